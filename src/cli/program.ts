@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../domain/errors.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { serveCommand } from './commands/serve.ts';
+import { EXIT_CODES } from './exit-codes.ts';
+import { note, type CliIo } from './io.ts';
+
+const commands = [serveCommand, migrateCommand];
+
+/** Runs one CLI invocation and returns its exit code; never exits the process itself. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = new Command('kehu')
+    .description('kehu (客户) — self-hosted customer database')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError();
+  for (const add of commands) add(program, io);
+  program.commands.forEach((c) => c.exitOverride());
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (isAppError(error)) {
+      note(io, `kehu: ${error.message}`);
+      for (const e of error.errors) note(io, `  ${e.field}: ${e.message}`);
+      return EXIT_CODES[error.code];
+    }
+    note(io, `kehu: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { AppError } from '../domain/errors.ts';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  defaultRegion: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  logLevel: string;
+}
+
+/** Reads kehu's settings from the environment (see the README's configuration table). */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new AppError('validation', { message: `PORT must be a port number, not "${env.PORT}"` });
+  }
+  const region = (env.KEHU_DEFAULT_REGION ?? 'CN').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(region)) {
+    throw new AppError('validation', { message: `KEHU_DEFAULT_REGION must be a two-letter region code such as CN or US, not "${region}"` });
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.KEHU_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    defaultRegion: region,
+    adminEmail: env.KEHU_ADMIN_EMAIL || undefined,
+    adminPassword: env.KEHU_ADMIN_PASSWORD || undefined,
+    logLevel: env.KEHU_LOG_LEVEL ?? 'warn',
+  };
+}

@@ -1,0 +1,29 @@
+import type { CustomerCreateInput, CustomerShape } from '../../domain/customer.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { replacePoints } from '../contact-points/contact-points.repository.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { CUSTOMER_TAGS, setTags } from '../tags/tags.repository.ts';
+import { loadCustomer } from './customers.repository.ts';
+import { prepareCustomer } from './prepare-customer.ts';
+
+/** Creates a customer; the creator owns it unless `ownerId` says otherwise (null: the public pool). */
+export async function createCustomer(ctx: Ctx, input: CustomerCreateInput): Promise<CustomerShape> {
+  assertCanWrite(ctx.actor);
+  const draft = { ...input, ownerId: input.ownerId === undefined ? ctx.actor.userId : input.ownerId };
+  const prepared = await prepareCustomer(ctx, draft, input, null);
+  const now = nowIso(ctx);
+  const id = await inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      const { id } = await tx.db
+        .insertInto('customers')
+        .values({ ...prepared.row, created_at: now, updated_at: now, created_by: ctx.actor.userId, updated_by: ctx.actor.userId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await replacePoints(tx.db, 'customer_id', id, ['phone', 'email'], prepared.points, now);
+      if (input.tags) await setTags(tx.db, CUSTOMER_TAGS, id, input.tags, ctx.actor.userId, now);
+      return id;
+    }),
+  );
+  return loadCustomer(ctx, id);
+}

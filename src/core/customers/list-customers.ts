@@ -1,0 +1,42 @@
+import type { CustomerListFilter, CustomerShape } from '../../domain/customer.ts';
+import type { PageOf } from '../../domain/record.ts';
+import { normaliseQuery } from '../../domain/search-text.ts';
+import type { Ctx } from '../context.ts';
+import { parseSort } from '../records/keyset.ts';
+import { fetchPage } from '../records/paginate.ts';
+import { matchesQuery } from '../search/match-query.ts';
+import { customersQuery, hydrateCustomers } from './customers.repository.ts';
+
+const sortColumns = { createdAt: 'created_at', updatedAt: 'updated_at', name: 'name_pinyin' };
+
+/** One page of the customers the actor may see, filtered and sorted; never counts the table. */
+export async function listCustomers(ctx: Ctx, filter: CustomerListFilter): Promise<PageOf<CustomerShape>> {
+  const sort = parseSort(filter.sort, sortColumns, '-createdAt');
+  const query = filter.q === undefined ? null : normaliseQuery(filter.q);
+  const base = customersQuery(ctx)
+    .selectAll('customers')
+    .where('customers.deleted_at', filter.includeDeleted ? 'is not' : 'is', null)
+    .$if(filter.owner !== undefined, (q) => q.where('customers.owner_id', '=', filter.owner as number))
+    .$if(filter.stage !== undefined, (q) => q.where('customers.stage', '=', filter.stage!))
+    .$if(filter.level !== undefined, (q) => q.where('customers.level', '=', filter.level!))
+    .$if(filter.kind !== undefined, (q) => q.where('customers.kind', '=', filter.kind!))
+    .$if(filter.city !== undefined, (q) => q.where('customers.city', '=', filter.city!))
+    .$if(filter.createdFrom !== undefined, (q) => q.where('customers.created_at', '>=', filter.createdFrom!))
+    .$if(filter.createdTo !== undefined, (q) => q.where('customers.created_at', '<', filter.createdTo!))
+    .$if(filter.updatedFrom !== undefined, (q) => q.where('customers.updated_at', '>=', filter.updatedFrom!))
+    .$if(filter.updatedTo !== undefined, (q) => q.where('customers.updated_at', '<', filter.updatedTo!))
+    .$if(filter.tag !== undefined, (q) =>
+      q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('customer_tags')
+            .innerJoin('tags', 'tags.id', 'customer_tags.tag_id')
+            .select('customer_tags.tag_id')
+            .whereRef('customer_tags.customer_id', '=', 'customers.id')
+            .where('tags.name', '=', filter.tag!),
+        ),
+      ),
+    )
+    .$if(query !== null, (q) => q.where(matchesQuery(ctx.dialect, 'customers', query!)));
+  const page = await fetchPage(base, 'customers', sort, filter);
+  return { items: await hydrateCustomers(ctx, page.rows), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,51 @@
+import type { CustomerPatchInput, CustomerShape } from '../../domain/customer.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { refreshContactsOfCustomer } from '../contacts/refresh-contact-search.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { checkVersion, updateVersioned } from '../records/versioned.ts';
+import { CUSTOMER_TAGS, setTags } from '../tags/tags.repository.ts';
+import { findCustomerRow, loadCustomer } from './customers.repository.ts';
+import { prepareCustomer } from './prepare-customer.ts';
+
+/** Applies a partial update; `expectedVersion` (from If-Match) guards against lost updates. */
+export async function updateCustomer(
+  ctx: Ctx,
+  id: number,
+  patch: CustomerPatchInput,
+  expectedVersion?: number,
+): Promise<CustomerShape> {
+  assertCanWrite(ctx.actor);
+  const row = await findCustomerRow(ctx, id);
+  checkVersion('customer', id, row.version, expectedVersion);
+  const existing = { id, points: await loadOwnPoints(ctx.db, 'customer_id', id) };
+  const current = await loadCustomer(ctx, id);
+  const draft = {
+    kind: patch.kind ?? current.kind,
+    name: patch.name ?? current.name,
+    stage: patch.stage ?? current.stage,
+    level: patch.level === undefined ? current.level : patch.level,
+    source: patch.source === undefined ? current.source : patch.source,
+    industry: patch.industry === undefined ? current.industry : patch.industry,
+    ownerId: patch.ownerId === undefined ? current.ownerId : patch.ownerId,
+    country: patch.country === undefined ? current.country : patch.country,
+    province: patch.province === undefined ? current.province : patch.province,
+    city: patch.city === undefined ? current.city : patch.city,
+    address: patch.address === undefined ? current.address : patch.address,
+    website: patch.website === undefined ? current.website : patch.website,
+    notes: patch.notes === undefined ? current.notes : patch.notes,
+    custom: patch.custom === undefined ? current.custom : { ...current.custom, ...patch.custom },
+  };
+  const prepared = await prepareCustomer(ctx, draft, patch, existing);
+  const now = nowIso(ctx);
+  await inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await updateVersioned(tx.db, { table: 'customers', entity: 'customer', id, version: row.version }, prepared.row, ctx.actor, now);
+      await replacePoints(tx.db, 'customer_id', id, prepared.replacedKinds, prepared.points, now);
+      if (patch.tags) await setTags(tx.db, CUSTOMER_TAGS, id, patch.tags, ctx.actor.userId, now);
+      if (prepared.row.name !== row.name) await refreshContactsOfCustomer(tx, id, prepared.row.name);
+    }),
+  );
+  return loadCustomer(ctx, id);
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Dialect } from './dialects/dialect.ts';
+import { postgresDialect } from './dialects/postgres.ts';
+import { SqliteBooleanPlugin, sqliteDialect } from './dialects/sqlite.ts';
+import type { Schema } from './schema.ts';
+
+export interface Database {
+  db: Kysely<Schema>;
+  dialect: Dialect;
+  /** Where the data lives, for messages: a file path or a redacted URL. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** postgres://… selects PostgreSQL; otherwise SQLite in `dataDir`. */
+  url?: string | undefined;
+  dataDir: string;
+  /** SQLite file name inside dataDir. */
+  fileName?: string;
+}
+
+export const SQLITE_FILE = 'kehu.sqlite';
+
+export function openDatabase(config: DatabaseConfig): Database {
+  return config.url && /^postgres(ql)?:\/\//.test(config.url) ? openPostgres(config.url) : openSqlite(config);
+}
+
+function openSqlite(config: DatabaseConfig): Database {
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, config.fileName ?? SQLITE_FILE);
+  const connection = new SqliteDatabase(file);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('synchronous = NORMAL');
+  const db = new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: connection }),
+    plugins: [new SqliteBooleanPlugin()],
+  });
+  return { db, dialect: sqliteDialect(connection), location: file, close: () => db.destroy() };
+}
+
+const toIsoTimestamp = (parse: (v: string) => unknown) => (value: string) => (parse(value) as Date).toISOString();
+
+function pgTypes(): pg.CustomTypesConfig {
+  const { builtins, getTypeParser } = pg.types;
+  const parsers: Partial<Record<number, (value: string) => unknown>> = {
+    [builtins.INT8]: Number,
+    [builtins.NUMERIC]: Number,
+    [builtins.DATE]: (value: string) => value,
+    [builtins.TIMESTAMPTZ]: toIsoTimestamp(getTypeParser(builtins.TIMESTAMPTZ)),
+    [builtins.TIMESTAMP]: toIsoTimestamp(getTypeParser(builtins.TIMESTAMP)),
+  };
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      parsers[oid] ?? getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.KEHU_PG_POOL ?? 10), types: pgTypes() });
+  // An idle client losing its connection must not crash the server; the next query reconnects.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return { db, dialect: postgresDialect(), location, close: () => db.destroy() };
+}

@@ -1,0 +1,37 @@
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { MigrationKit } from './migration-kit.ts';
+
+export type SearchableTable = 'customers' | 'contacts';
+
+/**
+ * Everything that differs between the databases kehu runs on. Use cases call these and
+ * never ask which database they are on; a new database means a new implementation here.
+ */
+export interface Dialect {
+  readonly name: 'sqlite' | 'postgres';
+  readonly migrationKit: MigrationKit;
+  /** Rows of `table` whose search text contains any of `needles` (each at least 3 characters). */
+  searchContains(table: SearchableTable, needles: string[]): RawBuilder<SqlBool>;
+  /** `column` starts with `prefix`, served by an index made with `createPrefixIndex`. */
+  startsWith(column: string, prefix: string): RawBuilder<SqlBool>;
+  /** The text value of `key` in a JSON column. */
+  jsonText(column: string, key: string): RawBuilder<string | null>;
+  /** A JSON column as read from the driver (text on SQLite, parsed on PostgreSQL). */
+  parseJson<T>(value: unknown): T;
+  /** Which constraint a driver error broke, if it was a constraint violation. */
+  constraintViolation(error: unknown): ConstraintViolation | null;
+  /** Serialises migrations between processes; must run inside the migration transaction. */
+  lockForMigration(trx: Kysely<unknown>): Promise<void>;
+  /** Re-derives the search index after rows were loaded with `withoutSearchTriggers`. */
+  rebuildSearchIndex(db: Kysely<unknown>, table: SearchableTable): Promise<void>;
+  /** A consistent copy of the database file before a migration, where the database is a file. */
+  backupBeforeMigration(label: string): Promise<string | null>;
+}
+
+export interface ConstraintViolation {
+  kind: 'unique' | 'foreign_key' | 'check' | 'not_null';
+  /** the column involved, when the database says */
+  column: string | null;
+}
+
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,0 +1,24 @@
+import type { ColumnDataType, CreateTableBuilder, Kysely } from 'kysely';
+
+/**
+ * What a migration may ask of the database it runs on. Migrations receive it as their
+ * second argument, so they never import application code nor ask which database it is.
+ */
+export interface MigrationKit {
+  readonly types: {
+    /** a foreign key to an `id` column */
+    ref: ColumnDataType;
+    money: ColumnDataType;
+    timestamp: ColumnDataType;
+    date: ColumnDataType;
+    bool: ColumnDataType;
+    json: ColumnDataType;
+  };
+  /** Adds an auto-incrementing integer primary key `id`. */
+  withId<T extends string>(table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'>;
+  /** A substring-search index on `table.search_text` (FTS5 trigram or pg_trgm). */
+  createSearchIndex(db: Kysely<unknown>, table: string): Promise<void>;
+  dropSearchIndex(db: Kysely<unknown>, table: string): Promise<void>;
+  /** An index that serves `prefixMatch` (LIKE 'x%' on PostgreSQL needs text_pattern_ops). */
+  createPrefixIndex(db: Kysely<unknown>, table: string, column: string): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import { escapeLike, type Dialect, type SearchableTable } from './dialect.ts';
+import type { MigrationKit } from './migration-kit.ts';
+
+const migrationKit: MigrationKit = {
+  types: { ref: 'bigint', money: 'bigint', timestamp: 'timestamptz', date: 'date', bool: 'boolean', json: 'jsonb' },
+  withId: (table) => table.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()),
+  async createSearchIndex(db, table) {
+    await sql`create extension if not exists pg_trgm`.execute(db);
+    await sql`create index ${sql.raw(`${table}_search_trgm_idx`)} on ${sql.table(table)} using gin (search_text gin_trgm_ops)`.execute(db);
+  },
+  async dropSearchIndex(db, table) {
+    await sql`drop index if exists ${sql.raw(`${table}_search_trgm_idx`)}`.execute(db);
+  },
+  async createPrefixIndex(db, table, column) {
+    await sql`create index ${sql.raw(`${table}_${column}_prefix_idx`)} on ${sql.table(table)} (${sql.ref(column)} text_pattern_ops)`.execute(db);
+  },
+};
+
+const constraintKinds: Record<string, 'unique' | 'foreign_key' | 'check' | 'not_null'> = {
+  '23505': 'unique',
+  '23503': 'foreign_key',
+  '23514': 'check',
+  '23502': 'not_null',
+};
+
+// Any fixed number: every kehu process that migrates takes the same transaction lock.
+const MIGRATION_LOCK_KEY = 4_711_2026;
+
+export function postgresDialect(): Dialect {
+  return {
+    name: 'postgres',
+    migrationKit,
+    searchContains: (table: SearchableTable, needles) =>
+      sql<boolean>`(${sql.join(
+        needles.map((n) => sql`${sql.ref(`${table}.search_text`)} like ${`%${escapeLike(n)}%`}`),
+        sql` or `,
+      )})`,
+    startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} like ${`${escapeLike(prefix)}%`}`,
+    jsonText: (column, key) => sql<string | null>`(${sql.ref(column)} ->> ${key})`,
+    parseJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
+    constraintViolation(error) {
+      const code = (error as { code?: unknown })?.code;
+      const kind = typeof code === 'string' ? constraintKinds[code] : undefined;
+      if (!kind) return null;
+      const { detail, column } = error as { detail?: string; column?: string };
+      return { kind, column: column ?? /Key \(([\w" ,]+)\)/.exec(detail ?? '')?.[1] ?? null };
+    },
+    async lockForMigration(trx) {
+      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+    },
+    async rebuildSearchIndex() {
+      // pg_trgm indexes the search_text column directly; nothing to rebuild.
+    },
+    async backupBeforeMigration() {
+      return null;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  OperationNodeTransformer,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type PrimitiveValueListNode,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  type ValueNode,
+} from 'kysely';
+import type { Dialect, SearchableTable } from './dialect.ts';
+import type { MigrationKit } from './migration-kit.ts';
+
+const toSqliteValue = (value: unknown): unknown => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+
+class BooleanToInteger extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    return { ...node, value: toSqliteValue(node.value) };
+  }
+
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    return { ...node, values: node.values.map(toSqliteValue) };
+  }
+}
+
+/** better-sqlite3 cannot bind booleans; SQLite stores them as 0/1. */
+export class SqliteBooleanPlugin implements KyselyPlugin {
+  readonly #transformer = new BooleanToInteger();
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#transformer.transformNode(args.node);
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+const ftsTable = (table: string) => `${table}_fts`;
+
+const migrationKit: MigrationKit = {
+  types: { ref: 'integer', money: 'integer', timestamp: 'text', date: 'text', bool: 'integer', json: 'text' },
+  withId: (table) => table.addColumn('id', 'integer', (c) => c.primaryKey().notNull()),
+  async createSearchIndex(db, table) {
+    const fts = ftsTable(table);
+    await sql`create virtual table ${sql.table(fts)} using fts5(search_text, content=${sql.lit(table)}, content_rowid='id', tokenize='trigram remove_diacritics 1')`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_fts_ai`)} after insert on ${sql.table(table)} begin
+      insert into ${sql.table(fts)}(rowid, search_text) values (new.id, new.search_text); end`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_fts_ad`)} after delete on ${sql.table(table)} begin
+      insert into ${sql.table(fts)}(${sql.table(fts)}, rowid, search_text) values ('delete', old.id, old.search_text); end`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_fts_au`)} after update of search_text on ${sql.table(table)} begin
+      insert into ${sql.table(fts)}(${sql.table(fts)}, rowid, search_text) values ('delete', old.id, old.search_text);
+      insert into ${sql.table(fts)}(rowid, search_text) values (new.id, new.search_text); end`.execute(db);
+  },
+  async dropSearchIndex(db, table) {
+    for (const suffix of ['ai', 'ad', 'au']) await sql`drop trigger if exists ${sql.raw(`${table}_fts_${suffix}`)}`.execute(db);
+    await sql`drop table if exists ${sql.table(ftsTable(table))}`.execute(db);
+  },
+  async createPrefixIndex(db, table, column) {
+    await db.schema.createIndex(`${table}_${column}_prefix_idx`).on(table).column(column).execute();
+  },
+};
+
+const escapeGlob = (text: string) => text.replace(/[*?[]/g, (c) => `[${c}]`);
+const ftsPhrase = (needle: string) => `"${needle.replaceAll('"', '""')}"`;
+
+const constraintKinds: Record<string, 'unique' | 'foreign_key' | 'check' | 'not_null'> = {
+  SQLITE_CONSTRAINT_UNIQUE: 'unique',
+  SQLITE_CONSTRAINT_PRIMARYKEY: 'unique',
+  SQLITE_CONSTRAINT_FOREIGNKEY: 'foreign_key',
+  SQLITE_CONSTRAINT_CHECK: 'check',
+  SQLITE_CONSTRAINT_NOTNULL: 'not_null',
+};
+
+export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
+  return {
+    name: 'sqlite',
+    migrationKit,
+    searchContains: (table: SearchableTable, needles) =>
+      sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${sql.table(ftsTable(table))} where ${sql.table(
+        ftsTable(table),
+      )} match ${needles.map(ftsPhrase).join(' OR ')})`,
+    startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} glob ${`${escapeGlob(prefix)}*`}`,
+    jsonText: (column, key) => sql<string | null>`cast(json_extract(${sql.ref(column)}, ${`$."${key}"`}) as text)`,
+    parseJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
+    constraintViolation(error) {
+      const code = (error as { code?: unknown })?.code;
+      const kind = typeof code === 'string' ? constraintKinds[code] : undefined;
+      if (!kind) return null;
+      const column = /failed: \w+\.(\w+)/.exec(String((error as Error).message))?.[1] ?? null;
+      return { kind, column };
+    },
+    async lockForMigration(trx) {
+      // A write takes SQLite's reserved lock, so a second process waits here until we commit.
+      await sql`create table if not exists kehu_migration_lock (id integer primary key)`.execute(trx);
+      await sql`delete from kehu_migration_lock`.execute(trx);
+    },
+    async rebuildSearchIndex(db, table) {
+      await sql`insert into ${sql.table(ftsTable(table))}(${sql.table(ftsTable(table))}) values ('rebuild')`.execute(db);
+    },
+    async backupBeforeMigration(label) {
+      if (connection.memory) return null;
+      const target = join(dirname(connection.name), 'backups', `pre-migrate-${label}.sqlite`);
+      mkdirSync(dirname(target), { recursive: true });
+      await connection.backup(target);
+      return target;
+    },
+  };
+}

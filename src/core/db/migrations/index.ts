@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { MigrationKit } from '../dialects/migration-kit.ts';
+import * as initial from './2026-11-22T1600-initial.ts';
+
+export interface Migration {
+  up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
+  down(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
+}
+
+/** Every migration, oldest first. Names are timestamps and never change once released. */
+export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['2026-11-22T1600-initial', initial],
+];

@@ -1,0 +1,232 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps are ISO 8601 UTC strings in and out, on both databases. */
+type Timestamp = string;
+/** 0/1 on SQLite, boolean on PostgreSQL; read with Boolean(). */
+type Bool = ColumnType<boolean | number, boolean, boolean>;
+/** Text on SQLite, jsonb on PostgreSQL; written as a JSON string, read with dialect.parseJson. */
+type Json = ColumnType<unknown, string, string>;
+
+interface Standard {
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by: number | null;
+  updated_by: number | null;
+  deleted_at: Timestamp | null;
+}
+
+export interface TeamTable {
+  id: Generated<number>;
+  name: string;
+  parent_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: 'admin' | 'manager' | 'sales' | 'viewer';
+  team_id: number | null;
+  password_hash: string | null;
+  disabled: Bool;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  scope: 'read' | 'write';
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface CustomerTable extends Standard {
+  id: Generated<number>;
+  kind: 'company' | 'person';
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  stage: 'lead' | 'prospect' | 'customer' | 'churned' | 'lost';
+  level: 'A' | 'B' | 'C' | null;
+  source: string | null;
+  industry: string | null;
+  owner_id: number | null;
+  country: string | null;
+  province: string | null;
+  city: string | null;
+  address: string | null;
+  website: string | null;
+  notes: string | null;
+  custom: Json;
+  search_text: string;
+}
+
+export interface ContactTable extends Standard {
+  id: Generated<number>;
+  customer_id: number | null;
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  title: string | null;
+  gender: 'male' | 'female' | 'other' | null;
+  birthday: string | null;
+  notes: string | null;
+  custom: Json;
+  search_text: string;
+}
+
+export interface ContactPointTable {
+  id: Generated<number>;
+  customer_id: number | null;
+  contact_id: number | null;
+  kind: 'phone' | 'email';
+  value: string;
+  raw: string;
+  label: string | null;
+  is_primary: Bool;
+  position: number;
+  created_at: Timestamp;
+}
+
+export interface PipelineStageTable extends Standard {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  probability: number;
+}
+
+export interface DealTable extends Standard {
+  id: Generated<number>;
+  customer_id: number;
+  contact_id: number | null;
+  title: string;
+  stage_id: number;
+  amount: number;
+  currency: string;
+  expected_close: string | null;
+  status: 'open' | 'won' | 'lost';
+  closed_at: Timestamp | null;
+  owner_id: number | null;
+  notes: string | null;
+  custom: Json;
+}
+
+export interface OrderTable extends Standard {
+  id: Generated<number>;
+  customer_id: number;
+  deal_id: number | null;
+  order_no: string | null;
+  ordered_at: Timestamp;
+  status: 'pending' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunded';
+  currency: string;
+  total: number;
+  notes: string | null;
+  custom: Json;
+}
+
+export interface OrderItemTable {
+  id: Generated<number>;
+  order_id: number;
+  position: number;
+  product: string;
+  sku: string | null;
+  quantity: number;
+  unit_price: number;
+  amount: number;
+}
+
+export interface InteractionTable extends Standard {
+  id: Generated<number>;
+  customer_id: number;
+  contact_id: number | null;
+  deal_id: number | null;
+  type: 'call' | 'email' | 'meeting' | 'visit' | 'wechat' | 'note' | 'support';
+  direction: 'inbound' | 'outbound' | null;
+  occurred_at: Timestamp;
+  subject: string | null;
+  body: string | null;
+  duration_seconds: number | null;
+}
+
+export interface TaskTable extends Standard {
+  id: Generated<number>;
+  title: string;
+  notes: string | null;
+  due_at: Timestamp | null;
+  priority: 'low' | 'normal' | 'high';
+  assignee_id: number | null;
+  done: Bool;
+  done_at: Timestamp | null;
+  customer_id: number | null;
+  contact_id: number | null;
+  deal_id: number | null;
+}
+
+export interface TagTable extends Standard {
+  id: Generated<number>;
+  name: string;
+  color: string | null;
+}
+
+export interface CustomerTagTable {
+  customer_id: number;
+  tag_id: number;
+  created_at: Timestamp;
+}
+
+export interface ContactTagTable {
+  contact_id: number;
+  tag_id: number;
+  created_at: Timestamp;
+}
+
+export interface CustomFieldDefTable extends Standard {
+  id: Generated<number>;
+  entity: 'customer' | 'contact' | 'deal' | 'order';
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'select' | 'multiselect' | 'boolean';
+  options: ColumnType<unknown, string | null, string | null>;
+  required: Bool;
+  is_unique: Bool;
+  position: number;
+}
+
+export interface Schema {
+  teams: TeamTable;
+  users: UserTable;
+  api_tokens: ApiTokenTable;
+  customers: CustomerTable;
+  contacts: ContactTable;
+  contact_points: ContactPointTable;
+  pipeline_stages: PipelineStageTable;
+  deals: DealTable;
+  orders: OrderTable;
+  order_items: OrderItemTable;
+  interactions: InteractionTable;
+  tasks: TaskTable;
+  tags: TagTable;
+  customer_tags: CustomerTagTable;
+  contact_tags: ContactTagTable;
+  custom_field_defs: CustomFieldDefTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type CustomerRow = Selectable<CustomerTable>;
+export type NewCustomerRow = Insertable<CustomerTable>;
+export type CustomerPatchRow = Updateable<CustomerTable>;
+export type ContactRow = Selectable<ContactTable>;
+export type ContactPointRow = Selectable<ContactPointTable>;

@@ -1,0 +1,20 @@
+import { systemClock, type Clock, type Deps } from './context.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/create-db.ts';
+import { migrate, type MigrationReport } from './db/migrate.ts';
+
+/** Opens the configured database, applies pending migrations and returns the use-case deps. */
+export async function openDeps(
+  config: Config,
+  clock: Clock = systemClock,
+): Promise<{ deps: Deps; database: Database; migrations: MigrationReport }> {
+  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const migrations = await migrate(database);
+    const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: config.defaultRegion } };
+    return { deps, database, migrations };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import { AppError } from '../../domain/errors.ts';
+import type { Actor, Deps } from '../context.ts';
+import { hashToken, TOKEN_PREFIX } from './token-hash.ts';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+const denied = () => new AppError('unauthorized', { message: 'the API token is missing, unknown, expired or revoked' });
+
+/**
+ * Resolves a bearer token to the acting user. Lookup is by hash through a unique index, so
+ * there is no string comparison whose timing could leak the token.
+ */
+export async function authenticateToken(deps: Deps, token: string): Promise<Actor> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) throw denied();
+  const row = await deps.db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id', 'api_tokens.scope', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.id as user_id', 'users.role', 'users.team_id', 'users.disabled'])
+    .where('api_tokens.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  const now = deps.clock.now();
+  if (!row || row.revoked_at !== null || row.disabled) throw denied();
+  if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) throw denied();
+  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
+    await deps.db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+  }
+  return { userId: row.user_id, role: row.role, teamId: row.team_id, canWrite: row.scope === 'write' && row.role !== 'viewer' };
+}

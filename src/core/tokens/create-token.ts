@@ -1,0 +1,37 @@
+import { normaliseEmail } from '../../domain/email.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { nowIso, type Deps } from '../context.ts';
+import { newToken } from './token-hash.ts';
+
+export interface CreatedToken {
+  id: number;
+  token: string;
+  name: string;
+  scope: 'read' | 'write';
+  userId: number;
+  email: string;
+  expiresAt: string | null;
+}
+
+/** Issues an API token for a user; the plain token is returned once and never stored. */
+export async function createToken(
+  deps: Deps,
+  input: { email: string; name?: string; scope?: 'read' | 'write'; expiresAt?: string | null },
+  createdBy: number | null,
+): Promise<CreatedToken> {
+  const email = normaliseEmail(input.email);
+  const address = email.ok ? email.value : input.email;
+  const user = await deps.db.selectFrom('users').select(['id', 'disabled']).where('email', '=', address).executeTakeFirst();
+  if (!user) throw notFound('user', address);
+  if (user.disabled) throw new AppError('conflict', { message: `user ${address} is disabled` });
+  const { token, hash, prefix } = newToken();
+  const name = input.name?.trim() || 'api token';
+  const scope = input.scope ?? 'write';
+  const expiresAt = input.expiresAt ?? null;
+  const row = await deps.db
+    .insertInto('api_tokens')
+    .values({ user_id: user.id, name, token_hash: hash, token_prefix: prefix, scope, expires_at: expiresAt, created_at: nowIso(deps), created_by: createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token, name, scope, userId: user.id, email: address, expiresAt };
+}

@@ -1,0 +1,10 @@
+import type { FieldError } from '../../domain/errors.ts';
+import type { Deps } from '../context.ts';
+
+/** A reference to a user (owner, assignee) must name an active user. */
+export async function checkUserRef(deps: Deps, field: string, userId: number): Promise<FieldError[]> {
+  const user = await deps.db.selectFrom('users').select(['id', 'disabled']).where('id', '=', userId).executeTakeFirst();
+  if (!user) return [{ field, message: `user ${userId} does not exist` }];
+  if (user.disabled) return [{ field, message: `user ${userId} is disabled` }];
+  return [];
+}

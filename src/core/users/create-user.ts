@@ -1,0 +1,43 @@
+import { normaliseEmail } from '../../domain/email.ts';
+import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
+import { normaliseName } from '../../domain/text.ts';
+import { passwordProblem, type UserCreateInput, type UserShape } from '../../domain/user.ts';
+import type { Deps } from '../context.ts';
+import { nowIso } from '../context.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { hashPassword } from './password-hash.ts';
+import { toUser, usersQuery } from './users.repository.ts';
+
+/** Adds a user (and their team, if new). `createdBy` is null only for the first admin. */
+export async function createUser(deps: Deps, input: UserCreateInput, createdBy: number | null): Promise<UserShape> {
+  const errors: FieldError[] = [];
+  const email = normaliseEmail(input.email);
+  if (!email.ok) errors.push({ field: 'email', message: email.reason });
+  const name = normaliseName(input.name);
+  if (!name) errors.push({ field: 'name', message: 'must not be blank' });
+  const weak = input.password === undefined ? null : passwordProblem(input.password);
+  if (weak) errors.push({ field: 'password', message: weak });
+  if (errors.length > 0 || !email.ok) throw validationError(errors);
+  const taken = await deps.db.selectFrom('users').select('id').where('email', '=', email.value).executeTakeFirst();
+  if (taken) throw new AppError('conflict', { message: `a user with email ${email.value} already exists`, errors: [{ field: 'email', message: 'is already taken' }] });
+
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const now = nowIso(deps);
+  const id = await deps.db.transaction().execute((trx) =>
+    guardConstraints(deps.dialect, async () => {
+      const teamName = input.team === undefined ? null : normaliseName(input.team);
+      let teamId: number | null = null;
+      if (teamName) {
+        const team = await trx.selectFrom('teams').select('id').where('name', '=', teamName).executeTakeFirst();
+        teamId = team?.id ?? (await trx.insertInto('teams').values({ name: teamName, parent_id: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+      }
+      const row = await trx
+        .insertInto('users')
+        .values({ email: email.value, name, role: input.role, team_id: teamId, password_hash: passwordHash, disabled: false, created_at: now, updated_at: now, created_by: createdBy })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    }),
+  );
+  return toUser(await usersQuery(deps).where('users.id', '=', id).executeTakeFirstOrThrow());
+}

@@ -1,0 +1,90 @@
+import { Type, type Static } from 'typebox';
+import { ContactPoint, ContactPointLists } from './contact-point.ts';
+import { CustomValues, optionalFields, Id, ListQueryBase, Literals, LongText, Nullable, RecordMeta, ShortText, Timestamp } from './record.ts';
+
+export const CUSTOMER_KINDS = ['company', 'person'] as const;
+export const CUSTOMER_STAGES = ['lead', 'prospect', 'customer', 'churned', 'lost'] as const;
+export const CUSTOMER_LEVELS = ['A', 'B', 'C'] as const;
+
+const Kind = Literals(CUSTOMER_KINDS);
+const Stage = Literals(CUSTOMER_STAGES);
+const Level = Literals(CUSTOMER_LEVELS);
+const TagNames = Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 });
+
+const editable = {
+  stage: Stage,
+  level: Nullable(Level),
+  source: Nullable(ShortText(100)),
+  industry: Nullable(ShortText(100)),
+  ownerId: Nullable(Id),
+  country: Nullable(ShortText(100)),
+  province: Nullable(ShortText(100)),
+  city: Nullable(ShortText(100)),
+  address: Nullable(ShortText(500)),
+  website: Nullable(ShortText(500)),
+  notes: Nullable(LongText),
+};
+
+
+export const CustomerCreate = Type.Object(
+  {
+    kind: Kind,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    ...optionalFields(editable),
+    ...ContactPointLists,
+    tags: Type.Optional(TagNames),
+    custom: Type.Optional(CustomValues),
+  },
+  { additionalProperties: false },
+);
+
+export const CustomerPatch = Type.Object(
+  {
+    kind: Type.Optional(Kind),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    ...optionalFields(editable),
+    ...ContactPointLists,
+    tags: Type.Optional(TagNames),
+    custom: Type.Optional(CustomValues),
+  },
+  { additionalProperties: false },
+);
+
+export const Customer = Type.Object({
+  ...RecordMeta,
+  kind: Kind,
+  name: Type.String(),
+  pinyin: Type.String({ description: 'derived: full pinyin of a Chinese name, lower-cased name otherwise' }),
+  initials: Type.String({ description: 'derived: first letters, e.g. zw for 张伟' }),
+  ...editable,
+  phones: Type.Array(ContactPoint),
+  emails: Type.Array(ContactPoint),
+  tags: Type.Array(Type.String()),
+  custom: CustomValues,
+});
+
+export const CUSTOMER_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'name', '-name'] as const;
+
+export const CustomerListQuery = Type.Object(
+  {
+    ...ListQueryBase,
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    owner: Type.Optional(Id),
+    stage: Type.Optional(Stage),
+    level: Type.Optional(Level),
+    kind: Type.Optional(Kind),
+    tag: Type.Optional(Type.String({ maxLength: 50 })),
+    city: Type.Optional(Type.String({ maxLength: 100 })),
+    createdFrom: Type.Optional(Timestamp),
+    createdTo: Type.Optional(Timestamp),
+    updatedFrom: Type.Optional(Timestamp),
+    updatedTo: Type.Optional(Timestamp),
+    sort: Type.Optional(Literals(CUSTOMER_SORTS)),
+  },
+  { additionalProperties: false },
+);
+
+export type CustomerCreateInput = Static<typeof CustomerCreate>;
+export type CustomerPatchInput = Static<typeof CustomerPatch>;
+export type CustomerShape = Static<typeof Customer>;
+export type CustomerListFilter = Static<typeof CustomerListQuery>;

@@ -1,0 +1,52 @@
+export type ErrorCode =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_required'
+  | 'stale'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface AppErrorOptions {
+  message: string;
+  errors?: FieldError[];
+  cause?: unknown;
+}
+
+/** The one error type of kehu: the server maps `code` to an HTTP status, the CLI to an exit code. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly errors: FieldError[];
+
+  constructor(code: ErrorCode, options: AppErrorOptions) {
+    super(options.message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.errors = options.errors ?? [];
+  }
+}
+
+export function validationError(errors: FieldError[], message?: string): AppError {
+  const first = errors[0];
+  return new AppError('validation', {
+    message: message ?? (first ? `${first.field}: ${first.message}` : 'invalid input'),
+    errors,
+  });
+}
+
+export function notFound(entity: string, id: number | string): AppError {
+  return new AppError('not_found', { message: `${entity} ${id} not found` });
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

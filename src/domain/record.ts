@@ -1,0 +1,60 @@
+import { Type, type Static, type TOptional, type TSchema } from 'typebox';
+
+export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+export const Timestamp = Type.String({ format: 'date-time', maxLength: 40, description: 'ISO 8601, UTC' });
+export const DateOnly = Type.String({ format: 'date', maxLength: 10, description: 'YYYY-MM-DD' });
+export const ShortText = (maxLength = 200) => Type.String({ maxLength });
+export const LongText = Type.String({ maxLength: 20_000 });
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. CNY' });
+export const Money = Type.Integer({ minimum: 0, maximum: 9_000_000_000_000_000, description: 'integer minor units (fen, cents)' });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** Fields every stored record carries. */
+export const RecordMeta = {
+  id: Id,
+  version: Type.Integer(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  createdBy: Nullable(Id),
+  updatedBy: Nullable(Id),
+  deletedAt: Nullable(Timestamp),
+};
+
+export interface RecordMetaShape {
+  id: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: number | null;
+  updatedBy: number | null;
+  deletedAt: string | null;
+}
+
+export const ListQueryBase = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  includeDeleted: Type.Optional(Type.Boolean({ description: 'only for the recycle bin' })),
+};
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+
+export interface PageOf<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const CustomValues = Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), Type.Unknown(), {
+  description: 'values of custom fields, by field key',
+});
+
+export type CustomValuesShape = Record<string, unknown>;
+export type StaticOf<T extends TSchema> = Static<T>;
+
+/** A union of string literals from a constant list, keeping the static type exact. */
+export const Literals = <const T extends readonly string[]>(values: T, options?: { description?: string }) =>
+  Type.Enum<[...T]>(values, options);
+
+/** Marks every field optional (for PATCH bodies and optional groups). */
+export const optionalFields = <T extends Record<string, TSchema>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TOptional<T[K]> };
