@@ -50,5 +50,6 @@ describe('normaliseEmail', () => {
 
   it('never throws on hostile input', () => {
     expect(normaliseEmail(`${'@'.repeat(10_000)}`)).toMatchObject({ ok: false, reason: 'more than one @' });
+    expect(normaliseEmail(undefined as unknown as string)).toMatchObject({ ok: false, reason: 'empty' });
   });
 });

@@ -41,7 +41,8 @@ function problem(address: string): string | null {
 
 /** Lower-cased, width-folded, syntax-checked email address; never throws. */
 export function normaliseEmail(raw: string): EmailResult {
-  const folded = foldWidth(raw).trim().toLowerCase().normalize('NFC');
+  // `raw` comes from spreadsheets and JSON: tolerate a missing value rather than throw.
+  const folded = foldWidth(String(raw ?? '')).trim().toLowerCase().normalize('NFC');
   const at = folded.lastIndexOf('@');
   const address = at < 0 ? folded : folded.slice(0, at + 1) + folded.slice(at + 1).replace(IDEOGRAPHIC_DOTS, '.');
   const reason = problem(address);
