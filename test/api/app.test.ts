@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../../src/core/tokens/create-token.ts';
+import { revokeToken } from '../../src/core/tokens/revoke-token.ts';
+import { createTestApi, type TestApi } from '../support/api.ts';
+import { forEachDialect } from '../support/databases.ts';
+
+forEachDialect('HTTP app', (db) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(db());
+  });
+
+  describe('public endpoints', () => {
+    it('answers /healthz without a token', async () => {
+      const res = await api.app.inject({ method: 'GET', url: '/healthz' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'ok' });
+    });
+
+    it('publishes an OpenAPI 3 document describing the customer routes and their errors', async () => {
+      const res = await api.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+      expect(res.statusCode).toBe(200);
+      const doc = res.json();
+      expect(doc.openapi).toMatch(/^3\./);
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/customers', '/api/v1/customers/{id}']));
+      expect(doc.paths['/api/v1/customers'].post.requestBody.content['application/json'].schema.properties.name).toBeTruthy();
+      expect(doc.paths['/api/v1/customers/{id}'].patch.responses['412']).toBeTruthy();
+      expect(doc.components.securitySchemes.bearer.scheme).toBe('bearer');
+    });
+
+    it('serves browsable docs at /api/docs', async () => {
+      const res = await api.app.inject({ method: 'GET', url: '/api/docs/' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+    });
+
+    it('answers an unknown route with problem+json', async () => {
+      const res = await api.call('GET', '/api/v1/nothing-here');
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    });
+  });
+
+  describe('API tokens', () => {
+    it('refuses a revoked token', async () => {
+      const { token } = await api.userToken('sales');
+      expect((await api.call('GET', '/api/v1/customers', undefined, {}, token)).statusCode).toBe(200);
+      await revokeToken(api.deps, token);
+      const res = await api.call('GET', '/api/v1/customers', undefined, {}, token);
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toContain('Bearer');
+    });
+
+    it('refuses an expired token', async () => {
+      await api.userToken('sales', 'expiring@example.com');
+      const expiresAt = new Date(api.clock.now().getTime() + 60_000).toISOString();
+      const { token } = await createToken(api.deps, { email: 'expiring@example.com', expiresAt }, null);
+      expect((await api.call('GET', '/api/v1/customers', undefined, {}, token)).statusCode).toBe(200);
+      api.clock.advance(120_000);
+      expect((await api.call('GET', '/api/v1/customers', undefined, {}, token)).statusCode).toBe(401);
+    });
+
+    it('lets a read-only token read but not write', async () => {
+      await api.userToken('sales', 'reader@example.com');
+      const { token } = await createToken(api.deps, { email: 'reader@example.com', scope: 'read' }, null);
+      expect((await api.call('GET', '/api/v1/customers', undefined, {}, token)).statusCode).toBe(200);
+      const res = await api.call('POST', '/api/v1/customers', { kind: 'company', name: 'Nope Ltd' }, {}, token);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().detail).toContain('read-only');
+    });
+
+    it('refuses a malformed Authorization header', async () => {
+      const res = await api.app.inject({ method: 'GET', url: '/api/v1/customers', headers: { authorization: 'Bearer not-a-kehu-token' } });
+      expect(res.statusCode).toBe(401);
+    });
+  });
+});
