@@ -1,0 +1,70 @@
+import { Option, type Command } from 'commander';
+import { createUser } from '../../core/users/create-user.ts';
+import { setUserDisabled } from '../../core/users/disable-user.ts';
+import { listUsers } from '../../core/users/list-users.ts';
+import { ROLES, type UserShape } from '../../domain/user.ts';
+import { note, print, printJson, readAll, type CliIo } from '../io.ts';
+import { formatTable } from '../table.ts';
+import { withDeps } from '../with-deps.ts';
+
+interface AddOptions {
+  email: string;
+  name: string;
+  role: UserShape['role'];
+  team?: string;
+  passwordStdin?: boolean;
+  json?: boolean;
+}
+
+const describeUser = (u: UserShape) => `${u.email} (${u.name}, ${u.role}${u.team ? `, team ${u.team}` : ''})`;
+
+async function addUser(io: CliIo, options: AddOptions): Promise<void> {
+  // `echo secret | kehu users add …` ends the password with a newline that is not part of it.
+  const password = options.passwordStdin ? (await readAll(io.stdin)).replace(/\r?\n$/, '') : undefined;
+  const input = { email: options.email, name: options.name, role: options.role, ...(options.team ? { team: options.team } : {}) };
+  // The operator at the console acts for nobody in the database, so created-by stays empty.
+  const user = await withDeps(io, (deps) => createUser(deps, password === undefined ? input : { ...input, password }, null));
+  if (options.json) return void printJson(io, user);
+  print(io, `created user ${user.id}: ${describeUser(user)}`);
+  if (password === undefined) note(io, `no password set; give them an API token with: kehu tokens create --user ${user.email}`);
+}
+
+async function showUsers(io: CliIo, options: { json?: boolean }): Promise<void> {
+  const users = await withDeps(io, listUsers);
+  if (options.json) return void printJson(io, { items: users });
+  if (users.length === 0) return void print(io, 'no users yet; add the first admin with: kehu users add --email E --name N --role admin');
+  const rows = users.map((u) => [u.id, u.email, u.name, u.role, u.team, u.disabled ? 'yes' : 'no']);
+  for (const line of formatTable(['id', 'email', 'name', 'role', 'team', 'disabled'], rows)) print(io, line);
+}
+
+async function disableUser(io: CliIo, options: { email: string; enable?: boolean; json?: boolean }): Promise<void> {
+  const user = await withDeps(io, (deps) => setUserDisabled(deps, options.email, !options.enable));
+  if (options.json) return void printJson(io, user);
+  print(io, user.disabled ? `disabled ${user.email}: their API tokens stop working now` : `enabled ${user.email}`);
+}
+
+export function usersCommand(program: Command, io: CliIo): void {
+  const users = program.command('users').description('manage the people who use kehu');
+  users
+    .command('add')
+    .description('add a user (a team named with --team is created if new)')
+    .requiredOption('--email <email>', 'e-mail address, unique; used to sign in')
+    .requiredOption('--name <name>', 'display name')
+    .addOption(new Option('--role <role>', 'what the user may do').choices(ROLES).makeOptionMandatory())
+    .option('--team <team>', 'team name (managers see their team)')
+    .option('--password-stdin', 'read the password from standard input (at least 10 characters)')
+    .option('--json', 'print the created user as JSON')
+    .action((options: AddOptions) => addUser(io, options));
+  users
+    .command('list')
+    .description('list all users')
+    .option('--json', 'print the users as JSON')
+    .action((options: { json?: boolean }) => showUsers(io, options));
+  users
+    .command('disable')
+    .description('disable a user at once (their tokens stop working), or enable them again')
+    .requiredOption('--email <email>', 'the user to disable')
+    .option('--enable', 'enable the user again instead')
+    .option('--json', 'print the user as JSON')
+    .action((options: { email: string; enable?: boolean; json?: boolean }) => disableUser(io, options));
+}
