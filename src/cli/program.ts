@@ -1,11 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../domain/errors.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
+import { tokensCommand } from './commands/tokens.ts';
+import { usersCommand } from './commands/users.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { note, type CliIo } from './io.ts';
 
-const commands = [serveCommand, migrateCommand];
+const commands = [serveCommand, migrateCommand, usersCommand, tokensCommand, seedCommand];
 
 /** Runs one CLI invocation and returns its exit code; never exits the process itself. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -20,10 +23,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // --help and --version exit 0; every other commander complaint is a usage error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_CODES.validation;
     if (isAppError(error)) {
       note(io, `kehu: ${error.message}`);
-      for (const e of error.errors) note(io, `  ${e.field}: ${e.message}`);
+      for (const e of error.errors) if (`${e.field}: ${e.message}` !== error.message) note(io, `  ${e.field}: ${e.message}`);
       return EXIT_CODES[error.code];
     }
     note(io, `kehu: unexpected error: ${(error as Error).stack ?? String(error)}`);

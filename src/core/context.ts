@@ -40,5 +40,7 @@ export const nowIso = (deps: Pick<Deps, 'clock'>): string => deps.clock.now().to
 
 /** Runs `work` in one transaction with the same context, so a failure writes nothing. */
 export function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
+  // Inside an outer transaction (a seed, an import) the work simply joins it.
+  if (ctx.db.isTransaction) return work(ctx);
   return ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }));
 }

@@ -75,3 +75,30 @@ forEachDialect('HTTP app', (db) => {
     });
   });
 });
+
+forEachDialect('times and dates at the boundary', (db) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(db());
+  });
+
+  it.each([
+    ['/api/v1/customers?createdFrom=0000-01-01T00:00:00Z', 'createdFrom'],
+    ['/api/v1/customers?createdFrom=2026-02-30T00:00:00Z', 'createdFrom'],
+    ['/api/v1/customers?updatedTo=yesterday', 'updatedTo'],
+  ])('refuses %s with 400 naming the field', async (url, field) => {
+    const res = await api.call('GET', url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe(field);
+  });
+
+  it('compares time filters as instants whatever their offset or precision', async () => {
+    const created = (await api.call('POST', '/api/v1/customers', { kind: 'person', name: 'Offset Person' })).json();
+    const at = created.createdAt as string;
+    const sameInstantInBeijing = new Date(Date.parse(at) + 8 * 3600_000).toISOString().replace('Z', '+08:00').replace('.000', '');
+    const from = await api.call('GET', `/api/v1/customers?createdFrom=${encodeURIComponent(sameInstantInBeijing)}`);
+    expect(from.json().items.map((c: { id: number }) => c.id)).toContain(created.id);
+    const to = await api.call('GET', `/api/v1/customers?createdTo=${encodeURIComponent(sameInstantInBeijing)}`);
+    expect(to.json().items.map((c: { id: number }) => c.id)).not.toContain(created.id);
+  });
+});

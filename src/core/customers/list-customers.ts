@@ -1,4 +1,6 @@
 import type { CustomerListFilter, CustomerShape } from '../../domain/customer.ts';
+import { validationError, type FieldError } from '../../domain/errors.ts';
+import { utcFields } from '../../domain/instant.ts';
 import type { PageOf } from '../../domain/record.ts';
 import { normaliseQuery } from '../../domain/search-text.ts';
 import type { Ctx } from '../context.ts';
@@ -10,7 +12,10 @@ import { customersQuery, hydrateCustomers } from './customers.repository.ts';
 const sortColumns = { createdAt: 'created_at', updatedAt: 'updated_at', name: 'name_pinyin' };
 
 /** One page of the customers the actor may see, filtered and sorted; never counts the table. */
-export async function listCustomers(ctx: Ctx, filter: CustomerListFilter): Promise<PageOf<CustomerShape>> {
+export async function listCustomers(ctx: Ctx, input: CustomerListFilter): Promise<PageOf<CustomerShape>> {
+  const errors: FieldError[] = [];
+  const filter = utcFields(input, ['createdFrom', 'createdTo', 'updatedFrom', 'updatedTo'], errors);
+  if (errors.length > 0) throw validationError(errors);
   const sort = parseSort(filter.sort, sortColumns, '-createdAt');
   const query = filter.q === undefined ? null : normaliseQuery(filter.q);
   const base = customersQuery(ctx)

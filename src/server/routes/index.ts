@@ -1,5 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { contactRoutes } from './contacts.ts';
+import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
+import { dealRoutes } from './deals.ts';
+import { interactionRoutes } from './interactions.ts';
+import { orderRoutes } from './orders.ts';
+import { pipelineStageRoutes } from './pipeline-stages.ts';
+import { recycleBinRoutes } from './recycle-bin.ts';
+import { searchRoutes } from './search.ts';
+import { tagRoutes } from './tags.ts';
+import { taskRoutes } from './tasks.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes];

@@ -22,8 +22,14 @@ export interface Dialect {
   constraintViolation(error: unknown): ConstraintViolation | null;
   /** Serialises migrations between processes; must run inside the migration transaction. */
   lockForMigration(trx: Kysely<unknown>): Promise<void>;
-  /** Re-derives the search index after rows were loaded with `withoutSearchTriggers`. */
+  /** Re-derives the whole search index of `table` from its rows. */
   rebuildSearchIndex(db: Kysely<unknown>, table: SearchableTable): Promise<void>;
+  /**
+   * Runs `work`, which may add rows to `table` but not change or delete existing ones, without
+   * the per-row search-index upkeep, then indexes the added rows in one pass (bulk loads).
+   * `db` must be a transaction, so a failure leaves the index and its upkeep as they were.
+   */
+  withSearchIndexSuspended<DB, T>(db: Kysely<DB>, table: SearchableTable, work: () => Promise<T>): Promise<T>;
   /** A consistent copy of the database file before a migration, where the database is a file. */
   backupBeforeMigration(label: string): Promise<string | null>;
 }

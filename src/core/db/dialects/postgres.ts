@@ -52,6 +52,8 @@ export function postgresDialect(): Dialect {
     async rebuildSearchIndex() {
       // pg_trgm indexes the search_text column directly; nothing to rebuild.
     },
+    // The pg_trgm index is kept by PostgreSQL itself, at a cost close to a bulk build.
+    withSearchIndexSuspended: (_db, _table, work) => work(),
     async backupBeforeMigration() {
       return null;
     },

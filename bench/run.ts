@@ -1,0 +1,143 @@
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig } from '../src/core/config.ts';
+import type { Ctx } from '../src/core/context.ts';
+import { bulkInsertCustomers } from '../src/core/customers/bulk-insert-customers.ts';
+import { SQLITE_FILE } from '../src/core/db/create-db.ts';
+import { openDeps } from '../src/core/open-deps.ts';
+import { createToken } from '../src/core/tokens/create-token.ts';
+import { createUser } from '../src/core/users/create-user.ts';
+import { generateCustomers } from './generate.ts';
+import { killChildrenOnExit, startProcess } from './processes.ts';
+import { sampleQueries, spreadIds } from './queries.ts';
+import { measureThroughput } from './read-one.ts';
+import { measureSearch, searchPath, type LatencyResult } from './search-latency.ts';
+import { barred, fmt, info, renderTable, type Measure } from './table.ts';
+
+const { values: args } = parseArgs({ options: { n: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+const n = Number(args.n ?? process.env.BENCH_N ?? (args.quick ? 20_000 : 1_000_000));
+if (!Number.isInteger(n) || n < 1_000) throw new Error(`--n must be a whole number of at least 1000, not "${args.n ?? process.env.BENCH_N}"`);
+const readSeconds = args.quick ? 3 : 10;
+const CONNECTIONS = 10;
+const QUERIES_PER_KIND = 200;
+
+const benchDir = resolve('.bench');
+const dataDir = join(benchDir, `data-${n}`);
+const rows: Measure[] = [];
+const raw: Record<string, unknown> = { n, quick: args.quick, startedAt: new Date().toISOString(), loadBefore: loadavg() };
+const seconds = (start: number) => (performance.now() - start) / 1000;
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await work();
+  rows.push(info(`${step} (duration)`, `${fmt(seconds(start), 1)} s`));
+  return result;
+}
+
+/** a. N generated customers through bulkInsertCustomers into a fresh SQLite file. */
+async function loadCustomers() {
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const { deps, database } = await openDeps(readConfig({ KEHU_DATA_DIR: dataDir }));
+  const admin = await createUser(deps, { email: 'bench@example.com', name: 'Bench Admin', role: 'admin' }, null);
+  const { token } = await createToken(deps, { email: admin.email, name: 'bench' }, admin.id);
+  const ctx: Ctx = { ...deps, actor: { userId: admin.id, role: 'admin', teamId: null, canWrite: true } };
+
+  let start = performance.now();
+  for (const _ of generateCustomers(n));
+  const generateRate = n / seconds(start);
+  start = performance.now();
+  let shown = 0;
+  const result = await bulkInsertCustomers(ctx, generateCustomers(n), {
+    onProgress: (p) => {
+      if (p.processed - shown >= n / 10) log(`inserted ${fmt((shown = p.processed))} of ${fmt(n)}`);
+    },
+  });
+  const insertSeconds = seconds(start);
+  const rss = process.resourceUsage().maxRSS / 1024;
+  rows.push(info('generate only (rows/s)', fmt(generateRate)));
+  rows.push(info('generate + bulk insert (rows/s)', fmt(n / insertSeconds), '(import issue: ≥ 50,000)'));
+  rows.push(info('rows inserted / rejected', `${fmt(result.inserted)} / ${fmt(result.invalid)}`));
+  rows.push(info('peak RSS of the inserting process (MB)', fmt(rss), '(import issue: < 500)'));
+  raw.insert = { seconds: insertSeconds, rowsPerSecond: n / insertSeconds, generateRowsPerSecond: generateRate, inserted: result.inserted, invalid: result.invalid, firstErrors: result.errors.slice(0, 5), peakRssMb: rss };
+  const queries = await sampleQueries(deps.db, QUERIES_PER_KIND);
+  const ids = shuffle(await spreadIds(deps.db, 1_000));
+  await database.close();
+  rows.push(info('SQLite file size (MB)', fmt(statSync(join(dataDir, SQLITE_FILE)).size / 2 ** 20)));
+  return { token, queries, ids };
+}
+
+function shuffle<T>(list: T[]): T[] {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [list[i], list[j]] = [list[j] as T, list[i] as T];
+  }
+  return list;
+}
+
+/** c. Sequential searches over HTTP, per kind of query. */
+async function searchLatency(url: string, token: string, queries: Map<string, string[]>) {
+  const path = await searchPath(url, token);
+  const endpoint = path('x').split('?')[0];
+  log(`searching through ${endpoint}`);
+  for (const q of [...queries.values()].flat().slice(0, 50)) await fetch(url + path(q), { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
+  const results: LatencyResult[] = [];
+  for (const [kind, list] of queries) {
+    const result = await measureSearch(url, token, path, kind as LatencyResult['kind'], list);
+    results.push(result);
+    const notes = [`p50 ${fmt(result.p50, 1)}`, `found ${fmt(result.found * 100)} %`];
+    if (result.failures) notes.push(`${result.failures} failed`);
+    if (result.cutShort) notes.push(`only ${result.count} queries in the time budget`);
+    const detail = `${fmt(result.p95, 1)} ms (${notes.join(', ')})`;
+    rows.push(barred(`search p95: ${kind}`, detail, '< 20 ms', result.p95 < 20 && result.failures === 0));
+  }
+  raw.search = { endpoint, results };
+}
+
+/** d. Reading one customer through auth and access control, against a bare Fastify route. */
+async function readOne(url: string, token: string, ids: number[]) {
+  const sample = await fetch(`${url}/api/v1/customers/${ids[0]}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+  const sampleFile = join(benchDir, 'sample-customer.json');
+  writeFileSync(sampleFile, sample);
+  const bare = await startProcess('bare', ['--import', 'tsx', 'bench/bare-server.ts'], { BENCH_SAMPLE_FILE: sampleFile }, /listening on (http:\/\/\S+)/);
+  try {
+    const common = { ids, seconds: readSeconds, connections: CONNECTIONS };
+    const kehu = await measureThroughput({ ...common, url, pathOf: (id) => `/api/v1/customers/${id}`, headers: { authorization: `Bearer ${token}` } });
+    const plain = await measureThroughput({ ...common, url: bare.url, pathOf: (id) => `/customers/${id}` });
+    const ratio = kehu.requestsPerSecond / plain.requestsPerSecond;
+    rows.push(info('read one customer, kehu API (req/s)', `${fmt(kehu.requestsPerSecond)} (p99 ${kehu.p99Ms} ms${kehu.non2xx ? `, ${kehu.non2xx} non-2xx` : ''})`));
+    rows.push(info('bare Fastify route, same body (req/s)', `${fmt(plain.requestsPerSecond)} (p99 ${plain.p99Ms} ms)`));
+    rows.push(barred('read-one / bare', `${fmt(ratio * 100)} %`, '≥ 50 %', ratio >= 0.5 && kehu.non2xx === 0));
+    raw.readOne = { kehu, bare: plain, ratio, bodyBytes: Buffer.byteLength(sample), connections: CONNECTIONS, seconds: readSeconds };
+  } finally {
+    await bare.stop();
+  }
+}
+
+async function main() {
+  killChildrenOnExit();
+  mkdirSync(benchDir, { recursive: true });
+  log(`N = ${fmt(n)}${args.quick ? ' (quick)' : ''}, data in ${dataDir}`);
+  const { token, queries, ids } = await timed('a. generate + insert', loadCustomers);
+  const env = { KEHU_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', KEHU_LOG_LEVEL: 'warn' };
+  const server = await timed('b. start server', () => startProcess('kehu', ['bin/kehu.js', 'serve'], env, /serving (http:\/\/\S+)/));
+  try {
+    await timed('c. search latency', () => searchLatency(server.url, token, queries));
+    await timed('d. read-one throughput', () => readOne(server.url, token, ids));
+  } finally {
+    await server.stop();
+  }
+  raw.loadAfter = loadavg();
+  const table = renderTable(rows);
+  console.log(`\nkehu bench, N = ${fmt(n)} customers (load average before: ${(raw.loadBefore as number[]).map((l) => l.toFixed(1)).join(' ')})\n`);
+  console.log(table);
+  writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify({ ...raw, table: rows }, null, 2)}\n`);
+  log(`results in ${join(benchDir, 'results.json')}`);
+}
+
+await main();

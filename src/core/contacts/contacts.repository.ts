@@ -1,0 +1,69 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ContactShape } from '../../domain/contact.ts';
+import { notFound } from '../../domain/errors.ts';
+import { loadPoints } from '../contact-points/contact-points.repository.ts';
+import type { Ctx, Deps } from '../context.ts';
+import type { ContactTable, Schema } from '../db/schema.ts';
+import { CONTACT_TAGS, loadTags } from '../tags/tags.repository.ts';
+import { visibleContacts } from './contacts.policy.ts';
+
+export type ContactRow = Selectable<ContactTable>;
+
+/** Contacts the actor may see; every contact read starts here. */
+export const contactsQuery = (ctx: Ctx, db: Kysely<Schema> = ctx.db) =>
+  db.selectFrom('contacts').where(visibleContacts(ctx.actor));
+
+export async function findContactRow(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<ContactRow> {
+  const row = await contactsQuery(ctx)
+    .selectAll('contacts')
+    .where('contacts.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('contacts.deleted_at', 'is', null))
+    .executeTakeFirst();
+  if (!row) throw notFound('contact', id);
+  return row;
+}
+
+/** Names of customers by id, for showing a contact's company; callers pass only visible customers' ids. */
+export async function loadCustomerNames(db: Kysely<Schema>, ids: Array<number | null>): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('customers').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+
+/** Rows to API records, loading phones, emails, tags and company names in three queries for the whole page. */
+export async function hydrateContacts(deps: Deps, rows: ContactRow[]): Promise<ContactShape[]> {
+  const ids = rows.map((r) => r.id);
+  const [points, tags, customerNames] = await Promise.all([
+    loadPoints(deps.db, 'contact_id', ids),
+    loadTags(deps.db, CONTACT_TAGS, ids),
+    loadCustomerNames(deps.db, rows.map((r) => r.customer_id)),
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
+    deletedAt: row.deleted_at,
+    name: row.name,
+    pinyin: row.name_pinyin,
+    initials: row.name_initials,
+    customerId: row.customer_id,
+    customerName: row.customer_id === null ? null : (customerNames.get(Number(row.customer_id)) ?? null),
+    title: row.title,
+    gender: row.gender,
+    birthday: row.birthday,
+    notes: row.notes,
+    phones: points.get(row.id)?.phones ?? [],
+    emails: points.get(row.id)?.emails ?? [],
+    tags: tags.get(row.id) ?? [],
+    custom: deps.dialect.parseJson<Record<string, unknown>>(row.custom),
+  }));
+}
+
+export async function loadContact(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<ContactShape> {
+  const [contact] = await hydrateContacts(ctx, [await findContactRow(ctx, id, options)]);
+  return contact as ContactShape;
+}

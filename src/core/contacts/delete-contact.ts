@@ -1,0 +1,11 @@
+import { assertCanWrite } from '../access/writes.ts';
+import type { Ctx } from '../context.ts';
+import { moveToRecycleBin } from '../records/soft-delete.ts';
+import { findContactRow } from './contacts.repository.ts';
+
+/** Soft-deletes a contact: it leaves lists, search and caller ID and waits in the recycle bin. */
+export async function deleteContact(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
+  assertCanWrite(ctx.actor);
+  const row = await findContactRow(ctx, id);
+  await moveToRecycleBin(ctx, { table: 'contacts', entity: 'contact', row }, expectedVersion);
+}

@@ -1,0 +1,39 @@
+import type { ContactPatchInput, ContactShape } from '../../domain/contact.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { checkVersion, updateVersioned } from '../records/versioned.ts';
+import { CONTACT_TAGS, setTags } from '../tags/tags.repository.ts';
+import { findContactRow, loadContact } from './contacts.repository.ts';
+import { prepareContact } from './prepare-contact.ts';
+
+const keep = <T>(patched: T | undefined, current: T): T => (patched === undefined ? current : patched);
+
+/** Applies a partial update; `expectedVersion` (from If-Match) guards against lost updates. */
+export async function updateContact(ctx: Ctx, id: number, patch: ContactPatchInput, expectedVersion?: number): Promise<ContactShape> {
+  assertCanWrite(ctx.actor);
+  const row = await findContactRow(ctx, id);
+  checkVersion('contact', id, row.version, expectedVersion);
+  const current = await loadContact(ctx, id);
+  const existing = { id, customerId: row.customer_id, points: await loadOwnPoints(ctx.db, 'contact_id', id) };
+  const draft = {
+    name: patch.name ?? current.name,
+    customerId: keep(patch.customerId, current.customerId),
+    title: keep(patch.title, current.title),
+    gender: keep(patch.gender, current.gender),
+    birthday: keep(patch.birthday, current.birthday),
+    notes: keep(patch.notes, current.notes),
+    custom: patch.custom === undefined ? current.custom : { ...current.custom, ...patch.custom },
+  };
+  const prepared = await prepareContact(ctx, draft, patch, existing);
+  const now = nowIso(ctx);
+  await inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await updateVersioned(tx.db, { table: 'contacts', entity: 'contact', id, version: row.version }, prepared.row, ctx.actor, now);
+      await replacePoints(tx.db, 'contact_id', id, prepared.replacedKinds, prepared.points, now);
+      if (patch.tags) await setTags(tx.db, CONTACT_TAGS, id, patch.tags, ctx.actor.userId, now);
+    }),
+  );
+  return loadContact(ctx, id);
+}

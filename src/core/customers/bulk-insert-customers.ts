@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { CustomerCreateInput } from '../../domain/customer.ts';
+import { normaliseName } from '../../domain/text.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { inTransaction, nowIso, type Actor, type Ctx } from '../context.ts';
+import type { Schema } from '../db/schema.ts';
+import { insertRows, insertRowsReturningIds } from '../records/insert-batches.ts';
+import { ensureTags } from '../tags/tags.repository.ts';
+import { bulkCustomerPreparer, type BulkCustomer, type BulkRowError } from './bulk-customer-rows.ts';
+
+export type { BulkRowError } from './bulk-customer-rows.ts';
+
+export interface BulkInsertProgress {
+  /** input rows read so far */
+  processed: number;
+  inserted: number;
+  invalid: number;
+}
+
+export interface BulkInsertOptions {
+  /** Input rows validated and written together; memory grows with it. Default 5,000. */
+  chunkSize?: number;
+  onProgress?: (progress: BulkInsertProgress) => void;
+}
+
+export interface BulkInsertResult extends BulkInsertProgress {
+  /** every problem of every rejected row; rejected rows are not written */
+  errors: BulkRowError[];
+}
+
+const DEFAULT_CHUNK_SIZE = 5_000;
+
+async function* chunksOf<T>(rows: Iterable<T> | AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for await (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+async function writeCustomers(db: Kysely<Schema>, customers: BulkCustomer[], actor: Actor, now: string): Promise<void> {
+  const stamp = { created_at: now, updated_at: now, created_by: actor.userId, updated_by: actor.userId };
+  const ids = await insertRowsReturningIds(db, 'customers', customers.map((c) => ({ ...c.row, ...stamp })));
+  const points = customers.flatMap((c, i) =>
+    c.points.map((p) => ({ customer_id: ids[i], contact_id: null, kind: p.kind, value: p.value, raw: p.raw, label: p.label, is_primary: p.isPrimary, position: p.position, created_at: now })),
+  );
+  await insertRows(db, 'contact_points', points);
+  const tagNames = customers.map((c) => [...new Set(c.tags.map(normaliseName).filter(Boolean))]);
+  const distinct = [...new Set(tagNames.flat())];
+  const tagIds = new Map((await ensureTags(db, distinct, actor.userId, now)).map((id, i) => [distinct[i], id]));
+  const links = tagNames.flatMap((names, i) => names.map((name) => ({ customer_id: ids[i], tag_id: tagIds.get(name), created_at: now })));
+  await insertRows(db, 'customer_tags', links);
+}
+
+/**
+ * Creates many customers at once (imports, seeding) with createCustomer's validation and
+ * normalisation. Invalid rows are reported, not thrown, and not written; the valid ones are
+ * written in multi-row statements in one transaction, so either all of them land or none.
+ * Custom field values are not supported here yet: a row that has them is reported.
+ */
+export async function bulkInsertCustomers(
+  ctx: Ctx,
+  rows: Iterable<CustomerCreateInput> | AsyncIterable<CustomerCreateInput>,
+  options: BulkInsertOptions = {},
+): Promise<BulkInsertResult> {
+  assertCanWrite(ctx.actor);
+  const now = nowIso(ctx);
+  const progress: BulkInsertProgress = { processed: 0, inserted: 0, invalid: 0 };
+  const errors: BulkRowError[] = [];
+  await inTransaction(ctx, (tx) =>
+    tx.dialect.withSearchIndexSuspended(tx.db, 'customers', async () => {
+      const prepareChunk = await bulkCustomerPreparer(tx);
+      for await (const chunk of chunksOf(rows, options.chunkSize ?? DEFAULT_CHUNK_SIZE)) {
+        const prepared = await prepareChunk(chunk, progress.processed);
+        await writeCustomers(tx.db, prepared.valid, ctx.actor, now);
+        errors.push(...prepared.errors);
+        progress.processed += chunk.length;
+        progress.inserted += prepared.valid.length;
+        progress.invalid += chunk.length - prepared.valid.length;
+        options.onProgress?.({ ...progress });
+      }
+    }),
+  );
+  return { ...progress, errors };
+}

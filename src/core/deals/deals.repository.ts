@@ -1,0 +1,49 @@
+import type { Selectable } from 'kysely';
+import type { DealShape } from '../../domain/deal.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Ctx, Deps } from '../context.ts';
+import type { DealTable } from '../db/schema.ts';
+import { visibleDeals } from './deals.policy.ts';
+
+export type DealRow = Selectable<DealTable>;
+
+/** Deals the actor may see; every deal read starts here. */
+export const dealsQuery = (ctx: Ctx, options: { withDeletedCustomers?: boolean } = {}) =>
+  ctx.db.selectFrom('deals').where(visibleDeals(ctx.actor, options));
+
+export async function findDealRow(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<DealRow> {
+  // The recycle bin shows deals whose customer went there too, so they can be restored in turn.
+  const row = await dealsQuery(ctx, { withDeletedCustomers: options.includeDeleted === true })
+    .selectAll('deals')
+    .where('deals.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('deals.deleted_at', 'is', null))
+    .executeTakeFirst();
+  if (!row) throw notFound('deal', id);
+  return row;
+}
+
+export const toDeal = (deps: Deps, row: DealRow): DealShape => ({
+  id: row.id,
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  createdBy: row.created_by,
+  updatedBy: row.updated_by,
+  deletedAt: row.deleted_at,
+  customerId: row.customer_id,
+  contactId: row.contact_id,
+  title: row.title,
+  stageId: row.stage_id,
+  amount: Number(row.amount),
+  currency: row.currency,
+  expectedClose: row.expected_close,
+  status: row.status,
+  closedAt: row.closed_at,
+  ownerId: row.owner_id,
+  notes: row.notes,
+  custom: deps.dialect.parseJson<Record<string, unknown>>(row.custom),
+});
+
+export async function loadDeal(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<DealShape> {
+  return toDeal(ctx, await findDealRow(ctx, id, options));
+}

@@ -1,0 +1,11 @@
+import { assertCanWrite } from '../access/writes.ts';
+import type { Ctx } from '../context.ts';
+import { moveToRecycleBin } from '../records/soft-delete.ts';
+import { findDealRow } from './deals.repository.ts';
+
+/** Moves a deal to the recycle bin; 412 if `expectedVersion` is stale. */
+export async function deleteDeal(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
+  assertCanWrite(ctx.actor);
+  const row = await findDealRow(ctx, id);
+  await moveToRecycleBin(ctx, { table: 'deals', entity: 'deal', row }, expectedVersion);
+}

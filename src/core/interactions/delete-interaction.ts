@@ -1,0 +1,11 @@
+import { assertCanWrite } from '../access/writes.ts';
+import type { Ctx } from '../context.ts';
+import { moveToRecycleBin } from '../records/soft-delete.ts';
+import { findInteractionRow } from './interactions.repository.ts';
+
+/** Soft-deletes an interaction: it leaves the timeline and waits in the recycle bin. */
+export async function deleteInteraction(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
+  assertCanWrite(ctx.actor);
+  const row = await findInteractionRow(ctx, id);
+  await moveToRecycleBin(ctx, { table: 'interactions', entity: 'interaction', row }, expectedVersion);
+}

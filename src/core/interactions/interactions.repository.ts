@@ -1,0 +1,49 @@
+import type { Selectable } from 'kysely';
+import { notFound } from '../../domain/errors.ts';
+import type { InteractionShape } from '../../domain/interaction.ts';
+import type { Ctx } from '../context.ts';
+import type { InteractionTable } from '../db/schema.ts';
+import { visibleInteractions } from './interactions.policy.ts';
+
+export type InteractionRow = Selectable<InteractionTable>;
+
+/** Interactions the actor may see; every interaction read starts here. */
+export const interactionsQuery = (ctx: Ctx, options: { withDeletedCustomers?: boolean } = {}) =>
+  ctx.db.selectFrom('interactions').where(visibleInteractions(ctx.actor, options));
+
+export async function findInteractionRow(
+  ctx: Ctx,
+  id: number,
+  options: { includeDeleted?: boolean; withDeletedCustomers?: boolean } = {},
+): Promise<InteractionRow> {
+  const row = await interactionsQuery(ctx, options)
+    .selectAll('interactions')
+    .where('interactions.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('interactions.deleted_at', 'is', null))
+    .executeTakeFirst();
+  if (!row) throw notFound('interaction', id);
+  return row;
+}
+
+export const toInteraction = (row: InteractionRow): InteractionShape => ({
+  id: row.id,
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  createdBy: row.created_by,
+  updatedBy: row.updated_by,
+  deletedAt: row.deleted_at,
+  customerId: row.customer_id,
+  contactId: row.contact_id,
+  dealId: row.deal_id,
+  type: row.type,
+  direction: row.direction,
+  occurredAt: row.occurred_at,
+  subject: row.subject,
+  body: row.body,
+  durationSeconds: row.duration_seconds,
+});
+
+export async function loadInteraction(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<InteractionShape> {
+  return toInteraction(await findInteractionRow(ctx, id, options));
+}

@@ -1,0 +1,18 @@
+import { AppError } from '../../domain/errors.ts';
+import type { InteractionShape } from '../../domain/interaction.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import type { Ctx } from '../context.ts';
+import { restoreFromRecycleBin } from '../records/soft-delete.ts';
+import { findInteractionRow, interactionsQuery, loadInteraction } from './interactions.repository.ts';
+
+/** Brings an interaction back to its customer's timeline; the customer must not be in the recycle bin. */
+export async function restoreInteraction(ctx: Ctx, id: number): Promise<InteractionShape> {
+  assertCanWrite(ctx.actor);
+  const row = await findInteractionRow(ctx, id, { includeDeleted: true, withDeletedCustomers: true });
+  const customerActive = await interactionsQuery(ctx).select('interactions.id').where('interactions.id', '=', id).executeTakeFirst();
+  if (!customerActive) {
+    throw new AppError('conflict', { message: `customer ${row.customer_id} of interaction ${id} is in the recycle bin; restore the customer first` });
+  }
+  await restoreFromRecycleBin(ctx, { table: 'interactions', entity: 'interaction', row });
+  return loadInteraction(ctx, id);
+}

@@ -1,0 +1,26 @@
+import type { InteractionPatchInput, InteractionShape } from '../../domain/interaction.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { checkVersion, updateVersioned } from '../records/versioned.ts';
+import { findInteractionRow, loadInteraction, toInteraction } from './interactions.repository.ts';
+import { prepareInteraction } from './prepare-interaction.ts';
+
+/** Applies a partial update; `expectedVersion` (from If-Match) guards against lost updates. */
+export async function updateInteraction(
+  ctx: Ctx,
+  id: number,
+  patch: InteractionPatchInput,
+  expectedVersion?: number,
+): Promise<InteractionShape> {
+  assertCanWrite(ctx.actor);
+  const row = await findInteractionRow(ctx, id);
+  checkVersion('interaction', id, row.version, expectedVersion);
+  const current = toInteraction(row);
+  const merged = { ...current, ...patch };
+  const linksChanged = ['customerId', 'contactId', 'dealId'].some((field) => field in patch);
+  const values = await prepareInteraction(ctx, merged, linksChanged);
+  const target = { table: 'interactions', entity: 'interaction', id, version: row.version } as const;
+  await inTransaction(ctx, (tx) => guardConstraints(ctx.dialect, () => updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx))));
+  return loadInteraction(ctx, id);
+}

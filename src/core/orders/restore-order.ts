@@ -1,0 +1,18 @@
+import { AppError } from '../../domain/errors.ts';
+import type { OrderShape } from '../../domain/order.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import type { Ctx } from '../context.ts';
+import { checkCustomerRef } from '../deals/deal-refs.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { restoreFromRecycleBin } from '../records/soft-delete.ts';
+import { findOrderRow, loadOrder } from './orders.repository.ts';
+
+/** Brings an order back once its customer is back; 409 on `orderNo` if another order took the number. */
+export async function restoreOrder(ctx: Ctx, id: number): Promise<OrderShape> {
+  assertCanWrite(ctx.actor);
+  const row = await findOrderRow(ctx, id, { includeDeleted: true });
+  const [customerProblem] = await checkCustomerRef(ctx, 'customerId', row.customer_id);
+  if (customerProblem) throw new AppError('conflict', { message: `cannot restore order ${id}: ${customerProblem.message}`, errors: [customerProblem] });
+  await guardConstraints(ctx.dialect, () => restoreFromRecycleBin(ctx, { table: 'orders', entity: 'order', row }));
+  return loadOrder(ctx, id);
+}

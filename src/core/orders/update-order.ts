@@ -1,0 +1,37 @@
+import type { OrderPatchInput, OrderShape } from '../../domain/order.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { checkVersion, updateVersioned } from '../records/versioned.ts';
+import { loadOrder, replaceOrderItems } from './orders.repository.ts';
+import { prepareOrder } from './prepare-order.ts';
+
+const pick = <T>(patched: T | undefined, current: T): T => (patched === undefined ? current : patched);
+
+/** Applies a partial update; `items`, when given, replace the old ones and the total follows. */
+export async function updateOrder(ctx: Ctx, id: number, patch: OrderPatchInput, expectedVersion?: number): Promise<OrderShape> {
+  assertCanWrite(ctx.actor);
+  const current = await loadOrder(ctx, id);
+  checkVersion('order', id, current.version, expectedVersion);
+  const draft = {
+    customerId: pick(patch.customerId, current.customerId),
+    dealId: pick(patch.dealId, current.dealId),
+    orderNo: pick(patch.orderNo, current.orderNo),
+    orderedAt: pick(patch.orderedAt, current.orderedAt),
+    status: pick(patch.status, current.status),
+    currency: pick(patch.currency, current.currency),
+    notes: pick(patch.notes, current.notes),
+    custom: patch.custom === undefined ? current.custom : { ...current.custom, ...patch.custom },
+    items: patch.items ?? null,
+    claimedTotal: patch.total,
+  };
+  const prepared = await prepareOrder(ctx, draft, current);
+  await inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      const target = { table: 'orders' as const, entity: 'order', id, version: current.version };
+      await updateVersioned(tx.db, target, prepared.row, ctx.actor, nowIso(ctx));
+      if (prepared.items) await replaceOrderItems(tx.db, id, prepared.items);
+    }),
+  );
+  return loadOrder(ctx, id);
+}

@@ -1,0 +1,24 @@
+import { validationError } from '../../domain/errors.ts';
+import type { PipelineStageCreateInput, PipelineStageShape } from '../../domain/pipeline-stage.ts';
+import { normaliseName } from '../../domain/text.ts';
+import { assertAdmin } from '../access/writes.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { findStageRow, nextStagePosition, toStage } from './pipeline-stages.repository.ts';
+
+/** Adds a stage to the pipeline (admins only); without a position it goes last. */
+export async function createPipelineStage(ctx: Ctx, input: PipelineStageCreateInput): Promise<PipelineStageShape> {
+  assertAdmin(ctx.actor);
+  const name = normaliseName(input.name);
+  if (!name) throw validationError([{ field: 'name', message: 'must not be blank' }]);
+  const position = input.position ?? (await nextStagePosition(ctx.db));
+  const now = nowIso(ctx);
+  const { id } = await guardConstraints(ctx.dialect, () =>
+    ctx.db
+      .insertInto('pipeline_stages')
+      .values({ name, position, probability: input.probability, created_at: now, updated_at: now, created_by: ctx.actor.userId, updated_by: ctx.actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+  return toStage(await findStageRow(ctx.db, id));
+}

@@ -1,0 +1,14 @@
+import type { PipelineStageShape } from '../../domain/pipeline-stage.ts';
+import { assertAdmin } from '../access/writes.ts';
+import type { Ctx } from '../context.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { restoreFromRecycleBin } from '../records/soft-delete.ts';
+import { findStageRow, toStage } from './pipeline-stages.repository.ts';
+
+/** Brings a stage back (admins only); 409 on `name` if another stage took its name meanwhile. */
+export async function restorePipelineStage(ctx: Ctx, id: number): Promise<PipelineStageShape> {
+  assertAdmin(ctx.actor);
+  const row = await findStageRow(ctx.db, id, { includeDeleted: true });
+  await guardConstraints(ctx.dialect, () => restoreFromRecycleBin(ctx, { table: 'pipeline_stages', entity: 'pipeline stage', row }));
+  return toStage(await findStageRow(ctx.db, id));
+}

@@ -1,0 +1,116 @@
+import { AppError, validationError } from '../../domain/errors.ts';
+import type { Ctx, Deps } from '../context.ts';
+import { createCustomer } from '../customers/create-customer.ts';
+import { seedInteractions, seedTasks } from './demo-activity.ts';
+import { at, type DemoAccount } from './demo-account.ts';
+import { seedContacts } from './demo-contacts.ts';
+import { planCustomer } from './demo-customers.ts';
+import { loadPipeline, seedDeals } from './demo-deals.ts';
+import { OrderNumbers, seedOrders } from './demo-orders.ts';
+import { ensureDemoTeam } from './demo-team.ts';
+import { Random } from './random.ts';
+import { sharedTransaction } from './shared-transaction.ts';
+
+export const DEFAULT_DEMO_CUSTOMERS = 300;
+export const MAX_DEMO_CUSTOMERS = 100_000;
+const DEFAULT_SEED = 20_261_122;
+
+export interface SeedDemoOptions {
+  customers?: number;
+  /** add demo data even though the workspace already holds customers */
+  force?: boolean;
+  /** the PRNG seed: the same seed and clock give the same workspace */
+  seed?: number;
+}
+
+export interface SeedDemoSummary {
+  customers: number;
+  contacts: number;
+  deals: number;
+  orders: number;
+  interactions: number;
+  tasks: number;
+  /** the admin the records were created by */
+  actingAdmin: string;
+  createdAdmin: string | null;
+  createdUsers: string[];
+  /** whether some active admin has a password (else the workspace needs one to be usable) */
+  hasAdminWithPassword: boolean;
+}
+
+async function countCustomers(deps: Deps): Promise<number> {
+  const row = await deps.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function countOrders(deps: Deps): Promise<number> {
+  const row = await deps.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function hasAdminWithPassword(deps: Deps): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('disabled', '=', false)
+    .where('password_hash', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function seedAccounts(ctx: Ctx, count: number, seed: number, ownerIds: number[]) {
+  const rng = new Random(seed);
+  const now = ctx.clock.now();
+  const pipeline = await loadPipeline(ctx);
+  const numbers = new OrderNumbers(await countOrders(ctx));
+  const totals = { customers: 0, contacts: 0, deals: 0, orders: 0, interactions: 0, tasks: 0 };
+  for (let i = 0; i < count; i++) {
+    const plan = planCustomer(rng, now, ownerIds);
+    const customer = await createCustomer(at(ctx, plan.createdAt), plan.input);
+    const contactIds = await seedContacts(ctx, rng, plan, customer.id);
+    const account: DemoAccount = { customerId: customer.id, plan, contactIds, workerId: plan.input.ownerId ?? ctx.actor.userId };
+    const deals = await seedDeals(ctx, rng, account, pipeline);
+    totals.customers += 1;
+    totals.contacts += contactIds.length;
+    totals.deals += deals.length;
+    totals.orders += await seedOrders(ctx, rng, account, deals, numbers);
+    totals.interactions += await seedInteractions(ctx, rng, account, deals);
+    totals.tasks += await seedTasks(ctx, rng, account, deals);
+  }
+  return totals;
+}
+
+/**
+ * Fills a workspace with a realistic demo: a sales team, customers (Chinese and foreign,
+ * companies and persons) with contacts, deals, orders, interactions and tasks, all through the
+ * real use cases and in one transaction, so a failure leaves nothing behind.
+ */
+export async function seedDemo(deps: Deps, options: SeedDemoOptions = {}): Promise<SeedDemoSummary> {
+  const count = options.customers ?? DEFAULT_DEMO_CUSTOMERS;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_DEMO_CUSTOMERS) {
+    throw validationError([{ field: 'customers', message: `must be a whole number from 1 to ${MAX_DEMO_CUSTOMERS}` }]);
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    // The demo's phone numbers are written as people in China write them, without +86.
+    const tx: Deps = { ...deps, db: sharedTransaction(trx), settings: { ...deps.settings, defaultRegion: 'CN' } };
+    const existing = await countCustomers(tx);
+    if (existing > 0 && !options.force) {
+      throw new AppError('conflict', {
+        message: `the database already holds ${existing} customers; demo data goes only into an empty workspace unless forced (kehu seed --demo --force)`,
+      });
+    }
+    const team = await ensureDemoTeam(tx);
+    const ctx: Ctx = { ...tx, actor: team.actor };
+    const ownerIds = team.ownerIds.length > 0 ? team.ownerIds : [team.actor.userId];
+    const totals = await seedAccounts(ctx, count, options.seed ?? DEFAULT_SEED, ownerIds);
+    const admin = await tx.db.selectFrom('users').select('email').where('id', '=', team.actor.userId).executeTakeFirstOrThrow();
+    return {
+      ...totals,
+      actingAdmin: admin.email,
+      createdAdmin: team.createdAdmin,
+      createdUsers: team.createdUsers,
+      hasAdminWithPassword: await hasAdminWithPassword(tx),
+    };
+  });
+}

@@ -1,0 +1,44 @@
+import type { Selectable } from 'kysely';
+import { AppError, notFound } from '../../domain/errors.ts';
+import type { TagShape } from '../../domain/tag.ts';
+import type { Ctx } from '../context.ts';
+import type { TagTable } from '../db/schema.ts';
+
+export type TagRow = Selectable<TagTable>;
+
+export async function findTagRow(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<TagRow> {
+  const row = await ctx.db
+    .selectFrom('tags')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('deleted_at', 'is', null))
+    .executeTakeFirst();
+  if (!row) throw notFound('tag', id);
+  return row;
+}
+
+/** 409 naming `name` when another tag in use already has it (tags in the recycle bin do not count). */
+export async function assertTagNameFree(ctx: Ctx, name: string, exceptId: number | null): Promise<void> {
+  const taken = await ctx.db
+    .selectFrom('tags')
+    .select('id')
+    .where('name', '=', name)
+    .where('deleted_at', 'is', null)
+    .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId!))
+    .executeTakeFirst();
+  if (taken) {
+    throw new AppError('conflict', { message: `a tag named "${name}" already exists`, errors: [{ field: 'name', message: `tag ${taken.id} is already named "${name}"` }] });
+  }
+}
+
+export const toTag = (row: TagRow): TagShape => ({
+  id: row.id,
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  createdBy: row.created_by,
+  updatedBy: row.updated_by,
+  deletedAt: row.deleted_at,
+  name: row.name,
+  color: row.color,
+});

@@ -1,0 +1,11 @@
+import { assertCanWrite } from '../access/writes.ts';
+import type { Ctx } from '../context.ts';
+import { moveToRecycleBin } from '../records/soft-delete.ts';
+import { findTaskRow } from './tasks.repository.ts';
+
+/** Soft-deletes a task: it leaves the lists and waits in the recycle bin. */
+export async function deleteTask(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
+  assertCanWrite(ctx.actor);
+  const row = await findTaskRow(ctx, id);
+  await moveToRecycleBin(ctx, { table: 'tasks', entity: 'task', row }, expectedVersion);
+}

@@ -1,0 +1,18 @@
+import { AppError } from '../../domain/errors.ts';
+import type { TaskShape } from '../../domain/task.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import type { Ctx } from '../context.ts';
+import { restoreFromRecycleBin } from '../records/soft-delete.ts';
+import { findTaskRow, loadTask, tasksQuery } from './tasks.repository.ts';
+
+/** Brings a task back from the recycle bin; a task about a deleted customer waits for the customer. */
+export async function restoreTask(ctx: Ctx, id: number): Promise<TaskShape> {
+  assertCanWrite(ctx.actor);
+  const row = await findTaskRow(ctx, id, { includeDeleted: true, withDeletedCustomers: true });
+  const customerActive = await tasksQuery(ctx).select('tasks.id').where('tasks.id', '=', id).executeTakeFirst();
+  if (!customerActive) {
+    throw new AppError('conflict', { message: `customer ${row.customer_id} of task ${id} is in the recycle bin; restore the customer first` });
+  }
+  await restoreFromRecycleBin(ctx, { table: 'tasks', entity: 'task', row });
+  return loadTask(ctx, id);
+}

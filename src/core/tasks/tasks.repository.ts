@@ -1,0 +1,50 @@
+import type { Selectable } from 'kysely';
+import { notFound } from '../../domain/errors.ts';
+import type { TaskShape } from '../../domain/task.ts';
+import type { Ctx } from '../context.ts';
+import type { TaskTable } from '../db/schema.ts';
+import { visibleTasks } from './tasks.policy.ts';
+
+export type TaskRow = Selectable<TaskTable>;
+
+/** Tasks the actor may see; every task read starts here. */
+export const tasksQuery = (ctx: Ctx, options: { withDeletedCustomers?: boolean } = {}) =>
+  ctx.db.selectFrom('tasks').where(visibleTasks(ctx.actor, options));
+
+export async function findTaskRow(
+  ctx: Ctx,
+  id: number,
+  options: { includeDeleted?: boolean; withDeletedCustomers?: boolean } = {},
+): Promise<TaskRow> {
+  const row = await tasksQuery(ctx, options)
+    .selectAll('tasks')
+    .where('tasks.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('tasks.deleted_at', 'is', null))
+    .executeTakeFirst();
+  if (!row) throw notFound('task', id);
+  return row;
+}
+
+export const toTask = (row: TaskRow): TaskShape => ({
+  id: row.id,
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  createdBy: row.created_by,
+  updatedBy: row.updated_by,
+  deletedAt: row.deleted_at,
+  title: row.title,
+  notes: row.notes,
+  dueAt: row.due_at,
+  priority: row.priority,
+  assigneeId: row.assignee_id,
+  done: Boolean(row.done),
+  doneAt: row.done_at,
+  customerId: row.customer_id,
+  contactId: row.contact_id,
+  dealId: row.deal_id,
+});
+
+export async function loadTask(ctx: Ctx, id: number): Promise<TaskShape> {
+  return toTask(await findTaskRow(ctx, id));
+}

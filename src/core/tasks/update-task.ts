@@ -1,0 +1,23 @@
+import type { TaskPatchInput, TaskShape } from '../../domain/task.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { checkVersion, updateVersioned } from '../records/versioned.ts';
+import { prepareTask } from './prepare-task.ts';
+import { findTaskRow, loadTask, toTask } from './tasks.repository.ts';
+
+/** Applies a partial update; marking it done stamps `doneAt`, undoing it clears it. */
+export async function updateTask(ctx: Ctx, id: number, patch: TaskPatchInput, expectedVersion?: number): Promise<TaskShape> {
+  assertCanWrite(ctx.actor);
+  const row = await findTaskRow(ctx, id);
+  checkVersion('task', id, row.version, expectedVersion);
+  const current = toTask(row);
+  const values = await prepareTask(ctx, { ...current, ...patch }, {
+    current,
+    assigneeChanged: patch.assigneeId !== undefined && patch.assigneeId !== current.assigneeId,
+    linksChanged: ['customerId', 'contactId', 'dealId'].some((field) => field in patch),
+  });
+  const target = { table: 'tasks', entity: 'task', id, version: row.version } as const;
+  await inTransaction(ctx, (tx) => guardConstraints(ctx.dialect, () => updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx))));
+  return loadTask(ctx, id);
+}

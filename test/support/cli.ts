@@ -1,0 +1,24 @@
+import { PassThrough, Readable } from 'node:stream';
+import { runCli } from '../../src/cli/program.ts';
+import type { TestDatabase } from './databases.ts';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `kehu <argv>` in-process with captured output, as a user at a terminal would. */
+export async function runKehu(argv: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const code = await runCli(argv, { stdout, stderr, stdin: Readable.from([Buffer.from(stdin)]), env });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/** The environment that points the CLI at a test database (and nothing else from the real one). */
+export const cliEnv = (db: TestDatabase): NodeJS.ProcessEnv => (db.url ? { DATABASE_URL: db.url } : { KEHU_DATA_DIR: db.dataDir });
