@@ -2,8 +2,9 @@ import { systemClock, type Clock, type Deps } from './context.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/create-db.ts';
 import { migrate, type MigrationReport } from './db/migrate.ts';
+import { ensureDefaultStages } from './pipeline-stages/ensure-default-stages.ts';
 
-/** Opens the configured database, applies pending migrations and returns the use-case deps. */
+/** Opens the configured database, applies pending migrations, gives a new workspace its default pipeline. */
 export async function openDeps(
   config: Config,
   clock: Clock = systemClock,
@@ -12,6 +13,7 @@ export async function openDeps(
   try {
     const migrations = await migrate(database);
     const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: config.defaultRegion } };
+    await ensureDefaultStages(deps);
     return { deps, database, migrations };
   } catch (error) {
     await database.close();

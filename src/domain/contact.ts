@@ -1,12 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { ContactPoint, ContactPointLists } from './contact-point.ts';
-import { CustomValues, DateOnly, Id, ListQueryBase, Literals, LongText, Nullable, optionalFields, RecordMeta, ShortText, Timestamp } from './record.ts';
+import { CustomValues, DateOnly, Id, ListQueryBase, Literals, LongText, Nullable, optionalFields, RecordMeta, ShortText, TagNames, Timestamp } from './record.ts';
 
 export const CONTACT_GENDERS = ['male', 'female', 'other'] as const;
 
 const Gender = Literals(CONTACT_GENDERS);
 const Name = Type.String({ minLength: 1, maxLength: 200 });
-const TagNames = Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 });
 
 const editable = {
   customerId: Nullable(Id),

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ContactPoint, ContactPointLists } from './contact-point.ts';
-import { CustomValues, optionalFields, Id, ListQueryBase, Literals, LongText, Nullable, RecordMeta, ShortText, Timestamp } from './record.ts';
+import { CustomValues, Id, ListQueryBase, Literals, LongText, Nullable, optionalFields, RecordMeta, ShortText, TagNames, Timestamp } from './record.ts';
 
 export const CUSTOMER_KINDS = ['company', 'person'] as const;
 export const CUSTOMER_STAGES = ['lead', 'prospect', 'customer', 'churned', 'lost'] as const;
@@ -9,7 +9,6 @@ export const CUSTOMER_LEVELS = ['A', 'B', 'C'] as const;
 const Kind = Literals(CUSTOMER_KINDS);
 const Stage = Literals(CUSTOMER_STAGES);
 const Level = Literals(CUSTOMER_LEVELS);
-const TagNames = Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 });
 
 const editable = {
   stage: Stage,

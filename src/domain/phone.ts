@@ -96,6 +96,8 @@ export function phoneSearchKeys(e164: string): string[] {
 export function phoneQueryDigits(q: string): string | null {
   const text = foldWidth(q).trim();
   if (!PHONE_FRAGMENT.test(text)) return null;
-  const digits = text.replace(NON_DIGITS, '');
+  const typed = text.replace(NON_DIGITS, '');
+  // A leading 00 is the international prefix ("0086 138…" dials +86 138…); indexes hold 86138….
+  const digits = typed.startsWith('00') ? typed.slice(2) : typed;
   return digits.length >= 3 ? digits : null;
 }

@@ -58,3 +58,5 @@ export const Literals = <const T extends readonly string[]>(values: T, options?:
 /** Marks every field optional (for PATCH bodies and optional groups). */
 export const optionalFields = <T extends Record<string, TSchema>>(fields: T) =>
   Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TOptional<T[K]> };
+
+export const TagNames = Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50, description: 'tag names; new ones are created' });

@@ -82,7 +82,7 @@ forEachDialect('search and caller ID API', (db) => {
       expect(hits[0]?.phones).toEqual(['+861065529988']);
     });
 
-    it.each(['1234 5678', '138-1234', '+86 138 1234 5678', '１３８１２３４５６７８', '(138) 1234'])('finds by the phone fragment %j', async (q) => {
+    it.each(['1234 5678', '138-1234', '+86 138 1234 5678', '１３８１２３４５６７８', '(138) 1234', '0086 138 1234'])('finds by the phone fragment %j', async (q) => {
       const hits = await search(q);
       expect(names(hits).sort()).toEqual(['contact:张伟', 'customer:王芳']);
       expect(hits.every((h) => h.match === 'phone')).toBe(true);

@@ -20,7 +20,7 @@ export async function ensureDefaultStages(deps: Deps, now: string = nowIso(deps)
     updated_by: null,
   }));
   try {
-    await deps.db.transaction().execute((trx) => trx.insertInto('pipeline_stages').values(rows).execute());
+    await deps.db.insertInto('pipeline_stages').values(rows).execute();
     return rows.length;
   } catch (error) {
     // Another kehu process starting on the same database got there first.
