@@ -3,14 +3,18 @@ import type { FieldError } from '../../domain/errors.ts';
 import type { Deps } from '../context.ts';
 
 type CustomTable = 'customers' | 'contacts' | 'deals' | 'orders';
+type Target = { entity: CustomFieldEntity; table: CustomTable; id: number | null };
 
 /**
  * Checks a record's complete custom values against the admin's field definitions:
  * unknown keys, types, options, required and unique. Returns the values to store.
+ * On an update (`target.id` set) two things an admin did later do not block unrelated edits:
+ * a value of a field since deleted is kept as it was, and a field made required since is only
+ * enforced once the record has a value for it.
  */
 export async function checkCustomValues(
   deps: Deps,
-  target: { entity: CustomFieldEntity; table: CustomTable; id: number | null },
+  target: Target,
   values: Record<string, unknown>,
 ): Promise<{ custom: Record<string, unknown>; errors: FieldError[] }> {
   const defs = await deps.db
@@ -19,15 +23,19 @@ export async function checkCustomValues(
     .where('entity', '=', target.entity)
     .where('deleted_at', 'is', null)
     .execute();
+  const stored = target.id === null ? null : await storedValues(deps, target.table, target.id);
   const errors: FieldError[] = [];
-  const known = new Set(defs.map((d) => d.key));
-  for (const key of Object.keys(values)) {
-    if (!known.has(key)) errors.push({ field: `custom.${key}`, message: 'is not a custom field of this record type' });
-  }
   const custom: Record<string, unknown> = {};
+  const known = new Set(defs.map((d) => d.key));
+  for (const [key, value] of Object.entries(values)) {
+    if (known.has(key)) continue;
+    if (stored && key in stored && stored[key] === value) custom[key] = value;
+    else errors.push({ field: `custom.${key}`, message: 'is not a custom field of this record type' });
+  }
   for (const def of defs) {
     const value = values[def.key];
-    const rule = { key: def.key, type: def.type, options: deps.dialect.parseJson<string[] | null>(def.options), required: Boolean(def.required) };
+    const required = Boolean(def.required) && (stored === null || def.key in stored);
+    const rule = { key: def.key, type: def.type, options: deps.dialect.parseJson<string[] | null>(def.options), required };
     const problem = customValueProblem(rule, value);
     if (problem) {
       errors.push({ field: `custom.${def.key}`, message: problem });
@@ -42,7 +50,12 @@ export async function checkCustomValues(
   return { custom, errors };
 }
 
-async function isTaken(deps: Deps, target: { table: CustomTable; id: number | null }, key: string, value: unknown): Promise<boolean> {
+async function storedValues(deps: Deps, table: CustomTable, id: number): Promise<Record<string, unknown>> {
+  const row = await deps.db.selectFrom(table).select('custom').where('id', '=', id).executeTakeFirst();
+  return row ? deps.dialect.parseJson<Record<string, unknown>>(row.custom) : {};
+}
+
+async function isTaken(deps: Deps, target: Target, key: string, value: unknown): Promise<boolean> {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   const row = await deps.db
     .selectFrom(target.table)

@@ -37,7 +37,8 @@ export async function listCustomers(ctx: Ctx, input: CustomerListFilter): Promis
             .innerJoin('tags', 'tags.id', 'customer_tags.tag_id')
             .select('customer_tags.tag_id')
             .whereRef('customer_tags.customer_id', '=', 'customers.id')
-            .where('tags.name', '=', filter.tag!),
+            .where('tags.name', '=', filter.tag!)
+            .where('tags.deleted_at', 'is', null),
         ),
       ),
     )
