@@ -123,8 +123,12 @@ forEachDialect('customers API', (db) => {
       expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map((i) => `Page Person ${i}`));
     });
 
-    it('rejects a forged cursor with 400', async () => {
-      const res = await api.call('GET', '/api/v1/customers?cursor=garbage');
+    it.each([
+      ['garbage', 'garbage'],
+      ['a text where a time belongs', Buffer.from('["abc",1]').toString('base64url')],
+      ['an id that is not a number', Buffer.from('["2026-01-01T00:00:00.000Z","x"]').toString('base64url')],
+    ])('rejects a forged cursor (%s) with 400', async (_what, cursor) => {
+      const res = await api.call('GET', `/api/v1/customers?cursor=${cursor}`);
       expect(res.statusCode).toBe(400);
       expect(res.json().errors[0].field).toBe('cursor');
     });

@@ -4,17 +4,14 @@ import type { OrderListFilter, OrderShape } from '../../domain/order.ts';
 import type { PageOf } from '../../domain/record.ts';
 import type { Ctx } from '../context.ts';
 import { parseSort } from '../records/keyset.ts';
-import { checkCursorKind, type CursorKind } from '../deals/check-cursor.ts';
 import { fetchPage } from '../records/paginate.ts';
 import { hydrateOrders, ordersQuery } from './orders.repository.ts';
 
 const sortColumns = { orderedAt: 'ordered_at', total: 'total', createdAt: 'created_at' };
-const cursorKinds: Record<string, CursorKind> = { ordered_at: 'instant', total: 'integer', created_at: 'instant' };
 
 /** One page of the orders the actor may see, newest sale first unless sorted otherwise. */
 export async function listOrders(ctx: Ctx, filter: OrderListFilter): Promise<PageOf<OrderShape>> {
   const sort = parseSort(filter.sort, sortColumns, '-orderedAt');
-  checkCursorKind(filter.cursor, cursorKinds[sort.column] ?? 'instant');
   const errors: FieldError[] = [];
   const f = utcFields(filter, ['orderedFrom', 'orderedTo'], errors);
   if (errors.length > 0) throw validationError(errors);

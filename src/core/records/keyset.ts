@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
+import { isStorableDate, toUtcInstant } from '../../domain/instant.ts';
 
 export interface SortSpec {
   column: string;
@@ -25,22 +26,54 @@ export type CursorValue = string | number | null;
 export const encodeCursor = (value: CursorValue, id: number): string =>
   Buffer.from(JSON.stringify([value, id])).toString('base64url');
 
-export function decodeCursor(cursor: string): [CursorValue, number] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      ['string', 'number'].includes(typeof parsed[0]) &&
-      Number.isSafeInteger(parsed[1])
-    ) {
-      return [parsed[0] as CursorValue, parsed[1] as number];
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw new AppError('validation', {
+type CursorKind = 'text' | 'integer' | 'instant' | 'date';
+
+/**
+ * What each sortable column holds, so a hand-made cursor is refused with a 400 before the
+ * database compares, say, "abc" with a timestamp and fails. Every sort column must be here.
+ */
+const CURSOR_KINDS: Record<string, CursorKind> = {
+  created_at: 'instant',
+  updated_at: 'instant',
+  deleted_at: 'instant',
+  occurred_at: 'instant',
+  ordered_at: 'instant',
+  due_sort: 'instant',
+  close_sort: 'date',
+  amount: 'integer',
+  total: 'integer',
+  position: 'integer',
+  name: 'text',
+  name_pinyin: 'text',
+};
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function fits(value: CursorValue, kind: CursorKind): boolean {
+  if (kind === 'integer') return Number.isSafeInteger(value);
+  if (typeof value !== 'string') return false;
+  if (kind === 'date') return isStorableDate(value);
+  if (kind === 'instant') return RFC3339.test(value) && toUtcInstant(value) !== null;
+  return true;
+}
+
+const invalidCursor = () =>
+  new AppError('validation', {
     message: 'cursor is not valid',
     errors: [{ field: 'cursor', message: 'use the nextCursor value of a previous page unchanged' }],
   });
+
+export function decodeCursor(cursor: string, column: string): [CursorValue, number] {
+  const kind = CURSOR_KINDS[column];
+  if (!kind) throw new AppError('internal', { message: `no cursor kind declared for sort column ${column}` });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (Array.isArray(parsed) && parsed.length === 2 && fits(parsed[0] as CursorValue, kind) && Number.isSafeInteger(parsed[1])) {
+    return [parsed[0] as CursorValue, parsed[1] as number];
+  }
+  throw invalidCursor();
 }

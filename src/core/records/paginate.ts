@@ -25,7 +25,7 @@ export async function fetchPage<Row extends { id: number }>(
   const direction = sort.descending ? 'desc' : 'asc';
   let q = query;
   if (page.cursor) {
-    const [value, lastId] = decodeCursor(page.cursor);
+    const [value, lastId] = decodeCursor(page.cursor, sort.column);
     q = q.where(sql<boolean>`(${column}, ${id}) ${sql.raw(sort.descending ? '<' : '>')} (${value}, ${lastId})`);
   }
   const rows = await q.orderBy(column, direction).orderBy(id, direction).limit(limit + 1).execute();
