@@ -1,6 +1,6 @@
 import { expressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../context.ts';
-import { visibleCustomers } from '../customers/customers.policy.ts';
+import { ofVisibleCustomer } from '../customers/customers.policy.ts';
 import type { Schema } from '../db/schema.ts';
 
 /**
@@ -12,13 +12,6 @@ export function visibleContacts(actor: Actor): Expression<SqlBool> {
   const eb = expressionBuilder<Schema, 'contacts'>();
   return eb.or([
     eb('contacts.customer_id', 'is', null),
-    eb.exists(
-      eb
-        .selectFrom('customers')
-        .select('customers.id')
-        .whereRef('customers.id', '=', 'contacts.customer_id')
-        .where('customers.deleted_at', 'is', null)
-        .where(visibleCustomers(actor)),
-    ),
+    ofVisibleCustomer(actor, 'contacts.customer_id'),
   ]);
 }

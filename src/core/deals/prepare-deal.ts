@@ -6,7 +6,8 @@ import { normaliseName } from '../../domain/text.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
-import { checkContactRef, checkCustomerRef, checkStageRef } from './deal-refs.ts';
+import { checkCustomerRef } from '../customers/check-customer-ref.ts';
+import { checkContactRef, checkStageRef } from './deal-refs.ts';
 
 /** A deal as it will be after the write: the create input with defaults, or the record with a patch applied. */
 export type DealDraft = Pick<

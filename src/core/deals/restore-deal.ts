@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import type { Ctx } from '../context.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
-import { checkCustomerRef } from './deal-refs.ts';
+import { checkCustomerRef } from '../customers/check-customer-ref.ts';
 import { findDealRow, loadDeal } from './deals.repository.ts';
 
 /** Brings a deal back from the recycle bin, once its customer is back too. */

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../domain/errors.ts';
 import { contactsQuery } from '../contacts/contacts.repository.ts';
 import type { Ctx } from '../context.ts';
-import { checkCustomerRef } from '../deals/deal-refs.ts';
+import { checkCustomerRef } from '../customers/check-customer-ref.ts';
 import { dealsQuery } from '../deals/deals.repository.ts';
 
 export interface RecordLinks {

@@ -5,7 +5,7 @@ import { priceItems, type OrderItemInputShape, type OrderItemShape, type OrderSh
 import { normaliseName } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
-import { checkCustomerRef } from '../deals/deal-refs.ts';
+import { checkCustomerRef } from '../customers/check-customer-ref.ts';
 import { checkDealRef } from './check-deal-ref.ts';
 
 /** An order as it will be after the write; `items: null` keeps the stored items. */

@@ -2,7 +2,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { OrderShape } from '../../domain/order.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import type { Ctx } from '../context.ts';
-import { checkCustomerRef } from '../deals/deal-refs.ts';
+import { checkCustomerRef } from '../customers/check-customer-ref.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
 import { findOrderRow, loadOrder } from './orders.repository.ts';

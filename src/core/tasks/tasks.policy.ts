@@ -1,6 +1,6 @@
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../context.ts';
-import { visibleCustomers } from '../customers/customers.policy.ts';
+import { ofVisibleCustomer } from '../customers/customers.policy.ts';
 import type { Schema } from '../db/schema.ts';
 
 /**
@@ -14,13 +14,6 @@ export function visibleTasks(actor: Actor, options: { withDeletedCustomers?: boo
     actor.role === 'admin' ? sql<boolean>`1 = 1` : eb.or([eb('tasks.assignee_id', '=', actor.userId), eb('tasks.created_by', '=', actor.userId)]);
   return eb.or([
     eb.and([eb('tasks.customer_id', 'is', null), personal]),
-    eb.exists(
-      eb
-        .selectFrom('customers')
-        .select('customers.id')
-        .whereRef('customers.id', '=', 'tasks.customer_id')
-        .where(visibleCustomers(actor))
-        .$if(!options.withDeletedCustomers, (q) => q.where('customers.deleted_at', 'is', null)),
-    ),
+    ofVisibleCustomer(actor, 'tasks.customer_id', options),
   ]);
 }
