@@ -38,9 +38,11 @@ export interface Ctx extends Deps {
 
 export const nowIso = (deps: Pick<Deps, 'clock'>): string => deps.clock.now().toISOString();
 
-/** Runs `work` in one transaction with the same context, so a failure writes nothing. */
-export function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
-  // Inside an outer transaction (a seed, an import) the work simply joins it.
-  if (ctx.db.isTransaction) return work(ctx);
-  return ctx.db.transaction().execute((trx) => work({ ...ctx, db: trx }));
+/**
+ * Runs `work` in one transaction with the same deps, so a failure writes nothing. Inside an
+ * outer transaction (a seed, an import) the work simply joins it.
+ */
+export function inTransaction<T, D extends Deps>(deps: D, work: (tx: D) => Promise<T>): Promise<T> {
+  if (deps.db.isTransaction) return work(deps);
+  return deps.db.transaction().execute((trx) => work({ ...deps, db: trx }));
 }

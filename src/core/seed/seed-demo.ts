@@ -1,5 +1,5 @@
 import { AppError, validationError } from '../../domain/errors.ts';
-import type { Ctx, Deps } from '../context.ts';
+import { inTransaction, type Ctx, type Deps } from '../context.ts';
 import { createCustomer } from '../customers/create-customer.ts';
 import { seedInteractions, seedTasks } from './demo-activity.ts';
 import { at, type DemoAccount } from './demo-account.ts';
@@ -9,7 +9,6 @@ import { loadPipeline, seedDeals } from './demo-deals.ts';
 import { OrderNumbers, seedOrders } from './demo-orders.ts';
 import { ensureDemoTeam } from './demo-team.ts';
 import { Random } from './random.ts';
-import { sharedTransaction } from './shared-transaction.ts';
 
 export const DEFAULT_DEMO_CUSTOMERS = 300;
 export const MAX_DEMO_CUSTOMERS = 100_000;
@@ -91,9 +90,8 @@ export async function seedDemo(deps: Deps, options: SeedDemoOptions = {}): Promi
   if (!Number.isInteger(count) || count < 1 || count > MAX_DEMO_CUSTOMERS) {
     throw validationError([{ field: 'customers', message: `must be a whole number from 1 to ${MAX_DEMO_CUSTOMERS}` }]);
   }
-  return deps.db.transaction().execute(async (trx) => {
-    // The demo's phone numbers are written as people in China write them, without +86.
-    const tx: Deps = { ...deps, db: sharedTransaction(trx), settings: { ...deps.settings, defaultRegion: 'CN' } };
+  // The demo's phone numbers are written as people in China write them, without +86.
+  return inTransaction({ ...deps, settings: { ...deps.settings, defaultRegion: 'CN' } }, async (tx) => {
     const existing = await countCustomers(tx);
     if (existing > 0 && !options.force) {
       throw new AppError('conflict', {

@@ -3,7 +3,7 @@ import { AppError, validationError, type FieldError } from '../../domain/errors.
 import { normaliseName } from '../../domain/text.ts';
 import { passwordProblem, type UserCreateInput, type UserShape } from '../../domain/user.ts';
 import type { Deps } from '../context.ts';
-import { nowIso } from '../context.ts';
+import { inTransaction, nowIso } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { hashPassword } from './password-hash.ts';
 import { toUser, usersQuery } from './users.repository.ts';
@@ -23,7 +23,7 @@ export async function createUser(deps: Deps, input: UserCreateInput, createdBy: 
 
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const now = nowIso(deps);
-  const id = await deps.db.transaction().execute((trx) =>
+  const id = await inTransaction(deps, ({ db: trx }) =>
     guardConstraints(deps.dialect, async () => {
       const teamName = input.team === undefined ? null : normaliseName(input.team);
       let teamId: number | null = null;
