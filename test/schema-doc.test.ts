@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { TableMetadata } from 'kysely';
+import { sql, type TableMetadata } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { forEachDialect, type DialectName } from './support/databases.ts';
 
@@ -109,5 +109,16 @@ forEachDialect('docs/schema.md', (db) => {
     const entities = mermaidEntities(markdown);
     const missing = tables.map((t) => t.name).filter((n) => !entities.has(n));
     expect(missing, 'add these tables to the erDiagram in docs/schema.md (a relation or an entity block)').toEqual([]);
+  });
+
+  it('names every index the migrations create', async () => {
+    // Primary keys and unique constraints are described in their columns' rows instead.
+    const query =
+      db().name === 'sqlite'
+        ? sql<{ name: string }>`select name from sqlite_master where type = 'index' and sql is not null`
+        : sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() and indexname !~ '_(pkey|key|pk)$'`;
+    const { rows } = await query.execute(db().db);
+    const missing = rows.map((r) => r.name).filter((name) => !markdown.includes(`\`${name}\``));
+    expect(missing, 'describe these indexes in docs/schema.md').toEqual([]);
   });
 });

@@ -19,6 +19,6 @@ export interface MigrationKit {
   /** A substring-search index on `table.search_text` (FTS5 trigram or pg_trgm). */
   createSearchIndex(db: Kysely<unknown>, table: string): Promise<void>;
   dropSearchIndex(db: Kysely<unknown>, table: string): Promise<void>;
-  /** An index that serves `prefixMatch` (LIKE 'x%' on PostgreSQL needs text_pattern_ops). */
+  /** Indexes that serve `startsWith` on `column` and keyset paging sorted by (column, id). */
   createPrefixIndex(db: Kysely<unknown>, table: string, column: string): Promise<void>;
 }

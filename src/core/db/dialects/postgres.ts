@@ -13,6 +13,9 @@ const migrationKit: MigrationKit = {
     await sql`drop index if exists ${sql.raw(`${table}_search_trgm_idx`)}`.execute(db);
   },
   async createPrefixIndex(db, table, column) {
+    // LIKE 'x%' can use a b-tree only with text_pattern_ops (outside the C collation); the
+    // (column, id) index serves keyset paging sorted by this column.
+    await db.schema.createIndex(`${table}_${column}_idx`).on(table).columns([column, 'id']).execute();
     await sql`create index ${sql.raw(`${table}_${column}_prefix_idx`)} on ${sql.table(table)} (${sql.ref(column)} text_pattern_ops)`.execute(db);
   },
 };

@@ -74,7 +74,8 @@ const migrationKit: MigrationKit = {
     await sql`drop table if exists ${sql.table(ftsTable(table))}`.execute(db);
   },
   async createPrefixIndex(db, table, column) {
-    await db.schema.createIndex(`${table}_${column}_prefix_idx`).on(table).column(column).execute();
+    // GLOB 'x*' uses a plain b-tree index; with the id it also serves keyset paging by this column.
+    await db.schema.createIndex(`${table}_${column}_idx`).on(table).columns([column, 'id']).execute();
   },
 };
 

@@ -15,6 +15,10 @@ const standard = (t: Table, kit: MigrationKit): Table =>
     .addColumn('updated_by', kit.types.ref, (c) => c.references('users.id').onDelete('set null'))
     .addColumn('deleted_at', kit.types.timestamp);
 
+// Partial: tiny, and only the recycle bin asks for deleted rows.
+const recycleBinIndex = (db: Db, table: string) =>
+  db.schema.createIndex(`${table}_deleted_idx`).on(table).columns(['deleted_at', 'id']).where(sql.ref('deleted_at'), 'is not', null).execute();
+
 const inList = (column: string, values: string[]) =>
   sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 
@@ -85,12 +89,12 @@ export async function up(db: Db, kit: MigrationKit): Promise<void> {
   ).execute();
   await db.schema.createIndex('customers_created_idx').on('customers').columns(['created_at', 'id']).execute();
   await db.schema.createIndex('customers_updated_idx').on('customers').columns(['updated_at', 'id']).execute();
-  await db.schema.createIndex('customers_pinyin_idx').on('customers').columns(['name_pinyin', 'id']).execute();
   await db.schema.createIndex('customers_owner_idx').on('customers').column('owner_id').execute();
   await db.schema.createIndex('customers_stage_idx').on('customers').column('stage').execute();
   await db.schema.createIndex('customers_city_idx').on('customers').column('city').execute();
-  await db.schema.createIndex('customers_deleted_idx').on('customers').column('deleted_at').execute();
+  await recycleBinIndex(db, 'customers');
   await kit.createPrefixIndex(db, 'customers', 'name');
+  await kit.createPrefixIndex(db, 'customers', 'name_pinyin');
   await kit.createPrefixIndex(db, 'customers', 'name_initials');
   await kit.createSearchIndex(db, 'customers');
 
@@ -111,8 +115,10 @@ export async function up(db: Db, kit: MigrationKit): Promise<void> {
   ).execute();
   await db.schema.createIndex('contacts_customer_idx').on('contacts').column('customer_id').execute();
   await db.schema.createIndex('contacts_created_idx').on('contacts').columns(['created_at', 'id']).execute();
-  await db.schema.createIndex('contacts_pinyin_idx').on('contacts').columns(['name_pinyin', 'id']).execute();
+  await db.schema.createIndex('contacts_updated_idx').on('contacts').columns(['updated_at', 'id']).execute();
+  await recycleBinIndex(db, 'contacts');
   await kit.createPrefixIndex(db, 'contacts', 'name');
+  await kit.createPrefixIndex(db, 'contacts', 'name_pinyin');
   await kit.createPrefixIndex(db, 'contacts', 'name_initials');
   await kit.createSearchIndex(db, 'contacts');
 
@@ -169,6 +175,7 @@ export async function up(db: Db, kit: MigrationKit): Promise<void> {
   await db.schema.createIndex('deals_customer_idx').on('deals').column('customer_id').execute();
   await db.schema.createIndex('deals_stage_idx').on('deals').column('stage_id').execute();
   await db.schema.createIndex('deals_created_idx').on('deals').columns(['created_at', 'id']).execute();
+  await recycleBinIndex(db, 'deals');
 
   await standard(
     kit
@@ -191,6 +198,7 @@ export async function up(db: Db, kit: MigrationKit): Promise<void> {
   ).execute();
   await db.schema.createIndex('orders_customer_idx').on('orders').columns(['customer_id', 'ordered_at']).execute();
   await db.schema.createIndex('orders_created_idx').on('orders').columns(['created_at', 'id']).execute();
+  await recycleBinIndex(db, 'orders');
   await db.schema
     .createIndex('orders_order_no_uq')
     .on('orders')
@@ -233,6 +241,7 @@ export async function up(db: Db, kit: MigrationKit): Promise<void> {
     .columns(['customer_id', 'occurred_at'])
     .execute();
   await db.schema.createIndex('interactions_created_idx').on('interactions').columns(['created_at', 'id']).execute();
+  await recycleBinIndex(db, 'interactions');
 
   await standard(
     kit
@@ -252,6 +261,7 @@ export async function up(db: Db, kit: MigrationKit): Promise<void> {
   await db.schema.createIndex('tasks_assignee_idx').on('tasks').columns(['assignee_id', 'done', 'due_at']).execute();
   await db.schema.createIndex('tasks_customer_idx').on('tasks').column('customer_id').execute();
   await db.schema.createIndex('tasks_created_idx').on('tasks').columns(['created_at', 'id']).execute();
+  await recycleBinIndex(db, 'tasks');
 
   await standard(
     kit
