@@ -5,7 +5,8 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './dialects/dialect.ts';
 import { postgresDialect } from './dialects/postgres.ts';
-import { SqliteBooleanPlugin, sqliteDialect } from './dialects/sqlite.ts';
+import { sqliteDialect } from './dialects/sqlite.ts';
+import { statementCachingDatabase } from './dialects/sqlite-statements.ts';
 import type { Schema } from './schema.ts';
 
 export interface Database {
@@ -38,10 +39,7 @@ function openSqlite(config: DatabaseConfig): Database {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('synchronous = NORMAL');
-  const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: connection }),
-    plugins: [new SqliteBooleanPlugin()],
-  });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: statementCachingDatabase(connection) }) });
   return { db, dialect: sqliteDialect(connection), location: file, close: () => db.destroy() };
 }
 
