@@ -1,10 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CustomerShape } from '../../domain/customer.ts';
 import { notFound } from '../../domain/errors.ts';
-import { loadPoints } from '../contact-points/contact-points.repository.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { CustomerTable, Schema } from '../db/schema.ts';
-import { CUSTOMER_TAGS, loadTags } from '../tags/tags.repository.ts';
 import { visibleCustomers } from './customers.policy.ts';
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -23,11 +21,72 @@ export async function findCustomerRow(ctx: Ctx, id: number, options: { includeDe
   return row;
 }
 
-/** Rows to API records, loading phones, emails and tags in two queries for the whole page. */
-export async function hydrateCustomers(deps: Deps, rows: CustomerRow[]): Promise<CustomerShape[]> {
-  const ids = rows.map((r) => r.id);
-  const [points, tags] = await Promise.all([loadPoints(deps.db, 'customer_id', ids), loadTags(deps.db, CUSTOMER_TAGS, ids)]);
-  return rows.map((row) => ({
+const recordColumns = [
+  'customers.id',
+  'customers.version',
+  'customers.created_at',
+  'customers.updated_at',
+  'customers.created_by',
+  'customers.updated_by',
+  'customers.deleted_at',
+  'customers.kind',
+  'customers.name',
+  'customers.name_pinyin',
+  'customers.name_initials',
+  'customers.stage',
+  'customers.level',
+  'customers.source',
+  'customers.industry',
+  'customers.owner_id',
+  'customers.country',
+  'customers.province',
+  'customers.city',
+  'customers.address',
+  'customers.website',
+  'customers.notes',
+  'customers.custom',
+] as const;
+
+/**
+ * Customers the actor may see as complete records: phones, emails and tags come in the same
+ * query as JSON arrays, so reading one customer is one round trip.
+ */
+export const customerRecordsQuery = (ctx: Ctx) =>
+  customersQuery(ctx)
+    .select(recordColumns)
+    .select((eb) => [
+      ctx.dialect
+        .jsonArrayFrom(
+          eb
+            .selectFrom('contact_points')
+            .select(['contact_points.kind', 'contact_points.value', 'contact_points.raw', 'contact_points.label', 'contact_points.is_primary'])
+            .whereRef('contact_points.customer_id', '=', 'customers.id')
+            .orderBy('contact_points.is_primary', 'desc')
+            .orderBy('contact_points.position'),
+        )
+        .as('points'),
+      ctx.dialect
+        .jsonArrayFrom(
+          eb
+            .selectFrom('customer_tags')
+            .innerJoin('tags', 'tags.id', 'customer_tags.tag_id')
+            .select('tags.name')
+            .whereRef('customer_tags.customer_id', '=', 'customers.id')
+            .where('tags.deleted_at', 'is', null)
+            .orderBy('tags.name'),
+        )
+        .as('tags'),
+    ]);
+
+type CustomerRecordRow = Awaited<ReturnType<ReturnType<typeof customerRecordsQuery>['executeTakeFirstOrThrow']>>;
+type PointJson = { kind: 'phone' | 'email'; value: string; raw: string; label: string | null; is_primary: boolean | number };
+
+export function toCustomer(deps: Deps, row: CustomerRecordRow): CustomerShape {
+  const points = deps.dialect.parseJson<PointJson[]>(row.points).map((p) => ({
+    kind: p.kind,
+    point: { value: p.value, raw: p.raw, label: p.label, primary: Boolean(p.is_primary) },
+  }));
+  return {
     id: row.id,
     version: row.version,
     createdAt: row.created_at,
@@ -50,14 +109,18 @@ export async function hydrateCustomers(deps: Deps, rows: CustomerRow[]): Promise
     address: row.address,
     website: row.website,
     notes: row.notes,
-    phones: points.get(row.id)?.phones ?? [],
-    emails: points.get(row.id)?.emails ?? [],
-    tags: tags.get(row.id) ?? [],
+    phones: points.filter((p) => p.kind === 'phone').map((p) => p.point),
+    emails: points.filter((p) => p.kind === 'email').map((p) => p.point),
+    tags: deps.dialect.parseJson<Array<{ name: string }>>(row.tags).map((t) => t.name),
     custom: deps.dialect.parseJson<Record<string, unknown>>(row.custom),
-  }));
+  };
 }
 
 export async function loadCustomer(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<CustomerShape> {
-  const [customer] = await hydrateCustomers(ctx, [await findCustomerRow(ctx, id, options)]);
-  return customer as CustomerShape;
+  const row = await customerRecordsQuery(ctx)
+    .where('customers.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('customers.deleted_at', 'is', null))
+    .executeTakeFirst();
+  if (!row) throw notFound('customer', id);
+  return toCustomer(ctx, row);
 }

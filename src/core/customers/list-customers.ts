@@ -7,7 +7,7 @@ import type { Ctx } from '../context.ts';
 import { parseSort } from '../records/keyset.ts';
 import { fetchPage } from '../records/paginate.ts';
 import { matchesQuery } from '../search/match-query.ts';
-import { customersQuery, hydrateCustomers } from './customers.repository.ts';
+import { customerRecordsQuery, toCustomer } from './customers.repository.ts';
 
 const sortColumns = { createdAt: 'created_at', updatedAt: 'updated_at', name: 'name_pinyin' };
 
@@ -18,8 +18,7 @@ export async function listCustomers(ctx: Ctx, input: CustomerListFilter): Promis
   if (errors.length > 0) throw validationError(errors);
   const sort = parseSort(filter.sort, sortColumns, '-createdAt');
   const query = filter.q === undefined ? null : normaliseQuery(filter.q);
-  const base = customersQuery(ctx)
-    .selectAll('customers')
+  const base = customerRecordsQuery(ctx)
     .where('customers.deleted_at', filter.includeDeleted ? 'is not' : 'is', null)
     .$if(filter.owner !== undefined, (q) => q.where('customers.owner_id', '=', filter.owner as number))
     .$if(filter.stage !== undefined, (q) => q.where('customers.stage', '=', filter.stage!))
@@ -44,5 +43,5 @@ export async function listCustomers(ctx: Ctx, input: CustomerListFilter): Promis
     )
     .$if(query !== null, (q) => q.where(matchesQuery(ctx.dialect, 'customers', query!)));
   const page = await fetchPage(base, 'customers', sort, filter);
-  return { items: await hydrateCustomers(ctx, page.rows), nextCursor: page.nextCursor };
+  return { items: page.rows.map((row) => toCustomer(ctx, row)), nextCursor: page.nextCursor };
 }

@@ -6,10 +6,21 @@ const MAX_BOUND_PARAMETERS = 32_766;
 
 type Row = Record<string, unknown>;
 
+/**
+ * Full batches, then the rest in power-of-two sizes: only a handful of distinct statements per
+ * table, so the driver's statement cache does not fill with one-off multi-thousand-row inserts.
+ */
 function* batches(rows: Row[]): Generator<Row[]> {
   const columns = Math.max(1, Object.keys(rows[0] ?? {}).length);
-  const size = Math.floor(MAX_BOUND_PARAMETERS / columns);
-  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+  const full = Math.floor(MAX_BOUND_PARAMETERS / columns);
+  let start = 0;
+  for (; rows.length - start >= full; start += full) yield rows.slice(start, start + full);
+  for (let size = 2 ** Math.floor(Math.log2(full)); size >= 1; size /= 2) {
+    if (rows.length - start >= size) {
+      yield rows.slice(start, start + size);
+      start += size;
+    }
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one helper for every table; rows come typed from the caller

@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { MigrationKit } from './migration-kit.ts';
 
 export type SearchableTable = 'customers' | 'contacts';
@@ -14,6 +14,9 @@ export interface Dialect {
   searchContains(table: SearchableTable, needles: string[]): RawBuilder<SqlBool>;
   /** `column` starts with `prefix`, served by an index made with `createPrefixIndex`. */
   startsWith(column: string, prefix: string): RawBuilder<SqlBool>;
+  /** A subquery's rows as one JSON array value (read it with parseJson); the subquery selects explicit columns. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table's subquery
+  jsonArrayFrom<O>(subquery: SelectQueryBuilder<any, any, O>): RawBuilder<O[]>;
   /** The text value of `key` in a JSON column. */
   jsonText(column: string, key: string): RawBuilder<string | null>;
   /** A JSON column as read from the driver (text on SQLite, parsed on PostgreSQL). */

@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { sql } from 'kysely';
 import { escapeLike, type Dialect, type SearchableTable } from './dialect.ts';
 import type { MigrationKit } from './migration-kit.ts';
@@ -40,6 +41,7 @@ export function postgresDialect(): Dialect {
         sql` or `,
       )})`,
     startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} like ${`${escapeLike(prefix)}%`}`,
+    jsonArrayFrom: (subquery) => jsonArrayFrom(subquery) as never,
     jsonText: (column, key) => sql<string | null>`(${sql.ref(column)} ->> ${key})`,
     parseJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
     constraintViolation(error) {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect, SearchableTable } from './dialect.ts';
 import type { MigrationKit } from './migration-kit.ts';
@@ -62,6 +63,7 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
         ftsTable(table),
       )} match ${needles.map(ftsPhrase).join(' OR ')})`,
     startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} glob ${`${escapeGlob(prefix)}*`}`,
+    jsonArrayFrom: (subquery) => jsonArrayFrom(subquery) as never,
     jsonText: (column, key) => sql<string | null>`cast(json_extract(${sql.ref(column)}, ${`$."${key}"`}) as text)`,
     parseJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
     constraintViolation(error) {
