@@ -69,6 +69,15 @@ forEachDialect('HTTP app', (db) => {
       expect(res.json().detail).toContain('read-only');
     });
 
+    it('tells users apart by their tokens on every request', async () => {
+      const first = await api.userToken('sales');
+      const second = await api.userToken('sales');
+      for (const user of [first, second, first]) {
+        const res = await api.call('POST', '/api/v1/customers', { kind: 'person', name: `By ${user.userId}` }, {}, user.token);
+        expect(res.json().createdBy).toBe(user.userId);
+      }
+    });
+
     it('refuses a malformed Authorization header', async () => {
       const res = await api.app.inject({ method: 'GET', url: '/api/v1/customers', headers: { authorization: 'Bearer not-a-kehu-token' } });
       expect(res.statusCode).toBe(401);

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CustomerShape } from '../../domain/customer.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Ctx, Deps } from '../context.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import type { CustomerTable, Schema } from '../db/schema.ts';
 import { visibleCustomers } from './customers.policy.ts';
 
@@ -47,15 +48,13 @@ const recordColumns = [
   'customers.custom',
 ] as const;
 
-/**
- * Customers the actor may see as complete records: phones, emails and tags come in the same
- * query as JSON arrays, so reading one customer is one round trip.
- */
-export const customerRecordsQuery = (ctx: Ctx) =>
-  customersQuery(ctx)
+/** Complete customer records: phones, emails and tags come in the same query as JSON arrays. */
+const customerRecords = ({ db, dialect }: Pick<Deps, 'db' | 'dialect'>) =>
+  db
+    .selectFrom('customers')
     .select(recordColumns)
     .select((eb) => [
-      ctx.dialect
+      dialect
         .jsonArrayFrom(
           eb
             .selectFrom('contact_points')
@@ -65,7 +64,7 @@ export const customerRecordsQuery = (ctx: Ctx) =>
             .orderBy('contact_points.position'),
         )
         .as('points'),
-      ctx.dialect
+      dialect
         .jsonArrayFrom(
           eb
             .selectFrom('customer_tags')
@@ -77,6 +76,13 @@ export const customerRecordsQuery = (ctx: Ctx) =>
         )
         .as('tags'),
     ]);
+
+/** Customers the actor may see, as complete records (lists). */
+export const customerRecordsQuery = (ctx: Ctx) => customerRecords(ctx).where(visibleCustomers(ctx.actor));
+
+// Reading one customer is the hottest path: the record query is compiled once, and the policy
+// is checked by its own small query, so nothing about the actor is frozen into the cache.
+const customerRecordById = preparedQuery(['id'], (deps, p) => customerRecords(deps).where('customers.id', '=', p.id));
 
 type CustomerRecordRow = Awaited<ReturnType<ReturnType<typeof customerRecordsQuery>['executeTakeFirstOrThrow']>>;
 type PointJson = { kind: 'phone' | 'email'; value: string; raw: string; label: string | null; is_primary: boolean | number };
@@ -117,10 +123,12 @@ export function toCustomer(deps: Deps, row: CustomerRecordRow): CustomerShape {
 }
 
 export async function loadCustomer(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<CustomerShape> {
-  const row = await customerRecordsQuery(ctx)
+  const visible = await customersQuery(ctx)
+    .select('customers.id')
     .where('customers.id', '=', id)
     .$if(!options.includeDeleted, (q) => q.where('customers.deleted_at', 'is', null))
     .executeTakeFirst();
+  const [row] = visible ? await customerRecordById(ctx, { id }) : [];
   if (!row) throw notFound('customer', id);
   return toCustomer(ctx, row);
 }

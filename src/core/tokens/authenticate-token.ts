@@ -1,6 +1,15 @@
 import { AppError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { hashToken, TOKEN_PREFIX } from './token-hash.ts';
+
+const tokenByHash = preparedQuery(['hash'], ({ db }, p) =>
+  db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id', 'api_tokens.scope', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.id as user_id', 'users.role', 'users.team_id', 'users.disabled'])
+    .where('api_tokens.token_hash', '=', p.hash),
+);
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 const denied = () => new AppError('unauthorized', { message: 'the API token is missing, unknown, expired or revoked' });
@@ -11,12 +20,7 @@ const denied = () => new AppError('unauthorized', { message: 'the API token is m
  */
 export async function authenticateToken(deps: Deps, token: string): Promise<Actor> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) throw denied();
-  const row = await deps.db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.scope', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.id as user_id', 'users.role', 'users.team_id', 'users.disabled'])
-    .where('api_tokens.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const [row] = await tokenByHash(deps, { hash: hashToken(token) });
   const now = deps.clock.now();
   if (!row || row.revoked_at !== null || row.disabled) throw denied();
   if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) throw denied();
