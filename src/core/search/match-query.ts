@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { SearchQuery } from '../../domain/search-text.ts';
 import type { Dialect, SearchableTable } from '../db/dialects/dialect.ts';
 
@@ -19,6 +19,15 @@ export function matchesQuery(dialect: Dialect, table: SearchableTable, query: Se
       sql` or `,
     )})`;
   }
-  const needles = [...new Set([query.text, query.compact, query.digits].filter((n): n is string => !!n && n.length >= 3))];
-  return dialect.searchContains(table, needles);
+  return dialect.searchContains(table, needlesOf(query));
+}
+
+const needlesOf = (query: SearchQuery) =>
+  [...new Set([query.text, query.compact, query.digits].filter((n): n is string => !!n && n.length >= 3))];
+
+/** Like `matchesQuery`, for a capped candidate list: the database stops once it has enough. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps the caller's builder type
+export function withMatches<Q extends SelectQueryBuilder<any, any, any>>(dialect: Dialect, query: Q, table: SearchableTable, search: SearchQuery): Q {
+  if (search.isShort) return query.where(matchesQuery(dialect, table, search)) as Q;
+  return dialect.restrictToMatches(query, table, needlesOf(search));
 }

@@ -5,7 +5,7 @@ import { contactsQuery } from '../contacts/contacts.repository.ts';
 import type { Ctx } from '../context.ts';
 import { customersQuery } from '../customers/customers.repository.ts';
 import type { SearchableTable } from '../db/dialects/dialect.ts';
-import { matchesQuery } from './match-query.ts';
+import { withMatches } from './match-query.ts';
 
 /** Enough to rank well while a query matching half the table still answers fast. */
 const CANDIDATES_PER_TABLE = 200;
@@ -59,7 +59,7 @@ export async function customerCandidates(ctx: Ctx, query: SearchQuery, names: st
     .where('customers.deleted_at', 'is', null)
     .limit(CANDIDATES_PER_TABLE);
   const exact = await base.where(isNamedExactly('customers', names, query)).execute();
-  const matching = await base.where(matchesQuery(ctx.dialect, 'customers', query)).execute();
+  const matching = await withMatches(ctx.dialect, base, 'customers', query).execute();
   return toCandidates('customer', [...exact, ...matching]);
 }
 
@@ -70,6 +70,6 @@ export async function contactCandidates(ctx: Ctx, query: SearchQuery, names: str
     .where('contacts.deleted_at', 'is', null)
     .limit(CANDIDATES_PER_TABLE);
   const exact = await base.where(isNamedExactly('contacts', names, query)).execute();
-  const matching = await base.where(matchesQuery(ctx.dialect, 'contacts', query)).execute();
+  const matching = await withMatches(ctx.dialect, base, 'contacts', query).execute();
   return toCandidates('contact', [...exact, ...matching]);
 }

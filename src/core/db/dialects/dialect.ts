@@ -12,6 +12,12 @@ export interface Dialect {
   readonly migrationKit: MigrationKit;
   /** Rows of `table` whose search text contains any of `needles` (each at least 3 characters). */
   searchContains(table: SearchableTable, needles: string[]): RawBuilder<SqlBool>;
+  /**
+   * Narrows a query on `table` to rows whose search text contains any of `needles`, in a form
+   * that stops reading the index once the query's LIMIT is met (for capped candidate lists).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps the caller's builder type
+  restrictToMatches<Q extends SelectQueryBuilder<any, any, any>>(query: Q, table: SearchableTable, needles: string[]): Q;
   /** `column` starts with `prefix`, served by an index made with `createPrefixIndex`. */
   startsWith(column: string, prefix: string): RawBuilder<SqlBool>;
   /** A subquery's rows as one JSON array value (read it with parseJson); the subquery selects explicit columns. */

@@ -40,6 +40,9 @@ export function postgresDialect(): Dialect {
         needles.map((n) => sql`${sql.ref(`${table}.search_text`)} like ${`%${escapeLike(n)}%`}`),
         sql` or `,
       )})`,
+    restrictToMatches(query, table, needles) {
+      return query.where(this.searchContains(table, needles)) as typeof query;
+    },
     startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} like ${`${escapeLike(prefix)}%`}`,
     jsonArrayFrom: (subquery) => jsonArrayFrom(subquery) as never,
     jsonText: (column, key) => sql<string | null>`(${sql.ref(column)} ->> ${key})`,

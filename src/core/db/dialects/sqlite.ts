@@ -62,6 +62,12 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
       sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${sql.table(ftsTable(table))} where ${sql.table(
         ftsTable(table),
       )} match ${needles.map(ftsPhrase).join(' OR ')})`,
+    // A join streams FTS matches and stops at the LIMIT; `id in (…)` would collect every match first.
+    restrictToMatches: (query, table, needles) =>
+      query.innerJoin(
+        sql<{ match_id: number }>`(select rowid as match_id from ${sql.table(ftsTable(table))} where ${sql.table(ftsTable(table))} match ${needles.map(ftsPhrase).join(' OR ')})`.as('fts_match'),
+        (join) => join.onRef('fts_match.match_id', '=', `${table}.id`),
+      ) as typeof query,
     startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} glob ${`${escapeGlob(prefix)}*`}`,
     jsonArrayFrom: (subquery) => jsonArrayFrom(subquery) as never,
     jsonText: (column, key) => sql<string | null>`cast(json_extract(${sql.ref(column)}, ${`$."${key}"`}) as text)`,
