@@ -35,6 +35,9 @@ export function buildSearchText(parts: SearchParts): string {
     ...(parts.emails ?? []),
     ...(parts.extra ?? []),
   ].map(fold);
+  // Every multi-word field also stands without spaces, so a query needs only its compact form.
+  const compact = fields.filter((f) => f.includes(' ') && f !== name).map((f) => f.replaceAll(' ', ''));
+  fields.push(...compact);
   return [...new Set(fields)].filter((field) => field !== '').join(FIELD_SEPARATOR);
 }
 

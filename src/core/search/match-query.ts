@@ -22,8 +22,9 @@ export function matchesQuery(dialect: Dialect, table: SearchableTable, query: Se
   return dialect.searchContains(table, needlesOf(query));
 }
 
-const needlesOf = (query: SearchQuery) =>
-  [...new Set([query.text, query.compact, query.digits].filter((n): n is string => !!n && n.length >= 3))];
+// The search text holds every multi-word field without spaces too, so the compact form finds
+// all the spaced one would; one phrase lets FTS5 stop early, an OR of two does not.
+const needlesOf = (query: SearchQuery) => [...new Set([query.compact, query.digits].filter((n): n is string => !!n && n.length >= 3))];
 
 /** Like `matchesQuery`, for a capped candidate list: the database stops once it has enough. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps the caller's builder type
