@@ -17,6 +17,8 @@ export interface Actor {
   teamId: number | null;
   /** false for read-only API tokens and viewers */
   canWrite: boolean;
+  /** the client's address, for the audit log; absent outside HTTP requests */
+  ip?: string;
 }
 
 export interface Settings {

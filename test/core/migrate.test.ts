@@ -35,10 +35,11 @@ forEachDialect('migrations', (db) => {
   });
 
   it('can be reverted and applied again', async () => {
+    const before = await tableNames(db().db as unknown as Kysely<unknown>);
     expect(await migrateDown(db())).toBe(migrations.at(-1)?.[0]);
-    expect(await tableNames(db().db as unknown as Kysely<unknown>)).not.toContain('customers');
+    expect((await tableNames(db().db as unknown as Kysely<unknown>)).length).toBeLessThan(before.length);
     expect((await migrate(db())).applied).toEqual([migrations.at(-1)?.[0]]);
-    expect(await tableNames(db().db as unknown as Kysely<unknown>)).toContain('customers');
+    expect(await tableNames(db().db as unknown as Kysely<unknown>)).toEqual(before);
   });
 });
 

@@ -1,5 +1,7 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { ContactCreateInput, ContactShape } from '../../domain/contact.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { replacePoints } from '../contact-points/contact-points.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -12,7 +14,7 @@ export async function createContact(ctx: Ctx, input: ContactCreateInput): Promis
   assertCanWrite(ctx.actor);
   const prepared = await prepareContact(ctx, input, input, null);
   const now = nowIso(ctx);
-  const id = await inTransaction(ctx, (tx) =>
+  return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
       const { id } = await tx.db
         .insertInto('contacts')
@@ -21,8 +23,9 @@ export async function createContact(ctx: Ctx, input: ContactCreateInput): Promis
         .executeTakeFirstOrThrow();
       await replacePoints(tx.db, 'contact_id', id, ['phone', 'email'], prepared.points, now);
       if (input.tags) await setTags(tx.db, CONTACT_TAGS, id, input.tags, ctx.actor.userId, now);
-      return id;
+      const created = await loadContact(tx, id);
+      await recordAudit(tx, { action: 'create', entity: 'contact', entityId: id, changes: recordChanges(null, created) });
+      return created;
     }),
   );
-  return loadContact(ctx, id);
 }

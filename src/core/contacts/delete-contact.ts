@@ -1,5 +1,6 @@
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
 import { findContactRow } from './contacts.repository.ts';
 
@@ -7,5 +8,8 @@ import { findContactRow } from './contacts.repository.ts';
 export async function deleteContact(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
   assertCanWrite(ctx.actor);
   const row = await findContactRow(ctx, id);
-  await moveToRecycleBin(ctx, { table: 'contacts', entity: 'contact', row }, expectedVersion);
+  await inTransaction(ctx, async (tx) => {
+    await moveToRecycleBin(tx, { table: 'contacts', entity: 'contact', row }, expectedVersion);
+    await recordAudit(tx, { action: 'delete', entity: 'contact', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
+  });
 }

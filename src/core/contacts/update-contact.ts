@@ -1,5 +1,7 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { ContactPatchInput, ContactShape } from '../../domain/contact.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -28,12 +30,14 @@ export async function updateContact(ctx: Ctx, id: number, patch: ContactPatchInp
   };
   const prepared = await prepareContact(ctx, draft, patch, existing);
   const now = nowIso(ctx);
-  await inTransaction(ctx, (tx) =>
+  return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
       await updateVersioned(tx.db, { table: 'contacts', entity: 'contact', id, version: row.version }, prepared.row, ctx.actor, now);
       await replacePoints(tx.db, 'contact_id', id, prepared.replacedKinds, prepared.points, now);
       if (patch.tags) await setTags(tx.db, CONTACT_TAGS, id, patch.tags, ctx.actor.userId, now);
+      const updated = await loadContact(tx, id);
+      await recordAudit(tx, { action: 'update', entity: 'contact', entityId: id, changes: recordChanges(current, updated) });
+      return updated;
     }),
   );
-  return loadContact(ctx, id);
 }

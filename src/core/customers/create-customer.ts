@@ -1,5 +1,7 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { CustomerCreateInput, CustomerShape } from '../../domain/customer.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { replacePoints } from '../contact-points/contact-points.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -13,7 +15,7 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreateInput): Prom
   const draft = { ...input, ownerId: input.ownerId === undefined ? ctx.actor.userId : input.ownerId };
   const prepared = await prepareCustomer(ctx, draft, input, null);
   const now = nowIso(ctx);
-  const id = await inTransaction(ctx, (tx) =>
+  return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
       const { id } = await tx.db
         .insertInto('customers')
@@ -22,8 +24,9 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreateInput): Prom
         .executeTakeFirstOrThrow();
       await replacePoints(tx.db, 'customer_id', id, ['phone', 'email'], prepared.points, now);
       if (input.tags) await setTags(tx.db, CUSTOMER_TAGS, id, input.tags, ctx.actor.userId, now);
-      return id;
+      const created = await loadCustomer(tx, id);
+      await recordAudit(tx, { action: 'create', entity: 'customer', entityId: id, changes: recordChanges(null, created) });
+      return created;
     }),
   );
-  return loadCustomer(ctx, id);
 }

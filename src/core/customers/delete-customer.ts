@@ -1,5 +1,6 @@
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
 import { findCustomerRow } from './customers.repository.ts';
 
@@ -7,5 +8,8 @@ import { findCustomerRow } from './customers.repository.ts';
 export async function deleteCustomer(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
   assertCanWrite(ctx.actor);
   const row = await findCustomerRow(ctx, id);
-  await moveToRecycleBin(ctx, { table: 'customers', entity: 'customer', row }, expectedVersion);
+  await inTransaction(ctx, async (tx) => {
+    await moveToRecycleBin(tx, { table: 'customers', entity: 'customer', row }, expectedVersion);
+    await recordAudit(tx, { action: 'delete', entity: 'customer', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
+  });
 }

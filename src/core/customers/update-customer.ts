@@ -1,5 +1,7 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { CustomerPatchInput, CustomerShape } from '../../domain/customer.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { refreshContactsOfCustomer } from '../contacts/refresh-contact-search.ts';
@@ -39,13 +41,15 @@ export async function updateCustomer(
   };
   const prepared = await prepareCustomer(ctx, draft, patch, existing);
   const now = nowIso(ctx);
-  await inTransaction(ctx, (tx) =>
+  return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
       await updateVersioned(tx.db, { table: 'customers', entity: 'customer', id, version: row.version }, prepared.row, ctx.actor, now);
       await replacePoints(tx.db, 'customer_id', id, prepared.replacedKinds, prepared.points, now);
       if (patch.tags) await setTags(tx.db, CUSTOMER_TAGS, id, patch.tags, ctx.actor.userId, now);
       if (prepared.row.name !== row.name) await refreshContactsOfCustomer(tx, id, prepared.row.name);
+      const updated = await loadCustomer(tx, id);
+      await recordAudit(tx, { action: 'update', entity: 'customer', entityId: id, changes: recordChanges(current, updated) });
+      return updated;
     }),
   );
-  return loadCustomer(ctx, id);
 }

@@ -205,6 +205,19 @@ export interface CustomFieldDefTable extends Standard {
   position: number;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  ip: string | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  changes: Json;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Schema {
   teams: TeamTable;
   users: UserTable;
@@ -222,6 +235,7 @@ export interface Schema {
   customer_tags: CustomerTagTable;
   contact_tags: ContactTagTable;
   custom_field_defs: CustomFieldDefTable;
+  audit_log: AuditLogTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -33,6 +33,8 @@ type CursorKind = 'text' | 'integer' | 'instant' | 'date';
  * database compares, say, "abc" with a timestamp and fails. Every sort column must be here.
  */
 const CURSOR_KINDS: Record<string, CursorKind> = {
+  id: 'integer',
+  at: 'instant',
   created_at: 'instant',
   updated_at: 'instant',
   deleted_at: 'instant',

@@ -1,6 +1,8 @@
+import type { FieldChanges } from '../../domain/audit.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
-import { nowIso, type Deps } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Deps } from '../context.ts';
 import { newToken } from './token-hash.ts';
 
 export interface CreatedToken {
@@ -28,10 +30,16 @@ export async function createToken(
   const name = input.name?.trim() || 'api token';
   const scope = input.scope ?? 'write';
   const expiresAt = input.expiresAt ?? null;
-  const row = await deps.db
-    .insertInto('api_tokens')
-    .values({ user_id: user.id, name, token_hash: hash, token_prefix: prefix, scope, expires_at: expiresAt, created_at: nowIso(deps), created_by: createdBy })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await inTransaction(deps, async (tx) => {
+    const inserted = await tx.db
+      .insertInto('api_tokens')
+      .values({ user_id: user.id, name, token_hash: hash, token_prefix: prefix, scope, expires_at: expiresAt, created_at: nowIso(deps), created_by: createdBy })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Never the token or its hash: the log is readable by every admin.
+    const changes: FieldChanges = { userId: [null, user.id], name: [null, name], scope: [null, scope], expiresAt: [null, expiresAt] };
+    await recordAudit({ ...tx, actor: createdBy === null ? null : { userId: createdBy } }, { action: 'token_create', entity: 'api_token', entityId: inserted.id, changes });
+    return inserted;
+  });
   return { id: row.id, token, name, scope, userId: user.id, email: address, expiresAt };
 }

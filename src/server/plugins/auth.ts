@@ -23,6 +23,6 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (!token) {
       throw new AppError('unauthorized', { message: 'send an API token as "Authorization: Bearer <token>" (create one with `npx kehu tokens create`)' });
     }
-    request.ctx = { ...deps, actor: await authenticateToken(deps, token) };
+    request.ctx = { ...deps, actor: { ...(await authenticateToken(deps, token)), ip: request.ip } };
   });
 }

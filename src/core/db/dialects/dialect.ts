@@ -29,6 +29,11 @@ export interface Dialect {
   parseJson<T>(value: unknown): T;
   /** Which constraint a driver error broke, if it was a constraint violation. */
   constraintViolation(error: unknown): ConstraintViolation | null;
+  /**
+   * Serialises appends to the audit log so its hash chain stays linear with concurrent
+   * writers; must run inside the writing transaction, before reading the last hash.
+   */
+  lockAuditChain(trx: Kysely<unknown>): Promise<void>;
   /** Serialises migrations between processes; must run inside the migration transaction. */
   lockForMigration(trx: Kysely<unknown>): Promise<void>;
   /** Re-derives the whole search index of `table` from its rows. */

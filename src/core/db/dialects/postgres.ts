@@ -30,6 +30,8 @@ const constraintKinds: Record<string, 'unique' | 'foreign_key' | 'check' | 'not_
 
 // Any fixed number: every kehu process that migrates takes the same transaction lock.
 const MIGRATION_LOCK_KEY = 4_711_2026;
+// Another fixed number: every writer of the audit log queues here, so the hash chain stays linear.
+const AUDIT_CHAIN_LOCK_KEY = 4_711_2027;
 
 export function postgresDialect(): Dialect {
   return {
@@ -53,6 +55,9 @@ export function postgresDialect(): Dialect {
       if (!kind) return null;
       const { detail, column } = error as { detail?: string; column?: string };
       return { kind, column: column ?? /Key \(([\w" ,]+)\)/.exec(detail ?? '')?.[1] ?? null };
+    },
+    async lockAuditChain(trx) {
+      await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`.execute(trx);
     },
     async lockForMigration(trx) {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);

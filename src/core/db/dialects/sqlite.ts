@@ -79,6 +79,10 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
       const column = /failed: \w+\.(\w+)/.exec(String((error as Error).message))?.[1] ?? null;
       return { kind, column };
     },
+    async lockAuditChain(trx) {
+      // Any write takes SQLite's one write lock for the rest of the transaction.
+      await sql`delete from audit_log where 0`.execute(trx);
+    },
     async lockForMigration(trx) {
       // A write takes SQLite's reserved lock, so a second process waits here until we commit.
       await sql`create table if not exists kehu_migration_lock (id integer primary key)`.execute(trx);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MigrationKit } from '../dialects/migration-kit.ts';
 import * as initial from './2026-11-22T1600-initial.ts';
+import * as auditLog from './2026-11-22T1800-audit-log.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -10,4 +11,5 @@ export interface Migration {
 /** Every migration, oldest first. Names are timestamps and never change once released. */
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['2026-11-22T1600-initial', initial],
+  ['2026-11-22T1800-audit-log', auditLog],
 ];

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { verifyAudit } from '../../core/audit/verify-audit.ts';
+import { AppError } from '../../domain/errors.ts';
+import { print, printJson, type CliIo } from '../io.ts';
+import { withDeps } from '../with-deps.ts';
+
+async function verify(io: CliIo, options: { json?: boolean }): Promise<void> {
+  const verdict = await withDeps(io, (deps) => verifyAudit(deps));
+  if (options.json) printJson(io, verdict);
+  if (!verdict.ok) {
+    // Exit 5 (conflict): the stored log contradicts its own chain.
+    throw new AppError('conflict', {
+      message: `audit log broken at entry ${verdict.entryId}: ${verdict.reason} (${verdict.entries} entries before it are intact)`,
+    });
+  }
+  if (!options.json) print(io, `audit log intact: ${verdict.entries} entries`);
+}
+
+export function auditCommand(program: Command, io: CliIo): void {
+  const audit = program.command('audit').description('check the tamper-evident audit log');
+  audit
+    .command('verify')
+    .description('walk the hash chain and report the first entry that was altered or removed (exit 5)')
+    .option('--json', 'print { ok, entries, entryId?, reason? } as JSON')
+    .action((options: { json?: boolean }) => verify(io, options));
+}

@@ -1,0 +1,27 @@
+import type { AuditEntryShape, AuditListFilter } from '../../domain/audit.ts';
+import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
+import { utcFields } from '../../domain/instant.ts';
+import type { PageOf } from '../../domain/record.ts';
+import type { Ctx } from '../context.ts';
+import { fetchPage } from '../records/paginate.ts';
+import { auditColumns, toAuditEntry } from './audit.repository.ts';
+
+/** One page of the whole audit log, newest first; admins only. */
+export async function listAudit(ctx: Ctx, input: AuditListFilter): Promise<PageOf<AuditEntryShape>> {
+  // Reading the log is not a write, so a read-only admin token may do it.
+  if (ctx.actor.role !== 'admin') throw new AppError('forbidden', { message: 'only an admin may read the audit log' });
+  const errors: FieldError[] = [];
+  const filter = utcFields(input, ['from', 'to'], errors);
+  if (errors.length > 0) throw validationError(errors);
+  const query = ctx.db
+    .selectFrom('audit_log')
+    .select(auditColumns)
+    .$if(filter.entity !== undefined, (q) => q.where('audit_log.entity', '=', filter.entity!))
+    .$if(filter.entityId !== undefined, (q) => q.where('audit_log.entity_id', '=', filter.entityId!))
+    .$if(filter.actor !== undefined, (q) => q.where('audit_log.actor_id', '=', filter.actor!))
+    .$if(filter.action !== undefined, (q) => q.where('audit_log.action', '=', filter.action!))
+    .$if(filter.from !== undefined, (q) => q.where('audit_log.at', '>=', filter.from!))
+    .$if(filter.to !== undefined, (q) => q.where('audit_log.at', '<', filter.to!));
+  const page = await fetchPage(query, 'audit_log', { column: 'at', descending: true }, filter);
+  return { items: page.rows.map((row) => toAuditEntry(ctx, row)), nextCursor: page.nextCursor };
+}
