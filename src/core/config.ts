@@ -10,6 +10,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   logLevel: string;
+  /** KEHU_SECRET_KEY; when absent the keyring file in dataDir is used. */
+  secretKey: string | undefined;
 }
 
 /** Reads kehu's settings from the environment (see the README's configuration table). */
@@ -31,5 +33,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.KEHU_ADMIN_EMAIL || undefined,
     adminPassword: env.KEHU_ADMIN_PASSWORD || undefined,
     logLevel: env.KEHU_LOG_LEVEL ?? 'warn',
+    secretKey: env.KEHU_SECRET_KEY || undefined,
   };
 }

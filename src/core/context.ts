@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from './db/dialects/dialect.ts';
 import type { Schema } from './db/schema.ts';
+import type { Keyring } from './crypto/keyring.ts';
 
 export type Role = 'admin' | 'manager' | 'sales' | 'viewer';
 
@@ -15,6 +16,11 @@ export interface Actor {
   userId: number;
   role: Role;
   teamId: number | null;
+  /**
+   * Teams whose members' customers the actor sees: for a manager their team, the teams they
+   * manage and every team below; for a viewer their team. Filled at sign-in (see team-scope.ts).
+   */
+  teamIds?: number[];
   /** false for read-only API tokens and viewers */
   canWrite: boolean;
   /** the client's address, for the audit log; absent outside HTTP requests */
@@ -32,6 +38,8 @@ export interface Deps {
   dialect: Dialect;
   clock: Clock;
   settings: Settings;
+  /** Keys for the sensitive fields encrypted at rest. */
+  crypto: Keyring;
 }
 
 export interface Ctx extends Deps {

@@ -24,12 +24,19 @@ const editable = {
   notes: Nullable(LongText),
 };
 
+/** Encrypted at rest; answered masked unless revealed (src/domain/sensitive.ts). */
+const sensitive = {
+  idNumber: Nullable(ShortText(60)),
+  bankAccount: Nullable(ShortText(60)),
+};
+
 
 export const CustomerCreate = Type.Object(
   {
     kind: Kind,
     name: Type.String({ minLength: 1, maxLength: 200 }),
     ...optionalFields(editable),
+    ...optionalFields(sensitive),
     ...ContactPointLists,
     tags: Type.Optional(TagNames),
     custom: Type.Optional(CustomValues),
@@ -42,6 +49,7 @@ export const CustomerPatch = Type.Object(
     kind: Type.Optional(Kind),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     ...optionalFields(editable),
+    ...optionalFields(sensitive),
     ...ContactPointLists,
     tags: Type.Optional(TagNames),
     custom: Type.Optional(CustomValues),
@@ -56,6 +64,8 @@ export const Customer = Type.Object({
   pinyin: Type.String({ description: 'derived: full pinyin of a Chinese name, lower-cased name otherwise' }),
   initials: Type.String({ description: 'derived: first letters, e.g. zw for 张伟' }),
   ...editable,
+  idNumber: Nullable(Type.String({ description: 'masked, e.g. 1101**********1234; GET /customers/{id}/sensitive reveals it' })),
+  bankAccount: Nullable(Type.String({ description: 'masked like idNumber' })),
   phones: Type.Array(ContactPoint),
   emails: Type.Array(ContactPoint),
   tags: Type.Array(Type.String()),
@@ -74,6 +84,7 @@ export const CustomerListQuery = Type.Object(
     kind: Type.Optional(Kind),
     tag: Type.Optional(Type.String({ maxLength: 50 })),
     city: Type.Optional(Type.String({ maxLength: 100 })),
+    idNumber: Type.Optional(Type.String({ maxLength: 60, description: 'exact match through the blind index' })),
     createdFrom: Type.Optional(Timestamp),
     createdTo: Type.Optional(Timestamp),
     updatedFrom: Type.Optional(Timestamp),
@@ -86,4 +97,7 @@ export const CustomerListQuery = Type.Object(
 export type CustomerCreateInput = Static<typeof CustomerCreate>;
 export type CustomerPatchInput = Static<typeof CustomerPatch>;
 export type CustomerShape = Static<typeof Customer>;
+export const CustomerSensitive = Type.Object({ id: Id, ...sensitive });
+
+export type CustomerSensitiveShape = Static<typeof CustomerSensitive>;
 export type CustomerListFilter = Static<typeof CustomerListQuery>;

@@ -4,6 +4,7 @@ import { Problem } from '../domain/problem.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerValidation } from './plugins/validation.ts';
 import { apiRoutes } from './routes/index.ts';
 
@@ -13,17 +14,29 @@ export interface AppOptions {
   /** Largest accepted JSON body, in bytes. */
   bodyLimit?: number;
   version?: string;
+  /** Fastify's trustProxy: believe X-Forwarded-* from a proxy (so cookies get Secure behind HTTPS). Default: KEHU_TRUST_PROXY. */
+  trustProxy?: boolean | string;
+}
+
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+/** KEHU_TRUST_PROXY: "true", or the proxies' addresses/CIDRs, comma-separated. */
+function trustProxyFromEnv(value = process.env.KEHU_TRUST_PROXY): boolean | string {
+  if (!value || value === 'false') return false;
+  return value === 'true' ? true : value;
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests use app.inject. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === undefined ? false : options.logger === true ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : options.logger,
+    logger: options.logger === undefined || options.logger === false ? false : { ...(options.logger === true ? { level: 'info' } : options.logger), redact: REDACT },
+    trustProxy: options.trustProxy ?? trustProxyFromEnv(),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
   registerValidation(app);
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
   app.addSchema(Problem);
   await registerOpenApi(app, options.version ?? '0.1.0');
   registerAuth(app, options.deps);

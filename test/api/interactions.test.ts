@@ -44,7 +44,8 @@ forEachDialect('interactions API', (db) => {
     contactId = (await post('/api/v1/contacts', { name: '王伟', customerId })).id;
     dealId = (await post('/api/v1/deals', { customerId, title: '扩容', stageId })).id;
     const email = `reader-${Date.now()}@example.com`;
-    await api.userToken('sales', email);
+    // an admin's read-only token: the role could write, the token may not
+    await api.userToken('admin', email);
     readOnlyToken = (await createToken(api.deps, { email, scope: 'read' }, null)).token;
   });
 

@@ -273,7 +273,8 @@ forEachDialect('orders API', (db) => {
   describe('read-only access', () => {
     it('gives a read-only token 403 on every write and changes nothing', async () => {
       const email = `order-reader-${Date.now()}@example.com`;
-      await api.userToken('manager', email);
+      // an admin's read-only token: the role could write, the token may not
+      await api.userToken('admin', email);
       const { token } = await createToken(api.deps, { email, scope: 'read' }, null);
       const order = await newOrder({ notes: 'read only' });
       const before = await counts();

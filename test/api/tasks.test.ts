@@ -183,8 +183,10 @@ forEachDialect('tasks API', (db) => {
     it("follows the customer's visibility for a task about a customer", async () => {
       const alice = await api.userToken('sales');
       const bob = await api.userToken('sales');
-      const about = await newTask({ title: 'About the customer', customerId }, alice.token);
-      expect((await api.call('GET', `/api/v1/tasks/${about.id}`, undefined, {}, bob.token)).statusCode).toBe(200);
+      const alicesCustomer = (await post('/api/v1/customers', { kind: 'person', name: 'Alice customer' }, alice.token)).id;
+      const about = await newTask({ title: 'About the customer', customerId: alicesCustomer, assigneeId: bob.userId }, alice.token);
+      expect((await api.call('GET', `/api/v1/tasks/${about.id}`, undefined, {}, bob.token)).statusCode).toBe(404);
+      expect((await api.call('GET', `/api/v1/tasks/${about.id}`)).statusCode).toBe(200);
       const gone = (await post('/api/v1/customers', { kind: 'person', name: 'Leaving' })).id;
       const orphan = await newTask({ title: 'About a leaving customer', customerId: gone });
       await api.call('DELETE', `/api/v1/customers/${gone}`);
@@ -227,12 +229,13 @@ forEachDialect('tasks API', (db) => {
 
     it('filters by done and by customer', async () => {
       const me = await api.userToken('sales');
-      await newTask({ title: 'open one', customerId }, me.token);
+      const mine = (await post('/api/v1/customers', { kind: 'person', name: 'My customer' }, me.token)).id;
+      await newTask({ title: 'open one', customerId: mine }, me.token);
       const finished = await newTask({ title: 'done one' }, me.token);
       await api.call('PATCH', `/api/v1/tasks/${finished.id}`, { done: true }, {}, me.token);
       expect(await titles('assignee=me&done=true', me.token)).toEqual(['done one']);
       expect(await titles('assignee=me&done=false', me.token)).toEqual(['open one']);
-      expect(await titles(`assignee=me&customerId=${customerId}`, me.token)).toEqual(['open one']);
+      expect(await titles(`assignee=me&customerId=${mine}`, me.token)).toEqual(['open one']);
       expect((await api.call('GET', '/api/v1/tasks?done=maybe')).statusCode).toBe(400);
       const bad = await api.call('GET', '/api/v1/tasks?assignee=someone');
       expect(bad.statusCode).toBe(400);

@@ -1,3 +1,4 @@
+import { testKeyring } from '../support/keyring.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ describe('kehu audit verify [sqlite]', () => {
   const kehu = (argv: string[]) => runKehu(argv, cliEnv(db));
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
-    const deps = { db: db.db, dialect: db.dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' } };
+    const deps = { db: db.db, dialect: db.dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' }, crypto: testKeyring };
     const user = await createUser(deps, { email: 'cli-audit@example.com', name: 'Admin', role: 'admin' }, null);
     const ctx: Ctx = { ...deps, actor: { userId: user.id, role: 'admin', teamId: null, canWrite: true } };
     const first = await createCustomer(ctx, { kind: 'company', name: '甲公司' });

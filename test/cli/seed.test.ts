@@ -1,3 +1,4 @@
+import { testKeyring } from '../support/keyring.ts';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/core/seed/seed-demo.ts';
@@ -136,7 +137,7 @@ describe('seedDemo', () => {
     const snapshot = async () => {
       const database = await createTestDatabase('sqlite');
       try {
-        const deps = { db: database.db, dialect: database.dialect, clock: new FakeClock('2026-06-01T00:00:00.000Z'), settings: { defaultRegion: 'CN' } };
+        const deps = { db: database.db, dialect: database.dialect, clock: new FakeClock('2026-06-01T00:00:00.000Z'), settings: { defaultRegion: 'CN' }, crypto: testKeyring };
         await seedDemo(deps, { customers: 15, seed: 42 });
         const customers = await database.db.selectFrom('customers').select(['name', 'stage', 'city', 'created_at', 'owner_id']).orderBy('id').execute();
         const orders = await database.db.selectFrom('orders').select(['order_no', 'total', 'ordered_at']).orderBy('id').execute();

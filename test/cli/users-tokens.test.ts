@@ -1,3 +1,4 @@
+import { testKeyring } from '../support/keyring.ts';
 import { describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/core/context.ts';
 import { authenticateToken } from '../../src/core/tokens/authenticate-token.ts';
@@ -7,7 +8,7 @@ import { cliEnv, runKehu } from '../support/cli.ts';
 import { FakeClock } from '../support/clock.ts';
 import { forEachDialect, type TestDatabase } from '../support/databases.ts';
 
-const depsOf = (db: TestDatabase): Deps => ({ db: db.db, dialect: db.dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' } });
+const depsOf = (db: TestDatabase): Deps => ({ db: db.db, dialect: db.dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' }, crypto: testKeyring });
 
 describe('kehu --help', () => {
   const commands: Array<[string[], string[]]> = [

@@ -1,3 +1,4 @@
+import { testKeyring } from '../support/keyring.ts';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/core/audit/verify-audit.ts';
@@ -11,7 +12,7 @@ import { forEachDialect } from '../support/databases.ts';
 forEachDialect('audit verify', (db) => {
   let ctx: Ctx;
   beforeAll(async () => {
-    const deps = { db: db().db, dialect: db().dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' } };
+    const deps = { db: db().db, dialect: db().dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' }, crypto: testKeyring };
     const user = await createUser(deps, { email: 'auditor@example.com', name: 'Auditor', role: 'admin' }, null);
     ctx = { ...deps, actor: { userId: user.id, role: 'admin', teamId: null, canWrite: true, ip: '10.0.0.7' } };
   });

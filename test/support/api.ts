@@ -1,3 +1,4 @@
+import { testKeyring } from './keyring.ts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Deps, Role } from '../../src/core/context.ts';
 import { createToken } from '../../src/core/tokens/create-token.ts';
@@ -23,7 +24,7 @@ let counter = 0;
 /** The real app over a real test database, with a signed-in admin. */
 export async function createTestApi(database: TestDatabase): Promise<TestApi> {
   const clock = new FakeClock();
-  const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: 'CN' } };
+  const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: 'CN' }, crypto: testKeyring };
   const app = await buildApp({ deps });
   const userToken = async (role: Role, email = `user${++counter}-${Date.now()}@example.com`) => {
     const user = await createUser(deps, { email, name: `Test ${role}`, role }, null);

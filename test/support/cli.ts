@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../../src/cli/program.ts';
 import type { TestDatabase } from './databases.ts';
+import { TEST_SECRET_KEY } from './keyring.ts';
 
 export interface CliRun {
   code: number;
@@ -21,4 +22,7 @@ export async function runKehu(argv: string[], env: NodeJS.ProcessEnv, stdin = ''
 }
 
 /** The environment that points the CLI at a test database (and nothing else from the real one). */
-export const cliEnv = (db: TestDatabase): NodeJS.ProcessEnv => (db.url ? { DATABASE_URL: db.url } : { KEHU_DATA_DIR: db.dataDir });
+export const cliEnv = (db: TestDatabase): NodeJS.ProcessEnv => ({
+  ...(db.url ? { DATABASE_URL: db.url } : { KEHU_DATA_DIR: db.dataDir }),
+  KEHU_SECRET_KEY: TEST_SECRET_KEY,
+});

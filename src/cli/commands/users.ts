@@ -2,6 +2,8 @@ import { Option, type Command } from 'commander';
 import { createUser } from '../../core/users/create-user.ts';
 import { setUserDisabled } from '../../core/users/disable-user.ts';
 import { listUsers } from '../../core/users/list-users.ts';
+import { setPassword } from '../../core/users/set-password.ts';
+import { AppError } from '../../domain/errors.ts';
 import { ROLES, type UserShape } from '../../domain/user.ts';
 import { note, print, printJson, readAll, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
@@ -43,6 +45,13 @@ async function disableUser(io: CliIo, options: { email: string; enable?: boolean
   print(io, user.disabled ? `disabled ${user.email}: their API tokens stop working now` : `enabled ${user.email}`);
 }
 
+async function changePassword(io: CliIo, options: { email: string; passwordStdin?: boolean }): Promise<void> {
+  if (!options.passwordStdin) throw new AppError('validation', { message: 'pipe the new password in and pass --password-stdin (it never goes on the command line, where ps and the shell history would see it)' });
+  const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
+  await withDeps(io, (deps) => setPassword(deps, options.email, password));
+  print(io, `set the password of ${options.email}; their sessions were signed out`);
+}
+
 export function usersCommand(program: Command, io: CliIo): void {
   const users = program.command('users').description('manage the people who use kehu');
   users
@@ -67,4 +76,10 @@ export function usersCommand(program: Command, io: CliIo): void {
     .option('--enable', 'enable the user again instead')
     .option('--json', 'print the user as JSON')
     .action((options: { email: string; enable?: boolean; json?: boolean }) => disableUser(io, options));
+  users
+    .command('password')
+    .description("set a user's password (read from standard input); their sessions end")
+    .requiredOption('--email <email>', 'the user')
+    .option('--password-stdin', 'read the password from standard input (at least 10 characters)')
+    .action((options: { email: string; passwordStdin?: boolean }) => changePassword(io, options));
 }

@@ -7,6 +7,7 @@ import { normaliseName } from '../../domain/text.ts';
 import { pointValues } from '../contact-points/contact-points.repository.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
+import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { customersQuery } from '../customers/customers.repository.ts';
 
 /** A contact as it will be after the write: the merged create input or patch. */
@@ -32,6 +33,7 @@ async function checkCustomer(ctx: Ctx, customerId: number, isUnchanged: boolean)
   if (customer.deleted_at !== null && !isUnchanged) {
     return { name: null, errors: [{ field: 'customerId', message: `customer ${customerId} is in the recycle bin` }] };
   }
+  await assertCanWriteCustomer(ctx, customerId);
   return { name: customer.name, errors: [] };
 }
 

@@ -1,3 +1,4 @@
+import { testKeyring } from '../../../test/support/keyring.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../test/support/clock.ts';
 import { forEachDialect } from '../../../test/support/databases.ts';
@@ -14,7 +15,7 @@ forEachDialect('bulkInsertCustomers', (db) => {
   let ctx: Ctx;
   beforeAll(async () => {
     const { db: kysely, dialect } = db();
-    const deps = { db: kysely, dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' } };
+    const deps = { db: kysely, dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' }, crypto: testKeyring };
     const admin = await createUser(deps, { email: 'bulk-admin@example.com', name: 'Admin', role: 'admin' }, null);
     ctx = { ...deps, actor: { userId: admin.id, role: 'admin', teamId: null, canWrite: true } };
   });

@@ -1,15 +1,75 @@
-import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../context.ts';
 import type { Schema } from '../db/schema.ts';
+
+type Eb = ExpressionBuilder<Schema, 'customers'>;
+
+const never = sql<boolean>`1 = 0`;
+const always = sql<boolean>`1 = 1`;
+
+/** Customers owned by a member of one of `teamIds`. */
+function ownedByTeams(eb: Eb, teamIds: readonly number[]): Expression<SqlBool> {
+  if (teamIds.length === 0) return never;
+  return eb('customers.owner_id', 'in', eb.selectFrom('users').select('users.id').where('users.team_id', 'in', [...teamIds]));
+}
+
+/** Customers shared with the actor or the actor's team (with write access only, if `writeOnly`). */
+function sharedWith(eb: Eb, actor: Actor, writeOnly: boolean): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('customer_shares')
+      .select('customer_shares.id')
+      .where(sql<boolean>`${sql.ref('customer_shares.customer_id')} = ${sql.ref('customers.id')}`)
+      .where((s) =>
+        s.or([
+          s('customer_shares.user_id', '=', actor.userId),
+          ...(actor.teamId === null ? [] : [s('customer_shares.team_id', '=', actor.teamId)]),
+        ]),
+      )
+      .$if(writeOnly, (q) => q.where('customer_shares.access', '=', 'write')),
+  );
+}
 
 /**
  * Which customers `actor` may see, as a condition on the `customers` table. Every query that
  * reads customers (or records that belong to one) goes through here, so list, get, search,
- * phone lookup, export and reports share one rule. Ownership rules arrive with access
- * control; until then every signed-in user sees every customer.
+ * phone lookup, export and reports share one rule:
+ * admin all; manager their team tree's, their own and shared ones; sales their own, shared
+ * ones and the unowned pool; viewer their team's.
  */
-export function visibleCustomers(_actor: Actor): Expression<SqlBool> {
-  return sql<boolean>`1 = 1`;
+export function visibleCustomers(actor: Actor): Expression<SqlBool> {
+  const eb = expressionBuilder<Schema, 'customers'>();
+  const own = eb('customers.owner_id', '=', actor.userId);
+  switch (actor.role) {
+    case 'admin':
+      return always;
+    case 'manager':
+      return eb.or([own, ownedByTeams(eb, actor.teamIds ?? []), sharedWith(eb, actor, false)]);
+    case 'sales':
+      return eb.or([own, eb('customers.owner_id', 'is', null), sharedWith(eb, actor, false)]);
+    case 'viewer':
+      return ownedByTeams(eb, actor.teamIds ?? (actor.teamId === null ? [] : [actor.teamId]));
+  }
+}
+
+/**
+ * Which customers `actor` may change (a subset of the visible ones): sales their own and
+ * write-shared ones (a pool customer only once claimed), managers their team tree's too,
+ * admins all, viewers none.
+ */
+export function writableCustomers(actor: Actor): Expression<SqlBool> {
+  const eb = expressionBuilder<Schema, 'customers'>();
+  const own = eb('customers.owner_id', '=', actor.userId);
+  switch (actor.role) {
+    case 'admin':
+      return always;
+    case 'manager':
+      return eb.or([own, ownedByTeams(eb, actor.teamIds ?? []), sharedWith(eb, actor, true)]);
+    case 'sales':
+      return eb.or([own, sharedWith(eb, actor, true)]);
+    case 'viewer':
+      return never;
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CustomerShape } from '../../domain/customer.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Ctx, Deps } from '../context.ts';
+import { maskSensitive, openSensitive } from '../crypto/sensitive-columns.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import type { CustomerTable, Schema } from '../db/schema.ts';
 import { visibleCustomers } from './customers.policy.ts';
@@ -46,6 +47,8 @@ const recordColumns = [
   'customers.website',
   'customers.notes',
   'customers.custom',
+  'customers.id_number_enc',
+  'customers.bank_account_enc',
 ] as const;
 
 /** Complete customer records: phones, emails and tags come in the same query as JSON arrays. */
@@ -115,6 +118,7 @@ export function toCustomer(deps: Deps, row: CustomerRecordRow): CustomerShape {
     address: row.address,
     website: row.website,
     notes: row.notes,
+    ...maskSensitive(openSensitive(deps.crypto, row)),
     phones: points.filter((p) => p.kind === 'phone').map((p) => p.point),
     emails: points.filter((p) => p.kind === 'email').map((p) => p.point),
     tags: deps.dialect.parseJson<Array<{ name: string }>>(row.tags).map((t) => t.name),

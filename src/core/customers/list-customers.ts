@@ -6,6 +6,7 @@ import { normaliseQuery } from '../../domain/search-text.ts';
 import type { Ctx } from '../context.ts';
 import { parseSort } from '../records/keyset.ts';
 import { fetchPage } from '../records/paginate.ts';
+import { normaliseIdNumber } from '../../domain/sensitive.ts';
 import { matchesQuery } from '../search/match-query.ts';
 import { customerRecordsQuery, toCustomer } from './customers.repository.ts';
 
@@ -18,6 +19,8 @@ export async function listCustomers(ctx: Ctx, input: CustomerListFilter): Promis
   if (errors.length > 0) throw validationError(errors);
   const sort = parseSort(filter.sort, sortColumns, '-createdAt');
   const query = filter.q === undefined ? null : normaliseQuery(filter.q);
+  const idNumber = filter.idNumber === undefined ? undefined : normaliseIdNumber(filter.idNumber);
+  if (idNumber && 'error' in idNumber) throw validationError([{ field: 'idNumber', message: idNumber.error }]);
   const base = customerRecordsQuery(ctx)
     .where('customers.deleted_at', filter.includeDeleted ? 'is not' : 'is', null)
     .$if(filter.owner !== undefined, (q) => q.where('customers.owner_id', '=', filter.owner as number))
@@ -25,6 +28,7 @@ export async function listCustomers(ctx: Ctx, input: CustomerListFilter): Promis
     .$if(filter.level !== undefined, (q) => q.where('customers.level', '=', filter.level!))
     .$if(filter.kind !== undefined, (q) => q.where('customers.kind', '=', filter.kind!))
     .$if(filter.city !== undefined, (q) => q.where('customers.city', '=', filter.city!))
+    .$if(idNumber !== undefined, (q) => q.where('customers.id_number_bidx', '=', ctx.crypto.blindIndex((idNumber as { value: string }).value)))
     .$if(filter.createdFrom !== undefined, (q) => q.where('customers.created_at', '>=', filter.createdFrom!))
     .$if(filter.createdTo !== undefined, (q) => q.where('customers.created_at', '<', filter.createdTo!))
     .$if(filter.updatedFrom !== undefined, (q) => q.where('customers.updated_at', '>=', filter.updatedFrom!))

@@ -3,6 +3,7 @@ import { validationError } from '../../domain/errors.ts';
 import type { Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
+import { prepareSensitive } from './prepare-sensitive.ts';
 import { normaliseCustomer, type CustomerContact, type CustomerDraft } from './normalise-customer.ts';
 
 export type { CustomerDraft } from './normalise-customer.ts';
@@ -20,12 +21,13 @@ export async function prepareCustomer(
 ) {
   const normalised = normaliseCustomer(draft, contact, existing?.points ?? [], ctx.settings.defaultRegion);
   const errors = [...normalised.errors];
+  const sensitive = prepareSensitive(ctx.crypto, draft, errors);
   if (draft.ownerId != null) errors.push(...(await checkUserRef(ctx, 'ownerId', draft.ownerId)));
   const custom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: existing?.id ?? null }, draft.custom ?? {});
   errors.push(...custom.errors);
   if (errors.length > 0 || normalised.row === null) throw validationError(errors);
   return {
-    row: { ...normalised.row, custom: JSON.stringify(custom.custom) },
+    row: { ...normalised.row, ...sensitive, custom: JSON.stringify(custom.custom) },
     points: normalised.points,
     replacedKinds: normalised.replacedKinds,
   };

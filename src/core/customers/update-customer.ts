@@ -8,6 +8,7 @@ import { refreshContactsOfCustomer } from '../contacts/refresh-contact-search.ts
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { CUSTOMER_TAGS, setTags } from '../tags/tags.repository.ts';
+import { assertCanWriteCustomer, assertMayAssignOwner } from './customer-access.ts';
 import { findCustomerRow, loadCustomer } from './customers.repository.ts';
 import { prepareCustomer } from './prepare-customer.ts';
 
@@ -20,6 +21,8 @@ export async function updateCustomer(
 ): Promise<CustomerShape> {
   assertCanWrite(ctx.actor);
   const row = await findCustomerRow(ctx, id);
+  await assertCanWriteCustomer(ctx, id);
+  if (patch.ownerId !== undefined && patch.ownerId !== row.owner_id) assertMayAssignOwner(ctx.actor, patch.ownerId);
   checkVersion('customer', id, row.version, expectedVersion);
   const existing = { id, points: await loadOwnPoints(ctx.db, 'customer_id', id) };
   const current = await loadCustomer(ctx, id);
@@ -38,6 +41,8 @@ export async function updateCustomer(
     website: patch.website === undefined ? current.website : patch.website,
     notes: patch.notes === undefined ? current.notes : patch.notes,
     custom: patch.custom === undefined ? current.custom : { ...current.custom, ...patch.custom },
+    idNumber: patch.idNumber,
+    bankAccount: patch.bankAccount,
   };
   const prepared = await prepareCustomer(ctx, draft, patch, existing);
   const now = nowIso(ctx);

@@ -20,6 +20,7 @@ export interface TeamTable {
   id: Generated<number>;
   name: string;
   parent_id: number | null;
+  manager_id: number | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -36,6 +37,17 @@ export interface UserTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface CustomerShareTable {
+  id: Generated<number>;
+  customer_id: number;
+  /** exactly one of user_id and team_id is set */
+  user_id: number | null;
+  team_id: number | null;
+  access: 'read' | 'write';
+  created_at: Timestamp;
   created_by: number | null;
 }
 
@@ -72,6 +84,11 @@ export interface CustomerTable extends Standard {
   notes: string | null;
   custom: Json;
   search_text: string;
+  /** AES-256-GCM ciphertext (see src/core/crypto), never plaintext */
+  id_number_enc: string | null;
+  /** keyed HMAC of the normalised ID number, for exact lookup */
+  id_number_bidx: string | null;
+  bank_account_enc: string | null;
 }
 
 export interface ContactTable extends Standard {
@@ -218,11 +235,33 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface SessionTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  at: Timestamp;
+  email: string;
+  ip: string;
+  succeeded: Bool;
+}
+
 export interface Schema {
   teams: TeamTable;
   users: UserTable;
   api_tokens: ApiTokenTable;
   customers: CustomerTable;
+  customer_shares: CustomerShareTable;
   contacts: ContactTable;
   contact_points: ContactPointTable;
   pipeline_stages: PipelineStageTable;
@@ -236,6 +275,8 @@ export interface Schema {
   contact_tags: ContactTagTable;
   custom_field_defs: CustomFieldDefTable;
   audit_log: AuditLogTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,6 +1,7 @@
 import type { InteractionPatchInput, InteractionShape } from '../../domain/interaction.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { findInteractionRow, loadInteraction, toInteraction } from './interactions.repository.ts';
@@ -15,6 +16,7 @@ export async function updateInteraction(
 ): Promise<InteractionShape> {
   assertCanWrite(ctx.actor);
   const row = await findInteractionRow(ctx, id);
+  if (row.customer_id !== null) await assertCanWriteCustomer(ctx, Number(row.customer_id));
   checkVersion('interaction', id, row.version, expectedVersion);
   const current = toInteraction(row);
   const merged = { ...current, ...patch };

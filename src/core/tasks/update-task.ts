@@ -1,6 +1,7 @@
 import type { TaskPatchInput, TaskShape } from '../../domain/task.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { prepareTask } from './prepare-task.ts';
@@ -10,6 +11,7 @@ import { findTaskRow, loadTask, toTask } from './tasks.repository.ts';
 export async function updateTask(ctx: Ctx, id: number, patch: TaskPatchInput, expectedVersion?: number): Promise<TaskShape> {
   assertCanWrite(ctx.actor);
   const row = await findTaskRow(ctx, id);
+  if (row.customer_id !== null) await assertCanWriteCustomer(ctx, Number(row.customer_id));
   checkVersion('task', id, row.version, expectedVersion);
   const current = toTask(row);
   const values = await prepareTask(ctx, { ...current, ...patch }, {

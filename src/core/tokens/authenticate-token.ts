@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
+import { teamScope } from '../access/team-scope.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { hashToken, TOKEN_PREFIX } from './token-hash.ts';
 
@@ -27,5 +28,6 @@ export async function authenticateToken(deps: Deps, token: string): Promise<Acto
   if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
     await deps.db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   }
-  return { userId: row.user_id, role: row.role, teamId: row.team_id, canWrite: row.scope === 'write' && row.role !== 'viewer' };
+  const teamIds = await teamScope(deps, { userId: row.user_id, role: row.role, teamId: row.team_id });
+  return { userId: row.user_id, role: row.role, teamId: row.team_id, teamIds, canWrite: row.scope === 'write' && row.role !== 'viewer' };
 }

@@ -1,28 +1,63 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../domain/session.ts';
 import type { Ctx, Deps } from '../../core/context.ts';
+import { authenticateSession } from '../../core/sessions/authenticate-session.ts';
 import { authenticateToken } from '../../core/tokens/authenticate-token.ts';
+import { readCookie } from '../http/cookies.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The use-case context of a signed-in request (set by the auth hook on /api/v1). */
     ctx: Ctx;
+    /** The dependencies, also on public routes such as sign-in, which have no actor. */
+    deps: Deps;
+    /** The browser session behind the request, or null for API tokens and public routes. */
+    session: { id: number; csrfToken: string } | null;
   }
 }
 
-const PUBLIC_PATHS = new Set(['/api/v1/openapi.json']);
+const PUBLIC_PATHS = new Set(['/api/v1/openapi.json', '/api/v1/auth/login']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Every /api/v1 route needs a valid bearer token; the request then carries the actor. */
+const sameSecret = (given: string, expected: string): boolean => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/**
+ * Every /api/v1 route needs a bearer token or a session cookie; the request then carries the
+ * actor. Cookies ride along on cross-site requests, so cookie-authenticated writes must also
+ * echo the session's CSRF token in a header; bearer tokens are never sent by a browser on its own.
+ */
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
+  app.decorateRequest('deps', null as unknown as Deps);
+  app.decorateRequest('session', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    request.deps = deps;
     const path = request.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/v1/') || PUBLIC_PATHS.has(path)) return;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
-    if (!token) {
-      throw new AppError('unauthorized', { message: 'send an API token as "Authorization: Bearer <token>" (create one with `npx kehu tokens create`)' });
+    if (token) {
+      request.ctx = { ...deps, actor: { ...(await authenticateToken(deps, token)), ip: request.ip } };
+      return;
     }
-    request.ctx = { ...deps, actor: { ...(await authenticateToken(deps, token)), ip: request.ip } };
+    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (!cookie) {
+      throw new AppError('unauthorized', { message: 'sign in, or send an API token as "Authorization: Bearer <token>" (create one with `npx kehu tokens create`)' });
+    }
+    const session = await authenticateSession(deps, cookie);
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
+        throw new AppError('forbidden', { message: 'send the X-CSRF-Token header you got at sign-in (GET /api/v1/auth/me) with every change' });
+      }
+    }
+    request.session = { id: session.sessionId, csrfToken: session.csrfToken };
+    request.ctx = { ...deps, actor: { ...session.actor, ip: request.ip } };
   });
 }

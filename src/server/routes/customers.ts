@@ -5,9 +5,10 @@ import { createCustomer } from '../../core/customers/create-customer.ts';
 import { deleteCustomer } from '../../core/customers/delete-customer.ts';
 import { getCustomer } from '../../core/customers/get-customer.ts';
 import { listCustomers } from '../../core/customers/list-customers.ts';
+import { revealSensitive } from '../../core/customers/reveal-sensitive.ts';
 import { restoreCustomer } from '../../core/customers/restore-customer.ts';
 import { updateCustomer } from '../../core/customers/update-customer.ts';
-import { Customer, CustomerCreate, CustomerListQuery, CustomerPatch } from '../../domain/customer.ts';
+import { Customer, CustomerCreate, CustomerListQuery, CustomerPatch, CustomerSensitive } from '../../domain/customer.ts';
 import { Page } from '../../domain/record.ts';
 import { errorResponses, IdParams, IfMatchHeaders } from '../http/schemas.ts';
 import { expectedVersion, withEtag } from '../http/versioning.ts';
@@ -37,6 +38,12 @@ export async function customerRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/customers/:id',
     { schema: { tags, summary: 'Get one customer', params: IdParams, response: { 200: Customer, ...errorResponses } } },
     async (request, reply) => withEtag(reply, await getCustomer(request.ctx, request.params.id)),
+  );
+
+  app.get(
+    '/api/v1/customers/:id/sensitive',
+    { schema: { tags, summary: 'Reveal the sensitive fields in clear (admins; recorded in the audit log)', params: IdParams, response: { 200: CustomerSensitive, ...errorResponses } } },
+    (request) => revealSensitive(request.ctx, request.params.id),
   );
 
   app.patch(

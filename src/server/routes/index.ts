@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.ts';
+import { authRoutes } from './auth.ts';
 import { contactRoutes } from './contacts.ts';
 import { customFieldRoutes } from './custom-fields.ts';
+import { customerAccessRoutes } from './customer-access.ts';
 import { customerRoutes } from './customers.ts';
 import { dealRoutes } from './deals.ts';
 import { interactionRoutes } from './interactions.ts';
@@ -13,4 +15,4 @@ import { tagRoutes } from './tags.ts';
 import { taskRoutes } from './tasks.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, authRoutes, customerAccessRoutes];

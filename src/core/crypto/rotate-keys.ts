@@ -1,0 +1,66 @@
+import { AppError } from '../../domain/errors.ts';
+import { nowIso, type Deps } from '../context.ts';
+import { decrypt, encrypt, keyIdOf } from './cipher.ts';
+import { makeKeyring } from './keyring.ts';
+import { newStoredKey, readKeyFile, writeKeyFile } from './load-keyring.ts';
+
+export interface RotationReport {
+  keyId: string;
+  retiredKeyIds: string[];
+  reencrypted: number;
+}
+
+const ENCRYPTED = ['id_number_enc', 'bank_account_enc'] as const;
+
+/**
+ * Adds a new key to the keyring file, re-encrypts every encrypted value under it in batches
+ * (each its own transaction, so readers and writers keep going), then marks the older keys
+ * retired. Retired keys stay in the file until the next rotation sweeps values written by
+ * processes that still held the old key; the first key also derives the blind index.
+ */
+export async function rotateKeys(deps: Deps, keyFile: string, batchSize = 200): Promise<RotationReport> {
+  const before = readKeyFile(keyFile);
+  const fresh = newStoredKey(deps.clock.now());
+  writeKeyFile(keyFile, [...before, fresh]);
+  const keyring = makeKeyring([...before, fresh]);
+  let reencrypted = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows = await deps.db
+      .selectFrom('customers')
+      .select(['id', ...ENCRYPTED])
+      .where('id', '>', lastId)
+      .where((eb) => eb.or(ENCRYPTED.map((column) => eb(column, 'is not', null))))
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    lastId = rows[rows.length - 1]!.id;
+    await deps.db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        let changed = false;
+        for (const column of ENCRYPTED) {
+          const value = row[column];
+          if (value === null || keyIdOf(value) === fresh.id) continue;
+          // Only if unchanged since the read: a concurrent edit already wrote under a valid key.
+          await trx
+            .updateTable('customers')
+            .set({ [column]: encrypt(keyring, decrypt(keyring, value)) })
+            .where('id', '=', row.id)
+            .where(column, '=', value)
+            .execute();
+          changed = true;
+        }
+        if (changed) reencrypted += 1;
+      }
+    });
+  }
+  const retiredAt = nowIso(deps);
+  writeKeyFile(keyFile, [...before.map((k) => ({ ...k, retiredAt: k.retiredAt ?? retiredAt })), fresh]);
+  return { keyId: fresh.id, retiredKeyIds: before.map((k) => k.id), reencrypted };
+}
+
+export const rotationNeedsKeyFile = () =>
+  new AppError('validation', {
+    message: 'keys rotate works on the key file kehu.keys.json; KEHU_SECRET_KEY is set, so rotate by moving to the key file (see README, Encryption at rest)',
+  });

@@ -1,0 +1,32 @@
+import type { CustomerShape } from '../../domain/customer.ts';
+import { AppError } from '../../domain/errors.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { findCustomerRow, loadCustomer } from './customers.repository.ts';
+
+/**
+ * A sales rep or manager takes a customer from the public pool. The update only matches a
+ * customer still without owner, so of two reps claiming at once exactly one wins; the other gets 409.
+ */
+export async function claimCustomer(ctx: Ctx, id: number): Promise<CustomerShape> {
+  assertCanWrite(ctx.actor);
+  if (ctx.actor.role !== 'sales' && ctx.actor.role !== 'manager') {
+    throw new AppError('forbidden', { message: 'only sales reps and managers claim customers' });
+  }
+  await findCustomerRow(ctx, id);
+  const taken = () => new AppError('conflict', { message: `customer ${id} already has an owner` });
+  await inTransaction(ctx, async (tx) => {
+    const now = nowIso(tx);
+    const result = await tx.db
+      .updateTable('customers')
+      .set((eb) => ({ owner_id: ctx.actor.userId, version: eb('version', '+', 1), updated_at: now, updated_by: ctx.actor.userId }))
+      .where('id', '=', id)
+      .where('owner_id', 'is', null)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw taken();
+    await recordAudit(tx, { action: 'claim', entity: 'customer', entityId: id, changes: { ownerId: [null, ctx.actor.userId] } });
+  });
+  return loadCustomer(ctx, id);
+}

@@ -1,0 +1,28 @@
+import type { CustomerShape } from '../../domain/customer.ts';
+import { AppError } from '../../domain/errors.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { assertCanWriteCustomer } from './customer-access.ts';
+import { findCustomerRow, loadCustomer } from './customers.repository.ts';
+
+/** Returns a customer to the public pool: its owner, their manager or an admin may. */
+export async function releaseCustomer(ctx: Ctx, id: number): Promise<CustomerShape> {
+  assertCanWrite(ctx.actor);
+  const row = await findCustomerRow(ctx, id);
+  await assertCanWriteCustomer(ctx, id);
+  if (row.owner_id === null) throw new AppError('conflict', { message: `customer ${id} is already in the pool` });
+  if (ctx.actor.role === 'sales' && row.owner_id !== ctx.actor.userId) {
+    throw new AppError('forbidden', { message: 'only the owner, a manager or an admin may release a customer' });
+  }
+  await inTransaction(ctx, async (tx) => {
+    const now = nowIso(tx);
+    await tx.db
+      .updateTable('customers')
+      .set((eb) => ({ owner_id: null, version: eb('version', '+', 1), updated_at: now, updated_by: ctx.actor.userId }))
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, { action: 'release', entity: 'customer', entityId: id, changes: { ownerId: [row.owner_id, null] } });
+  });
+  return loadCustomer(ctx, id);
+}

@@ -1,0 +1,22 @@
+import type { CustomerSensitiveShape } from '../../domain/customer.ts';
+import { AppError } from '../../domain/errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, type Ctx } from '../context.ts';
+import { canRevealSensitive } from '../crypto/reveal-policy.ts';
+import { openSensitive } from '../crypto/sensitive-columns.ts';
+import { findCustomerRow } from './customers.repository.ts';
+
+/** A customer's sensitive fields in clear; every reveal is written to the audit log. */
+export async function revealSensitive(ctx: Ctx, id: number): Promise<CustomerSensitiveShape> {
+  // Refused before any lookup, so the answer says nothing about which customers exist.
+  if (!canRevealSensitive(ctx.actor)) {
+    throw new AppError('forbidden', { message: 'your role may not reveal sensitive fields' });
+  }
+  const row = await findCustomerRow(ctx, id);
+  const values = openSensitive(ctx.crypto, row);
+  const revealed = Object.keys(values).filter((field) => values[field as keyof typeof values] !== null);
+  await inTransaction(ctx, (tx) =>
+    recordAudit(tx, { action: 'reveal', entity: 'customer', entityId: id, changes: { revealed: [null, revealed] } }),
+  );
+  return { id, ...values };
+}

@@ -1,0 +1,47 @@
+import type { CustomerTransferInput } from '../../domain/customer-access.ts';
+import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { checkUserRef } from '../users/check-user-ref.ts';
+import { writableCustomers } from './customers.policy.ts';
+import { customersQuery } from './customers.repository.ts';
+
+/**
+ * Hands customers to a new owner, all or none: an admin any, a manager those of their team
+ * tree and only to a member of it. Each change is an audit entry.
+ */
+export async function transferCustomers(ctx: Ctx, input: CustomerTransferInput): Promise<{ transferred: number }> {
+  assertCanWrite(ctx.actor);
+  const { actor } = ctx;
+  if (actor.role !== 'admin' && actor.role !== 'manager') throw new AppError('forbidden', { message: 'only a manager or an admin may transfer customers' });
+  const ids = [...new Set(input.ids)];
+  const rows = await customersQuery(ctx)
+    .select(['customers.id', 'customers.owner_id'])
+    .where('customers.id', 'in', ids)
+    .where('customers.deleted_at', 'is', null)
+    .execute();
+  const found = new Map(rows.map((r) => [Number(r.id), r]));
+  const errors: FieldError[] = ids.flatMap((id, i) => (found.has(id) ? [] : [{ field: `ids/${i}`, message: `customer ${id} does not exist` }]));
+  errors.push(...(await checkUserRef(ctx, 'ownerId', input.ownerId)));
+  if (errors.length > 0) throw validationError(errors);
+  const writable = await ctx.db.selectFrom('customers').select('id').where('id', 'in', ids).where(writableCustomers(actor)).execute();
+  if (writable.length < rows.length) throw new AppError('forbidden', { message: 'some of these customers are read-only for you' });
+  if (actor.role === 'manager' && input.ownerId !== actor.userId) {
+    const member = await ctx.db.selectFrom('users').select('id').where('id', '=', input.ownerId).where('team_id', 'in', [-1, ...(actor.teamIds ?? [])]).executeTakeFirst();
+    if (!member) throw validationError([{ field: 'ownerId', message: `user ${input.ownerId} is not in your team` }]);
+  }
+  const moving = rows.filter((r) => r.owner_id !== input.ownerId);
+  await inTransaction(ctx, async (tx) => {
+    const now = nowIso(tx);
+    for (const row of moving) {
+      await tx.db
+        .updateTable('customers')
+        .set((eb) => ({ owner_id: input.ownerId, version: eb('version', '+', 1), updated_at: now, updated_by: actor.userId }))
+        .where('id', '=', row.id)
+        .execute();
+      await recordAudit(tx, { action: 'transfer', entity: 'customer', entityId: Number(row.id), changes: { ownerId: [row.owner_id, input.ownerId] } });
+    }
+  });
+  return { transferred: moving.length };
+}

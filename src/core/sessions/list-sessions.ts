@@ -1,0 +1,7 @@
+import type { SessionInfoShape } from '../../domain/session.ts';
+import type { Ctx } from '../context.ts';
+import { liveSessions } from './sessions.repository.ts';
+
+/** The caller's own sessions that still work, newest first. */
+export const listMySessions = (ctx: Ctx, currentId: number | null): Promise<SessionInfoShape[]> =>
+  liveSessions(ctx, ctx.actor.userId, currentId);

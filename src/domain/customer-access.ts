@@ -1,0 +1,33 @@
+import { Type, type Static } from 'typebox';
+import { Id, Literals } from './record.ts';
+
+export const CustomerTransfer = Type.Object(
+  {
+    ids: Type.Array(Id, { minItems: 1, maxItems: 1000, description: 'the customers to hand over' }),
+    ownerId: Id,
+  },
+  { additionalProperties: false },
+);
+export type CustomerTransferInput = Static<typeof CustomerTransfer>;
+
+export const TransferResult = Type.Object({ transferred: Type.Integer() });
+
+/** Share with one user or one team: exactly one of userId and teamId. */
+export const CustomerShareTarget = Type.Object(
+  { userId: Type.Optional(Id), teamId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+export const CustomerShareCreate = Type.Object(
+  { userId: Type.Optional(Id), teamId: Type.Optional(Id), access: Literals(['read', 'write'] as const) },
+  { additionalProperties: false },
+);
+export type CustomerShareTargetInput = Static<typeof CustomerShareTarget>;
+export type CustomerShareCreateInput = Static<typeof CustomerShareCreate>;
+
+export const CustomerShare = Type.Object({
+  customerId: Id,
+  userId: Type.Union([Id, Type.Null()]),
+  teamId: Type.Union([Id, Type.Null()]),
+  access: Literals(['read', 'write'] as const),
+});
+export type CustomerShareShape = Static<typeof CustomerShare>;

@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { changePassword } from '../../core/sessions/change-password.ts';
+import { listMySessions } from '../../core/sessions/list-sessions.ts';
+import { login } from '../../core/sessions/login.ts';
+import { LoginThrottled } from '../../core/sessions/login-throttle.ts';
+import { logout } from '../../core/sessions/logout.ts';
+import { revokeAllSessions } from '../../core/sessions/revoke-all-sessions.ts';
+import { revokeSession } from '../../core/sessions/revoke-session.ts';
+import { toUser, usersQuery } from '../../core/users/users.repository.ts';
+import { LoginBody, PasswordChange, SESSION_COOKIE, SessionInfo, SignedIn } from '../../domain/session.ts';
+import { sessionCookie } from '../http/cookies.ts';
+import { errorResponses, IdParams } from '../http/schemas.ts';
+
+const tags = ['auth'];
+const problemRef = Type.Unsafe({ $ref: 'Problem#' });
+const SESSION_MAX_AGE_S = 14 * 24 * 60 * 60;
+
+const setCookie = (request: FastifyRequest, reply: FastifyReply, value: string, maxAge: number) =>
+  reply.header('set-cookie', sessionCookie(SESSION_COOKIE, value, { secure: request.protocol === 'https', maxAge }));
+
+export async function authRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/api/v1/auth/login',
+    { schema: { tags, summary: 'Sign in with e-mail and password: sets the kehu_session cookie and returns the CSRF token', security: [], body: LoginBody, response: { 200: SignedIn, 400: problemRef, 401: problemRef, 429: problemRef } } },
+    async (request, reply) => {
+      try {
+        const { token, ...signedIn } = await login(request.deps, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+        setCookie(request, reply, token, SESSION_MAX_AGE_S);
+        return signedIn;
+      } catch (error) {
+        if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { tags, summary: 'Sign out: ends this session and clears the cookie', response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await logout(request.ctx, request.session?.id ?? null);
+      setCookie(request, reply, '', 0);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/me',
+    { schema: { tags, summary: 'Who is signed in, with the CSRF token for cookie-authenticated writes', response: { 200: SignedIn, ...errorResponses } } },
+    async (request) => ({
+      user: toUser(await usersQuery(request.ctx).where('users.id', '=', request.ctx.actor.userId).executeTakeFirstOrThrow()),
+      csrfToken: request.session?.csrfToken ?? null,
+    }),
+  );
+
+  app.get(
+    '/api/v1/auth/sessions',
+    { schema: { tags, summary: 'My sessions that still work, newest first', response: { 200: Type.Object({ items: Type.Array(SessionInfo) }), ...errorResponses } } },
+    async (request) => ({ items: await listMySessions(request.ctx, request.session?.id ?? null) }),
+  );
+
+  app.delete(
+    '/api/v1/auth/sessions/:id',
+    { schema: { tags, summary: 'Sign out one of my sessions', params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await revokeSession(request.ctx, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sessions/revoke-all',
+    { schema: { tags, summary: 'Sign out everywhere: ends all my sessions, this one included', response: { 200: Type.Object({ revoked: Type.Integer() }), ...errorResponses } } },
+    async (request, reply) => {
+      const revoked = await revokeAllSessions(request.ctx);
+      if (request.session) setCookie(request, reply, '', 0);
+      return { revoked };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password',
+    { schema: { tags, summary: 'Change my password (the current one is required); my other sessions end', body: PasswordChange, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      await changePassword(request.ctx, request.body, request.session?.id ?? null);
+      return reply.code(204).send(null);
+    },
+  );
+}

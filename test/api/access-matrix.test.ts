@@ -1,0 +1,276 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureDefaultStages } from '../../src/core/pipeline-stages/ensure-default-stages.ts';
+import { createTestApi, type TestApi } from '../support/api.ts';
+import { forEachDialect } from '../support/databases.ts';
+
+// Who sees and changes whose customers, route by route. Every /api/v1 route of the OpenAPI
+// document must be in ROUTES or in EXEMPT (with a reason): a new route fails this test until
+// someone decides which rule covers it.
+
+type Who = 'admin' | 'manager' | 'a' | 'b' | 'c' | 'viewer';
+type Owner = 'a' | 'b' | 'c' | 'pool';
+const ACTORS: Who[] = ['admin', 'manager', 'a', 'b', 'c', 'viewer'];
+const OWNERS: Owner[] = ['a', 'b', 'c', 'pool'];
+
+/** Team T: manager, reps a and b, the viewer. Rep c is in another team. */
+const SEES: Record<Who, Owner[]> = {
+  admin: ['a', 'b', 'c', 'pool'],
+  manager: ['a', 'b'],
+  a: ['a', 'pool'],
+  b: ['b', 'pool'],
+  c: ['c', 'pool'],
+  viewer: ['a'], // b sits in a child team: a viewer sees their own team only
+};
+const WRITES: Record<Who, Owner[]> = { admin: ['a', 'b', 'c', 'pool'], manager: ['a', 'b'], a: ['a'], b: ['b'], c: ['c'], viewer: [] };
+
+interface Fixture {
+  customer: number;
+  contact: number;
+  deal: number;
+  order: number;
+  interaction: number;
+  task: number;
+  phone: string;
+  stage: number;
+}
+type Entity = Exclude<keyof Fixture, 'phone' | 'stage'>;
+
+/** A read or write of one record (or its customer's sub-list): 404 if invisible, 403 if read-only. */
+interface RecordProbe {
+  kind: 'record';
+  write: boolean;
+  url: (f: Fixture) => string;
+  body?: unknown;
+}
+/** A write naming a customer in its body: 400 on customerId if invisible, 403 if read-only. */
+interface CreateProbe {
+  kind: 'create';
+  body: (f: Fixture) => Record<string, unknown>;
+}
+/** A list or search: its items hold exactly the visible records. */
+interface ListProbe {
+  kind: 'list';
+  url: string;
+  keys: (body: { items?: Array<{ id: number; type?: string }> }) => string[];
+  expected: (f: Fixture) => string[];
+}
+type Probe = RecordProbe | CreateProbe | ListProbe;
+
+const ids = (entity: string) => (body: { items?: Array<{ id: number }> }) => (body.items ?? []).map((i) => `${entity}:${i.id}`);
+const own = (entity: Entity) => (f: Fixture) => [`${entity}:${f[entity]}`];
+const item = { product: 'Widget', quantity: 1, unitPrice: 100 };
+
+const CHILDREN: Array<[path: string, entity: Entity, patch: unknown, create: (f: Fixture) => Record<string, unknown>]> = [
+  ['contacts', 'contact', { name: 'Renamed' }, (f) => ({ name: 'New person', customerId: f.customer })],
+  ['deals', 'deal', { title: 'Renamed' }, (f) => ({ title: 'New deal', customerId: f.customer, stageId: f.stage })],
+  ['orders', 'order', { notes: 'changed' }, (f) => ({ customerId: f.customer, orderedAt: '2026-01-10T10:00:00Z', items: [item] })],
+  ['interactions', 'interaction', { subject: 'changed' }, (f) => ({ customerId: f.customer, type: 'call' })],
+  ['tasks', 'task', { title: 'Renamed' }, (f) => ({ title: 'New task', customerId: f.customer })],
+];
+
+const ROUTES: Record<string, Probe> = {
+  'GET /api/v1/customers': { kind: 'list', url: '/api/v1/customers?limit=200', keys: ids('customer'), expected: own('customer') },
+  'GET /api/v1/customers/{id}': { kind: 'record', write: false, url: (f) => `/api/v1/customers/${f.customer}` },
+  'PATCH /api/v1/customers/{id}': { kind: 'record', write: true, url: (f) => `/api/v1/customers/${f.customer}`, body: { notes: 'changed' } },
+  'DELETE /api/v1/customers/{id}': { kind: 'record', write: true, url: (f) => `/api/v1/customers/${f.customer}` },
+  'POST /api/v1/customers/{id}/restore': { kind: 'record', write: true, url: (f) => `/api/v1/customers/${f.customer}/restore` },
+  'POST /api/v1/customers/{id}/release': { kind: 'record', write: true, url: (f) => `/api/v1/customers/${f.customer}/release` },
+  'POST /api/v1/customers/{id}/shares': { kind: 'record', write: true, url: (f) => `/api/v1/customers/${f.customer}/shares`, body: { access: 'read' } },
+  'DELETE /api/v1/customers/{id}/shares': { kind: 'record', write: true, url: (f) => `/api/v1/customers/${f.customer}/shares`, body: {} },
+  'GET /api/v1/customers/{id}/history': { kind: 'record', write: false, url: (f) => `/api/v1/customers/${f.customer}/history` },
+  'GET /api/v1/search': { kind: 'list', url: '/api/v1/search?q=Matrixco', keys: (b) => (b.items ?? []).map((i) => `${i.type}:${i.id}`), expected: own('customer') },
+  'GET /api/v1/lookup/phone/{number}': { kind: 'record', write: false, url: (f) => `/api/v1/lookup/phone/${f.phone}` },
+  ...Object.fromEntries(
+    CHILDREN.flatMap(([path, entity, patch, create]) => [
+      [`GET /api/v1/${path}`, { kind: 'list', url: `/api/v1/${path}?limit=200`, keys: ids(entity), expected: own(entity) }],
+      [`POST /api/v1/${path}`, { kind: 'create', body: create }],
+      [`GET /api/v1/${path}/{id}`, { kind: 'record', write: false, url: (f: Fixture) => `/api/v1/${path}/${f[entity]}` }],
+      [`PATCH /api/v1/${path}/{id}`, { kind: 'record', write: true, url: (f: Fixture) => `/api/v1/${path}/${f[entity]}`, body: patch }],
+      [`DELETE /api/v1/${path}/{id}`, { kind: 'record', write: true, url: (f: Fixture) => `/api/v1/${path}/${f[entity]}` }],
+      [`POST /api/v1/${path}/{id}/restore`, { kind: 'record', write: true, url: (f: Fixture) => `/api/v1/${path}/${f[entity]}/restore` }],
+      ...(entity === 'task' ? [] : [[`GET /api/v1/customers/{id}/${path}`, { kind: 'record', write: false, url: (f: Fixture) => `/api/v1/customers/${f.customer}/${path}` }]]),
+    ]),
+  ),
+};
+
+const EXEMPT: Record<string, string> = {
+  'POST /api/v1/customers': 'creates a new customer, owned by its creator: nobody else’s data',
+  'POST /api/v1/customers/{id}/claim': 'pool only; tested below ("the pool")',
+  'GET /api/v1/customers/{id}/sensitive': 'admins only, refused to every other role before any lookup (sensitive-fields test)',
+  'POST /api/v1/customers/transfer': 'bulk; tested below ("transfer")',
+  'GET /api/v1/recycle-bin': 'lists deleted records only; nothing is deleted here',
+  'GET /api/v1/audit': 'admins only (audit test)',
+};
+const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users)\b/;
+
+forEachDialect('access matrix', (db) => {
+  let api: TestApi;
+  const tokens = {} as Record<Who, string>;
+  const userIds = {} as Record<Who, number>;
+  const fixtures = {} as Record<Owner, Fixture>;
+
+  const call = (who: Who, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> =>
+    api.call(method, url, body, {}, tokens[who]);
+  const created = async (who: Who, url: string, body: unknown): Promise<number> => {
+    const res = await call(who, 'POST', url, body);
+    expect(res.statusCode, `${url} ${res.body}`).toBe(201);
+    return res.json().id;
+  };
+
+  async function seed(who: Who, owner: Owner, phone: string, stageId: number): Promise<Fixture> {
+    const name = `Matrixco ${owner}`;
+    const customer = await created(who, '/api/v1/customers', { kind: 'company', name, phones: [{ value: phone }], ...(owner === 'pool' ? { ownerId: null } : {}) });
+    const f = { customer } as Fixture;
+    f.contact = await created(who, '/api/v1/contacts', { name: `Person ${owner}`, customerId: customer });
+    f.deal = await created(who, '/api/v1/deals', { title: `Deal ${owner}`, customerId: customer, stageId });
+    f.order = await created(who, '/api/v1/orders', { customerId: customer, orderedAt: '2026-01-10T10:00:00Z', items: [item] });
+    f.interaction = await created(who, '/api/v1/interactions', { customerId: customer, type: 'call' });
+    f.task = await created(who, '/api/v1/tasks', { title: `Task ${owner}`, customerId: customer });
+    f.phone = phone;
+    f.stage = stageId;
+    return f;
+  }
+
+  beforeAll(async () => {
+    api = await createTestApi(db());
+    await ensureDefaultStages(api.deps);
+    tokens.admin = api.token;
+    for (const [who, role] of [['manager', 'manager'], ['a', 'sales'], ['b', 'sales'], ['c', 'sales'], ['viewer', 'viewer']] as const) {
+      const user = await api.userToken(role);
+      tokens[who] = user.token;
+      userIds[who] = user.userId;
+    }
+    const now = api.clock.now().toISOString();
+    const team = async (name: string, managerId: number | null, parentId: number | null) =>
+      (await api.deps.db.insertInto('teams').values({ name, manager_id: managerId, parent_id: parentId, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+    const parent = await team(`T ${db().name}`, userIds.manager, null);
+    const child = await team(`T-child ${db().name}`, null, parent);
+    const other = await team(`U ${db().name}`, null, null);
+    const join = (who: Who, teamId: number) => api.deps.db.updateTable('users').set({ team_id: teamId }).where('id', '=', userIds[who]).execute();
+    // b sits in a child team of T: the manager of T sees child teams too.
+    await Promise.all([join('manager', parent), join('a', parent), join('b', child), join('viewer', parent), join('c', other)]);
+    const stageId = (await call('admin', 'GET', '/api/v1/pipeline-stages')).json().items[0].id;
+    fixtures.a = await seed('a', 'a', '13800000001', stageId);
+    fixtures.b = await seed('b', 'b', '13800000002', stageId);
+    fixtures.c = await seed('c', 'c', '13800000003', stageId);
+    fixtures.pool = await seed('admin', 'pool', '13800000009', stageId);
+  });
+
+  it('covers every /api/v1 route: in the matrix or exempt with a reason', async () => {
+    const paths = (await call('admin', 'GET', '/api/v1/openapi.json')).json().paths as Record<string, Record<string, unknown>>;
+    const unlisted = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .map((method) => `${method.toUpperCase()} ${path}`)
+        .filter((key) => path.startsWith('/api/v1/') && !NO_CUSTOMER_DATA.test(path) && !(key in ROUTES) && !(key in EXEMPT)),
+    );
+    expect(unlisted, 'add these routes to ROUTES (or EXEMPT, with a reason) in test/api/access-matrix.test.ts').toEqual([]);
+    const stale = Object.keys(ROUTES).filter((key) => !paths[key.split(' ')[1]!]);
+    expect(stale, 'routes in the matrix that no longer exist').toEqual([]);
+  });
+
+  for (const [route, probe] of Object.entries(ROUTES)) {
+    describe(route, () => {
+      for (const who of ACTORS) {
+        it(`as ${who}`, async () => {
+          const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+          if (probe.kind === 'list') {
+            const res = await call(who, method, probe.url);
+            expect(res.statusCode, res.body).toBe(200);
+            const keys = probe.keys(res.json());
+            for (const owner of OWNERS) {
+              for (const key of probe.expected(fixtures[owner])) {
+                const sees = SEES[who].includes(owner);
+                expect(keys.includes(key), `${who} ${sees ? 'must' : 'must not'} find ${owner}'s ${key}`).toBe(sees);
+              }
+            }
+            return;
+          }
+          for (const owner of OWNERS) {
+            const f = fixtures[owner];
+            const visible = SEES[who].includes(owner);
+            const writable = WRITES[who].includes(owner);
+            const label = `${who} on ${owner}'s record`;
+            if (probe.kind === 'create') {
+              if (writable) continue;
+              const res = await call(who, method, route.split(' ')[1]!, probe.body(f));
+              expect(res.statusCode, `${label}: ${res.body}`).toBe(visible || who === 'viewer' ? 403 : 400);
+              if (res.statusCode === 400) expect(res.json().errors[0].field).toBe('customerId');
+              continue;
+            }
+            if (probe.write && writable) continue; // changing what one may change is the other tests' job
+            const res = await call(who, method, probe.url(f), probe.body);
+            if (probe.write && who === 'viewer') {
+              // a read-only role is refused before any lookup: the same 403 whether the record exists or not
+              expect(res.statusCode, `${label}: ${res.body}`).toBe(403);
+              continue;
+            }
+            if (route.startsWith('GET /api/v1/lookup')) {
+              expect(res.statusCode).toBe(200);
+              const found = (res.json().matches as Array<{ type: string; id: number }>).some((m) => m.type === 'customer' && m.id === f.customer);
+              expect(found, label).toBe(visible);
+            } else if (!visible) expect(res.statusCode, `${label}: ${res.body}`).toBe(404);
+            else expect(res.statusCode, `${label}: ${res.body}`).toBe(probe.write ? 403 : 200);
+          }
+        });
+      }
+    });
+  }
+
+  it('a list filtered with q finds only visible customers', async () => {
+    const names = async (who: Who) => (await call(who, 'GET', '/api/v1/customers?q=Matrixco&limit=200')).json().items.map((c: { name: string }) => c.name).sort();
+    expect(await names('a')).toEqual(['Matrixco a', 'Matrixco pool']);
+    expect(await names('manager')).toEqual(['Matrixco a', 'Matrixco b']);
+    expect(await names('viewer')).toEqual(['Matrixco a']);
+    expect(await names('admin')).toEqual(['Matrixco a', 'Matrixco b', 'Matrixco c', 'Matrixco pool']);
+  });
+
+  it('the pool: visible to reps, read-only until claimed, claimable once, releasable by its owner', async () => {
+    const id = fixtures.pool.customer;
+    expect((await call('viewer', 'POST', `/api/v1/customers/${id}/claim`)).statusCode).toBe(403);
+    expect((await call('a', 'PATCH', `/api/v1/customers/${id}`, { notes: 'not yet mine' })).statusCode).toBe(403);
+    const claimed = await call('c', 'POST', `/api/v1/customers/${id}/claim`);
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    expect(claimed.json().ownerId).toBe(userIds.c);
+    expect((await call('a', 'POST', `/api/v1/customers/${id}/claim`)).statusCode).toBe(404);
+    expect((await call('c', 'POST', `/api/v1/customers/${id}/claim`)).statusCode).toBe(409);
+    expect((await call('c', 'PATCH', `/api/v1/customers/${id}`, { notes: 'mine now' })).statusCode).toBe(200);
+    expect((await call('c', 'POST', `/api/v1/customers/${id}/release`)).statusCode).toBe(200);
+    expect((await call('a', 'GET', `/api/v1/customers/${id}`)).json().ownerId).toBeNull();
+    const history = (await call('admin', 'GET', `/api/v1/customers/${id}/history`)).body;
+    expect(history).toContain('ownerId');
+  });
+
+  it('sharing: a read share shows the customer but refuses writes; a write share allows them', async () => {
+    const id = fixtures.b.customer;
+    expect((await call('a', 'POST', `/api/v1/customers/${id}/shares`, { userId: userIds.a, access: 'write' })).statusCode).toBe(404);
+    const shared = await call('b', 'POST', `/api/v1/customers/${id}/shares`, { userId: userIds.c, access: 'read' });
+    expect(shared.statusCode, shared.body).toBe(201);
+    expect((await call('c', 'GET', `/api/v1/customers/${id}`)).statusCode).toBe(200);
+    expect((await call('c', 'GET', `/api/v1/deals/${fixtures.b.deal}`)).statusCode).toBe(200);
+    expect((await call('c', 'PATCH', `/api/v1/customers/${id}`, { notes: 'no' })).statusCode).toBe(403);
+    expect((await call('c', 'PATCH', `/api/v1/deals/${fixtures.b.deal}`, { title: 'no' })).statusCode).toBe(403);
+    expect((await call('b', 'POST', `/api/v1/customers/${id}/shares`, { userId: userIds.c, access: 'write' })).statusCode).toBe(201);
+    expect((await call('c', 'PATCH', `/api/v1/customers/${id}`, { notes: 'shared with me' })).statusCode).toBe(200);
+    expect((await call('c', 'DELETE', `/api/v1/customers/${id}/shares`, { userId: userIds.c })).statusCode).toBe(403);
+    expect((await call('b', 'DELETE', `/api/v1/customers/${id}/shares`, { userId: userIds.c })).statusCode).toBe(204);
+    expect((await call('c', 'GET', `/api/v1/customers/${id}`)).statusCode).toBe(404);
+    expect((await call('b', 'POST', `/api/v1/customers/${id}/shares`, { userId: userIds.c, teamId: 1, access: 'read' })).json().errors[0].field).toBe('userId');
+  });
+
+  it('transfer: a manager within the team, all or none; reps may not; an admin anywhere', async () => {
+    const transfer = (who: Who, ids: number[], ownerId: number) => call(who, 'POST', '/api/v1/customers/transfer', { ids, ownerId });
+    expect((await transfer('a', [fixtures.a.customer], userIds.b)).statusCode).toBe(403);
+    const outside = await transfer('manager', [fixtures.a.customer, fixtures.c.customer], userIds.b);
+    expect(outside.statusCode, outside.body).toBe(400);
+    expect(outside.json().errors[0].field).toBe('ids/1');
+    expect((await transfer('manager', [fixtures.a.customer], userIds.c)).json().errors[0].field).toBe('ownerId');
+    const moved = await transfer('manager', [fixtures.a.customer], userIds.b);
+    expect(moved.json()).toEqual({ transferred: 1 });
+    expect((await call('a', 'GET', `/api/v1/customers/${fixtures.a.customer}`)).statusCode).toBe(404);
+    expect((await call('b', 'GET', `/api/v1/customers/${fixtures.a.customer}`)).json().ownerId).toBe(userIds.b);
+    expect((await transfer('admin', [fixtures.a.customer], userIds.a)).json()).toEqual({ transferred: 1 });
+    const audit = (await call('admin', 'GET', `/api/v1/customers/${fixtures.a.customer}/history`)).body;
+    expect(audit).toContain('transfer');
+  });
+});
