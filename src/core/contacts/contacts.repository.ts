@@ -6,6 +6,7 @@ import type { Ctx, Deps } from '../context.ts';
 import type { ContactTable, Schema } from '../db/schema.ts';
 import { CONTACT_TAGS, loadTags } from '../tags/tags.repository.ts';
 import { visibleContacts } from './contacts.policy.ts';
+import { recordMeta } from '../records/record-meta.ts';
 
 export type ContactRow = Selectable<ContactTable>;
 
@@ -40,13 +41,7 @@ export async function hydrateContacts(deps: Deps, rows: ContactRow[]): Promise<C
     loadCustomerNames(deps.db, rows.map((r) => r.customer_id)),
   ]);
   return rows.map((row) => ({
-    id: row.id,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    createdBy: row.created_by,
-    updatedBy: row.updated_by,
-    deletedAt: row.deleted_at,
+    ...recordMeta(row),
     name: row.name,
     pinyin: row.name_pinyin,
     initials: row.name_initials,

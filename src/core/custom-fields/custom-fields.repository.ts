@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import type { CustomFieldEntity, CustomFieldShape } from '../../domain/custom-field.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { CustomFieldDefTable } from '../db/schema.ts';
+import { recordMeta } from '../records/record-meta.ts';
 
 export type CustomFieldRow = Selectable<CustomFieldDefTable>;
 
@@ -36,13 +37,7 @@ export async function assertKeyFree(ctx: Ctx, entity: CustomFieldEntity, key: st
 }
 
 export const toCustomField = (deps: Deps, row: CustomFieldRow): CustomFieldShape => ({
-  id: row.id,
-  version: row.version,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  createdBy: row.created_by,
-  updatedBy: row.updated_by,
-  deletedAt: row.deleted_at,
+  ...recordMeta(row),
   entity: row.entity,
   key: row.key,
   label: row.label,

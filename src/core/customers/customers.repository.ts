@@ -6,6 +6,7 @@ import { maskSensitive, openSensitive } from '../crypto/sensitive-columns.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import type { CustomerTable, Schema } from '../db/schema.ts';
 import { visibleCustomers } from './customers.policy.ts';
+import { recordMeta } from '../records/record-meta.ts';
 
 export type CustomerRow = Selectable<CustomerTable>;
 
@@ -96,13 +97,7 @@ export function toCustomer(deps: Deps, row: CustomerRecordRow): CustomerShape {
     point: { value: p.value, raw: p.raw, label: p.label, primary: Boolean(p.is_primary) },
   }));
   return {
-    id: row.id,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    createdBy: row.created_by,
-    updatedBy: row.updated_by,
-    deletedAt: row.deleted_at,
+    ...recordMeta(row),
     kind: row.kind,
     name: row.name,
     pinyin: row.name_pinyin,

@@ -4,6 +4,7 @@ import { notFound } from '../../domain/errors.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { DealTable } from '../db/schema.ts';
 import { visibleDeals } from './deals.policy.ts';
+import { recordMeta } from '../records/record-meta.ts';
 
 export type DealRow = Selectable<DealTable>;
 
@@ -23,13 +24,7 @@ export async function findDealRow(ctx: Ctx, id: number, options: { includeDelete
 }
 
 export const toDeal = (deps: Deps, row: DealRow): DealShape => ({
-  id: row.id,
-  version: row.version,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  createdBy: row.created_by,
-  updatedBy: row.updated_by,
-  deletedAt: row.deleted_at,
+  ...recordMeta(row),
   customerId: row.customer_id,
   contactId: row.contact_id,
   title: row.title,

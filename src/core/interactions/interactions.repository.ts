@@ -4,6 +4,7 @@ import type { InteractionShape } from '../../domain/interaction.ts';
 import type { Ctx } from '../context.ts';
 import type { InteractionTable } from '../db/schema.ts';
 import { visibleInteractions } from './interactions.policy.ts';
+import { recordMeta } from '../records/record-meta.ts';
 
 export type InteractionRow = Selectable<InteractionTable>;
 
@@ -26,13 +27,7 @@ export async function findInteractionRow(
 }
 
 export const toInteraction = (row: InteractionRow): InteractionShape => ({
-  id: row.id,
-  version: row.version,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  createdBy: row.created_by,
-  updatedBy: row.updated_by,
-  deletedAt: row.deleted_at,
+  ...recordMeta(row),
   customerId: row.customer_id,
   contactId: row.contact_id,
   dealId: row.deal_id,

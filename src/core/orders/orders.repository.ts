@@ -4,6 +4,7 @@ import type { OrderItemShape, OrderShape } from '../../domain/order.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { OrderTable, Schema } from '../db/schema.ts';
 import { visibleOrders } from './orders.policy.ts';
+import { recordMeta } from '../records/record-meta.ts';
 
 export type OrderRow = Selectable<OrderTable>;
 
@@ -47,13 +48,7 @@ async function loadItems(db: Kysely<Schema>, orderIds: number[]): Promise<Map<nu
 export async function hydrateOrders(deps: Deps, rows: OrderRow[]): Promise<OrderShape[]> {
   const items = await loadItems(deps.db, rows.map((r) => r.id));
   return rows.map((row) => ({
-    id: row.id,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    createdBy: row.created_by,
-    updatedBy: row.updated_by,
-    deletedAt: row.deleted_at,
+    ...recordMeta(row),
     customerId: row.customer_id,
     dealId: row.deal_id,
     orderNo: row.order_no,

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { notFound } from '../../domain/errors.ts';
 import type { PipelineStageShape } from '../../domain/pipeline-stage.ts';
 import type { PipelineStageTable, Schema } from '../db/schema.ts';
+import { recordMeta } from '../records/record-meta.ts';
 
 export type PipelineStageRow = Selectable<PipelineStageTable>;
 
@@ -9,13 +10,7 @@ export type PipelineStageRow = Selectable<PipelineStageTable>;
 export const POSITION_STEP = 10;
 
 export const toStage = (row: PipelineStageRow): PipelineStageShape => ({
-  id: row.id,
-  version: row.version,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  createdBy: row.created_by,
-  updatedBy: row.updated_by,
-  deletedAt: row.deleted_at,
+  ...recordMeta(row),
   name: row.name,
   position: row.position,
   probability: row.probability,

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import type { TagShape } from '../../domain/tag.ts';
 import type { Ctx } from '../context.ts';
 import type { TagTable } from '../db/schema.ts';
+import { recordMeta } from '../records/record-meta.ts';
 
 export type TagRow = Selectable<TagTable>;
 
@@ -32,13 +33,7 @@ export async function assertTagNameFree(ctx: Ctx, name: string, exceptId: number
 }
 
 export const toTag = (row: TagRow): TagShape => ({
-  id: row.id,
-  version: row.version,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  createdBy: row.created_by,
-  updatedBy: row.updated_by,
-  deletedAt: row.deleted_at,
+  ...recordMeta(row),
   name: row.name,
   color: row.color,
 });

@@ -4,6 +4,7 @@ import type { TaskShape } from '../../domain/task.ts';
 import type { Ctx } from '../context.ts';
 import type { TaskTable } from '../db/schema.ts';
 import { visibleTasks } from './tasks.policy.ts';
+import { recordMeta } from '../records/record-meta.ts';
 
 export type TaskRow = Selectable<TaskTable>;
 
@@ -26,13 +27,7 @@ export async function findTaskRow(
 }
 
 export const toTask = (row: TaskRow): TaskShape => ({
-  id: row.id,
-  version: row.version,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  createdBy: row.created_by,
-  updatedBy: row.updated_by,
-  deletedAt: row.deleted_at,
+  ...recordMeta(row),
   title: row.title,
   notes: row.notes,
   dueAt: row.due_at,
