@@ -6,6 +6,7 @@ import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerValidation } from './plugins/validation.ts';
+import { registerWeb } from './plugins/web.ts';
 import { apiRoutes } from './routes/index.ts';
 
 export interface AppOptions {
@@ -42,5 +43,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, options.deps);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   for (const routes of apiRoutes) await app.register(routes);
+  await registerWeb(app);
   return app;
 }

@@ -101,6 +101,9 @@ const EXEMPT: Record<string, string> = {
   'POST /api/v1/customers/transfer': 'bulk; tested below ("transfer")',
   'GET /api/v1/recycle-bin': 'lists deleted records only; nothing is deleted here',
   'GET /api/v1/audit': 'admins only (audit test)',
+  'GET /api/v1/setup': 'public; says only whether any user exists (setup test)',
+  'POST /api/v1/setup': 'creates the first admin, refused once any user exists (setup test)',
+  'POST /api/v1/demo': 'admins only, into a workspace without customers (setup test)',
 };
 const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users)\b/;
 

@@ -10,9 +10,11 @@ import { interactionRoutes } from './interactions.ts';
 import { orderRoutes } from './orders.ts';
 import { pipelineStageRoutes } from './pipeline-stages.ts';
 import { recycleBinRoutes } from './recycle-bin.ts';
+import { reportRoutes } from './reports.ts';
 import { searchRoutes } from './search.ts';
+import { setupRoutes } from './setup.ts';
 import { tagRoutes } from './tags.ts';
 import { taskRoutes } from './tasks.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, authRoutes, customerAccessRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, authRoutes, customerAccessRoutes, setupRoutes, reportRoutes];

@@ -1,0 +1,22 @@
+import { AppError } from '../../domain/errors.ts';
+import type { SetupInput } from '../../domain/setup.ts';
+import type { UserShape } from '../../domain/user.ts';
+import { inTransaction, type Deps } from '../context.ts';
+import { createUser } from '../users/create-user.ts';
+import { countUsers } from '../users/list-users.ts';
+
+const alreadySetUp = () => new AppError('conflict', { message: 'kehu is already set up: sign in instead' });
+
+/**
+ * Creates the administrator of an empty workspace. Refused (409) once any user exists, so the
+ * unauthenticated set-up route cannot be used to add a second admin later.
+ */
+export async function createFirstAdmin(deps: Deps, input: SetupInput): Promise<UserShape> {
+  if ((await countUsers(deps)) > 0) throw alreadySetUp();
+  return inTransaction(deps, async (tx) => {
+    const user = await createUser(tx, { email: input.email, name: input.name, password: input.password, role: 'admin' }, null);
+    // A second set-up racing this one commits too late: whoever sees two users gives up.
+    if ((await countUsers(tx)) > 1) throw alreadySetUp();
+    return user;
+  });
+}
