@@ -256,6 +256,24 @@ export interface LoginAttemptTable {
   succeeded: Bool;
 }
 
+export interface DuplicatePairTable {
+  id: Generated<number>;
+  entity: 'customers' | 'contacts';
+  /** the smaller record id of the pair */
+  a_id: number;
+  b_id: number;
+  /** 0..1000 (per mille); the API shows score / 1000 */
+  score: number;
+  /** JSON array of human-readable reasons */
+  reasons: Json;
+  /** smallest record id of the connected group of pairs this pair belongs to */
+  cluster_id: number;
+  status: 'open' | 'dismissed' | 'merged';
+  found_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+}
+
 export interface Schema {
   teams: TeamTable;
   users: UserTable;
@@ -277,6 +295,7 @@ export interface Schema {
   audit_log: AuditLogTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  duplicate_pairs: DuplicatePairTable;
 }
 
 export type UserRow = Selectable<UserTable>;
