@@ -32,9 +32,9 @@ export async function registerWeb(app: FastifyInstance, dir = WEB_DIST): Promise
     wildcard: false,
     index: false,
     cacheControl: false,
-    setHeaders(res, path) {
+    setHeaders(reply, path) {
       const hashed = path.includes(`${join(dir, 'assets')}`);
-      res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
