@@ -19,6 +19,9 @@ export const CustomFieldCreate = Type.Object(
     options: Type.Optional(Options),
     required: Type.Optional(Type.Boolean()),
     unique: Type.Optional(Type.Boolean()),
+    sensitive: Type.Optional(
+      Type.Boolean({ description: 'text fields only, fixed at creation: values are encrypted at rest and shown masked to roles that may not reveal them' }),
+    ),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   },
   { additionalProperties: false },
@@ -43,6 +46,7 @@ export const CustomField = Type.Object({
   options: Nullable(Options),
   required: Type.Boolean(),
   unique: Type.Boolean(),
+  sensitive: Type.Boolean(),
   position: Type.Integer(),
 });
 

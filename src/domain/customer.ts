@@ -97,7 +97,11 @@ export const CustomerListQuery = Type.Object(
 export type CustomerCreateInput = Static<typeof CustomerCreate>;
 export type CustomerPatchInput = Static<typeof CustomerPatch>;
 export type CustomerShape = Static<typeof Customer>;
-export const CustomerSensitive = Type.Object({ id: Id, ...sensitive });
+export const CustomerSensitive = Type.Object({
+  id: Id,
+  ...sensitive,
+  custom: Type.Record(Type.String(), Type.String(), { description: 'the values of sensitive custom fields, in clear' }),
+});
 
 export type CustomerSensitiveShape = Static<typeof CustomerSensitive>;
 export type CustomerListFilter = Static<typeof CustomerListQuery>;

@@ -31,7 +31,7 @@ forEachDialect('sensitive fields encrypted at rest', (db) => {
   it('reveals them in clear to an admin and writes the reveal to the audit log', async () => {
     const revealed = await api.call('GET', `/api/v1/customers/${customer.id}/sensitive`);
     expect(revealed.statusCode).toBe(200);
-    expect(revealed.json()).toEqual({ id: customer.id, idNumber: ID_NUMBER, bankAccount: BANK_ACCOUNT });
+    expect(revealed.json()).toEqual({ id: customer.id, idNumber: ID_NUMBER, bankAccount: BANK_ACCOUNT, custom: {} });
     const history = (await api.call('GET', `/api/v1/customers/${customer.id}/history`)).json();
     expect(history.items[0]).toMatchObject({ action: 'reveal', entityId: customer.id, changes: { revealed: [null, ['idNumber', 'bankAccount']] } });
     const created = history.items.find((e: { action: string }) => e.action === 'create');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Ctx } from '../../src/core/context.ts';
 import { decrypt, keyIdOf } from '../../src/core/crypto/cipher.ts';
 import { KEYRING_FILE, loadKeyring } from '../../src/core/crypto/load-keyring.ts';
+import { createCustomField } from '../../src/core/custom-fields/create-custom-field.ts';
 import { createCustomer } from '../../src/core/customers/create-customer.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { runKehu } from '../support/cli.ts';
@@ -24,7 +25,13 @@ forEachDialect('kehu keys rotate', (db) => {
     const user = await createUser(deps, { email: 'keys@example.com', name: 'Admin', role: 'admin' }, null);
     const ctx: Ctx = { ...deps, actor: { userId: user.id, role: 'admin', teamId: null, canWrite: true } };
     for (let i = 0; i < 5; i++) await createCustomer(ctx, { kind: 'person', name: `客户${i}`, idNumber: `E1234567${i}`, bankAccount: `62220202001122${i}` });
+    await createCustomField(ctx, { entity: 'customer', key: 'passport', label: 'Passport', type: 'text', sensitive: true });
+    await createCustomer(ctx, { kind: 'person', name: '护照客户', custom: { passport: 'G87654321' } });
   });
+  const sealedPassport = async () => {
+    const row = await db().db.selectFrom('customers').select('custom').where('name', '=', '护照客户').executeTakeFirstOrThrow();
+    return (db().dialect.parseJson<{ passport: { $sealed: string } }>(row.custom)).passport.$sealed;
+  };
   afterAll(() => {
     if (!db().dataDir) rmSync(keyDir, { recursive: true, force: true });
   });
@@ -35,13 +42,18 @@ forEachDialect('kehu keys rotate', (db) => {
 
   it('re-encrypts every value under a new key and keeps them readable', async () => {
     const before = await rows();
+    const sealedBefore = await sealedPassport();
     const run = await runKehu(['keys', 'rotate', '--json'], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.reencrypted).toBe(5);
-    const after = await rows();
+    expect(report.reencrypted).toBe(6);
+    const after = (await rows()).slice(0, 5);
     const keyring = loadKeyring({ secretKey: undefined, dataDir: keyDir });
+    const sealedAfter = await sealedPassport();
+    expect(sealedAfter).not.toBe(sealedBefore);
+    expect(keyIdOf(sealedAfter)).toBe(report.keyId);
+    expect(decrypt(keyring, sealedAfter)).toBe('G87654321');
     expect(keyring.current.id).toBe(report.keyId);
     after.forEach((row, i) => {
       expect(row.id_number_enc).not.toBe(before[i]!.id_number_enc);

@@ -7,6 +7,7 @@ import type { ContactTable, Schema } from '../db/schema.ts';
 import { CONTACT_TAGS, loadTags } from '../tags/tags.repository.ts';
 import { visibleContacts } from './contacts.policy.ts';
 import { recordMeta } from '../records/record-meta.ts';
+import { presentCustom } from '../crypto/sealed-custom.ts';
 
 export type ContactRow = Selectable<ContactTable>;
 
@@ -54,7 +55,7 @@ export async function hydrateContacts(deps: Deps, rows: ContactRow[]): Promise<C
     phones: points.get(row.id)?.phones ?? [],
     emails: points.get(row.id)?.emails ?? [],
     tags: tags.get(row.id) ?? [],
-    custom: deps.dialect.parseJson<Record<string, unknown>>(row.custom),
+    custom: presentCustom(deps.dialect.parseJson<Record<string, unknown>>(row.custom)),
   }));
 }
 

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.ts';
 import { nowIso, type Deps } from '../context.ts';
 import { decrypt, encrypt, keyIdOf } from './cipher.ts';
 import { makeKeyring } from './keyring.ts';
+import { resealCustom } from './sealed-custom.ts';
 import { newStoredKey, readKeyFile, writeKeyFile } from './load-keyring.ts';
 
 export interface RotationReport {
@@ -55,6 +57,7 @@ export async function rotateKeys(deps: Deps, keyFile: string, batchSize = 200): 
       }
     });
   }
+  reencrypted += await resealCustomValues({ ...deps, crypto: keyring }, fresh.id, batchSize);
   const retiredAt = nowIso(deps);
   writeKeyFile(keyFile, [...before.map((k) => ({ ...k, retiredAt: k.retiredAt ?? retiredAt })), fresh]);
   return { keyId: fresh.id, retiredKeyIds: before.map((k) => k.id), reencrypted };
@@ -64,3 +67,35 @@ export const rotationNeedsKeyFile = () =>
   new AppError('validation', {
     message: 'keys rotate works on the key file kehu.keys.json; KEHU_SECRET_KEY is set, so rotate by moving to the key file (see README, Encryption at rest)',
   });
+
+/** Sensitive custom values live sealed inside customers' `custom` JSON; re-encrypt those too. */
+async function resealCustomValues(deps: Deps, keyId: string, batchSize: number): Promise<number> {
+  let count = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows = await deps.db
+      .selectFrom('customers')
+      .select(['id', 'version', 'custom'])
+      .where('id', '>', lastId)
+      .where(sql<string>`cast(custom as text)`, 'like', '%"$sealed"%')
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return count;
+    lastId = rows[rows.length - 1]!.id;
+    await deps.db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        const resealed = resealCustom(deps.crypto, deps.dialect.parseJson<Record<string, unknown>>(row.custom), keyId);
+        if (!resealed) continue;
+        // Only if unchanged since the read (re-encryption is not an edit, so the version stays).
+        const result = await trx
+          .updateTable('customers')
+          .set({ custom: JSON.stringify(resealed) })
+          .where('id', '=', row.id)
+          .where('version', '=', row.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) > 0) count += 1;
+      }
+    });
+  }
+}

@@ -1,6 +1,7 @@
 import { customValueProblem, type CustomFieldEntity } from '../../domain/custom-field.ts';
 import type { FieldError } from '../../domain/errors.ts';
 import type { Deps } from '../context.ts';
+import { isSealed, sealValue } from '../crypto/sealed-custom.ts';
 
 type CustomTable = 'customers' | 'contacts' | 'deals' | 'orders';
 type Target = { entity: CustomFieldEntity; table: CustomTable; id: number | null };
@@ -19,7 +20,7 @@ export async function checkCustomValues(
 ): Promise<{ custom: Record<string, unknown>; errors: FieldError[] }> {
   const defs = await deps.db
     .selectFrom('custom_field_defs')
-    .select(['key', 'type', 'options', 'required', 'is_unique'])
+    .select(['key', 'type', 'options', 'required', 'is_unique', 'sensitive'])
     .where('entity', '=', target.entity)
     .where('deleted_at', 'is', null)
     .execute();
@@ -29,11 +30,16 @@ export async function checkCustomValues(
   const known = new Set(defs.map((d) => d.key));
   for (const [key, value] of Object.entries(values)) {
     if (known.has(key)) continue;
-    if (stored && key in stored && stored[key] === value) custom[key] = value;
+    if (stored && key in stored && (stored[key] === value || unchangedSealed(stored[key], value))) custom[key] = stored[key];
     else errors.push({ field: `custom.${key}`, message: 'is not a custom field of this record type' });
   }
   for (const def of defs) {
     const value = values[def.key];
+    // A reader holds only the mask of a sensitive value; sending it back keeps the secret.
+    if (def.sensitive && stored && unchangedSealed(stored[def.key], value)) {
+      custom[def.key] = stored[def.key];
+      continue;
+    }
     const required = Boolean(def.required) && (stored === null || def.key in stored);
     const rule = { key: def.key, type: def.type, options: deps.dialect.parseJson<string[] | null>(def.options), required };
     const problem = customValueProblem(rule, value);
@@ -42,13 +48,15 @@ export async function checkCustomValues(
       continue;
     }
     if (value === null || value === undefined || value === '') continue;
-    custom[def.key] = value;
+    custom[def.key] = def.sensitive && typeof value === 'string' ? sealValue(deps.crypto, value) : value;
     if (def.is_unique && (await isTaken(deps, target, def.key, value))) {
       errors.push({ field: `custom.${def.key}`, message: `${JSON.stringify(value)} is already used by another record` });
     }
   }
   return { custom, errors };
 }
+
+const unchangedSealed = (stored: unknown, value: unknown) => isSealed(stored) && value === stored.mask;
 
 async function storedValues(deps: Deps, table: CustomTable, id: number): Promise<Record<string, unknown>> {
   const row = await deps.db.selectFrom(table).select('custom').where('id', '=', id).executeTakeFirst();

@@ -10,6 +10,8 @@ interface Definition {
   label?: string | undefined;
   options?: string[] | null | undefined;
   unique?: boolean | undefined;
+  sensitive?: boolean | undefined;
+  entity?: string | undefined;
 }
 
 /**
@@ -31,5 +33,8 @@ export function checkDefinition(def: Definition): { label: string | undefined; o
   if (def.unique && !UNIQUE_TYPES.includes(def.type)) {
     errors.push({ field: 'unique', message: `only ${UNIQUE_TYPES.join(', ')} fields can be unique, not ${def.type}` });
   }
+  if (def.sensitive && def.entity !== undefined && def.entity !== 'customer') errors.push({ field: 'sensitive', message: 'only customer fields can be sensitive for now' });
+  if (def.sensitive && def.type !== 'text') errors.push({ field: 'sensitive', message: `only text fields can be sensitive, not ${def.type}` });
+  if (def.sensitive && def.unique) errors.push({ field: 'unique', message: 'a sensitive field cannot be unique: its values are encrypted' });
   return { label, options: CHOICE_TYPES.includes(def.type) ? options : null, errors };
 }

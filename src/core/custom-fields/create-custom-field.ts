@@ -1,6 +1,8 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { CustomFieldCreateInput, CustomFieldShape } from '../../domain/custom-field.ts';
 import { validationError } from '../../domain/errors.ts';
 import { assertAdmin } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkDefinition } from './check-definition.ts';
@@ -13,14 +15,14 @@ export async function createCustomField(ctx: Ctx, input: CustomFieldCreateInput)
   if (checked.errors.length > 0) throw validationError(checked.errors);
   await assertKeyFree(ctx, input.entity, input.key, null);
   const now = nowIso(ctx);
-  const id = await inTransaction(ctx, (tx) =>
+  return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
       const last = await tx.db
         .selectFrom('custom_field_defs')
         .select((eb) => eb.fn.max('position').as('position'))
         .where('entity', '=', input.entity)
         .executeTakeFirst();
-      const row = await tx.db
+      const { id } = await tx.db
         .insertInto('custom_field_defs')
         .values({
           entity: input.entity,
@@ -30,6 +32,7 @@ export async function createCustomField(ctx: Ctx, input: CustomFieldCreateInput)
           options: checked.options === null ? null : JSON.stringify(checked.options),
           required: input.required ?? false,
           is_unique: input.unique ?? false,
+          sensitive: input.sensitive ?? false,
           position: input.position ?? (last?.position == null ? 0 : Number(last.position) + 1),
           created_at: now,
           updated_at: now,
@@ -38,8 +41,9 @@ export async function createCustomField(ctx: Ctx, input: CustomFieldCreateInput)
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return row.id;
+      const created = toCustomField(tx, await findCustomFieldRow(tx, id));
+      await recordAudit(tx, { action: 'create', entity: 'custom_field', entityId: id, changes: recordChanges(null, created) });
+      return created;
     }),
   );
-  return toCustomField(ctx, await findCustomFieldRow(ctx, id));
 }

@@ -45,5 +45,6 @@ export const toCustomField = (deps: Deps, row: CustomFieldRow): CustomFieldShape
   options: deps.dialect.parseJson<string[] | null>(row.options),
   required: Boolean(row.required),
   unique: Boolean(row.is_unique),
+  sensitive: Boolean(row.sensitive),
   position: row.position,
 });

@@ -7,6 +7,7 @@ import { preparedQuery } from '../db/prepared.ts';
 import type { CustomerTable, Schema } from '../db/schema.ts';
 import { visibleCustomers } from './customers.policy.ts';
 import { recordMeta } from '../records/record-meta.ts';
+import { presentCustom } from '../crypto/sealed-custom.ts';
 
 export type CustomerRow = Selectable<CustomerTable>;
 
@@ -117,7 +118,7 @@ export function toCustomer(deps: Deps, row: CustomerRecordRow): CustomerShape {
     phones: points.filter((p) => p.kind === 'phone').map((p) => p.point),
     emails: points.filter((p) => p.kind === 'email').map((p) => p.point),
     tags: deps.dialect.parseJson<Array<{ name: string }>>(row.tags).map((t) => t.name),
-    custom: deps.dialect.parseJson<Record<string, unknown>>(row.custom),
+    custom: presentCustom(deps.dialect.parseJson<Record<string, unknown>>(row.custom)),
   };
 }
 

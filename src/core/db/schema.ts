@@ -38,6 +38,20 @@ export interface UserTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   created_by: number | null;
+  /** AES-256-GCM ciphertext of the base32 TOTP secret (pending until totp_enabled) */
+  totp_secret_enc: string | null;
+  totp_enabled: ColumnType<boolean | number, boolean | undefined, boolean>;
+  /** the last TOTP time step accepted, so a code is never accepted twice */
+  totp_last_step: number | null;
+}
+
+export interface UserRecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  /** sha256 (hex) of the normalised recovery code */
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface CustomerShareTable {
@@ -89,6 +103,8 @@ export interface CustomerTable extends Standard {
   /** keyed HMAC of the normalised ID number, for exact lookup */
   id_number_bidx: string | null;
   bank_account_enc: string | null;
+  /** the id the record has in another system (CRM export, import file); unique among live customers */
+  external_id: string | null;
 }
 
 export interface ContactTable extends Standard {
@@ -103,6 +119,8 @@ export interface ContactTable extends Standard {
   notes: string | null;
   custom: Json;
   search_text: string;
+  /** the id the contact has in another system; unique among live contacts */
+  external_id: string | null;
 }
 
 export interface ContactPointTable {
@@ -220,6 +238,7 @@ export interface CustomFieldDefTable extends Standard {
   required: Bool;
   is_unique: Bool;
   position: number;
+  sensitive: ColumnType<boolean | number, boolean | undefined, boolean>;
 }
 
 export interface AuditLogTable {
@@ -256,6 +275,54 @@ export interface LoginAttemptTable {
   succeeded: Bool;
 }
 
+export type ImportType = 'customers' | 'contacts' | 'orders' | 'interactions';
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'reverted';
+
+export interface ImportJobTable {
+  id: Generated<number>;
+  type: ImportType;
+  file_name: string;
+  file_path: string;
+  file_size: number;
+  status: ImportStatus;
+  mapping: Json;
+  options: Json;
+  /** the last file row (header = 1) whose outcome is committed; a resume starts after it */
+  last_row: Generated<number>;
+  rows_read: Generated<number>;
+  rows_estimate: number | null;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  skipped_count: Generated<number>;
+  invalid_count: Generated<number>;
+  rate: number | null;
+  error: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportJobRecordTable {
+  id: Generated<number>;
+  job_id: number;
+  entity: 'customer' | 'contact' | 'order' | 'interaction';
+  entity_id: number;
+  action: 'create' | 'update';
+  before: ColumnType<unknown, string | null, string | null>;
+  row: number;
+}
+
+export interface ImportJobErrorTable {
+  id: Generated<number>;
+  job_id: number;
+  row: number;
+  column: string | null;
+  reason: string;
+  cells: Json;
+}
+
 export interface DuplicatePairTable {
   id: Generated<number>;
   entity: 'customers' | 'contacts';
@@ -272,6 +339,29 @@ export interface DuplicatePairTable {
   found_at: Timestamp;
   decided_at: Timestamp | null;
   decided_by: number | null;
+}
+
+export interface MergeTable {
+  id: Generated<number>;
+  entity: 'customers' | 'contacts';
+  survivor_id: number;
+  merged_id: number;
+  /** the duplicate_pairs row this merge decided, if any */
+  pair_id: number | null;
+  /** JSON: field → 'survivor' | 'merged' */
+  decisions: Json;
+  /** JSON: the survivor's row and contact points before the merge, and the merged row's deleted_at */
+  before_image: Json;
+  /** JSON: "table.column" → ids of the child rows moved to the survivor */
+  moved: Json;
+  /** JSON: tag ids and share ids linked to the survivor by the merge */
+  added: Json;
+  /** the survivor's version right after the merge; undo refuses if it moved on */
+  survivor_version: number;
+  created_at: Timestamp;
+  created_by: number | null;
+  undone_at: Timestamp | null;
+  undone_by: number | null;
 }
 
 export interface Schema {
@@ -295,7 +385,12 @@ export interface Schema {
   audit_log: AuditLogTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  user_recovery_codes: UserRecoveryCodeTable;
   duplicate_pairs: DuplicatePairTable;
+  merges: MergeTable;
+  import_jobs: ImportJobTable;
+  import_job_records: ImportJobRecordTable;
+  import_job_errors: ImportJobErrorTable;
 }
 
 export type UserRow = Selectable<UserTable>;

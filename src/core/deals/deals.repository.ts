@@ -5,6 +5,7 @@ import type { Ctx, Deps } from '../context.ts';
 import type { DealTable } from '../db/schema.ts';
 import { visibleDeals } from './deals.policy.ts';
 import { recordMeta } from '../records/record-meta.ts';
+import { presentCustom } from '../crypto/sealed-custom.ts';
 
 export type DealRow = Selectable<DealTable>;
 
@@ -36,7 +37,7 @@ export const toDeal = (deps: Deps, row: DealRow): DealShape => ({
   closedAt: row.closed_at,
   ownerId: row.owner_id,
   notes: row.notes,
-  custom: deps.dialect.parseJson<Record<string, unknown>>(row.custom),
+  custom: presentCustom(deps.dialect.parseJson<Record<string, unknown>>(row.custom)),
 });
 
 export async function loadDeal(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<DealShape> {

@@ -5,6 +5,7 @@ import type { Ctx, Deps } from '../context.ts';
 import type { OrderTable, Schema } from '../db/schema.ts';
 import { visibleOrders } from './orders.policy.ts';
 import { recordMeta } from '../records/record-meta.ts';
+import { presentCustom } from '../crypto/sealed-custom.ts';
 
 export type OrderRow = Selectable<OrderTable>;
 
@@ -58,7 +59,7 @@ export async function hydrateOrders(deps: Deps, rows: OrderRow[]): Promise<Order
     total: Number(row.total),
     notes: row.notes,
     items: items.get(row.id) ?? [],
-    custom: deps.dialect.parseJson<Record<string, unknown>>(row.custom),
+    custom: presentCustom(deps.dialect.parseJson<Record<string, unknown>>(row.custom)),
   }));
 }
 

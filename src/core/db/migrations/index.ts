@@ -5,7 +5,11 @@ import * as auditLog from './2026-11-22T1800-audit-log.ts';
 import * as sensitiveFields from './2026-11-22T1901-sensitive-fields.ts';
 import * as sessions from './2026-11-22T1900-sessions.ts';
 import * as access from './2026-11-22T1902-access.ts';
+import * as totp from './2026-11-22T2001-totp.ts';
 import * as duplicates from './2026-11-22T2003-duplicates.ts';
+import * as merges from './2026-11-22T2004-merges.ts';
+import * as imports from './2026-11-22T2005-imports.ts';
+import * as sensitiveCustomFields from './2026-11-22T2006-sensitive-custom-fields.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -19,5 +23,9 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-22T1901-sensitive-fields', sensitiveFields],
   ['2026-11-22T1900-sessions', sessions],
   ['2026-11-22T1902-access', access],
+  ['2026-11-22T2001-totp', totp],
   ['2026-11-22T2003-duplicates', duplicates],
+  ['2026-11-22T2004-merges', merges],
+  ['2026-11-22T2005-imports', imports],
+  ['2026-11-22T2006-sensitive-custom-fields', sensitiveCustomFields],
 ];
