@@ -1,0 +1,133 @@
+import { createReadStream } from 'node:fs';
+import iconv from 'iconv-lite';
+import { validationError } from '../../domain/errors.ts';
+import { CsvSplitter, sniffDelimiter } from './csv-splitter.ts';
+import { detectEncoding } from './detect-encoding.ts';
+import { readHead, type OpenedTable, type TableRow, type TableSource } from './open-table.ts';
+
+const SAMPLE_BYTES = 64 * 1024;
+const CHUNK_BYTES = 256 * 1024;
+
+/** Streams a CSV: encoding detected (UTF-8, BOM, GB18030…) or given, delimiter sniffed from the header line. */
+export async function readCsv(source: TableSource): Promise<OpenedTable> {
+  const sample = await readHead(source.path, SAMPLE_BYTES);
+  const { encoding, bomLength } = chooseEncoding(source.encoding, sample.bytes, sample.isComplete);
+  const sampleText = iconv.decode(sample.bytes.subarray(bomLength), encoding);
+  const isOldMac = !sampleText.includes('\n') && sampleText.includes('\r');
+  const delimiter = source.delimiter ?? sniffDelimiter(firstLine(sampleText));
+  let splitter: CsvSplitter;
+  try {
+    splitter = new CsvSplitter(delimiter);
+  } catch {
+    throw validationError([{ field: 'delimiter', message: 'must be one character other than a quote or newline' }]);
+  }
+  const batches = recordBatches(source.path, { encoding, bomLength, isOldMac, splitter })[Symbol.asyncIterator]();
+
+  let pending: string[][] = [];
+  let index = 0;
+  let rowNumber = 0;
+  const nextRecord = async (): Promise<string[] | undefined> => {
+    while (index >= pending.length) {
+      const next = await batches.next();
+      if (next.done) return undefined;
+      pending = next.value;
+      index = 0;
+    }
+    rowNumber++;
+    return pending[index++];
+  };
+
+  let header: string[] | undefined;
+  while ((header = await nextRecord()) && isBlank(header));
+  if (!header) throw validationError([{ field: 'file', message: 'the file is empty: no header row' }]);
+  const headers = header.map((h) => h.trim());
+  const width = headers.length;
+
+  async function* rows(): AsyncGenerator<TableRow> {
+    try {
+      for (;;) {
+        while (index < pending.length) {
+          const record = pending[index++]!;
+          rowNumber++;
+          if (record.length === width) {
+            if (record[0]!.trim() === '' && isBlank(record)) continue;
+            yield { row: rowNumber, values: record };
+          } else if (!isBlank(record)) {
+            yield { row: rowNumber, values: fit(record, width), rawLength: record.length };
+          }
+        }
+        const next = await batches.next();
+        if (next.done) return;
+        pending = next.value;
+        index = 0;
+      }
+    } finally {
+      await batches.return?.(undefined);
+    }
+  }
+
+  return {
+    meta: { format: 'csv', encoding, delimiter, sheet: null, sheets: [], headers },
+    rows: rows(),
+  };
+}
+
+function chooseEncoding(override: string | undefined, bytes: Buffer, isComplete: boolean): { encoding: string; bomLength: number } {
+  const hasUtf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (!override) return detectEncoding(bytes, isComplete);
+  const encoding = override.trim().toLowerCase();
+  if (!iconv.encodingExists(encoding)) throw validationError([{ field: 'encoding', message: `unknown encoding "${override}"` }]);
+  const isUtf8 = encoding === 'utf-8' || encoding === 'utf8';
+  return { encoding: isUtf8 ? 'utf-8' : encoding, bomLength: isUtf8 && hasUtf8Bom ? 3 : 0 };
+}
+
+interface DecodeOptions {
+  encoding: string;
+  bomLength: number;
+  isOldMac: boolean;
+  splitter: CsvSplitter;
+}
+
+/** One batch of records per chunk of the file, so the per-row cost is a plain loop. */
+async function* recordBatches(path: string, options: DecodeOptions): AsyncGenerator<string[][]> {
+  const { splitter, isOldMac } = options;
+  const decoder = options.encoding === 'utf-8' ? new TextDecoder('utf-8') : undefined;
+  const iconvDecoder = decoder ? undefined : iconv.getDecoder(options.encoding, { stripBOM: true });
+  const stream = createReadStream(path, { start: options.bomLength, highWaterMark: CHUNK_BYTES });
+  let isFirst = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let text = decoder ? decoder.decode(chunk, { stream: true }) : iconvDecoder!.write(chunk);
+      if (isFirst && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      isFirst = false;
+      if (isOldMac) text = text.replaceAll('\r', '\n');
+      const out: string[][] = [];
+      splitter.push(text, out);
+      if (out.length > 0) yield out;
+    }
+    const out: string[][] = [];
+    const tail = decoder ? decoder.decode() : (iconvDecoder!.end() ?? '');
+    if (tail) splitter.push(isOldMac ? tail.replaceAll('\r', '\n') : tail, out);
+    splitter.end(out);
+    if (out.length > 0) yield out;
+  } finally {
+    stream.destroy();
+  }
+}
+
+function firstLine(text: string): string {
+  const lines = text.split(/\r?\n|\r/);
+  return lines.find((line) => line.trim().length > 0) ?? '';
+}
+
+function isBlank(record: string[]): boolean {
+  for (const value of record) if (value.trim() !== '') return false;
+  return true;
+}
+
+function fit(record: string[], width: number): string[] {
+  if (record.length > width) return record.slice(0, width);
+  const values = record.slice();
+  while (values.length < width) values.push('');
+  return values;
+}
