@@ -101,6 +101,8 @@ const EXEMPT: Record<string, string> = {
   'POST /api/v1/customers/transfer': 'bulk; tested below ("transfer")',
   'GET /api/v1/recycle-bin': 'lists deleted records only; nothing is deleted here',
   'GET /api/v1/audit': 'admins only (audit test)',
+  'GET /api/v1/reports/dashboard': 'counts, not records; tested below ("reports") and in the reports test',
+  'GET /api/v1/reports/birthdays': 'contacts of visible customers only; tested in the reports test',
   'GET /api/v1/setup': 'public; says only whether any user exists (setup test)',
   'POST /api/v1/setup': 'creates the first admin, refused once any user exists (setup test)',
   'POST /api/v1/demo': 'admins only, into a workspace without customers (setup test)',
@@ -219,6 +221,19 @@ forEachDialect('access matrix', (db) => {
       }
     });
   }
+
+  it('reports: the dashboard counts and sums only the customers each viewer may see', async () => {
+    for (const who of ACTORS) {
+      const report = (await call(who, 'GET', '/api/v1/reports/dashboard')).json();
+      const visible = SEES[who].length;
+      const customers = report.funnel.reduce((sum: number, step: { count: number }) => sum + step.count, 0);
+      expect(customers, `${who}'s funnel`).toBe(visible);
+      expect(report.revenue[0]?.total ?? 0, `${who}'s revenue`).toBe(item.unitPrice * visible);
+      expect(report.pipeline[0].count, `${who}'s open deals`).toBe(visible);
+      const top = report.topCustomers.map((t: { customerId: number }) => t.customerId).sort();
+      expect(top, `${who}'s top customers`).toEqual(SEES[who].map((owner) => fixtures[owner].customer).sort());
+    }
+  });
 
   it('a list filtered with q finds only visible customers', async () => {
     const names = async (who: Who) => (await call(who, 'GET', '/api/v1/customers?q=Matrixco&limit=200')).json().items.map((c: { name: string }) => c.name).sort();

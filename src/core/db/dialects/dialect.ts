@@ -23,6 +23,8 @@ export interface Dialect {
   /** A subquery's rows as one JSON array value (read it with parseJson); the subquery selects explicit columns. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table's subquery
   jsonArrayFrom<O>(subquery: SelectQueryBuilder<any, any, O>): RawBuilder<O[]>;
+  /** The calendar month (`YYYY-MM`) of a timestamp column, read at `utcOffsetMinutes` east of UTC. */
+  monthOf(column: string, utcOffsetMinutes: number): RawBuilder<string>;
   /** The text value of `key` in a JSON column. */
   jsonText(column: string, key: string): RawBuilder<string | null>;
   /** A JSON column as read from the driver (text on SQLite, parsed on PostgreSQL). */

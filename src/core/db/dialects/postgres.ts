@@ -47,6 +47,8 @@ export function postgresDialect(): Dialect {
     },
     startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} like ${`${escapeLike(prefix)}%`}`,
     jsonArrayFrom: (subquery) => jsonArrayFrom(subquery) as never,
+    monthOf: (column, utcOffsetMinutes) =>
+      sql<string>`to_char((${sql.ref(column)} at time zone 'UTC') + make_interval(mins => ${sql.lit(Math.trunc(utcOffsetMinutes))}), 'YYYY-MM')`,
     jsonText: (column, key) => sql<string | null>`(${sql.ref(column)} ->> ${key})`,
     parseJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
     constraintViolation(error) {
