@@ -1,5 +1,6 @@
 import { assertAdmin } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
 import { findCustomFieldRow } from './custom-fields.repository.ts';
 
@@ -7,5 +8,8 @@ import { findCustomFieldRow } from './custom-fields.repository.ts';
 export async function deleteCustomField(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
   assertAdmin(ctx.actor);
   const row = await findCustomFieldRow(ctx, id);
-  await moveToRecycleBin(ctx, { table: 'custom_field_defs', entity: 'custom field', row }, expectedVersion);
+  await inTransaction(ctx, async (tx) => {
+    await moveToRecycleBin(tx, { table: 'custom_field_defs', entity: 'custom field', row }, expectedVersion);
+    await recordAudit(tx, { action: 'delete', entity: 'custom_field', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
+  });
 }

@@ -1,6 +1,8 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { CustomFieldPatchInput, CustomFieldShape } from '../../domain/custom-field.ts';
 import { validationError } from '../../domain/errors.ts';
 import { assertAdmin } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
@@ -21,6 +23,12 @@ export async function updateCustomField(ctx: Ctx, id: number, patch: CustomField
   if (patch.required !== undefined) values.required = patch.required;
   if (patch.position !== undefined) values.position = patch.position;
   const target = { table: 'custom_field_defs', entity: 'custom field', id, version: row.version } as const;
-  await inTransaction(ctx, (tx) => guardConstraints(ctx.dialect, () => updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx))));
-  return toCustomField(ctx, await findCustomFieldRow(ctx, id));
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx));
+      const updated = toCustomField(tx, await findCustomFieldRow(tx, id));
+      await recordAudit(tx, { action: 'update', entity: 'custom_field', entityId: id, changes: recordChanges(current, updated) });
+      return updated;
+    }),
+  );
 }

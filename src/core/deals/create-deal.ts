@@ -1,7 +1,9 @@
 import type { DealCreateInput, DealShape } from '../../domain/deal.ts';
+import { recordChanges } from '../../domain/audit.ts';
 import { DEFAULT_CURRENCY } from '../../domain/money.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import { nowIso, type Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { loadDeal } from './deals.repository.ts';
 import { prepareDeal } from './prepare-deal.ts';
@@ -24,12 +26,16 @@ export async function createDeal(ctx: Ctx, input: DealCreateInput): Promise<Deal
   };
   const row = await prepareDeal(ctx, draft, null);
   const now = nowIso(ctx);
-  const { id } = await guardConstraints(ctx.dialect, () =>
-    ctx.db
-      .insertInto('deals')
-      .values({ ...row, created_at: now, updated_at: now, created_by: ctx.actor.userId, updated_by: ctx.actor.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow(),
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      const { id } = await tx.db
+        .insertInto('deals')
+        .values({ ...row, created_at: now, updated_at: now, created_by: ctx.actor.userId, updated_by: ctx.actor.userId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const created = await loadDeal(tx, id);
+      await recordAudit(tx, { action: 'create', entity: 'deal', entityId: id, changes: recordChanges(null, created) });
+      return created;
+    }),
   );
-  return loadDeal(ctx, id);
 }

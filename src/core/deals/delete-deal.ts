@@ -1,5 +1,6 @@
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
 import { findDealRow } from './deals.repository.ts';
 
@@ -7,5 +8,8 @@ import { findDealRow } from './deals.repository.ts';
 export async function deleteDeal(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
   assertCanWrite(ctx.actor);
   const row = await findDealRow(ctx, id);
-  await moveToRecycleBin(ctx, { table: 'deals', entity: 'deal', row }, expectedVersion);
+  await inTransaction(ctx, async (tx) => {
+    await moveToRecycleBin(tx, { table: 'deals', entity: 'deal', row }, expectedVersion);
+    await recordAudit(tx, { action: 'delete', entity: 'deal', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
+  });
 }

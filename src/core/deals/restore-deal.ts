@@ -1,7 +1,8 @@
 import type { DealShape } from '../../domain/deal.ts';
 import { AppError } from '../../domain/errors.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, type Ctx } from '../context.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
 import { checkCustomerRef } from '../customers/check-customer-ref.ts';
 import { findDealRow, loadDeal } from './deals.repository.ts';
@@ -12,6 +13,9 @@ export async function restoreDeal(ctx: Ctx, id: number): Promise<DealShape> {
   const row = await findDealRow(ctx, id, { includeDeleted: true });
   const [customerProblem] = await checkCustomerRef(ctx, 'customerId', row.customer_id);
   if (customerProblem) throw new AppError('conflict', { message: `cannot restore deal ${id}: ${customerProblem.message}`, errors: [customerProblem] });
-  await restoreFromRecycleBin(ctx, { table: 'deals', entity: 'deal', row });
+  await inTransaction(ctx, async (tx) => {
+    await restoreFromRecycleBin(tx, { table: 'deals', entity: 'deal', row });
+    await recordAudit(tx, { action: 'restore', entity: 'deal', entityId: id, changes: { deletedAt: [row.deleted_at, null] } });
+  });
   return loadDeal(ctx, id);
 }

@@ -1,6 +1,8 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { DealPatchInput, DealShape } from '../../domain/deal.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import { nowIso, type Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { findDealRow, loadDeal, toDeal } from './deals.repository.ts';
@@ -28,8 +30,12 @@ export async function updateDeal(ctx: Ctx, id: number, patch: DealPatchInput, ex
     custom: patch.custom === undefined ? current.custom : { ...current.custom, ...patch.custom },
   };
   const values = await prepareDeal(ctx, draft, current);
-  await guardConstraints(ctx.dialect, () =>
-    updateVersioned(ctx.db, { table: 'deals', entity: 'deal', id, version: row.version }, values, ctx.actor, nowIso(ctx)),
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await updateVersioned(tx.db, { table: 'deals', entity: 'deal', id, version: row.version }, values, ctx.actor, nowIso(ctx));
+      const updated = await loadDeal(tx, id);
+      await recordAudit(tx, { action: 'update', entity: 'deal', entityId: id, changes: recordChanges(current, updated) });
+      return updated;
+    }),
   );
-  return loadDeal(ctx, id);
 }

@@ -1,5 +1,7 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { InteractionCreateInput, InteractionShape } from '../../domain/interaction.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { loadInteraction } from './interactions.repository.ts';
@@ -10,15 +12,16 @@ export async function createInteraction(ctx: Ctx, input: InteractionCreateInput)
   assertCanWrite(ctx.actor);
   const now = nowIso(ctx);
   const row = await prepareInteraction(ctx, { ...input, occurredAt: input.occurredAt ?? now });
-  const id = await inTransaction(ctx, (tx) =>
+  return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
-      const created = await tx.db
+      const { id } = await tx.db
         .insertInto('interactions')
         .values({ ...row, created_at: now, updated_at: now, created_by: ctx.actor.userId, updated_by: ctx.actor.userId })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return created.id;
+      const created = await loadInteraction(tx, id);
+      await recordAudit(tx, { action: 'create', entity: 'interaction', entityId: id, changes: recordChanges(null, created) });
+      return created;
     }),
   );
-  return loadInteraction(ctx, id);
 }

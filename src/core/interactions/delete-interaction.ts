@@ -1,5 +1,6 @@
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
 import { findInteractionRow } from './interactions.repository.ts';
 
@@ -7,5 +8,8 @@ import { findInteractionRow } from './interactions.repository.ts';
 export async function deleteInteraction(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
   assertCanWrite(ctx.actor);
   const row = await findInteractionRow(ctx, id);
-  await moveToRecycleBin(ctx, { table: 'interactions', entity: 'interaction', row }, expectedVersion);
+  await inTransaction(ctx, async (tx) => {
+    await moveToRecycleBin(tx, { table: 'interactions', entity: 'interaction', row }, expectedVersion);
+    await recordAudit(tx, { action: 'delete', entity: 'interaction', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
+  });
 }

@@ -1,7 +1,8 @@
 import { AppError } from '../../domain/errors.ts';
 import type { InteractionShape } from '../../domain/interaction.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, type Ctx } from '../context.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
 import { findInteractionRow, interactionsQuery, loadInteraction } from './interactions.repository.ts';
 
@@ -13,6 +14,9 @@ export async function restoreInteraction(ctx: Ctx, id: number): Promise<Interact
   if (!customerActive) {
     throw new AppError('conflict', { message: `customer ${row.customer_id} of interaction ${id} is in the recycle bin; restore the customer first` });
   }
-  await restoreFromRecycleBin(ctx, { table: 'interactions', entity: 'interaction', row });
+  await inTransaction(ctx, async (tx) => {
+    await restoreFromRecycleBin(tx, { table: 'interactions', entity: 'interaction', row });
+    await recordAudit(tx, { action: 'restore', entity: 'interaction', entityId: id, changes: { deletedAt: [row.deleted_at, null] } });
+  });
   return loadInteraction(ctx, id);
 }

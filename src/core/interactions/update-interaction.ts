@@ -1,5 +1,7 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { InteractionPatchInput, InteractionShape } from '../../domain/interaction.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -23,6 +25,12 @@ export async function updateInteraction(
   const linksChanged = ['customerId', 'contactId', 'dealId'].some((field) => field in patch);
   const values = await prepareInteraction(ctx, merged, linksChanged);
   const target = { table: 'interactions', entity: 'interaction', id, version: row.version } as const;
-  await inTransaction(ctx, (tx) => guardConstraints(ctx.dialect, () => updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx))));
-  return loadInteraction(ctx, id);
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx));
+      const updated = await loadInteraction(tx, id);
+      await recordAudit(tx, { action: 'update', entity: 'interaction', entityId: id, changes: recordChanges(current, updated) });
+      return updated;
+    }),
+  );
 }

@@ -1,6 +1,8 @@
+import { recordChanges } from '../../domain/audit.ts';
 import { DEFAULT_CURRENCY } from '../../domain/money.ts';
 import type { OrderCreateInput, OrderShape } from '../../domain/order.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { loadOrder, replaceOrderItems } from './orders.repository.ts';
@@ -23,7 +25,7 @@ export async function createOrder(ctx: Ctx, input: OrderCreateInput): Promise<Or
   };
   const prepared = await prepareOrder(ctx, draft, null);
   const now = nowIso(ctx);
-  const id = await inTransaction(ctx, (tx) =>
+  return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
       const { id } = await tx.db
         .insertInto('orders')
@@ -31,8 +33,9 @@ export async function createOrder(ctx: Ctx, input: OrderCreateInput): Promise<Or
         .returning('id')
         .executeTakeFirstOrThrow();
       await replaceOrderItems(tx.db, id, prepared.items ?? []);
-      return id;
+      const created = await loadOrder(tx, id);
+      await recordAudit(tx, { action: 'create', entity: 'order', entityId: id, changes: recordChanges(null, created) });
+      return created;
     }),
   );
-  return loadOrder(ctx, id);
 }

@@ -1,5 +1,6 @@
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
 import { findOrderRow } from './orders.repository.ts';
 
@@ -7,5 +8,8 @@ import { findOrderRow } from './orders.repository.ts';
 export async function deleteOrder(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
   assertCanWrite(ctx.actor);
   const row = await findOrderRow(ctx, id);
-  await moveToRecycleBin(ctx, { table: 'orders', entity: 'order', row }, expectedVersion);
+  await inTransaction(ctx, async (tx) => {
+    await moveToRecycleBin(tx, { table: 'orders', entity: 'order', row }, expectedVersion);
+    await recordAudit(tx, { action: 'delete', entity: 'order', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
+  });
 }

@@ -1,7 +1,8 @@
 import { AppError } from '../../domain/errors.ts';
 import type { OrderShape } from '../../domain/order.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, type Ctx } from '../context.ts';
 import { checkCustomerRef } from '../customers/check-customer-ref.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
@@ -13,6 +14,11 @@ export async function restoreOrder(ctx: Ctx, id: number): Promise<OrderShape> {
   const row = await findOrderRow(ctx, id, { includeDeleted: true });
   const [customerProblem] = await checkCustomerRef(ctx, 'customerId', row.customer_id);
   if (customerProblem) throw new AppError('conflict', { message: `cannot restore order ${id}: ${customerProblem.message}`, errors: [customerProblem] });
-  await guardConstraints(ctx.dialect, () => restoreFromRecycleBin(ctx, { table: 'orders', entity: 'order', row }));
+  await inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await restoreFromRecycleBin(tx, { table: 'orders', entity: 'order', row });
+      await recordAudit(tx, { action: 'restore', entity: 'order', entityId: id, changes: { deletedAt: [row.deleted_at, null] } });
+    }),
+  );
   return loadOrder(ctx, id);
 }

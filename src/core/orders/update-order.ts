@@ -1,5 +1,7 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { OrderPatchInput, OrderShape } from '../../domain/order.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
@@ -26,12 +28,14 @@ export async function updateOrder(ctx: Ctx, id: number, patch: OrderPatchInput, 
     claimedTotal: patch.total,
   };
   const prepared = await prepareOrder(ctx, draft, current);
-  await inTransaction(ctx, (tx) =>
+  return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
       const target = { table: 'orders' as const, entity: 'order', id, version: current.version };
       await updateVersioned(tx.db, target, prepared.row, ctx.actor, nowIso(ctx));
       if (prepared.items) await replaceOrderItems(tx.db, id, prepared.items);
+      const updated = await loadOrder(tx, id);
+      await recordAudit(tx, { action: 'update', entity: 'order', entityId: id, changes: recordChanges(current, updated) });
+      return updated;
     }),
   );
-  return loadOrder(ctx, id);
 }

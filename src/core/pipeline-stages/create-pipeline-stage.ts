@@ -1,8 +1,10 @@
+import { recordChanges } from '../../domain/audit.ts';
 import { validationError } from '../../domain/errors.ts';
 import type { PipelineStageCreateInput, PipelineStageShape } from '../../domain/pipeline-stage.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { assertAdmin } from '../access/writes.ts';
-import { nowIso, type Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { findStageRow, nextStagePosition, toStage } from './pipeline-stages.repository.ts';
 
@@ -13,12 +15,16 @@ export async function createPipelineStage(ctx: Ctx, input: PipelineStageCreateIn
   if (!name) throw validationError([{ field: 'name', message: 'must not be blank' }]);
   const position = input.position ?? (await nextStagePosition(ctx.db));
   const now = nowIso(ctx);
-  const { id } = await guardConstraints(ctx.dialect, () =>
-    ctx.db
-      .insertInto('pipeline_stages')
-      .values({ name, position, probability: input.probability, created_at: now, updated_at: now, created_by: ctx.actor.userId, updated_by: ctx.actor.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow(),
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      const { id } = await tx.db
+        .insertInto('pipeline_stages')
+        .values({ name, position, probability: input.probability, created_at: now, updated_at: now, created_by: ctx.actor.userId, updated_by: ctx.actor.userId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const created = toStage(await findStageRow(tx.db, id));
+      await recordAudit(tx, { action: 'create', entity: 'pipeline_stage', entityId: id, changes: recordChanges(null, created) });
+      return created;
+    }),
   );
-  return toStage(await findStageRow(ctx.db, id));
 }

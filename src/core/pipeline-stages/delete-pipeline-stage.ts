@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import { assertAdmin } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
 import { checkVersion } from '../records/versioned.ts';
 import { countOpenDealsInStage, findStageRow } from './pipeline-stages.repository.ts';
@@ -15,5 +16,8 @@ export async function deletePipelineStage(ctx: Ctx, id: number, expectedVersion?
     const deals = openDeals === 1 ? '1 open deal is' : `${openDeals} open deals are`;
     throw new AppError('conflict', { message: `${deals} still in stage "${row.name}"; move them to another stage first` });
   }
-  await moveToRecycleBin(ctx, { table: 'pipeline_stages', entity: 'pipeline stage', row }, expectedVersion);
+  await inTransaction(ctx, async (tx) => {
+    await moveToRecycleBin(tx, { table: 'pipeline_stages', entity: 'pipeline stage', row }, expectedVersion);
+    await recordAudit(tx, { action: 'delete', entity: 'pipeline_stage', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
+  });
 }

@@ -1,8 +1,10 @@
+import { recordChanges } from '../../domain/audit.ts';
 import { validationError } from '../../domain/errors.ts';
 import type { PipelineStagePatchInput, PipelineStageShape } from '../../domain/pipeline-stage.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { assertAdmin } from '../access/writes.ts';
-import { nowIso, type Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { findStageRow, toStage } from './pipeline-stages.repository.ts';
@@ -20,8 +22,12 @@ export async function updatePipelineStage(
   const name = patch.name === undefined ? row.name : normaliseName(patch.name);
   if (!name) throw validationError([{ field: 'name', message: 'must not be blank' }]);
   const values = { name, position: patch.position ?? row.position, probability: patch.probability ?? row.probability };
-  await guardConstraints(ctx.dialect, () =>
-    updateVersioned(ctx.db, { table: 'pipeline_stages', entity: 'pipeline stage', id, version: row.version }, values, ctx.actor, nowIso(ctx)),
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await updateVersioned(tx.db, { table: 'pipeline_stages', entity: 'pipeline stage', id, version: row.version }, values, ctx.actor, nowIso(ctx));
+      const updated = toStage(await findStageRow(tx.db, id));
+      await recordAudit(tx, { action: 'update', entity: 'pipeline_stage', entityId: id, changes: recordChanges(toStage(row), updated) });
+      return updated;
+    }),
   );
-  return toStage(await findStageRow(ctx.db, id));
 }

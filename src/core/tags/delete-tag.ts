@@ -1,5 +1,6 @@
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
 import { findTagRow } from './tag-rows.ts';
 
@@ -7,5 +8,8 @@ import { findTagRow } from './tag-rows.ts';
 export async function deleteTag(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
   assertCanWrite(ctx.actor);
   const row = await findTagRow(ctx, id);
-  await moveToRecycleBin(ctx, { table: 'tags', entity: 'tag', row }, expectedVersion);
+  await inTransaction(ctx, async (tx) => {
+    await moveToRecycleBin(tx, { table: 'tags', entity: 'tag', row }, expectedVersion);
+    await recordAudit(tx, { action: 'delete', entity: 'tag', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
+  });
 }

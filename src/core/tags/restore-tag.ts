@@ -1,6 +1,7 @@
 import type { TagShape } from '../../domain/tag.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
 import { assertTagNameFree, findTagRow, toTag } from './tag-rows.ts';
@@ -10,6 +11,11 @@ export async function restoreTag(ctx: Ctx, id: number): Promise<TagShape> {
   assertCanWrite(ctx.actor);
   const row = await findTagRow(ctx, id, { includeDeleted: true });
   if (row.deleted_at !== null) await assertTagNameFree(ctx, row.name, id);
-  await guardConstraints(ctx.dialect, () => restoreFromRecycleBin(ctx, { table: 'tags', entity: 'tag', row }));
+  await inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await restoreFromRecycleBin(tx, { table: 'tags', entity: 'tag', row });
+      await recordAudit(tx, { action: 'restore', entity: 'tag', entityId: id, changes: { deletedAt: [row.deleted_at, null] } });
+    }),
+  );
   return toTag(await findTagRow(ctx, id));
 }

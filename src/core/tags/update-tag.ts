@@ -1,5 +1,7 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { TagPatchInput, TagShape } from '../../domain/tag.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
@@ -16,6 +18,12 @@ export async function updateTag(ctx: Ctx, id: number, patch: TagPatchInput, expe
   if (patch.color !== undefined) values.color = tagColor(patch.color);
   if (values.name !== undefined) await assertTagNameFree(ctx, values.name, id);
   const target = { table: 'tags', entity: 'tag', id, version: row.version } as const;
-  await inTransaction(ctx, (tx) => guardConstraints(ctx.dialect, () => updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx))));
-  return toTag(await findTagRow(ctx, id));
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx));
+      const updated = toTag(await findTagRow(tx, id));
+      await recordAudit(tx, { action: 'update', entity: 'tag', entityId: id, changes: recordChanges(toTag(row), updated) });
+      return updated;
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
 import { findTaskRow } from './tasks.repository.ts';
 
@@ -7,5 +8,8 @@ import { findTaskRow } from './tasks.repository.ts';
 export async function deleteTask(ctx: Ctx, id: number, expectedVersion?: number): Promise<void> {
   assertCanWrite(ctx.actor);
   const row = await findTaskRow(ctx, id);
-  await moveToRecycleBin(ctx, { table: 'tasks', entity: 'task', row }, expectedVersion);
+  await inTransaction(ctx, async (tx) => {
+    await moveToRecycleBin(tx, { table: 'tasks', entity: 'task', row }, expectedVersion);
+    await recordAudit(tx, { action: 'delete', entity: 'task', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
+  });
 }

@@ -1,7 +1,8 @@
 import { AppError } from '../../domain/errors.ts';
 import type { TaskShape } from '../../domain/task.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import type { Ctx } from '../context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, type Ctx } from '../context.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
 import { findTaskRow, loadTask, tasksQuery } from './tasks.repository.ts';
 
@@ -13,6 +14,9 @@ export async function restoreTask(ctx: Ctx, id: number): Promise<TaskShape> {
   if (!customerActive) {
     throw new AppError('conflict', { message: `customer ${row.customer_id} of task ${id} is in the recycle bin; restore the customer first` });
   }
-  await restoreFromRecycleBin(ctx, { table: 'tasks', entity: 'task', row });
+  await inTransaction(ctx, async (tx) => {
+    await restoreFromRecycleBin(tx, { table: 'tasks', entity: 'task', row });
+    await recordAudit(tx, { action: 'restore', entity: 'task', entityId: id, changes: { deletedAt: [row.deleted_at, null] } });
+  });
   return loadTask(ctx, id);
 }

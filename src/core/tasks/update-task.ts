@@ -1,5 +1,7 @@
+import { recordChanges } from '../../domain/audit.ts';
 import type { TaskPatchInput, TaskShape } from '../../domain/task.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -20,6 +22,12 @@ export async function updateTask(ctx: Ctx, id: number, patch: TaskPatchInput, ex
     linksChanged: ['customerId', 'contactId', 'dealId'].some((field) => field in patch),
   });
   const target = { table: 'tasks', entity: 'task', id, version: row.version } as const;
-  await inTransaction(ctx, (tx) => guardConstraints(ctx.dialect, () => updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx))));
-  return loadTask(ctx, id);
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      await updateVersioned(tx.db, target, values, ctx.actor, nowIso(ctx));
+      const updated = await loadTask(tx, id);
+      await recordAudit(tx, { action: 'update', entity: 'task', entityId: id, changes: recordChanges(current, updated) });
+      return updated;
+    }),
+  );
 }
