@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'delete',
   'restore',
   'merge',
+  'unmerge',
   'transfer',
   'claim',
   'release',

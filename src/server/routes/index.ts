@@ -7,6 +7,7 @@ import { customerAccessRoutes } from './customer-access.ts';
 import { customerRoutes } from './customers.ts';
 import { dealRoutes } from './deals.ts';
 import { interactionRoutes } from './interactions.ts';
+import { mergeRoutes } from './merges.ts';
 import { orderRoutes } from './orders.ts';
 import { pipelineStageRoutes } from './pipeline-stages.ts';
 import { recycleBinRoutes } from './recycle-bin.ts';
@@ -17,4 +18,4 @@ import { tagRoutes } from './tags.ts';
 import { taskRoutes } from './tasks.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, authRoutes, customerAccessRoutes, setupRoutes, reportRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, authRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes];

@@ -1,0 +1,109 @@
+import { recordChanges } from '../../domain/audit.ts';
+import type { MergeShape } from '../../domain/merge.ts';
+import { nameKeys } from '../../domain/pinyin.ts';
+import { buildSearchText } from '../../domain/search-text.ts';
+import { normaliseName } from '../../domain/text.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { loadOwnPoints, pointValues, replacePoints } from '../contact-points/contact-points.repository.ts';
+import { findContactRow, loadContact, type ContactRow } from '../contacts/contacts.repository.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { assertCanWriteCustomer } from '../customers/customer-access.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { checkVersion, updateVersioned } from '../records/versioned.ts';
+import { CONTACT_CHILDREN, moveChildren, movedCounts } from './merge-children.ts';
+import { assertTwoRecords, type MergeInput } from './merge-customers.ts';
+import { decideFields, unionPoints } from './merge-fields.ts';
+import { CONTACT_TAG_LINK, unionTags } from './merge-links.ts';
+import { takeBeforeImage } from './merge-snapshot.ts';
+import { decidePair, insertMerge, toMerge } from './merges.repository.ts';
+
+const CONTACT_COLUMNS = {
+  name: ['name'],
+  customerId: ['customer_id'],
+  title: ['title'],
+  gender: ['gender'],
+  birthday: ['birthday'],
+  notes: ['notes'],
+} as const;
+
+/** A contact is written through its customer: the customer must be writable for the actor. */
+export async function assertCanWriteContact(ctx: Ctx, row: Pick<ContactRow, 'customer_id'>): Promise<void> {
+  if (row.customer_id !== null) await assertCanWriteCustomer(ctx, Number(row.customer_id));
+}
+
+async function mergedRow(ctx: Ctx, survivor: ContactRow, merged: ContactRow, input: MergeInput) {
+  const custom = (row: ContactRow) => ctx.dialect.parseJson<Record<string, unknown>>(row.custom);
+  const choice = decideFields(CONTACT_COLUMNS, { row: survivor, custom: custom(survivor) }, { row: merged, custom: custom(merged) }, input.fields);
+  const v = choice.values as Partial<ContactRow>;
+  const points = unionPoints(await loadOwnPoints(ctx.db, 'contact_id', survivor.id), await loadOwnPoints(ctx.db, 'contact_id', merged.id));
+  const customerId = v.customer_id ?? null;
+  const customer = customerId === null ? undefined : await ctx.db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst();
+  const name = normaliseName(String(v.name));
+  const keys = nameKeys(name, { isPerson: true });
+  const row = {
+    customer_id: customerId,
+    name,
+    name_pinyin: keys.pinyin,
+    name_initials: keys.initials,
+    title: v.title ?? null,
+    gender: v.gender ?? null,
+    birthday: v.birthday ?? null,
+    notes: v.notes ?? null,
+    custom: JSON.stringify(choice.custom),
+    search_text: buildSearchText({ name, pinyin: keys.pinyin, initials: keys.initials, ...pointValues(points), extra: customer ? [customer.name] : [] }),
+  };
+  return { row, points, decisions: choice.decisions };
+}
+
+/**
+ * Merges one contact into another: the survivor takes the chosen field values and every
+ * phone, email and tag of both; deals, interactions and tasks naming the merged contact name
+ * the survivor; the merged contact goes to the recycle bin. Undone by `undoMerge`.
+ */
+export async function mergeContacts(ctx: Ctx, input: MergeInput): Promise<MergeShape> {
+  assertCanWrite(ctx.actor);
+  assertTwoRecords(input);
+  const survivor = await findContactRow(ctx, input.survivorId);
+  const merged = await findContactRow(ctx, input.mergedId);
+  await assertCanWriteContact(ctx, survivor);
+  await assertCanWriteContact(ctx, merged);
+  checkVersion('contact', survivor.id, survivor.version, input.expectedVersions?.survivor);
+  checkVersion('contact', merged.id, merged.version, input.expectedVersions?.merged);
+  const next = await mergedRow(ctx, survivor, merged, input);
+  const before = await loadContact(ctx, survivor.id);
+  const now = nowIso(ctx);
+  const actorId = ctx.actor.userId;
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      const beforeImage = await takeBeforeImage(tx.db, 'contacts', survivor.id, merged.deleted_at);
+      await updateVersioned(tx.db, { table: 'contacts', entity: 'contact', id: merged.id, version: merged.version }, { deleted_at: now }, ctx.actor, now);
+      await updateVersioned(tx.db, { table: 'contacts', entity: 'contact', id: survivor.id, version: survivor.version }, next.row, ctx.actor, now);
+      await replacePoints(tx.db, 'contact_id', survivor.id, ['phone', 'email'], next.points, now);
+      const moved = await moveChildren(tx.db, CONTACT_CHILDREN, { fromId: merged.id, toId: survivor.id, actorId, now });
+      const added = { tagIds: await unionTags(tx.db, CONTACT_TAG_LINK, survivor.id, merged.id, now), shareIds: [] };
+      const pairId = await decidePair(tx.db, { entity: 'contacts', ids: [survivor.id, merged.id], status: 'merged', actorId, now });
+      const record = await insertMerge(
+        tx.db,
+        { entity: 'contacts', survivorId: survivor.id, mergedId: merged.id, pairId, decisions: next.decisions, beforeImage, moved, added, survivorVersion: survivor.version + 1 },
+        actorId,
+        now,
+      );
+      const after = await loadContact(tx, survivor.id);
+      await recordAudit(tx, {
+        action: 'merge',
+        entity: 'contact',
+        entityId: survivor.id,
+        changes: {
+          ...recordChanges(before, after),
+          mergeId: [null, Number(record.id)],
+          mergedFrom: [null, merged.id],
+          decisions: [null, next.decisions],
+          moved: [null, movedCounts(moved)],
+        },
+      });
+      await recordAudit(tx, { action: 'delete', entity: 'contact', entityId: merged.id, changes: { deletedAt: [null, now], mergedInto: [null, survivor.id] } });
+      return toMerge(ctx, record);
+    }),
+  );
+}

@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import { recordChanges } from '../../domain/audit.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { MergeShape } from '../../domain/merge.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { loadContact } from '../contacts/contacts.repository.ts';
+import { refreshContactsOfCustomer } from '../contacts/refresh-contact-search.ts';
+import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { assertCanWriteCustomer } from '../customers/customer-access.ts';
+import { loadCustomer } from '../customers/customers.repository.ts';
+import type { Schema } from '../db/schema.ts';
+import { guardConstraints } from '../records/constraint-errors.ts';
+import { updateVersioned } from '../records/versioned.ts';
+import { CONTACT_CHILDREN, CUSTOMER_CHILDREN, moveChildrenBack, type MovedRows } from './merge-children.ts';
+import { CONTACT_TAG_LINK, CUSTOMER_TAG_LINK, removeShares, unlinkTags, type AddedLinks } from './merge-links.ts';
+import { restoreBeforeImage, type BeforeImage } from './merge-snapshot.ts';
+import { decidePair, findMergeRow, toMerge } from './merges.repository.ts';
+
+const KINDS = {
+  customers: { table: 'customers', entity: 'customer', children: CUSTOMER_CHILDREN, tags: CUSTOMER_TAG_LINK, load: loadCustomer },
+  contacts: { table: 'contacts', entity: 'contact', children: CONTACT_CHILDREN, tags: CONTACT_TAG_LINK, load: loadContact },
+} as const;
+
+type StoredRow = { id: number; version: number; name: string; deleted_at: string | null; customer_id: number | null };
+
+async function storedRow(db: Kysely<Schema>, table: 'customers' | 'contacts', id: number): Promise<StoredRow | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- customers and contacts answer the same columns here
+  const row = await (db as Kysely<any>)
+    .selectFrom(table)
+    .select(['id', 'version', 'name', 'deleted_at', table === 'customers' ? 'id as customer_id' : 'customer_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row as StoredRow | undefined;
+}
+
+/**
+ * Reverses a merge exactly: the survivor gets back its fields, phones, emails, tags and shares
+ * as they were, the moved rows return to the merged record, which leaves the recycle bin; the
+ * pair is open again. 409 if the survivor changed since the merge (those changes would be
+ * lost) unless `force`.
+ */
+export async function undoMerge(ctx: Ctx, id: number, options: { force?: boolean | undefined } = {}): Promise<MergeShape> {
+  assertCanWrite(ctx.actor);
+  const merge = await findMergeRow(ctx, id);
+  const kind = KINDS[merge.entity];
+  if (merge.undone_at !== null) throw new AppError('conflict', { message: `merge ${id} was already undone at ${merge.undone_at}` });
+  const survivor = await storedRow(ctx.db, kind.table, Number(merge.survivor_id));
+  const merged = await storedRow(ctx.db, kind.table, Number(merge.merged_id));
+  if (!survivor || !merged) throw new AppError('conflict', { message: `merge ${id} cannot be undone: one of its records was purged` });
+  for (const row of [survivor, merged]) if (row.customer_id !== null) await assertCanWriteCustomer(ctx, Number(row.customer_id));
+  if (survivor.version !== merge.survivor_version && !options.force) {
+    throw new AppError('conflict', {
+      message:
+        `${kind.entity} ${survivor.id} was changed after merge ${id} (version ${merge.survivor_version} then, ${survivor.version} now); ` +
+        'undoing would overwrite those changes — review them, or undo with force to discard them',
+    });
+  }
+  const image = ctx.dialect.parseJson<BeforeImage>(merge.before_image);
+  const moved = ctx.dialect.parseJson<MovedRows>(merge.moved);
+  const added = ctx.dialect.parseJson<AddedLinks>(merge.added);
+  const before = await kind.load(ctx, survivor.id);
+  const now = nowIso(ctx);
+  const actorId = ctx.actor.userId;
+  return inTransaction(ctx, (tx) =>
+    guardConstraints(ctx.dialect, async () => {
+      // The merged record comes back first, so a value unique among live records can return to it.
+      await updateVersioned(tx.db, { table: kind.table, entity: kind.entity, id: merged.id, version: merged.version }, { deleted_at: image.mergedDeletedAt }, ctx.actor, now);
+      await restoreBeforeImage(tx.db, { table: kind.table, entity: kind.entity, id: survivor.id, version: survivor.version }, image, ctx.actor, now);
+      await moveChildrenBack(tx.db, kind.children, moved, { fromId: survivor.id, toId: merged.id, actorId, now });
+      await unlinkTags(tx.db, kind.tags, survivor.id, added.tagIds);
+      await removeShares(tx.db, added.shareIds);
+      if (merge.entity === 'customers') {
+        await refreshContactsOfCustomer(tx, survivor.id, String(image.row.name));
+        await refreshContactsOfCustomer(tx, merged.id, merged.name);
+      }
+      await tx.db.updateTable('merges').set({ undone_at: now, undone_by: actorId }).where('id', '=', id).execute();
+      await decidePair(tx.db, { entity: merge.entity, ids: [survivor.id, merged.id], status: 'open', actorId, now });
+      const after = await kind.load(tx, survivor.id);
+      await recordAudit(tx, {
+        action: 'unmerge',
+        entity: kind.entity,
+        entityId: survivor.id,
+        changes: { ...recordChanges(before, after), mergeId: [id, null], mergedFrom: [merged.id, null] },
+      });
+      await recordAudit(tx, {
+        action: 'restore',
+        entity: kind.entity,
+        entityId: merged.id,
+        changes: { deletedAt: [merged.deleted_at, image.mergedDeletedAt], mergedInto: [survivor.id, null] },
+      });
+      const row = await tx.db.selectFrom('merges').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return toMerge(ctx, row);
+    }),
+  );
+}
