@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../domain/errors.ts';
 import { auditCommand } from './commands/audit.ts';
+import { dedupeCommand } from './commands/dedupe.ts';
 import { keysCommand } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { seedCommand } from './commands/seed.ts';
@@ -10,7 +11,7 @@ import { usersCommand } from './commands/users.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { note, type CliIo } from './io.ts';
 
-const commands = [serveCommand, migrateCommand, usersCommand, tokensCommand, seedCommand, auditCommand, keysCommand];
+const commands = [serveCommand, migrateCommand, usersCommand, tokensCommand, seedCommand, auditCommand, keysCommand, dedupeCommand];
 
 /** Runs one CLI invocation and returns its exit code; never exits the process itself. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

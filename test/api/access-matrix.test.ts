@@ -81,6 +81,7 @@ const ROUTES: Record<string, Probe> = {
   'GET /api/v1/customers/{id}/history': { kind: 'record', write: false, url: (f) => `/api/v1/customers/${f.customer}/history` },
   'GET /api/v1/search': { kind: 'list', url: '/api/v1/search?q=Matrixco', keys: (b) => (b.items ?? []).map((i) => `${i.type}:${i.id}`), expected: own('customer') },
   'GET /api/v1/lookup/phone/{number}': { kind: 'record', write: false, url: (f) => `/api/v1/lookup/phone/${f.phone}` },
+  'GET /api/v1/customers/{id}/duplicates': { kind: 'record', write: false, url: (f) => `/api/v1/customers/${f.customer}/duplicates` },
   ...Object.fromEntries(
     CHILDREN.flatMap(([path, entity, patch, create]) => [
       [`GET /api/v1/${path}`, { kind: 'list', url: `/api/v1/${path}?limit=200`, keys: ids(entity), expected: own(entity) }],
@@ -106,6 +107,8 @@ const EXEMPT: Record<string, string> = {
   'GET /api/v1/setup': 'public; says only whether any user exists (setup test)',
   'POST /api/v1/setup': 'creates the first admin, refused once any user exists (setup test)',
   'POST /api/v1/demo': 'admins only, into a workspace without customers (setup test)',
+  'GET /api/v1/duplicates': 'pairs of two customers: tested below ("duplicates"), listed only to who sees both',
+  'POST /api/v1/duplicates/scan': 'admins and managers only; tested below ("duplicates")',
 };
 const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users)\b/;
 
@@ -290,5 +293,24 @@ forEachDialect('access matrix', (db) => {
     expect((await transfer('admin', [fixtures.a.customer], userIds.a)).json()).toEqual({ transferred: 1 });
     const audit = (await call('admin', 'GET', `/api/v1/customers/${fixtures.a.customer}/history`)).body;
     expect(audit).toContain('transfer');
+  });
+
+  it('duplicates: only admins and managers scan; a pair is listed only to who sees both customers', async () => {
+    const owners = (o: Owner) => (o === 'pool' ? null : userIds[o]);
+    const combos = OWNERS.flatMap((x, i) => OWNERS.slice(i).map((y) => [x, y] as const));
+    const twin = ['赵敏', '钱坤', '孙丽', '李娜', '周杰', '吴昊', '郑爽', '王磊', '冯程', '陈晨'];
+    const named = (x: Owner, y: Owner) => twin[combos.findIndex(([p, q]) => p === x && q === y)]!;
+    for (const [n, [x, y]] of combos.entries()) {
+      const phone = `139${String((n * 7919) % 10_000).padStart(4, '0')}${String((n * 104_729) % 10_000).padStart(4, '0')}`;
+      for (const owner of [x, y]) await created('admin', '/api/v1/customers', { kind: 'person', name: named(x, y), phones: [{ value: phone }], ownerId: owners(owner) });
+    }
+    for (const who of ACTORS) expect((await call(who, 'POST', '/api/v1/duplicates/scan', {})).statusCode, who).toBe(who === 'admin' || who === 'manager' ? 200 : 403);
+    for (const who of ACTORS) {
+      const res = await call(who, 'GET', '/api/v1/duplicates?limit=200');
+      expect(res.statusCode).toBe(200);
+      const listed = (res.json().items as Array<{ a: { name: string } }>).map((p) => p.a.name).sort();
+      const expected = combos.filter(([x, y]) => SEES[who].includes(x) && SEES[who].includes(y)).map(([x, y]) => named(x, y)).sort();
+      expect(listed, who).toEqual(expected);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { contactRoutes } from './contacts.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerAccessRoutes } from './customer-access.ts';
 import { customerRoutes } from './customers.ts';
+import { duplicateRoutes } from './duplicates.ts';
 import { dealRoutes } from './deals.ts';
 import { interactionRoutes } from './interactions.ts';
 import { mergeRoutes } from './merges.ts';
@@ -18,4 +19,4 @@ import { tagRoutes } from './tags.ts';
 import { taskRoutes } from './tasks.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, authRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, authRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, duplicateRoutes];

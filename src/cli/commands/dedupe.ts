@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import type { Actor, Deps } from '../../core/context.ts';
+import { listDuplicatePairs } from '../../core/dedupe/list-duplicate-pairs.ts';
+import { scanDuplicates, type ScanResult } from '../../core/dedupe/scan-duplicates.ts';
+import { DEFAULT_MIN_SCORE, DUPLICATE_ENTITIES, type DuplicateEntity, type DuplicatePairShape } from '../../domain/duplicate.ts';
+import { validationError } from '../../domain/errors.ts';
+import { note, print, printJson, type CliIo } from '../io.ts';
+import { withDeps } from '../with-deps.ts';
+
+export interface DedupeOptions {
+  entity?: string;
+  minScore?: string;
+  top?: string;
+  json?: boolean;
+}
+
+/** The operator at the console sees every record, as an admin does. */
+const consoleActor: Actor = { userId: 0, role: 'admin', teamId: null, canWrite: true };
+
+function parseOptions(options: DedupeOptions): { entity: DuplicateEntity; minScore: number; top: number } {
+  const entity = (options.entity ?? 'customers') as DuplicateEntity;
+  if (!DUPLICATE_ENTITIES.includes(entity)) throw validationError([{ field: '--entity', message: `must be customers or contacts, not "${options.entity}"` }]);
+  const minScore = options.minScore === undefined ? DEFAULT_MIN_SCORE : Number(options.minScore);
+  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1) throw validationError([{ field: '--min-score', message: `must be a number from 0 to 1, not "${options.minScore}"` }]);
+  const top = options.top === undefined ? 20 : Number(options.top);
+  if (!Number.isInteger(top) || top < 0 || top > 200) throw validationError([{ field: '--top', message: `must be a whole number from 0 to 200, not "${options.top}"` }]);
+  return { entity, minScore, top };
+}
+
+const describe = (r: DuplicatePairShape['a']) => `#${r.id} ${r.name}${r.phones[0] ? ` ${r.phones[0]}` : ''}${r.emails[0] ? ` ${r.emails[0]}` : ''}`;
+
+function printReport(io: CliIo, result: ScanResult, top: DuplicatePairShape[]): void {
+  print(io, `Scanned ${result.records} ${result.entity} in ${(result.tookMs / 1000).toFixed(1)} s: ${result.pairs} likely duplicate pairs in ${result.clusters} groups.`);
+  if (top.length > 0) print(io, `Best ${top.length}:`);
+  for (const pair of top) {
+    print(io, `  ${pair.score.toFixed(2)}  ${describe(pair.a)}  ⇄  ${describe(pair.b)}`);
+    print(io, `        ${pair.reasons.join('; ')}`);
+  }
+  if (result.pairs > 0) print(io, 'Review them in the web app or with GET /api/v1/duplicates.');
+}
+
+/** Scans, then lists the best pairs; shared with the merge step that may follow (--merge-above). */
+export async function runDedupe(io: CliIo, deps: Deps, options: DedupeOptions) {
+  const { entity, minScore, top } = parseOptions(options);
+  const ctx = { ...deps, actor: consoleActor };
+  let shown = '';
+  const result = await scanDuplicates(ctx, {
+    entity,
+    minScore,
+    onProgress: (p) => {
+      if (p.phase !== shown) note(io, `kehu: ${(shown = p.phase)}…`);
+    },
+  });
+  const pairs = top === 0 ? [] : (await listDuplicatePairs(ctx, { entity, limit: top })).items;
+  return { ctx, result, pairs };
+}
+
+export function dedupeCommand(program: Command, io: CliIo): void {
+  program
+    .command('dedupe')
+    .description('scan all customers (or contacts) for likely duplicates and store the pairs for review')
+    .option('--entity <entity>', 'customers or contacts', 'customers')
+    .option('--min-score <score>', `keep pairs scoring at least this, 0..1 (default ${DEFAULT_MIN_SCORE})`)
+    .option('--top <n>', 'how many of the best pairs to print (default 20)')
+    .option('--json', 'print { entity, pairs, clusters, records, tookMs, top: [...] } as JSON')
+    .action(async (options: DedupeOptions) => {
+      await withDeps(io, async (deps) => {
+        const { result, pairs } = await runDedupe(io, deps, options);
+        if (options.json) printJson(io, { ...result, top: pairs });
+        else printReport(io, result, pairs);
+      });
+    });
+}

@@ -1,0 +1,106 @@
+import { scorePair, type DedupeRecord } from '../../domain/duplicate-score.ts';
+import { personNameKeys } from '../../domain/similarity.ts';
+
+export interface FoundPair {
+  a: number;
+  b: number;
+  score: number;
+  reasons: string[];
+}
+
+export interface FindPairsOptions {
+  minScore: number;
+  /** records compared in full within one block; a larger block is compared in a sliding window */
+  blockCap?: number;
+  window?: number;
+  onProgress?: (progress: { phase: string; compared: number; found: number }) => void;
+}
+
+const DEFAULT_BLOCK_CAP = 60;
+const DEFAULT_WINDOW = 6;
+const CN_MOBILE_LOCAL = /^1\d{10}$/;
+
+type KeysOf = (r: DedupeRecord) => string[];
+
+/** The blocking passes: records sharing a key are compared. */
+const PASSES: Array<[phase: string, keys: KeysOf]> = [
+  [
+    'phone',
+    (r) => {
+      const keys = [...r.phones];
+      // 13812345678@163.com: a mobile number written as the e-mail address.
+      for (const e of r.emails) {
+        const local = e.slice(0, e.indexOf('@'));
+        if (CN_MOBILE_LOCAL.test(local)) keys.push(`+86${local}`);
+      }
+      return keys;
+    },
+  ],
+  ['email', (r) => r.emails],
+  ['id number', (r) => (r.idKey === null ? [] : [r.idKey])],
+  ['name', (r) => (r.person ? personNameKeys(r.person) : r.company ? [r.company.core] : [])],
+];
+
+/** What a capped block is sorted by, so likely matches sit near each other. */
+const neighbourKey = (r: DedupeRecord) => `${r.phones[0] ?? ''}|${r.emails[0] ?? ''}|${r.city}|${r.address}`;
+const nameSortKey = (r: DedupeRecord) => (r.person ? r.person.tokens.join('') : r.company ? r.company.core : '') + '|' + r.id;
+
+/**
+ * Candidate pairs by blocking (same phone, e-mail, ID number, pinyin name key or company
+ * core) plus a sorted neighbourhood over the names (typos), each pair scored; only pairs
+ * scoring at least `minScore` are kept, so memory follows the duplicates, not the pairs tried.
+ */
+export function findPairs(records: DedupeRecord[], options: FindPairsOptions): FoundPair[] {
+  const cap = options.blockCap ?? DEFAULT_BLOCK_CAP;
+  const window = options.window ?? DEFAULT_WINDOW;
+  const kept = new Map<string, FoundPair>();
+  let compared = 0;
+
+  const compare = (x: DedupeRecord, y: DedupeRecord) => {
+    if (x.id === y.id) return;
+    compared++;
+    const [a, b] = x.id < y.id ? [x, y] : [y, x];
+    const key = `${a.id}:${b.id}`;
+    if (kept.has(key)) return;
+    const { score } = scorePair(a, b, false);
+    if (score >= options.minScore) kept.set(key, { a: a.id, b: b.id, score, reasons: [] });
+  };
+
+  const compareWindow = (members: DedupeRecord[]) => {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < Math.min(members.length, i + 1 + window); j++) compare(members[i]!, members[j]!);
+    }
+  };
+
+  const compareBlock = (members: DedupeRecord[]) => {
+    if (members.length <= cap) {
+      for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) compare(members[i]!, members[j]!);
+      return;
+    }
+    const keys = new Map(members.map((m) => [m, neighbourKey(m)]));
+    compareWindow([...members].sort((x, y) => (keys.get(x)! < keys.get(y)! ? -1 : keys.get(x)! > keys.get(y)! ? 1 : 0)));
+  };
+
+  for (const [phase, keysOf] of PASSES) {
+    const blocks = new Map<string, DedupeRecord[]>();
+    for (const record of records) {
+      for (const key of keysOf(record)) {
+        if (key === '') continue;
+        const block = blocks.get(key);
+        if (block) block.push(record);
+        else blocks.set(key, [record]);
+      }
+    }
+    for (const block of blocks.values()) if (block.length > 1) compareBlock(block);
+    options.onProgress?.({ phase, compared, found: kept.size });
+  }
+
+  const sorted = records.map((r) => ({ r, key: nameSortKey(r) })).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  compareWindow(sorted.map((s) => s.r));
+  options.onProgress?.({ phase: 'sorted names', compared, found: kept.size });
+
+  const paired = new Set<number>();
+  for (const pair of kept.values()) paired.add(pair.a).add(pair.b);
+  const byId = new Map(records.filter((r) => paired.has(r.id)).map((r) => [r.id, r]));
+  return [...kept.values()].map((pair) => ({ ...pair, reasons: scorePair(byId.get(pair.a)!, byId.get(pair.b)!).reasons }));
+}
