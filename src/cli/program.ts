@@ -6,12 +6,13 @@ import { keysCommand } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
+import { teamsCommand } from './commands/teams.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { usersCommand } from './commands/users.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { note, type CliIo } from './io.ts';
 
-const commands = [serveCommand, migrateCommand, usersCommand, tokensCommand, seedCommand, auditCommand, keysCommand, dedupeCommand];
+const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, dedupeCommand];
 
 /** Runs one CLI invocation and returns its exit code; never exits the process itself. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

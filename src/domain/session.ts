@@ -9,6 +9,7 @@ export const LoginBody = Type.Object(
   {
     email: Type.String({ minLength: 1, maxLength: 254 }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
+    totp: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'for users with two-factor sign-in: the 6-digit code of their authenticator app, or one of their recovery codes' })),
   },
   { additionalProperties: false },
 );

@@ -3,6 +3,9 @@ import { createUser } from '../../core/users/create-user.ts';
 import { setUserDisabled } from '../../core/users/disable-user.ts';
 import { listUsers } from '../../core/users/list-users.ts';
 import { setPassword } from '../../core/users/set-password.ts';
+import { teamIdByName } from '../../core/teams/list-teams.ts';
+import { userIdByEmail } from '../../core/users/find-user.ts';
+import { updateUser } from '../../core/users/update-user.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ROLES, type UserShape } from '../../domain/user.ts';
 import { note, print, printJson, readAll, type CliIo } from '../io.ts';
@@ -52,6 +55,28 @@ async function changePassword(io: CliIo, options: { email: string; passwordStdin
   print(io, `set the password of ${options.email}; their sessions were signed out`);
 }
 
+interface SetOptions {
+  email: string;
+  role?: UserShape['role'];
+  team?: string;
+  name?: string;
+  json?: boolean;
+}
+
+async function setUser(io: CliIo, options: SetOptions): Promise<void> {
+  if (options.role === undefined && options.team === undefined && options.name === undefined) {
+    throw new AppError('validation', { message: 'say what to change: --role, --team (a team name, or "" for none) or --name' });
+  }
+  const user = await withDeps(io, async (deps) => {
+    const id = await userIdByEmail(deps, options.email);
+    const teamId = options.team === undefined ? undefined : options.team.trim() === '' ? null : await teamIdByName(deps, options.team);
+    const patch = { ...(options.role === undefined ? {} : { role: options.role }), ...(teamId === undefined ? {} : { teamId }), ...(options.name === undefined ? {} : { name: options.name }) };
+    return updateUser({ ...deps, actor: null }, id, patch);
+  });
+  if (options.json) return void printJson(io, user);
+  print(io, `updated ${describeUser(user)}`);
+}
+
 export function usersCommand(program: Command, io: CliIo): void {
   const users = program.command('users').description('manage the people who use kehu');
   users
@@ -69,6 +94,15 @@ export function usersCommand(program: Command, io: CliIo): void {
     .description('list all users')
     .option('--json', 'print the users as JSON')
     .action((options: { json?: boolean }) => showUsers(io, options));
+  users
+    .command('set')
+    .description("change a user's role, team or name (recorded in the audit log)")
+    .requiredOption('--email <email>', 'the user')
+    .addOption(new Option('--role <role>', 'the new role').choices(ROLES))
+    .option('--team <team>', 'the name of an existing team ("" for no team)')
+    .option('--name <name>', 'the new display name')
+    .option('--json', 'print the user as JSON')
+    .action((options: SetOptions) => setUser(io, options));
   users
     .command('disable')
     .description('disable a user at once (their tokens stop working), or enable them again')

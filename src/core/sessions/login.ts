@@ -1,3 +1,4 @@
+import type { FieldChanges } from '../../domain/audit.ts';
 import { normaliseEmail } from '../../domain/email.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { LoginInput, SignedInShape } from '../../domain/session.ts';
@@ -7,6 +8,7 @@ import { hashPassword, verifyPassword } from '../users/password-hash.ts';
 import { toUser, usersQuery } from '../users/users.repository.ts';
 import { LoginThrottled, loginRetryAfter } from './login-throttle.ts';
 import { insertSession } from './sessions.repository.ts';
+import { verifySecondFactor, type SecondFactor } from './totp.repository.ts';
 
 export interface LoginRequest extends LoginInput {
   ip: string;
@@ -24,6 +26,22 @@ interface Attempt {
   ok: boolean;
   /** false for attempts refused during a lock: audited, but they do not lengthen it */
   counts?: boolean;
+  /** the second factor used, or that failed */
+  factor?: SecondFactor | 'totp-wrong';
+}
+
+/** A right password for an account with two-factor sign-in, but no valid code: the client should ask for one. */
+export class TotpRequired extends AppError {
+  readonly totpRequired = true;
+  constructor(message: string) {
+    super('unauthorized', { message });
+  }
+}
+
+function attemptChanges(attempt: Attempt): FieldChanges {
+  const changes: FieldChanges = attempt.ok ? {} : { email: [null, attempt.email] };
+  if (attempt.factor) changes.factor = [null, attempt.factor];
+  return changes;
 }
 
 async function recordAttempt(deps: Deps, attempt: Attempt): Promise<void> {
@@ -34,7 +52,7 @@ async function recordAttempt(deps: Deps, attempt: Attempt): Promise<void> {
     await recordAudit(
       // recordAudit stores a null userId as "no actor" but keeps the address, which is the point here.
       { ...tx, actor: { userId: attempt.userId as number, ip: attempt.ip } },
-      { action: attempt.ok ? 'login' : 'login_failed', entity: 'user', entityId: attempt.userId, ...(attempt.ok ? {} : { changes: { email: [null, attempt.email] } }) },
+      { action: attempt.ok ? 'login' : 'login_failed', entity: 'user', entityId: attempt.userId, changes: attemptChanges(attempt) },
     );
   });
 }
@@ -44,7 +62,7 @@ export async function login(deps: Deps, input: LoginRequest): Promise<SignedInSh
   const normalised = normaliseEmail(input.email);
   const email = normalised.ok ? normalised.value : input.email.trim().toLowerCase();
   const wait = await loginRetryAfter(deps, email, input.ip);
-  const row = await deps.db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('email', '=', email).executeTakeFirst();
+  const row = await deps.db.selectFrom('users').select(['id', 'password_hash', 'disabled', 'totp_enabled']).where('email', '=', email).executeTakeFirst();
   if (wait !== null) {
     await recordAttempt(deps, { email, ip: input.ip, userId: row?.id ?? null, ok: false, counts: !wait.locked });
     throw new LoginThrottled(wait.seconds);
@@ -54,7 +72,18 @@ export async function login(deps: Deps, input: LoginRequest): Promise<SignedInSh
     await recordAttempt(deps, { email, ip: input.ip, userId: row?.id ?? null, ok: false });
     throw new AppError('unauthorized', { message: 'wrong e-mail address or password' });
   }
-  await recordAttempt(deps, { email, ip: input.ip, userId: row.id, ok: true });
+  let factor: SecondFactor | undefined;
+  if (row.totp_enabled) {
+    if (!input.totp) throw new TotpRequired('enter the 6-digit code from your authenticator app, or one of your recovery codes');
+    const used = await verifySecondFactor(deps, row.id, input.totp);
+    if (!used) {
+      // Counted like a wrong password, so guessing codes meets the same slow-down and lock.
+      await recordAttempt(deps, { email, ip: input.ip, userId: row.id, ok: false, factor: 'totp-wrong' });
+      throw new TotpRequired('the two-factor code is wrong or has already been used');
+    }
+    factor = used;
+  }
+  await recordAttempt(deps, { email, ip: input.ip, userId: row.id, ok: true, ...(factor ? { factor } : {}) });
   const session = await insertSession(deps, { userId: row.id, ip: input.ip, userAgent: input.userAgent });
   const user = toUser(await usersQuery(deps).where('users.id', '=', row.id).executeTakeFirstOrThrow());
   return { user, csrfToken: session.csrfToken, token: session.token };

@@ -6,10 +6,20 @@ import type { Deps } from '../context.ts';
 import { inTransaction, nowIso } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { hashPassword } from './password-hash.ts';
-import { toUser, usersQuery } from './users.repository.ts';
+import { loadUser } from './users.repository.ts';
 
-/** Adds a user (and their team, if new). `createdBy` is null only for the first admin. */
-export async function createUser(deps: Deps, input: UserCreateInput, createdBy: number | null): Promise<UserShape> {
+export interface NewUserFields {
+  email: string;
+  name: string;
+  passwordHash: string | null;
+}
+
+/** Checks a new user's e-mail, name and password (with `extra` errors found by the caller) and hashes the password. */
+export async function prepareNewUser(
+  deps: Deps,
+  input: { email: string; name: string; password?: string | undefined },
+  extra: FieldError[] = [],
+): Promise<NewUserFields> {
   const errors: FieldError[] = [];
   const email = normaliseEmail(input.email);
   if (!email.ok) errors.push({ field: 'email', message: email.reason });
@@ -17,11 +27,20 @@ export async function createUser(deps: Deps, input: UserCreateInput, createdBy: 
   if (!name) errors.push({ field: 'name', message: 'must not be blank' });
   const weak = input.password === undefined ? null : passwordProblem(input.password);
   if (weak) errors.push({ field: 'password', message: weak });
+  errors.push(...extra);
   if (errors.length > 0 || !email.ok) throw validationError(errors);
   const taken = await deps.db.selectFrom('users').select('id').where('email', '=', email.value).executeTakeFirst();
   if (taken) throw new AppError('conflict', { message: `a user with email ${email.value} already exists`, errors: [{ field: 'email', message: 'is already taken' }] });
-
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  return { email: email.value, name, passwordHash };
+}
+
+/**
+ * Adds a user (and their team, if new) from the console, a seed or first-run setup;
+ * `createdBy` is null only for the first admin. Admins use addUser through the API.
+ */
+export async function createUser(deps: Deps, input: UserCreateInput, createdBy: number | null): Promise<UserShape> {
+  const fields = await prepareNewUser(deps, input);
   const now = nowIso(deps);
   const id = await inTransaction(deps, ({ db: trx }) =>
     guardConstraints(deps.dialect, async () => {
@@ -33,11 +52,11 @@ export async function createUser(deps: Deps, input: UserCreateInput, createdBy: 
       }
       const row = await trx
         .insertInto('users')
-        .values({ email: email.value, name, role: input.role, team_id: teamId, password_hash: passwordHash, disabled: false, created_at: now, updated_at: now, created_by: createdBy })
+        .values({ email: fields.email, name: fields.name, role: input.role, team_id: teamId, password_hash: fields.passwordHash, disabled: false, created_at: now, updated_at: now, created_by: createdBy })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
     }),
   );
-  return toUser(await usersQuery(deps).where('users.id', '=', id).executeTakeFirstOrThrow());
+  return (await loadUser(deps, id))!;
 }

@@ -1,20 +1,31 @@
-import { normaliseEmail } from '../../domain/email.ts';
 import { notFound, validationError } from '../../domain/errors.ts';
 import { passwordProblem } from '../../domain/user.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Deps } from '../context.ts';
 import { revokeSessions } from '../sessions/sessions.repository.ts';
 import { hashPassword } from './password-hash.ts';
+import { assertUserAdmin, type AdminCtx } from './users.policy.ts';
+import { userIdByEmail } from './find-user.ts';
 
-/** An administrator sets someone's password (from the console); their sessions end. */
+/** An admin sets someone's password; all their sessions end ("signed out everywhere"). */
+export async function setUserPassword(ctx: AdminCtx, id: number, password: string): Promise<void> {
+  assertUserAdmin(ctx.actor);
+  const weak = passwordProblem(password);
+  if (weak) throw validationError([{ field: 'password', message: weak }]);
+  const user = await ctx.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
+  if (!user) throw notFound('user', id);
+  const hash = await hashPassword(password);
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.updateTable('users').set({ password_hash: hash, updated_at: nowIso(tx) }).where('id', '=', id).execute();
+    const sessions = await revokeSessions(tx, id);
+    // Never the password or its hash: the log is readable by every admin.
+    await recordAudit(tx, { action: 'permission_change', entity: 'user', entityId: id, changes: { password: ['(hidden)', '(changed)'], sessions: [sessions, 0] } });
+  });
+}
+
+/** The operator at the console sets someone's password by e-mail address. */
 export async function setPassword(deps: Deps, emailInput: string, password: string): Promise<void> {
   const weak = passwordProblem(password);
   if (weak) throw validationError([{ field: 'password', message: weak }]);
-  const email = normaliseEmail(emailInput);
-  const user = await deps.db.selectFrom('users').select('id').where('email', '=', email.ok ? email.value : emailInput).executeTakeFirst();
-  if (!user) throw notFound('user', emailInput);
-  const hash = await hashPassword(password);
-  await inTransaction(deps, async (tx) => {
-    await tx.db.updateTable('users').set({ password_hash: hash, updated_at: nowIso(tx) }).where('id', '=', user.id).execute();
-    await revokeSessions(tx, user.id);
-  });
+  await setUserPassword({ ...deps, actor: null }, await userIdByEmail(deps, emailInput), password);
 }

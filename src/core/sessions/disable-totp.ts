@@ -1,0 +1,24 @@
+import { AppError, validationError } from '../../domain/errors.ts';
+import type { TotpDisableInput } from '../../domain/totp.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, type Ctx } from '../context.ts';
+import { verifyPassword } from '../users/password-hash.ts';
+import { clearTotp, totpSecretOf, verifySecondFactor } from './totp.repository.ts';
+
+/** Turns the caller's two-factor sign-in off, after their password or a code proves it is them. */
+export async function disableTotp(ctx: Ctx, input: TotpDisableInput): Promise<void> {
+  const userId = ctx.actor.userId;
+  if (!(await totpSecretOf(ctx, userId)).enabled) throw new AppError('conflict', { message: 'two-factor sign-in is not on' });
+  if (input.password !== undefined) {
+    const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
+    if (!row.password_hash || !(await verifyPassword(input.password, row.password_hash))) {
+      throw validationError([{ field: 'password', message: 'is not your current password' }]);
+    }
+  } else if (input.code === undefined || (await verifySecondFactor(ctx, userId, input.code)) === null) {
+    throw validationError([{ field: 'code', message: 'is not a current code nor an unused recovery code' }]);
+  }
+  await inTransaction(ctx, async (tx) => {
+    await clearTotp(tx, userId);
+    await recordAudit(tx, { action: 'permission_change', entity: 'user', entityId: userId, changes: { totpEnabled: [true, false] } });
+  });
+}

@@ -1,0 +1,19 @@
+import { closesCycle } from '../../domain/team.ts';
+import type { FieldError } from '../../domain/errors.ts';
+import type { Deps } from '../context.ts';
+import { checkUserRef } from '../users/check-user-ref.ts';
+import { parentMap } from './teams.repository.ts';
+
+/** A parent must exist and not sit below the team itself; a manager must be an active user. */
+export async function checkTeamRefs(deps: Deps, teamId: number | null, refs: { parentId?: number | null | undefined; managerId?: number | null | undefined }): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (refs.parentId !== undefined && refs.parentId !== null) {
+    const parents = await parentMap(deps);
+    if (!parents.has(refs.parentId)) errors.push({ field: 'parentId', message: `team ${refs.parentId} does not exist` });
+    else if (teamId !== null && closesCycle(teamId, refs.parentId, parents)) {
+      errors.push({ field: 'parentId', message: refs.parentId === teamId ? 'a team cannot be its own parent' : `team ${refs.parentId} is below this team; that would make a loop` });
+    }
+  }
+  if (refs.managerId !== undefined && refs.managerId !== null) errors.push(...(await checkUserRef(deps, 'managerId', refs.managerId)));
+  return errors;
+}
