@@ -1,0 +1,34 @@
+import { Result, Tabs } from 'antd';
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigate, useLocation } from '../../app/router.tsx';
+import { useUser } from '../../app/session.tsx';
+import { AuditTab } from './AuditTab.tsx';
+import { CustomFieldsTab } from './CustomFieldsTab.tsx';
+import { StagesTab } from './StagesTab.tsx';
+import { TeamsTab } from './TeamsTab.tsx';
+import { UsersTab } from './UsersTab.tsx';
+
+const TABS = ['users', 'teams', 'fields', 'stages', 'audit'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Administration: people, teams, custom fields, pipeline stages and the audit log. */
+export default function AdminPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { search } = useLocation();
+  const asked = search.get('tab') as Tab | null;
+  const tab: Tab = asked && TABS.includes(asked) ? asked : 'users';
+  if (user.role !== 'admin') return <Result status="403" title="403" subTitle={t('admin.adminsOnly')} />;
+  const content: Record<Tab, ComponentType> = { users: UsersTab, teams: TeamsTab, fields: CustomFieldsTab, stages: StagesTab, audit: AuditTab };
+  const Current = content[tab];
+  return (
+    <div>
+      <div className="kehu-page-title">
+        <h1>{t('admin.title')}</h1>
+      </div>
+      <Tabs activeKey={tab} onChange={(key) => navigate(key === 'users' ? '/admin' : `/admin?tab=${key}`)} items={TABS.map((key) => ({ key, label: t(`admin.tabs.${key}`) }))} />
+      <Current />
+    </div>
+  );
+}

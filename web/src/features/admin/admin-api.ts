@@ -1,0 +1,45 @@
+import type { AuditEntryShape } from '../../../../src/domain/audit.ts';
+import type { CustomFieldCreateInput, CustomFieldPatchInput, CustomFieldShape } from '../../../../src/domain/custom-field.ts';
+import type { PipelineStageCreateInput, PipelineStagePatchInput } from '../../../../src/domain/pipeline-stage.ts';
+import type { PageOf } from '../../../../src/domain/record.ts';
+import type { RecycleBinFilter, RecycleBinItemShape } from '../../../../src/domain/recycle-bin.ts';
+import type { TeamCreateInput, TeamPatchInput, TeamShape } from '../../../../src/domain/team.ts';
+import type { UserAddInput, UserListItemShape, UserPatchInput, UserShape } from '../../../../src/domain/user.ts';
+import { request, type PipelineStageShape } from '../../lib/api.ts';
+
+export type { AuditEntryShape, CustomFieldShape, RecycleBinItemShape, TeamShape, UserListItemShape };
+export type AuditFilter = { entity?: string | undefined; actor?: number | undefined; action?: AuditEntryShape['action'] | undefined; from?: string | undefined; to?: string | undefined };
+
+export const adminApi = {
+  users: {
+    list: () => request<{ items: UserListItemShape[] }>('GET', '/users'),
+    add: (input: UserAddInput) => request<UserShape>('POST', '/users', { body: input }),
+    update: (id: number, patch: UserPatchInput) => request<UserShape>('PATCH', `/users/${id}`, { body: patch }),
+    setPassword: (id: number, password: string) => request<void>('POST', `/users/${id}/password`, { body: { password } }),
+  },
+  teams: {
+    list: () => request<{ items: TeamShape[] }>('GET', '/teams'),
+    add: (input: TeamCreateInput) => request<TeamShape>('POST', '/teams', { body: input }),
+    update: (id: number, patch: TeamPatchInput) => request<TeamShape>('PATCH', `/teams/${id}`, { body: patch }),
+    remove: (id: number) => request<void>('DELETE', `/teams/${id}`),
+  },
+  customFields: {
+    list: () => request<PageOf<CustomFieldShape>>('GET', '/custom-fields', { query: { limit: 200 } }),
+    add: (input: CustomFieldCreateInput) => request<CustomFieldShape>('POST', '/custom-fields', { body: input }),
+    update: (id: number, patch: CustomFieldPatchInput, version: number) => request<CustomFieldShape>('PATCH', `/custom-fields/${id}`, { body: patch, version }),
+    remove: (id: number, version: number) => request<void>('DELETE', `/custom-fields/${id}`, { version }),
+  },
+  stages: {
+    list: () => request<PageOf<PipelineStageShape>>('GET', '/pipeline-stages'),
+    add: (input: PipelineStageCreateInput) => request<PipelineStageShape>('POST', '/pipeline-stages', { body: input }),
+    update: (id: number, patch: PipelineStagePatchInput, version: number) => request<PipelineStageShape>('PATCH', `/pipeline-stages/${id}`, { body: patch, version }),
+    remove: (id: number, version: number) => request<void>('DELETE', `/pipeline-stages/${id}`, { version }),
+  },
+  audit: {
+    list: (filter: AuditFilter & { cursor?: string | undefined }) => request<PageOf<AuditEntryShape>>('GET', '/audit', { query: { ...filter, limit: 50 } }),
+  },
+  recycleBin: {
+    list: (filter: RecycleBinFilter) => request<PageOf<RecycleBinItemShape>>('GET', '/recycle-bin', { query: filter }),
+    restore: (item: Pick<RecycleBinItemShape, 'type' | 'id'>) => request<unknown>('POST', `/${item.type}/${item.id}/restore`),
+  },
+};

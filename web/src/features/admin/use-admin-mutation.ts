@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../lib/api.ts';
+
+/** Explains a refused change in one line: the field the server named, or its message. */
+export function problemText(error: unknown, staleText: string): string {
+  if (!isApiError(error)) return error instanceof Error ? error.message : String(error);
+  if (error.status === 412) return staleText;
+  const first = error.errors[0];
+  return first ? `${first.field}: ${first.message}` : error.message;
+}
+
+/** A change from an admin table: a message either way, then the table reloads. */
+export function useAdminMutation<V, R>(fn: (variables: V) => Promise<R>, queryKey: readonly unknown[], success?: string) {
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const { t } = useTranslation();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => void message.success(success ?? t('app.saved')),
+    onError: (error) => void message.error({ content: problemText(error, t('admin.stale')), duration: 6 }),
+    onSettled: () => void client.invalidateQueries({ queryKey }),
+  });
+}

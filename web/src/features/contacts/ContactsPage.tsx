@@ -1,0 +1,118 @@
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Input, Select, Table, Tag, type InputRef } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../../app/router.tsx';
+import { canWrite, useUser } from '../../app/session.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { useDebounced } from '../../lib/use-debounced.ts';
+import { useHotkey } from '../../lib/use-hotkey.ts';
+import { useTags } from '../customers/use-lookups.ts';
+import { contactsApi, type ContactShape } from './contacts-api.ts';
+import { NewContactModal } from './NewContactModal.tsx';
+
+const SORTS = ['-createdAt', 'name', '-updatedAt'] as const;
+
+const primary = (points: ContactShape['phones']) => points.find((p) => p.primary) ?? points[0];
+
+/** Every contact person the viewer may see, searchable by name, pinyin, phone or e-mail. */
+export default function ContactsPage() {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const search = useRef<InputRef>(null);
+  const [text, setText] = useState('');
+  const [tag, setTag] = useState<string | undefined>();
+  const [sort, setSort] = useState<(typeof SORTS)[number]>('-createdAt');
+  const [creating, setCreating] = useState(false);
+  const q = useDebounced(text.trim(), 250);
+  const tags = useTags();
+  useHotkey('/', () => search.current?.focus());
+  useHotkey('n', () => setCreating(true), canWrite(user));
+
+  const contacts = useInfiniteQuery({
+    queryKey: ['contacts', 'list', q, tag, sort],
+    queryFn: ({ pageParam }) => contactsApi.list({ q: q || undefined, tag, sort: q ? undefined : sort, limit: 50, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = contacts.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <div>
+      <div className="kehu-page-title">
+        <h1>{t('contacts.title')}</h1>
+        <span style={{ flex: 1 }} />
+        {canWrite(user) && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} title={t('contacts.newShortcut')}>
+            {t('contacts.new')}
+          </Button>
+        )}
+      </div>
+      <div className="kehu-toolbar">
+        <Input
+          ref={search}
+          className="kehu-search"
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('contacts.searchPlaceholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          data-testid="contact-search"
+        />
+        <Select allowClear placeholder={t('customers.tag')} value={tag} onChange={setTag} style={{ minWidth: 140 }} options={(tags.data ?? []).map((tg) => ({ value: tg.name, label: tg.name }))} />
+        <Select value={sort} onChange={setSort} disabled={q !== ''} aria-label={t('customers.sort')} options={SORTS.map((s) => ({ value: s, label: t(`contacts.sorts.${s}`) }))} />
+      </div>
+      <Table<ContactShape>
+        rowKey="id"
+        size="small"
+        loading={contacts.isPending}
+        dataSource={items}
+        pagination={false}
+        scroll={{ x: 900 }}
+        data-testid="contact-list"
+        locale={{ emptyText: contacts.isError ? contacts.error.message : q ? t('contacts.noMatch') : t('contacts.empty') }}
+        columns={[
+          { key: 'name', title: t('contacts.name'), width: 180, fixed: 'left', render: (_, c) => <span className="kehu-wrap">{c.name}</span> },
+          {
+            key: 'customer',
+            title: t('contacts.customer'),
+            width: 220,
+            ellipsis: true,
+            render: (_, c) => (c.customerId ? <Link to={`/customers/${c.customerId}`} title={c.customerName ?? undefined}>{c.customerName ?? `#${c.customerId}`}</Link> : null),
+          },
+          { key: 'title', title: t('contacts.jobTitle'), width: 140, ellipsis: true, dataIndex: 'title' },
+          {
+            key: 'phone',
+            title: t('contacts.phone'),
+            width: 150,
+            render: (_, c) => {
+              const phone = primary(c.phones);
+              return phone ? <a href={`tel:${phone.value}`}>{phone.raw}</a> : null;
+            },
+          },
+          {
+            key: 'email',
+            title: t('contacts.email'),
+            width: 200,
+            ellipsis: true,
+            render: (_, c) => {
+              const email = primary(c.emails);
+              return email ? <a href={`mailto:${email.value}`}>{email.value}</a> : null;
+            },
+          },
+          { key: 'birthday', title: t('contacts.birthday'), width: 120, render: (_, c) => (c.birthday ? formatDate(`${c.birthday}T12:00:00Z`, i18n.language) : null) },
+          { key: 'tags', title: t('customers.tags'), width: 160, render: (_, c) => c.tags.slice(0, 3).map((tg) => <Tag key={tg}>{tg}</Tag>) },
+        ]}
+      />
+      {contacts.hasNextPage && (
+        <div className="kehu-list-footer">
+          <Button onClick={() => void contacts.fetchNextPage()} loading={contacts.isFetchingNextPage}>
+            {t('app.loadMore')}
+          </Button>
+        </div>
+      )}
+      <NewContactModal open={creating} onClose={() => setCreating(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import type { TFunction } from 'i18next';
+import { formatMoney } from '../../lib/format.ts';
+import { minorDigits } from '../deals/money.ts';
+import type { ChartOption } from './Chart.tsx';
+import type { DashboardShape } from './dashboard-api.ts';
+
+type Revenue = DashboardShape['revenue'][number];
+
+const BLUE = '#1677ff';
+const FUNNEL_STAGES = ['lead', 'prospect', 'customer'] as const;
+
+/** "2026-03" → "3月" / "Mar", with the year where it changes. */
+export function monthLabel(month: string, lang: string, withYear = false): string {
+  const [year, mon] = month.split('-').map(Number) as [number, number];
+  const date = new Date(Date.UTC(year, mon - 1, 1));
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { month: 'short', ...(withYear ? { year: '2-digit' } : {}), timeZone: 'UTC' }).format(date);
+}
+
+const monthLabels = (months: string[], lang: string) => months.map((m, i) => monthLabel(m, lang, i === 0 || m.endsWith('-01')));
+
+export function funnelOption(d: DashboardShape, t: TFunction): ChartOption {
+  const steps = FUNNEL_STAGES.map((stage) => ({ name: t(`stages.${stage}`), value: d.funnel.find((s) => s.stage === stage)?.count ?? 0 }));
+  return {
+    tooltip: { trigger: 'item', formatter: '{b}: {c}' },
+    color: ['#91caff', '#4096ff', '#0958d9'],
+    series: [{ type: 'funnel', sort: 'none', gap: 2, minSize: '20%', left: '10%', width: '80%', label: { show: true, position: 'inside', formatter: '{b}  {c}' }, data: steps }],
+  };
+}
+
+export function newCustomersOption(d: DashboardShape, lang: string): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 40, right: 16, top: 16, bottom: 28 },
+    xAxis: { type: 'category', data: monthLabels(d.months, lang), axisTick: { alignWithLabel: true } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{ type: 'bar', data: d.newCustomers.map((m) => m.count), itemStyle: { color: BLUE }, barMaxWidth: 32 }],
+  };
+}
+
+/** Minor units → whole currency units, for an axis. */
+const major = (minor: number, currency: string) => minor / 10 ** minorDigits(currency);
+
+export function revenueOption(series: Revenue, months: string[], lang: string): ChartOption {
+  const toMinor = (value: number) => Math.round(value * 10 ** minorDigits(series.currency));
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (value: number) => formatMoney(toMinor(value), series.currency, lang) },
+    grid: { left: 16, right: 16, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: monthLabels(months, lang), boundaryGap: false },
+    yAxis: { type: 'value' },
+    series: [
+      {
+        type: 'line',
+        smooth: true,
+        areaStyle: { opacity: 0.15 },
+        itemStyle: { color: '#52c41a' },
+        data: series.months.map((m) => major(m.amount, series.currency)),
+      },
+    ],
+  };
+}
+
+export function topCustomersOption(top: DashboardShape['topCustomers'], lang: string): ChartOption {
+  const rows = [...top].reverse();
+  return {
+    tooltip: { trigger: 'item', formatter: (p: { dataIndex: number }) => {
+      const row = rows[p.dataIndex];
+      return row ? `${escapeHtml(row.name)}<br/>${formatMoney(row.amount, row.currency, lang)}` : '';
+    } },
+    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', show: false },
+    yAxis: { type: 'category', data: rows.map((r) => truncate(r.name, 14)), axisTick: { show: false } },
+    series: [
+      {
+        type: 'bar',
+        data: rows.map((r) => major(r.amount, r.currency)),
+        itemStyle: { color: '#fa8c16' },
+        barMaxWidth: 22,
+        label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => { const r = rows[p.dataIndex]; return r ? formatMoney(r.amount, r.currency, lang) : ''; } },
+      },
+    ],
+  };
+}
+
+export function pipelineOption(d: DashboardShape, currency: string | null, lang: string, t: TFunction): ChartOption {
+  const amountOf = (stage: DashboardShape['pipeline'][number]) => stage.amounts.find((a) => a.currency === currency)?.amount ?? 0;
+  return {
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataIndex: number }) => {
+        const stage = d.pipeline[p.dataIndex];
+        if (!stage) return '';
+        const amounts = stage.amounts.map((a) => formatMoney(a.amount, a.currency, lang)).join('<br/>');
+        return `${escapeHtml(stage.name)}<br/>${t('dashboard.dealCount', { count: stage.count })}${amounts ? `<br/>${amounts}` : ''}`;
+      },
+    },
+    grid: { left: 16, right: 16, top: 24, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: d.pipeline.map((s) => truncate(s.name, 8)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      {
+        type: 'bar',
+        data: d.pipeline.map((s) => s.count),
+        itemStyle: { color: '#722ed1' },
+        barMaxWidth: 32,
+        label: {
+          show: currency !== null,
+          position: 'top',
+          formatter: (p: { dataIndex: number }) => {
+            const stage = d.pipeline[p.dataIndex];
+            return stage && amountOf(stage) > 0 && currency ? formatMoney(amountOf(stage), currency, lang) : '';
+          },
+        },
+      },
+    ],
+  };
+}
+
+const truncate = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

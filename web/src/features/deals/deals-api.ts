@@ -1,0 +1,15 @@
+import type { DealCreateInput, DealListFilter, DealPatchInput } from '../../../../src/domain/deal.ts';
+import type { PageOf } from '../../../../src/domain/record.ts';
+import { request, type DealShape } from '../../lib/api.ts';
+
+export type { DealShape };
+export type DealFilter = Omit<DealListFilter, 'cursor' | 'limit' | 'includeDeleted'>;
+
+export const dealsApi = {
+  list: (filter: DealFilter & { cursor?: string | undefined; limit?: number }) => request<PageOf<DealShape>>('GET', '/deals', { query: filter }),
+  create: (input: DealCreateInput) => request<DealShape>('POST', '/deals', { body: input }),
+  update: (id: number, patch: DealPatchInput, version: number) => request<DealShape>('PATCH', `/deals/${id}`, { body: patch, version }),
+  remove: (id: number, version: number) => request<void>('DELETE', `/deals/${id}`, { version }),
+};
+
+export const DEAL_STATUSES = ['open', 'won', 'lost'] as const satisfies ReadonlyArray<DealShape['status']>;

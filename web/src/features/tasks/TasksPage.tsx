@@ -1,0 +1,146 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Col, List, Row, Segmented, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, navigate, useLocation } from '../../app/router.tsx';
+import { canWrite, useUser } from '../../app/session.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { useHotkey } from '../../lib/use-hotkey.ts';
+import { useCustomerNames } from '../deals/use-customer-names.ts';
+import { BirthdaysCard } from './BirthdaysCard.tsx';
+import { TaskFormModal } from './TaskFormModal.tsx';
+import { tasksApi, useToggleDone, type TaskFilter, type TaskShape } from './tasks-api.ts';
+
+const VIEWS = ['mine', 'today', 'overdue', 'done'] as const;
+type View = (typeof VIEWS)[number];
+
+const PRIORITY_COLORS: Record<TaskShape['priority'], string> = { low: 'default', normal: 'blue', high: 'red' };
+
+/** The filter behind each tab; "today" runs from local midnight to the next. */
+function filterOf(view: View): TaskFilter {
+  const start = new Date();
+  start.setHours(0, 0, 0, 0);
+  const end = new Date(start);
+  end.setDate(end.getDate() + 1);
+  switch (view) {
+    case 'mine':
+      return { assignee: 'me', done: false };
+    case 'today':
+      return { assignee: 'me', done: false, dueAfter: start.toISOString(), dueBefore: end.toISOString() };
+    case 'overdue':
+      return { assignee: 'me', overdue: true };
+    case 'done':
+      return { assignee: 'me', done: true, sort: '-dueAt' };
+  }
+}
+
+function TaskList({ view }: { view: View }) {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const toggle = useToggleDone();
+  const [filter] = useState(() => filterOf(view));
+  const tasks = useInfiniteQuery({
+    queryKey: ['tasks', view, filter],
+    queryFn: ({ pageParam }) => tasksApi.list({ ...filter, limit: 50, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = tasks.data?.pages.flatMap((p) => p.items) ?? [];
+  const name = useCustomerNames(items.map((task) => task.customerId));
+  const now = new Date().toISOString();
+
+  return (
+    <>
+      <List
+        loading={tasks.isPending}
+        dataSource={items}
+        data-testid="task-list"
+        locale={{ emptyText: tasks.isError ? tasks.error.message : t(`tasks.empty.${view}`) }}
+        renderItem={(task) => (
+          <List.Item data-testid="task-item">
+            <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start', width: '100%' }}>
+              <Checkbox
+                checked={task.done}
+                disabled={!canWrite(user) || (toggle.isPending && toggle.variables?.id === task.id)}
+                onChange={() => toggle.mutate(task)}
+                aria-label={task.done ? t('tasks.markOpen') : t('tasks.markDone')}
+              />
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <Typography.Text delete={task.done} className="kehu-wrap">
+                  {task.title}
+                </Typography.Text>
+                <div className="kehu-timeline-meta" style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+                  {task.dueAt ? (
+                    <span>
+                      {!task.done && task.dueAt < now && <Tag color="error">{t('tasks.overdueTag')}</Tag>}
+                      {formatDateTime(task.dueAt, i18n.language)}
+                    </span>
+                  ) : (
+                    <span>{t('tasks.noDue')}</span>
+                  )}
+                  {task.priority !== 'normal' && <Tag color={PRIORITY_COLORS[task.priority]}>{t(`tasks.priorities.${task.priority}`)}</Tag>}
+                  {task.customerId && (
+                    <Link to={`/customers/${task.customerId}`} className="kehu-ellipsis" style={{ maxWidth: 260 }}>
+                      {name(task.customerId) ?? `#${task.customerId}`}
+                    </Link>
+                  )}
+                </div>
+                {task.notes && <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>{task.notes}</Typography.Paragraph>}
+              </div>
+            </div>
+          </List.Item>
+        )}
+      />
+      {tasks.hasNextPage && (
+        <div className="kehu-list-footer">
+          <Button onClick={() => void tasks.fetchNextPage()} loading={tasks.isFetchingNextPage}>
+            {t('app.loadMore')}
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The viewer's tasks — open, due today, overdue, done — and this week's birthdays. */
+export default function TasksPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { search } = useLocation();
+  const asked = search.get('view');
+  const view: View = VIEWS.includes(asked as View) ? (asked as View) : 'mine';
+  const [creating, setCreating] = useState(false);
+  useHotkey('n', () => setCreating(true), canWrite(user));
+
+  return (
+    <div>
+      <div className="kehu-page-title">
+        <h1>{t('tasks.title')}</h1>
+        <span style={{ flex: 1 }} />
+        {canWrite(user) && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} title={t('tasks.newShortcut')}>
+            {t('tasks.new')}
+          </Button>
+        )}
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <Card size="small">
+            <Segmented
+              value={view}
+              onChange={(next) => navigate(next === 'mine' ? '/tasks' : `/tasks?view=${String(next)}`)}
+              options={VIEWS.map((v) => ({ value: v, label: t(`tasks.views.${v}`) }))}
+              style={{ marginBottom: 8 }}
+            />
+            <TaskList key={view} view={view} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <BirthdaysCard />
+        </Col>
+      </Row>
+      <TaskFormModal open={creating} onClose={() => setCreating(false)} />
+    </div>
+  );
+}
