@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config.ts';
 import { openDeps } from '../core/open-deps.ts';
 import { ensureFirstAdmin } from '../core/users/ensure-first-admin.ts';
+import { startPoolTimer } from '../core/pool/pool-timer.ts';
 import { buildApp } from './app.ts';
 
 export interface RunningServer {
@@ -35,10 +36,12 @@ export async function startServer(config: Config, log: (line: string) => void): 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log(`kehu: serving ${url}  (API docs: ${url}/api/docs)`);
+  const poolTimer = startPoolTimer(deps, log);
   return {
     app,
     url,
     async close() {
+      poolTimer.stop();
       await app.close();
       await database.close();
     },

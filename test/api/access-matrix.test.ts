@@ -110,7 +110,7 @@ const EXEMPT: Record<string, string> = {
   'GET /api/v1/duplicates': 'pairs of two customers: tested below ("duplicates"), listed only to who sees both',
   'POST /api/v1/duplicates/scan': 'admins and managers only; tested below ("duplicates")',
 };
-const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users)\b/;
+const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users|settings)\b/;
 
 forEachDialect('access matrix', (db) => {
   let api: TestApi;

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { assertWithinHoldingLimit } from '../pool/holding-limit.ts';
 import { findCustomerRow, loadCustomer } from './customers.repository.ts';
 
 /**
@@ -27,6 +28,7 @@ export async function claimCustomer(ctx: Ctx, id: number): Promise<CustomerShape
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw taken();
     await recordAudit(tx, { action: 'claim', entity: 'customer', entityId: id, changes: { ownerId: [null, ctx.actor.userId] } });
+    await assertWithinHoldingLimit(tx, { userId: ctx.actor.userId, role: ctx.actor.role, label: 'you' }, 1);
   });
   return loadCustomer(ctx, id);
 }

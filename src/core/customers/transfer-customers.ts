@@ -3,6 +3,7 @@ import { AppError, validationError, type FieldError } from '../../domain/errors.
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { assertWithinHoldingLimit } from '../pool/holding-limit.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
 import { writableCustomers } from './customers.policy.ts';
 import { customersQuery } from './customers.repository.ts';
@@ -42,6 +43,8 @@ export async function transferCustomers(ctx: Ctx, input: CustomerTransferInput):
         .execute();
       await recordAudit(tx, { action: 'transfer', entity: 'customer', entityId: Number(row.id), changes: { ownerId: [row.owner_id, input.ownerId] } });
     }
+    const target = await tx.db.selectFrom('users').select(['name', 'role']).where('id', '=', input.ownerId).executeTakeFirstOrThrow();
+    await assertWithinHoldingLimit(tx, { userId: input.ownerId, role: target.role, label: target.name, field: 'ownerId' }, moving.length);
   });
   return { transferred: moving.length };
 }

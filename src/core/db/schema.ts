@@ -364,6 +364,13 @@ export interface MergeTable {
   undone_by: number | null;
 }
 
+export interface SettingTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
 export interface Schema {
   teams: TeamTable;
   users: UserTable;
@@ -383,6 +390,7 @@ export interface Schema {
   contact_tags: ContactTagTable;
   custom_field_defs: CustomFieldDefTable;
   audit_log: AuditLogTable;
+  settings: SettingTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
   user_recovery_codes: UserRecoveryCodeTable;

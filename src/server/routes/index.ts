@@ -15,10 +15,11 @@ import { recycleBinRoutes } from './recycle-bin.ts';
 import { reportRoutes } from './reports.ts';
 import { searchRoutes } from './search.ts';
 import { setupRoutes } from './setup.ts';
+import { settingsRoutes } from './settings.ts';
 import { tagRoutes } from './tags.ts';
 import { taskRoutes } from './tasks.ts';
 import { teamRoutes } from './teams.ts';
 import { userRoutes } from './users.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, duplicateRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, settingsRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, duplicateRoutes];

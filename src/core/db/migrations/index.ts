@@ -6,6 +6,7 @@ import * as sensitiveFields from './2026-11-22T1901-sensitive-fields.ts';
 import * as sessions from './2026-11-22T1900-sessions.ts';
 import * as access from './2026-11-22T1902-access.ts';
 import * as totp from './2026-11-22T2001-totp.ts';
+import * as settings from './2026-11-22T2002-settings.ts';
 import * as duplicates from './2026-11-22T2003-duplicates.ts';
 import * as merges from './2026-11-22T2004-merges.ts';
 import * as imports from './2026-11-22T2005-imports.ts';
@@ -24,6 +25,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-22T1900-sessions', sessions],
   ['2026-11-22T1902-access', access],
   ['2026-11-22T2001-totp', totp],
+  ['2026-11-22T2002-settings', settings],
   ['2026-11-22T2003-duplicates', duplicates],
   ['2026-11-22T2004-merges', merges],
   ['2026-11-22T2005-imports', imports],

@@ -1,0 +1,37 @@
+import { AppError } from '../../domain/errors.ts';
+import type { Deps } from '../context.ts';
+import { poolRules } from '../settings/get-pool-settings.ts';
+
+export interface Holder {
+  userId: number;
+  role: string;
+  /** how the message names them: "you" for the actor, else their name */
+  label: string;
+  /** the input field that named them, if any */
+  field?: string;
+}
+
+/**
+ * Refuses (409) a write that left a sales rep owning more customers than the pool rules allow.
+ * Call it inside the write's transaction, after the write and its audit entry: the audit chain's
+ * lock serialises concurrent writers, so two claims at once cannot both slip under the limit.
+ */
+export async function assertWithinHoldingLimit(deps: Pick<Deps, 'db' | 'dialect'>, holder: Holder, added: number): Promise<void> {
+  if (holder.role !== 'sales' || added <= 0) return;
+  const { maxCustomersPerRep: limit } = await poolRules(deps);
+  if (limit === null) return;
+  // A count of one user's holdings for a rule, not a read of customer data: no visibility policy applies.
+  const row = await deps.db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('held'))
+    .where('owner_id', '=', holder.userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const after = Number(row.held);
+  if (after <= limit) return;
+  const before = after - added;
+  const verb = holder.label === 'you' ? 'hold' : 'holds';
+  const more = added > 1 ? `; ${added} more would make ${after}` : '';
+  const message = `${holder.label} ${verb} ${before} customers; the limit is ${limit}${more}`;
+  throw new AppError('conflict', { message, errors: holder.field ? [{ field: holder.field, message }] : [] });
+}
