@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDefaultStages } from '../../src/core/pipeline-stages/ensure-default-stages.ts';
+import { createToken } from '../../src/core/tokens/create-token.ts';
+import { createUser } from '../../src/core/users/create-user.ts';
+import { zh } from '../../web/src/app/i18n/zh.ts';
+import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
+
+// The dashboard, the deal board and the recycle bin in headless Chromium against the built app.
+
+const ADMIN = { email: 'pages-admin@example.com', name: '管理员', password: 'pages admin password' };
+
+describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', () => {
+  let ws: Workspace;
+  let token = '';
+  let stages: Array<{ id: number; name: string }> = [];
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${ws.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(res.status, `${method} ${path}`).toBeLessThan(300);
+    return res.status === 204 ? null : res.json();
+  };
+
+  beforeAll(async () => {
+    ws = await startWorkspace();
+    await createUser(ws.deps, { ...ADMIN, role: 'admin' }, null);
+    token = (await createToken(ws.deps, { email: ADMIN.email }, null)).token;
+    await ensureDefaultStages(ws.deps);
+    stages = (await api('GET', '/pipeline-stages')).items;
+  }, 180_000);
+  afterAll(async () => {
+    await ws?.close();
+  });
+
+  const adminPage = async () => {
+    const page = await ws.page();
+    await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+    return page;
+  };
+
+  it('drags a deal to another stage, and puts it back with a message when someone else changed it first', async () => {
+    const customer = await api('POST', '/customers', { kind: 'company', name: '东方拖拽科技有限公司' });
+    const deal = await api('POST', '/deals', { customerId: customer.id, title: '年度框架协议', stageId: stages[0]!.id, amount: 1_250_000, currency: 'CNY' });
+    const page = await adminPage();
+    await page.getByTestId('nav-deals').click();
+    const column = (stageId: number) => page.locator(`[data-testid="stage-column"][data-stage-id="${stageId}"]`);
+    const card = page.locator(`[data-testid="deal-card"][data-deal-id="${deal.id}"]`);
+    await column(stages[0]!.id).locator(`[data-deal-id="${deal.id}"]`).waitFor();
+    expect(await card.textContent()).toContain('东方拖拽科技有限公司');
+
+    await card.dragTo(column(stages[1]!.id));
+    await column(stages[1]!.id).locator(`[data-deal-id="${deal.id}"]`).waitFor();
+    await expect.poll(async () => (await api('GET', `/deals/${deal.id}`)).stageId).toBe(stages[1]!.id);
+
+    // someone else edits the deal: the board's copy is now stale, so the next move is refused
+    await api('PATCH', `/deals/${deal.id}`, { title: '年度框架协议（修订）' });
+    await card.dragTo(column(stages[2]!.id));
+    await page.locator('.ant-message').getByText('未能移动').waitFor();
+    await column(stages[1]!.id).locator(`[data-deal-id="${deal.id}"]`).waitFor();
+    expect(await column(stages[2]!.id).locator(`[data-deal-id="${deal.id}"]`).count()).toBe(0);
+    expect((await api('GET', `/deals/${deal.id}`)).stageId).toBe(stages[1]!.id);
+    await expect.poll(async () => card.textContent()).toContain('修订');
+    await page.context().close();
+  });
+
+  it('shows the dashboard charts, loading the chart library only there', async () => {
+    const customer = await api('POST', '/customers', { kind: 'company', name: '图表贸易公司', stage: 'prospect' });
+    await api('POST', '/orders', { customerId: customer.id, orderedAt: new Date().toISOString(), items: [{ product: '服务', quantity: 2, unitPrice: 50_000 }] });
+    await api('POST', '/tasks', { title: '给图表贸易打电话', dueAt: new Date(Date.now() - 3_600_000).toISOString() });
+
+    const page = await ws.page();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
+    await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+    expect(scripts.some((url) => url.includes('DashboardPage')), 'the customer list must not load the charts').toBe(false);
+
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('chart-funnel').locator('canvas').waitFor();
+    expect(scripts.some((url) => url.includes('DashboardPage'))).toBe(true);
+    expect(await page.getByTestId('chart-funnel').getAttribute('aria-label')).toContain(`${zh.stages.prospect} 1`);
+    await page.getByTestId('chart-new-customers').locator('canvas').waitFor();
+    await page.getByTestId('chart-revenue').locator('canvas').waitFor();
+    expect(await page.getByTestId('chart-revenue').getAttribute('aria-label')).toContain('1,000.00');
+    await page.getByTestId('chart-top-customers').locator('canvas').waitFor();
+    expect(await page.getByTestId('chart-top-customers').getAttribute('aria-label')).toContain('图表贸易公司');
+    const tasks = page.getByTestId('dashboard-tasks');
+    await tasks.getByText('给图表贸易打电话').waitFor();
+    await tasks.getByRole('button', { name: zh.tasks.markDone }).first().click();
+    await tasks.getByText(zh.dashboard.noTasks).waitFor();
+    await page.context().close();
+  });
+
+  it('restores a deleted customer from the recycle bin', async () => {
+    const customer = await api('POST', '/customers', { kind: 'company', name: '误删除的客户有限公司' });
+    await api('DELETE', `/customers/${customer.id}`);
+    const page = await adminPage();
+    await page.getByTestId('nav-recycle-bin').click();
+    const row = page.getByTestId('recycle-bin').locator('tr', { hasText: '误删除的客户有限公司' });
+    await row.getByTestId('restore').click();
+    await page.getByText('“误删除的客户有限公司”已恢复').waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect((await api('GET', `/customers/${customer.id}`)).name).toBe('误删除的客户有限公司');
+    await page.context().close();
+  });
+});
