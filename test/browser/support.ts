@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readConfig } from '../../src/core/config.ts';
+import type { Deps } from '../../src/core/context.ts';
+import { openDeps } from '../../src/core/open-deps.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { WEB_DIST } from '../../src/server/plugins/web.ts';
+
+export const CHROMIUM = process.env.KEHU_CHROMIUM ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Builds the web app once if dist/web is missing (CI builds it before the tests). */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(WEB_DIST, 'index.html'))) return;
+  const root = join(WEB_DIST, '../..');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed: the browser tests need the built web app');
+}
+
+export interface Workspace {
+  url: string;
+  deps: Deps;
+  browser: Browser;
+  /** A fresh browser context (own cookies and storage) on a phone- or desk-sized screen. */
+  page(options?: { locale?: string; width?: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** The real server on a temporary SQLite data dir and a free port, plus headless Chromium. */
+export async function startWorkspace(): Promise<Workspace> {
+  ensureWebBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kehu-browser-'));
+  const { deps, database } = await openDeps(readConfig({ KEHU_DATA_DIR: dataDir, PORT: '0' }));
+  const app: FastifyInstance = await buildApp({ deps });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    url,
+    deps,
+    browser,
+    async page({ locale = 'zh-CN', width = 1280 } = {}) {
+      const context = await browser.newContext({ locale, viewport: { width, height: 860 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the sign-in form. */
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[type="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId('customer-search').waitFor();
+}

@@ -1,0 +1,23 @@
+import type { FormInstance } from 'antd';
+import { fieldPath } from './format.ts';
+import { isApiError } from './api.ts';
+
+/**
+ * Puts the API's field errors under the matching form fields. Returns the messages that match
+ * no field of the form, for a general alert.
+ */
+export function applyFieldErrors(form: FormInstance, error: unknown, known: string[]): string[] {
+  if (!isApiError(error)) return [error instanceof Error ? error.message : String(error)];
+  const rest: string[] = [];
+  const fields = error.errors.flatMap((e) => {
+    const path = fieldPath(e.field);
+    if (!known.includes(String(path[0]))) {
+      rest.push(`${e.field}: ${e.message}`);
+      return [];
+    }
+    return [{ name: path, errors: [e.message] }];
+  });
+  form.setFields(fields);
+  if (error.errors.length === 0) rest.push(error.message);
+  return rest;
+}
