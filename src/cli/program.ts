@@ -5,6 +5,7 @@ import { dedupeCommand } from './commands/dedupe.ts';
 import { keysCommand } from './commands/keys.ts';
 import { poolCommand } from './commands/pool.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { qualityCommand } from './commands/quality.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { teamsCommand } from './commands/teams.ts';
@@ -13,7 +14,7 @@ import { usersCommand } from './commands/users.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { note, type CliIo } from './io.ts';
 
-const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, poolCommand, dedupeCommand];
+const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, poolCommand, dedupeCommand, qualityCommand];
 
 /** Runs one CLI invocation and returns its exit code; never exits the process itself. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

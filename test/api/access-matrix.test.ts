@@ -81,6 +81,12 @@ const ROUTES: Record<string, Probe> = {
   'GET /api/v1/customers/{id}/history': { kind: 'record', write: false, url: (f) => `/api/v1/customers/${f.customer}/history` },
   'GET /api/v1/search': { kind: 'list', url: '/api/v1/search?q=Matrixco', keys: (b) => (b.items ?? []).map((i) => `${i.type}:${i.id}`), expected: own('customer') },
   'GET /api/v1/lookup/phone/{number}': { kind: 'record', write: false, url: (f) => `/api/v1/lookup/phone/${f.phone}` },
+  'GET /api/v1/data-quality': {
+    kind: 'list',
+    url: '/api/v1/data-quality?sample=100',
+    keys: (b) => ((b as unknown as { checks: Array<{ key: string; sample: Array<{ id: number }> }> }).checks.find((c) => c.key === 'no_city')?.sample ?? []).map((s) => `customer:${s.id}`),
+    expected: own('customer'),
+  },
   'GET /api/v1/customers/{id}/duplicates': { kind: 'record', write: false, url: (f) => `/api/v1/customers/${f.customer}/duplicates` },
   ...Object.fromEntries(
     CHILDREN.flatMap(([path, entity, patch, create]) => [
@@ -109,6 +115,13 @@ const EXEMPT: Record<string, string> = {
   'POST /api/v1/demo': 'admins only, into a workspace without customers (setup test)',
   'GET /api/v1/duplicates': 'pairs of two customers: tested below ("duplicates"), listed only to who sees both',
   'POST /api/v1/duplicates/scan': 'admins and managers only; tested below ("duplicates")',
+  'POST /api/v1/merges': 'needs both records writable; tested below ("merges") and in the merges test',
+  'GET /api/v1/merges': 'merges whose survivor one may see; tested below ("merges")',
+  'GET /api/v1/merges/{id}': 'seen with its survivor; tested below ("merges")',
+  'POST /api/v1/merges/{id}/undo': 'needs both records writable; tested below ("merges")',
+  'POST /api/v1/merges/bulk': 'merges only pairs whose records one may change, each through the same checks (merges test)',
+  'POST /api/v1/duplicates/{id}/dismiss': 'needs both records of the pair writable; tested below ("merges")',
+  'POST /api/v1/duplicates/{id}/reopen': 'as dismiss (merges test)',
 };
 const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users|settings)\b/;
 
@@ -312,5 +325,37 @@ forEachDialect('access matrix', (db) => {
       const expected = combos.filter(([x, y]) => SEES[who].includes(x) && SEES[who].includes(y)).map(([x, y]) => named(x, y)).sort();
       expect(listed, who).toEqual(expected);
     }
+  });
+
+  it('merges: both records must be writable; a rep cannot merge another rep’s customer into theirs', async () => {
+    const make = (who: Who, name: string) => created(who, '/api/v1/customers', { kind: 'company', name });
+    const merge = (who: Who, survivorId: number, mergedId: number) => call(who, 'POST', '/api/v1/merges', { entity: 'customers', survivorId, mergedId });
+    const a1 = await make('a', 'Mergeco a1');
+    const a2 = await make('a', 'Mergeco a2');
+    const b1 = await make('b', 'Mergeco b1');
+    expect((await merge('a', a1, b1)).statusCode).toBe(404);
+    expect((await merge('b', b1, a1)).statusCode).toBe(404);
+    expect((await merge('c', a1, a2)).statusCode).toBe(404);
+    expect((await merge('viewer', a1, a2)).statusCode).toBe(403);
+    expect((await merge('a', a1, fixtures.pool.customer)).statusCode).toBe(403);
+    const now = api.clock.now().toISOString();
+    const pair = await api.deps.db
+      .insertInto('duplicate_pairs')
+      .values({ entity: 'customers', a_id: a1, b_id: b1, score: 900, reasons: '[]', cluster_id: a1, status: 'open', found_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await call('a', 'POST', `/api/v1/duplicates/${pair.id}/dismiss`)).statusCode).toBe(404);
+    expect((await call('viewer', 'POST', `/api/v1/duplicates/${pair.id}/dismiss`)).statusCode).toBe(403);
+    const done = await merge('manager', a1, b1);
+    expect(done.statusCode, done.body).toBe(201);
+    const id = done.json().id;
+    expect((await call('a', 'GET', `/api/v1/merges/${id}`)).statusCode).toBe(200);
+    expect((await call('b', 'GET', `/api/v1/merges/${id}`)).statusCode).toBe(404);
+    expect((await call('c', 'GET', '/api/v1/merges?limit=200')).json().items).toEqual([]);
+    expect((await call('c', 'POST', `/api/v1/merges/${id}/undo`, {})).statusCode).toBe(404);
+    expect((await call('viewer', 'POST', `/api/v1/merges/${id}/undo`, {})).statusCode).toBe(403);
+    expect((await call('a', 'POST', `/api/v1/merges/${id}/undo`, {})).statusCode).toBe(403);
+    expect((await call('manager', 'POST', `/api/v1/merges/${id}/undo`, {})).statusCode).toBe(200);
+    expect((await call('b', 'GET', `/api/v1/customers/${b1}`)).statusCode).toBe(200);
   });
 });

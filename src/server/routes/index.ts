@@ -5,6 +5,7 @@ import { contactRoutes } from './contacts.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerAccessRoutes } from './customer-access.ts';
 import { customerRoutes } from './customers.ts';
+import { dataQualityRoutes } from './data-quality.ts';
 import { duplicateRoutes } from './duplicates.ts';
 import { dealRoutes } from './deals.ts';
 import { interactionRoutes } from './interactions.ts';
@@ -22,4 +23,4 @@ import { teamRoutes } from './teams.ts';
 import { userRoutes } from './users.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, settingsRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, duplicateRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, settingsRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, dataQualityRoutes, duplicateRoutes];
