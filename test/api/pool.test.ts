@@ -125,7 +125,7 @@ forEachDialect('public pool rules', (db) => {
       await newCustomer('乙的客户', other.token);
       const bulk = await api.call('POST', '/api/v1/customers/transfer', { ids: [a, b, c], ownerId: other.userId });
       expect(bulk.statusCode).toBe(409);
-      expect(bulk.json().detail).toBe(`${otherName} holds 1 customers; the limit is 2; 3 more would make 4`);
+      expect(bulk.json().detail).toBe(`${otherName} holds 1 customer; the limit is 2; 3 more would make 4`);
       expect(await Promise.all([a, b, c].map(ownerOf))).toEqual([adminId, adminId, adminId]);
       for (const id of [a, b, c]) expect((await auditOf(id)).map((e: { action: string }) => e.action)).toEqual(['create']);
 

@@ -32,6 +32,6 @@ export async function assertWithinHoldingLimit(deps: Pick<Deps, 'db' | 'dialect'
   const before = after - added;
   const verb = holder.label === 'you' ? 'hold' : 'holds';
   const more = added > 1 ? `; ${added} more would make ${after}` : '';
-  const message = `${holder.label} ${verb} ${before} customers; the limit is ${limit}${more}`;
+  const message = `${holder.label} ${verb} ${before} customer${before === 1 ? '' : 's'}; the limit is ${limit}${more}`;
   throw new AppError('conflict', { message, errors: holder.field ? [{ field: holder.field, message }] : [] });
 }
