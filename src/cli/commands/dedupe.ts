@@ -6,6 +6,7 @@ import { DEFAULT_MIN_SCORE, DUPLICATE_ENTITIES, type DuplicateEntity, type Dupli
 import { validationError } from '../../domain/errors.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
+import { mergeAfterScan, mergeScore, printMerge } from './dedupe-merge.ts';
 
 export interface DedupeOptions {
   entity?: string;
@@ -63,11 +64,15 @@ export function dedupeCommand(program: Command, io: CliIo): void {
     .option('--min-score <score>', `keep pairs scoring at least this, 0..1 (default ${DEFAULT_MIN_SCORE})`)
     .option('--top <n>', 'how many of the best pairs to print (default 20)')
     .option('--json', 'print { entity, pairs, clusters, records, tookMs, top: [...] } as JSON')
-    .action(async (options: DedupeOptions) => {
+    .option('--merge-above <score>', 'then merge the open pairs scoring at least this (0.5..1), each group into its oldest record (undoable)')
+    .action(async (options: DedupeOptions & { mergeAbove?: string }) => {
+      const mergeAbove = options.mergeAbove === undefined ? undefined : mergeScore(options.mergeAbove);
       await withDeps(io, async (deps) => {
         const { result, pairs } = await runDedupe(io, deps, options);
-        if (options.json) printJson(io, { ...result, top: pairs });
+        const merge = mergeAbove === undefined ? undefined : await mergeAfterScan(io, deps, { entity: result.entity, minScore: mergeAbove });
+        if (options.json) printJson(io, { ...result, top: pairs, ...(merge ? { merge } : {}) });
         else printReport(io, result, pairs);
+        if (merge && !options.json) printMerge(io, merge);
       });
     });
 }

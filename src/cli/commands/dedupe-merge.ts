@@ -1,0 +1,26 @@
+import type { Deps } from '../../core/context.ts';
+import { mergeAbove } from '../../core/dedupe/bulk-merge.ts';
+import { consoleMergeActor } from '../../core/dedupe/merge-console-actor.ts';
+import { validationError } from '../../domain/errors.ts';
+import type { BulkMergeInput, BulkMergeResultShape } from '../../domain/merge.ts';
+import { note, print, type CliIo } from '../io.ts';
+
+/** `--merge-above`: a score from 0.5 to 1; lower would merge records that are merely alike. */
+export function mergeScore(text: string): number {
+  const score = Number(text);
+  if (text.trim() === '' || !Number.isFinite(score) || score < 0.5 || score > 1) {
+    throw validationError([{ field: '--merge-above', message: `must be a number from 0.5 to 1, not "${text}"` }]);
+  }
+  return score;
+}
+
+/** The bulk merge that may follow a scan, recorded under the first admin. */
+export async function mergeAfterScan(io: CliIo, deps: Deps, input: BulkMergeInput): Promise<BulkMergeResultShape> {
+  note(io, `kehu: merging open pairs scoring at least ${input.minScore}…`);
+  return mergeAbove({ ...deps, actor: await consoleMergeActor(deps) }, input);
+}
+
+export function printMerge(io: CliIo, result: BulkMergeResultShape): void {
+  print(io, `Merged ${result.merged} records into ${result.clusters} survivors${result.skipped > 0 ? ` (${result.skipped} skipped: changed meanwhile)` : ''}.`);
+  if (result.mergeIds.length > 0) print(io, `Undo any of them with POST /api/v1/merges/{id}/undo (merge ids ${result.mergeIds[0]}–${result.mergeIds.at(-1)}).`);
+}
