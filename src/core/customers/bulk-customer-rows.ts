@@ -20,20 +20,22 @@ export interface BulkCustomer {
   row: PreparedCustomer;
   points: NormalisedPoint[];
   tags: string[];
+  /** the id in another system (imports), stored in customers.external_id */
+  externalId?: string | null;
 }
 
 const checkShape = shapeChecker(CustomerCreate);
-const CUSTOM_NOT_SUPPORTED = 'custom field values cannot be bulk-inserted yet; create this customer on its own';
 
 /**
  * Validates and normalises input rows with createCustomer's rules. What needs the database
- * (owners, custom field definitions) is looked up once per distinct value, not once per row.
+ * (owners, custom field definitions) is looked up once per distinct value, not once per row;
+ * only rows that carry custom values check them one by one (uniqueness needs the database).
  */
 export async function bulkCustomerPreparer(ctx: Ctx) {
   const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
   const ownerErrors = new Map<number, FieldError[]>();
 
-  function prepareOne(value: unknown): BulkCustomer | FieldError[] {
+  function prepareOne(value: unknown): { input: CustomerCreateInput; prepared: BulkCustomer | null; errors: FieldError[] } | FieldError[] {
     const shapeErrors = checkShape(value);
     if (shapeErrors.length > 0) return shapeErrors;
     const input = value as CustomerCreateInput;
@@ -42,23 +44,33 @@ export async function bulkCustomerPreparer(ctx: Ctx) {
     const errors = [...normalised.errors];
     if (draft.ownerId != null) errors.push(...(ownerErrors.get(draft.ownerId) ?? []));
     const hasCustom = input.custom !== undefined && Object.keys(input.custom).length > 0;
-    errors.push(...(hasCustom ? [{ field: 'custom', message: CUSTOM_NOT_SUPPORTED }] : noCustom.errors));
-    if (errors.length > 0 || normalised.row === null) return errors;
-    return { row: { ...normalised.row, custom: '{}' }, points: normalised.points, tags: input.tags ?? [] };
+    if (!hasCustom) errors.push(...noCustom.errors);
+    if (normalised.row === null) return errors;
+    const prepared = { row: { ...normalised.row, custom: '{}' }, points: normalised.points, tags: input.tags ?? [] };
+    return { input, prepared, errors };
   }
 
-  return async function prepareChunk(values: unknown[], firstIndex: number) {
+  /** Each input's prepared customer, or every problem it has, in input order. */
+  return async function prepareMany(values: unknown[]): Promise<Array<BulkCustomer | FieldError[]>> {
     const owners = new Set(values.map((v) => (v as { ownerId?: unknown } | null)?.ownerId ?? ctx.actor.userId));
     for (const owner of owners) {
       if (typeof owner === 'number' && !ownerErrors.has(owner)) ownerErrors.set(owner, await checkUserRef(ctx, 'ownerId', owner));
     }
-    const valid: BulkCustomer[] = [];
-    const errors: BulkRowError[] = [];
-    values.forEach((value, offset) => {
-      const prepared = prepareOne(value);
-      if (Array.isArray(prepared)) errors.push(...prepared.map((e) => ({ row: firstIndex + offset, ...e })));
-      else valid.push(prepared);
-    });
-    return { valid, errors };
+    const results: Array<BulkCustomer | FieldError[]> = [];
+    for (const value of values) {
+      const first = prepareOne(value);
+      if (Array.isArray(first)) {
+        results.push(first);
+        continue;
+      }
+      const { input, prepared, errors } = first;
+      if (prepared && input.custom !== undefined && Object.keys(input.custom).length > 0) {
+        const custom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, input.custom);
+        errors.push(...custom.errors);
+        prepared.row.custom = JSON.stringify(custom.custom);
+      }
+      results.push(errors.length > 0 || !prepared ? errors : prepared);
+    }
+    return results;
   };
 }

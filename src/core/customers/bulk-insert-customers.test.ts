@@ -110,7 +110,7 @@ forEachDialect('bulkInsertCustomers', (db) => {
       [1, 'phones[0].value'],
       [2, 'stage'],
       [3, 'ownerId'],
-      [4, 'custom'],
+      [4, 'custom.vat'],
       [5, 'colour'],
       [6, 'emails[0].value'],
     ]);

@@ -42,25 +42,33 @@ async function* chunksOf<T>(rows: Iterable<T> | AsyncIterable<T>, size: number):
   if (chunk.length > 0) yield chunk;
 }
 
-async function writeCustomers(db: Kysely<Schema>, customers: BulkCustomer[], actor: Actor, now: string): Promise<void> {
+/**
+ * Writes prepared customers with their phones, emails and tags in multi-row statements and
+ * returns their new ids in order. Run it inside a transaction and, for many rows, inside
+ * dialect.withSearchIndexSuspended.
+ */
+export async function writeCustomers(db: Kysely<Schema>, customers: BulkCustomer[], actor: Actor, now: string): Promise<number[]> {
+  if (customers.length === 0) return [];
   const stamp = { created_at: now, updated_at: now, created_by: actor.userId, updated_by: actor.userId };
-  const ids = await insertRowsReturningIds(db, 'customers', customers.map((c) => ({ ...c.row, ...stamp })));
+  const ids = await insertRowsReturningIds(db, 'customers', customers.map((c) => ({ ...c.row, external_id: c.externalId ?? null, ...stamp })));
   const points = customers.flatMap((c, i) =>
     c.points.map((p) => ({ customer_id: ids[i], contact_id: null, kind: p.kind, value: p.value, raw: p.raw, label: p.label, is_primary: p.isPrimary, position: p.position, created_at: now })),
   );
   await insertRows(db, 'contact_points', points);
   const tagNames = customers.map((c) => [...new Set(c.tags.map(normaliseName).filter(Boolean))]);
   const distinct = [...new Set(tagNames.flat())];
-  const tagIds = new Map((await ensureTags(db, distinct, actor.userId, now)).map((id, i) => [distinct[i], id]));
-  const links = tagNames.flatMap((names, i) => names.map((name) => ({ customer_id: ids[i], tag_id: tagIds.get(name), created_at: now })));
-  await insertRows(db, 'customer_tags', links);
+  if (distinct.length > 0) {
+    const tagIds = new Map((await ensureTags(db, distinct, actor.userId, now)).map((id, i) => [distinct[i], id]));
+    const links = tagNames.flatMap((names, i) => names.map((name) => ({ customer_id: ids[i], tag_id: tagIds.get(name), created_at: now })));
+    await insertRows(db, 'customer_tags', links);
+  }
+  return ids;
 }
 
 /**
- * Creates many customers at once (imports, seeding) with createCustomer's validation and
+ * Creates many customers at once (seeding, benchmarks) with createCustomer's validation and
  * normalisation. Invalid rows are reported, not thrown, and not written; the valid ones are
  * written in multi-row statements in one transaction, so either all of them land or none.
- * Custom field values are not supported here yet: a row that has them is reported.
  */
 export async function bulkInsertCustomers(
   ctx: Ctx,
@@ -73,14 +81,18 @@ export async function bulkInsertCustomers(
   const errors: BulkRowError[] = [];
   await inTransaction(ctx, (tx) =>
     tx.dialect.withSearchIndexSuspended(tx.db, 'customers', async () => {
-      const prepareChunk = await bulkCustomerPreparer(tx);
+      const prepareMany = await bulkCustomerPreparer(tx);
       for await (const chunk of chunksOf(rows, options.chunkSize ?? DEFAULT_CHUNK_SIZE)) {
-        const prepared = await prepareChunk(chunk, progress.processed);
-        await writeCustomers(tx.db, prepared.valid, ctx.actor, now);
-        errors.push(...prepared.errors);
+        const prepared = await prepareMany(chunk);
+        const valid: BulkCustomer[] = [];
+        prepared.forEach((result, offset) => {
+          if (Array.isArray(result)) errors.push(...result.map((e) => ({ row: progress.processed + offset, ...e })));
+          else valid.push(result);
+        });
+        await writeCustomers(tx.db, valid, ctx.actor, now);
         progress.processed += chunk.length;
-        progress.inserted += prepared.valid.length;
-        progress.invalid += chunk.length - prepared.valid.length;
+        progress.inserted += valid.length;
+        progress.invalid += chunk.length - valid.length;
         options.onProgress?.({ ...progress });
       }
     }),

@@ -297,6 +297,8 @@ export interface ImportJobTable {
   invalid_count: Generated<number>;
   rate: number | null;
   error: string | null;
+  /** host:pid of the process running the job, so a crashed run can be told from a live one */
+  runner: string | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;

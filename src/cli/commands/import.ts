@@ -1,0 +1,240 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import { Option, type Command } from 'commander';
+import type { Actor, Deps } from '../../core/context.ts';
+import { teamScope } from '../../core/access/team-scope.ts';
+import { dryRunImport } from '../../core/imports/dry-run-import.ts';
+import { importErrorFile } from '../../core/imports/import-error-file.ts';
+import { runImportJob, type ImportProgress } from '../../core/imports/run-import-job.ts';
+import { prepareImport, startImport, type ImportRequest } from '../../core/imports/start-import.ts';
+import { userIdByEmail } from '../../core/users/find-user.ts';
+import { AppError, validationError } from '../../domain/errors.ts';
+import type { ImportJobShape, ImportReportShape } from '../../domain/import-job.ts';
+import { IMPORT_TYPES, MappingFile, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, type MappingFileShape, type MatchKey } from '../../domain/import-mapping.ts';
+import { shapeChecker } from '../../core/records/check-shape.ts';
+import { note, print, printJson, type CliIo } from '../io.ts';
+import { withDeps } from '../with-deps.ts';
+
+interface ImportOptions {
+  type?: (typeof IMPORT_TYPES)[number];
+  mapping?: string;
+  saveMapping?: string;
+  onDuplicate?: (typeof ON_DUPLICATE)[number];
+  updateMode?: (typeof UPDATE_MODES)[number];
+  matchOn?: string;
+  dryRun?: boolean;
+  encoding?: string;
+  sheet?: string;
+  delimiter?: string;
+  as?: string;
+  json?: boolean;
+  resume?: string;
+  createCustomFields?: boolean;
+  errorFile?: string;
+  batchSize?: string;
+}
+
+const checkMappingFile = shapeChecker(MappingFile);
+
+function readMappingFile(path: string): MappingFileShape {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw validationError([{ field: '--mapping', message: `cannot read ${path} as JSON: ${(error as Error).message}` }]);
+  }
+  const problems = checkMappingFile(parsed);
+  if (problems.length > 0) throw validationError(problems.map((p) => ({ field: `--mapping ${p.field}`, message: p.message })));
+  return parsed as MappingFileShape;
+}
+
+function matchOn(text: string | undefined): MatchKey[] | undefined {
+  if (text === undefined) return undefined;
+  const keys = text.split(',').map((k) => k.trim()).filter(Boolean).map((k) => (k === 'external_id' || k === 'external-id' ? 'externalId' : k));
+  const bad = keys.filter((k) => !(MATCH_KEYS as readonly string[]).includes(k));
+  if (bad.length > 0) throw validationError([{ field: '--match-on', message: `unknown key ${bad.join(', ')}; use ${MATCH_KEYS.join(', ')}` }]);
+  return keys as MatchKey[];
+}
+
+/** The user the import acts as: --as, else the first active admin. */
+async function actorFor(deps: Deps, email: string | undefined): Promise<Actor> {
+  const id = email
+    ? await userIdByEmail(deps, email)
+    : (await deps.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', false).orderBy('id').executeTakeFirst())?.id;
+  if (id === undefined) throw new AppError('validation', { message: 'no admin to import as: create one (kehu users add … --role admin) or pass --as EMAIL' });
+  const user = await deps.db.selectFrom('users').select(['id', 'role', 'team_id', 'disabled']).where('id', '=', id).executeTakeFirstOrThrow();
+  if (user.disabled) throw new AppError('forbidden', { message: `${email} is disabled` });
+  const base = { userId: Number(user.id), role: user.role, teamId: user.team_id === null ? null : Number(user.team_id) };
+  return { ...base, teamIds: await teamScope(deps, base), canWrite: user.role !== 'viewer' };
+}
+
+function progressReporter(io: CliIo, quiet: boolean): { update(p: ImportProgress): void; stop(): void } {
+  const stream = io.stderr as NodeJS.WriteStream;
+  if (quiet) return { update: () => undefined, stop: () => undefined };
+  if (!stream.isTTY) {
+    let lastAt = 0;
+    return {
+      update(p) {
+        const now = Date.now();
+        if (now - lastAt < 1_000) return;
+        lastAt = now;
+        const eta = p.estimatedRows && p.rate ? Math.max(0, Math.round((p.estimatedRows - p.rows) / p.rate)) : null;
+        note(io, `kehu: ${p.rows.toLocaleString('en-US')}${p.estimatedRows ? ` of ~${p.estimatedRows.toLocaleString('en-US')}` : ''} rows, ${p.rate.toLocaleString('en-US')} rows/s${eta === null ? '' : `, ETA ${eta} s`}`);
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { stream, format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {rate} rows/s | ETA {eta}s', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(p) {
+      const total = Math.max(p.rows, p.estimatedRows ?? p.rows);
+      if (!started) bar.start(total, p.rows, { rate: p.rate });
+      started = true;
+      bar.setTotal(total);
+      bar.update(p.rows, { rate: p.rate.toLocaleString('en-US') });
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+function saveMapping(path: string, type: MappingFileShape['type'], columns: MappingFileShape['columns'], options: ImportRequest['options']): void {
+  const file: MappingFileShape = {
+    type,
+    columns,
+    ...(options?.onDuplicate ? { onDuplicate: options.onDuplicate } : {}),
+    ...(options?.updateMode ? { updateMode: options.updateMode } : {}),
+    ...(options?.matchOn ? { matchOn: options.matchOn } : {}),
+  };
+  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
+}
+
+function writeErrorFile(io: CliIo, path: string, csv: string): string | null {
+  try {
+    writeFileSync(path, csv);
+    return path;
+  } catch (error) {
+    note(io, `kehu: could not write the error file ${path}: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+function reportJob(io: CliIo, job: ImportJobShape, errorFile: string | null): void {
+  const { created, updated, skipped, invalid } = job.counts;
+  print(io, `Import ${job.id} of ${job.fileName} (${job.type}): ${job.status}`);
+  print(io, `  ${created} created, ${updated} updated, ${skipped} skipped as duplicates, ${invalid} invalid`);
+  for (const e of job.errors.slice(0, 10)) print(io, `  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
+  if (invalid > 10) print(io, `  … and more`);
+  if (errorFile) print(io, `  invalid rows with the reason: ${errorFile} (fix and import it again)`);
+  if (job.error) print(io, `  stopped: ${job.error}`);
+  print(io, `  undo with: POST /api/v1/imports/${job.id}/revert`);
+}
+
+function reportDryRun(io: CliIo, report: ImportReportShape): void {
+  const { created, updated, skipped, invalid } = report.counts;
+  print(io, `Dry run of ${report.rows} ${report.type} rows (${report.format}${report.encoding ? `, ${report.encoding}` : ''}) — nothing was written:`);
+  print(io, `  would create ${created}, update ${updated}, skip ${skipped} duplicates; ${invalid} invalid`);
+  print(io, `  mapping: ${Object.entries(report.mapping).map(([h, f]) => `${h} → ${f ?? '(ignored)'}`).join(', ')}`);
+  for (const e of report.errors.slice(0, 20)) print(io, `  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
+}
+
+async function runImport(io: CliIo, file: string | undefined, options: ImportOptions): Promise<void> {
+  if (!file && !options.resume) throw validationError([{ field: 'FILE', message: 'name the file to import (or --resume JOB)' }]);
+  const batchSize = options.batchSize === undefined ? undefined : Number(options.batchSize);
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 100_000)) {
+    throw validationError([{ field: '--batch-size', message: 'must be a whole number from 1 to 100000' }]);
+  }
+  const pauseMs = Number(io.env.KEHU_IMPORT_PAUSE_MS ?? 0) || undefined;
+  await withDeps(io, async (deps) => {
+    const progress = progressReporter(io, false);
+    const run = async (jobId: number) => {
+      try {
+        return await runImportJob(deps, jobId, { onProgress: (p) => progress.update(p), ...(pauseMs ? { pauseMs } : {}) });
+      } finally {
+        progress.stop();
+      }
+    };
+    if (options.resume) {
+      const jobId = Number(options.resume);
+      if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([{ field: '--resume', message: `not a job id: "${options.resume}"` }]);
+      note(io, `kehu: resuming import ${jobId}`);
+      return finish(io, deps, await run(jobId), options, null);
+    }
+    const mapping = options.mapping ? readMappingFile(options.mapping) : null;
+    const path = resolve(file as string);
+    const request: ImportRequest = {
+      filePath: path,
+      fileName: basename(path),
+      ...((options.type ?? mapping?.type) ? { type: options.type ?? mapping?.type } : {}),
+      ...(mapping ? { columns: mapping.columns } : {}),
+      options: {
+        ...(options.onDuplicate ?? mapping?.onDuplicate ? { onDuplicate: options.onDuplicate ?? mapping?.onDuplicate } : {}),
+        ...(options.updateMode ?? mapping?.updateMode ? { updateMode: options.updateMode ?? mapping?.updateMode } : {}),
+        ...((matchOn(options.matchOn) ?? mapping?.matchOn) ? { matchOn: matchOn(options.matchOn) ?? mapping?.matchOn } : {}),
+        ...(options.createCustomFields ?? mapping?.createCustomFields ? { createCustomFields: true } : {}),
+        ...(options.encoding ? { encoding: options.encoding } : {}),
+        ...(options.sheet ? { sheet: options.sheet } : {}),
+        ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+        ...(batchSize ? { batchSize } : {}),
+      },
+    };
+    const ctx = { ...deps, actor: await actorFor(deps, options.as) };
+    if (options.saveMapping) {
+      const prepared = await prepareImport(ctx, request);
+      saveMapping(options.saveMapping, prepared.type, prepared.columns, request.options);
+      note(io, `kehu: mapping saved to ${options.saveMapping}`);
+    }
+    if (options.dryRun) {
+      const report = await dryRunImport(ctx, request);
+      if (options.json) printJson(io, { dryRun: true, jobId: null, ...report.counts, rows: report.rows, type: report.type, encoding: report.encoding, mapping: report.mapping, errors: report.errors });
+      else reportDryRun(io, report);
+      return;
+    }
+    const job = await startImport(ctx, request);
+    note(io, `kehu: import ${job.id} of ${job.fileName} as ${job.type}`);
+    const done = await run(job.id);
+    const errorPath = options.errorFile ?? join(dirname(path), `${basename(path).replace(/\.[^.]+$/, '')}.errors.csv`);
+    return finish(io, deps, done, options, done.counts.invalid > 0 ? errorPath : null, ctx);
+  });
+}
+
+async function finish(io: CliIo, deps: Deps, job: ImportJobShape, options: ImportOptions, errorPath: string | null, ctx?: Deps & { actor: Actor }): Promise<void> {
+  let written: string | null = null;
+  if (job.counts.invalid > 0) {
+    const actorCtx = ctx ?? { ...deps, actor: await actorFor(deps, options.as) };
+    const { csv, fileName } = await importErrorFile(actorCtx, job.id);
+    written = writeErrorFile(io, options.errorFile ?? errorPath ?? fileName, csv);
+  }
+  const { created, updated, skipped, invalid } = job.counts;
+  if (options.json) printJson(io, { jobId: job.id, status: job.status, type: job.type, created, updated, skipped, invalid, errorFile: written, errors: job.errors, error: job.error });
+  else reportJob(io, job, written);
+  if (job.status === 'failed') throw new AppError('unavailable', { message: `import ${job.id} failed: ${job.error}; resume it with kehu import --resume ${job.id}` });
+}
+
+export function importCommand(program: Command, io: CliIo): void {
+  program
+    .command('import')
+    .description('import customers, contacts, orders or interactions from CSV (UTF-8 or GBK), XLSX or vCard')
+    .argument('[file]', 'the file to import')
+    .addOption(new Option('--type <type>', 'what the rows are (default: guessed from the headers)').choices(IMPORT_TYPES))
+    .option('--mapping <file>', 'a mapping file (JSON: {"type", "columns": {header: field|null}, "onDuplicate", "matchOn"})')
+    .option('--save-mapping <file>', 'write the mapping used (guessed or given) to this file, to edit and pass back')
+    .addOption(new Option('--on-duplicate <what>', 'a row matching an existing record (default skip)').choices(ON_DUPLICATE))
+    .addOption(new Option('--update-mode <mode>', 'with --on-duplicate update: fill empty fields only (default) or overwrite').choices(UPDATE_MODES))
+    .option('--match-on <keys>', `comma-separated keys that make two records the same: ${MATCH_KEYS.join(', ')} (name = name + company)`)
+    .option('--dry-run', 'report what would happen (new, updated, duplicates, invalid rows) without writing anything')
+    .option('--encoding <name>', 'the CSV encoding, e.g. gbk or utf-8 (default: detected)')
+    .option('--sheet <name>', 'the XLSX sheet (default: the first)')
+    .option('--delimiter <char>', 'the CSV delimiter (default: detected)')
+    .option('--create-custom-fields', 'create a text custom field for each column mapped to an unknown custom:<key> (admins)')
+    .option('--as <email>', 'the user who imports and owns the new customers (default: the first admin)')
+    .option('--error-file <path>', 'where to write the invalid rows (default: <file>.errors.csv beside the file)')
+    .option('--resume <job>', 'continue an interrupted import exactly after its last committed row')
+    .addOption(new Option('--batch-size <n>', 'rows per committed batch (default 5000)').hideHelp())
+    .option('--json', 'print one JSON document: jobId and counts of created, updated, skipped, invalid')
+    .action((file: string | undefined, options: ImportOptions) => runImport(io, file, options));
+}

@@ -1,0 +1,152 @@
+import type { CustomerCreateInput, CustomerPatchInput, CustomerShape } from '../../domain/customer.ts';
+import type { FieldError } from '../../domain/errors.ts';
+import { convertRow, type ConvertedRow } from '../../domain/import-mapping.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import { bulkCustomerPreparer, type BulkCustomer } from '../customers/bulk-customer-rows.ts';
+import { writeCustomers } from '../customers/bulk-insert-customers.ts';
+import { writableCustomers } from '../customers/customers.policy.ts';
+import { loadCustomer } from '../customers/customers.repository.ts';
+import { updateCustomer } from '../customers/update-customer.ts';
+import { catchRowErrors, emptyResult, isEmpty, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
+import { identityKeys } from './match-duplicates.ts';
+import { planDuplicates } from './plan-duplicates.ts';
+import { inSavepoint, resolveOwners } from './resolve-refs.ts';
+
+const SCALARS = ['source', 'industry', 'country', 'province', 'city', 'address', 'website', 'notes', 'level'] as const;
+
+interface Candidate {
+  source: SourceRow;
+  converted: ConvertedRow;
+  input: CustomerCreateInput;
+  externalId: string | null;
+}
+
+async function toCandidates(ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState, result: BatchResult): Promise<Candidate[]> {
+  const converted = rows.map((r) => convertRow('customers', s.columns, s.headers, r.values));
+  await resolveOwners(ctx, converted.flatMap((c) => (typeof c.values.owner === 'string' ? [c.values.owner] : [])), state.owners);
+  const candidates: Candidate[] = [];
+  rows.forEach((source, i) => {
+    const c = converted[i] as ConvertedRow;
+    const errors: FieldError[] = c.errors.map((e) => ({ field: e.column ?? 'row', message: e.message }));
+    const { owner, externalId, ...values } = c.values;
+    const input = { ...values } as CustomerCreateInput;
+    if (typeof owner === 'string') {
+      const resolved = state.owners.get(owner);
+      if (resolved && 'id' in resolved) input.ownerId = resolved.id;
+      else errors.push({ field: 'ownerId', message: resolved && 'error' in resolved ? resolved.error : 'unknown owner' });
+    }
+    const custom = typedCustom(c.custom, state.customTypes);
+    errors.push(...custom.errors);
+    if (Object.keys(custom.values).length > 0) input.custom = custom.values;
+    if (input.name === undefined) errors.push({ field: 'name', message: 'is empty' });
+    if (errors.length > 0) {
+      // Conversion errors name the column already; the others map through columnOf.
+      result.errors.push(...c.errors.map((e) => ({ row: source.row, column: e.column, reason: e.message, cells: source.values })));
+      result.errors.push(...rowErrors(source, c, errors.slice(c.errors.length)));
+      result.invalid++;
+      return;
+    }
+    candidates.push({ source, converted: c, input, externalId: typeof externalId === 'string' ? externalId : null });
+  });
+  return candidates;
+}
+
+/** The patch that brings the file's values into an existing customer: only empty fields, or all of them. */
+function updatePatch(before: CustomerShape, c: Candidate, prepared: BulkCustomer, overwrite: boolean): CustomerPatchInput {
+  const patch: CustomerPatchInput = {};
+  const input = c.input;
+  const take = (have: unknown, file: unknown) => file !== undefined && (overwrite ? file !== have : isEmpty(have));
+  for (const field of SCALARS) if (take(before[field], input[field])) (patch as Record<string, unknown>)[field] = input[field];
+  if (overwrite && input.name !== undefined && prepared.row.name !== before.name) patch.name = input.name;
+  if (overwrite && c.converted.values.kind !== undefined && input.kind !== before.kind) patch.kind = input.kind;
+  if (overwrite && input.stage !== undefined && input.stage !== before.stage) patch.stage = input.stage;
+  if (input.ownerId !== undefined && take(before.ownerId, input.ownerId)) patch.ownerId = input.ownerId;
+  for (const kind of ['phone', 'email'] as const) {
+    const list = kind === 'phone' ? before.phones : before.emails;
+    const fresh = prepared.points.filter((p) => p.kind === kind && !list.some((q) => q.value === p.value));
+    if (fresh.length === 0) continue;
+    const kept = overwrite ? [] : list.map((p) => ({ value: p.raw, ...(p.label ? { label: p.label } : {}), primary: p.primary }));
+    const added = fresh.map((p) => ({ value: p.raw, ...(p.label ? { label: p.label } : {}) }));
+    patch[kind === 'phone' ? 'phones' : 'emails'] = [...kept, ...added];
+  }
+  const tags = input.tags ?? [];
+  if (tags.some((t) => !before.tags.includes(t))) patch.tags = overwrite ? tags : [...new Set([...before.tags, ...tags])];
+  const custom = Object.entries(input.custom ?? {}).filter(([key, value]) => take(before.custom[key], value));
+  if (custom.length > 0) patch.custom = Object.fromEntries(custom);
+  return patch;
+}
+
+async function writableIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0 || ctx.actor.role === 'admin') return new Set(ids);
+  const rows = await ctx.db.selectFrom('customers').select('customers.id').where('customers.id', 'in', ids).where(writableCustomers(ctx.actor)).execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+/**
+ * One batch of customer rows: converted, validated and normalised like manual entry, matched
+ * against the database and the rest of the file, then created in bulk or applied as updates.
+ */
+export const customerBatch: BatchHandler = async (ctx, rows, s, state) => {
+  const result = emptyResult();
+  const candidates = await toCandidates(ctx, rows, s, state, result);
+  const prepareMany = await bulkCustomerPreparer(ctx);
+  const prepared = await prepareMany(candidates.map((c) => c.input));
+  const valid: Array<{ c: Candidate; p: BulkCustomer; keys: string[] }> = [];
+  prepared.forEach((p, i) => {
+    const c = candidates[i] as Candidate;
+    if (Array.isArray(p)) {
+      result.errors.push(...rowErrors(c.source, c.converted, p));
+      result.invalid++;
+    } else {
+      p.externalId = c.externalId;
+      valid.push({ c, p, keys: identityKeys({ points: p.points, externalId: c.externalId, name: p.row.name }, s.matchOn) });
+    }
+  });
+
+  const plan = await planDuplicates(ctx, 'customers', valid.map((v) => v.keys), s, state);
+  result.skipped += plan.skipped;
+  const toCreate = plan.create.map((i) => valid[i] as (typeof valid)[number]);
+  const toUpdate = plan.update.map((u) => ({ ...(valid[u.index] as (typeof valid)[number]), id: u.id }));
+
+  const mayWrite = await writableIds(ctx, toUpdate.map((u) => u.id));
+  const updates = toUpdate.filter((u) => {
+    if (mayWrite.has(u.id)) return true;
+    result.errors.push({ row: u.c.source.row, column: null, reason: `matches customer ${u.id}, which you may not change`, cells: u.c.source.values });
+    result.invalid++;
+    return false;
+  });
+
+  if (s.dryRun) {
+    result.created += toCreate.length;
+    result.updated += updates.length;
+    return result;
+  }
+
+  const now = nowIso(ctx);
+  const ids = await ctx.dialect.withSearchIndexSuspended(ctx.db, 'customers', () => writeCustomers(ctx.db, toCreate.map((v) => v.p), ctx.actor, now));
+  ids.forEach((id, i) => result.records.push({ entity: 'customer', entity_id: id, action: 'create', before: null, row: (toCreate[i] as (typeof valid)[number]).c.source.row }));
+  result.created += ids.length;
+  if (ids.length > 0) {
+    await recordAudit(ctx, { action: 'create', entity: 'customer', entityId: null, changes: { importJob: [null, s.jobId], ids: [null, ids] } });
+  }
+
+  for (const u of updates) {
+    const before = await loadCustomer(ctx, u.id);
+    const patch = updatePatch(before, u.c, u.p, s.updateMode === 'overwrite');
+    if (Object.keys(patch).length === 0) {
+      result.skipped++;
+      continue;
+    }
+    const outcome = await catchRowErrors(() => inSavepoint(ctx.db, () => updateCustomer(ctx, u.id, patch)));
+    if (Array.isArray(outcome)) {
+      result.errors.push(...rowErrors(u.c.source, u.c.converted, outcome));
+      result.invalid++;
+      continue;
+    }
+    if (u.c.externalId !== null) await ctx.db.updateTable('customers').set({ external_id: u.c.externalId }).where('id', '=', u.id).where('external_id', 'is', null).execute();
+    result.records.push({ entity: 'customer', entity_id: u.id, action: 'update', before: JSON.stringify(before), row: u.c.source.row });
+    result.updated++;
+  }
+  return result;
+};

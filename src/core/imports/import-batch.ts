@@ -1,0 +1,121 @@
+import type { FieldError } from '../../domain/errors.ts';
+import type { ColumnMap, ConvertedRow, ImportType, MatchKey, OnDuplicate } from '../../domain/import-mapping.ts';
+import type { Ctx } from '../context.ts';
+import type { Resolved } from './resolve-refs.ts';
+
+/** One data row of the file: its row number as the user sees it (header = 1) and its cells. */
+export interface SourceRow {
+  row: number;
+  values: string[];
+}
+
+export interface RowError {
+  row: number;
+  column: string | null;
+  reason: string;
+  cells: string[];
+}
+
+export interface JobRecord {
+  entity: 'customer' | 'contact' | 'order' | 'interaction';
+  entity_id: number;
+  action: 'create' | 'update';
+  before: string | null;
+  row: number;
+}
+
+export interface BatchResult {
+  created: number;
+  updated: number;
+  skipped: number;
+  invalid: number;
+  records: JobRecord[];
+  errors: RowError[];
+}
+
+/** What every batch of one import needs to know. */
+export interface ImportSettings {
+  type: ImportType;
+  headers: string[];
+  columns: ColumnMap;
+  onDuplicate: OnDuplicate;
+  updateMode: 'fill' | 'overwrite';
+  matchOn: MatchKey[];
+  /** null in a dry run */
+  jobId: number | null;
+  dryRun: boolean;
+}
+
+/** What one import remembers between its batches. */
+export interface ImportState {
+  /** dry runs only: keys of rows that would be created, so later batches see duplicates in the file */
+  seen: Set<string> | null;
+  owners: Map<string, Resolved>;
+  customers: Map<string, Resolved>;
+  /** custom field key → type, for the import's entity */
+  customTypes: Map<string, string>;
+}
+
+export type BatchHandler = (ctx: Ctx, rows: SourceRow[], settings: ImportSettings, state: ImportState) => Promise<BatchResult>;
+
+export const emptyResult = (): BatchResult => ({ created: 0, updated: 0, skipped: 0, invalid: 0, records: [], errors: [] });
+
+/** The file column a validation error's field came from: phones[1].value → the phones column. */
+export function columnOfField(field: string, converted: ConvertedRow): string | null {
+  const custom = /^custom\.(\w+)/.exec(field);
+  if (custom) return converted.columnOf[`custom:${custom[1]}`] ?? null;
+  const base = /^[A-Za-z]+/.exec(field)?.[0] ?? field;
+  const alias: Record<string, string> = { ownerId: 'owner', customerId: 'customer', items: 'product' };
+  return converted.columnOf[base] ?? converted.columnOf[alias[base] ?? ''] ?? null;
+}
+
+export function rowErrors(source: SourceRow, converted: ConvertedRow, errors: FieldError[]): RowError[] {
+  return errors.map((e) => {
+    const column = columnOfField(e.field, converted);
+    return { row: source.row, column, reason: column === null ? `${e.field}: ${e.message}` : e.message, cells: source.values };
+  });
+}
+
+/** Runs `work` and turns a validation error it throws into row errors instead. */
+export async function catchRowErrors<T>(work: () => Promise<T>): Promise<T | FieldError[]> {
+  try {
+    return await work();
+  } catch (error) {
+    const e = error as { code?: string; errors?: FieldError[]; message?: string };
+    if (e.code === 'validation' || e.code === 'forbidden' || e.code === 'not_found' || e.code === 'conflict') {
+      return e.errors && e.errors.length > 0 ? e.errors : [{ field: 'row', message: e.message ?? 'rejected' }];
+    }
+    throw error;
+  }
+}
+
+/** Whether a value counts as empty for "fill empty fields". */
+export const isEmpty = (value: unknown): boolean =>
+  value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', '有', '对', '√']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '无', '不', '×']);
+
+/** Custom values from text cells, typed by their field definitions; unknown keys pass through (the record's check names them). */
+export function typedCustom(custom: Record<string, string>, types: Map<string, string>): { values: Record<string, unknown>; errors: FieldError[] } {
+  const values: Record<string, unknown> = {};
+  const errors: FieldError[] = [];
+  for (const [key, cell] of Object.entries(custom)) {
+    const type = types.get(key);
+    if (type === 'number') {
+      const n = Number(cell.replace(/[,\s]/g, ''));
+      if (Number.isFinite(n)) values[key] = n;
+      else errors.push({ field: `custom.${key}`, message: `not a number: "${cell}"` });
+    } else if (type === 'boolean') {
+      const word = cell.trim().toLowerCase();
+      if (TRUE_WORDS.has(word)) values[key] = true;
+      else if (FALSE_WORDS.has(word)) values[key] = false;
+      else errors.push({ field: `custom.${key}`, message: `not yes or no: "${cell}"` });
+    } else if (type === 'multiselect') {
+      values[key] = cell.split(/\s*[;,，；、|]\s*/).filter(Boolean);
+    } else {
+      values[key] = cell;
+    }
+  }
+  return { values, errors };
+}

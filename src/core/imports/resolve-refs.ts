@@ -1,0 +1,77 @@
+import { sql, type Kysely } from 'kysely';
+import { normaliseEmail } from '../../domain/email.ts';
+import { normaliseName } from '../../domain/text.ts';
+import type { Ctx } from '../context.ts';
+import { assertMayAssignOwner } from '../customers/customer-access.ts';
+import { customersQuery } from '../customers/customers.repository.ts';
+import type { Schema } from '../db/schema.ts';
+
+export type Resolved = { id: number } | { error: string };
+
+/**
+ * Owner cells (a user's email or exact name) to user ids, once per distinct value. Handing a
+ * customer to someone else is for managers and admins, as in manual entry.
+ */
+export async function resolveOwners(ctx: Ctx, cells: string[], cache: Map<string, Resolved>): Promise<Map<string, Resolved>> {
+  for (const cell of new Set(cells)) {
+    if (cache.has(cell)) continue;
+    const email = normaliseEmail(cell);
+    const user = await ctx.db
+      .selectFrom('users')
+      .select(['id', 'disabled'])
+      .$if(email.ok, (q) => q.where('email', '=', email.ok ? email.value : ''))
+      .$if(!email.ok, (q) => q.where('name', '=', normaliseName(cell)))
+      .execute();
+    if (user.length !== 1) {
+      cache.set(cell, { error: user.length === 0 ? `no user "${cell}"` : `more than one user is called "${cell}"; use their email` });
+      continue;
+    }
+    const id = (user[0] as { id: number }).id;
+    try {
+      assertMayAssignOwner(ctx.actor, id);
+      cache.set(cell, { id });
+    } catch (error) {
+      cache.set(cell, { error: (error as Error).message });
+    }
+  }
+  return cache;
+}
+
+/** Visible, live customers by exact name or external id, once per distinct value. */
+export async function resolveCustomers(
+  ctx: Ctx,
+  refs: Array<{ name?: string; externalId?: string }>,
+  cache: Map<string, Resolved>,
+): Promise<void> {
+  for (const ref of refs) {
+    const key = customerRefKey(ref);
+    if (key === null || cache.has(key)) continue;
+    const rows = await customersQuery(ctx)
+      .select('customers.id')
+      .where('customers.deleted_at', 'is', null)
+      .$if(ref.externalId !== undefined, (q) => q.where('customers.external_id', '=', ref.externalId as string))
+      .$if(ref.externalId === undefined, (q) => q.where('customers.name', '=', normaliseName(ref.name ?? '')))
+      .limit(2)
+      .execute();
+    const what = ref.externalId !== undefined ? `external id "${ref.externalId}"` : `"${ref.name}"`;
+    if (rows.length === 1) cache.set(key, { id: (rows[0] as { id: number }).id });
+    else cache.set(key, { error: rows.length === 0 ? `no customer ${what} that you can see` : `more than one customer is called ${what}; use an external id` });
+  }
+}
+
+export const customerRefKey = (ref: { name?: string; externalId?: string }): string | null =>
+  ref.externalId !== undefined ? `x:${ref.externalId}` : ref.name !== undefined ? `n:${normaliseName(ref.name)}` : null;
+
+/** Runs `work` so that its failure undoes only its own statements, not the batch's transaction. */
+export async function inSavepoint<T>(db: Kysely<Schema>, work: () => Promise<T>): Promise<T> {
+  await sql`savepoint import_row`.execute(db);
+  try {
+    const result = await work();
+    await sql`release savepoint import_row`.execute(db);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint import_row`.execute(db);
+    await sql`release savepoint import_row`.execute(db);
+    throw error;
+  }
+}

@@ -1,0 +1,181 @@
+import { stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../../domain/errors.ts';
+import type { ImportJobShape } from '../../domain/import-job.ts';
+import { DEFAULT_MATCH_ON, type ImportType, type MatchKey } from '../../domain/import-mapping.ts';
+import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
+import { openTable, type TableRow } from '../files/open-table.ts';
+import { insertRows } from '../records/insert-batches.ts';
+import { customerBatch } from './customer-batch.ts';
+import type { BatchHandler, BatchResult, ImportSettings, ImportState, SourceRow } from './import-batch.ts';
+import { claimJob, firstErrors, jobActor, toImportJob, type ImportJobRow } from './import-jobs.repository.ts';
+import { contactBatch, interactionBatch, orderBatch } from './record-batches.ts';
+
+export const HANDLERS: Record<ImportType, BatchHandler> = { customers: customerBatch, contacts: contactBatch, orders: orderBatch, interactions: interactionBatch };
+export const DEFAULT_BATCH_SIZE = 5_000;
+const CUSTOM_ENTITY: Record<ImportType, 'customer' | 'contact' | 'order' | null> = { customers: 'customer', contacts: 'contact', orders: 'order', interactions: null };
+
+export interface ImportProgress {
+  rows: number;
+  estimatedRows: number | null;
+  rate: number;
+  counts: { created: number; updated: number; skipped: number; invalid: number };
+}
+
+/** What a job keeps in `options`, besides the duplicate handling. */
+export interface StoredOptions {
+  onDuplicate?: 'skip' | 'update' | 'create';
+  updateMode?: 'fill' | 'overwrite';
+  matchOn?: MatchKey[];
+  createCustomFields?: boolean;
+  encoding?: string;
+  sheet?: string;
+  delimiter?: string;
+  format?: 'csv' | 'xlsx' | 'vcard';
+  batchSize?: number;
+  /** the file's headers when the job started, for the error file */
+  headers?: string[];
+}
+
+export async function newState(deps: Pick<Deps, 'db'>, type: ImportType, dryRun: boolean): Promise<ImportState> {
+  const entity = CUSTOM_ENTITY[type];
+  const defs = entity === null ? [] : await deps.db.selectFrom('custom_field_defs').select(['key', 'type']).where('entity', '=', entity).where('deleted_at', 'is', null).execute();
+  return { seen: dryRun ? new Set() : null, owners: new Map(), customers: new Map(), customTypes: new Map(defs.map((d) => [d.key, d.type])) };
+}
+
+export function settingsOf(type: ImportType, headers: string[], columns: Record<string, string | null>, options: StoredOptions, jobId: number | null, dryRun: boolean): ImportSettings {
+  return {
+    type,
+    headers,
+    columns,
+    onDuplicate: options.onDuplicate ?? 'skip',
+    updateMode: options.updateMode ?? 'fill',
+    matchOn: options.matchOn ?? DEFAULT_MATCH_ON[type],
+    jobId,
+    dryRun,
+  };
+}
+
+/**
+ * Rows in batches of about `size`, after row `after`; rows of one group (an order's items)
+ * stay in one batch.
+ */
+export async function* batchesOf(rows: AsyncIterable<TableRow>, after: number, size: number, groupOf: ((r: TableRow) => string) | null): AsyncGenerator<SourceRow[]> {
+  let batch: SourceRow[] = [];
+  let lastGroup: string | null = null;
+  for await (const r of rows) {
+    if (r.row <= after) continue;
+    const group = groupOf ? groupOf(r) : null;
+    if (batch.length >= size && (group === null || group === '' || group !== lastGroup)) {
+      yield batch;
+      batch = [];
+    }
+    batch.push({ row: r.row, values: r.values });
+    lastGroup = group;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+const bytesOf = (rows: SourceRow[]) => rows.reduce((sum, r) => sum + Buffer.byteLength(r.values.join(',')) + 2, 0);
+
+async function commitBatch(ctx: Ctx, job: ImportJobRow, handler: BatchHandler, settings: ImportSettings, state: ImportState, batch: SourceRow[], extra: { rate: number; estimate: number | null }): Promise<BatchResult> {
+  return inTransaction(ctx, async (tx) => {
+    const result = await handler(tx, batch, settings, state);
+    const jobId = Number(job.id);
+    await insertRows(tx.db, 'import_job_records', result.records.map((r) => ({ ...r, job_id: jobId })));
+    await insertRows(tx.db, 'import_job_errors', result.errors.map((e) => ({ job_id: jobId, row: e.row, column: e.column, reason: e.reason, cells: JSON.stringify(e.cells) })));
+    const last = batch.at(-1) as SourceRow;
+    const now = nowIso(tx);
+    const moved = await tx.db
+      .updateTable('import_jobs')
+      .set((eb) => ({
+        last_row: last.row,
+        rows_read: eb('rows_read', '+', batch.length),
+        created_count: eb('created_count', '+', result.created),
+        updated_count: eb('updated_count', '+', result.updated),
+        skipped_count: eb('skipped_count', '+', result.skipped),
+        invalid_count: eb('invalid_count', '+', result.invalid),
+        rate: extra.rate,
+        rows_estimate: extra.estimate,
+        updated_at: now,
+      }))
+      .where('id', '=', jobId)
+      .where('status', '=', 'running')
+      .where('last_row', '<', batch[0]?.row ?? 0)
+      .executeTakeFirst();
+    // Another process resumed this job meanwhile: roll this batch back rather than write it twice.
+    if (Number(moved.numUpdatedRows) !== 1) throw new AppError('conflict', { message: `import ${jobId} moved on in another process` });
+    return result;
+  });
+}
+
+export interface RunOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  /** test and throttling hook: wait this long after each committed batch */
+  pauseMs?: number;
+}
+
+/**
+ * Runs (or resumes) an import job: reads its file from just after the last committed row and
+ * commits each batch together with the job's `last_row`, so a crash at any point loses and
+ * repeats nothing. A file that fits in one batch lands in one transaction.
+ */
+export async function runImportJob(deps: Deps, jobId: number, options: RunOptions = {}): Promise<ImportJobShape> {
+  const startedAt = nowIso(deps);
+  const job = await claimJob(deps, jobId, startedAt);
+  const ctx: Ctx = { ...deps, actor: await jobActor(deps, job).catch(async (error: unknown) => fail(deps, jobId, error)) };
+  try {
+    const stored = deps.dialect.parseJson<StoredOptions>(job.options);
+    const columns = deps.dialect.parseJson<Record<string, string | null>>(job.mapping);
+    const size = (await stat(job.file_path).catch(() => null))?.size;
+    if (size === undefined) throw new AppError('not_found', { message: `the file of import ${jobId} (${job.file_path}) is gone` });
+    if (size !== Number(job.file_size)) throw new AppError('conflict', { message: `the file of import ${jobId} changed since it started (${job.file_size} → ${size} bytes)` });
+    const table = await openTable({ path: job.file_path, ...pick(stored) });
+    const settings = settingsOf(job.type, table.meta.headers, columns, stored, jobId, false);
+    const state = await newState(deps, job.type, false);
+    const orderNoAt = Object.entries(columns).find(([, f]) => f === 'orderNo')?.[0];
+    const groupAt = job.type === 'orders' && orderNoAt !== undefined ? table.meta.headers.indexOf(orderNoAt) : -1;
+    const groupOf = groupAt >= 0 ? (r: TableRow) => r.values[groupAt] ?? '' : null;
+    const counts = { created: Number(job.created_count), updated: Number(job.updated_count), skipped: Number(job.skipped_count), invalid: Number(job.invalid_count) };
+    let rows = Number(job.rows_read);
+    let runRows = 0;
+    let bytes = 0;
+    let estimate = job.rows_estimate === null ? null : Number(job.rows_estimate);
+    const started = performance.now();
+    for await (const batch of batchesOf(table.rows, Number(job.last_row), stored.batchSize ?? DEFAULT_BATCH_SIZE, groupOf)) {
+      bytes += bytesOf(batch);
+      runRows += batch.length;
+      estimate = Math.max(rows + batch.length, Math.round(size / (bytes / runRows)));
+      const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
+      const result = await commitBatch(ctx, job, HANDLERS[job.type], settings, state, batch, { rate, estimate });
+      rows += batch.length;
+      counts.created += result.created;
+      counts.updated += result.updated;
+      counts.skipped += result.skipped;
+      counts.invalid += result.invalid;
+      options.onProgress?.({ rows, estimatedRows: estimate, rate, counts: { ...counts } });
+      if (options.pauseMs) await sleep(options.pauseMs);
+    }
+    const now = nowIso(deps);
+    await deps.db.updateTable('import_jobs').set({ status: 'done', finished_at: now, updated_at: now, runner: null, rows_estimate: rows }).where('id', '=', jobId).execute();
+  } catch (error) {
+    await fail(deps, jobId, error);
+  }
+  const row = await deps.db.selectFrom('import_jobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();
+  return toImportJob(deps, row, await firstErrors(deps, jobId));
+}
+
+const pick = (o: StoredOptions) => ({
+  ...(o.format ? { format: o.format } : {}),
+  ...(o.encoding ? { encoding: o.encoding } : {}),
+  ...(o.sheet ? { sheet: o.sheet } : {}),
+  ...(o.delimiter ? { delimiter: o.delimiter } : {}),
+});
+export { pick as tableOptions };
+
+async function fail(deps: Deps, jobId: number, error: unknown): Promise<never> {
+  const now = nowIso(deps);
+  const message = error instanceof AppError ? error.message : `unexpected error: ${(error as Error).message ?? String(error)}`;
+  await deps.db.updateTable('import_jobs').set({ status: 'failed', error: message, finished_at: now, updated_at: now, runner: null }).where('id', '=', jobId).where('status', '=', 'running').execute();
+  throw error;
+}

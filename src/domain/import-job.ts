@@ -1,0 +1,80 @@
+import { Type, type Static } from 'typebox';
+import { IMPORT_TYPES, ImportOptions } from './import-mapping.ts';
+import { Id, Literals, Nullable, Timestamp } from './record.ts';
+
+export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'reverted'] as const;
+
+export const ImportRowError = Type.Object({
+  row: Type.Integer({ description: 'the row in the file, header = 1' }),
+  column: Nullable(Type.String({ description: 'the file column at fault, when one is' })),
+  reason: Type.String(),
+});
+
+export const ImportCounts = Type.Object({
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  skipped: Type.Integer({ description: 'duplicates left alone' }),
+  invalid: Type.Integer({ description: 'rows rejected; see errors' }),
+});
+
+export const ImportJob = Type.Object({
+  id: Id,
+  type: Literals(IMPORT_TYPES),
+  fileName: Type.String(),
+  status: Literals(IMPORT_STATUSES),
+  mapping: Type.Record(Type.String(), Nullable(Type.String())),
+  options: Type.Record(Type.String(), Type.Unknown()),
+  counts: ImportCounts,
+  progress: Type.Object({
+    rows: Type.Integer({ description: 'data rows done' }),
+    lastRow: Type.Integer({ description: 'the last file row committed (header = 1); a resume starts after it' }),
+    estimatedRows: Nullable(Type.Integer({ description: 'estimated from the file size' })),
+    rate: Nullable(Type.Integer({ description: 'rows per second' })),
+    etaSeconds: Nullable(Type.Integer()),
+  }),
+  error: Nullable(Type.String()),
+  errors: Type.Array(ImportRowError, { description: 'the first rejected rows (all of them in errors.csv)' }),
+  createdBy: Nullable(Id),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  startedAt: Nullable(Timestamp),
+  finishedAt: Nullable(Timestamp),
+});
+
+/** What a dry run found, without writing anything. */
+export const ImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  jobId: Nullable(Id),
+  type: Literals(IMPORT_TYPES),
+  format: Type.String(),
+  encoding: Nullable(Type.String()),
+  headers: Type.Array(Type.String()),
+  mapping: Type.Record(Type.String(), Nullable(Type.String())),
+  preset: Nullable(Type.String()),
+  rows: Type.Integer(),
+  counts: ImportCounts,
+  errors: Type.Array(ImportRowError),
+});
+
+export const ImportPreview = Type.Object({
+  format: Type.String(),
+  encoding: Nullable(Type.String()),
+  delimiter: Nullable(Type.String()),
+  sheet: Nullable(Type.String()),
+  sheets: Type.Array(Type.String()),
+  headers: Type.Array(Type.String()),
+  type: Literals(IMPORT_TYPES),
+  mapping: Type.Record(Type.String(), Nullable(Type.String())),
+  preset: Nullable(Type.String()),
+  firstRows: Type.Array(Type.Array(Type.String())),
+  problems: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+  sample: Type.Object({ rows: Type.Integer(), counts: ImportCounts, errors: Type.Array(ImportRowError) }, { description: 'a dry run of the first rows' }),
+});
+
+export const ImportStartOptions = ImportOptions;
+
+export type ImportJobShape = Static<typeof ImportJob>;
+export type ImportReportShape = Static<typeof ImportReport>;
+export type ImportPreviewShape = Static<typeof ImportPreview>;
+export type ImportRowErrorShape = Static<typeof ImportRowError>;
+export type ImportCountsShape = Static<typeof ImportCounts>;

@@ -1,0 +1,368 @@
+import { Type, type Static } from 'typebox';
+import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES } from './customer.ts';
+import { CONTACT_GENDERS } from './contact.ts';
+import { INTERACTION_DIRECTIONS, INTERACTION_TYPES } from './interaction.ts';
+import { ORDER_STATUSES } from './order.ts';
+import { detectPreset, presetField } from './import-presets.ts';
+import { Literals, Nullable } from './record.ts';
+import { foldWidth } from './text.ts';
+
+export const IMPORT_TYPES = ['customers', 'contacts', 'orders', 'interactions'] as const;
+export type ImportType = (typeof IMPORT_TYPES)[number];
+export const ON_DUPLICATE = ['skip', 'update', 'create'] as const;
+export type OnDuplicate = (typeof ON_DUPLICATE)[number];
+/** update: fill only empty fields, or overwrite them with the file's values */
+export const UPDATE_MODES = ['fill', 'overwrite'] as const;
+export const MATCH_KEYS = ['email', 'phone', 'externalId', 'name'] as const;
+export type MatchKey = (typeof MATCH_KEYS)[number];
+
+/** Fields a column may fill, per import type; `custom:<key>` fills a custom field. */
+export const IMPORT_FIELDS: Record<ImportType, readonly string[]> = {
+  customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'address', 'website', 'notes', 'tags', 'firstName', 'lastName'],
+  contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName'],
+  orders: ['customer', 'customerExternalId', 'orderNo', 'orderedAt', 'status', 'currency', 'notes', 'product', 'sku', 'quantity', 'unitPrice', 'total'],
+  interactions: ['customer', 'customerExternalId', 'type', 'direction', 'occurredAt', 'subject', 'body', 'durationSeconds'],
+};
+
+/** Fields that take several values (split on / ; , and the like); several columns may map to them. */
+const MULTI_FIELDS = new Set(['phones', 'emails', 'tags']);
+const CUSTOM_FIELD = /^custom:([a-z][a-z0-9_]{0,39})$/;
+
+export const DEFAULT_MATCH_ON: Record<ImportType, MatchKey[]> = {
+  customers: ['externalId', 'email', 'phone'],
+  contacts: ['externalId', 'email', 'phone'],
+  orders: ['externalId'],
+  interactions: [],
+};
+
+export const ImportOptions = Type.Object(
+  {
+    onDuplicate: Type.Optional(Literals(ON_DUPLICATE, { description: 'what to do with a row that matches an existing record or an earlier row (default skip)' })),
+    updateMode: Type.Optional(Literals(UPDATE_MODES, { description: 'with onDuplicate=update: fill only empty fields (default) or overwrite' })),
+    matchOn: Type.Optional(Type.Array(Literals(MATCH_KEYS), { maxItems: 4, description: 'keys that make two records the same (default externalId, email, phone; name = name + company)' })),
+    createCustomFields: Type.Optional(Type.Boolean({ description: 'create a text custom field for each column mapped to an unknown custom:<key>' })),
+  },
+  { additionalProperties: false },
+);
+export type ImportOptionsShape = Static<typeof ImportOptions>;
+
+/** The mapping file: which header fills which field (null: ignore the column), plus options. */
+export const MappingFile = Type.Object(
+  {
+    type: Literals(IMPORT_TYPES),
+    columns: Type.Record(Type.String({ maxLength: 200 }), Nullable(Type.String({ maxLength: 60 }))),
+    ...ImportOptions.properties,
+  },
+  { additionalProperties: false },
+);
+export type MappingFileShape = Static<typeof MappingFile>;
+export type ColumnMap = Record<string, string | null>;
+
+// Header synonyms, compared after folding (lower case, no spaces, underscores or punctuation).
+const SYNONYMS: Record<string, string[]> = {
+  name: ['客户名称', '客户名', '客户姓名', '名称', '姓名', '名字', '联系人姓名', 'name', 'customername', 'accountname', 'fullname', 'contactname'],
+  company: ['公司', '公司名称', '单位', '企业', '企业名称', '所属公司', '所属客户', 'company', 'companyname', 'organization', 'organisation', 'account'],
+  person: ['联系人', '联系人名称'],
+  kind: ['客户类型', '类别', 'kind', 'customertype'],
+  externalId: ['外部编号', '客户编号', '编号', '外部id', 'externalid', 'id', 'recordid', 'accountid', 'contactid'],
+  phones: ['手机', '手机号', '手机号码', '电话', '联系电话', '电话号码', '座机', '固话', '办公电话', '移动电话', 'phone', 'phones', 'mobile', 'mobilephone', 'telephone', 'tel', 'cell', 'workphone', 'phonenumber'],
+  emails: ['邮箱', '电子邮件', '电子邮箱', '邮件', 'email', 'emails', 'e-mail', 'emailaddress', 'mail'],
+  stage: ['阶段', '客户阶段', '生命周期', 'stage', 'lifecyclestage'],
+  level: ['级别', '等级', '客户级别', '客户等级', 'level', 'grade'],
+  source: ['来源', '客户来源', '渠道', 'source', 'leadsource'],
+  industry: ['行业', '所属行业', 'industry'],
+  owner: ['负责人', '所有者', '归属', '跟进人', '销售', '销售代表', '业务员', 'owner', 'owneremail', 'accountowner'],
+  country: ['国家', '国家地区', 'country', 'countryregion'],
+  province: ['省', '省份', '州', 'province', 'state', 'stateregion'],
+  city: ['市', '城市', 'city'],
+  address: ['地址', '详细地址', '通讯地址', '街道', 'address', 'street', 'streetaddress'],
+  website: ['网站', '网址', '官网', 'website', 'web', 'url', 'homepage'],
+  notes: ['备注', '说明', '描述', '简介', 'notes', 'note', 'description', 'remarks', 'comment', 'comments'],
+  tags: ['标签', 'tags', 'tag', 'labels'],
+  title: ['职位', '职务', '头衔', 'title', 'jobtitle', 'position'],
+  gender: ['性别', 'gender', 'sex'],
+  birthday: ['生日', '出生日期', '出生年月', 'birthday', 'birthdate', 'dateofbirth'],
+  firstName: ['名', 'firstname', 'givenname'],
+  lastName: ['姓', 'lastname', 'surname', 'familyname'],
+  customerExternalId: ['客户外部编号', 'customerexternalid', 'customerid'],
+  orderNo: ['订单号', '订单编号', '单号', 'orderno', 'ordernumber', 'order', 'orderid'],
+  orderedAt: ['下单时间', '下单日期', '订单日期', '订单时间', '日期', 'orderedat', 'orderdate', 'date'],
+  status: ['订单状态', '状态', 'status'],
+  currency: ['币种', '货币', 'currency'],
+  product: ['产品', '商品', '产品名称', '商品名称', 'product', 'item', 'productname'],
+  sku: ['货号', '型号', 'sku', 'productcode'],
+  quantity: ['数量', 'quantity', 'qty'],
+  unitPrice: ['单价', '价格', 'unitprice', 'price'],
+  total: ['金额', '总额', '总价', '合计', 'total', 'amount'],
+  type: ['类型', '方式', 'type', 'interactiontype', 'channel'],
+  direction: ['方向', 'direction'],
+  occurredAt: ['时间', '跟进时间', '发生时间', 'occurredat', 'time', 'datetime'],
+  subject: ['主题', '标题', 'subject'],
+  body: ['内容', '跟进内容', '记录', 'body', 'content', 'details'],
+  durationSeconds: ['时长', '通话时长', '时长秒', 'duration', 'durationseconds'],
+};
+
+/** Folds a header for comparison: width, case, spaces and punctuation do not matter. */
+export const foldHeader = (header: string): string =>
+  foldWidth(header).toLowerCase().replace(/[\s_\-.:：/()（）*#]+/g, '').replace(/^\ufeff/, '');
+
+const synonymIndex = new Map<string, string>();
+for (const [field, words] of Object.entries(SYNONYMS)) for (const w of words) synonymIndex.set(foldHeader(w), field);
+
+/** kehu's own export headers ("Owner email", "custom:vip_level") and field names map to themselves. */
+function directField(header: string, type: ImportType): string | null {
+  const trimmed = header.trim();
+  const custom = /^custom[:.]\s*([a-z][a-z0-9_]{0,39})$/i.exec(trimmed);
+  if (custom) return `custom:${(custom[1] as string).toLowerCase()}`;
+  const exact = IMPORT_FIELDS[type].find((f) => f.toLowerCase() === foldHeader(trimmed));
+  return exact ?? null;
+}
+
+function guessOne(header: string, type: ImportType, taken: Set<string>): string | null {
+  const direct = directField(header, type);
+  let field = direct ?? synonymIndex.get(foldHeader(header)) ?? null;
+  if (field === null) return null;
+  const fields = IMPORT_FIELDS[type];
+  // 公司 / 联系人 mean different things per import type.
+  if (field === 'company') field = type === 'customers' ? 'name' : 'customer';
+  if (field === 'person') field = type === 'customers' ? 'name' : type === 'contacts' ? 'name' : null;
+  if (field === 'status' && type === 'customers') field = 'stage';
+  if (field === 'type' && type === 'customers') field = 'kind';
+  if (field === 'orderedAt' && type === 'interactions') field = 'occurredAt';
+  if (field === null || (!fields.includes(field) && !field.startsWith('custom:'))) return null;
+  if (!MULTI_FIELDS.has(field) && taken.has(field)) return null;
+  return field;
+}
+
+/**
+ * Guesses which field each header fills, from Chinese and English headers, kehu's own export
+ * headers and the Salesforce / HubSpot presets. The first of several candidate columns wins
+ * (客户名称 before 公司 for a customer's name); phones, emails and tags may take several.
+ */
+export function guessMapping(type: ImportType, headers: string[]): { columns: ColumnMap; preset: string | null } {
+  const preset = detectPreset(headers, type);
+  const taken = new Set<string>();
+  const columns: ColumnMap = {};
+  // Name-like headers first, so 客户名称 beats 公司 and 联系人 wherever they stand.
+  const order = [...headers].sort((a, b) => rank(a) - rank(b));
+  for (const header of order) {
+    const fromPreset = preset ? presetField(preset, header) : undefined;
+    const field = fromPreset !== undefined ? fromPreset : guessOne(header, type, taken);
+    columns[header] = field;
+    if (field) taken.add(field);
+  }
+  return { columns: Object.fromEntries(headers.map((h) => [h, columns[h] ?? null])), preset: preset?.id ?? null };
+}
+
+function rank(header: string): number {
+  const field = synonymIndex.get(foldHeader(header));
+  return field === 'name' ? 0 : field === 'company' ? 1 : field === 'person' ? 2 : 3;
+}
+
+/** Checks a mapping against the import type and the file's headers; returns problems by column. */
+export function checkMapping(type: ImportType, columns: ColumnMap, headers: string[]): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  const seen = new Map<string, string>();
+  for (const [header, field] of Object.entries(columns)) {
+    if (field === null) continue;
+    if (!headers.includes(header)) problems.push({ field: `columns.${header}`, message: 'no such column in the file' });
+    if (!IMPORT_FIELDS[type].includes(field) && !CUSTOM_FIELD.test(field)) {
+      problems.push({ field: `columns.${header}`, message: `"${field}" is not a field of ${type}; use one of ${IMPORT_FIELDS[type].join(', ')} or custom:<key>` });
+    }
+    const other = seen.get(field);
+    if (other !== undefined && !MULTI_FIELDS.has(field)) problems.push({ field: `columns.${header}`, message: `"${field}" is already filled from column "${other}"` });
+    seen.set(field, header);
+  }
+  const fields = new Set(Object.values(columns).filter((f): f is string => f !== null));
+  const hasName = fields.has('name') || fields.has('firstName') || fields.has('lastName');
+  const required: Record<ImportType, Array<[boolean, string]>> = {
+    customers: [[hasName, 'a column must map to name']],
+    contacts: [[hasName, 'a column must map to name']],
+    orders: [
+      [fields.has('customer') || fields.has('customerExternalId'), 'a column must map to customer or customerExternalId'],
+      [fields.has('product'), 'a column must map to product'],
+      [fields.has('unitPrice') || fields.has('total'), 'a column must map to unitPrice or total'],
+    ],
+    interactions: [[fields.has('customer') || fields.has('customerExternalId'), 'a column must map to customer or customerExternalId']],
+  };
+  for (const [ok, message] of required[type]) if (!ok) problems.push({ field: 'columns', message });
+  return problems;
+}
+
+/** The custom-field keys a mapping fills. */
+export const customKeys = (columns: ColumnMap): string[] =>
+  [...new Set(Object.values(columns).flatMap((f) => (f && CUSTOM_FIELD.test(f) ? [(CUSTOM_FIELD.exec(f) as RegExpExecArray)[1] as string] : [])))];
+
+// ---------- cells to values ----------
+
+export interface CellError {
+  column: string | null;
+  message: string;
+}
+
+const SPLIT_PHONES = /\s*[/;,，；、|\n]+\s*|\s{3,}/;
+const SPLIT_EMAILS = /[\s/;,，；、|]+/;
+const SPLIT_TAGS = /\s*[;,，；、|]+\s*/;
+
+export function splitCell(field: string, cell: string): string[] {
+  const pattern = field === 'phones' ? SPLIT_PHONES : field === 'emails' ? SPLIT_EMAILS : SPLIT_TAGS;
+  return cell.split(pattern).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+const COMPANY_NAME = /公司|集团|企业|工作室|事务所|研究院|中心|商行|商店|银行|大学|医院|ltd|inc\b|llc|gmbh|corp|co\.|company|group|holdings|limited|s\.a\.|plc/i;
+
+const KIND_WORDS: Record<string, (typeof CUSTOMER_KINDS)[number]> = { 公司: 'company', 企业: 'company', 单位: 'company', 机构: 'company', company: 'company', organisation: 'company', organization: 'company', b2b: 'company', 个人: 'person', 个体: 'person', person: 'person', individual: 'person', b2c: 'person' };
+const STAGE_WORDS: Record<string, (typeof CUSTOMER_STAGES)[number]> = { 线索: 'lead', 潜在: 'prospect', 潜在客户: 'prospect', 意向: 'prospect', 意向客户: 'prospect', 成交: 'customer', 成交客户: 'customer', 客户: 'customer', 已成交: 'customer', 流失: 'churned', 已流失: 'churned', 丢单: 'lost', 输单: 'lost', 失败: 'lost', subscriber: 'lead', opportunity: 'prospect', salesqualifiedlead: 'prospect', marketingqualifiedlead: 'lead', evangelist: 'customer', other: 'lead' };
+const GENDER_WORDS: Record<string, (typeof CONTACT_GENDERS)[number]> = { 男: 'male', 女: 'female', m: 'male', f: 'female', male: 'male', female: 'female', 其他: 'other', other: 'other' };
+const STATUS_WORDS: Record<string, (typeof ORDER_STATUSES)[number]> = { 待付款: 'pending', 待支付: 'pending', 已付款: 'paid', 已支付: 'paid', 已发货: 'shipped', 已完成: 'completed', 完成: 'completed', 已取消: 'cancelled', 取消: 'cancelled', 已退款: 'refunded', 退款: 'refunded' };
+const TYPE_WORDS: Record<string, (typeof INTERACTION_TYPES)[number]> = { 电话: 'call', 通话: 'call', 邮件: 'email', 会议: 'meeting', 拜访: 'visit', 上门: 'visit', 微信: 'wechat', 备注: 'note', 笔记: 'note', 售后: 'support', 客服: 'support' };
+const DIRECTION_WORDS: Record<string, (typeof INTERACTION_DIRECTIONS)[number]> = { 呼入: 'inbound', 来电: 'inbound', 呼出: 'outbound', 去电: 'outbound', in: 'inbound', out: 'outbound' };
+
+function pickWord<T extends string>(cell: string, allowed: readonly T[], words: Record<string, T>): T | null {
+  const folded = foldHeader(cell);
+  const direct = allowed.find((a) => a.toLowerCase() === folded);
+  return direct ?? words[folded] ?? words[cell.trim()] ?? null;
+}
+
+const DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+const pad = (n: string | undefined, width = 2) => (n ?? '0').padStart(width, '0');
+
+function dateParts(cell: string): RegExpExecArray | null {
+  const text = foldWidth(cell).trim();
+  return DATE.exec(text) ?? COMPACT_DATE.exec(text);
+}
+
+function checkedDate(y: string, mo: string, d: string): string | null {
+  const iso = `${y}-${pad(mo)}-${pad(d)}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+/** 2026-1-5, 2026/01/05, 2026年1月5日, 20260105 (a time after it is ignored) → 2026-01-05; null if not a date. */
+export function parseDate(cell: string): string | null {
+  const m = dateParts(cell);
+  return m ? checkedDate(m[1] as string, m[2] as string, m[3] as string) : null;
+}
+
+/** A date or date-time cell as an ISO 8601 UTC timestamp; without a zone it is read as UTC. */
+export function parseTimestamp(cell: string): string | null {
+  const m = dateParts(cell);
+  const day = m ? checkedDate(m[1] as string, m[2] as string, m[3] as string) : null;
+  if (!m || day === null) return null;
+  const zone = m[7] === undefined || m[7].toUpperCase() === 'Z' ? 'Z' : m[7].includes(':') ? m[7] : `${m[7].slice(0, 3)}:${m[7].slice(3)}`;
+  const date = new Date(`${day}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}${zone}`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** "¥1,234.50", "1234.5", "USD 12" → minor units (cents, fen); null if not an amount. */
+export function parseMoney(cell: string): number | null {
+  const text = foldWidth(cell).replace(/[¥￥$€£,\s]|rmb|cny|usd|eur|元/gi, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) return null;
+  const [whole, fraction = ''] = text.split('.');
+  const value = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+export interface ConvertedRow {
+  /** field → value, ready for the record's create input (name, phones as [{value}], …) */
+  values: Record<string, unknown>;
+  /** custom key → text */
+  custom: Record<string, string>;
+  errors: CellError[];
+  /** which column each field came from, to name the column of a later validation error */
+  columnOf: Record<string, string>;
+}
+
+/**
+ * Turns one row's cells into field values by the mapping: multi-value cells split, enums read
+ * from Chinese or English words, dates and amounts parsed. Blank cells are left out.
+ * Validation proper (phones, emails, names, lengths) is the record's own prepare step.
+ */
+export function convertRow(type: ImportType, columns: ColumnMap, headers: string[], cells: string[]): ConvertedRow {
+  const out: ConvertedRow = { values: {}, custom: {}, errors: [], columnOf: {} };
+  const fail = (column: string, message: string) => out.errors.push({ column, message });
+  headers.forEach((header, i) => {
+    const field = columns[header];
+    const cell = (cells[i] ?? '').trim();
+    if (!field || cell === '') return;
+    out.columnOf[field] ??= header;
+    const custom = CUSTOM_FIELD.exec(field);
+    if (custom) {
+      out.custom[custom[1] as string] = cell;
+      return;
+    }
+    const value = convertCell(field, cell);
+    if (value instanceof Error) fail(header, value.message);
+    else if (MULTI_FIELDS.has(field)) out.values[field] = [...((out.values[field] as unknown[]) ?? []), ...(value as unknown[])];
+    else out.values[field] = value;
+  });
+  const first = out.values.firstName as string | undefined;
+  const last = out.values.lastName as string | undefined;
+  if (out.values.name === undefined && (first || last)) {
+    const hanName = /\p{Script=Han}/u.test(`${first ?? ''}${last ?? ''}`);
+    out.values.name = hanName ? `${last ?? ''}${first ?? ''}` : [first, last].filter(Boolean).join(' ');
+    out.columnOf.name ??= out.columnOf.lastName ?? out.columnOf.firstName ?? '';
+  }
+  delete out.values.firstName;
+  delete out.values.lastName;
+  if (type === 'customers' && out.values.kind === undefined && typeof out.values.name === 'string') {
+    out.values.kind = COMPANY_NAME.test(out.values.name) || out.columnOf.name === undefined ? 'company' : guessKindFromHeader(out.columnOf.name, out.values.name);
+  }
+  return out;
+}
+
+function guessKindFromHeader(header: string, name: string): 'company' | 'person' {
+  const field = synonymIndex.get(foldHeader(header));
+  if (field === 'company') return 'company';
+  // A short all-Han name (张伟, 欧阳娜娜) or two or three Latin words without a company suffix is a person.
+  if (/^\p{Script=Han}{2,4}$/u.test(name)) return 'person';
+  return field === 'person' || /^[\p{L}'’-]+( [\p{L}'’-]+){1,2}$/u.test(name) ? 'person' : 'company';
+}
+
+function convertCell(field: string, cell: string): unknown {
+  const bad = (what: string) => new Error(`${what}: "${cell.length > 60 ? `${cell.slice(0, 60)}…` : cell}"`);
+  switch (field) {
+    case 'phones':
+    case 'emails':
+      return splitCell(field, cell).map((value) => ({ value }));
+    case 'tags':
+      return splitCell(field, cell);
+    case 'kind':
+      return pickWord(cell, CUSTOMER_KINDS, KIND_WORDS) ?? bad(`not a kind (${CUSTOMER_KINDS.join(', ')}, 公司, 个人)`);
+    case 'stage':
+      return pickWord(cell, CUSTOMER_STAGES, STAGE_WORDS) ?? bad(`not a stage (${CUSTOMER_STAGES.join(', ')})`);
+    case 'level': {
+      const level = foldWidth(cell).trim().toUpperCase().replace(/级|类$/, '');
+      return (CUSTOMER_LEVELS as readonly string[]).includes(level) ? level : bad('not a level (A, B, C)');
+    }
+    case 'gender':
+      return pickWord(cell, CONTACT_GENDERS, GENDER_WORDS) ?? bad('not a gender (male, female, other, 男, 女)');
+    case 'birthday':
+      return parseDate(cell) ?? bad('not a date (YYYY-MM-DD)');
+    case 'orderedAt':
+    case 'occurredAt':
+      return parseTimestamp(cell) ?? bad('not a date or time (YYYY-MM-DD or ISO 8601)');
+    case 'status':
+      return pickWord(cell, ORDER_STATUSES, STATUS_WORDS) ?? bad(`not an order status (${ORDER_STATUSES.join(', ')})`);
+    case 'currency':
+      return /^[A-Za-z]{3}$/.test(cell.trim()) ? cell.trim().toUpperCase() : cell.trim() === '人民币' || cell.trim() === '元' ? 'CNY' : bad('not a currency code (CNY, USD…)');
+    case 'quantity': {
+      const n = Number(foldWidth(cell).replace(/[,\s]/g, ''));
+      return Number.isInteger(n) && n >= 1 ? n : bad('not a whole number of at least 1');
+    }
+    case 'unitPrice':
+    case 'total':
+      return parseMoney(cell) ?? bad('not an amount');
+    case 'type':
+      return pickWord(cell, INTERACTION_TYPES, TYPE_WORDS) ?? bad(`not an interaction type (${INTERACTION_TYPES.join(', ')})`);
+    case 'direction':
+      return pickWord(cell, INTERACTION_DIRECTIONS, DIRECTION_WORDS) ?? bad('not a direction (inbound, outbound)');
+    case 'durationSeconds': {
+      const n = Number(foldWidth(cell).replace(/[,\s秒s]/gi, ''));
+      return Number.isInteger(n) && n >= 0 ? n : bad('not a number of seconds');
+    }
+    default:
+      return cell;
+  }
+}
