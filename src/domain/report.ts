@@ -56,7 +56,7 @@ export const StageDeals = Type.Object({
   position: Type.Integer(),
   probability: Type.Integer(),
   count: Count,
-  amounts: Type.Array(Type.Object({ currency: Currency, amount: Amount }), { description: 'sum of the open deals’ amounts, per currency' }),
+  amounts: Type.Array(Type.Object({ currency: Currency, amount: Amount }), { description: 'sum of the open deals’ amounts, per currency, the currency with most deals first' }),
 });
 
 export const Dashboard = Type.Object({

@@ -19,6 +19,7 @@ export async function dealsByStage(ctx: Ctx): Promise<StageDealsShape[]> {
       .where('deals.status', '=', 'open')
       .select((eb) => ['deals.stage_id', 'deals.currency', eb.fn.countAll<number | string>().as('n'), eb.fn.sum<number | string>('deals.amount').as('amount')])
       .groupBy(['deals.stage_id', 'deals.currency'])
+      .orderBy('n', 'desc')
       .orderBy('deals.currency')
       .execute(),
   ]);

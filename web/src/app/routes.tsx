@@ -1,4 +1,4 @@
-import { ImportOutlined, TeamOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, ContactsOutlined, DashboardOutlined, DeleteOutlined, FundProjectionScreenOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { UserShape } from '../lib/api.ts';
@@ -19,9 +19,15 @@ export interface PageRoute {
 // Adding a page: create web/src/features/<feature>/<Page>.tsx (default export, takes PageProps),
 // then add one entry here. The menu follows this order.
 export const ROUTES: PageRoute[] = [
+  { path: '/dashboard', page: lazy(() => import('../features/dashboard/DashboardPage.tsx')), nav: { label: 'dashboard.title', icon: <DashboardOutlined /> } },
   { path: '/customers', page: lazy(() => import('../features/customers/CustomersPage.tsx')), nav: { label: 'nav.customers', icon: <TeamOutlined /> } },
   { path: '/customers/:id', page: lazy(() => import('../features/customers/CustomerPage.tsx')) },
+  { path: '/contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')), nav: { label: 'contacts.title', icon: <ContactsOutlined /> } },
+  { path: '/deals', page: lazy(() => import('../features/deals/DealsPage.tsx')), nav: { label: 'deals.title', icon: <FundProjectionScreenOutlined /> } },
+  { path: '/tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')), nav: { label: 'tasks.title', icon: <CheckSquareOutlined /> } },
   { path: '/import', page: lazy(() => import('../features/import/ImportPage.tsx')), nav: { label: 'nav.import', icon: <ImportOutlined /> } },
+  { path: '/recycle-bin', page: lazy(() => import('../features/admin/RecycleBinPage.tsx')), nav: { label: 'recycleBin.title', icon: <DeleteOutlined /> } },
+  { path: '/admin', page: lazy(() => import('../features/admin/AdminPage.tsx')), nav: { label: 'admin.title', icon: <SettingOutlined />, roles: ['admin'] } },
 ];
 
 export const HOME = '/customers';

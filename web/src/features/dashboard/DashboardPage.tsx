@@ -9,6 +9,16 @@ import { useToggleDone } from '../tasks/tasks-api.ts';
 import { Chart } from './Chart.tsx';
 import { funnelOption, monthLabel, newCustomersOption, pipelineOption, revenueOption, topCustomersOption } from './charts.ts';
 import { useDashboard, type DashboardShape } from './dashboard-api.ts';
+import { toMajor } from '../deals/money.ts';
+
+/** A large amount in few characters (¥126万, CN¥1.3M), for the narrow statistic cards. */
+function compactMoney(minor: number, currency: string, lang: string): string {
+  try {
+    return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 4 }).format(toMajor(minor, currency));
+  } catch {
+    return formatMoney(minor, currency, lang);
+  }
+}
 
 function MyTasksCard({ tasks }: { tasks: DashboardShape['myTasks'] }) {
   const { t, i18n } = useTranslation();
@@ -106,7 +116,9 @@ export default function DashboardPage() {
           <Card size="small"><Statistic title={t('dashboard.newThisMonth')} value={d.newCustomers.at(-1)?.count ?? 0} /></Card>
         </Col>
         <Col xs={12} md={6}>
-          <Card size="small"><Statistic title={t('dashboard.revenueThisMonth')} value={currency ? formatMoney(thisMonth, currency, lang) : t('app.none')} /></Card>
+          <Card size="small">
+            <Statistic title={t('dashboard.revenueThisMonth')} value={currency ? compactMoney(thisMonth, currency, lang) : t('app.none')} />
+          </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small"><Statistic title={t('dashboard.openDeals')} value={openDeals} /></Card>

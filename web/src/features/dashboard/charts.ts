@@ -50,7 +50,8 @@ export function revenueOption(series: Revenue, months: string[], lang: string): 
     series: [
       {
         type: 'line',
-        smooth: true,
+        smooth: 0.3,
+        smoothMonotone: 'x',
         areaStyle: { opacity: 0.15 },
         itemStyle: { color: '#52c41a' },
         data: series.months.map((m) => major(m.amount, series.currency)),
@@ -66,7 +67,7 @@ export function topCustomersOption(top: DashboardShape['topCustomers'], lang: st
       const row = rows[p.dataIndex];
       return row ? `${escapeHtml(row.name)}<br/>${formatMoney(row.amount, row.currency, lang)}` : '';
     } },
-    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 110, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', show: false },
     yAxis: { type: 'category', data: rows.map((r) => truncate(r.name, 14)), axisTick: { show: false } },
     series: [

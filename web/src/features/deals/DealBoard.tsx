@@ -72,7 +72,7 @@ function DealCard({ deal, customerName, stages, draggable, onDragStart, onMove, 
 interface ColumnProps {
   stage: PipelineStageShape;
   stages: PipelineStageShape[];
-  summary: string;
+  summary: { short: string; full: string };
   dragging: DealShape | null;
   editable: boolean;
   onDragStart: (deal: DealShape) => void;
@@ -121,8 +121,8 @@ function StageColumn({ stage, stages, summary, dragging, editable, onDragStart, 
           <span className="kehu-muted">{stage.probability}%</span>
           {editable && <Button type="text" size="small" icon={<PlusOutlined />} onClick={() => onEdit(null, stage.id)} aria-label={t('deals.new')} />}
         </div>
-        <div className="kehu-muted" data-testid="stage-summary" style={{ fontSize: 12 }}>
-          {summary}
+        <div className="kehu-muted kehu-ellipsis" data-testid="stage-summary" style={{ fontSize: 12 }} title={summary.full}>
+          {summary.short}
         </div>
       </header>
       <div className="kehu-board-cards">
@@ -163,9 +163,11 @@ export function DealBoard({ stages, onEdit }: { stages: PipelineStageShape[]; on
 
   const summaryOf = (stageId: number) => {
     const report = dashboard.data?.pipeline.find((s) => s.stageId === stageId);
-    if (!report) return '';
-    const amounts = report.amounts.map((a) => formatMoney(a.amount, a.currency, i18n.language)).join(' + ');
-    return [t('dashboard.dealCount', { count: report.count }), amounts].filter(Boolean).join(' · ');
+    if (!report) return { short: '', full: '' };
+    // the two currencies with most deals, all of them in the tooltip
+    const all = report.amounts.map((a) => formatMoney(a.amount, a.currency, i18n.language));
+    const amounts = all.length > 2 ? `${all.slice(0, 2).join(' + ')} + …` : all.join(' + ');
+    return { short: [t('dashboard.dealCount', { count: report.count }), amounts].filter(Boolean).join(' · '), full: all.join(' + ') };
   };
 
   return (
