@@ -1,5 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keyIdOf } from '../../src/core/crypto/cipher.ts';
+import { makeKeyring } from '../../src/core/crypto/keyring.ts';
+import { newStoredKey } from '../../src/core/crypto/load-keyring.ts';
+import { resealTotpSecrets } from '../../src/core/sessions/reseal-totp.ts';
 import { base32Decode, totpCode } from '../../src/core/sessions/totp.ts';
 import { setPassword } from '../../src/core/users/set-password.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
@@ -190,6 +194,28 @@ forEachDialect('two-factor sign-in (TOTP)', (db) => {
       expect((await login(who)).statusCode).toBe(200);
       const [entry] = (await api.call('GET', `/api/v1/audit?entity=user&entityId=${who.userId}&action=permission_change`)).json().items;
       expect(entry.changes).toEqual({ totpEnabled: [true, false] });
+    });
+  });
+
+  describe('key rotation', () => {
+    it('re-encrypts TOTP secrets under the new key, and sign-in with a code still works', async () => {
+      const who = await enrolled();
+      const fresh = newStoredKey(api.clock.now());
+      const rotated = makeKeyring([...api.deps.crypto.stored, fresh]);
+      expect(await resealTotpSecrets(api.deps, rotated)).toBeGreaterThanOrEqual(1);
+      const rows = await db().db.selectFrom('users').select('totp_secret_enc').where('totp_secret_enc', 'is not', null).execute();
+      expect(rows.every((r) => keyIdOf(r.totp_secret_enc!) === rotated.current.id)).toBe(true);
+      expect(await resealTotpSecrets(api.deps, rotated)).toBe(0);
+
+      const original = api.deps.crypto;
+      api.deps.crypto = rotated;
+      try {
+        expect((await login(who, codeOf(who.secret))).statusCode).toBe(200);
+      } finally {
+        api.deps.crypto = original;
+        // back under the test key, so nothing after this test meets a key it does not hold
+        await resealTotpSecrets(api.deps, makeKeyring([fresh, ...original.stored]));
+      }
     });
   });
 });
