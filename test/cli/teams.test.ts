@@ -53,4 +53,14 @@ forEachDialect('kehu teams and users set', (db) => {
     expect(demote.stderr).toContain('last active admin');
     expect((await kehu(['users', 'disable', '--email', 'only-admin@example.com'])).code).toBe(5);
   });
+
+  it('turns off the two-factor sign-in of someone locked out, even the only admin', async () => {
+    const user = await db().db.selectFrom('users').select('id').where('email', '=', 'only-admin@example.com').executeTakeFirstOrThrow();
+    await db().db.updateTable('users').set({ totp_enabled: true, totp_secret_enc: 'v1:k:AAAA:BBBB' }).where('id', '=', user.id).execute();
+    const run = await kehu(['users', 'set', '--email', 'only-admin@example.com', '--disable-totp', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ totpEnabled: false, role: 'admin' });
+    const row = await db().db.selectFrom('users').select('totp_secret_enc').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.totp_secret_enc).toBeNull();
+  });
 });

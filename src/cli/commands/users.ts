@@ -60,17 +60,18 @@ interface SetOptions {
   role?: UserShape['role'];
   team?: string;
   name?: string;
+  disableTotp?: boolean;
   json?: boolean;
 }
 
 async function setUser(io: CliIo, options: SetOptions): Promise<void> {
-  if (options.role === undefined && options.team === undefined && options.name === undefined) {
-    throw new AppError('validation', { message: 'say what to change: --role, --team (a team name, or "" for none) or --name' });
+  if (options.role === undefined && options.team === undefined && options.name === undefined && !options.disableTotp) {
+    throw new AppError('validation', { message: 'say what to change: --role, --team (a team name, or "" for none), --name or --disable-totp' });
   }
   const user = await withDeps(io, async (deps) => {
     const id = await userIdByEmail(deps, options.email);
     const teamId = options.team === undefined ? undefined : options.team.trim() === '' ? null : await teamIdByName(deps, options.team);
-    const patch = { ...(options.role === undefined ? {} : { role: options.role }), ...(teamId === undefined ? {} : { teamId }), ...(options.name === undefined ? {} : { name: options.name }) };
+    const patch = { ...(options.role === undefined ? {} : { role: options.role }), ...(teamId === undefined ? {} : { teamId }), ...(options.name === undefined ? {} : { name: options.name }), ...(options.disableTotp ? { totpEnabled: false } : {}) };
     return updateUser({ ...deps, actor: null }, id, patch);
   });
   if (options.json) return void printJson(io, user);
@@ -96,11 +97,12 @@ export function usersCommand(program: Command, io: CliIo): void {
     .action((options: { json?: boolean }) => showUsers(io, options));
   users
     .command('set')
-    .description("change a user's role, team or name (recorded in the audit log)")
+    .description("change a user's role, team or name, or turn off their two-factor sign-in (recorded in the audit log)")
     .requiredOption('--email <email>', 'the user')
     .addOption(new Option('--role <role>', 'the new role').choices(ROLES))
     .option('--team <team>', 'the name of an existing team ("" for no team)')
     .option('--name <name>', 'the new display name')
+    .option('--disable-totp', 'turn off their two-factor sign-in (a lost phone); they can enrol again')
     .option('--json', 'print the user as JSON')
     .action((options: SetOptions) => setUser(io, options));
   users
