@@ -178,6 +178,26 @@ forEachDialect('merges API', (db) => {
     });
   });
 
+  describe('merges of the same record', () => {
+    it('are undone newest first: an older one answers 409 naming the newer', async () => {
+      const [a, b, c] = [
+        await created('/api/v1/customers', { kind: 'company', name: '链一', phones: [{ value: '13500000001' }] }),
+        await created('/api/v1/customers', { kind: 'company', name: '链二', phones: [{ value: '13500000002' }] }),
+        await created('/api/v1/customers', { kind: 'company', name: '链三', phones: [{ value: '13500000003' }] }),
+      ];
+      const first = (await post('/api/v1/merges', { entity: 'customers', survivorId: a, mergedId: b })).body.id;
+      const second = (await post('/api/v1/merges', { entity: 'customers', survivorId: a, mergedId: c })).body.id;
+      expect((await get(`/api/v1/customers/${a}`)).phones).toHaveLength(3);
+      const refused = await post(`/api/v1/merges/${first}/undo`, { force: true });
+      expect(refused.status).toBe(409);
+      expect(refused.body.detail).toContain(`undo merge ${second} first`);
+      expect((await post(`/api/v1/merges/${second}/undo`, {})).status).toBe(200);
+      expect((await post(`/api/v1/merges/${first}/undo`, {})).status).toBe(200);
+      expect((await get(`/api/v1/customers/${a}`)).phones.map((p: Json) => p.value)).toEqual(['+8613500000001']);
+      expect((await get(`/api/v1/customers/${c}`)).deletedAt).toBeNull();
+    });
+  });
+
   describe('bad requests', () => {
     it('names the field: same record twice, unknown field, stale version, unknown record', async () => {
       const a = await created('/api/v1/customers', { kind: 'company', name: '甲' });

@@ -34,6 +34,20 @@ async function storedRow(db: Kysely<Schema>, table: 'customers' | 'contacts', id
   return row as StoredRow | undefined;
 }
 
+/** A merge still in force, made after `id`, that involves one of `ids`: undoing `id` first would tangle the two. */
+async function laterMerge(db: Kysely<Schema>, entity: 'customers' | 'contacts', id: number, ids: number[]): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('merges')
+    .select('id')
+    .where('entity', '=', entity)
+    .where('id', '>', id)
+    .where('undone_at', 'is', null)
+    .where((eb) => eb.or([eb('survivor_id', 'in', ids), eb('merged_id', 'in', ids)]))
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}
+
 /**
  * Reverses a merge exactly: the survivor gets back its fields, phones, emails, tags and shares
  * as they were, the moved rows return to the merged record, which leaves the recycle bin; the
@@ -49,6 +63,10 @@ export async function undoMerge(ctx: Ctx, id: number, options: { force?: boolean
   const merged = await storedRow(ctx.db, kind.table, Number(merge.merged_id));
   if (!survivor || !merged) throw new AppError('conflict', { message: `merge ${id} cannot be undone: one of its records was purged` });
   for (const row of [survivor, merged]) if (row.customer_id !== null) await assertCanWriteCustomer(ctx, Number(row.customer_id));
+  const later = await laterMerge(ctx.db, merge.entity, id, [survivor.id, merged.id]);
+  if (later !== undefined) {
+    throw new AppError('conflict', { message: `merge ${later} was made after merge ${id} with the same records; undo merge ${later} first` });
+  }
   if (survivor.version !== merge.survivor_version && !options.force) {
     throw new AppError('conflict', {
       message:
@@ -75,6 +93,16 @@ export async function undoMerge(ctx: Ctx, id: number, options: { force?: boolean
         await refreshContactsOfCustomer(tx, merged.id, merged.name);
       }
       await tx.db.updateTable('merges').set({ undone_at: now, undone_by: actorId }).where('id', '=', id).execute();
+      // The survivor is back as an earlier merge left it: that merge stays undoable.
+      await tx.db
+        .updateTable('merges')
+        .set({ survivor_version: survivor.version + 1 })
+        .where('entity', '=', merge.entity)
+        .where('survivor_id', '=', survivor.id)
+        .where('undone_at', 'is', null)
+        .where('id', '<', id)
+        .where('survivor_version', '=', Number(image.row.version))
+        .execute();
       await decidePair(tx.db, { entity: merge.entity, ids: [survivor.id, merged.id], status: 'open', actorId, now });
       const after = await kind.load(tx, survivor.id);
       await recordAudit(tx, {
