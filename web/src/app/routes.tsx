@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, ContactsOutlined, DashboardOutlined, DeleteOutlined, FundProjectionScreenOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, ContactsOutlined, DashboardOutlined, DeleteOutlined, FundProjectionScreenOutlined, MergeCellsOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { UserShape } from '../lib/api.ts';
@@ -26,6 +26,7 @@ export const ROUTES: PageRoute[] = [
   { path: '/deals', page: lazy(() => import('../features/deals/DealsPage.tsx')), nav: { label: 'deals.title', icon: <FundProjectionScreenOutlined /> } },
   { path: '/tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')), nav: { label: 'tasks.title', icon: <CheckSquareOutlined /> } },
   { path: '/import', page: lazy(() => import('../features/import/ImportPage.tsx')), nav: { label: 'nav.import', icon: <ImportOutlined /> } },
+  { path: '/duplicates', page: lazy(() => import('../features/duplicates/DuplicatesPage.tsx')), nav: { label: 'duplicates.title', icon: <MergeCellsOutlined /> } },
   { path: '/recycle-bin', page: lazy(() => import('../features/admin/RecycleBinPage.tsx')), nav: { label: 'recycleBin.title', icon: <DeleteOutlined /> } },
   { path: '/admin', page: lazy(() => import('../features/admin/AdminPage.tsx')), nav: { label: 'admin.title', icon: <SettingOutlined />, roles: ['admin'] } },
 ];
