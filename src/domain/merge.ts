@@ -24,8 +24,9 @@ export const CUSTOMER_MERGE_FIELDS = [
   'notes',
   'idNumber',
   'bankAccount',
+  'externalId',
 ] as const;
-export const CONTACT_MERGE_FIELDS = ['name', 'customerId', 'title', 'gender', 'birthday', 'notes'] as const;
+export const CONTACT_MERGE_FIELDS = ['name', 'customerId', 'title', 'gender', 'birthday', 'notes', 'externalId'] as const;
 
 const Entity = Literals(MERGE_ENTITIES);
 const Side = Literals(MERGE_SIDES);

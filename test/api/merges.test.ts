@@ -198,6 +198,22 @@ forEachDialect('merges API', (db) => {
     });
   });
 
+  describe('external ids', () => {
+    it('pass to the survivor so a re-import still matches, and back on undo', async () => {
+      const a = await created('/api/v1/customers', { kind: 'company', name: '外部甲' });
+      const b = await created('/api/v1/customers', { kind: 'company', name: '外部乙' });
+      await api.deps.db.updateTable('customers').set({ external_id: 'CRM-0042' }).where('id', '=', b).execute();
+      const externalIds = async () =>
+        (await api.deps.db.selectFrom('customers').select(['id', 'external_id']).where('id', 'in', [a, b]).orderBy('id').execute()).map((r) => r.external_id);
+      const merge = await post('/api/v1/merges', { entity: 'customers', survivorId: a, mergedId: b });
+      expect(merge.status, JSON.stringify(merge.body)).toBe(201);
+      expect(merge.body.decisions.externalId).toBe('merged');
+      expect(await externalIds()).toEqual(['CRM-0042', 'CRM-0042']);
+      expect((await post(`/api/v1/merges/${merge.body.id}/undo`, {})).status).toBe(200);
+      expect(await externalIds()).toEqual([null, 'CRM-0042']);
+    });
+  });
+
   describe('bad requests', () => {
     it('names the field: same record twice, unknown field, stale version, unknown record', async () => {
       const a = await created('/api/v1/customers', { kind: 'company', name: '甲' });

@@ -1,5 +1,5 @@
 import { recordChanges } from '../../domain/audit.ts';
-import type { MergeShape } from '../../domain/merge.ts';
+import type { CONTACT_MERGE_FIELDS, MergeShape } from '../../domain/merge.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
 import { buildSearchText } from '../../domain/search-text.ts';
 import { normaliseName } from '../../domain/text.ts';
@@ -18,14 +18,15 @@ import { CONTACT_TAG_LINK, unionTags } from './merge-links.ts';
 import { takeBeforeImage } from './merge-snapshot.ts';
 import { decidePair, insertMerge, toMerge } from './merges.repository.ts';
 
-const CONTACT_COLUMNS = {
+const CONTACT_COLUMNS: Record<(typeof CONTACT_MERGE_FIELDS)[number], readonly string[]> = {
   name: ['name'],
   customerId: ['customer_id'],
   title: ['title'],
   gender: ['gender'],
   birthday: ['birthday'],
   notes: ['notes'],
-} as const;
+  externalId: ['external_id'],
+};
 
 /** A contact is written through its customer: the customer must be writable for the actor. */
 export async function assertCanWriteContact(ctx: Ctx, row: Pick<ContactRow, 'customer_id'>): Promise<void> {
@@ -50,6 +51,7 @@ async function mergedRow(ctx: Ctx, survivor: ContactRow, merged: ContactRow, inp
     gender: v.gender ?? null,
     birthday: v.birthday ?? null,
     notes: v.notes ?? null,
+    external_id: v.external_id ?? null,
     custom: JSON.stringify(choice.custom),
     search_text: buildSearchText({ name, pinyin: keys.pinyin, initials: keys.initials, ...pointValues(points), extra: customer ? [customer.name] : [] }),
   };

@@ -1,6 +1,6 @@
 import { recordChanges } from '../../domain/audit.ts';
 import { validationError } from '../../domain/errors.ts';
-import type { FieldChoicesShape, MergeShape } from '../../domain/merge.ts';
+import type { CUSTOMER_MERGE_FIELDS, FieldChoicesShape, MergeShape } from '../../domain/merge.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
@@ -26,7 +26,7 @@ export interface MergeInput {
   expectedVersions?: { survivor?: number | undefined; merged?: number | undefined } | undefined;
 }
 
-const CUSTOMER_COLUMNS = {
+const CUSTOMER_COLUMNS: Record<(typeof CUSTOMER_MERGE_FIELDS)[number], readonly string[]> = {
   kind: ['kind'],
   name: ['name'],
   stage: ['stage'],
@@ -42,7 +42,8 @@ const CUSTOMER_COLUMNS = {
   notes: ['notes'],
   idNumber: ['id_number_enc', 'id_number_bidx'],
   bankAccount: ['bank_account_enc'],
-} as const;
+  externalId: ['external_id'],
+};
 
 export function assertTwoRecords(input: MergeInput): void {
   if (input.survivorId === input.mergedId) throw validationError([{ field: 'mergedId', message: 'must be another record than survivorId' }]);
@@ -85,6 +86,7 @@ async function mergedRow(ctx: Ctx, survivor: CustomerRow, merged: CustomerRow, i
     id_number_enc: v.id_number_enc ?? null,
     id_number_bidx: v.id_number_bidx ?? null,
     bank_account_enc: v.bank_account_enc ?? null,
+    external_id: v.external_id ?? null,
     custom: JSON.stringify(choice.custom),
   };
   return { row, points: allPoints, decisions: choice.decisions };

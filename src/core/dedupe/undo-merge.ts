@@ -82,9 +82,9 @@ export async function undoMerge(ctx: Ctx, id: number, options: { force?: boolean
   const actorId = ctx.actor.userId;
   return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
-      // The merged record comes back first, so a value unique among live records can return to it.
-      await updateVersioned(tx.db, { table: kind.table, entity: kind.entity, id: merged.id, version: merged.version }, { deleted_at: image.mergedDeletedAt }, ctx.actor, now);
+      // The survivor lets go first, so a value unique among live records (external id) can return to the merged one.
       await restoreBeforeImage(tx.db, { table: kind.table, entity: kind.entity, id: survivor.id, version: survivor.version }, image, ctx.actor, now);
+      await updateVersioned(tx.db, { table: kind.table, entity: kind.entity, id: merged.id, version: merged.version }, { deleted_at: image.mergedDeletedAt }, ctx.actor, now);
       await moveChildrenBack(tx.db, kind.children, moved, { fromId: survivor.id, toId: merged.id, actorId, now });
       await unlinkTags(tx.db, kind.tags, survivor.id, added.tagIds);
       await removeShares(tx.db, added.shareIds);
