@@ -20,6 +20,7 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    if (res.status >= 300) console.log(method, path, res.status, await res.clone().text());
     expect(res.status, `${method} ${path}`).toBeLessThan(300);
     return res.status === 204 ? null : res.json();
   };
@@ -92,6 +93,30 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
     await tasks.getByText('给图表贸易打电话').waitFor();
     await tasks.getByRole('button', { name: zh.tasks.markDone }).first().click();
     await tasks.getByText(zh.dashboard.noTasks).waitFor();
+    await page.context().close();
+  });
+
+  it('merges a duplicate field by field, then undoes the merge', async () => {
+    const older = await api('POST', '/customers', { kind: 'company', name: '重复测试贸易公司', phones: [{ value: '13912345678' }], city: null });
+    const newer = await api('POST', '/customers', { kind: 'company', name: '重复测试贸易有限公司', phones: [{ value: '139 1234 5678' }], city: '杭州' });
+    await api('POST', '/duplicates/scan', { entity: 'customers' });
+    const page = await adminPage();
+    await page.getByTestId('nav-duplicates').click();
+    const pair = page.getByTestId('duplicate-pair').filter({ hasText: '重复测试贸易有限公司' });
+    await pair.getByTestId('review-merge').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('choose-name-merged').click();
+    await dialog.getByRole('button', { name: zh.duplicates.merge }).click();
+    await page.getByText(zh.duplicates.merged).waitFor();
+    const kept = await api('GET', `/customers/${older.id}`);
+    expect(kept).toMatchObject({ name: '重复测试贸易有限公司', city: '杭州' });
+    const gone = await fetch(`${ws.url}/api/v1/customers/${newer.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(gone.status).toBe(404);
+
+    await page.locator('.ant-message').getByRole('button', { name: zh.duplicates.undo }).click();
+    await page.getByText(zh.duplicates.undone).waitFor();
+    expect((await api('GET', `/customers/${older.id}`)).name).toBe('重复测试贸易公司');
+    expect((await api('GET', `/customers/${newer.id}`)).name).toBe('重复测试贸易有限公司');
     await page.context().close();
   });
 
