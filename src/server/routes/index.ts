@@ -7,7 +7,9 @@ import { customerAccessRoutes } from './customer-access.ts';
 import { customerRoutes } from './customers.ts';
 import { dataQualityRoutes } from './data-quality.ts';
 import { duplicateRoutes } from './duplicates.ts';
+import { exportRoutes } from './exports.ts';
 import { dealRoutes } from './deals.ts';
+import { importRoutes } from './imports.ts';
 import { interactionRoutes } from './interactions.ts';
 import { mergeRoutes } from './merges.ts';
 import { orderRoutes } from './orders.ts';
@@ -23,4 +25,4 @@ import { teamRoutes } from './teams.ts';
 import { userRoutes } from './users.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, settingsRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, dataQualityRoutes, duplicateRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, settingsRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, dataQualityRoutes, duplicateRoutes, exportRoutes, importRoutes];

@@ -1,0 +1,40 @@
+import type { ContactShape } from '../../domain/contact.ts';
+import type { ContactExportFilter } from '../../domain/export.ts';
+import type { VcardPerson } from '../../domain/vcard.ts';
+import { listContacts } from '../contacts/list-contacts.ts';
+import type { Ctx } from '../context.ts';
+import { listCustomFields } from '../custom-fields/list-custom-fields.ts';
+import { customText, exportFile, pagesOf, phoneTypes, type ExportFile } from './export-file.ts';
+
+const PAGE = 500;
+
+/** Every contact the actor may see that matches the list's filters, read through the list use case. */
+export async function exportContacts(ctx: Ctx, input: ContactExportFilter): Promise<ExportFile> {
+  const { format = 'csv', ...filters } = input;
+  const first = await listContacts(ctx, { ...filters, limit: PAGE });
+  const fields = (await listCustomFields(ctx, { entity: 'contact', limit: 200 })).items;
+  const headers = [
+    'Name', 'Customer', 'Title', 'Gender', 'Birthday', 'Phones', 'Emails', 'Notes', 'Tags',
+    'Created at', 'Updated at', 'Kehu id', 'Customer kehu id',
+    ...fields.map((f) => (f.sensitive ? `custom:${f.key} (masked)` : `custom:${f.key}`)),
+  ];
+  const row = (c: ContactShape): string[] => [
+    c.name, c.customerName ?? '', c.title ?? '', c.gender ?? '', c.birthday ?? '',
+    c.phones.map((p) => p.value).join('; '), c.emails.map((e) => e.value).join('; '), c.notes ?? '', c.tags.join('; '),
+    c.createdAt, c.updatedAt, String(c.id), c.customerId === null ? '' : String(c.customerId),
+    ...fields.map((f) => customText(c.custom[f.key])),
+  ];
+  const person = (c: ContactShape): VcardPerson => ({
+    fullName: c.name,
+    ...(c.customerName ? { organization: c.customerName } : {}),
+    ...(c.title ? { title: c.title } : {}),
+    phones: c.phones.map((p) => ({ value: p.value, types: phoneTypes(p.label) })),
+    emails: c.emails.map((e) => ({ value: e.value })),
+    ...(c.birthday ? { birthday: c.birthday } : {}),
+    ...(c.notes ? { note: c.notes } : {}),
+    categories: c.tags,
+    uid: `kehu-contact-${c.id}`,
+  });
+  const records = pagesOf(first, (cursor) => listContacts(ctx, { ...filters, limit: PAGE, cursor }));
+  return exportFile(ctx, { entity: 'contacts', format, filters, records, headers, row, person });
+}

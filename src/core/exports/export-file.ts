@@ -1,0 +1,93 @@
+import { Readable } from 'node:stream';
+import { exportFilename, CONTENT_TYPES, type ExportEntity, type ExportFormat } from '../../domain/export.ts';
+import type { VcardPerson } from '../../domain/vcard.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, type Ctx } from '../context.ts';
+import { csvChunks } from '../files/write-csv.ts';
+import { vcardChunks } from '../files/write-vcard.ts';
+import { xlsxStream } from '../files/write-xlsx.ts';
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  /** the file's bytes, produced as they are read; the audit entry is written when it ends */
+  body: Readable;
+}
+
+export interface ExportPlan<T> {
+  entity: ExportEntity;
+  format: ExportFormat;
+  /** the filters as given, for the audit entry */
+  filters: Record<string, unknown>;
+  records: AsyncIterable<T>;
+  headers: string[];
+  row: (record: T) => string[];
+  person: (record: T) => VcardPerson;
+}
+
+/** Turns a stream of records into the file, and records one `export` audit entry once it ends. */
+export function exportFile<T>(ctx: Ctx, plan: ExportPlan<T>): ExportFile {
+  const records = audited(ctx, plan);
+  const map = async function* <U>(convert: (record: T) => U): AsyncGenerator<U> {
+    for await (const record of records) yield convert(record);
+  };
+  let body: Readable;
+  if (plan.format === 'xlsx') body = xlsxStream(plan.headers, map(plan.row), plan.entity);
+  else body = Readable.from(bytes(plan.format === 'csv' ? csvChunks(plan.headers, map(plan.row)) : vcardChunks(map(plan.person))), { objectMode: false });
+  return { filename: exportFilename(plan.entity, plan.format, ctx.clock.now()), contentType: CONTENT_TYPES[plan.format], body };
+}
+
+async function* bytes(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
+}
+
+async function* audited<T>(ctx: Ctx, plan: ExportPlan<T>): AsyncGenerator<T> {
+  let rows = 0;
+  let isComplete = false;
+  try {
+    for await (const record of plan.records) {
+      rows++;
+      yield record;
+    }
+    isComplete = true;
+  } finally {
+    // the console operator (user 0) is not a user row: the entry then names no actor
+    const actor = ctx.actor.userId > 0 ? ctx.actor : null;
+    await inTransaction(ctx, (tx) =>
+      recordAudit({ ...tx, actor }, {
+        action: 'export',
+        entity: plan.entity === 'customers' ? 'customer' : 'contact',
+        entityId: null,
+        changes: { format: [null, plan.format], filters: [null, plan.filters], rows: [null, rows], complete: [null, isComplete] },
+      }),
+    );
+  }
+}
+
+/** Keyset pages of any list use case, one record at a time, starting from an already fetched first page. */
+export async function* pagesOf<T>(first: { items: T[]; nextCursor: string | null }, next: (cursor: string) => Promise<{ items: T[]; nextCursor: string | null }>): AsyncGenerator<T> {
+  let page = first;
+  for (;;) {
+    yield* page.items;
+    if (!page.nextCursor) return;
+    page = await next(page.nextCursor);
+  }
+}
+
+/** A custom value as one cell: lists joined by "; ". */
+export function customText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(customText).join('; ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A phone's vCard TYPE from its free-text label (mobile, 手机, work, 办公…). */
+export function phoneTypes(label: string | null): string[] {
+  if (!label) return [];
+  if (/mobile|cell|手机|移动/i.test(label)) return ['cell'];
+  if (/fax|传真/i.test(label)) return ['fax'];
+  if (/work|office|办公|公司|单位/i.test(label)) return ['work'];
+  if (/home|家/i.test(label)) return ['home'];
+  return [];
+}

@@ -1,0 +1,30 @@
+const FLUSH_AT = 64 * 1024;
+const NEEDS_QUOTES = /[",\r\n;\t]|^\s|\s$/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+// Phone numbers and signed amounts ("+86 138…", "-12.5") start with + or - but cannot call anything.
+const HARMLESS_SIGNED = /^[+-][\d\s().;+-]*$/;
+
+/**
+ * One CSV cell: a value a spreadsheet would run as a formula gets a leading ' (formula
+ * injection guard), then quotes where needed with "" escapes.
+ */
+export function csvCell(value: string): string {
+  let text = value;
+  if (FORMULA_START.test(text) && !HARMLESS_SIGNED.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export const csvLine = (values: readonly string[]): string => `${values.map(csvCell).join(',')}\r\n`;
+
+/** A CSV file as text chunks: UTF-8 BOM (so Excel reads Chinese), header line, CRLF rows. */
+export async function* csvChunks(headers: readonly string[], rows: AsyncIterable<readonly string[]>): AsyncGenerator<string> {
+  let chunk = `\ufeff${csvLine(headers)}`;
+  for await (const row of rows) {
+    chunk += csvLine(row);
+    if (chunk.length >= FLUSH_AT) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}

@@ -1,0 +1,33 @@
+import { Type, type Static } from 'typebox';
+import { ContactListQuery } from './contact.ts';
+import { CustomerListQuery } from './customer.ts';
+import { Literals } from './record.ts';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'vcard'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_ENTITIES = ['customers', 'contacts'] as const;
+export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
+
+const Format = Literals(EXPORT_FORMATS, { description: 'csv (UTF-8 with BOM, opens in Excel), xlsx or vcard (4.0); default csv' });
+
+// The list's own filters, minus paging: an export holds every matching record.
+const { limit: _limit, cursor: _cursor, ...customerFilters } = CustomerListQuery.properties;
+const { limit: _limit2, cursor: _cursor2, ...contactFilters } = ContactListQuery.properties;
+
+export const CustomerExportQuery = Type.Object({ format: Type.Optional(Format), ...customerFilters }, { additionalProperties: false });
+export const ContactExportQuery = Type.Object({ format: Type.Optional(Format), ...contactFilters }, { additionalProperties: false });
+
+export type CustomerExportFilter = Static<typeof CustomerExportQuery>;
+export type ContactExportFilter = Static<typeof ContactExportQuery>;
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  vcard: 'text/vcard; charset=utf-8',
+};
+
+const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', xlsx: 'xlsx', vcard: 'vcf' };
+
+/** kehu-customers-20261122.csv, dated in UTC. */
+export const exportFilename = (entity: ExportEntity, format: ExportFormat, now: Date): string =>
+  `kehu-${entity}-${now.toISOString().slice(0, 10).replaceAll('-', '')}.${EXTENSIONS[format]}`;
