@@ -67,4 +67,21 @@ forEachDialect('kehu pool return-stale', (db) => {
     const verify = await kehu(['audit', 'verify']);
     expect(verify.code).toBe(0);
   });
+
+  it('pool settings shows the rules and changes them, naming the flag of a bad value', async () => {
+    const shown = await kehu(['pool', 'settings']);
+    expect(shown.stdout).toContain('return untouched customers after: 30 days');
+    expect(shown.stdout).toContain('max customers per sales rep: no limit');
+    const changed = await kehu(['pool', 'settings', '--max-per-rep', '40', '--return-after-days', 'none', '--json']);
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ maxCustomersPerRep: 40, returnAfterDays: null, updatedBy: null });
+    const zero = await kehu(['pool', 'settings', '--return-after-days', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('--return-after-days: must be >= 1');
+    const word = await kehu(['pool', 'settings', '--max-per-rep', 'lots']);
+    expect(word.code).toBe(2);
+    expect(word.stderr).toContain('--max-per-rep');
+    const entry = await db().db.selectFrom('audit_log').select(['action', 'entity', 'actor_id']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(entry).toEqual({ action: 'update', entity: 'pool_settings', actor_id: null });
+  });
 });

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import { returnStaleCustomers, type ReturnStaleResult } from '../../core/pool/return-stale-customers.ts';
+import { getPoolSettings } from '../../core/settings/get-pool-settings.ts';
+import { updatePoolSettings } from '../../core/settings/update-pool-settings.ts';
+import { isAppError, validationError } from '../../domain/errors.ts';
+import type { PoolSettingsPatchInput, PoolSettingsShape } from '../../domain/settings.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -29,6 +33,45 @@ async function returnStale(io: CliIo, options: ReturnStaleOptions): Promise<void
   else report(io, result);
 }
 
+interface SettingsOptions {
+  maxPerRep?: string;
+  returnAfterDays?: string;
+  json?: boolean;
+}
+
+const FLAGS = { maxCustomersPerRep: '--max-per-rep', returnAfterDays: '--return-after-days' } as const;
+
+/** A flag's value: a whole number, or `none` to turn the rule off. */
+function ruleValue(flag: string, text: string): number | null {
+  if (/^(none|off|null)$/i.test(text)) return null;
+  if (!/^\d{1,9}$/.test(text)) throw validationError([{ field: flag, message: 'must be a whole number, or none' }]);
+  return Number(text);
+}
+
+const describeRules = (rules: PoolSettingsShape) =>
+  [
+    `max customers per sales rep: ${rules.maxCustomersPerRep ?? 'no limit'}`,
+    `return untouched customers after: ${rules.returnAfterDays === null ? 'never' : `${rules.returnAfterDays} days`}`,
+  ];
+
+async function settings(io: CliIo, options: SettingsOptions): Promise<void> {
+  const patch: PoolSettingsPatchInput = {};
+  if (options.maxPerRep !== undefined) patch.maxCustomersPerRep = ruleValue(FLAGS.maxCustomersPerRep, options.maxPerRep);
+  if (options.returnAfterDays !== undefined) patch.returnAfterDays = ruleValue(FLAGS.returnAfterDays, options.returnAfterDays);
+  const rules = await withDeps(io, async (deps) => {
+    if (Object.keys(patch).length === 0) return getPoolSettings(deps);
+    try {
+      return await updatePoolSettings({ ...deps, actor: null }, patch);
+    } catch (error) {
+      // Name the flag the user typed rather than the API field.
+      if (!isAppError(error) || error.code !== 'validation') throw error;
+      throw validationError(error.errors.map((e) => ({ ...e, field: FLAGS[e.field as keyof typeof FLAGS] ?? e.field })));
+    }
+  });
+  if (options.json) printJson(io, rules);
+  else for (const line of describeRules(rules)) print(io, line);
+}
+
 export function poolCommand(program: Command, io: CliIo): void {
   const pool = program.command('pool').description('the public pool (公海) of customers without an owner');
   pool
@@ -37,4 +80,11 @@ export function poolCommand(program: Command, io: CliIo): void {
     .option('--dry-run', 'list the customers that would be returned, change nothing')
     .option('--json', 'print { returnAfterDays, cutoff, dryRun, returned: [...] } as JSON')
     .action((options: ReturnStaleOptions) => returnStale(io, options));
+  pool
+    .command('settings')
+    .description('show the pool rules, or change them with the options (as PATCH /api/v1/settings/pool does)')
+    .option('--max-per-rep <n>', 'how many customers a sales rep may own at once, or none')
+    .option('--return-after-days <n>', "return a sales rep's customers untouched this many days to the pool, or none")
+    .option('--json', 'print { maxCustomersPerRep, returnAfterDays, updatedAt, updatedBy } as JSON')
+    .action((options: SettingsOptions) => settings(io, options));
 }
