@@ -105,7 +105,7 @@ export function Timeline({ customerId }: { customerId: number }) {
   const oldest = interactions.hasNextPage ? (loaded[loaded.length - 1]?.occurredAt ?? '') : '';
   const entries = [
     ...loaded.map((i) => interactionEntry(i, t, lang, who(i.createdBy))),
-    ...(history.data?.items ?? []).filter((a) => a.entity !== 'interaction' && a.at >= oldest).map((a) => historyEntry(a, t, lang, who(a.actorId))),
+    ...(history.data?.items ?? []).filter((a) => a.entity !== 'interaction' && a.entity !== 'task' && a.at >= oldest).map((a) => historyEntry(a, t, lang, who(a.actorId))),
     ...(tasks.data?.items ?? []).filter((task) => (task.dueAt ?? task.createdAt) >= oldest).map((task) => taskEntry(task, lang)),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 

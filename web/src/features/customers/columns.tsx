@@ -22,7 +22,8 @@ export function customerColumns(t: TFunction, lang: string, ownerName: (id: numb
     phone: {
       key: 'phone',
       title: t('customers.phone'),
-      width: 150,
+      width: 140,
+      ellipsis: true,
       render: (_, c) => {
         const phone = primary(c.phones);
         return phone ? <a href={`tel:${phone.value}`} onClick={(e) => e.stopPropagation()}>{phone.raw}</a> : null;
@@ -38,14 +39,14 @@ export function customerColumns(t: TFunction, lang: string, ownerName: (id: numb
         return email ? <a href={`mailto:${email.value}`}>{email.value}</a> : null;
       },
     },
-    stage: { key: 'stage', title: t('customers.stage'), width: 110, render: (_, c) => <Tag color={STAGE_COLORS[c.stage]}>{t(`stages.${c.stage}`)}</Tag> },
-    level: { key: 'level', title: t('customers.level'), width: 70, dataIndex: 'level' },
-    owner: { key: 'owner', title: t('customers.owner'), width: 120, ellipsis: true, render: (_, c) => ownerName(c.ownerId) },
-    city: { key: 'city', title: t('customers.city'), width: 100, ellipsis: true, dataIndex: 'city' },
+    stage: { key: 'stage', title: t('customers.stage'), width: 96, render: (_, c) => <Tag color={STAGE_COLORS[c.stage]}>{t(`stages.${c.stage}`)}</Tag> },
+    level: { key: 'level', title: t('customers.level'), width: 64, dataIndex: 'level' },
+    owner: { key: 'owner', title: t('customers.owner'), width: 104, ellipsis: true, render: (_, c) => ownerName(c.ownerId) },
+    city: { key: 'city', title: t('customers.city'), width: 96, ellipsis: true, dataIndex: 'city' },
     tags: {
       key: 'tags',
       title: t('customers.tags'),
-      width: 180,
+      width: 168,
       render: (_, c) => (
         <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
           {c.tags.slice(0, 3).map((tag) => (
@@ -57,14 +58,14 @@ export function customerColumns(t: TFunction, lang: string, ownerName: (id: numb
     },
     industry: { key: 'industry', title: t('customers.industry'), width: 120, ellipsis: true, dataIndex: 'industry' },
     source: { key: 'source', title: t('customers.source'), width: 110, ellipsis: true, dataIndex: 'source' },
-    createdAt: { key: 'createdAt', title: t('customers.createdAt'), width: 120, render: (_, c) => formatDate(c.createdAt, lang) },
-    updatedAt: { key: 'updatedAt', title: t('customers.updatedAt'), width: 120, render: (_, c) => formatDate(c.updatedAt, lang) },
+    createdAt: { key: 'createdAt', title: t('customers.createdAt'), width: 124, className: 'kehu-nowrap', render: (_, c) => formatDate(c.createdAt, lang) },
+    updatedAt: { key: 'updatedAt', title: t('customers.updatedAt'), width: 124, className: 'kehu-nowrap', render: (_, c) => formatDate(c.updatedAt, lang) },
   };
   const name: ColumnsType<Customer>[number] = {
     key: 'name',
     title: t('customers.name'),
     fixed: 'left',
-    width: 260,
+    width: 240,
     render: (_, c) => (
       <Link to={`/customers/${c.id}`} className="kehu-ellipsis" title={c.name} data-testid="customer-link">
         {c.kind === 'company' ? <BankOutlined /> : <UserOutlined />} {c.name}
