@@ -61,7 +61,7 @@ export type ColumnMap = Record<string, string | null>;
 // Header synonyms, compared after folding (lower case, no spaces, underscores or punctuation).
 const SYNONYMS: Record<string, string[]> = {
   name: ['客户名称', '客户名', '客户姓名', '名称', '姓名', '名字', '联系人姓名', 'name', 'customername', 'accountname', 'fullname', 'contactname'],
-  company: ['公司', '公司名称', '单位', '企业', '企业名称', '所属公司', '所属客户', 'company', 'companyname', 'organization', 'organisation', 'account'],
+  company: ['客户', '公司', '公司名称', '单位', '企业', '企业名称', '所属公司', '所属客户', 'company', 'companyname', 'organization', 'organisation', 'account'],
   person: ['联系人', '联系人名称'],
   kind: ['客户类型', '类别', 'kind', 'customertype'],
   externalId: ['外部编号', '客户编号', '编号', '外部id', 'externalid', 'id', 'recordid', 'accountid', 'contactid'],
@@ -125,6 +125,7 @@ function guessOne(header: string, type: ImportType, taken: Set<string>): string 
   const fields = IMPORT_FIELDS[type];
   // 公司 / 联系人 mean different things per import type.
   if (field === 'company') field = type === 'customers' ? 'name' : 'customer';
+  if (field === 'name' && (type === 'orders' || type === 'interactions')) field = 'customer';
   if (field === 'person') field = type === 'customers' ? 'name' : type === 'contacts' ? 'name' : null;
   if (field === 'status' && type === 'customers') field = 'stage';
   if (field === 'type' && type === 'customers') field = 'kind';

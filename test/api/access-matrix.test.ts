@@ -122,6 +122,12 @@ const EXEMPT: Record<string, string> = {
   'POST /api/v1/merges/bulk': 'merges only pairs whose records one may change, each through the same checks (merges test)',
   'POST /api/v1/duplicates/{id}/dismiss': 'needs both records of the pair writable; tested below ("merges")',
   'POST /api/v1/duplicates/{id}/reopen': 'as dismiss (merges test)',
+  'POST /api/v1/imports': 'creates records owned by the importer; matches a rep may not change are refused per row (imports test)',
+  'POST /api/v1/imports/preview': 'reads the uploaded file only; the sample dry run matches like an import (imports test)',
+  'GET /api/v1/imports': 'jobs are their starter’s, admins see all (imports test)',
+  'GET /api/v1/imports/{id}': 'the starter’s or an admin’s; 404 to others (imports test)',
+  'GET /api/v1/imports/{id}/errors.csv': 'the rejected rows of one’s own job; 404 to others (imports test)',
+  'POST /api/v1/imports/{id}/revert': 'one’s own job only (imports test)',
 };
 const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users|settings)\b/;
 

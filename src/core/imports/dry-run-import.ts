@@ -26,7 +26,7 @@ async function simulate(ctx: Ctx, prepared: PreparedImport, request: ImportReque
     counts.updated += result.updated;
     counts.skipped += result.skipped;
     counts.invalid += result.invalid;
-    for (const e of result.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: e.row, column: e.column, reason: e.reason });
+    for (const e of result.errors.sort((a, b) => a.row - b.row)) if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: e.row, column: e.column, reason: e.reason });
     if (limit !== null && rows >= limit) break;
   }
   return { rows, counts, errors, firstRows };

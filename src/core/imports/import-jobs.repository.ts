@@ -51,7 +51,7 @@ export function toImportJob(deps: Pick<Deps, 'dialect'>, row: ImportJobRow, erro
 }
 
 export async function firstErrors(deps: Pick<Deps, 'db'>, jobId: number, limit = FIRST_ERRORS): Promise<ImportJobShape['errors']> {
-  const rows = await deps.db.selectFrom('import_job_errors').select(['row', 'column', 'reason']).where('job_id', '=', jobId).orderBy('id').limit(limit).execute();
+  const rows = await deps.db.selectFrom('import_job_errors').select(['row', 'column', 'reason']).where('job_id', '=', jobId).orderBy('row').orderBy('id').limit(limit).execute();
   return rows.map((r) => ({ row: Number(r.row), column: r.column, reason: r.reason }));
 }
 

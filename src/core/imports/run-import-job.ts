@@ -81,6 +81,7 @@ const bytesOf = (rows: SourceRow[]) => rows.reduce((sum, r) => sum + Buffer.byte
 async function commitBatch(ctx: Ctx, job: ImportJobRow, handler: BatchHandler, settings: ImportSettings, state: ImportState, batch: SourceRow[], extra: { rate: number; estimate: number | null }): Promise<BatchResult> {
   return inTransaction(ctx, async (tx) => {
     const result = await handler(tx, batch, settings, state);
+    result.errors.sort((a, b) => a.row - b.row);
     const jobId = Number(job.id);
     await insertRows(tx.db, 'import_job_records', result.records.map((r) => ({ ...r, job_id: jobId })));
     await insertRows(tx.db, 'import_job_errors', result.errors.map((e) => ({ job_id: jobId, row: e.row, column: e.column, reason: e.reason, cells: JSON.stringify(e.cells) })));

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { readConfig } from '../../core/config.ts';
+import { dryRunImport, previewImport } from '../../core/imports/dry-run-import.ts';
+import { importErrorFile } from '../../core/imports/import-error-file.ts';
+import { loadJob } from '../../core/imports/import-jobs.repository.ts';
+import { listImports } from '../../core/imports/list-imports.ts';
+import { revertImport } from '../../core/imports/revert-import.ts';
+import { runImportJob } from '../../core/imports/run-import-job.ts';
+import { startImport, type ImportRequest } from '../../core/imports/start-import.ts';
+import { shapeChecker } from '../../core/records/check-shape.ts';
+import { validationError, type FieldError } from '../../domain/errors.ts';
+import { ImportJob, ImportPreview, ImportReport } from '../../domain/import-job.ts';
+import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, MappingFile, type ColumnMap, type MatchKey } from '../../domain/import-mapping.ts';
+import { errorResponses, IdParams } from '../http/schemas.ts';
+
+const tags = ['imports'];
+const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+const checkMappingFile = shapeChecker(MappingFile);
+const checkColumns = shapeChecker(MappingFile.properties.columns);
+
+/** Where uploads wait until their job is done: the data directory, so a restarted server can resume them. */
+const uploadDir = () => process.env.KEHU_IMPORT_DIR ?? join(readConfig(process.env).dataDir, 'imports');
+
+const FORM_FIELDS = 'file (required), type, mapping (JSON), onDuplicate, updateMode, matchOn, createCustomFields, encoding, sheet, delimiter, dryRun';
+
+function choice<T extends string>(field: string, value: string | undefined, allowed: readonly T[], errors: FieldError[]): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  errors.push({ field, message: `must be one of ${allowed.join(', ')}` });
+  return undefined;
+}
+
+function parseMapping(text: string | undefined, errors: FieldError[]): { type?: (typeof IMPORT_TYPES)[number]; columns?: ColumnMap; rest: Record<string, unknown> } {
+  if (text === undefined || text.trim() === '') return { rest: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    errors.push({ field: 'mapping', message: 'is not valid JSON' });
+    return { rest: {} };
+  }
+  const isFile = typeof parsed === 'object' && parsed !== null && 'columns' in parsed;
+  const problems = isFile ? checkMappingFile(parsed) : checkColumns(parsed);
+  if (problems.length > 0) {
+    errors.push(...problems.map((p) => ({ field: `mapping.${p.field}`, message: p.message })));
+    return { rest: {} };
+  }
+  if (!isFile) return { columns: parsed as ColumnMap, rest: {} };
+  const { type, columns, ...rest } = parsed as { type: (typeof IMPORT_TYPES)[number]; columns: ColumnMap };
+  return { type, columns, rest };
+}
+
+/** Saves the uploaded file and reads the form's fields into an import request. */
+async function receiveUpload(request: FastifyRequest): Promise<{ importRequest: ImportRequest; dryRun: boolean; path: string }> {
+  const fields: Record<string, string> = {};
+  let saved: { path: string; name: string } | null = null;
+  const dir = uploadDir();
+  await mkdir(dir, { recursive: true });
+  try {
+    for await (const part of request.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 20, fieldSize: 256 * 1024 } })) {
+      if (part.type === 'file') {
+        const name = basename(part.filename || 'upload.csv').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(-120);
+        const path = join(dir, `${randomUUID()}-${name}`);
+        saved = { path, name };
+        await pipeline(part.file, createWriteStream(path));
+      } else {
+        fields[part.fieldname] = String(part.value ?? '');
+      }
+    }
+  } catch (error) {
+    if (saved) await rm(saved.path, { force: true });
+    throw error;
+  }
+  const errors: FieldError[] = [];
+  if (!saved) errors.push({ field: 'file', message: `send the file as multipart/form-data field "file" (fields: ${FORM_FIELDS})` });
+  const mapping = parseMapping(fields.mapping, errors);
+  const type = choice('type', fields.type, IMPORT_TYPES, errors) ?? mapping.type;
+  const onDuplicate = choice('onDuplicate', fields.onDuplicate, ON_DUPLICATE, errors) ?? (mapping.rest.onDuplicate as (typeof ON_DUPLICATE)[number] | undefined);
+  const updateMode = choice('updateMode', fields.updateMode, UPDATE_MODES, errors) ?? (mapping.rest.updateMode as (typeof UPDATE_MODES)[number] | undefined);
+  let matchOn = mapping.rest.matchOn as MatchKey[] | undefined;
+  if (fields.matchOn) {
+    const keys = fields.matchOn.split(',').map((k) => k.trim()).filter(Boolean);
+    const bad = keys.filter((k) => !(MATCH_KEYS as readonly string[]).includes(k));
+    if (bad.length > 0) errors.push({ field: 'matchOn', message: `unknown key ${bad.join(', ')}; use ${MATCH_KEYS.join(', ')}` });
+    matchOn = keys as MatchKey[];
+  }
+  const flag = (name: string) => {
+    const v = fields[name];
+    if (v === undefined || v === '') return undefined;
+    if (v === 'true' || v === '1') return true;
+    if (v === 'false' || v === '0') return false;
+    errors.push({ field: name, message: 'must be true or false' });
+    return undefined;
+  };
+  const createCustomFields = flag('createCustomFields') ?? (mapping.rest.createCustomFields as boolean | undefined);
+  const dryRun = flag('dryRun') ?? false;
+  if (errors.length > 0 || !saved) {
+    if (saved) await rm(saved.path, { force: true });
+    throw validationError(errors);
+  }
+  const importRequest: ImportRequest = {
+    filePath: saved.path,
+    fileName: saved.name,
+    ...(type ? { type } : {}),
+    ...(mapping.columns ? { columns: mapping.columns } : {}),
+    options: {
+      ...(onDuplicate ? { onDuplicate } : {}),
+      ...(updateMode ? { updateMode } : {}),
+      ...(matchOn ? { matchOn } : {}),
+      ...(createCustomFields ? { createCustomFields } : {}),
+      ...(fields.encoding ? { encoding: fields.encoding } : {}),
+      ...(fields.sheet ? { sheet: fields.sheet } : {}),
+      ...(fields.delimiter ? { delimiter: fields.delimiter } : {}),
+    },
+  };
+  return { importRequest, dryRun, path: saved.path };
+}
+
+async function removeAfter<T>(path: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    await rm(path, { force: true });
+  }
+}
+
+export async function importRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // Only this plugin's routes take multipart bodies.
+  await app.register(multipart);
+
+  app.post(
+    '/api/v1/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a CSV, XLSX or vCard file to import (multipart/form-data); returns the job, which runs in the background',
+        description: `Form fields: ${FORM_FIELDS}. With dryRun=true nothing is written and the answer is the report of what would happen.`,
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReport, 202: ImportJob, ...errorResponses, 413: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      const { importRequest, dryRun, path } = await receiveUpload(request);
+      if (dryRun) return removeAfter(path, () => dryRunImport(request.ctx, importRequest));
+      const job = await startImport(request.ctx, importRequest).catch(async (error: unknown) => {
+        await rm(path, { force: true });
+        throw error;
+      });
+      void runImportJob(request.deps, job.id).then(
+        () => rm(path, { force: true }),
+        (error: unknown) => request.log.warn({ err: error, importJob: job.id }, 'import failed'),
+      );
+      reply.status(202).header('location', `/api/v1/imports/${job.id}`);
+      return job;
+    },
+  );
+
+  app.post(
+    '/api/v1/imports/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Look at a file before importing it: detected encoding, headers, the guessed mapping, the first rows and a dry run of the first 200',
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportPreview, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { importRequest, path } = await receiveUpload(request);
+      return removeAfter(path, () => previewImport(request.ctx, importRequest));
+    },
+  );
+
+  app.get(
+    '/api/v1/imports',
+    { schema: { tags, summary: 'The latest imports (your own; an admin sees everyone’s)', response: { 200: Type.Object({ items: Type.Array(ImportJob), nextCursor: Type.Null() }), ...errorResponses } } },
+    (request) => listImports(request.ctx),
+  );
+
+  app.get(
+    '/api/v1/imports/:id',
+    { schema: { tags, summary: 'An import job: status, progress (rows, rate, ETA), counts and the first errors', params: IdParams, response: { 200: ImportJob, ...errorResponses } } },
+    (request) => loadJob(request.ctx, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/imports/:id/errors.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The rejected rows as CSV: the original row plus a 错误/error column; fix it and import it again',
+        params: IdParams,
+        produces: ['text/csv'],
+        response: { 200: Type.String(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { fileName, csv } = await importErrorFile(request.ctx, request.params.id);
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="errors.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+      return csv;
+    },
+  );
+
+  app.post(
+    '/api/v1/imports/:id/revert',
+    { schema: { tags, summary: 'Undo a finished import: records it created are removed, records it updated get their earlier values back', params: IdParams, response: { 200: ImportJob, ...errorResponses } } },
+    (request) => revertImport(request.ctx, request.params.id),
+  );
+}
