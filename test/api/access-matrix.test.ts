@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CsvSplitter } from '../../src/core/files/csv-splitter.ts';
 import { ensureDefaultStages } from '../../src/core/pipeline-stages/ensure-default-stages.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
@@ -52,12 +53,21 @@ interface CreateProbe {
 interface ListProbe {
   kind: 'list';
   url: string;
-  keys: (body: { items?: Array<{ id: number; type?: string }> }) => string[];
+  keys: (body: { items?: Array<{ id: number; type?: string }>; text?: string }) => string[];
   expected: (f: Fixture) => string[];
 }
 type Probe = RecordProbe | CreateProbe | ListProbe;
 
 const ids = (entity: string) => (body: { items?: Array<{ id: number }> }) => (body.items ?? []).map((i) => `${entity}:${i.id}`);
+/** An exported CSV (a non-JSON answer arrives as { text }): the ids in its "Kehu id" column. */
+const exported = (entity: string) => (body: { text?: string }) => {
+  const records: string[][] = [];
+  const splitter = new CsvSplitter(',');
+  splitter.push((body.text ?? '').replace(/^\ufeff/, ''), records);
+  splitter.end(records);
+  const column = records[0]?.indexOf('Kehu id') ?? -1;
+  return records.slice(1).filter((r) => r.length > 1).map((r) => `${entity}:${r[column]}`);
+};
 const own = (entity: Entity) => (f: Fixture) => [`${entity}:${f[entity]}`];
 const item = { product: 'Widget', quantity: 1, unitPrice: 100 };
 
@@ -88,6 +98,8 @@ const ROUTES: Record<string, Probe> = {
     expected: own('customer'),
   },
   'GET /api/v1/customers/{id}/duplicates': { kind: 'record', write: false, url: (f) => `/api/v1/customers/${f.customer}/duplicates` },
+  'GET /api/v1/exports/customers': { kind: 'list', url: '/api/v1/exports/customers?format=csv', keys: exported('customer'), expected: own('customer') },
+  'GET /api/v1/exports/contacts': { kind: 'list', url: '/api/v1/exports/contacts?format=csv', keys: exported('contact'), expected: own('contact') },
   ...Object.fromEntries(
     CHILDREN.flatMap(([path, entity, patch, create]) => [
       [`GET /api/v1/${path}`, { kind: 'list', url: `/api/v1/${path}?limit=200`, keys: ids(entity), expected: own(entity) }],
@@ -204,7 +216,7 @@ forEachDialect('access matrix', (db) => {
           if (probe.kind === 'list') {
             const res = await call(who, method, probe.url);
             expect(res.statusCode, res.body).toBe(200);
-            const keys = probe.keys(res.json());
+            const keys = probe.keys(String(res.headers['content-type']).includes('json') ? res.json() : { text: res.body });
             for (const owner of OWNERS) {
               for (const key of probe.expected(fixtures[owner])) {
                 const sees = SEES[who].includes(owner);
