@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { nowIso, type Deps } from '../context.ts';
 import { decrypt, encrypt, keyIdOf } from './cipher.ts';
 import { makeKeyring } from './keyring.ts';
+import { resealTotpSecrets } from '../sessions/reseal-totp.ts';
 import { resealCustom } from './sealed-custom.ts';
 import { newStoredKey, readKeyFile, writeKeyFile } from './load-keyring.ts';
 
@@ -58,6 +59,7 @@ export async function rotateKeys(deps: Deps, keyFile: string, batchSize = 200): 
     });
   }
   reencrypted += await resealCustomValues({ ...deps, crypto: keyring }, fresh.id, batchSize);
+  reencrypted += await resealTotpSecrets(deps, keyring);
   const retiredAt = nowIso(deps);
   writeKeyFile(keyFile, [...before.map((k) => ({ ...k, retiredAt: k.retiredAt ?? retiredAt })), fresh]);
   return { keyId: fresh.id, retiredKeyIds: before.map((k) => k.id), reencrypted };
