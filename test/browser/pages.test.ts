@@ -120,6 +120,40 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
     await page.context().close();
   });
 
+  it('imports a small CSV with a bad row: guessed columns, dry run, progress, the error file, revert', async () => {
+    const csv = '客户名称,手机,邮箱,城市\n导入测试甲公司,13800001111,jia@example.com,上海\n,13800002222,yi@example.com,北京\n导入测试丙公司,13800003333,bing@example.com,广州\n';
+    const page = await adminPage();
+    await page.getByTestId('nav-import').click();
+    await page.locator('input[type="file"]').setInputFiles({ name: '客户.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-next').click();
+    const mapping = page.getByTestId('mapping');
+    await mapping.waitFor();
+    expect(await mapping.getByTestId('map-客户名称').textContent()).toContain(zh.imports.fields.name);
+    expect(await mapping.getByTestId('map-手机').textContent()).toContain(zh.imports.fields.phones);
+
+    await page.getByTestId('import-check').click();
+    const counts = page.getByTestId('dry-run-counts');
+    await counts.waitFor();
+    expect(await counts.textContent()).toMatch(new RegExp(`${zh.imports.wouldCreate}\\s*2`));
+    expect(await page.getByTestId('row-errors').textContent()).toContain('3'); // the nameless row, counting the header as 1
+    expect((await api('GET', '/customers?q=导入测试')).items).toHaveLength(0);
+
+    await page.getByTestId('import-start').click();
+    const job = page.getByTestId('import-job');
+    await job.getByText(zh.imports.statuses.done).waitFor({ timeout: 30_000 });
+    expect(await job.getByTestId('import-counts').textContent()).toMatch(new RegExp(`${zh.imports.created}\\s*2`));
+    const href = await job.getByTestId('download-errors').getAttribute('href');
+    const errors = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
+    expect(errors).toContain('13800002222');
+    expect((await api('GET', '/customers?q=导入测试')).items).toHaveLength(2);
+
+    await job.getByRole('button', { name: zh.imports.revert }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: zh.imports.revert }).click();
+    await job.getByText(zh.imports.statuses.reverted).waitFor();
+    expect((await api('GET', '/customers?q=导入测试')).items).toHaveLength(0);
+    await page.context().close();
+  });
+
   it('restores a deleted customer from the recycle bin', async () => {
     const customer = await api('POST', '/customers', { kind: 'company', name: '误删除的客户有限公司' });
     await api('DELETE', `/customers/${customer.id}`);
