@@ -134,6 +134,16 @@ forEachDialect('public pool rules', (db) => {
       expect(await ownerOf(a)).toBe(other.userId);
     });
 
+    it('lets only one of two claims at once take the last place', async () => {
+      const racer = await api.userToken('sales');
+      await settings({ maxCustomersPerRep: 1 });
+      const [x, y] = [await poolCustomer('抢一'), await poolCustomer('抢二')];
+      const results = await Promise.all([x, y].map((id) => api.call('POST', `/api/v1/customers/${id}/claim`, undefined, {}, racer.token)));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      expect([await ownerOf(x), await ownerOf(y)].filter((o) => o === racer.userId)).toHaveLength(1);
+      await settings({ maxCustomersPerRep: 2 });
+    });
+
     it('lifts when the limit is turned off', async () => {
       await settings({ maxCustomersPerRep: null });
       const pooled = await poolCustomer('无限制');
