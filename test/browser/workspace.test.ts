@@ -50,6 +50,11 @@ describe.skipIf(!hasChromium)('the web workspace in Chromium', () => {
     await page.keyboard.press('n');
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(zh.customers.name).fill(COMPANY);
+    await dialog.getByLabel(zh.customers.phone).fill('call me maybe');
+    await dialog.getByRole('button', { name: zh.app.save }).click();
+    // The server's field error shows under the phone field, and nothing is created.
+    await dialog.locator('.ant-form-item-explain-error', { hasText: 'call me maybe' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/customers');
     await dialog.getByLabel(zh.customers.phone).fill('138 1234 5678');
     await dialog.getByRole('button', { name: zh.app.save }).click();
     await page.waitForURL(/\/customers\/\d+$/);
@@ -80,6 +85,30 @@ describe.skipIf(!hasChromium)('the web workspace in Chromium', () => {
     await page.reload();
     await page.getByTestId('timeline-interaction').filter({ hasText: '报价电话 下周二回访' }).waitFor();
     await page.context().close();
+  });
+
+  it('explains an edit conflict and lets the user overwrite the other change', async () => {
+    const page = await adminPage();
+    await page.goto(customerUrl);
+    await page.getByTestId('edit-profile').click();
+    const form = page.getByTestId('profile-form');
+    await form.getByLabel(zh.customers.industry).fill('外贸');
+
+    // Meanwhile someone else saves the same customer.
+    const other = await ws.page();
+    const login = await other.request.post(`${ws.url}/api/v1/auth/login`, { data: { email: ADMIN.email, password: ADMIN.password } });
+    const id = customerUrl.split('/').pop();
+    const patch = await other.request.patch(`${ws.url}/api/v1/customers/${id}`, { data: { industry: '物流' }, headers: { 'x-csrf-token': (await login.json()).csrfToken } });
+    expect(patch.status()).toBe(200);
+
+    await form.getByRole('button', { name: zh.app.save }).click();
+    await page.getByRole('alert').filter({ hasText: zh.customer.stale }).waitFor();
+    await page.getByRole('button', { name: zh.customer.overwrite }).click();
+    await page.getByText('外贸').waitFor();
+    const saved = await other.request.get(`${ws.url}/api/v1/customers/${id}`);
+    expect((await saved.json()).industry).toBe('外贸');
+    await page.context().close();
+    await other.context().close();
   });
 
   it('switches the language to English and remembers the choice; the list never loads the chart library', async () => {

@@ -69,7 +69,7 @@ export function Layout() {
       {wide && (
         <AntLayout.Sider theme="light" width={200} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
           <div style={{ padding: '16px 24px' }} className="kehu-brand">
-            kehu · {t('app.name')}
+            kehu{t('app.name') === 'kehu' ? '' : ` · ${t('app.name')}`}
           </div>
           <NavMenu />
         </AntLayout.Sider>

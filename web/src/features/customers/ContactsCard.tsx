@@ -28,8 +28,8 @@ export function ContactsCard({ customerId }: { customerId: number }) {
                 {contact.title && <span className="kehu-muted"> · {contact.title}</span>}
                 <Space size={[12, 0]} wrap style={{ display: 'flex' }}>
                   {contact.phones.map((p) => (
-                    <a key={p.value} href={`tel:${p.value}`} aria-label={`${t('customer.call')} ${p.raw}`}>
-                      <PhoneOutlined /> {p.raw}
+                    <a key={p.value} href={`tel:${p.value}`} aria-label={`${t('customer.call')} ${p.raw.normalize('NFKC')}`}>
+                      <PhoneOutlined /> {p.raw.normalize('NFKC')}
                     </a>
                   ))}
                   {contact.emails.map((p) => (

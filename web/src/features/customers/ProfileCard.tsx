@@ -145,7 +145,7 @@ export function ProfileCard({ customer }: { customer: Customer }) {
       <Space orientation="vertical" size={0}>
         {customer.phones.map((p) => (
           <a key={p.value} href={`tel:${p.value}`}>
-            <PhoneOutlined /> {p.raw} {p.label && <span className="kehu-muted">({p.label})</span>}
+            <PhoneOutlined /> {p.raw.normalize('NFKC')} {p.label && <span className="kehu-muted">({p.label})</span>}
           </a>
         ))}
       </Space>,

@@ -26,7 +26,7 @@ export function customerColumns(t: TFunction, lang: string, ownerName: (id: numb
       ellipsis: true,
       render: (_, c) => {
         const phone = primary(c.phones);
-        return phone ? <a href={`tel:${phone.value}`} onClick={(e) => e.stopPropagation()}>{phone.raw}</a> : null;
+        return phone ? <a href={`tel:${phone.value}`} onClick={(e) => e.stopPropagation()}>{phone.raw.normalize('NFKC')}</a> : null;
       },
     },
     email: {
@@ -46,7 +46,7 @@ export function customerColumns(t: TFunction, lang: string, ownerName: (id: numb
     tags: {
       key: 'tags',
       title: t('customers.tags'),
-      width: 168,
+      width: 150,
       render: (_, c) => (
         <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
           {c.tags.slice(0, 3).map((tag) => (
@@ -65,7 +65,7 @@ export function customerColumns(t: TFunction, lang: string, ownerName: (id: numb
     key: 'name',
     title: t('customers.name'),
     fixed: 'left',
-    width: 240,
+    width: 220,
     render: (_, c) => (
       <Link to={`/customers/${c.id}`} className="kehu-ellipsis" title={c.name} data-testid="customer-link">
         {c.kind === 'company' ? <BankOutlined /> : <UserOutlined />} {c.name}
