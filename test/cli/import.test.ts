@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { beforeAll, expect, it } from 'vitest';
+import { createUser } from '../../src/core/users/create-user.ts';
+import { cliEnv, runKehu } from '../support/cli.ts';
+import { forEachDialect } from '../support/databases.ts';
+import { testKeyring } from '../support/keyring.ts';
+import { FakeClock } from '../support/clock.ts';
+
+const SLOW = 120_000;
+
+forEachDialect('kehu import', (db) => {
+  const dir = mkdtempSync(join(tmpdir(), 'kehu-import-cli-'));
+  const kehu = (argv: string[]) => runKehu(argv, cliEnv(db()));
+  const file = (name: string, content: string | Buffer) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const count = async (table: 'customers' | 'import_jobs') =>
+    Number((await db().db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const customer = (name: string) => db().db.selectFrom('customers').selectAll().where('name', '=', name).where('deleted_at', 'is', null).execute();
+  let repId = 0;
+
+  beforeAll(async () => {
+    const deps = { db: db().db, dialect: db().dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' }, crypto: testKeyring };
+    await createUser(deps, { email: 'admin@import.test', name: 'Import Admin', role: 'admin' }, null);
+    repId = (await createUser(deps, { email: 'rep@import.test', name: 'Import Rep', role: 'sales' }, null)).id;
+  });
+
+  it('imports a GBK CSV with 客户名称/手机/邮箱 headers guessed, and a second run creates no duplicates', { timeout: SLOW }, async () => {
+    const path = file('gbk.csv', iconv.encode('客户名称,手机,邮箱,负责人\r\n张伟CLI,+86 138 1234 5601,ZHANG@CLI.CN,\r\n王芳CLI,139 1234 5602; 010 6552 9988,,rep@import.test\r\n', 'gbk'));
+    const run = await kehu(['import', path, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'done', type: 'customers', created: 2, updated: 0, skipped: 0, invalid: 0 });
+    const [zhang] = await customer('张伟CLI');
+    expect(zhang?.name_pinyin).toBe('zhangweicli');
+    const [wang] = await customer('王芳CLI');
+    expect(wang?.owner_id).toBe(repId);
+
+    const again = await kehu(['import', path, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, skipped: 2, invalid: 0 });
+    expect(await customer('张伟CLI')).toHaveLength(1);
+  });
+
+  it('a dry run prints what would happen and writes nothing', { timeout: SLOW }, async () => {
+    const jobs = await count('import_jobs');
+    const path = file('dry.csv', 'Name,Phone\nDry CLI One,13700001001\nDry CLI Bad,42\n');
+    const run = await kehu(['import', path, '--dry-run', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ dryRun: true, jobId: null, created: 1, invalid: 1, errors: [{ row: 3, column: 'Phone' }] });
+    expect(await customer('Dry CLI One')).toEqual([]);
+    expect(await count('import_jobs')).toBe(jobs);
+  });
+
+  it('saves the mapping, takes it back edited (a custom field, an ignored column), and imports as a rep', { timeout: SLOW }, async () => {
+    const path = file('mapped.csv', 'Company,Tel,Vat,Junk\nMapped CLI Ltd,021 6552 9988,VAT-1,x\n');
+    const mappingPath = join(dir, 'mapping.json');
+    const dry = await kehu(['import', path, '--dry-run', '--save-mapping', mappingPath, '--as', 'rep@import.test']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const mapping = JSON.parse(readFileSync(mappingPath, 'utf8'));
+    expect(mapping).toEqual({ type: 'customers', columns: { Company: 'name', Tel: 'phones', Vat: null, Junk: null } });
+    writeFileSync(mappingPath, JSON.stringify({ ...mapping, columns: { ...mapping.columns, Vat: 'custom:vat' } }));
+
+    const refused = await kehu(['import', path, '--mapping', mappingPath, '--as', 'rep@import.test']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('columns.Vat');
+    const asRep = await kehu(['import', path, '--mapping', mappingPath, '--create-custom-fields', '--as', 'rep@import.test']);
+    expect(asRep.code).toBe(3);
+    const run = await kehu(['import', path, '--mapping', mappingPath, '--create-custom-fields', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const [row] = await customer('Mapped CLI Ltd');
+    expect(db().dialect.parseJson(row?.custom)).toEqual({ vat: 'VAT-1' });
+    expect(row?.kind).toBe('company');
+  });
+
+  it('writes an error file that, fixed, imports the rest', { timeout: SLOW }, async () => {
+    const path = file('bad.csv', 'Name,Email\nErr CLI Good,good@err.cli\nErr CLI Bad,bad-at-err.cli\n');
+    const run = await kehu(['import', path, '--json']);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ created: 1, invalid: 1 });
+    expect(result.errorFile).toBe(join(dir, 'bad.errors.csv'));
+    const errors = readFileSync(result.errorFile, 'utf8');
+    expect(errors).toContain('错误/error');
+    writeFileSync(result.errorFile, errors.replace('bad-at-err.cli', 'bad@err.cli'));
+    const fixed = await kehu(['import', result.errorFile, '--json']);
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ created: 1, invalid: 0 });
+    expect(await customer('Err CLI Bad')).toHaveLength(1);
+  });
+
+  it('resumes after kill -9 exactly after the last committed row: nothing lost, nothing twice', { timeout: SLOW }, async () => {
+    const rows = 3_000;
+    const lines = ['Name,Mobile,Email'];
+    for (let i = 0; i < rows; i++) lines.push(`Killed ${i},+86 136 ${String(i).padStart(4, '0')} ${String(i).padStart(4, '0')},k${i}@kill.test`);
+    const path = file('kill.csv', `${lines.join('\n')}\n`);
+    const before = await count('customers');
+    const child = spawn(process.execPath, ['bin/kehu.js', 'import', path, '--batch-size', '100', '--json'], {
+      env: { ...process.env, ...cliEnv(db()), KEHU_IMPORT_PAUSE_MS: '40' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let job: { id: number; last_row: number; status: string } | undefined;
+    for (let i = 0; i < 3_000 && !(job && job.last_row > 500); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      job = await db().db.selectFrom('import_jobs').select(['id', 'last_row', 'status']).where('file_name', '=', 'kill.csv').executeTakeFirst();
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const stopped = await db().db.selectFrom('import_jobs').selectAll().where('file_name', '=', 'kill.csv').executeTakeFirstOrThrow();
+    expect(stopped.status).toBe('running');
+    expect(Number(stopped.last_row)).toBeGreaterThan(500);
+    expect(Number(stopped.last_row)).toBeLessThan(rows + 1);
+    // What is committed is exactly the rows up to last_row.
+    expect((await count('customers')) - before).toBe(Number(stopped.last_row) - 1);
+
+    const resumed = await kehu(['import', '--resume', String(stopped.id), '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ status: 'done', created: rows, skipped: 0, invalid: 0 });
+    expect((await count('customers')) - before).toBe(rows);
+    const names = await db().db.selectFrom('customers').select('name').where('name', 'like', 'Killed %').execute();
+    expect(new Set(names.map((n) => n.name)).size).toBe(rows);
+    expect(existsSync(join(dir, 'kill.errors.csv'))).toBe(false);
+  });
+});
