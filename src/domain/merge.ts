@@ -85,6 +85,7 @@ export const BulkMerge = Type.Object(
   {
     entity: Entity,
     minScore: Type.Number({ minimum: 0.5, maximum: 1, description: 'merge open pairs scoring at least this (0.5–1)' }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'stop after this many records (default: all); call again while `more` is true' })),
   },
   { additionalProperties: false },
 );
@@ -94,6 +95,7 @@ export const BulkMergeResult = Type.Object({
   merged: Type.Integer({ description: 'records merged into another' }),
   skipped: Type.Integer({ description: 'records left alone: not writable for you, or changed meanwhile' }),
   mergeIds: Type.Array(Id),
+  more: Type.Boolean({ description: 'true when `limit` stopped the run before every pair was merged' }),
 });
 
 export type MergeCreateInput = Static<typeof MergeCreate>;

@@ -311,18 +311,24 @@ forEachDialect('merges API', (db) => {
         api.clock.advance(1000);
       }
       const [x1, x2, x3, x4] = ids as [number, number, number, number];
-      await pair('customers', x1, x2, 990);
-      await pair('customers', x2, x3, 960);
+      const p12 = await pair('customers', x1, x2, 990);
+      const p23 = await pair('customers', x2, x3, 960);
       const low = await pair('customers', x3, x4, 600);
+      const first = await post('/api/v1/merges/bulk', { entity: 'customers', minScore: 0.95, limit: 1 });
+      expect(first.status, JSON.stringify(first.body)).toBe(200);
+      expect(first.body).toMatchObject({ clusters: 1, merged: 1, skipped: 0, more: true });
+      // the next call carries on with the same group, into the same survivor
       const res = await post('/api/v1/merges/bulk', { entity: 'customers', minScore: 0.95 });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(res.body).toMatchObject({ clusters: 1, merged: 2, skipped: 0 });
-      expect(res.body.mergeIds).toHaveLength(2);
+      expect(res.body).toMatchObject({ clusters: 1, merged: 1, skipped: 0, more: false });
+      const merges = await Promise.all([...first.body.mergeIds, ...res.body.mergeIds].map((id: number) => get(`/api/v1/merges/${id}`)));
+      expect(merges.map((m) => [m.survivorId, m.mergedId])).toEqual([[x1, x2], [x1, x3]]);
       const survivor = await get(`/api/v1/customers/${x1}`);
       expect(survivor.phones).toHaveLength(3);
       for (const gone of [x2, x3]) expect((await api.call('GET', `/api/v1/customers/${gone}`)).statusCode).toBe(404);
       expect((await get(`/api/v1/customers/${x4}`)).deletedAt).toBeNull();
       expect(await pairStatus(low)).toBe('open');
+      expect([await pairStatus(p12), await pairStatus(p23)]).toEqual(['merged', 'merged']);
       const again = await post('/api/v1/merges/bulk', { entity: 'customers', minScore: 0.95 });
       expect(again.body).toMatchObject({ clusters: 0, merged: 0 });
       expect((await post('/api/v1/merges/bulk', { entity: 'customers', minScore: 2 })).status).toBe(400);
