@@ -52,7 +52,8 @@ export const MergeCreate = Type.Object(
   { additionalProperties: false },
 );
 
-export const MergeUndo = Type.Object(
+/** Query of POST /merges/{id}/undo: a query, not a body, so a bare POST undoes. */
+export const MergeUndoQuery = Type.Object(
   { force: Type.Optional(Type.Boolean({ description: 'undo even though the survivor was changed after the merge (those changes are lost)' })) },
   { additionalProperties: false },
 );

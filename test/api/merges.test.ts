@@ -170,7 +170,7 @@ forEachDialect('merges API', (db) => {
       const refused = await post(`/api/v1/merges/${merge.body.id}/undo`, {});
       expect(refused.status).toBe(409);
       expect(refused.body.detail).toContain('changed after merge');
-      const forced = await post(`/api/v1/merges/${merge.body.id}/undo`, { force: true });
+      const forced = await post(`/api/v1/merges/${merge.body.id}/undo?force=true`, undefined);
       expect(forced.status, JSON.stringify(forced.body)).toBe(200);
       const restored = await get(`/api/v1/customers/${a}`);
       expect(restored).toMatchObject({ name: '星辰科技', notes: null, phones: [] });
@@ -188,7 +188,7 @@ forEachDialect('merges API', (db) => {
       const first = (await post('/api/v1/merges', { entity: 'customers', survivorId: a, mergedId: b })).body.id;
       const second = (await post('/api/v1/merges', { entity: 'customers', survivorId: a, mergedId: c })).body.id;
       expect((await get(`/api/v1/customers/${a}`)).phones).toHaveLength(3);
-      const refused = await post(`/api/v1/merges/${first}/undo`, { force: true });
+      const refused = await post(`/api/v1/merges/${first}/undo?force=true`, undefined);
       expect(refused.status).toBe(409);
       expect(refused.body.detail).toContain(`undo merge ${second} first`);
       expect((await post(`/api/v1/merges/${second}/undo`, {})).status).toBe(200);
@@ -251,7 +251,7 @@ forEachDialect('merges API', (db) => {
       expect((await api.call('GET', `/api/v1/merges/${ok.body.id}`, undefined, {}, repB.token)).statusCode).toBe(404);
       expect((await post(`/api/v1/merges/${ok.body.id}/undo`, {}, repB.token)).status).toBe(404);
       expect((await get('/api/v1/merges?limit=200', repB.token)).items.map((m: Json) => m.id)).not.toContain(ok.body.id);
-      expect((await post(`/api/v1/merges/${ok.body.id}/undo`, {}, repA.token)).status).toBe(200);
+      expect((await post(`/api/v1/merges/${ok.body.id}/undo`, undefined, repA.token)).status).toBe(200);
       // taking the other record's owner is a transfer: not for a rep
       const shared = await created('/api/v1/customers', { kind: 'company', name: '乙方共享' }, repB.token);
       await post(`/api/v1/customers/${shared}/shares`, { userId: repA.userId, access: 'write' }, repB.token);

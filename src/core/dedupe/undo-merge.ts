@@ -71,7 +71,7 @@ export async function undoMerge(ctx: Ctx, id: number, options: { force?: boolean
     throw new AppError('conflict', {
       message:
         `${kind.entity} ${survivor.id} was changed after merge ${id} (version ${merge.survivor_version} then, ${survivor.version} now); ` +
-        'undoing would overwrite those changes — review them, or undo with force to discard them',
+        'undoing would overwrite those changes — review them, or undo with ?force=true to discard them',
     });
   }
   const image = ctx.dialect.parseJson<BeforeImage>(merge.before_image);

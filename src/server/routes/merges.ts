@@ -6,7 +6,7 @@ import { mergeContacts } from '../../core/dedupe/merge-contacts.ts';
 import { mergeCustomers } from '../../core/dedupe/merge-customers.ts';
 import { getMerge, listMerges } from '../../core/dedupe/merge-list.ts';
 import { undoMerge } from '../../core/dedupe/undo-merge.ts';
-import { BulkMerge, BulkMergeResult, Merge, MergeCreate, MergeListQuery, MergeUndo, PairDecision } from '../../domain/merge.ts';
+import { BulkMerge, BulkMergeResult, Merge, MergeCreate, MergeListQuery, MergeUndoQuery, PairDecision } from '../../domain/merge.ts';
 import { Page } from '../../domain/record.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 
@@ -51,13 +51,13 @@ export async function mergeRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Undo a merge exactly (409 if the survivor changed since, unless force)',
+        summary: 'Undo a merge exactly (409 if the survivor changed since, unless ?force=true)',
         params: IdParams,
-        body: MergeUndo,
+        querystring: MergeUndoQuery,
         response: { 200: Merge, ...errorResponses },
       },
     },
-    (request) => undoMerge(request.ctx, request.params.id, request.body ?? {}),
+    (request) => undoMerge(request.ctx, request.params.id, request.query),
   );
 
   app.post(
