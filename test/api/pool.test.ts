@@ -134,6 +134,23 @@ forEachDialect('public pool rules', (db) => {
       expect(await ownerOf(a)).toBe(other.userId);
     });
 
+    it('refuses a rep at the limit a new customer of their own, and an assignment by PATCH, writing nothing', async () => {
+      const full = await api.userToken('sales');
+      await settings({ maxCustomersPerRep: 1 });
+      await newCustomer('满员甲', full.token);
+      const create = await api.call('POST', '/api/v1/customers', { kind: 'person', name: '满员乙' }, {}, full.token);
+      expect(create.statusCode).toBe(409);
+      expect(create.json().detail).toBe('you hold 1 customer; the limit is 1');
+      const listed = (await api.call('GET', '/api/v1/customers?q=满员乙')).json();
+      expect(listed.items).toEqual([]);
+      const mine = await newCustomer('管理员的');
+      const patched = await api.call('PATCH', `/api/v1/customers/${mine}`, { ownerId: full.userId });
+      expect(patched.statusCode).toBe(409);
+      expect(patched.json().errors[0].field).toBe('ownerId');
+      expect(await ownerOf(mine)).toBe(adminId);
+      await settings({ maxCustomersPerRep: 2 });
+    });
+
     it('lets only one of two claims at once take the last place', async () => {
       const racer = await api.userToken('sales');
       await settings({ maxCustomersPerRep: 1 });

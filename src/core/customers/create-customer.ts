@@ -4,6 +4,7 @@ import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { replacePoints } from '../contact-points/contact-points.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { assertOwnerWithinLimit } from '../pool/holding-limit.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { CUSTOMER_TAGS, setTags } from '../tags/tags.repository.ts';
 import { assertMayAssignOwner } from './customer-access.ts';
@@ -28,6 +29,7 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreateInput): Prom
       if (input.tags) await setTags(tx.db, CUSTOMER_TAGS, id, input.tags, ctx.actor.userId, now);
       const created = await loadCustomer(tx, id);
       await recordAudit(tx, { action: 'create', entity: 'customer', entityId: id, changes: recordChanges(null, created) });
+      await assertOwnerWithinLimit(tx, created.ownerId, ctx.actor);
       return created;
     }),
   );

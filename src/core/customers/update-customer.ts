@@ -6,6 +6,7 @@ import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.r
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { refreshContactsOfCustomer } from '../contacts/refresh-contact-search.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
+import { assertOwnerWithinLimit } from '../pool/holding-limit.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { CUSTOMER_TAGS, setTags } from '../tags/tags.repository.ts';
 import { assertCanWriteCustomer, assertMayAssignOwner } from './customer-access.ts';
@@ -54,6 +55,7 @@ export async function updateCustomer(
       if (prepared.row.name !== row.name) await refreshContactsOfCustomer(tx, id, prepared.row.name);
       const updated = await loadCustomer(tx, id);
       await recordAudit(tx, { action: 'update', entity: 'customer', entityId: id, changes: recordChanges(current, updated) });
+      if (updated.ownerId !== row.owner_id) await assertOwnerWithinLimit(tx, updated.ownerId, ctx.actor);
       return updated;
     }),
   );

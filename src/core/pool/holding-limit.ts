@@ -35,3 +35,11 @@ export async function assertWithinHoldingLimit(deps: Pick<Deps, 'db' | 'dialect'
   const message = `${holder.label} ${verb} ${before} customer${before === 1 ? '' : 's'}; the limit is ${limit}${more}`;
   throw new AppError('conflict', { message, errors: holder.field ? [{ field: holder.field, message }] : [] });
 }
+
+/** The limit for one customer given to `ownerId` by a create or an update, named as the input field `ownerId`. */
+export async function assertOwnerWithinLimit(deps: Pick<Deps, 'db' | 'dialect'>, ownerId: number | null, actor: { userId: number; role: string }): Promise<void> {
+  if (ownerId === null) return;
+  if (ownerId === actor.userId) return assertWithinHoldingLimit(deps, { userId: ownerId, role: actor.role, label: 'you', field: 'ownerId' }, 1);
+  const owner = await deps.db.selectFrom('users').select(['role', 'name']).where('id', '=', ownerId).executeTakeFirst();
+  if (owner) await assertWithinHoldingLimit(deps, { userId: ownerId, role: owner.role, label: owner.name, field: 'ownerId' }, 1);
+}
