@@ -31,6 +31,8 @@ export function useSignedIn() {
   const client = useQueryClient();
   return (signedIn: SignedIn) => {
     setCsrfToken(signedIn.csrfToken);
+    // Nothing cached for whoever was signed in before may show to this user.
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'setup' });
     client.setQueryData(ME, signedIn);
   };
 }
