@@ -4,12 +4,12 @@ import type { VcardPerson } from '../../domain/vcard.ts';
 import { listContacts } from '../contacts/list-contacts.ts';
 import type { Ctx } from '../context.ts';
 import { listCustomFields } from '../custom-fields/list-custom-fields.ts';
-import { customText, exportFile, pagesOf, phoneTypes, type ExportFile } from './export-file.ts';
+import { customText, exportFile, pagesOf, phoneTypes, type ExportFile, type ExportOptions } from './export-file.ts';
 
 const PAGE = 500;
 
 /** Every contact the actor may see that matches the list's filters, read through the list use case. */
-export async function exportContacts(ctx: Ctx, input: ContactExportFilter): Promise<ExportFile> {
+export async function exportContacts(ctx: Ctx, input: ContactExportFilter, options: ExportOptions = {}): Promise<ExportFile> {
   const { format = 'csv', ...filters } = input;
   const first = await listContacts(ctx, { ...filters, limit: PAGE });
   const fields = (await listCustomFields(ctx, { entity: 'contact', limit: 200 })).items;
@@ -36,5 +36,5 @@ export async function exportContacts(ctx: Ctx, input: ContactExportFilter): Prom
     uid: `kehu-contact-${c.id}`,
   });
   const records = pagesOf(first, (cursor) => listContacts(ctx, { ...filters, limit: PAGE, cursor }));
-  return exportFile(ctx, { entity: 'contacts', format, filters, records, headers, row, person });
+  return exportFile(ctx, { entity: 'contacts', format, filters, records, headers, row, person, onProgress: options.onProgress });
 }

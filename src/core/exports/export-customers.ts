@@ -4,7 +4,7 @@ import type { VcardPerson } from '../../domain/vcard.ts';
 import type { Ctx } from '../context.ts';
 import { listCustomFields } from '../custom-fields/list-custom-fields.ts';
 import { listCustomers } from '../customers/list-customers.ts';
-import { customText, exportFile, pagesOf, phoneTypes, type ExportFile } from './export-file.ts';
+import { customText, exportFile, pagesOf, phoneTypes, type ExportFile, type ExportOptions } from './export-file.ts';
 
 const PAGE = 500;
 
@@ -12,7 +12,7 @@ const PAGE = 500;
  * Every customer the actor may see that matches the list's filters, as CSV, XLSX or vCard,
  * read in keyset pages through the list use case (so the same scoping and masking apply).
  */
-export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter): Promise<ExportFile> {
+export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter, options: ExportOptions = {}): Promise<ExportFile> {
   const { format = 'csv', ...filters } = input;
   // the first page now, so bad filters are a 400 before any byte is sent
   const first = await listCustomers(ctx, { ...filters, limit: PAGE });
@@ -43,5 +43,5 @@ export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter): Pr
     uid: `kehu-customer-${c.id}`,
   });
   const records = pagesOf(first, (cursor) => listCustomers(ctx, { ...filters, limit: PAGE, cursor }));
-  return exportFile(ctx, { entity: 'customers', format, filters, records, headers, row, person });
+  return exportFile(ctx, { entity: 'customers', format, filters, records, headers, row, person, onProgress: options.onProgress });
 }

@@ -23,6 +23,12 @@ export interface ExportPlan<T> {
   headers: string[];
   row: (record: T) => string[];
   person: (record: T) => VcardPerson;
+  /** called every 1,000 records and once at the end with the total */
+  onProgress?: ((rows: number, isDone: boolean) => void) | undefined;
+}
+
+export interface ExportOptions {
+  onProgress?: (rows: number, isDone: boolean) => void;
 }
 
 /** Turns a stream of records into the file, and records one `export` audit entry once it ends. */
@@ -47,9 +53,11 @@ async function* audited<T>(ctx: Ctx, plan: ExportPlan<T>): AsyncGenerator<T> {
   try {
     for await (const record of plan.records) {
       rows++;
+      if (rows % 1000 === 0) plan.onProgress?.(rows, false);
       yield record;
     }
     isComplete = true;
+    plan.onProgress?.(rows, true);
   } finally {
     // the console operator (user 0) is not a user row: the entry then names no actor
     const actor = ctx.actor.userId > 0 ? ctx.actor : null;
