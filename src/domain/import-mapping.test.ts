@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { checkMapping, convertRow, guessMapping, parseDate, parseMoney, parseTimestamp, splitCell } from './import-mapping.ts';
+
+describe('guessMapping', () => {
+  it('reads Chinese headers, with 客户名称 winning the name over 公司 and 联系人', () => {
+    const headers = ['联系人', '公司', '客户名称', '手机', '电话', '邮箱', '地址', '省', '市', '备注', '负责人', '来源', '行业', '标签', '杂项'];
+    expect(guessMapping('customers', headers).columns).toEqual({
+      联系人: null, 公司: null, 客户名称: 'name', 手机: 'phones', 电话: 'phones', 邮箱: 'emails', 地址: 'address', 省: 'province', 市: 'city',
+      备注: 'notes', 负责人: 'owner', 来源: 'source', 行业: 'industry', 标签: 'tags', 杂项: null,
+    });
+  });
+
+  it('reads English headers, kehu export headers and custom:<key>', () => {
+    const { columns } = guessMapping('contacts', ['Full Name', 'Company', 'Mobile Phone', 'E-mail', 'Job Title', 'Birthday', 'custom:vip_level', 'Owner email']);
+    expect(columns).toEqual({ 'Full Name': 'name', Company: 'customer', 'Mobile Phone': 'phones', 'E-mail': 'emails', 'Job Title': 'title', Birthday: 'birthday', 'custom:vip_level': 'custom:vip_level', 'Owner email': null });
+  });
+
+  it('recognises a Salesforce Data Loader account export', () => {
+    const guess = guessMapping('customers', ['ID', 'ISDELETED', 'NAME', 'BILLINGCITY', 'PHONE', 'WEBSITE', 'INDUSTRY', 'OWNERID']);
+    expect(guess.preset).toBe('salesforce-accounts');
+    expect(guess.columns).toMatchObject({ ID: 'externalId', NAME: 'name', BILLINGCITY: 'city', PHONE: 'phones', OWNERID: null });
+  });
+
+  it('says what a mapping lacks or gets wrong, by column', () => {
+    expect(checkMapping('customers', { Phone: 'phones', Foo: 'colour' }, ['Phone', 'Foo'])).toEqual([
+      { field: 'columns.Foo', message: expect.stringContaining('"colour" is not a field of customers') },
+      { field: 'columns', message: 'a column must map to name' },
+    ]);
+  });
+});
+
+describe('cells', () => {
+  it('splits cells holding several phones, emails or tags', () => {
+    expect(splitCell('phones', '138 1234 5678/139 8765 4321')).toEqual(['138 1234 5678', '139 8765 4321']);
+    expect(splitCell('phones', '(010) 6552 9988; +86-139-1234-5678')).toEqual(['(010) 6552 9988', '+86-139-1234-5678']);
+    expect(splitCell('emails', 'a@x.cn, b@y.cn')).toEqual(['a@x.cn', 'b@y.cn']);
+    expect(splitCell('tags', 'VIP、北京;重点')).toEqual(['VIP', '北京', '重点']);
+  });
+
+  it('reads dates, times and amounts as Excel in China writes them', () => {
+    expect(parseDate('1990年3月5日')).toBe('1990-03-05');
+    expect(parseDate('1990/3/5 0:00')).toBe('1990-03-05');
+    expect(parseDate('1990-02-30')).toBeNull();
+    expect(parseTimestamp('2026-01-05 14:30')).toBe('2026-01-05T14:30:00.000Z');
+    expect(parseTimestamp('2026-01-05T14:30:00+08:00')).toBe('2026-01-05T06:30:00.000Z');
+    expect(parseMoney('¥1,234.5')).toBe(123450);
+    expect(parseMoney('12.345')).toBeNull();
+  });
+
+  it('turns a row into field values, naming the column of a bad cell', () => {
+    const row = convertRow('customers', { 名称: 'name', 级别: 'level', 阶段: 'stage', 手机: 'phones' }, ['名称', '级别', '阶段', '手机'], ['张伟', 'a', '热门', '138/139']);
+    expect(row.values).toEqual({ name: '张伟', kind: 'person', level: 'A', phones: [{ value: '138' }, { value: '139' }] });
+    expect(row.errors).toEqual([{ column: '阶段', message: expect.stringContaining('not a stage') }]);
+    expect(convertRow('customers', { Name: 'name' }, ['Name'], ['北京星辰科技有限公司']).values.kind).toBe('company');
+  });
+});
