@@ -122,6 +122,7 @@ const EXEMPT: Record<string, string> = {
   'GET /api/v1/audit': 'admins only (audit test)',
   'GET /api/v1/reports/dashboard': 'counts, not records; tested below ("reports") and in the reports test',
   'GET /api/v1/reports/birthdays': 'contacts of visible customers only; tested in the reports test',
+  'GET /api/v1/reports/pipeline': 'counts, not records; tested below ("reports")',
   'GET /api/v1/setup': 'public; says only whether any user exists (setup test)',
   'POST /api/v1/setup': 'creates the first admin, refused once any user exists (setup test)',
   'POST /api/v1/demo': 'admins only, into a workspace without customers (setup test)',
@@ -264,6 +265,7 @@ forEachDialect('access matrix', (db) => {
       expect(customers, `${who}'s funnel`).toBe(visible);
       expect(report.revenue[0]?.total ?? 0, `${who}'s revenue`).toBe(item.unitPrice * visible);
       expect(report.pipeline[0].count, `${who}'s open deals`).toBe(visible);
+      expect((await call(who, 'GET', '/api/v1/reports/pipeline')).json().items[0].count, `${who}'s board`).toBe(visible);
       const top = report.topCustomers.map((t: { customerId: number }) => t.customerId).sort();
       expect(top, `${who}'s top customers`).toEqual(SEES[who].map((owner) => fixtures[owner].customer).sort());
     }

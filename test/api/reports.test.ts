@@ -191,6 +191,12 @@ forEachDialect('reports API', (db) => {
       expect((await dashboard('manager')).pipeline[0]).toMatchObject({ count: 3, amounts: [{ currency: 'CNY', amount: 17_000 }, { currency: 'USD', amount: 5_000 }] });
       expect((await dashboard('c')).pipeline.every((s) => s.count === 0)).toBe(true);
     });
+
+    it('answers the same totals alone, for the deal board', async () => {
+      for (const who of ['a', 'manager', 'c'] as const) {
+        expect((await as(who, 'GET', '/api/v1/reports/pipeline')).items).toEqual((await dashboard(who)).pipeline);
+      }
+    });
   });
 
   describe('birthdays', () => {

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { getDashboard } from '../../core/reports/dashboard.ts';
+import { dealsByStage } from '../../core/reports/deals-by-stage.ts';
 import { upcomingBirthdays } from '../../core/reports/upcoming-birthdays.ts';
-import { Birthdays, Dashboard, ReportQuery } from '../../domain/report.ts';
+import { Type } from 'typebox';
+import { Birthdays, Dashboard, ReportQuery, StageDeals } from '../../domain/report.ts';
 import { errorResponses } from '../http/schemas.ts';
 
 const tags = ['reports'];
@@ -21,6 +23,18 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     (request) => getDashboard(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/reports/pipeline',
+    {
+      schema: {
+        tags,
+        summary: 'Open deals you may see, counted and summed per currency for every pipeline stage (the deal board’s column totals)',
+        response: { 200: Type.Object({ items: Type.Array(StageDeals) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await dealsByStage(request.ctx) }),
   );
 
   app.get(

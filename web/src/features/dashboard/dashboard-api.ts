@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { BirthdaysShape, DashboardShape } from '../../../../src/domain/report.ts';
+import type { BirthdaysShape, DashboardShape, StageDealsShape } from '../../../../src/domain/report.ts';
 import { request } from '../../lib/api.ts';
 
 export type { BirthdaysShape, DashboardShape };
@@ -22,5 +22,15 @@ export function useBirthdays() {
     queryKey: ['reports', 'birthdays'],
     queryFn: () => request<BirthdaysShape>('GET', '/reports/birthdays', { query: { utcOffset: utcOffset() } }),
     staleTime: 300_000,
+  });
+}
+
+/** Open deals per stage (count and amounts), for the deal board's column headers. */
+export function usePipelineTotals() {
+  return useQuery({
+    queryKey: ['reports', 'pipeline'],
+    queryFn: () => request<{ items: StageDealsShape[] }>('GET', '/reports/pipeline'),
+    staleTime: 30_000,
+    select: (answer) => answer.items,
   });
 }

@@ -7,7 +7,7 @@ import { Link } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
 import type { PipelineStageShape } from '../../lib/api.ts';
 import { formatDate, formatMoney } from '../../lib/format.ts';
-import { useDashboard } from '../dashboard/dashboard-api.ts';
+import { usePipelineTotals } from '../dashboard/dashboard-api.ts';
 import { dealsApi, type DealShape } from './deals-api.ts';
 import { useCustomerNames } from './use-customer-names.ts';
 import { boardKey, useMoveDeal } from './use-move-deal.ts';
@@ -157,12 +157,12 @@ export function DealBoard({ stages, onEdit }: { stages: PipelineStageShape[]; on
   const user = useUser();
   const editable = canWrite(user);
   const move = useMoveDeal();
-  const dashboard = useDashboard();
+  const totals = usePipelineTotals();
   const dragging = useRef<DealShape | null>(null);
   const [active, setActive] = useState<DealShape | null>(null);
 
   const summaryOf = (stageId: number) => {
-    const report = dashboard.data?.pipeline.find((s) => s.stageId === stageId);
+    const report = totals.data?.find((s) => s.stageId === stageId);
     if (!report) return { short: '', full: '' };
     // the two currencies with most deals, all of them in the tooltip
     const all = report.amounts.map((a) => formatMoney(a.amount, a.currency, i18n.language));
