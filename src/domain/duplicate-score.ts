@@ -1,6 +1,6 @@
 import { companyName, compareCompanyNames, type CompanyName } from './company-name.ts';
 import { nameKeys } from './pinyin.ts';
-import { compareText, comparePersonNames, editDistance, jaroWinkler, personName, plainWords, type PersonName } from './similarity.ts';
+import { compareText, comparePersonNames, editDistance, jaroWinkler, personName, plainWords, sortWords, type PersonName } from './similarity.ts';
 import { hasHan } from './text.ts';
 
 /** What duplicate detection compares of one customer or contact. */
@@ -14,10 +14,14 @@ export interface DedupeRecord {
   phones: string[];
   /** normalised, lower case */
   emails: string[];
+  /** local parts of the e-mails that are all digits (13812345678@163.com): a phone in the wrong field */
+  emailDigits: string[];
   /** plain lower-case words; Chinese place names in pinyin */
   city: string;
   province: string;
   address: string;
+  /** the address's words sorted */
+  addressWords: string;
   /** blind index of the ID number */
   idKey: string | null;
   /** contacts: the customer they belong to */
@@ -51,6 +55,7 @@ function place(text: string | null | undefined): string {
 }
 
 export function dedupeRecord(input: DedupeInput): DedupeRecord {
+  const address = input.address ? plainWords(input.address) : '';
   return {
     id: input.id,
     kind: input.kind,
@@ -59,9 +64,11 @@ export function dedupeRecord(input: DedupeInput): DedupeRecord {
     company: input.kind === 'company' ? companyName(input.name) : null,
     phones: input.phones,
     emails: input.emails,
+    emailDigits: input.emails.map((e) => e.slice(0, e.indexOf('@'))).filter((local) => DIGITS.test(local)),
     city: place(input.city),
     province: place(input.province),
-    address: input.address ? plainWords(input.address) : '',
+    address,
+    addressWords: sortWords(address),
     idKey: input.idKey ?? null,
     groupId: input.groupId ?? null,
   };
@@ -75,33 +82,67 @@ export interface PairScore {
 
 const DIGITS = /^\d{7,15}$/;
 
+/** Equal length and one digit changed, or two neighbours swapped. */
+function oneDigitApart(x: string, y: string): boolean {
+  if (x.length !== y.length) return false;
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x.charCodeAt(i) === y.charCodeAt(i)) continue;
+    if (++count > 2) return false;
+    if (first < 0) first = i;
+  }
+  if (count <= 1) return true;
+  return x[first] === y[first + 1] && x[first + 1] === y[first];
+}
+
 function nearPhone(a: string[], b: string[]): [string, string] | null {
-  for (const x of a) for (const y of b) if (x.length === y.length && editDistance(x, y, 1) <= 1) return [x, y];
+  for (const x of a) for (const y of b) if (oneDigitApart(x, y)) return [x, y];
   return null;
 }
 
-function phoneInEmail(phones: string[], emails: string[]): [string, string] | null {
-  for (const email of emails) {
-    const local = email.slice(0, email.indexOf('@'));
-    if (!DIGITS.test(local)) continue;
-    const phone = phones.find((p) => p.endsWith(local));
-    if (phone) return [phone, email];
+function phoneInEmail(phones: string[], digits: string[], emails: string[]): [string, string] | null {
+  for (const local of digits) {
+    for (const phone of phones) if (phone.endsWith(local)) return [phone, emails.find((e) => e.startsWith(`${local}@`)) ?? local];
   }
   return null;
 }
 
+function shared(a: string[], b: string[]): string[] | null {
+  let found: string[] | null = null;
+  for (const x of a) for (const y of b) if (x === y) (found ??= []).push(x);
+  return found;
+}
+
+function sameTail(x: string, from: number, y: string, yFrom: number): boolean {
+  for (let i = from, j = yFrom; i < x.length; i++, j++) if (x.charCodeAt(i) !== y.charCodeAt(j)) return false;
+  return true;
+}
+
 function nearEmail(a: string[], b: string[]): [string, string] | null {
   for (const x of a) {
-    const [lx, dx] = x.split('@') as [string, string];
+    const ax = x.indexOf('@');
     for (const y of b) {
-      const [ly, dy] = y.split('@') as [string, string];
-      if (dx === dy && lx.length >= 4 && (editDistance(lx, ly, 1) <= 1 || jaroWinkler(lx, ly) >= 0.94)) return [x, y];
+      const ay = y.indexOf('@');
+      if (ax < 4 || Math.abs(ax - ay) > 2 || x.length - ax !== y.length - ay || !sameTail(x, ax, y, ay)) continue;
+      const lx = x.slice(0, ax);
+      const ly = y.slice(0, ay);
+      if (editDistance(lx, ly, 1) <= 1 || jaroWinkler(lx, ly) >= 0.94) return [x, y];
     }
   }
   return null;
 }
 
-const nameWeight = (s: number) => (s >= 0.97 ? 3 : s >= 0.9 ? 2.5 : s >= 0.85 ? 1.5 : s >= 0.8 ? 0.5 : s >= 0.7 ? -1 : -2.5);
+const SLOPE = 1.2;
+const MIDPOINT = 4.5;
+const MOST_FROM_NAME = 3;
+const NO_MATCH: PairScore = Object.freeze({ score: 0, reasons: Object.freeze([]) as unknown as string[] });
+/** What address (3), city (0.5), province (0.25) and customer (1) can still add. */
+const mostFromPlaces = (a: DedupeRecord, b: DedupeRecord) =>
+  (a.address !== '' && b.address !== '' ? 3 : 0) + (a.city !== '' && b.city !== '' ? 0.5 : 0) + (a.province !== '' && b.province !== '' ? 0.25 : 0) + (a.groupId !== null && b.groupId !== null ? 1 : 0);
+const pointsFor = (score: number) => (score <= 0 ? Number.NEGATIVE_INFINITY : score >= 1 ? Number.POSITIVE_INFINITY : MIDPOINT + Math.log(score / (1 - score)) / SLOPE);
+
+const nameWeight = (s: number) => (s >= 0.97 ? 3 : s >= 0.9 ? 2.5 : s >= 0.85 ? 2 : s >= 0.8 ? 1.5 : s >= 0.7 ? 0 : -2.5);
 const pct = (s: number) => s.toFixed(2);
 
 function compareNames(a: DedupeRecord, b: DedupeRecord, reasons: string[] | null): number {
@@ -132,16 +173,17 @@ function compareNames(a: DedupeRecord, b: DedupeRecord, reasons: string[] | null
  * with typos), the address and city; contradicting values (other phones, other cities) count
  * against. A name alone is never enough: namesakes are common.
  */
-export function scorePair(a: DedupeRecord, b: DedupeRecord, withReasons = true): PairScore {
-  const reasons: string[] | null = withReasons ? [] : null;
+export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReasons?: boolean; atLeast?: number } = {}): PairScore {
+  const reasons: string[] | null = options.withReasons === false ? null : [];
   let points = 0;
 
-  const samePhones = a.phones.filter((p) => b.phones.includes(p));
-  if (samePhones.length > 0) {
+  const samePhones = shared(a.phones, b.phones);
+  if (samePhones !== null) {
     points += samePhones.length > 1 ? 4.5 : 4;
     reasons?.push(`same phone ${samePhones.join(', ')}`);
   } else {
-    const inEmail = phoneInEmail(a.phones, b.emails) ?? phoneInEmail(b.phones, a.emails);
+    const inEmail =
+      (b.emailDigits.length > 0 ? phoneInEmail(a.phones, b.emailDigits, b.emails) : null) ?? (a.emailDigits.length > 0 ? phoneInEmail(b.phones, a.emailDigits, a.emails) : null);
     const near = inEmail ? null : nearPhone(a.phones, b.phones);
     if (inEmail) {
       points += 3.5;
@@ -154,8 +196,8 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, withReasons = true):
     }
   }
 
-  const sameEmails = a.emails.filter((e) => b.emails.includes(e));
-  if (sameEmails.length > 0) {
+  const sameEmails = shared(a.emails, b.emails);
+  if (sameEmails !== null) {
     points += 4;
     reasons?.push(`same e-mail ${sameEmails.join(', ')}`);
   } else if (a.emails.length > 0 && b.emails.length > 0) {
@@ -169,20 +211,27 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, withReasons = true):
   }
 
   if (a.idKey !== null && b.idKey !== null) {
+    // An ID number belongs to one person; a differing one is as often a typo as another person.
     if (a.idKey === b.idKey) {
-      points += 4.5;
+      points += 5.5;
       reasons?.push('same ID number');
     } else {
-      points -= 1;
+      points -= 0.5;
     }
   }
 
   if (a.kind !== b.kind) points -= 2;
+  // Where even the best name and places cannot lift the pair to `atLeast`, stop: most candidate
+  // pairs of a scan are namesakes with nothing else in common, and end here cheaply.
+  const needed = options.atLeast === undefined ? Number.NEGATIVE_INFINITY : pointsFor(options.atLeast);
+  if (points + MOST_FROM_NAME + mostFromPlaces(a, b) < needed) return NO_MATCH;
   points += compareNames(a, b, reasons);
+  if (points + mostFromPlaces(a, b) < needed) return NO_MATCH;
 
   if (a.address !== '' && b.address !== '') {
-    const similarity = compareText(a.address, b.address);
-    if (similarity >= 0.95) points += 2.5;
+    const similarity = compareText(a.address, b.address, a.addressWords, b.addressWords);
+    if (similarity >= 0.99) points += 3;
+    else if (similarity >= 0.95) points += 2.5;
     else if (similarity >= 0.85) points += 1.5;
     else if (similarity >= 0.75) points += 0.5;
     else if (similarity < 0.6) points -= 1;
@@ -203,6 +252,6 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, withReasons = true):
     } else points -= 0.5;
   }
 
-  const score = 1 / (1 + Math.exp(-1.2 * (points - 4.5)));
+  const score = 1 / (1 + Math.exp(-SLOPE * (points - MIDPOINT)));
   return { score: Math.round(score * 1000) / 1000, reasons: reasons ?? [] };
 }

@@ -7,7 +7,7 @@ export type DuplicateEntity = (typeof DUPLICATE_ENTITIES)[number];
 export type DuplicateStatus = (typeof DUPLICATE_STATUSES)[number];
 
 /** The scan's default: pairs scoring lower are not stored. */
-export const DEFAULT_MIN_SCORE = 0.75;
+export const DEFAULT_MIN_SCORE = 0.7;
 
 const Score = Type.Number({ minimum: 0, maximum: 1, description: 'how likely the two are one, 0..1' });
 const Entity = Literals(DUPLICATE_ENTITIES);

@@ -1,6 +1,14 @@
 import { nameKeys } from './pinyin.ts';
 import { foldWidth, stripDiacritics } from './text.ts';
 
+// Reused between calls: the scan compares millions of pairs, and allocating costs more than comparing.
+const SCRATCH_SIZE = 256;
+const scratchA = new Uint8Array(SCRATCH_SIZE);
+const scratchB = new Uint8Array(SCRATCH_SIZE);
+const rowA = new Int32Array(SCRATCH_SIZE + 1);
+const rowB = new Int32Array(SCRATCH_SIZE + 1);
+const rowC = new Int32Array(SCRATCH_SIZE + 1);
+
 /** Jaro-Winkler similarity of two strings, 0 (nothing alike) to 1 (equal). */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
@@ -8,8 +16,8 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const matchedB = new Uint8Array(lb);
-  const matchedA = new Uint8Array(la);
+  const matchedA = la <= SCRATCH_SIZE ? scratchA.fill(0, 0, la) : new Uint8Array(la);
+  const matchedB = lb <= SCRATCH_SIZE ? scratchB.fill(0, 0, lb) : new Uint8Array(lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const from = Math.max(0, i - window);
@@ -42,23 +50,26 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const lb = b.length;
-  let prevPrev = new Array<number>(lb + 1).fill(0);
-  let prev = Array.from({ length: lb + 1 }, (_, j) => j);
-  let current = new Array<number>(lb + 1).fill(0);
+  const small = lb < SCRATCH_SIZE;
+  let prevPrev = small ? rowA : new Int32Array(lb + 1);
+  let prev = small ? rowB : new Int32Array(lb + 1);
+  let current = small ? rowC : new Int32Array(lb + 1);
+  for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= lb; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((prev[j] as number) + 1, (current[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (prevPrev[j - 2] as number) + 1);
+      const cb = b.charCodeAt(j - 1);
+      let value = Math.min(prev[j]! + 1, current[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) value = Math.min(value, prevPrev[j - 2]! + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
     [prevPrev, prev, current] = [prev, current, prevPrev];
   }
-  return prev[lb] as number;
+  return prev[lb]!;
 }
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
@@ -87,6 +98,15 @@ export interface PersonName {
   tokens: string[];
   /** the Han characters, for a Han-script name (spaces removed), else '' */
   han: string;
+  /** tokens joined, in order, reversed, and sorted: compared often, so made once */
+  forward: string;
+  backward: string;
+  sorted: string;
+}
+
+function withForms(tokens: string[], han: string): PersonName {
+  const backward = [...tokens].reverse();
+  return { tokens, han, forward: tokens.join(''), backward: backward.join(''), sorted: [...tokens].sort().join(' ') };
 }
 
 /**
@@ -102,11 +122,11 @@ export function personName(name: string, storedPinyin?: string): PersonName {
     const surname = surnamePinyin(compact.slice(0, surnameLength));
     const full = storedPinyin && storedPinyin.startsWith(surname) ? storedPinyin : nameKeys(compact, { isPerson: true }).pinyin;
     const given = full.startsWith(surname) ? full.slice(surname.length) : nameKeys(compact.slice(surnameLength), { isPerson: false }).pinyin;
-    return { tokens: given === '' ? [surname] : [surname, given], han: compact };
+    return withForms(given === '' ? [surname] : [surname, given], compact);
   }
-  if (HAN.test(text)) return { tokens: [storedPinyin ?? nameKeys(text, { isPerson: true }).pinyin].filter(Boolean), han: '' };
+  if (HAN.test(text)) return withForms([storedPinyin ?? nameKeys(text, { isPerson: true }).pinyin].filter(Boolean), '');
   const tokens = stripDiacritics(text.toLowerCase()).replace(WORD_JOINERS, '').split(NON_LETTERS).filter(Boolean);
-  return { tokens, han: '' };
+  return withForms(tokens, '');
 }
 
 /** Keys under which a person's name is blocked: its tokens joined in either order (zhangwei, weizhang). */
@@ -127,16 +147,16 @@ export type NameMatch = { similarity: number; how: 'same' | 'pinyin' | 'swapped'
 export function comparePersonNames(a: PersonName, b: PersonName): NameMatch {
   if (a.tokens.length === 0 || b.tokens.length === 0) return { similarity: 0, how: 'different' };
   if (a.han !== '' && a.han === b.han) return { similarity: 1, how: 'same' };
-  const fa = a.tokens.join('');
-  const fb = b.tokens.join('');
   // Two Han names with equal pinyin but other characters (张伟 / 张玮) are homophones: likely, not certain.
   const homophones = a.han !== '' && b.han !== '';
-  if (fa === fb) return homophones ? { similarity: 0.9, how: 'pinyin' } : { similarity: 1, how: a.han !== b.han ? 'pinyin' : 'same' };
-  const ra = [...a.tokens].reverse().join('');
-  if (ra === fb || [...a.tokens].sort().join('') === [...b.tokens].sort().join('')) {
-    return { similarity: homophones ? 0.85 : 0.97, how: 'swapped' };
-  }
-  const similarity = Math.max(tokenSimilarity(a.tokens, b.tokens), tokenSimilarity([...a.tokens].reverse(), b.tokens) - 0.03);
+  if (a.forward === b.forward) return homophones ? { similarity: 0.9, how: 'pinyin' } : { similarity: 1, how: a.han !== b.han ? 'pinyin' : 'same' };
+  if (a.backward === b.forward || a.sorted === b.sorted) return { similarity: homophones ? 0.85 : 0.97, how: 'swapped' };
+  const similarity = Math.max(
+    tokenSimilarity(a.tokens, b.tokens, a.forward, b.forward),
+    a.tokens.length > 1 ? tokenSimilarity([...a.tokens].reverse(), b.tokens, a.backward, b.forward) - 0.03 : 0,
+    partOf(a.tokens, b.tokens),
+    partOf(b.tokens, a.tokens),
+  );
   return { similarity: homophones ? Math.min(similarity, 0.85) : similarity, how: similarity >= 0.8 ? 'similar' : 'different' };
 }
 
@@ -145,21 +165,39 @@ export function comparePersonNames(a: PersonName, b: PersonName): NameMatch {
  * tokens when both have the same number, so "Matrixco A" and "Matrixco B" (a whole word
  * differs) stay apart while "Jon Smith" and "John Smith" (a typo) stay close.
  */
-export function tokenSimilarity(a: string[], b: string[]): number {
-  const whole = jaroWinkler(a.join(''), b.join(''));
+export function tokenSimilarity(a: string[], b: string[], joinedA = a.join(''), joinedB = b.join('')): number {
+  const whole = jaroWinkler(joinedA, joinedB);
   if (a.length < 2 || a.length !== b.length) return whole;
   let least = 1;
-  for (let i = 0; i < a.length; i++) least = Math.min(least, jaroWinkler(a[i] as string, b[i] as string));
-  return (whole + least) / 2;
+  for (let i = 0; i < a.length; i++) least = Math.min(least, wordSimilarity(a[i] as string, b[i] as string));
+  return 0.7 * whole + 0.3 * least;
+}
+
+/** One word against another: Jaro-Winkler, or the share of letters kept when that is kinder (xia / xai). */
+function wordSimilarity(a: string, b: string): number {
+  const jw = jaroWinkler(a, b);
+  const longest = Math.max(a.length, b.length);
+  // One edit in a word of n letters keeps 1 - 1/n: only short words can gain from counting edits.
+  if (jw >= 0.9 || longest === 0 || longest > 8) return jw;
+  return Math.max(jw, 1 - editDistance(a, b, 2) / longest);
+}
+
+/** A name with fewer words whose every word is in the other ("Waller" / "Jamilla Wallner"): likely, not certain. */
+function partOf(fewer: string[], more: string[]): number {
+  if (fewer.length >= more.length) return 0;
+  let least = 1;
+  for (const word of fewer) least = Math.min(least, Math.max(...more.map((w) => wordSimilarity(word, w))));
+  return least >= 0.9 ? 0.85 * least : 0;
 }
 
 /** Free-text fields (addresses) compared word by word, order-insensitively. */
-export function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string, sortedA = sortWords(a), sortedB = sortWords(b)): number {
   if (a === b) return 1;
-  const ta = a.split(' ').filter(Boolean).sort().join(' ');
-  const tb = b.split(' ').filter(Boolean).sort().join(' ');
-  return Math.max(jaroWinkler(a, b), jaroWinkler(ta, tb));
+  return Math.max(jaroWinkler(a, b), jaroWinkler(sortedA, sortedB));
 }
+
+/** The words of `text` in alphabetical order, for comparing regardless of order. */
+export const sortWords = (text: string) => text.split(' ').filter(Boolean).sort().join(' ');
 
 /** Lower-case words without accents or punctuation, for addresses and cities. */
 export function plainWords(text: string): string {

@@ -16,8 +16,12 @@ export interface FindPairsOptions {
   onProgress?: (progress: { phase: string; compared: number; found: number }) => void;
 }
 
-const DEFAULT_BLOCK_CAP = 60;
-const DEFAULT_WINDOW = 6;
+const DEFAULT_BLOCK_CAP = 24;
+const DEFAULT_WINDOW = 5;
+/** The sorted-neighbourhood pass over all names adds little to the blocks: a narrow window. */
+const SORTED_WINDOW = 3;
+// Pair keys as numbers (a·2^26 + b): exact for ids below 2^26 (67 million), and no string per pair.
+const PAIR_KEY_BASE = 2 ** 26;
 const CN_MOBILE_LOCAL = /^1\d{10}$/;
 
 type KeysOf = (r: DedupeRecord) => string[];
@@ -39,11 +43,14 @@ const PASSES: Array<[phase: string, keys: KeysOf]> = [
   ['email', (r) => r.emails],
   ['id number', (r) => (r.idKey === null ? [] : [r.idKey])],
   ['name', (r) => (r.person ? personNameKeys(r.person) : r.company ? [r.company.core] : [])],
+  // Each word of a name with the initials of the others: a typo in one word still meets its twin.
+  ['name part', (r) => (r.person && r.person.tokens.length > 1 ? r.person.tokens.map((t, i) => `${t}|${r.person!.tokens.filter((_, j) => j !== i).map((o) => o[0]).join('')}`) : [])],
+  ['address', (r) => (r.address === '' ? [] : [r.address])],
 ];
 
 /** What a capped block is sorted by, so likely matches sit near each other. */
 const neighbourKey = (r: DedupeRecord) => `${r.phones[0] ?? ''}|${r.emails[0] ?? ''}|${r.city}|${r.address}`;
-const nameSortKey = (r: DedupeRecord) => (r.person ? r.person.tokens.join('') : r.company ? r.company.core : '') + '|' + r.id;
+const nameSortKey = (r: DedupeRecord) => (r.person ? r.person.forward : r.company ? r.company.core : '') + '|' + r.id;
 
 /**
  * Candidate pairs by blocking (same phone, e-mail, ID number, pinyin name key or company
@@ -53,22 +60,24 @@ const nameSortKey = (r: DedupeRecord) => (r.person ? r.person.tokens.join('') : 
 export function findPairs(records: DedupeRecord[], options: FindPairsOptions): FoundPair[] {
   const cap = options.blockCap ?? DEFAULT_BLOCK_CAP;
   const window = options.window ?? DEFAULT_WINDOW;
-  const kept = new Map<string, FoundPair>();
+  const kept = new Map<number, FoundPair>();
   let compared = 0;
 
+  const scoring = { withReasons: false, atLeast: options.minScore };
   const compare = (x: DedupeRecord, y: DedupeRecord) => {
     if (x.id === y.id) return;
     compared++;
-    const [a, b] = x.id < y.id ? [x, y] : [y, x];
-    const key = `${a.id}:${b.id}`;
+    const a = x.id < y.id ? x : y;
+    const b = a === x ? y : x;
+    const key = a.id * PAIR_KEY_BASE + b.id;
     if (kept.has(key)) return;
-    const { score } = scorePair(a, b, false);
+    const { score } = scorePair(a, b, scoring);
     if (score >= options.minScore) kept.set(key, { a: a.id, b: b.id, score, reasons: [] });
   };
 
-  const compareWindow = (members: DedupeRecord[]) => {
+  const compareWindow = (members: DedupeRecord[], size = window) => {
     for (let i = 0; i < members.length; i++) {
-      for (let j = i + 1; j < Math.min(members.length, i + 1 + window); j++) compare(members[i]!, members[j]!);
+      for (let j = i + 1; j < Math.min(members.length, i + 1 + size); j++) compare(members[i]!, members[j]!);
     }
   };
 
@@ -96,7 +105,7 @@ export function findPairs(records: DedupeRecord[], options: FindPairsOptions): F
   }
 
   const sorted = records.map((r) => ({ r, key: nameSortKey(r) })).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  compareWindow(sorted.map((s) => s.r));
+  compareWindow(sorted.map((s) => s.r), SORTED_WINDOW);
   options.onProgress?.({ phase: 'sorted names', compared, found: kept.size });
 
   const paired = new Set<number>();

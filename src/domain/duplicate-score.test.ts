@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { dedupeRecord, scorePair, type DedupeInput } from './duplicate-score.ts';
+
+const record = (input: Partial<DedupeInput> & { name: string }) => dedupeRecord({ id: 1, kind: 'person', phones: [], emails: [], ...input });
+const score = (a: Partial<DedupeInput> & { name: string }, b: Partial<DedupeInput> & { name: string }) => scorePair(record({ ...a, id: 1 }), record({ ...b, id: 2 }));
+
+describe('scorePair', () => {
+  it('the issue case: 张伟 +86 138 1234 5678 and "Zhang Wei" 13812345678 are one person, and says why', () => {
+    const result = score({ name: '张伟', phones: ['+8613812345678'] }, { name: 'Zhang Wei', phones: ['+8613812345678'] });
+    expect(result.score).toBeGreaterThanOrEqual(0.9);
+    expect(result.reasons).toEqual(['same phone +8613812345678', 'name 张伟 ≈ Zhang Wei (pinyin)']);
+  });
+
+  it('a shared name alone is not enough: namesakes with other phones score low', () => {
+    expect(score({ name: '张伟', phones: ['+8613812345678'], city: '北京' }, { name: '张伟', phones: ['+8613900001111'], city: 'Beijing' }).score).toBeLessThan(0.3);
+    expect(score({ name: 'John Smith' }, { name: 'John Smith' }).score).toBeLessThan(0.5);
+  });
+
+  it('the same phone with an unrelated name is a shared line, not a duplicate', () => {
+    expect(score({ name: '张伟', phones: ['+8613812345678'] }, { name: '王芳', phones: ['+8613812345678'] }).score).toBeLessThan(0.3);
+  });
+
+  it('finds swapped names, e-mails, phone typos and a phone written as the e-mail', () => {
+    expect(score({ name: 'Wei Zhang', emails: ['zw@example.com'] }, { name: '张伟', emails: ['zw@example.com'] }).score).toBeGreaterThan(0.9);
+    const typo = score({ name: '张伟', phones: ['+8613812345678'] }, { name: '张伟', phones: ['+8613812345687'] });
+    expect(typo.score).toBeGreaterThan(0.8);
+    expect(typo.reasons[0]).toBe('phone +8613812345678 ≈ +8613812345687 (one digit apart)');
+    const inEmail = score({ name: '张伟', phones: ['+8613812345678'] }, { name: 'Zhang Wei', emails: ['13812345678@163.com'] });
+    expect(inEmail.score).toBeGreaterThan(0.8);
+    expect(inEmail.reasons[0]).toBe('phone +8613812345678 in e-mail 13812345678@163.com');
+  });
+
+  it('compares companies by their core across scripts and suffixes', () => {
+    const result = score({ kind: 'company', name: '北京星辰科技有限公司', phones: ['+861065123456'] }, { kind: 'company', name: 'Xingchen Tech Co., Ltd.', phones: ['+861065123456'] });
+    expect(result.score).toBeGreaterThan(0.9);
+    expect(result.reasons).toContain('company 北京星辰科技有限公司 ≈ Xingchen Tech Co., Ltd.');
+  });
+
+  it('uses ID number and address where there are no phones (FEBRL-like records)', () => {
+    const a = { name: 'paige lowe', address: '3 chave street keelee 2906', city: 'gowrie', idKey: 'k1' };
+    expect(score(a, { ...a, name: 'paige loew' }).score).toBeGreaterThan(0.9);
+    expect(score(a, { ...a, idKey: 'k2', name: 'mia purdon', address: '23 ramsay place mirani 2260', city: 'garbutt' }).score).toBeLessThan(0.1);
+  });
+
+  it('is symmetric and between 0 and 1', () => {
+    const a = { name: 'Li Lei', emails: ['lilei@example.com'], city: 'Shanghai' };
+    const b = { name: '李雷', emails: ['lilei@example.com'] };
+    const ab = score(a, b).score;
+    expect(ab).toBe(score(b, a).score);
+    expect(ab).toBeGreaterThan(0);
+    expect(ab).toBeLessThanOrEqual(1);
+  });
+});
