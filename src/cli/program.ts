@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { keysCommand } from './commands/keys.ts';
 import { poolCommand } from './commands/pool.ts';
+import { mergesCommand } from './commands/merges.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { qualityCommand } from './commands/quality.ts';
 import { seedCommand } from './commands/seed.ts';
@@ -16,7 +17,7 @@ import { usersCommand } from './commands/users.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { note, type CliIo } from './io.ts';
 
-const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, poolCommand, dedupeCommand, qualityCommand, importCommand, exportCommand];
+const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, poolCommand, dedupeCommand, qualityCommand, mergesCommand, importCommand, exportCommand];
 
 /** Runs one CLI invocation and returns its exit code; never exits the process itself. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Ctx } from '../../src/core/context.ts';
 import { createCustomer } from '../../src/core/customers/create-customer.ts';
-import { undoMerge } from '../../src/core/dedupe/undo-merge.ts';
 import { createInteraction } from '../../src/core/interactions/create-interaction.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { cliEnv, runKehu } from '../support/cli.ts';
@@ -9,7 +8,7 @@ import { FakeClock } from '../support/clock.ts';
 import { forEachDialect } from '../support/databases.ts';
 import { testKeyring } from '../support/keyring.ts';
 
-forEachDialect('kehu dedupe --merge-above', (db) => {
+forEachDialect('kehu dedupe --merge-above, kehu merges', (db) => {
   const kehu = (argv: string[]) => runKehu(argv, cliEnv(db()));
   let ctx: Ctx;
   let ids: { zhang: number; wei: number; other: number };
@@ -47,7 +46,15 @@ forEachDialect('kehu dedupe --merge-above', (db) => {
     const emails = await db().db.selectFrom('contact_points').select('value').where('customer_id', '=', ids.zhang).where('kind', '=', 'email').execute();
     expect(emails.map((e) => e.value)).toEqual(['zw@example.com']);
 
-    await undoMerge(ctx, report.merge.mergeIds[0]);
+    const mergeId = report.merge.mergeIds[0];
+    const listed = await kehu(['merges', 'list', '--record', String(ids.wei), '--json']);
+    expect(JSON.parse(listed.stdout).items.map((m: { id: number }) => m.id)).toEqual([mergeId]);
+    const undone = await kehu(['merges', 'undo', String(mergeId)]);
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(undone.stdout).toContain(`Merge ${mergeId} undone`);
+    const again = await kehu(['merges', 'undo', String(mergeId)]);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toContain('already undone');
     expect(await interactionsOf(ids.zhang)).toEqual(['first call']);
     expect(await interactionsOf(ids.wei)).toEqual(['second contact']);
     const pair = await db().db.selectFrom('duplicate_pairs').select('status').where('a_id', '=', ids.zhang).where('b_id', '=', ids.wei).executeTakeFirstOrThrow();
