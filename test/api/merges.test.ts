@@ -281,6 +281,16 @@ forEachDialect('merges API', (db) => {
       expect((await get(`/api/v1/contacts/${c2}`)).deletedAt).toBeNull();
       expect(await pairStatus(pairId)).toBe('open');
     });
+
+    it('refuses contacts of two different customers (409), as their deals and interactions could not follow', async () => {
+      const one = await created('/api/v1/customers', { kind: 'company', name: '甲贸易' });
+      const two = await created('/api/v1/customers', { kind: 'company', name: '乙贸易' });
+      const c1 = await created('/api/v1/contacts', { name: '周杰', customerId: one });
+      const c2 = await created('/api/v1/contacts', { name: '周杰', customerId: two });
+      const res = await post('/api/v1/merges', { entity: 'contacts', survivorId: c1, mergedId: c2 });
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toContain('different customers');
+    });
   });
 
   describe('not a duplicate', () => {

@@ -1,4 +1,5 @@
 import { recordChanges } from '../../domain/audit.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { CONTACT_MERGE_FIELDS, MergeShape } from '../../domain/merge.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
 import { buildSearchText } from '../../domain/search-text.ts';
@@ -70,6 +71,12 @@ export async function mergeContacts(ctx: Ctx, input: MergeInput): Promise<MergeS
   const merged = await findContactRow(ctx, input.mergedId);
   await assertCanWriteContact(ctx, survivor);
   await assertCanWriteContact(ctx, merged);
+  // Deals and interactions name a contact of their own customer; two customers' contacts would break that.
+  if (survivor.customer_id !== null && merged.customer_id !== null && Number(survivor.customer_id) !== Number(merged.customer_id)) {
+    throw new AppError('conflict', {
+      message: `contacts ${survivor.id} and ${merged.id} belong to different customers (${survivor.customer_id} and ${merged.customer_id}); merge the customers, or move one contact, first`,
+    });
+  }
   checkVersion('contact', survivor.id, survivor.version, input.expectedVersions?.survivor);
   checkVersion('contact', merged.id, merged.version, input.expectedVersions?.merged);
   const next = await mergedRow(ctx, survivor, merged, input);
