@@ -48,7 +48,7 @@ forEachDialect('kehu export', (db) => {
   it('writes CSV to standard output, everything by default, progress on stderr', async () => {
     const run = await kehu(['export', 'customers']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout.startsWith('\ufeffName,Kind,Phones')).toBe(true);
+    expect(run.stdout.startsWith('\ufeffName,External id,Kind,Phones')).toBe(true);
     expect(await names(saved(run.stdout, 'csv'))).toEqual(['Admin Co', '上海某某贸易有限公司', '李娜']);
     expect(run.stderr).toContain('exported 3 customers');
   });

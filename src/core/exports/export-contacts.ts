@@ -4,27 +4,29 @@ import type { VcardPerson } from '../../domain/vcard.ts';
 import { listContacts } from '../contacts/list-contacts.ts';
 import type { Ctx } from '../context.ts';
 import { listCustomFields } from '../custom-fields/list-custom-fields.ts';
-import { customText, exportFile, pagesOf, phoneTypes, type ExportFile, type ExportOptions } from './export-file.ts';
+import { customText, exportFile, pagesOf, phoneTypes, withExternalIds, type ExportFile, type ExportOptions } from './export-file.ts';
 
 const PAGE = 500;
+
+type Exported = ContactShape & { externalId: string | null };
 
 /** Every contact the actor may see that matches the list's filters, read through the list use case. */
 export async function exportContacts(ctx: Ctx, input: ContactExportFilter, options: ExportOptions = {}): Promise<ExportFile> {
   const { format = 'csv', ...filters } = input;
-  const first = await listContacts(ctx, { ...filters, limit: PAGE });
+  const first = await withExternalIds(ctx, 'contacts', await listContacts(ctx, { ...filters, limit: PAGE }));
   const fields = (await listCustomFields(ctx, { entity: 'contact', limit: 200 })).items;
   const headers = [
-    'Name', 'Customer', 'Title', 'Gender', 'Birthday', 'Phones', 'Emails', 'Notes', 'Tags',
+    'Name', 'External id', 'Customer', 'Title', 'Gender', 'Birthday', 'Phones', 'Emails', 'Notes', 'Tags',
     'Created at', 'Updated at', 'Kehu id', 'Customer kehu id',
     ...fields.map((f) => (f.sensitive ? `custom:${f.key} (masked)` : `custom:${f.key}`)),
   ];
-  const row = (c: ContactShape): string[] => [
-    c.name, c.customerName ?? '', c.title ?? '', c.gender ?? '', c.birthday ?? '',
+  const row = (c: Exported): string[] => [
+    c.name, c.externalId ?? '', c.customerName ?? '', c.title ?? '', c.gender ?? '', c.birthday ?? '',
     c.phones.map((p) => p.value).join('; '), c.emails.map((e) => e.value).join('; '), c.notes ?? '', c.tags.join('; '),
     c.createdAt, c.updatedAt, String(c.id), c.customerId === null ? '' : String(c.customerId),
     ...fields.map((f) => customText(c.custom[f.key])),
   ];
-  const person = (c: ContactShape): VcardPerson => ({
+  const person = (c: Exported): VcardPerson => ({
     fullName: c.name,
     ...(c.customerName ? { organization: c.customerName } : {}),
     ...(c.title ? { title: c.title } : {}),
@@ -35,6 +37,6 @@ export async function exportContacts(ctx: Ctx, input: ContactExportFilter, optio
     categories: c.tags,
     uid: `kehu-contact-${c.id}`,
   });
-  const records = pagesOf(first, (cursor) => listContacts(ctx, { ...filters, limit: PAGE, cursor }));
+  const records = pagesOf(first, async (cursor) => withExternalIds(ctx, 'contacts', await listContacts(ctx, { ...filters, limit: PAGE, cursor })));
   return exportFile(ctx, { entity: 'contacts', format, filters, records, headers, row, person, onProgress: options.onProgress });
 }

@@ -4,9 +4,11 @@ import type { VcardPerson } from '../../domain/vcard.ts';
 import type { Ctx } from '../context.ts';
 import { listCustomFields } from '../custom-fields/list-custom-fields.ts';
 import { listCustomers } from '../customers/list-customers.ts';
-import { customText, exportFile, pagesOf, phoneTypes, type ExportFile, type ExportOptions } from './export-file.ts';
+import { customText, exportFile, pagesOf, phoneTypes, withExternalIds, type ExportFile, type ExportOptions } from './export-file.ts';
 
 const PAGE = 500;
+
+type Exported = CustomerShape & { externalId: string | null };
 
 /**
  * Every customer the actor may see that matches the list's filters, as CSV, XLSX or vCard,
@@ -15,23 +17,23 @@ const PAGE = 500;
 export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter, options: ExportOptions = {}): Promise<ExportFile> {
   const { format = 'csv', ...filters } = input;
   // the first page now, so bad filters are a 400 before any byte is sent
-  const first = await listCustomers(ctx, { ...filters, limit: PAGE });
+  const first = await withExternalIds(ctx, 'customers', await listCustomers(ctx, { ...filters, limit: PAGE }));
   const fields = (await listCustomFields(ctx, { entity: 'customer', limit: 200 })).items;
   const owners = new Map((await ctx.db.selectFrom('users').select(['id', 'email']).execute()).map((u) => [Number(u.id), u.email]));
   const headers = [
-    'Name', 'Kind', 'Phones', 'Emails', 'Stage', 'Level', 'Source', 'Industry', 'Owner email',
+    'Name', 'External id', 'Kind', 'Phones', 'Emails', 'Stage', 'Level', 'Source', 'Industry', 'Owner email',
     'Country', 'Province', 'City', 'Address', 'Website', 'Notes', 'Tags',
     'ID number (masked)', 'Bank account (masked)', 'Created at', 'Updated at', 'Kehu id',
     ...fields.map((f) => (f.sensitive ? `custom:${f.key} (masked)` : `custom:${f.key}`)),
   ];
-  const row = (c: CustomerShape): string[] => [
-    c.name, c.kind, c.phones.map((p) => p.value).join('; '), c.emails.map((e) => e.value).join('; '),
+  const row = (c: Exported): string[] => [
+    c.name, c.externalId ?? '', c.kind, c.phones.map((p) => p.value).join('; '), c.emails.map((e) => e.value).join('; '),
     c.stage, c.level ?? '', c.source ?? '', c.industry ?? '', c.ownerId === null ? '' : (owners.get(c.ownerId) ?? ''),
     c.country ?? '', c.province ?? '', c.city ?? '', c.address ?? '', c.website ?? '', c.notes ?? '', c.tags.join('; '),
     c.idNumber ?? '', c.bankAccount ?? '', c.createdAt, c.updatedAt, String(c.id),
     ...fields.map((f) => customText(c.custom[f.key])),
   ];
-  const person = (c: CustomerShape): VcardPerson => ({
+  const person = (c: Exported): VcardPerson => ({
     fullName: c.name,
     ...(c.kind === 'company' ? { organization: c.name } : {}),
     phones: c.phones.map((p) => ({ value: p.value, types: phoneTypes(p.label) })),
@@ -42,6 +44,6 @@ export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter, opt
     categories: c.tags,
     uid: `kehu-customer-${c.id}`,
   });
-  const records = pagesOf(first, (cursor) => listCustomers(ctx, { ...filters, limit: PAGE, cursor }));
+  const records = pagesOf(first, async (cursor) => withExternalIds(ctx, 'customers', await listCustomers(ctx, { ...filters, limit: PAGE, cursor })));
   return exportFile(ctx, { entity: 'customers', format, filters, records, headers, row, person, onProgress: options.onProgress });
 }

@@ -82,6 +82,16 @@ export async function* pagesOf<T>(first: { items: T[]; nextCursor: string | null
   }
 }
 
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** The page's records with their external ids (kept by imports), read by id from records already visible. */
+export async function withExternalIds<T extends { id: number }>(ctx: Ctx, table: 'customers' | 'contacts', page: Page<T>): Promise<Page<T & { externalId: string | null }>> {
+  const ids = page.items.map((item) => item.id);
+  const rows = ids.length === 0 ? [] : await ctx.db.selectFrom(table).select(['id', 'external_id']).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [Number(row.id), row.external_id]));
+  return { items: page.items.map((item) => ({ ...item, externalId: byId.get(item.id) ?? null })), nextCursor: page.nextCursor };
+}
+
 /** A custom value as one cell: lists joined by "; ". */
 export function customText(value: unknown): string {
   if (value === null || value === undefined) return '';
