@@ -26,25 +26,21 @@ const CN_MOBILE_LOCAL = /^1\d{10}$/;
 
 type KeysOf = (r: DedupeRecord) => string[];
 
+/** Each word of a name with the initials of the others (smith|j, john|s): a typo in one word still meets its twin. */
+function nameParts(r: DedupeRecord): string[] {
+  const tokens = r.person?.tokens ?? [];
+  if (tokens.length < 2) return [];
+  return tokens.map((token, i) => `${token}|${tokens.filter((_, j) => j !== i).map((other) => other[0]).join('')}`);
+}
+
 /** The blocking passes: records sharing a key are compared. */
 const PASSES: Array<[phase: string, keys: KeysOf]> = [
-  [
-    'phone',
-    (r) => {
-      const keys = [...r.phones];
-      // 13812345678@163.com: a mobile number written as the e-mail address.
-      for (const e of r.emails) {
-        const local = e.slice(0, e.indexOf('@'));
-        if (CN_MOBILE_LOCAL.test(local)) keys.push(`+86${local}`);
-      }
-      return keys;
-    },
-  ],
+  // 13812345678@163.com: a mobile number written as the e-mail address meets that phone.
+  ['phone', (r) => [...r.phones, ...r.emailDigits.filter((d) => CN_MOBILE_LOCAL.test(d)).map((d) => `+86${d}`)]],
   ['email', (r) => r.emails],
   ['id number', (r) => (r.idKey === null ? [] : [r.idKey])],
   ['name', (r) => (r.person ? personNameKeys(r.person) : r.company ? [r.company.core] : [])],
-  // Each word of a name with the initials of the others: a typo in one word still meets its twin.
-  ['name part', (r) => (r.person && r.person.tokens.length > 1 ? r.person.tokens.map((t, i) => `${t}|${r.person!.tokens.filter((_, j) => j !== i).map((o) => o[0]).join('')}`) : [])],
+  ['name part', nameParts],
   ['address', (r) => (r.address === '' ? [] : [r.address])],
 ];
 
