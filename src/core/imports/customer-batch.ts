@@ -9,7 +9,7 @@ import { writableCustomers } from '../customers/customers.policy.ts';
 import { loadCustomer } from '../customers/customers.repository.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
 import { catchRowErrors, emptyResult, isEmpty, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
-import { identityKeys } from './match-duplicates.ts';
+import { identityKeys, padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { inSavepoint, resolveOwners } from './resolve-refs.ts';
 
@@ -79,7 +79,7 @@ function updatePatch(before: CustomerShape, c: Candidate, prepared: BulkCustomer
 
 async function writableIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0 || ctx.actor.role === 'admin') return new Set(ids);
-  const rows = await ctx.db.selectFrom('customers').select('customers.id').where('customers.id', 'in', ids).where(writableCustomers(ctx.actor)).execute();
+  const rows = await ctx.db.selectFrom('customers').select('customers.id').where('customers.id', 'in', padded(ids)).where(writableCustomers(ctx.actor)).execute();
   return new Set(rows.map((r) => Number(r.id)));
 }
 

@@ -13,7 +13,7 @@ export interface Identity {
   customerId?: number | null;
 }
 
-const IN_LIST = 5_000;
+const IN_LIST = 4_096;
 
 /** The keys that make a record the same as another, for the chosen `matchOn`. */
 export function identityKeys(identity: Identity, matchOn: readonly MatchKey[]): string[] {
@@ -26,8 +26,20 @@ export function identityKeys(identity: Identity, matchOn: readonly MatchKey[]): 
   return keys;
 }
 
+/**
+ * An `in (…)` list padded to a power of two by repeating its first value: the SQLite driver
+ * caches a prepared statement per SQL text, and one text per list length would fill that
+ * cache with large one-off statements.
+ */
+export function padded<T>(list: T[]): T[] {
+  if (list.length === 0) return list;
+  let size = 16;
+  while (size < list.length) size *= 2;
+  return size === list.length ? list : [...list, ...Array<T>(size - list.length).fill(list[0] as T)];
+}
+
 function* slices<T>(list: T[]): Generator<T[]> {
-  for (let i = 0; i < list.length; i += IN_LIST) yield list.slice(i, i + IN_LIST);
+  for (let i = 0; i < list.length; i += IN_LIST) yield padded(list.slice(i, i + IN_LIST));
 }
 
 /**
@@ -70,8 +82,8 @@ export async function findExisting(deps: Pick<Deps, 'db'>, table: MatchTable, ke
     // Names are stored normalised; the key is also lower-cased, so compare both ways.
     const rows =
       table === 'customers'
-        ? (await deps.db.selectFrom('customers').select(['id', 'name']).where('name', 'in', values.flatMap(caseVariants)).where('deleted_at', 'is', null).execute()).map((r) => ({ ...r, customer_id: null }))
-        : await deps.db.selectFrom('contacts').select(['id', 'name', 'customer_id']).where('name', 'in', values.flatMap(caseVariants)).where('deleted_at', 'is', null).execute();
+        ? (await deps.db.selectFrom('customers').select(['id', 'name']).where('name', 'in', padded(values.flatMap(caseVariants))).where('deleted_at', 'is', null).execute()).map((r) => ({ ...r, customer_id: null }))
+        : await deps.db.selectFrom('contacts').select(['id', 'name', 'customer_id']).where('name', 'in', padded(values.flatMap(caseVariants))).where('deleted_at', 'is', null).execute();
     for (const r of rows) put(`name:${r.name.toLowerCase()}|${r.customer_id ?? ''}`, r.id);
   }
   return found;

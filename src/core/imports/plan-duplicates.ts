@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.ts';
 import type { ImportSettings, ImportState } from './import-batch.ts';
-import { findExisting, type MatchTable } from './match-duplicates.ts';
+import { findExisting, padded, type MatchTable } from './match-duplicates.ts';
 
 export interface Plan {
   /** indexes of the items to create */
@@ -17,7 +17,7 @@ async function createdByJob(ctx: Ctx, jobId: number | null, entity: 'customer' |
     .select('entity_id')
     .where('job_id', '=', jobId)
     .where('entity', '=', entity)
-    .where('entity_id', 'in', ids)
+    .where('entity_id', 'in', padded(ids))
     .where('action', '=', 'create')
     .execute();
   return new Set(rows.map((r) => Number(r.entity_id)));

@@ -11,7 +11,7 @@ import { updateContact } from '../contacts/update-contact.ts';
 import { createInteraction } from '../interactions/create-interaction.ts';
 import { createOrder } from '../orders/create-order.ts';
 import { catchRowErrors, emptyResult, isEmpty, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportState, type SourceRow } from './import-batch.ts';
-import { identityKeys } from './match-duplicates.ts';
+import { identityKeys, padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { customerRefKey, inSavepoint, resolveCustomers } from './resolve-refs.ts';
 
@@ -152,8 +152,8 @@ export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
   }
   const numbers = groups.map((g) => g[0]?.converted.values.orderNo).filter((n): n is string => typeof n === 'string');
   const taken = new Set<string>();
-  for (let i = 0; i < numbers.length; i += 5_000) {
-    const found = await ctx.db.selectFrom('orders').select('order_no').where('order_no', 'in', numbers.slice(i, i + 5_000)).where('deleted_at', 'is', null).execute();
+  for (let i = 0; i < numbers.length; i += 4_096) {
+    const found = await ctx.db.selectFrom('orders').select('order_no').where('order_no', 'in', padded(numbers.slice(i, i + 4_096))).where('deleted_at', 'is', null).execute();
     for (const r of found) if (r.order_no) taken.add(r.order_no);
   }
   for (const group of groups) {

@@ -9,6 +9,7 @@ import { updateContact } from '../contacts/update-contact.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
 import { findJobRow, loadJob } from './import-jobs.repository.ts';
+import { padded } from './match-duplicates.ts';
 
 type Entity = 'customer' | 'contact' | 'order' | 'interaction';
 const TABLE = { customer: 'customers', contact: 'contacts', order: 'orders', interaction: 'interactions' } as const;
@@ -75,7 +76,7 @@ async function untouched(ctx: Ctx, entity: Entity, ids: number[]): Promise<numbe
   const rows = await ctx.db
     .selectFrom(table)
     .select(`${table}.id`)
-    .where(`${table}.id`, 'in', ids)
+    .where(`${table}.id`, 'in', padded(ids))
     .where(`${table}.version`, '=', 1)
     .where(`${table}.deleted_at`, 'is', null)
     .where(({ and, not, exists, selectFrom }) =>
@@ -90,15 +91,15 @@ async function removeCreated(ctx: Ctx, entity: Entity, ids: number[], now: strin
   const gone = await untouched(ctx, entity, ids);
   if (gone.length > 0) {
     if (entity === 'customer') {
-      await ctx.db.deleteFrom('customer_tags').where('customer_id', 'in', gone).execute();
-      await ctx.db.deleteFrom('contact_points').where('customer_id', 'in', gone).execute();
+      await ctx.db.deleteFrom('customer_tags').where('customer_id', 'in', padded(gone)).execute();
+      await ctx.db.deleteFrom('contact_points').where('customer_id', 'in', padded(gone)).execute();
     }
     if (entity === 'contact') {
-      await ctx.db.deleteFrom('contact_tags').where('contact_id', 'in', gone).execute();
-      await ctx.db.deleteFrom('contact_points').where('contact_id', 'in', gone).execute();
+      await ctx.db.deleteFrom('contact_tags').where('contact_id', 'in', padded(gone)).execute();
+      await ctx.db.deleteFrom('contact_points').where('contact_id', 'in', padded(gone)).execute();
     }
-    if (entity === 'order') await ctx.db.deleteFrom('order_items').where('order_id', 'in', gone).execute();
-    await ctx.db.deleteFrom(table).where('id', 'in', gone).execute();
+    if (entity === 'order') await ctx.db.deleteFrom('order_items').where('order_id', 'in', padded(gone)).execute();
+    await ctx.db.deleteFrom(table).where('id', 'in', padded(gone)).execute();
   }
   const kept = ids.filter((id) => !gone.includes(id));
   // Changed since the import, or referenced: to the recycle bin, where it can still be restored.
@@ -106,7 +107,7 @@ async function removeCreated(ctx: Ctx, entity: Entity, ids: number[], now: strin
     await ctx.db
       .updateTable(table)
       .set((eb) => ({ deleted_at: now, updated_at: now, updated_by: ctx.actor.userId, version: eb('version', '+', 1) }))
-      .where('id', 'in', kept)
+      .where('id', 'in', padded(kept))
       .where('deleted_at', 'is', null)
       .execute();
   }
