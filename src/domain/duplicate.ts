@@ -47,7 +47,7 @@ export const DuplicateListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const DuplicateScanInput = Type.Object(
+export const DuplicateScanQuery = Type.Object(
   { entity: Type.Optional(Entity), minScore: Type.Optional(Score) },
   { additionalProperties: false },
 );

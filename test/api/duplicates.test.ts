@@ -21,7 +21,7 @@ forEachDialect('duplicates', (db) => {
     return res.json().items as Pair[];
   };
   const names = (list: Pair[]) => list.map((p) => [p.a.name, p.b.name].sort().join(' / ')).sort();
-  const scan = (token = api.token, body: unknown = {}) => api.call('POST', '/api/v1/duplicates/scan', body, {}, token);
+  const scan = (token = api.token, query = '') => api.call('POST', `/api/v1/duplicates/scan${query}`, undefined, {}, token);
 
   beforeAll(async () => {
     api = await createTestApi(db());
@@ -53,6 +53,11 @@ forEachDialect('duplicates', (db) => {
   it('a rep sees only pairs of two customers they may see', async () => {
     expect(names(await pairs(repA))).toEqual(['Zhang Wei / 张伟']);
     expect(names(await pairs(repB))).toEqual(['Xingchen Tech Co., Ltd. / 北京星辰科技有限公司']);
+  });
+
+  it('a scan keeps only pairs scoring at least minScore', async () => {
+    expect((await scan(api.token, '?minScore=0.99')).json().pairs).toBe(0);
+    expect((await scan()).json().pairs).toBe(3);
   });
 
   it('only admins and managers may scan', async () => {
@@ -95,7 +100,7 @@ forEachDialect('duplicates', (db) => {
     const add = (name: string, phone: string) => api.call('POST', '/api/v1/contacts', { name, customerId: ids.co1, phones: [{ value: phone }] });
     expect((await add('刘洋', '13600003333')).statusCode).toBe(201);
     expect((await add('Liu Yang', '136 0000 3333')).statusCode).toBe(201);
-    const res = await scan(api.token, { entity: 'contacts' });
+    const res = await scan(api.token, '?entity=contacts');
     expect(res.json()).toMatchObject({ entity: 'contacts', pairs: 1 });
     const list = await pairs(api.token, '&entity=contacts');
     expect(names(list)).toEqual(['Liu Yang / 刘洋']);
@@ -116,7 +121,7 @@ forEachDialect('duplicates', (db) => {
       });
     }
     it('scan with a bad entity', async () => {
-      const res = await scan(api.token, { entity: 'deals' });
+      const res = await scan(api.token, '?entity=deals');
       expect(res.statusCode).toBe(400);
       expect(JSON.stringify(res.json().errors)).toContain('entity');
     });

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { findDuplicatesOf } from '../../core/dedupe/find-duplicates-of.ts';
 import { listDuplicatePairs } from '../../core/dedupe/list-duplicate-pairs.ts';
 import { scanDuplicates } from '../../core/dedupe/scan-duplicates.ts';
-import { DuplicateCandidates, DuplicateListQuery, DuplicatePair, DuplicateScanInput, DuplicateScanResult } from '../../domain/duplicate.ts';
+import { DuplicateCandidates, DuplicateListQuery, DuplicatePair, DuplicateScanQuery, DuplicateScanResult } from '../../domain/duplicate.ts';
 import { Page } from '../../domain/record.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 
@@ -31,11 +31,11 @@ export async function duplicateRoutes(fastify: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Scan all customers (or contacts) for duplicates now and store the pairs; admins and managers. Synchronous: answers when done',
-        body: DuplicateScanInput,
+        querystring: DuplicateScanQuery,
         response: { 200: DuplicateScanResult, ...errorResponses },
       },
     },
-    (request) => scanDuplicates(request.ctx, { entity: request.body?.entity ?? 'customers', minScore: request.body?.minScore }),
+    (request) => scanDuplicates(request.ctx, { entity: request.query.entity ?? 'customers', minScore: request.query.minScore }),
   );
 
   app.get(
