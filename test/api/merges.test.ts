@@ -170,7 +170,8 @@ forEachDialect('merges API', (db) => {
       const refused = await post(`/api/v1/merges/${merge.body.id}/undo`, {});
       expect(refused.status).toBe(409);
       expect(refused.body.detail).toContain('changed after merge');
-      const forced = await post(`/api/v1/merges/${merge.body.id}/undo?force=true`, undefined);
+      expect((await post(`/api/v1/merges/${merge.body.id}/undo`, { force: 'yes' })).status).toBe(400);
+      const forced = await post(`/api/v1/merges/${merge.body.id}/undo`, { force: true });
       expect(forced.status, JSON.stringify(forced.body)).toBe(200);
       const restored = await get(`/api/v1/customers/${a}`);
       expect(restored).toMatchObject({ name: '星辰科技', notes: null, phones: [] });

@@ -7,10 +7,21 @@ import { mergeCustomers } from '../../core/dedupe/merge-customers.ts';
 import { getMerge, listMerges } from '../../core/dedupe/merge-list.ts';
 import { undoMerge } from '../../core/dedupe/undo-merge.ts';
 import { BulkMerge, BulkMergeResult, Merge, MergeCreate, MergeListQuery, MergeUndoQuery, PairDecision } from '../../domain/merge.ts';
+import { validationError } from '../../domain/errors.ts';
 import { Page } from '../../domain/record.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 
 const tags = ['duplicates'];
+
+/** Undo also takes `{ "force": true }` as a body; a bare POST (no body) is fine too. */
+function forceInBody(body: unknown): boolean | undefined {
+  if (body === undefined || body === null) return undefined;
+  const fields = typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  if (!fields || Object.keys(fields).some((k) => k !== 'force') || (fields.force !== undefined && typeof fields.force !== 'boolean')) {
+    throw validationError([{ field: 'force', message: 'send { "force": true } or ?force=true, or no body' }]);
+  }
+  return fields.force as boolean | undefined;
+}
 
 /** Merging duplicates, undoing merges, and "not a duplicate" decisions. */
 export async function mergeRoutes(fastify: FastifyInstance): Promise<void> {
@@ -57,7 +68,7 @@ export async function mergeRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: Merge, ...errorResponses },
       },
     },
-    (request) => undoMerge(request.ctx, request.params.id, request.query),
+    (request) => undoMerge(request.ctx, request.params.id, { force: request.query.force ?? forceInBody(request.body) }),
   );
 
   app.post(
