@@ -16,7 +16,14 @@ const OTHER_PHONE_TYPES = new Set(['fax', 'pager', 'modem', 'car', 'isdn', 'bbs'
 /** One card as one row of VCARD_HEADERS, '' for what the card does not say. */
 export function vcardRow(card: Vcard): string[] {
   const row = new Map<VcardHeader, string>();
-  const all = (name: string): VcardProperty[] => card.properties.filter((p) => p.name === name && !p.isBinary);
+  const byName = new Map<string, VcardProperty[]>();
+  for (const p of card.properties) {
+    if (p.isBinary) continue;
+    const list = byName.get(p.name);
+    if (list) list.push(p);
+    else byName.set(p.name, [p]);
+  }
+  const all = (name: string): VcardProperty[] => byName.get(name) ?? [];
   const first = (name: string): VcardProperty | undefined => preferred(all(name))[0];
 
   const n = first('N');
@@ -71,6 +78,7 @@ const text = (property: VcardProperty | undefined): string => (property ? unesca
 
 /** Preferred first (PREF, TYPE=pref, lowest PREF=n), otherwise file order. */
 function preferred(properties: VcardProperty[]): VcardProperty[] {
+  if (properties.length < 2) return properties;
   const rank = (p: VcardProperty): number => {
     const pref = Number(p.params.pref?.[0]);
     if (Number.isFinite(pref) && pref > 0) return pref;

@@ -7,6 +7,8 @@ import { detectEncoding, isUtf8 } from './detect-encoding.ts';
 import { readHead, type OpenedTable, type TableRow, type TableSource } from './open-table.ts';
 
 const CHUNK_BYTES = 256 * 1024;
+// eslint-disable-next-line no-control-regex -- plain 7-bit text needs no decoding
+const ASCII = /^[\x00-\x7f]*$/;
 const END_LINE = /^[ \t]*END[ \t]*:[ \t]*VCARD[ \t]*$/gim;
 
 /**
@@ -47,10 +49,11 @@ function checkedEncoding(name: string): string {
 /** iconv-lite for any CHARSET; UTF-8 that is not UTF-8 falls back to the file's encoding, then GB18030. */
 function decoderFor(defaultCharset: string): DecodeBytes {
   return (binary, charset) => {
+    if (ASCII.test(binary)) return binary;
     const bytes = Buffer.from(binary, 'latin1');
     let name = iconv.encodingExists(charset) ? charset : defaultCharset;
     if ((name === 'utf-8' || name === 'utf8') && !isUtf8(bytes, true)) name = defaultCharset.startsWith('utf') ? 'gb18030' : defaultCharset;
-    return iconv.decode(bytes, name);
+    return name === 'utf-8' || name === 'utf8' ? bytes.toString('utf8') : iconv.decode(bytes, name);
   };
 }
 
