@@ -3,6 +3,7 @@ import type { Config } from '../core/config.ts';
 import { openDeps } from '../core/open-deps.ts';
 import { ensureFirstAdmin } from '../core/users/ensure-first-admin.ts';
 import { startPoolTimer } from '../core/pool/pool-timer.ts';
+import { resumeInterruptedImports } from '../core/imports/resume-imports.ts';
 import { buildApp } from './app.ts';
 
 export interface RunningServer {
@@ -37,6 +38,7 @@ export async function startServer(config: Config, log: (line: string) => void): 
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log(`kehu: serving ${url}  (API docs: ${url}/api/docs)`);
   const poolTimer = startPoolTimer(deps, log);
+  await resumeInterruptedImports(deps, log);
   return {
     app,
     url,
