@@ -50,6 +50,14 @@ forEachDialect('export → import round trip', (db) => {
     for (const body of customers) {
       const res = await source.call('POST', '/api/v1/customers', body);
       expect(res.statusCode, res.body).toBe(201);
+      if (body.kind !== 'company') continue;
+      for (const contact of [
+        { name: '张伟', title: '总经理', gender: 'male', birthday: '1985-04-15', notes: '喜欢喝茶', phones: [{ value: '13712345678' }], emails: [{ value: 'zhangwei@example.cn' }], tags: ['决策人'] },
+        { name: 'Emily Carter', phones: [{ value: '+1 415 555 0123' }] },
+      ]) {
+        const made = await source.call('POST', '/api/v1/contacts', { ...contact, customerId: res.json().id });
+        expect(made.statusCode, made.body).toBe(201);
+      }
     }
   });
 
@@ -71,6 +79,14 @@ forEachDialect('export → import round trip', (db) => {
       expect(await rowsOf(again.rawPayload, format)).toEqual(await rowsOf(exported.rawPayload, format));
       const repeat = await runImportJob(target.deps, (await startImport(ctx, { filePath: path, type: 'customers' })).id);
       expect(repeat.counts).toMatchObject({ created: 0, invalid: 0 });
+
+      const contacts = await source.call('GET', `/api/v1/exports/contacts?format=${format}`);
+      const contactsPath = join(dir, `contacts.${format}`);
+      writeFileSync(contactsPath, contacts.rawPayload);
+      const contactJob = await runImportJob(target.deps, (await startImport(ctx, { filePath: contactsPath, type: 'contacts' })).id);
+      expect(contactJob.counts, JSON.stringify(contactJob.errors)).toMatchObject({ created: 2, invalid: 0 });
+      const contactsAgain = await target.call('GET', `/api/v1/exports/contacts?format=${format}`);
+      expect(await rowsOf(contactsAgain.rawPayload, format)).toEqual(await rowsOf(contacts.rawPayload, format));
     });
   }
 });
