@@ -131,6 +131,13 @@ forEachDialect('merges API', (db) => {
       expect((await get(`/api/v1/merges/${mergeId}`)).survivorId).toBe(zhang.id);
     });
 
+    it('refuses to restore the merged record from the recycle bin, pointing to the undo', async () => {
+      const refused = await api.call('POST', `/api/v1/customers/${wei.id}/restore`);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().detail).toContain(`undo merge ${mergeId}`);
+      expect((await api.call('GET', `/api/v1/customers/${wei.id}`)).statusCode).toBe(404);
+    });
+
     it('undo restores both records exactly and moves every child back', async () => {
       const res = await post(`/api/v1/merges/${mergeId}/undo`, {});
       expect(res.status, JSON.stringify(res.body)).toBe(200);

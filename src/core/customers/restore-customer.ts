@@ -4,10 +4,12 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
 import { findCustomerRow, loadCustomer } from './customers.repository.ts';
+import { assertNotMergedAway } from '../dedupe/merged-away.ts';
 
 export async function restoreCustomer(ctx: Ctx, id: number): Promise<CustomerShape> {
   assertCanWrite(ctx.actor);
   const row = await findCustomerRow(ctx, id, { includeDeleted: true });
+  await assertNotMergedAway(ctx.db, 'customers', id);
   await inTransaction(ctx, async (tx) => {
     await restoreFromRecycleBin(tx, { table: 'customers', entity: 'customer', row });
     await recordAudit(tx, { action: 'restore', entity: 'customer', entityId: id, changes: { deletedAt: [row.deleted_at, null] } });
