@@ -83,16 +83,18 @@ async function writableIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {
   return new Set(rows.map((r) => Number(r.id)));
 }
 
-/**
- * One batch of customer rows: converted, validated and normalised like manual entry, matched
- * against the database and the rest of the file, then created in bulk or applied as updates.
- */
-export const customerBatch: BatchHandler = async (ctx, rows, s, state) => {
+interface PreparedRows {
+  result: BatchResult;
+  valid: Array<{ c: Candidate; p: BulkCustomer; keys: string[] }>;
+}
+
+/** Converts, validates and normalises a batch (reads only): the part worth doing outside the write transaction. */
+export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState): Promise<PreparedRows> => {
   const result = emptyResult();
   const candidates = await toCandidates(ctx, rows, s, state, result);
   const prepareMany = await bulkCustomerPreparer(ctx);
   const prepared = await prepareMany(candidates.map((c) => c.input));
-  const valid: Array<{ c: Candidate; p: BulkCustomer; keys: string[] }> = [];
+  const valid: PreparedRows['valid'] = [];
   prepared.forEach((p, i) => {
     const c = candidates[i] as Candidate;
     if (Array.isArray(p)) {
@@ -103,7 +105,15 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state) => {
       valid.push({ c, p, keys: identityKeys({ points: p.points, externalId: c.externalId, name: p.row.name }, s.matchOn) });
     }
   });
+  return { result, valid };
+};
 
+/**
+ * One batch of customer rows: converted, validated and normalised like manual entry, matched
+ * against the database and the rest of the file, then created in bulk or applied as updates.
+ */
+export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) => {
+  const { result, valid } = (ready as PreparedRows | undefined) ?? (await prepareCustomerRows(ctx, rows, s, state));
   const plan = await planDuplicates(ctx, 'customers', valid.map((v) => v.keys), s, state);
   result.skipped += plan.skipped;
   const toCreate = plan.create.map((i) => valid[i] as (typeof valid)[number]);

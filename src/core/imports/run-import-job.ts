@@ -6,12 +6,13 @@ import { DEFAULT_MATCH_ON, type ImportType, type MatchKey } from '../../domain/i
 import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
 import { openTable, type TableRow } from '../files/open-table.ts';
 import { insertRows } from '../records/insert-batches.ts';
-import { customerBatch } from './customer-batch.ts';
-import type { BatchHandler, BatchResult, ImportSettings, ImportState, SourceRow } from './import-batch.ts';
+import { customerBatch, prepareCustomerRows } from './customer-batch.ts';
+import type { BatchHandler, BatchPreparer, BatchResult, ImportSettings, ImportState, SourceRow } from './import-batch.ts';
 import { claimJob, firstErrors, jobActor, toImportJob, type ImportJobRow } from './import-jobs.repository.ts';
 import { contactBatch, interactionBatch, orderBatch } from './record-batches.ts';
 
 export const HANDLERS: Record<ImportType, BatchHandler> = { customers: customerBatch, contacts: contactBatch, orders: orderBatch, interactions: interactionBatch };
+export const PREPARERS: Partial<Record<ImportType, BatchPreparer>> = { customers: prepareCustomerRows };
 export const DEFAULT_BATCH_SIZE = 5_000;
 const CUSTOM_ENTITY: Record<ImportType, 'customer' | 'contact' | 'order' | null> = { customers: 'customer', contacts: 'contact', orders: 'order', interactions: null };
 
@@ -78,9 +79,10 @@ export async function* batchesOf(rows: AsyncIterable<TableRow>, after: number, s
 
 const bytesOf = (rows: SourceRow[]) => rows.reduce((sum, r) => sum + Buffer.byteLength(r.values.join(',')) + 2, 0);
 
-async function commitBatch(ctx: Ctx, job: ImportJobRow, handler: BatchHandler, settings: ImportSettings, state: ImportState, batch: SourceRow[], extra: { rate: number; estimate: number | null }): Promise<BatchResult> {
+async function commitBatch(ctx: Ctx, job: ImportJobRow, settings: ImportSettings, state: ImportState, batch: SourceRow[], extra: { rate: number; estimate: number | null }): Promise<BatchResult> {
+  const prepared = await PREPARERS[job.type]?.(ctx, batch, settings, state);
   return inTransaction(ctx, async (tx) => {
-    const result = await handler(tx, batch, settings, state);
+    const result = await HANDLERS[job.type](tx, batch, settings, state, prepared);
     result.errors.sort((a, b) => a.row - b.row);
     const jobId = Number(job.id);
     await insertRows(tx.db, 'import_job_records', result.records.map((r) => ({ ...r, job_id: jobId })));
@@ -148,7 +150,7 @@ export async function runImportJob(deps: Deps, jobId: number, options: RunOption
       runRows += batch.length;
       estimate = Math.max(rows + batch.length, Math.round(size / (bytes / runRows)));
       const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
-      const result = await commitBatch(ctx, job, HANDLERS[job.type], settings, state, batch, { rate, estimate });
+      const result = await commitBatch(ctx, job, settings, state, batch, { rate, estimate });
       rows += batch.length;
       counts.created += result.created;
       counts.updated += result.updated;
