@@ -7,9 +7,16 @@ import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { formatDateTime, formatMoney } from '../../lib/format.ts';
 import { useToggleDone } from '../tasks/tasks-api.ts';
 import { Chart } from './Chart.tsx';
-import { funnelOption, monthLabel, newCustomersOption, pipelineOption, revenueOption, topCustomersOption } from './charts.ts';
+import { FUNNEL_STAGES, funnelOption, monthLabel, newCustomersOption, pipelineOption, revenueOption, topCustomersOption } from './charts.ts';
 import { useDashboard, type DashboardShape } from './dashboard-api.ts';
 import { toMajor } from '../deals/money.ts';
+
+/** The customer list's filter for customers created in `month` (YYYY-MM), in the viewer's time zone. */
+function monthRange(month: string): string {
+  const [year, mon] = month.split('-').map(Number) as [number, number];
+  const params = new URLSearchParams({ createdFrom: new Date(year, mon - 1, 1).toISOString(), createdTo: new Date(year, mon, 1).toISOString() });
+  return `?${params.toString()}`;
+}
 
 /** A large amount in few characters (¥126万, CN¥1.3M), for the narrow statistic cards. */
 function compactMoney(minor: number, currency: string, lang: string): string {
@@ -143,9 +150,15 @@ export default function DashboardPage() {
               testId="chart-funnel"
               option={options.funnel}
               summary={list(d.funnel.map((s) => `${t(`stages.${s.stage}`)} ${s.count}`))}
+              onClick={(index) => {
+                const stage = FUNNEL_STAGES[index];
+                if (stage) navigate(`/customers?stage=${stage}`);
+              }}
             />
             <Typography.Text type="secondary">
-              {t('stages.churned')} {d.funnel.find((s) => s.stage === 'churned')?.count ?? 0} · {t('stages.lost')} {d.funnel.find((s) => s.stage === 'lost')?.count ?? 0}
+              <Link to="/customers?stage=churned">{t('stages.churned')} {d.funnel.find((s) => s.stage === 'churned')?.count ?? 0}</Link>
+              {' · '}
+              <Link to="/customers?stage=lost">{t('stages.lost')} {d.funnel.find((s) => s.stage === 'lost')?.count ?? 0}</Link>
             </Typography.Text>
           </Card>
         </Col>
@@ -155,6 +168,10 @@ export default function DashboardPage() {
               testId="chart-new-customers"
               option={options.newCustomers}
               summary={list(d.newCustomers.map((m) => `${monthLabel(m.month, lang, true)} ${m.count}`))}
+              onClick={(index) => {
+                const month = d.months[index];
+                if (month) navigate(`/customers${monthRange(month)}`);
+              }}
             />
           </Card>
         </Col>

@@ -7,7 +7,7 @@ import type { DashboardShape } from './dashboard-api.ts';
 type Revenue = DashboardShape['revenue'][number];
 
 const BLUE = '#1677ff';
-const FUNNEL_STAGES = ['lead', 'prospect', 'customer'] as const;
+export const FUNNEL_STAGES = ['lead', 'prospect', 'customer'] as const;
 
 /** "2026-03" → "3月" / "Mar", with the year where it changes. */
 export function monthLabel(month: string, lang: string, withYear = false): string {
