@@ -154,6 +154,32 @@ describe.skipIf(!hasChromium)('the web workspace in Chromium', () => {
     await a.context().close();
     await b.context().close();
   });
+
+  it('tags the selected customers at once, deletes one after confirming, and signs out', async () => {
+    const page = await adminPage();
+    const rows = page.getByTestId('customer-table').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    const count = await rows.count();
+    await page.getByTestId('customer-table').locator('thead .ant-checkbox-input').check();
+    await page.getByTestId('bulk-actions').getByRole('button', { name: zh.customers.addTag }).click();
+    await page.getByRole('dialog').getByRole('combobox').fill('重点2026');
+    await page.getByRole('dialog').getByRole('button', { name: zh.app.confirm }).click();
+    await page.getByText(zh.customers.tagged.replace('{{count}}', String(count)).replace('{{tag}}', '重点2026')).waitFor();
+    await expect.poll(() => rows.filter({ hasText: '重点2026' }).count()).toBe(count);
+
+    await rows.filter({ hasText: '甲的秘密客户' }).locator('.ant-checkbox-input').check();
+    await page.getByTestId('bulk-actions').getByRole('button', { name: zh.customers.deleteSelected }).click();
+    const confirm = page.getByRole('dialog').filter({ hasText: zh.customers.confirmDelete_other.replace('{{count}}', '1') });
+    await confirm.getByRole('button', { name: zh.app.delete }).click();
+    await expect.poll(() => rows.count()).toBe(count - 1);
+    expect(await rows.filter({ hasText: '甲的秘密客户' }).count()).toBe(0);
+
+    await page.getByTestId('account-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByRole('button', { name: zh.auth.signIn }).waitFor();
+    expect((await page.request.get(`${ws.url}/api/v1/auth/me`)).status()).toBe(401);
+    await page.context().close();
+  });
 });
 
 describe.runIf(!hasChromium)('the web workspace in Chromium', () => {

@@ -32,7 +32,7 @@ export function useSignedIn() {
   return (signedIn: SignedIn) => {
     setCsrfToken(signedIn.csrfToken);
     // Nothing cached for whoever was signed in before may show to this user.
-    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'setup' });
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'setup' && query.queryKey[0] !== ME[0] });
     client.setQueryData(ME, signedIn);
   };
 }
@@ -44,7 +44,8 @@ export function useSignOut() {
       await api.auth.logout();
     } finally {
       setCsrfToken(null);
-      client.removeQueries();
+      // Keep the observed "me" query (so the app notices) and drop everything else.
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'setup' && query.queryKey[0] !== ME[0] });
       client.setQueryData(ME, null);
     }
   };

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, BankOutlined, DeleteOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, Result, Row, Space, Tabs, Tag } from 'antd';
+import { App, Button, Col, Grid, Result, Row, Space, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PageProps } from '../../app/routes.tsx';
 import { Link, navigate } from '../../app/router.tsx';
@@ -93,6 +93,8 @@ function Header({ customer }: { customer: Customer }) {
 /** One customer: profile, contacts, sharing on the left; activity, deals and orders on the right. */
 export default function CustomerPage({ params }: PageProps) {
   const { t } = useTranslation();
+  // On a phone the columns stack: sharing moves below the activity, which matters more on the go.
+  const wide = Grid.useBreakpoint().lg === true;
   const id = Number(params.id);
   const valid = Number.isSafeInteger(id) && id > 0;
   const query = useQuery({ queryKey: customerKey(id), queryFn: () => api.customers.get(id), enabled: valid });
@@ -112,7 +114,7 @@ export default function CustomerPage({ params }: PageProps) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <ProfileCard customer={customer} />
             <ContactsCard customerId={customer.id} />
-            <SharingCard customer={customer} />
+            {wide && <SharingCard customer={customer} />}
           </Space>
         </Col>
         <Col xs={24} lg={14} style={{ minWidth: 0 }}>
@@ -125,6 +127,7 @@ export default function CustomerPage({ params }: PageProps) {
                 { key: 'orders', label: t('customer.orders'), children: <OrdersList customerId={customer.id} /> },
               ]}
             />
+            {!wide && <SharingCard customer={customer} />}
           </Space>
         </Col>
       </Row>

@@ -1,12 +1,12 @@
-import { FilterOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Badge, Button, Grid, Input, Select, Table, type InputRef } from 'antd';
+import { Badge, Button, Dropdown, Grid, Input, Select, Table, type InputRef } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
 import { ErrorState } from '../../components/States.tsx';
-import { api, type Customer, type CustomerFilter } from '../../lib/api.ts';
+import { api, toQueryString, type Customer, type CustomerFilter } from '../../lib/api.ts';
 import { useStored } from '../../lib/stored.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useHotkey } from '../../lib/use-hotkey.ts';
@@ -113,6 +113,17 @@ export default function CustomersPage() {
         />
         {wide && <ColumnChooser value={columns} onChange={setColumns} />}
         <SavedViews filter={filter} onApply={setFilter} />
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: (['csv', 'xlsx', 'vcard'] as const).map((format) => ({
+              key: format,
+              label: <a href={`/api/v1/exports/customers${toQueryString({ ...filter, format })}`} download>{t(`customers.export_${format}`)}</a>,
+            })),
+          }}
+        >
+          <Button icon={<DownloadOutlined />}>{t('customers.export')}</Button>
+        </Dropdown>
         {hasFilters(filter) && <Button type="link" onClick={() => setFilter({ q: filter.q, sort: filter.sort })}>{t('customers.clearFilters')}</Button>}
       </div>
       {showFilters && <CustomerFilters filter={filter} onChange={patchFilter} />}
