@@ -49,12 +49,11 @@ function DealCard({ deal, customerName, stages, draggable, onDragStart, onMove, 
         <Typography.Text strong className="kehu-wrap" style={{ flex: 1, minWidth: 0 }}>
           {deal.title}
         </Typography.Text>
-        <Dropdown
-          trigger={['click']}
-          menu={{ items: [{ key: 'edit', label: t('app.edit'), onClick: () => onEdit(deal) }, ...(draggable ? moves : [])] }}
-        >
-          <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('deals.actions')} />
-        </Dropdown>
+        {draggable && (
+          <Dropdown trigger={['click']} menu={{ items: [{ key: 'edit', label: t('app.edit'), onClick: () => onEdit(deal) }, ...moves] }}>
+            <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('deals.actions')} />
+          </Dropdown>
+        )}
       </div>
       <div className="kehu-ellipsis">
         <Link to={`/customers/${deal.customerId}`} title={customerName}>

@@ -53,7 +53,7 @@ export default function DealsPage() {
       ) : view === 'board' ? (
         <DealBoard stages={stages.data} onEdit={(deal, stageId) => setEditing({ deal, stageId })} />
       ) : (
-        <DealList stages={stages.data} onEdit={(deal) => setEditing({ deal })} />
+        <DealList stages={stages.data} onEdit={(deal) => editable && setEditing({ deal })} />
       )}
       <DealFormModal
         open={editing !== null}
