@@ -391,6 +391,10 @@ export const en = {
     changes: 'Changes',
     system: 'system',
     noAudit: 'Nothing recorded for these filters.',
+    entityNames: {
+      customer: 'Customer', contact: 'Contact', deal: 'Deal', order: 'Order', interaction: 'Activity', task: 'Task', tag: 'Tag', custom_field: 'Custom field',
+      pipeline_stage: 'Pipeline stage', user: 'User', team: 'Team', api_token: 'API token', import_job: 'Import', duplicate_pair: 'Duplicate pair', pool_settings: 'Pool settings',
+    },
   },
   recycleBin: {
     title: 'Recycle bin',

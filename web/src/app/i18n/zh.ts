@@ -393,6 +393,10 @@ export const zh: Messages = {
     changes: '变更',
     system: '系统',
     noAudit: '没有符合筛选条件的记录。',
+    entityNames: {
+      customer: '客户', contact: '联系人', deal: '商机', order: '订单', interaction: '跟进记录', task: '任务', tag: '标签', custom_field: '自定义字段',
+      pipeline_stage: '销售阶段', user: '用户', team: '团队', api_token: 'API 令牌', import_job: '导入', duplicate_pair: '疑似重复', pool_settings: '公海设置',
+    },
   },
   recycleBin: {
     title: '回收站',

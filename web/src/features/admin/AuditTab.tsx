@@ -7,7 +7,7 @@ import { Link } from '../../app/router.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { adminApi, type AuditEntryShape, type AuditFilter } from './admin-api.ts';
 
-const ENTITIES = ['customer', 'contact', 'deal', 'order', 'interaction', 'task', 'tag', 'custom_field', 'pipeline_stage', 'user', 'team', 'token', 'session'];
+const ENTITIES = ['customer', 'contact', 'deal', 'order', 'interaction', 'task', 'tag', 'custom_field', 'pipeline_stage', 'user', 'team', 'api_token', 'import_job', 'duplicate_pair', 'pool_settings'] as const;
 const ACTIONS: Array<AuditEntryShape['action']> = ['create', 'update', 'delete', 'restore', 'merge', 'unmerge', 'transfer', 'claim', 'release', 'export', 'reveal', 'permission_change', 'login', 'login_failed', 'logout', 'token_create', 'token_revoke'];
 
 const show = (value: unknown) => (value === null || value === undefined || value === '' ? '∅' : typeof value === 'object' ? JSON.stringify(value) : String(value));
@@ -27,12 +27,13 @@ export function AuditTab() {
   });
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   const set = (patch: Partial<AuditFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const entityLabel = (entity: string) => ((ENTITIES as readonly string[]).includes(entity) ? t(`admin.entityNames.${entity as (typeof ENTITIES)[number]}`) : entity);
   const actionLabel = (action: AuditEntryShape['action']) => (i18n.exists(`auditActions.${action}`) ? t(`auditActions.${action}` as 'auditActions.create') : action);
 
   return (
     <>
       <div className="kehu-filters" data-testid="audit-filters">
-        <Select allowClear placeholder={t('admin.entity')} value={filter.entity} onChange={(entity) => set({ entity })} options={ENTITIES.map((e) => ({ value: e, label: e }))} />
+        <Select allowClear placeholder={t('admin.entity')} value={filter.entity} onChange={(entity) => set({ entity })} options={ENTITIES.map((e) => ({ value: e, label: entityLabel(e) }))} />
         <Select allowClear placeholder={t('admin.action')} value={filter.action} onChange={(action) => set({ action })} options={ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))} />
         <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('admin.actor')} value={filter.actor} onChange={(actor) => set({ actor })} options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
         <DatePicker.RangePicker
@@ -60,7 +61,7 @@ export function AuditTab() {
             key: 'entity',
             title: t('admin.entity'),
             width: 150,
-            render: (_, e) => (e.entity === 'customer' && e.entityId ? <Link to={`/customers/${e.entityId}`}>{`${e.entity} #${e.entityId}`}</Link> : `${e.entity}${e.entityId ? ` #${e.entityId}` : ''}`),
+            render: (_, e) => (e.entity === 'customer' && e.entityId ? <Link to={`/customers/${e.entityId}`}>{`${entityLabel(e.entity)} #${e.entityId}`}</Link> : `${entityLabel(e.entity)}${e.entityId ? ` #${e.entityId}` : ''}`),
           },
           {
             key: 'changes',
