@@ -308,7 +308,9 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
   delete out.values.firstName;
   delete out.values.lastName;
   if (type === 'customers' && out.values.kind === undefined && typeof out.values.name === 'string') {
-    out.values.kind = COMPANY_NAME.test(out.values.name) || out.columnOf.name === undefined ? 'company' : guessKindFromHeader(out.columnOf.name, out.values.name);
+    // A given or family name (a vCard's N, a CRM's First/Last Name) says it is a person.
+    const hasPersonParts = Boolean(first || last);
+    out.values.kind = COMPANY_NAME.test(out.values.name) ? 'company' : hasPersonParts ? 'person' : out.columnOf.name === undefined ? 'company' : guessKindFromHeader(out.columnOf.name, out.values.name);
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/core/users/create-user.ts';
@@ -89,6 +90,27 @@ forEachDialect('kehu import', (db) => {
     const fixed = await kehu(['import', result.errorFile, '--json']);
     expect(JSON.parse(fixed.stdout)).toMatchObject({ created: 1, invalid: 0 });
     expect(await customer('Err CLI Bad')).toHaveLength(1);
+  });
+
+  it('imports a chosen XLSX sheet and a vCard address book', { timeout: SLOW }, async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('说明').addRow(['这一页不是客户']);
+    const sheet = workbook.addWorksheet('客户');
+    sheet.addRow(['客户名称', '手机', '生日', '级别']);
+    sheet.addRow(['赵六XLSX', '137 0000 2001', '', 'B']);
+    const xlsx = join(dir, 'book.xlsx');
+    await workbook.xlsx.writeFile(xlsx);
+    const fromSheet = await kehu(['import', xlsx, '--sheet', '客户', '--json']);
+    expect(fromSheet.code, fromSheet.stderr).toBe(0);
+    expect(JSON.parse(fromSheet.stdout)).toMatchObject({ created: 1, invalid: 0 });
+    expect((await customer('赵六XLSX'))[0]?.level).toBe('B');
+
+    const vcf = file('book.vcf', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:钱七VCF\r\nN:钱;七VCF;;;\r\nTEL;TYPE=CELL:+86 137 0000 2002\r\nEMAIL:QIAN@VCF.CN\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sun Eight VCF\r\nTEL;TYPE=WORK:+1 415 555 0188\r\nEND:VCARD\r\n');
+    const cards = await kehu(['import', vcf, '--type', 'customers', '--json']);
+    expect(cards.code, cards.stderr).toBe(0);
+    expect(JSON.parse(cards.stdout)).toMatchObject({ created: 2, invalid: 0 });
+    const [qian] = await customer('钱七VCF');
+    expect(qian?.kind).toBe('person');
   });
 
   it('resumes after kill -9 exactly after the last committed row: nothing lost, nothing twice', { timeout: SLOW }, async () => {

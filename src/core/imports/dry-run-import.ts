@@ -17,7 +17,7 @@ async function simulate(ctx: Ctx, prepared: PreparedImport, request: ImportReque
   const firstRows: string[][] = [];
   let rows = 0;
   const size = limit === null ? (request.options?.batchSize ?? DEFAULT_BATCH_SIZE) : Math.min(limit, DEFAULT_BATCH_SIZE);
-  for await (const batch of batchesOf(table.rows, 1, size, null)) {
+  for await (const batch of batchesOf(table.rows, 0, size, null)) {
     const take = limit === null ? batch : batch.slice(0, limit - rows);
     for (const r of take) if (firstRows.length < PREVIEW_ROWS) firstRows.push(r.values);
     const result = await HANDLERS[type](ctx, take, settings, state);

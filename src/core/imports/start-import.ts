@@ -105,6 +105,8 @@ export async function startImport(ctx: Ctx, request: ImportRequest): Promise<Imp
         file_path: request.filePath,
         file_size: size,
         status: 'queued',
+        // vCard rows are numbered from 1 (the card), CSV and XLSX data rows from 2.
+        last_row: 0,
         mapping: JSON.stringify(prepared.columns),
         options: JSON.stringify(options),
         created_by: ctx.actor.userId,
