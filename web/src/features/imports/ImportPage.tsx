@@ -12,6 +12,8 @@ import { IMPORT_FIELDS, IMPORT_TYPES, importsApi, MATCH_KEYS, ON_DUPLICATE, type
 const ENCODINGS = ['utf-8', 'gb18030', 'big5', 'utf-16le', 'windows-1252'];
 const CUSTOM_ENTITY: Partial<Record<ImportType, string>> = { customers: 'customer', contacts: 'contact', orders: 'order' };
 const IGNORE = '';
+/** The server's default match keys per type (src/domain/import-mapping.ts DEFAULT_MATCH_ON). */
+const DEFAULT_MATCH_ON: Record<ImportType, string[]> = { customers: ['externalId', 'email', 'phone'], contacts: ['externalId', 'email', 'phone'], orders: ['externalId'], interactions: [] };
 
 /** Which field each column of the file fills; "ignore" leaves a column out. */
 function MappingTable({ preview, type, columns, onChange }: { preview: ImportPreviewShape; type: ImportType; columns: ColumnMap; onChange: (columns: ColumnMap) => void }) {
@@ -117,11 +119,12 @@ export default function ImportPage() {
   const [columns, setColumns] = useState<ColumnMap>({});
   const [onDuplicate, setOnDuplicate] = useState<(typeof ON_DUPLICATE)[number]>('skip');
   const [updateMode, setUpdateMode] = useState<'fill' | 'overwrite'>('fill');
-  const [matchOn, setMatchOn] = useState<string[]>(['externalId', 'email', 'phone']);
+  // null: the server's default for the type
+  const [matchOn, setMatchOn] = useState<string[] | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
 
   const form = useMemo<ImportForm | null>(
-    () => (file ? { file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn, createCustomFields: false } : null),
+    () => (file ? { file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn: matchOn ?? undefined, createCustomFields: false } : null),
     [file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn],
   );
   const preview = useMutation({
@@ -147,6 +150,7 @@ export default function ImportPage() {
     setEncoding(undefined);
     setSheet(undefined);
     setJobId(null);
+    setMatchOn(null);
     preview.reset();
     dryRun.reset();
     start.reset();
@@ -232,10 +236,12 @@ export default function ImportPage() {
               {onDuplicate === 'update' && (
                 <Radio.Group value={updateMode} onChange={(e) => setUpdateMode(e.target.value as 'fill' | 'overwrite')} options={[{ value: 'fill', label: t('imports.fill') }, { value: 'overwrite', label: t('imports.overwrite') }]} />
               )}
-              <span>
-                {t('imports.matchOn')}{' '}
-                <Checkbox.Group value={matchOn} onChange={(values) => setMatchOn(values as string[])} options={MATCH_KEYS.map((k) => ({ value: k, label: t(`imports.keys.${k}`) }))} />
-              </span>
+              {type !== 'interactions' && (
+                <span>
+                  {t('imports.matchOn')}{' '}
+                  <Checkbox.Group value={matchOn ?? DEFAULT_MATCH_ON[type]} onChange={(values) => setMatchOn(values as string[])} options={MATCH_KEYS.map((k) => ({ value: k, label: t(`imports.keys.${k}`) }))} />
+                </span>
+              )}
             </Space>
           </Card>
           {dryRun.error && <Alert type="error" showIcon style={{ marginTop: 12 }} title={dryRun.error.message} />}
