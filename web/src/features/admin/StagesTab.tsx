@@ -20,12 +20,18 @@ export function StagesTab() {
   );
   const remove = useAdminMutation((stage: PipelineStageShape) => adminApi.stages.remove(stage.id, stage.version), STAGES, t('admin.deleted'));
   const items = stages.data ?? [];
-  const swap = (i: number, j: number) => {
-    const a = items[i];
-    const b = items[j];
-    if (!a || !b) return;
-    update.mutate({ stage: a, patch: { position: b.position } }, { onSuccess: () => update.mutate({ stage: b, patch: { position: a.position } }) });
-  };
+  // Reorder by renumbering the board 10, 20, 30…: equal or crowded positions cannot block a move.
+  const reorder = useAdminMutation(async ({ from, to }: { from: number; to: number }) => {
+    const order = [...items];
+    const [moved] = order.splice(from, 1);
+    if (!moved) return;
+    order.splice(to, 0, moved);
+    for (const [index, stage] of order.entries()) {
+      const position = (index + 1) * 10;
+      if (stage.position !== position) await adminApi.stages.update(stage.id, { position }, stage.version);
+    }
+  }, STAGES);
+  const swap = (from: number, to: number) => reorder.mutate({ from, to });
 
   return (
     <>
@@ -86,8 +92,8 @@ export function StagesTab() {
             width: 200,
             render: (_, s, i) => (
               <Space>
-                <Button size="small" disabled={i === 0} onClick={() => swap(i, i - 1)} aria-label={t('admin.moveUp')}>↑</Button>
-                <Button size="small" disabled={i === items.length - 1} onClick={() => swap(i, i + 1)} aria-label={t('admin.moveDown')}>↓</Button>
+                <Button size="small" disabled={i === 0 || reorder.isPending} onClick={() => swap(i, i - 1)} aria-label={t('admin.moveUp')}>↑</Button>
+                <Button size="small" disabled={i === items.length - 1 || reorder.isPending} onClick={() => swap(i, i + 1)} aria-label={t('admin.moveDown')}>↓</Button>
                 <Popconfirm title={t('admin.confirmDeleteStage', { name: s.name })} onConfirm={() => remove.mutate(s)} okText={t('app.delete')} cancelText={t('app.cancel')}>
                   <Button size="small" danger>{t('app.delete')}</Button>
                 </Popconfirm>
