@@ -154,6 +154,17 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
     await page.context().close();
   });
 
+  it('admin: reorders pipeline stages and finds the change in the audit log', async () => {
+    const before = (await api('GET', '/pipeline-stages')).items.map((s: { name: string }) => s.name);
+    const page = await adminPage();
+    await page.goto(`${ws.url}/admin?tab=stages`);
+    await page.getByTestId('admin-stages').getByRole('button', { name: zh.admin.moveDown }).first().click();
+    await expect.poll(async () => (await api('GET', '/pipeline-stages')).items.map((s: { name: string }) => s.name)).toEqual([before[1], before[0], ...before.slice(2)]);
+    await page.getByRole('tab', { name: zh.admin.tabs.audit }).click();
+    await page.getByTestId('audit-log').getByText(zh.admin.entityNames.pipeline_stage).first().waitFor();
+    await page.context().close();
+  });
+
   it('restores a deleted customer from the recycle bin', async () => {
     const customer = await api('POST', '/customers', { kind: 'company', name: '误删除的客户有限公司' });
     await api('DELETE', `/customers/${customer.id}`);
