@@ -22,7 +22,8 @@ function Gate() {
   const client = useQueryClient();
   const { message } = AntApp.useApp();
   const setup = useQuery({ queryKey: ['setup'], queryFn: api.setup.status, staleTime: Infinity });
-  const me = useMeQuery(setup.data?.needed === false);
+  // Asked at once, beside the set-up check: an empty workspace simply answers 401.
+  const me = useMeQuery(setup.data?.needed !== true);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {

@@ -11,17 +11,20 @@ export interface PageRoute {
   /** e.g. "/customers/:id" */
   path: string;
   /** loaded on first visit, so each page (and its libraries, e.g. ECharts) is its own chunk */
-  page: LazyExoticComponent<ComponentType<PageProps>>;
+  page: LazyExoticComponent<ComponentType<PageProps>> & { preload?: () => Promise<unknown> };
   /** shown in the side menu when given; `match` marks the entry active for sub-paths */
   nav?: { label: ParseKeys; icon: ReactNode; roles?: Array<UserShape['role']> };
 }
+
+/** lazy(), plus a `preload` that main.tsx calls for the first page while the session loads. */
+const lazyPage = (load: () => Promise<{ default: ComponentType<PageProps> }>) => Object.assign(lazy(load), { preload: load });
 
 // Adding a page: create web/src/features/<feature>/<Page>.tsx (default export, takes PageProps),
 // then add one entry here. The menu follows this order.
 export const ROUTES: PageRoute[] = [
   { path: '/dashboard', page: lazy(() => import('../features/dashboard/DashboardPage.tsx')), nav: { label: 'dashboard.title', icon: <DashboardOutlined /> } },
-  { path: '/customers', page: lazy(() => import('../features/customers/CustomersPage.tsx')), nav: { label: 'nav.customers', icon: <TeamOutlined /> } },
-  { path: '/customers/:id', page: lazy(() => import('../features/customers/CustomerPage.tsx')) },
+  { path: '/customers', page: lazyPage(() => import('../features/customers/CustomersPage.tsx')), nav: { label: 'nav.customers', icon: <TeamOutlined /> } },
+  { path: '/customers/:id', page: lazyPage(() => import('../features/customers/CustomerPage.tsx')) },
   { path: '/contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')), nav: { label: 'contacts.title', icon: <ContactsOutlined /> } },
   { path: '/deals', page: lazy(() => import('../features/deals/DealsPage.tsx')), nav: { label: 'deals.title', icon: <FundProjectionScreenOutlined /> } },
   { path: '/tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')), nav: { label: 'tasks.title', icon: <CheckSquareOutlined /> } },
