@@ -176,6 +176,11 @@ forEachDialect('imports API', (db) => {
     expect(contacts.counts).toEqual({ created: 1, updated: 0, skipped: 0, invalid: 0 });
     const list = (await api.call('GET', '/api/v1/contacts?q=王联系')).json().items;
     expect(list[0]).toMatchObject({ name: '王联系', title: '经理', customerName: 'Good Person Four' });
+    // No company column: the e-mail domain finds the customer (info@daoru.cn), free mail does not.
+    const byDomain = await imported({ name: 'domain.csv', bytes: utf8('姓名,邮箱\n李域名,LI@DAORU.CN\n赵免费,zhao@qq.com\n') }, { type: 'contacts' });
+    expect(byDomain.counts).toEqual({ created: 2, updated: 0, skipped: 0, invalid: 0 });
+    expect((await api.call('GET', '/api/v1/contacts?q=李域名')).json().items[0]).toMatchObject({ customerName: '北京导入科技有限公司' });
+    expect((await api.call('GET', '/api/v1/contacts?q=赵免费')).json().items[0]).toMatchObject({ customerId: null });
 
     const orders = await imported(
       { name: 'orders.csv', bytes: utf8('订单号,客户,下单日期,产品,数量,单价\nSO-1,Good Person Four,2026-01-05,Widget,2,¥10.50\nSO-1,Good Person Four,2026-01-05,Gadget,1,3\nSO-2,Nobody Here,2026-01-06,Widget,1,1\n') },

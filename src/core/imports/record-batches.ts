@@ -13,7 +13,7 @@ import { createOrder } from '../orders/create-order.ts';
 import { catchRowErrors, emptyResult, isEmpty, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportState, type SourceRow } from './import-batch.ts';
 import { identityKeys, padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
-import { customerRefKey, inSavepoint, resolveCustomers } from './resolve-refs.ts';
+import { customerByEmailDomain, customerRefKey, inSavepoint, resolveCustomers } from './resolve-refs.ts';
 
 interface Converted {
   source: SourceRow;
@@ -78,6 +78,9 @@ export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
   const items: Array<Converted & { input: ContactCreateInput; externalId: string | null }> = [];
   for (const item of await convertWithCustomer(ctx, 'contacts', rows, s, state)) {
     const { externalId, ...values } = item.converted.values;
+    const hasCustomerColumn = item.converted.columnOf.customer !== undefined || item.converted.columnOf.customerExternalId !== undefined;
+    const email = (values.emails as Array<{ value: string }> | undefined)?.[0]?.value;
+    if (item.customerId === null && !hasCustomerColumn && email) item.customerId = await customerByEmailDomain(ctx, email, state.customers);
     const input = { ...values, ...(item.customerId === null ? {} : { customerId: item.customerId }) } as ContactCreateInput;
     const custom = typedCustom(item.converted.custom, state.customTypes);
     item.errors.push(...custom.errors);

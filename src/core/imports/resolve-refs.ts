@@ -75,3 +75,29 @@ export async function inSavepoint<T>(db: Kysely<Schema>, work: () => Promise<T>)
     throw error;
   }
 }
+
+const FREE_MAIL = new Set(['qq.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sina.cn', 'sohu.com', 'foxmail.com', 'aliyun.com', '139.com', '189.cn', 'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'icloud.com', 'me.com', 'proton.me', 'protonmail.com', 'gmx.de', 'web.de']);
+
+/**
+ * The one visible, live customer reached at an e-mail address of this domain (a contact at
+ * zhang@acme.cn belongs to the customer with info@acme.cn); free-mail domains say nothing.
+ */
+export async function customerByEmailDomain(ctx: Ctx, email: string, cache: Map<string, Resolved>): Promise<number | null> {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  if (!domain || FREE_MAIL.has(domain)) return null;
+  const key = `d:${domain}`;
+  if (!cache.has(key)) {
+    const rows = await customersQuery(ctx)
+      .innerJoin('contact_points', 'contact_points.customer_id', 'customers.id')
+      .select('customers.id')
+      .distinct()
+      .where('customers.deleted_at', 'is', null)
+      .where('contact_points.kind', '=', 'email')
+      .where('contact_points.value', 'like', `%@${domain}`)
+      .limit(2)
+      .execute();
+    cache.set(key, rows.length === 1 ? { id: Number((rows[0] as { id: number }).id) } : { error: 'no single customer at this domain' });
+  }
+  const found = cache.get(key);
+  return found && 'id' in found ? found.id : null;
+}
