@@ -2,31 +2,33 @@ import { VOID_ORDER_STATUSES } from '../../domain/order.ts';
 import { TOP_CUSTOMERS, type ReportWindow, type TopCustomerShape } from '../../domain/report.ts';
 import type { Ctx } from '../context.ts';
 import { visibleCustomers } from '../customers/customers.policy.ts';
+import { visibleOrders } from '../orders/orders.policy.ts';
 
 /**
  * The customers (that the actor may see) with the most revenue from orders in the window,
  * largest first; a customer who paid in two currencies appears once per currency.
  */
 export async function topCustomers(ctx: Ctx, window: ReportWindow): Promise<TopCustomerShape[]> {
+  // Sum by customer id first and name only the top few: grouping by the name too costs a join per order.
   const rows = await ctx.db
     .selectFrom('orders')
-    .innerJoin('customers', 'customers.id', 'orders.customer_id')
-    .where(visibleCustomers(ctx.actor))
-    .where('customers.deleted_at', 'is', null)
+    .where(visibleOrders(ctx.actor))
     .where('orders.deleted_at', 'is', null)
     .where('orders.status', 'not in', VOID_ORDER_STATUSES)
     .where('orders.ordered_at', '>=', window.from)
-    .select((eb) => [
-      'customers.id',
-      'customers.name',
-      'orders.currency',
-      eb.fn.sum<number | string>('orders.total').as('amount'),
-      eb.fn.countAll<number | string>().as('n'),
-    ])
-    .groupBy(['customers.id', 'customers.name', 'orders.currency'])
+    .select((eb) => ['orders.customer_id', 'orders.currency', eb.fn.sum<number | string>('orders.total').as('amount'), eb.fn.countAll<number | string>().as('n')])
+    .groupBy(['orders.customer_id', 'orders.currency'])
     .orderBy('amount', 'desc')
-    .orderBy('customers.id')
+    .orderBy('orders.customer_id')
     .limit(TOP_CUSTOMERS)
     .execute();
-  return rows.map((r) => ({ customerId: Number(r.id), name: r.name, currency: r.currency, amount: Number(r.amount), orders: Number(r.n) }));
+  if (rows.length === 0) return [];
+  const names = await ctx.db
+    .selectFrom('customers')
+    .where(visibleCustomers(ctx.actor))
+    .where('customers.id', 'in', rows.map((r) => Number(r.customer_id)))
+    .select(['customers.id', 'customers.name'])
+    .execute();
+  const nameOf = new Map(names.map((c) => [Number(c.id), c.name]));
+  return rows.map((r) => ({ customerId: Number(r.customer_id), name: nameOf.get(Number(r.customer_id)) ?? '', currency: r.currency, amount: Number(r.amount), orders: Number(r.n) }));
 }
