@@ -140,6 +140,9 @@ export async function revertImport(ctx: Ctx, jobId: number): Promise<ImportJobSh
     const updates = await tx.db.selectFrom('import_job_records').select(['entity', 'before']).where('job_id', '=', jobId).where('action', '=', 'update').orderBy('id', 'desc').execute();
     for (const u of updates) {
       const before = tx.dialect.parseJson<CustomerShape & ContactShape>(u.before);
+      // A record deleted since the import stays deleted; its before-image has nothing to return to.
+      const gone = await tx.db.selectFrom(TABLE[u.entity]).select('id').where('id', '=', before.id).where('deleted_at', 'is', null).executeTakeFirst();
+      if (!gone) continue;
       if (u.entity === 'customer') await restoreCustomer(tx, before);
       if (u.entity === 'contact') await restoreContact(tx, before);
       restored++;

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { validationError, type FieldError } from '../../domain/errors.ts';
+import { isAppError, validationError, type FieldError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { checkMapping, customKeys, guessMapping, IMPORT_TYPES, type ColumnMap, type ImportOptionsShape, type ImportType } from '../../domain/import-mapping.ts';
 import { detectPreset } from '../../domain/import-presets.ts';
@@ -45,7 +45,10 @@ function guessType(headers: string[]): ImportType {
 
 /** Opens the file and settles the type and mapping: the request's entries over the guess. */
 export async function prepareImport(ctx: Ctx, request: ImportRequest): Promise<PreparedImport> {
-  const table = await openTable({ path: request.filePath, ...tableOptions(request.options ?? {}) });
+  const table = await openTable({ path: request.filePath, ...tableOptions(request.options ?? {}) }).catch((error: unknown) => {
+    if (isAppError(error)) throw error;
+    throw validationError([{ field: 'file', message: `cannot be read: ${(error as Error).message ?? String(error)}` }]);
+  });
   const headers = table.meta.headers;
   if (headers.length === 0) throw validationError([{ field: 'file', message: 'the file has no header row' }]);
   const type = request.type ?? guessType(headers);
