@@ -3,6 +3,7 @@ import type { Deps } from '../core/context.ts';
 import { Problem } from '../domain/problem.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerNulGuard } from './plugins/nul-guard.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerValidation } from './plugins/validation.ts';
@@ -36,6 +37,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   registerValidation(app);
+  registerNulGuard(app);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   app.addSchema(Problem);

@@ -83,6 +83,27 @@ forEachDialect('HTTP app', (db) => {
       expect(res.statusCode).toBe(401);
     });
   });
+
+  describe('input no database can store', () => {
+    it('refuses a NUL character anywhere with 400 naming the field, writing nothing', async () => {
+      const cases = [
+        { res: await api.call('POST', '/api/v1/customers', { kind: 'person', name: 'Bad\u0000Name' }), field: 'name' },
+        { res: await api.call('POST', '/api/v1/customers', { kind: 'person', name: 'Ok', phones: [{ value: '138\u00001234' }] }), field: 'phones[0].value' },
+        { res: await api.call('GET', '/api/v1/customers?q=%00'), field: 'q' },
+        { res: await api.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a\u0000@example.com', password: 'whatever it is' } }), field: 'email' },
+      ];
+      for (const { res, field } of cases) {
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json().errors).toEqual([{ field, message: expect.stringContaining('NUL') }]);
+      }
+      expect((await api.call('GET', '/api/v1/customers?q=Ok')).json().items).toEqual([]);
+    });
+
+    it('authenticates by the route the router matched, not the raw URL', async () => {
+      const res = await api.app.inject({ method: 'GET', url: '/%61pi/v1/users' });
+      expect(res.statusCode).toBe(401);
+    });
+  });
 });
 
 forEachDialect('times and dates at the boundary', (db) => {

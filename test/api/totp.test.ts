@@ -23,13 +23,21 @@ forEachDialect('two-factor sign-in (TOTP)', (db) => {
     userId: number;
     token: string;
     ip: string;
+    /** a request from this person's browser session, opened before two-factor was on */
+    session: (method: 'POST' | 'GET', url: string, body?: unknown) => Promise<LightMyRequestResponse>;
   }
 
   const person = async (): Promise<Person> => {
     const email = `totp${++counter}@example.com`;
     const { token, userId } = await api.userToken('sales', email);
     await setPassword(api.deps, email, PASSWORD);
-    return { email, userId, token, ip: `10.30.${counter}.1` };
+    const ip = `10.30.${counter}.1`;
+    const signedIn = await api.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: PASSWORD }, remoteAddress: ip });
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
+    const csrf = signedIn.json().csrfToken as string;
+    const session: Person['session'] = (method, url, body) =>
+      api.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrf }, remoteAddress: ip, ...(body === undefined ? {} : { payload: body as object }) });
+    return { email, userId, token, ip, session };
   };
 
   const login = (who: Person, totp?: string, ip = who.ip): Promise<LightMyRequestResponse> =>
@@ -41,8 +49,8 @@ forEachDialect('two-factor sign-in (TOTP)', (db) => {
   /** A person with two-factor sign-in turned on; the clock is moved past the step used to enable it. */
   const enrolled = async () => {
     const who = await person();
-    const setup = (await api.call('POST', '/api/v1/auth/totp/setup', undefined, {}, who.token)).json();
-    const enabled = await api.call('POST', '/api/v1/auth/totp/enable', { code: codeOf(setup.secret) }, {}, who.token);
+    const setup = (await who.session('POST', '/api/v1/auth/totp/setup')).json();
+    const enabled = await who.session('POST', '/api/v1/auth/totp/enable', { code: codeOf(setup.secret) });
     expect(enabled.statusCode, enabled.body).toBe(200);
     api.clock.advance(30_000);
     return { ...who, secret: setup.secret as string, recoveryCodes: enabled.json().recoveryCodes as string[] };
@@ -51,7 +59,7 @@ forEachDialect('two-factor sign-in (TOTP)', (db) => {
   describe('enrolment', () => {
     it('gives a secret and otpauth URI, turns on only with a current code, and keeps the secret encrypted', async () => {
       const who = await person();
-      const setup = await api.call('POST', '/api/v1/auth/totp/setup', undefined, {}, who.token);
+      const setup = await who.session('POST', '/api/v1/auth/totp/setup');
       expect(setup.statusCode).toBe(200);
       const { secret, uri } = setup.json();
       expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -63,10 +71,10 @@ forEachDialect('two-factor sign-in (TOTP)', (db) => {
       // not in force yet: the password alone still signs in
       expect((await login(who)).statusCode).toBe(200);
 
-      const wrong = await api.call('POST', '/api/v1/auth/totp/enable', { code: codeOf(secret, 3) }, {}, who.token);
+      const wrong = await who.session('POST', '/api/v1/auth/totp/enable', { code: codeOf(secret, 3) });
       expect(wrong.statusCode).toBe(400);
       expect(wrong.json().errors[0].field).toBe('code');
-      const enabled = await api.call('POST', '/api/v1/auth/totp/enable', { code: codeOf(secret) }, {}, who.token);
+      const enabled = await who.session('POST', '/api/v1/auth/totp/enable', { code: codeOf(secret) });
       expect(enabled.statusCode).toBe(200);
       const codes = enabled.json().recoveryCodes as string[];
       expect(codes).toHaveLength(8);
@@ -78,16 +86,26 @@ forEachDialect('two-factor sign-in (TOTP)', (db) => {
 
       const me = await api.call('GET', '/api/v1/auth/me', undefined, {}, who.token);
       expect(me.json().user.totpEnabled).toBe(true);
-      expect((await api.call('POST', '/api/v1/auth/totp/setup', undefined, {}, who.token)).statusCode).toBe(409);
-      expect((await api.call('POST', '/api/v1/auth/totp/enable', { code: codeOf(secret) }, {}, who.token)).statusCode).toBe(409);
+      expect((await who.session('POST', '/api/v1/auth/totp/setup')).statusCode).toBe(409);
+      expect((await who.session('POST', '/api/v1/auth/totp/enable', { code: codeOf(secret) })).statusCode).toBe(409);
       const [entry] = (await api.call('GET', `/api/v1/audit?entity=user&entityId=${who.userId}&action=permission_change`)).json().items;
       expect(entry.changes).toEqual({ totpEnabled: [false, true] });
       expect(JSON.stringify(entry)).not.toContain(secret);
     });
 
+    it('is refused to an API token: only the person’s own signed-in session may enrol', async () => {
+      const who = await person();
+      for (const url of ['/api/v1/auth/totp/setup', '/api/v1/auth/totp/enable', '/api/v1/auth/totp/disable']) {
+        const res = await api.call('POST', url, url.endsWith('setup') ? undefined : { code: '123456' }, {}, who.token);
+        expect(res.statusCode, url).toBe(403);
+      }
+      const row = await db().db.selectFrom('users').select('totp_secret_enc').where('id', '=', who.userId).executeTakeFirstOrThrow();
+      expect(row.totp_secret_enc).toBeNull();
+    });
+
     it('refuses enable before setup', async () => {
       const who = await person();
-      const res = await api.call('POST', '/api/v1/auth/totp/enable', { code: '123456' }, {}, who.token);
+      const res = await who.session('POST', '/api/v1/auth/totp/enable', { code: '123456' });
       expect(res.statusCode).toBe(409);
       expect(res.json().detail).toMatch(/setup/);
     });
@@ -155,32 +173,42 @@ forEachDialect('two-factor sign-in (TOTP)', (db) => {
       expect((await login(who, second!.replaceAll('-', ''))).statusCode).toBe(200);
       expect((await login(who, 'AAAA-BBBB-CCCC-DDDD')).statusCode).toBe(401);
       const logins = await db().db.selectFrom('audit_log').select('changes').where('ip', '=', who.ip).where('action', '=', 'login').execute();
-      expect(logins.map((r) => db().dialect.parseJson<{ factor?: unknown[] }>(r.changes).factor?.[1])).toEqual(['recovery', 'recovery']);
+      // The first sign-in opened the browser session, before two-factor was on.
+      expect(logins.map((r) => db().dialect.parseJson<{ factor?: unknown[] }>(r.changes).factor?.[1])).toEqual([undefined, 'recovery', 'recovery']);
     });
   });
 
   describe('turning it off', () => {
     it('needs the password or a code; then the password alone signs in again', async () => {
       const who = await enrolled();
-      const wrongPassword = await api.call('POST', '/api/v1/auth/totp/disable', { password: 'not my password' }, {}, who.token);
+      const wrongPassword = await who.session('POST', '/api/v1/auth/totp/disable', { password: 'not my password' });
       expect(wrongPassword.statusCode).toBe(400);
       expect(wrongPassword.json().errors[0].field).toBe('password');
-      const wrongCode = await api.call('POST', '/api/v1/auth/totp/disable', { code: 'AAAA-BBBB-CCCC-DDDD' }, {}, who.token);
+      const wrongCode = await who.session('POST', '/api/v1/auth/totp/disable', { code: 'AAAA-BBBB-CCCC-DDDD' });
       expect(wrongCode.statusCode).toBe(400);
-      expect((await api.call('POST', '/api/v1/auth/totp/disable', {}, {}, who.token)).statusCode).toBe(400);
+      expect((await who.session('POST', '/api/v1/auth/totp/disable', {})).statusCode).toBe(400);
       expect((await login(who)).statusCode).toBe(401);
 
-      expect((await api.call('POST', '/api/v1/auth/totp/disable', { password: PASSWORD }, {}, who.token)).statusCode).toBe(204);
+      expect((await who.session('POST', '/api/v1/auth/totp/disable', { password: PASSWORD })).statusCode).toBe(204);
       expect((await login(who)).statusCode).toBe(200);
       const row = await db().db.selectFrom('users').select(['totp_secret_enc', 'totp_enabled']).where('id', '=', who.userId).executeTakeFirstOrThrow();
       expect(row.totp_secret_enc).toBeNull();
       expect(await db().db.selectFrom('user_recovery_codes').select('id').where('user_id', '=', who.userId).execute()).toEqual([]);
-      expect((await api.call('POST', '/api/v1/auth/totp/disable', { password: PASSWORD }, {}, who.token)).statusCode).toBe(409);
+      expect((await who.session('POST', '/api/v1/auth/totp/disable', { password: PASSWORD })).statusCode).toBe(409);
+    });
+
+    it('slows down guessing like the sign-in form does', async () => {
+      const who = await enrolled();
+      const answers: number[] = [];
+      for (let i = 0; i < 7; i++) answers.push((await who.session('POST', '/api/v1/auth/totp/disable', { password: `guess ${i} of many` })).statusCode);
+      expect(answers.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+      expect(answers.at(-1)).toBe(429);
+      expect((await who.session('POST', '/api/v1/auth/totp/disable', { password: PASSWORD })).statusCode).toBe(429);
     });
 
     it('can be done with a current code', async () => {
       const who = await enrolled();
-      expect((await api.call('POST', '/api/v1/auth/totp/disable', { code: codeOf(who.secret) }, {}, who.token)).statusCode).toBe(204);
+      expect((await who.session('POST', '/api/v1/auth/totp/disable', { code: codeOf(who.secret) })).statusCode).toBe(204);
       expect((await api.call('GET', '/api/v1/auth/me', undefined, {}, who.token)).json().user.totpEnabled).toBe(false);
     });
 

@@ -91,7 +91,7 @@ forEachDialect('access journey', (db) => {
       ids[key] = user.id;
     }
     await json(admin.call('PATCH', `/api/v1/teams/${team.id}`, { managerId: ids.manager }));
-    [manager, li, wang] = await Promise.all(['manager', 'li', 'wang'].map((k) => signIn(`${k}@example.com`)));
+    [manager, li, wang] = (await Promise.all(['manager', 'li', 'wang'].map((k) => signIn(`${k}@example.com`)))) as [Person, Person, Person];
   });
 
   it('each rep adds customers and sees only their own in lists, search and caller ID', async () => {

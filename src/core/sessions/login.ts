@@ -19,7 +19,7 @@ export interface LoginRequest extends LoginInput {
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword(`no user ${Math.random()}`));
 
-interface Attempt {
+export interface Attempt {
   email: string;
   ip: string;
   userId: number | null;
@@ -44,7 +44,8 @@ function attemptChanges(attempt: Attempt): FieldChanges {
   return changes;
 }
 
-async function recordAttempt(deps: Deps, attempt: Attempt): Promise<void> {
+/** One sign-in attempt: counted for the brute-force throttle and written to the audit log. */
+export async function recordAttempt(deps: Deps, attempt: Attempt): Promise<void> {
   await inTransaction(deps, async (tx) => {
     if (attempt.counts !== false) {
       await tx.db.insertInto('login_attempts').values({ at: nowIso(tx), email: attempt.email, ip: attempt.ip, succeeded: attempt.ok }).execute();

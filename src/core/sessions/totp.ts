@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -69,7 +69,7 @@ export function matchTotp(secret: Uint8Array, code: string, at: Date): number | 
   const now = totpStep(at);
   let matched: number | null = null;
   for (let step = now - TOTP_WINDOW; step <= now + TOTP_WINDOW; step++) {
-    if (hotp(secret, step) === code && matched === null) matched = step;
+    if (timingSafeEqual(Buffer.from(hotp(secret, step)), Buffer.from(code)) && matched === null) matched = step;
   }
   return matched;
 }

@@ -38,7 +38,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.deps = deps;
-    const path = request.url.split('?')[0] ?? '';
+    // The route the router matched, not the raw URL: /%61pi/v1/users decodes to /api/v1/users.
+    const path = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/v1/') || PUBLIC_PATHS.has(path)) return;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;

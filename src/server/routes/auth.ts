@@ -12,6 +12,7 @@ import { revokeAllSessions } from '../../core/sessions/revoke-all-sessions.ts';
 import { revokeSession } from '../../core/sessions/revoke-session.ts';
 import { setupTotp } from '../../core/sessions/setup-totp.ts';
 import { toUser, usersQuery } from '../../core/users/users.repository.ts';
+import { AppError } from '../../domain/errors.ts';
 import { LoginBody, PasswordChange, SESSION_COOKIE, SessionInfo, SignedIn } from '../../domain/session.ts';
 import { TotpCodeBody, TotpDisableBody, TotpEnabled, TotpSetup } from '../../domain/totp.ts';
 import { sessionCookie } from '../http/cookies.ts';
@@ -30,6 +31,11 @@ const LoginProblem = Type.Object({
 
 const setCookie = (request: FastifyRequest, reply: FastifyReply, value: string, maxAge: number) =>
   reply.header('set-cookie', sessionCookie(SESSION_COOKIE, value, { secure: request.protocol === 'https', maxAge }));
+
+/** Two-factor settings change only from a signed-in browser session: an API token must not enrol its user. */
+const requireSession = async (request: FastifyRequest) => {
+  if (!request.session) throw new AppError('forbidden', { message: 'two-factor sign-in is set up from a signed-in session, not with an API token' });
+};
 
 export async function authRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -109,19 +115,19 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/v1/auth/totp/setup',
-    { schema: { tags, summary: 'Start two-factor sign-in: a new secret and otpauth:// URI for an authenticator app (not in force until enabled)', response: { 200: TotpSetup, ...errorResponses } } },
+    { schema: { tags, summary: 'Start two-factor sign-in: a new secret and otpauth:// URI for an authenticator app (not in force until enabled)', response: { 200: TotpSetup, ...errorResponses } }, preHandler: requireSession },
     (request) => setupTotp(request.ctx),
   );
 
   app.post(
     '/api/v1/auth/totp/enable',
-    { schema: { tags, summary: 'Turn two-factor sign-in on with a current code; returns one-time recovery codes, shown only now', body: TotpCodeBody, response: { 200: TotpEnabled, ...errorResponses } } },
+    { schema: { tags, summary: 'Turn two-factor sign-in on with a current code; returns one-time recovery codes, shown only now', body: TotpCodeBody, response: { 200: TotpEnabled, ...errorResponses } }, preHandler: requireSession },
     (request) => enableTotp(request.ctx, request.body.code),
   );
 
   app.post(
     '/api/v1/auth/totp/disable',
-    { schema: { tags, summary: 'Turn two-factor sign-in off, with my password or a current or recovery code', body: TotpDisableBody, response: { 204: Type.Null(), ...errorResponses } } },
+    { schema: { tags, summary: 'Turn two-factor sign-in off, with my password or a current or recovery code', body: TotpDisableBody, response: { 204: Type.Null(), ...errorResponses } }, preHandler: requireSession },
     async (request, reply) => {
       await disableTotp(request.ctx, request.body);
       return reply.code(204).send(null);
