@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { AppError } from '../../domain/errors.ts';
 import type { SetupInput } from '../../domain/setup.ts';
 import type { UserShape } from '../../domain/user.ts';
@@ -14,9 +15,9 @@ const alreadySetUp = () => new AppError('conflict', { message: 'kehu is already 
 export async function createFirstAdmin(deps: Deps, input: SetupInput): Promise<UserShape> {
   if ((await countUsers(deps)) > 0) throw alreadySetUp();
   return inTransaction(deps, async (tx) => {
-    const user = await createUser(tx, { email: input.email, name: input.name, password: input.password, role: 'admin' }, null);
-    // A second set-up racing this one commits too late: whoever sees two users gives up.
-    if ((await countUsers(tx)) > 1) throw alreadySetUp();
-    return user;
+    // Two set-ups at once: the audit chain's lock serialises them, so the second sees the first's admin.
+    await tx.dialect.lockAuditChain(tx.db as unknown as Kysely<unknown>);
+    if ((await countUsers(tx)) > 0) throw alreadySetUp();
+    return createUser(tx, { email: input.email, name: input.name, password: input.password, role: 'admin' }, null);
   });
 }
