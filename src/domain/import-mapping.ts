@@ -287,6 +287,7 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
     const field = columns[header];
     const cell = (cells[i] ?? '').trim();
     if (!field || cell === '') return;
+    if (cell.includes('\u0000')) return fail(header, 'contains a NUL character');
     out.columnOf[field] ??= header;
     const custom = CUSTOM_FIELD.exec(field);
     if (custom) {

@@ -109,6 +109,15 @@ forEachDialect('imports API', (db) => {
     expect((await customersNamed('good.cn')).map((c) => c.name).sort()).toEqual(['Bad Mail', 'Bad Phone', 'Good Person Four', 'Good Person One']);
   });
 
+  it('a NUL character in a cell rejects that row, on both databases', async () => {
+    const job = await imported({ name: 'nul.csv', bytes: utf8('Name,Notes\nNul Row,bad\u0000note\nNul Fine Row,ok\n') });
+    expect(job.counts).toEqual({ created: 1, updated: 0, skipped: 0, invalid: 1 });
+    expect(job.errors).toEqual([{ row: 2, column: 'Notes', reason: 'contains a NUL character' }]);
+    const binary = await upload('/api/v1/imports', { name: 'nul-header.csv', bytes: utf8('Na\u0000me\nX\n') });
+    expect(binary.statusCode).toBe(400);
+    expect(binary.json().errors[0].field).toBe('file');
+  });
+
   it('a dry run reports new, duplicate and invalid rows and writes nothing', async () => {
     const text = 'Name,Mobile\nDry Run New,13600000001\nGood Person One,13700000001\nDry Run New Again,13600000001\nDry Bad,1\n';
     const before = (await api.call('GET', '/api/v1/imports')).json().items.length;

@@ -86,7 +86,7 @@ async function commitBatch(ctx: Ctx, job: ImportJobRow, settings: ImportSettings
     result.errors.sort((a, b) => a.row - b.row);
     const jobId = Number(job.id);
     await insertRows(tx.db, 'import_job_records', result.records.map((r) => ({ ...r, job_id: jobId })));
-    await insertRows(tx.db, 'import_job_errors', result.errors.map((e) => ({ job_id: jobId, row: e.row, column: e.column, reason: e.reason, cells: JSON.stringify(e.cells) })));
+    await insertRows(tx.db, 'import_job_errors', result.errors.map((e) => ({ job_id: jobId, row: e.row, column: e.column, reason: e.reason, cells: JSON.stringify(e.cells.map((c) => c.replaceAll('\u0000', ''))) })));
     const last = batch.at(-1) as SourceRow;
     const now = nowIso(tx);
     const moved = await tx.db
