@@ -7,6 +7,9 @@ import { hasChromium, signIn, startWorkspace, type Workspace } from './support.t
 
 // The dashboard, the deal board and the recycle bin in headless Chromium against the built app.
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, checked by the assertions that read them
+type Answer = any;
+
 const ADMIN = { email: 'pages-admin@example.com', name: '管理员', password: 'pages admin password' };
 
 describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', () => {
@@ -14,7 +17,7 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
   let token = '';
   let stages: Array<{ id: number; name: string }> = [];
 
-  const api = async (method: string, path: string, body?: unknown) => {
+  const api = async (method: string, path: string, body?: unknown): Promise<Answer> => {
     const res = await fetch(`${ws.url}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
