@@ -54,6 +54,18 @@ function place(text: string | null | undefined): string {
   return plain;
 }
 
+const NONE: string[] = [];
+const DIGITS = /^\d{7,15}$/;
+
+function emailDigits(emails: string[]): string[] {
+  let digits: string[] | null = null;
+  for (const email of emails) {
+    const local = email.slice(0, email.indexOf('@'));
+    if (DIGITS.test(local)) (digits ??= []).push(local);
+  }
+  return digits ?? NONE;
+}
+
 export function dedupeRecord(input: DedupeInput): DedupeRecord {
   const address = input.address ? plainWords(input.address) : '';
   return {
@@ -62,9 +74,10 @@ export function dedupeRecord(input: DedupeInput): DedupeRecord {
     name: input.name,
     person: input.kind === 'person' ? personName(input.name, input.pinyin) : null,
     company: input.kind === 'company' ? companyName(input.name) : null,
-    phones: input.phones,
-    emails: input.emails,
-    emailDigits: input.emails.map((e) => e.slice(0, e.indexOf('@'))).filter((local) => DIGITS.test(local)),
+    // A scan holds a million of these: empty lists are one shared array.
+    phones: input.phones.length === 0 ? NONE : input.phones,
+    emails: input.emails.length === 0 ? NONE : input.emails,
+    emailDigits: emailDigits(input.emails),
     city: place(input.city),
     province: place(input.province),
     address,
@@ -80,7 +93,6 @@ export interface PairScore {
   reasons: string[];
 }
 
-const DIGITS = /^\d{7,15}$/;
 
 /** Equal length and one digit changed, or two neighbours swapped. */
 function oneDigitApart(x: string, y: string): boolean {
@@ -200,15 +212,11 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReaso
   if (sameEmails !== null) {
     points += 4;
     reasons?.push(`same e-mail ${sameEmails.join(', ')}`);
-  } else if (a.emails.length > 0 && b.emails.length > 0) {
-    const near = nearEmail(a.emails, b.emails);
-    if (near) {
-      points += 2;
-      reasons?.push(`e-mail ${near[0]} ≈ ${near[1]}`);
-    } else {
-      points -= 0.5;
-    }
   }
+  // Other e-mails count against, unless one is a typo of the other: looked at only when it could matter.
+  const otherEmails = sameEmails === null && a.emails.length > 0 && b.emails.length > 0;
+  if (otherEmails) points -= 0.5;
+  const nearEmailBonus = otherEmails ? 2.5 : 0;
 
   if (a.idKey !== null && b.idKey !== null) {
     // An ID number belongs to one person; a differing one is as often a typo as another person.
@@ -224,9 +232,17 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReaso
   // Where even the best name and places cannot lift the pair to `atLeast`, stop: most candidate
   // pairs of a scan are namesakes with nothing else in common, and end here cheaply.
   const needed = options.atLeast === undefined ? Number.NEGATIVE_INFINITY : pointsFor(options.atLeast);
-  if (points + MOST_FROM_NAME + mostFromPlaces(a, b) < needed) return NO_MATCH;
+  const places = mostFromPlaces(a, b);
+  if (points + nearEmailBonus + MOST_FROM_NAME + places < needed) return NO_MATCH;
   points += compareNames(a, b, reasons);
-  if (points + mostFromPlaces(a, b) < needed) return NO_MATCH;
+  if (points + nearEmailBonus + places < needed) return NO_MATCH;
+  if (otherEmails) {
+    const near = nearEmail(a.emails, b.emails);
+    if (near) {
+      points += nearEmailBonus;
+      reasons?.push(`e-mail ${near[0]} ≈ ${near[1]}`);
+    } else if (points + places < needed) return NO_MATCH;
+  }
 
   if (a.address !== '' && b.address !== '') {
     const similarity = compareText(a.address, b.address, a.addressWords, b.addressWords);

@@ -98,15 +98,17 @@ export interface PersonName {
   tokens: string[];
   /** the Han characters, for a Han-script name (spaces removed), else '' */
   han: string;
-  /** tokens joined, in order, reversed, and sorted: compared often, so made once */
+  /** tokens joined in order and reversed: compared often, so made once (the same string for one token) */
   forward: string;
   backward: string;
+  /** tokens sorted, for names of three or more words ('' otherwise: order is covered by backward) */
   sorted: string;
 }
 
 function withForms(tokens: string[], han: string): PersonName {
-  const backward = [...tokens].reverse();
-  return { tokens, han, forward: tokens.join(''), backward: backward.join(''), sorted: [...tokens].sort().join(' ') };
+  const forward = tokens.join('');
+  const backward = tokens.length < 2 ? forward : [...tokens].reverse().join('');
+  return { tokens, han, forward, backward, sorted: tokens.length < 3 ? '' : [...tokens].sort().join(' ') };
 }
 
 /**
@@ -132,10 +134,7 @@ export function personName(name: string, storedPinyin?: string): PersonName {
 /** Keys under which a person's name is blocked: its tokens joined in either order (zhangwei, weizhang). */
 export function personNameKeys(name: PersonName): string[] {
   if (name.tokens.length === 0) return [];
-  const forward = name.tokens.join('');
-  if (name.tokens.length === 1) return [forward];
-  const backward = [...name.tokens].reverse().join('');
-  return forward === backward ? [forward] : [forward, backward];
+  return name.forward === name.backward ? [name.forward] : [name.forward, name.backward];
 }
 
 export type NameMatch = { similarity: number; how: 'same' | 'pinyin' | 'swapped' | 'similar' | 'different' };
@@ -150,7 +149,7 @@ export function comparePersonNames(a: PersonName, b: PersonName): NameMatch {
   // Two Han names with equal pinyin but other characters (张伟 / 张玮) are homophones: likely, not certain.
   const homophones = a.han !== '' && b.han !== '';
   if (a.forward === b.forward) return homophones ? { similarity: 0.9, how: 'pinyin' } : { similarity: 1, how: a.han !== b.han ? 'pinyin' : 'same' };
-  if (a.backward === b.forward || a.sorted === b.sorted) return { similarity: homophones ? 0.85 : 0.97, how: 'swapped' };
+  if (a.backward === b.forward || (a.sorted !== '' && a.sorted === b.sorted)) return { similarity: homophones ? 0.85 : 0.97, how: 'swapped' };
   const similarity = Math.max(
     tokenSimilarity(a.tokens, b.tokens, a.forward, b.forward),
     a.tokens.length > 1 ? tokenSimilarity([...a.tokens].reverse(), b.tokens, a.backward, b.forward) - 0.03 : 0,

@@ -1,5 +1,4 @@
 import { scorePair, type DedupeRecord } from '../../domain/duplicate-score.ts';
-import { personNameKeys } from '../../domain/similarity.ts';
 
 export interface FoundPair {
   a: number;
@@ -16,10 +15,10 @@ export interface FindPairsOptions {
   onProgress?: (progress: { phase: string; compared: number; found: number }) => void;
 }
 
-const DEFAULT_BLOCK_CAP = 24;
-const DEFAULT_WINDOW = 5;
+const DEFAULT_BLOCK_CAP = 12;
+const DEFAULT_WINDOW = 3;
 /** The sorted-neighbourhood pass over all names adds little to the blocks: a narrow window. */
-const SORTED_WINDOW = 3;
+const SORTED_WINDOW = 2;
 // Pair keys as numbers (a·2^26 + b): exact for ids below 2^26 (67 million), and no string per pair.
 const PAIR_KEY_BASE = 2 ** 26;
 const CN_MOBILE_LOCAL = /^1\d{10}$/;
@@ -39,14 +38,15 @@ const PASSES: Array<[phase: string, keys: KeysOf]> = [
   ['phone', (r) => [...r.phones, ...r.emailDigits.filter((d) => CN_MOBILE_LOCAL.test(d)).map((d) => `+86${d}`)]],
   ['email', (r) => r.emails],
   ['id number', (r) => (r.idKey === null ? [] : [r.idKey])],
-  ['name', (r) => (r.person ? personNameKeys(r.person) : r.company ? [r.company.core] : [])],
+  // The name in its own order; swapped orders (Wei Zhang / 张伟) meet in the name-part pass.
+  ['name', (r) => (r.person ? [r.person.forward] : r.company ? [r.company.core] : [])],
   ['name part', nameParts],
   ['address', (r) => (r.address === '' ? [] : [r.address])],
 ];
 
 /** What a capped block is sorted by, so likely matches sit near each other. */
 const neighbourKey = (r: DedupeRecord) => `${r.phones[0] ?? ''}|${r.emails[0] ?? ''}|${r.city}|${r.address}`;
-const nameSortKey = (r: DedupeRecord) => (r.person ? r.person.forward : r.company ? r.company.core : '') + '|' + r.id;
+const nameSortKey = (r: DedupeRecord) => (r.person ? r.person.forward : r.company ? r.company.core : '');
 
 /**
  * Candidate pairs by blocking (same phone, e-mail, ID number, pinyin name key or company
@@ -77,31 +77,37 @@ export function findPairs(records: DedupeRecord[], options: FindPairsOptions): F
     }
   };
 
+  const byKey = (x: [string, DedupeRecord], y: [string, DedupeRecord]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
   const compareBlock = (members: DedupeRecord[]) => {
     if (members.length <= cap) {
       for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) compare(members[i]!, members[j]!);
       return;
     }
-    const keys = new Map(members.map((m) => [m, neighbourKey(m)]));
-    compareWindow([...members].sort((x, y) => (keys.get(x)! < keys.get(y)! ? -1 : keys.get(x)! > keys.get(y)! ? 1 : 0)));
+    const keyed = members.map((m): [string, DedupeRecord] => [neighbourKey(m), m]).sort(byKey);
+    compareWindow(keyed.map((k) => k[1]));
   };
 
   for (const [phase, keysOf] of PASSES) {
-    const blocks = new Map<string, DedupeRecord[]>();
+    // Most keys belong to one record: it is held as itself, and an array is made only for a second.
+    const blocks = new Map<string, DedupeRecord | DedupeRecord[]>();
     for (const record of records) {
       for (const key of keysOf(record)) {
         if (key === '') continue;
         const block = blocks.get(key);
-        if (block) block.push(record);
-        else blocks.set(key, [record]);
+        if (block === undefined) blocks.set(key, record);
+        else if (Array.isArray(block)) block.push(record);
+        else blocks.set(key, [block, record]);
       }
     }
-    for (const block of blocks.values()) if (block.length > 1) compareBlock(block);
+    for (const block of blocks.values()) if (Array.isArray(block)) compareBlock(block);
+    blocks.clear();
     options.onProgress?.({ phase, compared, found: kept.size });
   }
 
-  const sorted = records.map((r) => ({ r, key: nameSortKey(r) })).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  compareWindow(sorted.map((s) => s.r), SORTED_WINDOW);
+  const sortKeys = records.map(nameSortKey);
+  const order = new Uint32Array(records.length).map((_, i) => i).sort((x, y) => (sortKeys[x]! < sortKeys[y]! ? -1 : sortKeys[x]! > sortKeys[y]! ? 1 : 0));
+  sortKeys.length = 0;
+  compareWindow(Array.from(order, (i) => records[i]!), SORTED_WINDOW);
   options.onProgress?.({ phase: 'sorted names', compared, found: kept.size });
 
   const paired = new Set<number>();
