@@ -20,7 +20,7 @@ export async function startServer(config: Config, log: (line: string) => void): 
   const firstRun = await ensureFirstAdmin(deps, { email: config.adminEmail, password: config.adminPassword });
   if (firstRun.state === 'created') log(`kehu: created the admin ${firstRun.email} from KEHU_ADMIN_EMAIL`);
   if (firstRun.state === 'needs-admin') {
-    log('kehu: no users yet. Create the first admin and an API token:');
+    log(`kehu: no users yet. Open http://${config.host}:${config.port} to create the administrator, or from a shell:`);
     log('        npx kehu users add --email you@example.com --name "Your Name" --role admin --password-stdin');
     log('        npx kehu tokens create --user you@example.com');
     log('      or start with KEHU_ADMIN_EMAIL and KEHU_ADMIN_PASSWORD set.');
