@@ -62,7 +62,7 @@ export async function writeCustomerCsv(path: string, n: number, seed = 2027): Pr
     const c = next();
     let phones = (c.phones ?? []).map((p, j) => {
       const digits = p.value.replace(/\D/g, '');
-      if (j === 0 && rnd() < 0.15 && /^(86)?1\d{10}$/.test(digits)) return `+86-${digits.slice(-11, -8)}-${digits.slice(-8, -4)}-${digits.slice(-4)}`;
+      if (j === 0 && rnd() < 0.15 && !p.value.startsWith('+1') && /^(86)?1[3-9]\d{9}$/.test(digits)) return `+86-${digits.slice(-11, -8)}-${digits.slice(-8, -4)}-${digits.slice(-4)}`;
       if (rnd() < 0.1 && /^(86)?10\d{8}$/.test(digits)) return `(010) ${digits.slice(-8, -4)} ${digits.slice(-4)}`;
       return p.value;
     });
