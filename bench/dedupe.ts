@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -86,21 +86,26 @@ export async function dedupeBench(options: { n: number; reuse?: boolean; benchDi
       io.record(info('dedupe: generate + insert customers with known duplicates (s)', fmt(seconds(start), 1)));
     } else io.log(`reusing the customers in ${dataDir}`);
     let shown = '';
+    let heapPeak = 0;
     const rssBefore = rssMb();
+    const loadAverage = os.loadavg()[0]!;
     const result = await scanDuplicates(ctx, {
       entity: 'customers',
       onProgress: (p) => {
+        heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed / 2 ** 20);
         if (p.phase !== shown) io.log(`dedupe: ${(shown = p.phase)} (${fmt(p.done)})`);
       },
     });
     const q = await measure(ctx);
     io.record(barred(`dedupe: scan ${fmt(result.records)} customers (s)`, `${fmt(result.tookMs / 1000, 1)} (${fmt(result.pairs)} pairs, ${fmt(result.clusters)} clusters)`, '< 60 s for 1M', result.records < 1_000_000 || result.tookMs < 60_000));
-    io.record(info('dedupe: peak RSS of the process (MB)', `${fmt(rssMb())} (${fmt(rssBefore)} before the scan)`));
+    io.record(info('dedupe: load average when the scan started', fmt(loadAverage, 1)));
+    io.record(info('dedupe: peak JS heap during the scan (MB)', fmt(heapPeak)));
+    io.record(info('dedupe: peak RSS of the process (MB)', `${fmt(rssMb())} (${fmt(rssBefore)} before the scan; includes the SQLite file mapped into memory)`));
     io.record(barred(`dedupe: precision at score ≥ ${DEFAULT_MIN_SCORE}`, fmt(q.precision, 3), '≥ 0.95', q.precision >= 0.95));
     io.record(barred(`dedupe: recall at score ≥ ${DEFAULT_MIN_SCORE}`, `${fmt(q.recall, 3)} (${fmt(q.correct)} of ${fmt(q.truePairs)} true pairs)`, '≥ 0.90', q.recall >= 0.9));
   });
   for (const file of FEBRL_FILES) {
-    const dir = join(tmpdir(), `kehu-febrl-${process.pid}-${file}`);
+    const dir = join(os.tmpdir(), `kehu-febrl-${process.pid}-${file}`);
     try {
       const q = await withDatabase(dir, true, async (ctx) => {
         const rows = febrlCustomers(join(FEBRL_DIR, file));

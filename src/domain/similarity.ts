@@ -105,8 +105,8 @@ export interface PersonName {
   sorted: string;
 }
 
-function withForms(tokens: string[], han: string): PersonName {
-  const forward = tokens.join('');
+function withForms(tokens: string[], han: string, joined?: string): PersonName {
+  const forward = joined ?? tokens.join('');
   const backward = tokens.length < 2 ? forward : [...tokens].reverse().join('');
   return { tokens, han, forward, backward, sorted: tokens.length < 3 ? '' : [...tokens].sort().join(' ') };
 }
@@ -124,7 +124,7 @@ export function personName(name: string, storedPinyin?: string): PersonName {
     const surname = surnamePinyin(compact.slice(0, surnameLength));
     const full = storedPinyin && storedPinyin.startsWith(surname) ? storedPinyin : nameKeys(compact, { isPerson: true }).pinyin;
     const given = full.startsWith(surname) ? full.slice(surname.length) : nameKeys(compact.slice(surnameLength), { isPerson: false }).pinyin;
-    return withForms(given === '' ? [surname] : [surname, given], compact);
+    return withForms(given === '' ? [surname] : [surname, given], compact, full.startsWith(surname) ? full : undefined);
   }
   if (HAN.test(text)) return withForms([storedPinyin ?? nameKeys(text, { isPerson: true }).pinyin].filter(Boolean), '');
   const tokens = stripDiacritics(text.toLowerCase()).replace(WORD_JOINERS, '').split(NON_LETTERS).filter(Boolean);
