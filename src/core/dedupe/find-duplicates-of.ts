@@ -1,9 +1,11 @@
+import type { ExpressionBuilder } from 'kysely';
 import { scorePair } from '../../domain/duplicate-score.ts';
 import type { DuplicateCandidateShape } from '../../domain/duplicate.ts';
 import { personNameKeys } from '../../domain/similarity.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Ctx } from '../context.ts';
 import { customersQuery } from '../customers/customers.repository.ts';
+import type { Schema } from '../db/schema.ts';
 import { customerSummaries } from './duplicates.repository.ts';
 import { readCustomerRecords } from './read-records.ts';
 
@@ -22,11 +24,17 @@ export async function findDuplicatesOf(ctx: Ctx, customerId: number): Promise<{ 
   if (!self) throw notFound('customer', customerId);
   const others = customersQuery(ctx).select('customers.id').where('customers.deleted_at', 'is', null).where('customers.id', '!=', customerId).limit(CANDIDATES);
   const queries = [];
-  const values = [...self.phones, ...self.emails];
-  if (values.length > 0) {
-    queries.push(
-      others.where('customers.id', 'in', (eb) => eb.selectFrom('contact_points').select('contact_points.customer_id').where('contact_points.value', 'in', values).where('contact_points.customer_id', 'is not', null)),
-    );
+  // Through the (kind, value) index: customers sharing a phone or an e-mail.
+  for (const [kind, values] of [['phone', self.phones], ['email', self.emails]] as const) {
+    if (values.length === 0) continue;
+    const sharing = (eb: ExpressionBuilder<Schema, 'customers'>) =>
+      eb
+        .selectFrom('contact_points')
+        .select('contact_points.customer_id')
+        .where('contact_points.kind', '=', kind)
+        .where('contact_points.value', 'in', values)
+        .where('contact_points.customer_id', 'is not', null);
+    queries.push(others.where('customers.id', 'in', sharing));
   }
   const nameKeys = self.person ? personNameKeys(self.person) : [];
   if (nameKeys.length > 0) queries.push(others.where('customers.name_pinyin', 'in', nameKeys));
@@ -47,5 +55,9 @@ export async function findDuplicatesOf(ctx: Ctx, customerId: number): Promise<{ 
     .filter((c) => c.score >= MIN_SCORE)
     .sort((x, y) => y.score - x.score || x.id - y.id);
   const summaries = await customerSummaries(ctx.db, scored.map((c) => c.id));
-  return { items: scored.flatMap((c) => { const customer = summaries.get(c.id); return customer ? [{ customer, score: c.score, reasons: c.reasons }] : []; }) };
+  const items = scored.flatMap((c) => {
+    const customer = summaries.get(c.id);
+    return customer ? [{ customer, score: c.score, reasons: c.reasons }] : [];
+  });
+  return { items };
 }
