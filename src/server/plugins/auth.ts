@@ -44,7 +44,10 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (token) {
-      request.ctx = { ...deps, actor: { ...(await authenticateToken(deps, token)), ip: request.ip } };
+      // authenticateToken builds a fresh actor for this request alone; the address joins it.
+      const actor = await authenticateToken(deps, token);
+      actor.ip = request.ip;
+      request.ctx = { ...deps, actor };
       return;
     }
     const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
