@@ -157,13 +157,49 @@ forEachDialect('imports API', (db) => {
     const job = await imported({ name: 'rep.csv', bytes: utf8(text) }, { onDuplicate: 'update' }, rep.token);
     expect(job.counts).toEqual({ created: 1, updated: 0, skipped: 0, invalid: 2 });
     expect(job.errors.map((e: { row: number; reason: string }) => [e.row, e.reason])).toEqual([
-      [3, `matches customer ${colleague.json().id}, which you may not change`],
+      [3, 'matches an existing customer you may not change (ask its owner or an admin)'],
       [4, 'no user "admin-nobody@example.com"'],
     ]);
     const [own] = await customersNamed('Rep Own Customer', rep.token);
     expect(own?.ownerId).toBe(rep.userId);
     expect((await api.call('GET', `/api/v1/imports/${job.id}`, undefined, {}, other.token)).statusCode).toBe(404);
     expect((await api.call('GET', `/api/v1/imports/${job.id}/errors.csv`, undefined, {}, other.token)).statusCode).toBe(404);
+  });
+
+  it('revert leaves alone what the importer may no longer change, and writes each removal to the record’s history', async () => {
+    const rep = await api.userToken('sales');
+    const other = await api.userToken('sales');
+    const job = await imported({ name: 'moved.csv', bytes: utf8('Name,Mobile\nStays Put,13200000001\nMoves Away,13200000002\n') }, {}, rep.token);
+    expect(job.counts.created).toBe(2);
+    const [moved] = await customersNamed('Moves Away');
+    const [stays] = await customersNamed('Stays Put');
+    expect((await api.call('POST', '/api/v1/customers/transfer', { ids: [moved!.id], ownerId: other.userId })).statusCode).toBe(200);
+    const reverted = await api.call('POST', `/api/v1/imports/${job.id}/revert`, undefined, {}, rep.token);
+    expect(reverted.statusCode, reverted.body).toBe(200);
+    expect((await customersNamed('Moves Away', other.token)).map((c) => c.id)).toEqual([moved!.id]);
+    expect(await customersNamed('Stays Put')).toEqual([]);
+    const history = (await api.call('GET', `/api/v1/audit?entity=customer&entityId=${stays!.id}`)).json();
+    expect(history.items.map((e: { action: string }) => e.action)).toContain('delete');
+  });
+
+  it('revert gives back a sensitive custom value exactly, not its mask', async () => {
+    await api.call('POST', '/api/v1/custom-fields', { entity: 'customer', key: 'passport_no', label: 'Passport', type: 'text', sensitive: true });
+    const created = (await api.call('POST', '/api/v1/customers', { kind: 'person', name: 'Sealed Person', phones: [{ value: '13100000001' }], custom: { passport_no: 'ORIGINAL-1234' } })).json();
+    const job = await imported({ name: 'sealed.csv', bytes: utf8('Name,Mobile,custom:passport_no\nSealed Person,13100000001,CHANGED-9999\n') }, { onDuplicate: 'update', updateMode: 'overwrite' });
+    expect(job.counts.updated).toBe(1);
+    expect((await api.call('GET', `/api/v1/customers/${created.id}/sensitive`)).json().custom.passport_no).toBe('CHANGED-9999');
+    expect((await api.call('POST', `/api/v1/imports/${job.id}/revert`)).statusCode).toBe(200);
+    expect((await api.call('GET', `/api/v1/customers/${created.id}/sensitive`)).json().custom.passport_no).toBe('ORIGINAL-1234');
+  });
+
+  it('refuses an import that would take a rep past the holding limit, writing nothing', async () => {
+    const rep = await api.userToken('sales');
+    await api.call('PATCH', '/api/v1/settings/pool', { maxCustomersPerRep: 1 });
+    const job = await imported({ name: 'limit.csv', bytes: utf8('Name\nLimit One\nLimit Two\n') }, {}, rep.token);
+    await api.call('PATCH', '/api/v1/settings/pool', { maxCustomersPerRep: null });
+    expect(job.status).toBe('failed');
+    expect(JSON.stringify(job)).toMatch(/the limit is 1/);
+    expect(await customersNamed('Limit')).toEqual([]);
   });
 
   it('refuses a bad form with 400 naming the field, and a viewer with 403', async () => {

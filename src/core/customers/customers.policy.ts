@@ -92,3 +92,15 @@ export function ofVisibleCustomer(
       .$if(!options.withDeletedCustomers, (q) => q.where('customers.deleted_at', 'is', null)),
   );
 }
+
+/** As ofVisibleCustomer, for writes: the record's customer is one the actor may change. */
+export function ofWritableCustomer(actor: Actor, customerIdColumn: string): Expression<SqlBool> {
+  const eb = expressionBuilder<Schema, 'customers'>();
+  return eb.exists(
+    eb
+      .selectFrom('customers')
+      .select('customers.id')
+      .where(sql<boolean>`${sql.ref('customers.id')} = ${sql.ref(customerIdColumn)}`)
+      .where(writableCustomers(actor)),
+  );
+}

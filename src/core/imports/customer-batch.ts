@@ -12,6 +12,7 @@ import { catchRowErrors, emptyResult, isEmpty, rowErrors, typedCustom, type Batc
 import { identityKeys, padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { inSavepoint, resolveOwners } from './resolve-refs.ts';
+import { assertOwnersWithinLimit } from '../pool/holding-limit.ts';
 
 const SCALARS = ['source', 'industry', 'country', 'province', 'city', 'address', 'website', 'notes', 'level'] as const;
 
@@ -108,6 +109,13 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
   return { result, valid };
 };
 
+/** How many new customers each owner gets. */
+function ownersOf(owners: Array<number | null | undefined>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const owner of owners) if (owner != null) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  return counts;
+}
+
 /**
  * One batch of customer rows: converted, validated and normalised like manual entry, matched
  * against the database and the rest of the file, then created in bulk or applied as updates.
@@ -122,7 +130,7 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
   const mayWrite = await writableIds(ctx, toUpdate.map((u) => u.id));
   const updates = toUpdate.filter((u) => {
     if (mayWrite.has(u.id)) return true;
-    result.errors.push({ row: u.c.source.row, column: null, reason: `matches customer ${u.id}, which you may not change`, cells: u.c.source.values });
+    result.errors.push({ row: u.c.source.row, column: null, reason: 'matches an existing customer you may not change (ask its owner or an admin)', cells: u.c.source.values });
     result.invalid++;
     return false;
   });
@@ -137,12 +145,15 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
   const ids = await ctx.dialect.withSearchIndexSuspended(ctx.db, 'customers', () => writeCustomers(ctx.db, toCreate.map((v) => v.p), ctx.actor, now));
   ids.forEach((id, i) => result.records.push({ entity: 'customer', entity_id: id, action: 'create', before: null, row: (toCreate[i] as (typeof valid)[number]).c.source.row }));
   result.created += ids.length;
+  await assertOwnersWithinLimit(ctx, ownersOf(toCreate.map((v) => v.p.row.owner_id)));
   if (ids.length > 0) {
     await recordAudit(ctx, { action: 'create', entity: 'customer', entityId: null, changes: { importJob: [null, s.jobId], ids: [null, ids] } });
   }
 
   for (const u of updates) {
     const before = await loadCustomer(ctx, u.id);
+    // Revert puts back the stored custom values: sensitive ones are sealed there, masked in `before`.
+    const stored = await ctx.db.selectFrom('customers').select('custom').where('id', '=', u.id).executeTakeFirstOrThrow();
     const patch = updatePatch(before, u.c, u.p, s.updateMode === 'overwrite');
     if (Object.keys(patch).length === 0) {
       result.skipped++;
@@ -155,7 +166,7 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
       continue;
     }
     if (u.c.externalId !== null) await ctx.db.updateTable('customers').set({ external_id: u.c.externalId }).where('id', '=', u.id).where('external_id', 'is', null).execute();
-    result.records.push({ entity: 'customer', entity_id: u.id, action: 'update', before: JSON.stringify(before), row: u.c.source.row });
+    result.records.push({ entity: 'customer', entity_id: u.id, action: 'update', before: JSON.stringify({ ...before, storedCustom: ctx.dialect.parseJson(stored.custom) }), row: u.c.source.row });
     result.updated++;
   }
   return result;

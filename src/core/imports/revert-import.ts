@@ -7,6 +7,7 @@ import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { updateContact } from '../contacts/update-contact.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { ofWritableCustomer, writableCustomers } from '../customers/customers.policy.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
 import { findJobRow, loadJob } from './import-jobs.repository.ts';
 import { padded } from './match-duplicates.ts';
@@ -23,7 +24,7 @@ const customBack = (before: Record<string, unknown>, now: Record<string, unknown
   ...before,
 });
 
-async function restoreCustomer(ctx: Ctx, before: CustomerShape): Promise<void> {
+async function restoreCustomer(ctx: Ctx, before: CustomerShape & { storedCustom?: Record<string, unknown> }): Promise<void> {
   const current = await ctx.db.selectFrom('customers').select('custom').where('id', '=', before.id).executeTakeFirst();
   if (!current) return;
   await updateCustomer(ctx, before.id, {
@@ -43,8 +44,10 @@ async function restoreCustomer(ctx: Ctx, before: CustomerShape): Promise<void> {
     phones: pointInputs(before.phones),
     emails: pointInputs(before.emails),
     tags: before.tags,
-    custom: customBack(before.custom, ctx.dialect.parseJson<Record<string, unknown>>(current.custom)),
+    ...(before.storedCustom ? {} : { custom: customBack(before.custom, ctx.dialect.parseJson<Record<string, unknown>>(current.custom)) }),
   });
+  // The stored values exactly as they were, sealed sensitive ones included (the API shape has only their masks).
+  if (before.storedCustom) await ctx.db.updateTable('customers').set({ custom: JSON.stringify(before.storedCustom) }).where('id', '=', before.id).execute();
 }
 
 async function restoreContact(ctx: Ctx, before: ContactShape): Promise<void> {
@@ -86,8 +89,30 @@ async function untouched(ctx: Ctx, entity: Entity, ids: number[]): Promise<numbe
   return rows.map((r) => Number(r.id));
 }
 
-async function removeCreated(ctx: Ctx, entity: Entity, ids: number[], now: string): Promise<number> {
+/** The records among `ids` the actor may still change: revert never reaches past the access policy. */
+async function writable(ctx: Ctx, entity: Entity, ids: number[]): Promise<number[]> {
+  const rows =
+    entity === 'customer'
+      ? await ctx.db.selectFrom('customers').select('customers.id').where('customers.id', 'in', padded(ids)).where(writableCustomers(ctx.actor)).execute()
+      : entity === 'contact'
+        ? await ctx.db
+            .selectFrom('contacts')
+            .select('contacts.id')
+            .where('contacts.id', 'in', padded(ids))
+            .where((eb) => eb.or([eb('contacts.customer_id', 'is', null), ofWritableCustomer(ctx.actor, 'contacts.customer_id')]))
+            .execute()
+        : await ctx.db
+            .selectFrom(TABLE[entity] as 'orders')
+            .select('id')
+            .where('id', 'in', padded(ids))
+            .where(ofWritableCustomer(ctx.actor, `${TABLE[entity]}.customer_id`))
+            .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+async function removeCreated(ctx: Ctx, entity: Entity, all: number[], now: string, jobId: number): Promise<number> {
   const table = TABLE[entity];
+  const ids = await writable(ctx, entity, all);
   const gone = await untouched(ctx, entity, ids);
   if (gone.length > 0) {
     if (entity === 'customer') {
@@ -111,6 +136,10 @@ async function removeCreated(ctx: Ctx, entity: Entity, ids: number[], now: strin
       .where('deleted_at', 'is', null)
       .execute();
   }
+  // Each removed customer or contact says why in its own history.
+  if (entity === 'customer' || entity === 'contact') {
+    for (const id of ids) await recordAudit(ctx, { action: 'delete', entity, entityId: id, changes: { revertedImport: [null, jobId] } });
+  }
   return ids.length;
 }
 
@@ -128,13 +157,18 @@ export async function revertImport(ctx: Ctx, jobId: number): Promise<ImportJobSh
     const now = nowIso(tx);
     let removed = 0;
     let restored = 0;
+    // Records the importer may no longer change (moved to another rep since, say) are left alone.
+    let kept = 0;
     for (const entity of ['interaction', 'order', 'contact', 'customer'] as const) {
       let after = 0;
       for (;;) {
         const chunk = await tx.db.selectFrom('import_job_records').select(['id', 'entity_id']).where('job_id', '=', jobId).where('entity', '=', entity).where('action', '=', 'create').where('id', '>', after).orderBy('id').limit(CHUNK).execute();
         if (chunk.length === 0) break;
         after = Number(chunk.at(-1)?.id);
-        removed += await removeCreated(tx, entity, chunk.map((r) => Number(r.entity_id)), now);
+        const ids = chunk.map((r) => Number(r.entity_id));
+        const done = await removeCreated(tx, entity, ids, now, jobId);
+        removed += done;
+        kept += ids.length - done;
       }
     }
     const updates = await tx.db.selectFrom('import_job_records').select(['entity', 'before']).where('job_id', '=', jobId).where('action', '=', 'update').orderBy('id', 'desc').execute();
@@ -143,11 +177,15 @@ export async function revertImport(ctx: Ctx, jobId: number): Promise<ImportJobSh
       // A record deleted since the import stays deleted; its before-image has nothing to return to.
       const gone = await tx.db.selectFrom(TABLE[u.entity]).select('id').where('id', '=', before.id).where('deleted_at', 'is', null).executeTakeFirst();
       if (!gone) continue;
+      if ((await writable(tx, u.entity as Entity, [before.id])).length === 0) {
+        kept++;
+        continue;
+      }
       if (u.entity === 'customer') await restoreCustomer(tx, before);
       if (u.entity === 'contact') await restoreContact(tx, before);
       restored++;
     }
-    await recordAudit(tx, { action: 'delete', entity: 'import_job', entityId: jobId, changes: { status: [job.status, 'reverted'], removed: [null, removed], restored: [null, restored] } });
+    await recordAudit(tx, { action: 'delete', entity: 'import_job', entityId: jobId, changes: { status: [job.status, 'reverted'], removed: [null, removed], restored: [null, restored], leftAlone: [null, kept] } });
     await tx.db.updateTable('import_jobs').set({ status: 'reverted', finished_at: now, updated_at: now }).where('id', '=', jobId).execute();
   });
   return loadJob(ctx, jobId);

@@ -43,3 +43,12 @@ export async function assertOwnerWithinLimit(deps: Pick<Deps, 'db' | 'dialect'>,
   const owner = await deps.db.selectFrom('users').select(['role', 'name']).where('id', '=', ownerId).executeTakeFirst();
   if (owner) await assertWithinHoldingLimit(deps, { userId: ownerId, role: owner.role, label: owner.name, field: 'ownerId' }, 1);
 }
+
+/** The limit for many new customers at once (an import batch): owner id → how many it adds. */
+export async function assertOwnersWithinLimit(deps: Pick<Deps, 'db' | 'dialect'>, added: Map<number, number>): Promise<void> {
+  if (added.size === 0) return;
+  const owners = await deps.db.selectFrom('users').select(['id', 'role', 'name']).where('id', 'in', [...added.keys()]).execute();
+  for (const owner of owners) {
+    await assertWithinHoldingLimit(deps, { userId: owner.id, role: owner.role, label: owner.name, field: 'ownerId' }, added.get(owner.id) ?? 0);
+  }
+}
