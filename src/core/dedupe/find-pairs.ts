@@ -16,9 +16,9 @@ export interface FindPairsOptions {
 }
 
 const DEFAULT_BLOCK_CAP = 12;
-const DEFAULT_WINDOW = 3;
+const DEFAULT_WINDOW = 2;
 /** The sorted-neighbourhood pass over all names adds little to the blocks: a narrow window. */
-const SORTED_WINDOW = 2;
+const SORTED_WINDOW = 1;
 // Pair keys as numbers (a·2^26 + b): exact for ids below 2^26 (67 million), and no string per pair.
 const PAIR_KEY_BASE = 2 ** 26;
 const CN_MOBILE_LOCAL = /^1\d{10}$/;
