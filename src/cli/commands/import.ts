@@ -3,7 +3,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { Actor, Deps } from '../../core/context.ts';
-import { teamScope } from '../../core/access/team-scope.ts';
 import { dryRunImport } from '../../core/imports/dry-run-import.ts';
 import { importErrorFile } from '../../core/imports/import-error-file.ts';
 import { runImportJob, type ImportProgress } from '../../core/imports/run-import-job.ts';
@@ -15,6 +14,7 @@ import { IMPORT_TYPES, MappingFile, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, type
 import { shapeChecker } from '../../core/records/check-shape.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
+import { actorOfUser, firstAdminId } from '../../core/access/actor-of-user.ts';
 
 interface ImportOptions {
   type?: (typeof IMPORT_TYPES)[number];
@@ -59,14 +59,9 @@ function matchOn(text: string | undefined): MatchKey[] | undefined {
 
 /** The user the import acts as: --as, else the first active admin. */
 async function actorFor(deps: Deps, email: string | undefined): Promise<Actor> {
-  const id = email
-    ? await userIdByEmail(deps, email)
-    : (await deps.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', false).orderBy('id').executeTakeFirst())?.id;
+  const id = email ? await userIdByEmail(deps, email) : await firstAdminId(deps);
   if (id === undefined) throw new AppError('validation', { message: 'no admin to import as: create one (kehu users add … --role admin) or pass --as EMAIL' });
-  const user = await deps.db.selectFrom('users').select(['id', 'role', 'team_id', 'disabled']).where('id', '=', id).executeTakeFirstOrThrow();
-  if (user.disabled) throw new AppError('forbidden', { message: `${email} is disabled` });
-  const base = { userId: Number(user.id), role: user.role, teamId: user.team_id === null ? null : Number(user.team_id) };
-  return { ...base, teamIds: await teamScope(deps, base), canWrite: user.role !== 'viewer' };
+  return actorOfUser(deps, id, () => new AppError('forbidden', { message: `${email} is disabled` }));
 }
 
 function progressReporter(io: CliIo, quiet: boolean): { update(p: ImportProgress): void; stop(): void } {

@@ -2,9 +2,9 @@ import { hostname } from 'node:os';
 import type { Selectable } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
-import { teamScope } from '../access/team-scope.ts';
 import type { Actor, Ctx, Deps } from '../context.ts';
 import type { ImportJobTable } from '../db/schema.ts';
+import { actorOfUser } from '../access/actor-of-user.ts';
 
 export type ImportJobRow = Selectable<ImportJobTable>;
 
@@ -99,12 +99,8 @@ export async function claimJob(deps: Deps, id: number, now: string): Promise<Imp
 }
 
 /** The actor a job runs as: the user who started it, with their role and teams as they are now. */
-export async function jobActor(deps: Deps, row: ImportJobRow): Promise<Actor> {
-  const user = row.created_by === null ? undefined : await deps.db.selectFrom('users').select(['id', 'role', 'team_id', 'disabled']).where('id', '=', row.created_by).executeTakeFirst();
-  if (!user || user.disabled) throw new AppError('forbidden', { message: `the user who started import ${row.id} no longer exists or is disabled` });
-  const actor = { userId: Number(user.id), role: user.role, teamId: user.team_id === null ? null : Number(user.team_id) };
-  return { ...actor, teamIds: await teamScope(deps, actor), canWrite: user.role !== 'viewer' };
-}
+export const jobActor = (deps: Deps, row: ImportJobRow): Promise<Actor> =>
+  actorOfUser(deps, row.created_by, () => new AppError('forbidden', { message: `the user who started import ${row.id} no longer exists or is disabled` }));
 
 /** Jobs a crash left running (their process is gone) or that never started, oldest first. */
 export async function interruptedJobs(deps: Deps): Promise<number[]> {
