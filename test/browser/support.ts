@@ -12,6 +12,8 @@ import { WEB_DIST } from '../../src/server/plugins/web.ts';
 
 export const CHROMIUM = process.env.KEHU_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
+// Elsewhere the browser journeys are skipped with a notice; CI must not pass without them.
+if (!hasChromium && process.env.CI === 'true') throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}: .ci/run installs it (apt-get install -y chromium)`);
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Builds the web app once if dist/web is missing (CI builds it before the tests). */
