@@ -1,4 +1,6 @@
 import {
+  getCountries,
+  getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
@@ -49,6 +51,37 @@ function explain({ number, text, region }: Attempt): string {
   }
 }
 
+/**
+ * Calling codes that belong to one region only: a number parsed in national form with a default
+ * region is then the same PhoneNumber as the one parsed back from its E.164 form (shared codes such
+ * as +1 or +44 may resolve to another region, whose formats could differ).
+ */
+let singleRegionCodes: Set<string> | undefined;
+function hasOneRegion(callingCode: string): boolean {
+  if (singleRegionCodes === undefined) {
+    const counts = new Map<string, number>();
+    for (const country of getCountries()) {
+      const code = getCountryCallingCode(country);
+      counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    singleRegionCodes = new Set([...counts].filter(([, n]) => n === 1).map(([code]) => code));
+  }
+  return singleRegionCodes.has(callingCode);
+}
+
+// The numbers normalisePhone accepted last, by E.164: building the search text right after
+// normalising asks phoneSearchKeys for them, which then need not parse them a second time.
+const RECENT_LIMIT = 64;
+const recent = new Map<string, PhoneNumber>();
+
+function accepted(number: PhoneNumber, raw: string): PhoneResult {
+  if (number.country !== undefined && hasOneRegion(number.countryCallingCode)) {
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+    recent.set(number.number, number);
+  }
+  return { ok: true, value: number.number, raw };
+}
+
 function normalise(raw: string, defaultRegion: string): PhoneResult {
   const fail = (reason: string): PhoneResult => ({ ok: false, raw, reason });
   const text = foldWidth(raw).trim();
@@ -63,11 +96,11 @@ function normalise(raw: string, defaultRegion: string): PhoneResult {
   if (region === undefined && !text.startsWith('+')) return fail(`no country code and unknown default region "${defaultRegion}"`);
 
   const first = parse(text, region);
-  if (isUsable(first.number)) return { ok: true, value: first.number.number, raw };
+  if (isUsable(first.number)) return accepted(first.number, raw);
   // "00" is the international prefix almost everywhere outside North America; accept it whatever the default region.
   if (!text.startsWith('+') && digits.startsWith('00')) {
     const retry = parse(`+${digits.slice(2)}`, region);
-    if (isUsable(retry.number)) return { ok: true, value: retry.number.number, raw };
+    if (isUsable(retry.number)) return accepted(retry.number, raw);
   }
   return fail(explain(first));
 }
@@ -83,7 +116,7 @@ export function normalisePhone(raw: string, defaultRegion: string): PhoneResult 
 
 /** Digit strings a search index should hold for an E.164 number: international, national, and national with trunk prefix. */
 export function phoneSearchKeys(e164: string): string[] {
-  const number = parsePhoneNumberFromString(e164);
+  const number = recent.get(e164) ?? parsePhoneNumberFromString(e164);
   if (number === undefined) {
     const digits = e164.replace(NON_DIGITS, '');
     return digits === '' ? [] : [digits];

@@ -20,16 +20,30 @@ function addWords(text: string, keys: Keys): void {
   }
 }
 
-function addHan(text: string, keys: Keys, isSurnameFirst: boolean): void {
+// Readings of Han runs already seen (names repeat a lot in real lists: 张伟, 王芳…), by surname mode
+// and text; pinyin-pro segments a whole run, so the run is the unit that gives the same answer.
+const READINGS_LIMIT = 50_000;
+const readings = new Map<string, string[]>();
+
+function hanSyllables(text: string, isSurnameFirst: boolean): string[] {
+  const key = isSurnameFirst ? `s${text}` : `o${text}`;
+  const known = readings.get(key);
+  if (known !== undefined) return known;
   const syllables = pinyin(text, {
     toneType: 'none',
     type: 'array',
     v: true,
     surname: isSurnameFirst ? 'head' : 'off',
   });
-  for (const syllable of syllables) {
-    // pinyin-pro echoes characters it has no reading for (rare extension-B ideographs); they cannot be typed as pinyin.
-    if (!SYLLABLE.test(syllable)) continue;
+  // pinyin-pro echoes characters it has no reading for (rare extension-B ideographs); they cannot be typed as pinyin.
+  const typable = syllables.filter((syllable) => SYLLABLE.test(syllable));
+  if (readings.size >= READINGS_LIMIT) readings.clear();
+  readings.set(key, typable);
+  return typable;
+}
+
+function addHan(text: string, keys: Keys, isSurnameFirst: boolean): void {
+  for (const syllable of hanSyllables(text, isSurnameFirst)) {
     keys.syllables.push(syllable);
     keys.initials.push(syllable[0] as string);
   }
