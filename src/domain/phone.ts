@@ -2,6 +2,7 @@ import {
   getCountries,
   getCountryCallingCode,
   isSupportedCountry,
+  Metadata,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
   type CountryCode,
@@ -54,7 +55,8 @@ function explain({ number, text, region }: Attempt): string {
 /**
  * Calling codes that belong to one region only: a number parsed in national form with a default
  * region is then the same PhoneNumber as the one parsed back from its E.164 form (shared codes such
- * as +1 or +44 may resolve to another region, whose formats could differ).
+ * as +1 or +44 might resolve to another region, whose formats could differ). Numbers typed with "+"
+ * parse the same whatever the default region.
  */
 let singleRegionCodes: Set<string> | undefined;
 function hasOneRegion(callingCode: string): boolean {
@@ -74,8 +76,9 @@ function hasOneRegion(callingCode: string): boolean {
 const RECENT_LIMIT = 64;
 const recent = new Map<string, PhoneNumber>();
 
-function accepted(number: PhoneNumber, raw: string): PhoneResult {
-  if (number.country !== undefined && hasOneRegion(number.countryCallingCode)) {
+/** `international`: typed with its calling code, so the default region played no part in parsing it. */
+function accepted(number: PhoneNumber, raw: string, international: boolean): PhoneResult {
+  if (international || (number.country !== undefined && hasOneRegion(number.countryCallingCode))) {
     if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
     recent.set(number.number, number);
   }
@@ -96,11 +99,11 @@ function normalise(raw: string, defaultRegion: string): PhoneResult {
   if (region === undefined && !text.startsWith('+')) return fail(`no country code and unknown default region "${defaultRegion}"`);
 
   const first = parse(text, region);
-  if (isUsable(first.number)) return accepted(first.number, raw);
+  if (isUsable(first.number)) return accepted(first.number, raw, text.startsWith('+'));
   // "00" is the international prefix almost everywhere outside North America; accept it whatever the default region.
   if (!text.startsWith('+') && digits.startsWith('00')) {
     const retry = parse(`+${digits.slice(2)}`, region);
-    if (isUsable(retry.number)) return accepted(retry.number, raw);
+    if (isUsable(retry.number)) return accepted(retry.number, raw, true);
   }
   return fail(explain(first));
 }
@@ -114,6 +117,57 @@ export function normalisePhone(raw: string, defaultRegion: string): PhoneResult 
   }
 }
 
+/** A national format rule of libphonenumber-js's metadata (its own class; not in its typings). */
+interface FormatRule {
+  pattern(): string;
+  format(): string;
+  leadingDigitsPatterns(): string[];
+  nationalPrefixFormattingRule(): string | undefined;
+}
+type CompiledFormat = { leading: RegExp | null; entire: RegExp; pattern: RegExp; replacement: string };
+
+// As libphonenumber-js's formatNationalNumberUsingFormat: the national prefix rule replaces the first group.
+const FIRST_GROUP = /(\$\d)/;
+const compiledPlans = new Map<string, CompiledFormat[]>();
+
+function nationalFormats(number: PhoneNumber): CompiledFormat[] {
+  const key = number.country ?? `+${number.countryCallingCode}`;
+  let formats = compiledPlans.get(key);
+  if (formats === undefined) {
+    const metadata = new Metadata();
+    metadata.selectNumberingPlan((number.country ?? number.countryCallingCode) as CountryCode);
+    const plan = metadata.numberingPlan as unknown as { formats(): FormatRule[] };
+    formats = plan.formats().map((format) => {
+      const leading = format.leadingDigitsPatterns();
+      const rule = format.nationalPrefixFormattingRule();
+      return {
+        leading: leading.length > 0 ? new RegExp(leading[leading.length - 1] as string) : null,
+        entire: new RegExp(`^(?:${format.pattern()})$`),
+        pattern: new RegExp(format.pattern()),
+        replacement: rule ? format.format().replace(FIRST_GROUP, rule) : format.format(),
+      };
+    });
+    compiledPlans.set(key, formats);
+  }
+  return formats;
+}
+
+/**
+ * The digits of number.formatNational() for a number without extension, choosing the format the
+ * way libphonenumber-js does (first format whose last leading-digits pattern matches at the start
+ * and whose pattern matches the whole number) but with its regular expressions compiled once per
+ * region instead of on every call, which made formatting cost as much as parsing.
+ */
+function nationalFormatDigits(number: PhoneNumber): string {
+  const national = number.nationalNumber;
+  for (const format of nationalFormats(number)) {
+    if (format.leading !== null && national.search(format.leading) !== 0) continue;
+    if (!format.entire.test(national)) continue;
+    return national.replace(format.pattern, format.replacement).replace(NON_DIGITS, '');
+  }
+  return national;
+}
+
 /** Digit strings a search index should hold for an E.164 number: international, national, and national with trunk prefix. */
 export function phoneSearchKeys(e164: string): string[] {
   const number = recent.get(e164) ?? parsePhoneNumberFromString(e164);
@@ -121,7 +175,8 @@ export function phoneSearchKeys(e164: string): string[] {
     const digits = e164.replace(NON_DIGITS, '');
     return digits === '' ? [] : [digits];
   }
-  const keys = [number.number.slice(1), number.nationalNumber, number.formatNational().replace(NON_DIGITS, '')];
+  const national = number.ext === undefined ? nationalFormatDigits(number) : number.formatNational().replace(NON_DIGITS, '');
+  const keys = [number.number.slice(1), number.nationalNumber, national];
   return [...new Set(keys)].filter((key) => key !== '');
 }
 
