@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { openTable } from '../../src/core/files/open-table.ts';
 import { VCARD_HEADERS } from '../../src/domain/vcard-row.ts';
 
-const DATASET = '/work/shared/datasets/vcards';
+/** The data sets in ../shared beside the repository, as CI provides them. */
+const SHARED = join(import.meta.dirname, '../../../shared/datasets');
+
+const DATASET = join(SHARED, 'vcards');
 const dir = mkdtempSync(join(tmpdir(), 'kehu-vcf-'));
 
 type Person = Partial<Record<(typeof VCARD_HEADERS)[number], string>>;
