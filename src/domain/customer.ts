@@ -72,6 +72,8 @@ export const Customer = Type.Object({
   custom: CustomValues,
 });
 
+const LastContact = (description: string) => Type.String({ format: 'date-time', maxLength: 40, description: `ISO 8601; ${description}` });
+
 export const CUSTOMER_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'name', '-name'] as const;
 
 export const CustomerListQuery = Type.Object(
@@ -89,6 +91,8 @@ export const CustomerListQuery = Type.Object(
     createdTo: Type.Optional(Timestamp),
     updatedFrom: Type.Optional(Timestamp),
     updatedTo: Type.Optional(Timestamp),
+    lastContactFrom: Type.Optional(LastContact('customers last contacted at or after this time. The last contact is the latest live interaction (occurredAt); never-contacted customers do not match')),
+    lastContactTo: Type.Optional(LastContact('customers last contacted before this time, with no interaction at or after it; never-contacted customers do not match')),
     sort: Type.Optional(Literals(CUSTOMER_SORTS)),
   },
   { additionalProperties: false },
