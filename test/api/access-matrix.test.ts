@@ -142,7 +142,8 @@ const EXEMPT: Record<string, string> = {
   'GET /api/v1/imports/{id}/errors.csv': 'the rejected rows of one’s own job; 404 to others (imports test)',
   'POST /api/v1/imports/{id}/revert': 'one’s own job only (imports test)',
 };
-const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users|settings)\b/;
+// tokens: API tokens hold no customer data; who sees and revokes which is tested in test/api/tokens.test.ts.
+const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users|settings|tokens)\b/;
 
 forEachDialect('access matrix', (db) => {
   let api: TestApi;

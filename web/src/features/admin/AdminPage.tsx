@@ -7,20 +7,34 @@ import { AuditTab } from './AuditTab.tsx';
 import { CustomFieldsTab } from './CustomFieldsTab.tsx';
 import { StagesTab } from './StagesTab.tsx';
 import { TeamsTab } from './TeamsTab.tsx';
+import { TokensTab } from './TokensTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
 
-const TABS = ['users', 'teams', 'fields', 'stages', 'audit'] as const;
+const TABS = ['users', 'teams', 'fields', 'stages', 'tokens', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Administration: people, teams, custom fields, pipeline stages and the audit log. */
+/**
+ * Administration: people, teams, custom fields, pipeline stages, API tokens and the audit log.
+ * Anyone else may open only the API tokens tab (/admin?tab=tokens), to manage their own tokens.
+ */
 export default function AdminPage() {
   const { t } = useTranslation();
   const user = useUser();
   const { search } = useLocation();
   const asked = search.get('tab') as Tab | null;
   const tab: Tab = asked && TABS.includes(asked) ? asked : 'users';
-  if (user.role !== 'admin') return <Result status="403" title="403" subTitle={t('admin.adminsOnly')} />;
-  const content: Record<Tab, ComponentType> = { users: UsersTab, teams: TeamsTab, fields: CustomFieldsTab, stages: StagesTab, audit: AuditTab };
+  if (user.role !== 'admin') {
+    if (tab !== 'tokens') return <Result status="403" title="403" subTitle={t('admin.adminsOnly')} />;
+    return (
+      <div>
+        <div className="kehu-page-title">
+          <h1>{t('admin.tabs.tokens')}</h1>
+        </div>
+        <TokensTab />
+      </div>
+    );
+  }
+  const content: Record<Tab, ComponentType> = { users: UsersTab, teams: TeamsTab, fields: CustomFieldsTab, stages: StagesTab, tokens: TokensTab, audit: AuditTab };
   const Current = content[tab];
   return (
     <div>

@@ -3,11 +3,12 @@ import type { CustomFieldCreateInput, CustomFieldPatchInput, CustomFieldShape } 
 import type { PipelineStageCreateInput, PipelineStagePatchInput } from '../../../../src/domain/pipeline-stage.ts';
 import type { PageOf } from '../../../../src/domain/record.ts';
 import type { RecycleBinFilter, RecycleBinItemShape } from '../../../../src/domain/recycle-bin.ts';
+import type { ApiTokenCreate, ApiToken as ApiTokenShape } from '../../../../src/domain/token.ts';
 import type { TeamCreateInput, TeamPatchInput, TeamShape } from '../../../../src/domain/team.ts';
 import type { UserAddInput, UserListItemShape, UserPatchInput, UserShape } from '../../../../src/domain/user.ts';
 import { request, type PipelineStageShape } from '../../lib/api.ts';
 
-export type { AuditEntryShape, CustomFieldShape, RecycleBinItemShape, TeamShape, UserListItemShape };
+export type { ApiTokenShape, AuditEntryShape, CustomFieldShape, RecycleBinItemShape, TeamShape, UserListItemShape };
 export type AuditFilter = { entity?: string | undefined; actor?: number | undefined; action?: AuditEntryShape['action'] | undefined; from?: string | undefined; to?: string | undefined };
 
 export const adminApi = {
@@ -37,6 +38,11 @@ export const adminApi = {
   },
   audit: {
     list: (filter: AuditFilter & { cursor?: string | undefined }) => request<PageOf<AuditEntryShape>>('GET', '/audit', { query: { ...filter, limit: 50 } }),
+  },
+  tokens: {
+    list: () => request<{ items: ApiTokenShape[] }>('GET', '/tokens'),
+    create: (input: ApiTokenCreate) => request<ApiTokenShape & { token: string }>('POST', '/tokens', { body: input }),
+    revoke: (id: number) => request<ApiTokenShape>('DELETE', `/tokens/${id}`),
   },
   recycleBin: {
     list: (filter: RecycleBinFilter) => request<PageOf<RecycleBinItemShape>>('GET', '/recycle-bin', { query: filter }),
