@@ -87,6 +87,7 @@ export const en = {
     city: 'City',
     created: 'Created',
     updated: 'Updated',
+    lastContact: 'Last contact',
     sort: 'Sort',
     columns: 'Columns',
     views: 'Saved views',

@@ -89,6 +89,7 @@ export const zh: Messages = {
     city: '城市',
     created: '创建时间',
     updated: '更新时间',
+    lastContact: '最近联系',
     sort: '排序',
     columns: '列',
     views: '已存视图',

@@ -13,7 +13,7 @@ interface Props {
   onChange: (patch: Partial<CustomerFilter>) => void;
 }
 
-/** Owner, stage, level, type, tag, city and creation dates. */
+/** Owner, stage, level, type, tag, city, creation and last-contact dates. */
 export function CustomerFilters({ filter, onChange }: Props) {
   const { t } = useTranslation();
   const me = useUser();
@@ -27,7 +27,6 @@ export function CustomerFilters({ filter, onChange }: Props) {
   useEffect(() => setCity(filter.city ?? ''), [filter.city]);
 
   const ownerOptions = [{ value: me.id, label: `${t('customers.mine')} (${me.name})` }, ...users.filter((u) => u.id !== me.id).map((u) => ({ value: u.id, label: u.name }))];
-  const range = filter.createdFrom || filter.createdTo ? ([filter.createdFrom ? dayjs(filter.createdFrom) : null, filter.createdTo ? dayjs(filter.createdTo) : null] as const) : null;
 
   return (
     <div className="kehu-filters" data-testid="customer-filters">
@@ -37,17 +36,43 @@ export function CustomerFilters({ filter, onChange }: Props) {
       <Select allowClear placeholder={t('customers.kind')} aria-label={t('customers.kind')} value={filter.kind} onChange={(kind) => onChange({ kind })} options={CUSTOMER_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
       <Select allowClear placeholder={t('customers.tag')} aria-label={t('customers.tag')} value={filter.tag} onChange={(tag) => onChange({ tag })} options={(tags.data ?? []).map((tag) => ({ value: tag.name, label: tag.name }))} showSearch loading={tags.isPending} />
       <Input allowClear placeholder={t('customers.city')} aria-label={t('customers.city')} value={city} onChange={(e) => setCity(e.target.value)} style={{ width: 140 }} />
-      <DatePicker.RangePicker
-        aria-label={t('customers.created')}
-        placeholder={[t('customers.created'), t('customers.created')]}
-        value={range as never}
-        allowEmpty={[true, true]}
-        onChange={(values) => {
-          const [from, to] = values ?? [null, null];
-          onChange({ createdFrom: from ? from.startOf('day').toISOString() : undefined, createdTo: to ? to.endOf('day').toISOString() : undefined });
-        }}
-        style={{ minWidth: 240 }}
+      <DateRange
+        label={t('customers.created')}
+        from={filter.createdFrom}
+        to={filter.createdTo}
+        onChange={(from, to) => onChange({ createdFrom: from, createdTo: to })}
+      />
+      <DateRange
+        label={t('customers.lastContact')}
+        from={filter.lastContactFrom}
+        to={filter.lastContactTo}
+        onChange={(from, to) => onChange({ lastContactFrom: from, lastContactTo: to })}
       />
     </div>
+  );
+}
+
+interface DateRangeProps {
+  label: string;
+  from: string | undefined;
+  to: string | undefined;
+  onChange: (from: string | undefined, to: string | undefined) => void;
+}
+
+/** Whole local days: from the start of the first to the end of the last. */
+function DateRange({ label, from, to, onChange }: DateRangeProps) {
+  const range = from || to ? ([from ? dayjs(from) : null, to ? dayjs(to) : null] as const) : null;
+  return (
+    <DatePicker.RangePicker
+      aria-label={label}
+      placeholder={[label, label]}
+      value={range as never}
+      allowEmpty={[true, true]}
+      onChange={(values) => {
+        const [start, end] = values ?? [null, null];
+        onChange(start ? start.startOf('day').toISOString() : undefined, end ? end.endOf('day').toISOString() : undefined);
+      }}
+      style={{ minWidth: 240 }}
+    />
   );
 }

@@ -4,7 +4,7 @@ import type { CustomerFilter } from '../../lib/api.ts';
 export { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_SORTS, CUSTOMER_STAGES };
 
 type Sort = (typeof CUSTOMER_SORTS)[number];
-const FILTER_KEYS = ['q', 'owner', 'stage', 'level', 'kind', 'tag', 'city', 'createdFrom', 'createdTo', 'sort'] as const;
+const FILTER_KEYS = ['q', 'owner', 'stage', 'level', 'kind', 'tag', 'city', 'createdFrom', 'createdTo', 'lastContactFrom', 'lastContactTo', 'sort'] as const;
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
   value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -23,6 +23,8 @@ export function filterFromSearch(search: URLSearchParams): CustomerFilter {
     city: text('city'),
     createdFrom: text('createdFrom'),
     createdTo: text('createdTo'),
+    lastContactFrom: text('lastContactFrom'),
+    lastContactTo: text('lastContactTo'),
     sort: oneOf<Sort>(CUSTOMER_SORTS, search.get('sort')),
   };
 }
