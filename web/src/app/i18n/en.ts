@@ -143,6 +143,7 @@ export const en = {
   stages: { lead: 'Lead', prospect: 'Prospect', customer: 'Customer', churned: 'Churned', lost: 'Lost' },
   customer: {
     profile: 'Profile',
+    duplicates: { title: 'Possible duplicates', score: '{{percent}}% alike', failed: 'Could not look for duplicates: {{reason}}' },
     contacts: 'Contacts',
     deals: 'Deals',
     orders: 'Orders',

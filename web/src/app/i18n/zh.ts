@@ -145,6 +145,7 @@ export const zh: Messages = {
   stages: { lead: '线索', prospect: '潜在客户', customer: '成交客户', churned: '流失', lost: '丢单' },
   customer: {
     profile: '资料',
+    duplicates: { title: '可能重复', score: '相似度 {{percent}}%', failed: '查找重复客户失败：{{reason}}' },
     contacts: '联系人',
     deals: '商机',
     orders: '订单',

@@ -10,6 +10,7 @@ import { api, isApiError, type Customer } from '../../lib/api.ts';
 import { STAGE_COLORS } from './columns.tsx';
 import { ContactsCard } from './ContactsCard.tsx';
 import { DealsList, OrdersList } from './DealsAndOrders.tsx';
+import { DuplicatesCard } from './DuplicatesCard.tsx';
 import { LogActivity } from './LogActivity.tsx';
 import { ProfileCard } from './ProfileCard.tsx';
 import { SharingCard } from './SharingCard.tsx';
@@ -112,6 +113,7 @@ export default function CustomerPage({ params }: PageProps) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10} style={{ minWidth: 0 }}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <DuplicatesCard customerId={customer.id} />
             <ProfileCard customer={customer} />
             <ContactsCard customerId={customer.id} />
             {wide && <SharingCard customer={customer} />}

@@ -4,7 +4,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ContactShape, type CustomerShape } from '../../lib/api.ts';
 import { useOwnerName } from '../customers/use-lookups.ts';
-import { duplicatesApi, type DuplicatePairShape, type MergeRecord } from './duplicates-api.ts';
+import { duplicatesApi, type Entity, type MergeRecord, type MergeShape } from './duplicates-api.ts';
+
+/** The two records to merge (a stored pair fits); `survivorId` picks the one that stays by default (else the older). */
+export interface MergeTarget {
+  entity: Entity;
+  a: { id: number };
+  b: { id: number };
+  survivorId?: number;
+}
 
 type Side = 'survivor' | 'merged';
 const CUSTOMER_FIELDS = ['kind', 'name', 'stage', 'level', 'source', 'industry', 'ownerId', 'country', 'province', 'city', 'address', 'website', 'notes'] as const;
@@ -34,7 +42,7 @@ export function useUndoMerge() {
  * Merges the two records of a pair field by field: pick the record that stays, then for every
  * field that differs which value to keep. Phones, e-mails and tags of both are kept.
  */
-export function MergeModal({ pair, onClose }: { pair: DuplicatePairShape | null; onClose: () => void }) {
+export function MergeModal({ pair, onClose, onMerged }: { pair: MergeTarget | null; onClose: () => void; onMerged?: (merge: MergeShape) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -54,7 +62,7 @@ export function MergeModal({ pair, onClose }: { pair: DuplicatePairShape | null;
   });
 
   useEffect(() => {
-    setSurvivorId(pair ? Math.min(pair.a.id, pair.b.id) : null);
+    setSurvivorId(pair ? (pair.survivorId ?? Math.min(pair.a.id, pair.b.id)) : null);
     setChoices({});
     setProblem(null);
   }, [pair]);
@@ -102,6 +110,7 @@ export function MergeModal({ pair, onClose }: { pair: DuplicatePairShape | null;
         ),
       });
       onClose();
+      onMerged?.(result);
     },
     onError: (error) => setProblem(isApiError(error) && error.status === 412 ? t('duplicates.stale') : error.message),
   });
