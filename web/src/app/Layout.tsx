@@ -1,4 +1,4 @@
-import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { ApiOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Result } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -85,6 +85,7 @@ export function Layout() {
             menu={{
               items: [
                 { key: 'password', icon: <KeyOutlined />, label: t('nav.changePassword'), onClick: () => setPasswordOpen(true) },
+                { key: 'tokens', icon: <ApiOutlined />, label: t('admin.tabs.tokens'), onClick: () => navigate('/admin?tab=tokens') },
                 { key: 'signout', icon: <LogoutOutlined />, label: <span data-testid="sign-out">{t('nav.signOut')}</span>, onClick: () => void signOut() },
               ],
             }}
