@@ -47,6 +47,21 @@ forEachDialect('kehu import', (db) => {
     expect(await customer('张伟CLI')).toHaveLength(1);
   });
 
+  it('reverts a finished import from the console', { timeout: SLOW }, async () => {
+    const path = file('revert.csv', 'Name,Phone\nRevert CLI One,13700002001\n');
+    const run = await kehu(['import', path, '--json']);
+    const { jobId } = JSON.parse(run.stdout);
+    expect(await customer('Revert CLI One')).toHaveLength(1);
+    const reverted = await kehu(['import', '--revert', String(jobId), '--json']);
+    expect(reverted.code, reverted.stderr).toBe(0);
+    expect(JSON.parse(reverted.stdout)).toEqual({ jobId, status: 'reverted' });
+    expect(await customer('Revert CLI One')).toEqual([]);
+    const again = await kehu(['import', '--revert', String(jobId)]);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toMatch(/reverted already/);
+    expect((await kehu(['import', '--revert', 'abc'])).code).toBe(2);
+  });
+
   it('a dry run prints what would happen and writes nothing', { timeout: SLOW }, async () => {
     const jobs = await count('import_jobs');
     const path = file('dry.csv', 'Name,Phone\nDry CLI One,13700001001\nDry CLI Bad,42\n');

@@ -15,6 +15,7 @@ import { shapeChecker } from '../../core/records/check-shape.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 import { actorOfUser, firstAdminId } from '../../core/access/actor-of-user.ts';
+import { revertImport } from '../../core/imports/revert-import.ts';
 
 interface ImportOptions {
   type?: (typeof IMPORT_TYPES)[number];
@@ -30,6 +31,7 @@ interface ImportOptions {
   as?: string;
   json?: boolean;
   resume?: string;
+  revert?: string;
   createCustomFields?: boolean;
   errorFile?: string;
   batchSize?: string;
@@ -126,7 +128,7 @@ function reportJob(io: CliIo, job: ImportJobShape, errorFile: string | null): vo
   if (invalid > 10) print(io, `  … and more`);
   if (errorFile) print(io, `  invalid rows with the reason: ${errorFile} (fix and import it again)`);
   if (job.error) print(io, `  stopped: ${job.error}`);
-  print(io, `  undo with: POST /api/v1/imports/${job.id}/revert`);
+  print(io, `  undo with: kehu import --revert ${job.id}`);
 }
 
 function reportDryRun(io: CliIo, report: ImportReportShape): void {
@@ -138,7 +140,7 @@ function reportDryRun(io: CliIo, report: ImportReportShape): void {
 }
 
 async function runImport(io: CliIo, file: string | undefined, options: ImportOptions): Promise<void> {
-  if (!file && !options.resume) throw validationError([{ field: 'FILE', message: 'name the file to import (or --resume JOB)' }]);
+  if (!file && !options.resume && !options.revert) throw validationError([{ field: 'FILE', message: 'name the file to import (or --resume JOB, --revert JOB)' }]);
   const batchSize = options.batchSize === undefined ? undefined : Number(options.batchSize);
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 100_000)) {
     throw validationError([{ field: '--batch-size', message: 'must be a whole number from 1 to 100000' }]);
@@ -153,6 +155,14 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
         progress.stop();
       }
     };
+    if (options.revert) {
+      const jobId = Number(options.revert);
+      if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([{ field: '--revert', message: `not a job id: "${options.revert}"` }]);
+      const job = await revertImport({ ...deps, actor: await actorFor(deps, options.as) }, jobId);
+      if (options.json) printJson(io, { jobId: job.id, status: job.status });
+      else note(io, `kehu: import ${job.id} reverted: what it created is removed, what it updated is as it was`);
+      return;
+    }
     if (options.resume) {
       const jobId = Number(options.resume);
       if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([{ field: '--resume', message: `not a job id: "${options.resume}"` }]);
@@ -229,6 +239,7 @@ export function importCommand(program: Command, io: CliIo): void {
     .option('--as <email>', 'the user who imports and owns the new customers (default: the first admin)')
     .option('--error-file <path>', 'where to write the invalid rows (default: <file>.errors.csv beside the file)')
     .option('--resume <job>', 'continue an interrupted import exactly after its last committed row')
+    .option('--revert <job>', 'undo a finished import: remove what it created, restore what it updated')
     .addOption(new Option('--batch-size <n>', 'rows per committed batch (default 5000)').hideHelp())
     .option('--json', 'print one JSON document: jobId and counts of created, updated, skipped, invalid')
     .action((file: string | undefined, options: ImportOptions) => runImport(io, file, options));
