@@ -201,6 +201,8 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
     }
     const job = await startImport(ctx, request);
     note(io, `kehu: import ${job.id} of ${job.fileName} as ${job.type}`);
+    const columns = Object.entries(job.mapping).map(([header, field]) => `${header} → ${field ?? '(ignored)'}`);
+    if (columns.length > 0) note(io, `kehu: columns: ${columns.join(', ')} (--save-mapping FILE to edit them)`);
     const done = await run(job.id);
     const errorPath = options.errorFile ?? join(dirname(path), `${basename(path).replace(/\.[^.]+$/, '')}.errors.csv`);
     return finish(io, deps, done, options, done.counts.invalid > 0 ? errorPath : null, ctx);
