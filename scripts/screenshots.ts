@@ -38,6 +38,8 @@ const SHOTS: Shot[] = [
   { name: 'customer', path: (id) => `/customers/${id}`, ready: '[data-testid="timeline-interaction"]' },
   { name: 'customers-phone', path: '/customers', ready: '[data-testid="customer-link"]', width: 390 },
   { name: 'customer-phone', path: (id) => `/customers/${id}`, ready: '[data-testid="timeline-interaction"]', width: 390 },
+  { name: 'dashboard', path: '/dashboard', ready: '[data-testid="dashboard"] canvas' },
+  { name: 'deals', path: '/deals', ready: '[data-testid="deal-card"]' },
 ];
 
 async function settle(page: Page, ready: string) {
