@@ -82,25 +82,22 @@ export function ofVisibleCustomer(
   customerIdColumn: string,
   options: { withDeletedCustomers?: boolean } = {},
 ): Expression<SqlBool> {
-  const eb = expressionBuilder<Schema, 'customers'>();
-  return eb.exists(
-    eb
-      .selectFrom('customers')
-      .select('customers.id')
-      .where(sql<boolean>`${sql.ref('customers.id')} = ${sql.ref(customerIdColumn)}`)
-      .where(visibleCustomers(actor))
-      .$if(!options.withDeletedCustomers, (q) => q.where('customers.deleted_at', 'is', null)),
-  );
+  return ofCustomerWhere(visibleCustomers(actor), customerIdColumn, options.withDeletedCustomers === true);
 }
 
 /** As ofVisibleCustomer, for writes: the record's customer is one the actor may change. */
 export function ofWritableCustomer(actor: Actor, customerIdColumn: string): Expression<SqlBool> {
+  return ofCustomerWhere(writableCustomers(actor), customerIdColumn, true);
+}
+
+function ofCustomerWhere(rule: Expression<SqlBool>, customerIdColumn: string, withDeletedCustomers: boolean): Expression<SqlBool> {
   const eb = expressionBuilder<Schema, 'customers'>();
   return eb.exists(
     eb
       .selectFrom('customers')
       .select('customers.id')
       .where(sql<boolean>`${sql.ref('customers.id')} = ${sql.ref(customerIdColumn)}`)
-      .where(writableCustomers(actor)),
+      .where(rule)
+      .$if(!withDeletedCustomers, (q) => q.where('customers.deleted_at', 'is', null)),
   );
 }

@@ -1,23 +1,21 @@
-import { recordChanges } from '../../domain/audit.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { CONTACT_MERGE_FIELDS, MergeShape } from '../../domain/merge.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
 import { buildSearchText } from '../../domain/search-text.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { loadOwnPoints, pointValues, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { findContactRow, loadContact, type ContactRow } from '../contacts/contacts.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
-import { CONTACT_CHILDREN, moveChildren, movedCounts } from './merge-children.ts';
+import { CONTACT_CHILDREN, moveChildren } from './merge-children.ts';
 import { assertTwoRecords, type MergeInput } from './merge-customers.ts';
 import { decideFields, unionPoints } from './merge-fields.ts';
 import { CONTACT_TAG_LINK, unionTags } from './merge-links.ts';
 import { takeBeforeImage } from './merge-snapshot.ts';
-import { decidePair, insertMerge, toMerge } from './merges.repository.ts';
+import { recordMerge } from './record-merge.ts';
 
 const CONTACT_COLUMNS: Record<(typeof CONTACT_MERGE_FIELDS)[number], readonly string[]> = {
   name: ['name'],
@@ -91,28 +89,8 @@ export async function mergeContacts(ctx: Ctx, input: MergeInput): Promise<MergeS
       await replacePoints(tx.db, 'contact_id', survivor.id, ['phone', 'email'], next.points, now);
       const moved = await moveChildren(tx.db, CONTACT_CHILDREN, { fromId: merged.id, toId: survivor.id, actorId, now });
       const added = { tagIds: await unionTags(tx.db, CONTACT_TAG_LINK, survivor.id, merged.id, now), shareIds: [] };
-      const pairId = await decidePair(tx.db, { entity: 'contacts', ids: [survivor.id, merged.id], status: 'merged', actorId, now });
-      const record = await insertMerge(
-        tx.db,
-        { entity: 'contacts', survivorId: survivor.id, mergedId: merged.id, pairId, decisions: next.decisions, beforeImage, moved, added, survivorVersion: survivor.version + 1 },
-        actorId,
-        now,
-      );
       const after = await loadContact(tx, survivor.id);
-      await recordAudit(tx, {
-        action: 'merge',
-        entity: 'contact',
-        entityId: survivor.id,
-        changes: {
-          ...recordChanges(before, after),
-          mergeId: [null, Number(record.id)],
-          mergedFrom: [null, merged.id],
-          decisions: [null, next.decisions],
-          moved: [null, movedCounts(moved)],
-        },
-      });
-      await recordAudit(tx, { action: 'delete', entity: 'contact', entityId: merged.id, changes: { deletedAt: [null, now], mergedInto: [null, survivor.id] } });
-      return toMerge(ctx, record);
+      return recordMerge(tx, { entity: 'contacts', survivorId: survivor.id, mergedId: merged.id, decisions: next.decisions, beforeImage, moved, added, survivorVersion: survivor.version + 1, before, after, now });
     }),
   );
 }

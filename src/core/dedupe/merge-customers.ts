@@ -1,8 +1,6 @@
-import { recordChanges } from '../../domain/audit.ts';
 import { validationError } from '../../domain/errors.ts';
 import type { CUSTOMER_MERGE_FIELDS, FieldChoicesShape, MergeShape } from '../../domain/merge.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { refreshContactsOfCustomer } from '../contacts/refresh-contact-search.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
@@ -12,11 +10,11 @@ import { normaliseCustomer, type CustomerDraft } from '../customers/normalise-cu
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
-import { CUSTOMER_CHILDREN, moveChildren, movedCounts } from './merge-children.ts';
+import { CUSTOMER_CHILDREN, moveChildren } from './merge-children.ts';
 import { decideFields, unionPoints } from './merge-fields.ts';
 import { CUSTOMER_TAG_LINK, unionShares, unionTags } from './merge-links.ts';
 import { takeBeforeImage } from './merge-snapshot.ts';
-import { decidePair, insertMerge, toMerge } from './merges.repository.ts';
+import { recordMerge } from './record-merge.ts';
 
 export interface MergeInput {
   survivorId: number;
@@ -124,28 +122,8 @@ export async function mergeCustomers(ctx: Ctx, input: MergeInput): Promise<Merge
         shareIds: await unionShares(tx.db, survivor.id, merged.id, actorId, now),
       };
       await refreshContactsOfCustomer(tx, survivor.id, next.row.name);
-      const pairId = await decidePair(tx.db, { entity: 'customers', ids: [survivor.id, merged.id], status: 'merged', actorId, now });
-      const record = await insertMerge(
-        tx.db,
-        { entity: 'customers', survivorId: survivor.id, mergedId: merged.id, pairId, decisions: next.decisions, beforeImage, moved, added, survivorVersion: survivor.version + 1 },
-        actorId,
-        now,
-      );
       const after = await loadCustomer(tx, survivor.id);
-      await recordAudit(tx, {
-        action: 'merge',
-        entity: 'customer',
-        entityId: survivor.id,
-        changes: {
-          ...recordChanges(before, after),
-          mergeId: [null, Number(record.id)],
-          mergedFrom: [null, merged.id],
-          decisions: [null, next.decisions],
-          moved: [null, movedCounts(moved)],
-        },
-      });
-      await recordAudit(tx, { action: 'delete', entity: 'customer', entityId: merged.id, changes: { deletedAt: [null, now], mergedInto: [null, survivor.id] } });
-      return toMerge(ctx, record);
+      return recordMerge(tx, { entity: 'customers', survivorId: survivor.id, mergedId: merged.id, decisions: next.decisions, beforeImage, moved, added, survivorVersion: survivor.version + 1, before, after, now });
     }),
   );
 }

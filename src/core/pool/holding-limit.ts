@@ -40,8 +40,7 @@ export async function assertWithinHoldingLimit(deps: Pick<Deps, 'db' | 'dialect'
 export async function assertOwnerWithinLimit(deps: Pick<Deps, 'db' | 'dialect'>, ownerId: number | null, actor: { userId: number; role: string }): Promise<void> {
   if (ownerId === null) return;
   if (ownerId === actor.userId) return assertWithinHoldingLimit(deps, { userId: ownerId, role: actor.role, label: 'you', field: 'ownerId' }, 1);
-  const owner = await deps.db.selectFrom('users').select(['role', 'name']).where('id', '=', ownerId).executeTakeFirst();
-  if (owner) await assertWithinHoldingLimit(deps, { userId: ownerId, role: owner.role, label: owner.name, field: 'ownerId' }, 1);
+  return assertOwnersWithinLimit(deps, new Map([[ownerId, 1]]));
 }
 
 /** The limit for many new customers at once (an import batch): owner id → how many it adds. */
