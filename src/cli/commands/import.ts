@@ -69,10 +69,16 @@ async function actorFor(deps: Deps, email: string | undefined): Promise<Actor> {
 function progressReporter(io: CliIo, quiet: boolean): { update(p: ImportProgress): void; stop(): void } {
   const stream = io.stderr as NodeJS.WriteStream;
   if (quiet) return { update: () => undefined, stop: () => undefined };
+  let indexing = false;
+  const indexingNote = (p: ImportProgress) => {
+    if (!indexing) note(io, `kehu: all ${p.rows.toLocaleString('en-US')} rows are in; building the indexes this large import deferred`);
+    indexing = true;
+  };
   if (!stream.isTTY) {
     let lastAt = 0;
     return {
       update(p) {
+        if (p.phase === 'indexing') return indexingNote(p);
         const now = Date.now();
         if (now - lastAt < 1_000) return;
         lastAt = now;
@@ -89,13 +95,17 @@ function progressReporter(io: CliIo, quiet: boolean): { update(p: ImportProgress
   let started = false;
   return {
     update(p) {
+      if (p.phase === 'indexing') {
+        if (started && !indexing) bar.stop();
+        return indexingNote(p);
+      }
       const total = Math.max(p.rows, p.estimatedRows ?? p.rows);
       if (!started) bar.start(total, p.rows, { rate: p.rate });
       started = true;
       bar.setTotal(total);
       bar.update(p.rows, { rate: p.rate.toLocaleString('en-US') });
     },
-    stop: () => started && bar.stop(),
+    stop: () => started && !indexing && bar.stop(),
   };
 }
 

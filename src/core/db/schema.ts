@@ -373,6 +373,14 @@ export interface SettingTable {
   updated_by: number | null;
 }
 
+/** An index a bulk load dropped, with the SQL that builds it again when the load ends (SQLite). */
+export interface DeferredIndexTable {
+  name: string;
+  table_name: string;
+  sql: string;
+  created_at: string;
+}
+
 export interface Schema {
   teams: TeamTable;
   users: UserTable;
@@ -401,6 +409,7 @@ export interface Schema {
   import_jobs: ImportJobTable;
   import_job_records: ImportJobRecordTable;
   import_job_errors: ImportJobErrorTable;
+  deferred_indexes: DeferredIndexTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,15 +1,18 @@
 import type { CustomerCreateInput, CustomerPatchInput, CustomerShape } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
-import { convertRow, type ConvertedRow } from '../../domain/import-mapping.ts';
+import type { ConvertedRow } from '../../domain/import-mapping.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Ctx } from '../context.ts';
-import { bulkCustomerPreparer, type BulkCustomer } from '../customers/bulk-customer-rows.ts';
+import type { BulkCustomer } from '../customers/bulk-customer-rows.ts';
+import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
+import { checkUserRef } from '../users/check-user-ref.ts';
+import { inputOf, prepareRowsWithoutDatabase, type PureRow, type RowRules } from './customer-rows.ts';
 import { writeCustomers } from '../customers/bulk-insert-customers.ts';
 import { writableCustomers } from '../customers/customers.policy.ts';
 import { loadCustomer } from '../customers/customers.repository.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
-import { catchRowErrors, emptyResult, isEmpty, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
-import { identityKeys, padded } from './match-duplicates.ts';
+import { catchRowErrors, emptyResult, isEmpty, rowErrors, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
+import { padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { inSavepoint, resolveOwners } from './resolve-refs.ts';
 import { assertOwnersWithinLimit } from '../pool/holding-limit.ts';
@@ -23,34 +26,9 @@ interface Candidate {
   externalId: string | null;
 }
 
-async function toCandidates(ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState, result: BatchResult): Promise<Candidate[]> {
-  const converted = rows.map((r) => convertRow('customers', s.columns, s.headers, r.values));
-  await resolveOwners(ctx, converted.flatMap((c) => (typeof c.values.owner === 'string' ? [c.values.owner] : [])), state.owners);
-  const candidates: Candidate[] = [];
-  rows.forEach((source, i) => {
-    const c = converted[i] as ConvertedRow;
-    const errors: FieldError[] = c.errors.map((e) => ({ field: e.column ?? 'row', message: e.message }));
-    const { owner, externalId, ...values } = c.values;
-    const input = { ...values } as CustomerCreateInput;
-    if (typeof owner === 'string') {
-      const resolved = state.owners.get(owner);
-      if (resolved && 'id' in resolved) input.ownerId = resolved.id;
-      else errors.push({ field: 'ownerId', message: resolved && 'error' in resolved ? resolved.error : 'unknown owner' });
-    }
-    const custom = typedCustom(c.custom, state.customTypes);
-    errors.push(...custom.errors);
-    if (Object.keys(custom.values).length > 0) input.custom = custom.values;
-    if (input.name === undefined) errors.push({ field: 'name', message: 'is empty' });
-    if (errors.length > 0) {
-      // Conversion errors name the column already; the others map through columnOf.
-      result.errors.push(...c.errors.map((e) => ({ row: source.row, column: e.column, reason: e.message, cells: source.values })));
-      result.errors.push(...rowErrors(source, c, errors.slice(c.errors.length)));
-      result.invalid++;
-      return;
-    }
-    candidates.push({ source, converted: c, input, externalId: typeof externalId === 'string' ? externalId : null });
-  });
-  return candidates;
+/** The rules of prepareRowsWithoutDatabase for this import, as plain data (a worker gets a copy). */
+export function rowRules(ctx: Ctx, s: ImportSettings, state: ImportState): RowRules {
+  return { columns: s.columns, headers: s.headers, matchOn: s.matchOn, customTypes: [...state.customTypes], region: ctx.settings.defaultRegion, actorUserId: ctx.actor.userId };
 }
 
 /** The patch that brings the file's values into an existing customer: only empty fields, or all of them. */
@@ -89,23 +67,60 @@ interface PreparedRows {
   valid: Array<{ c: Candidate; p: BulkCustomer; keys: string[] }>;
 }
 
-/** Converts, validates and normalises a batch (reads only): the part worth doing outside the write transaction. */
-export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState): Promise<PreparedRows> => {
+/**
+ * Converts, validates and normalises a batch (reads only): the part worth doing outside the write
+ * transaction. `pure` is the batch already through prepareRowsWithoutDatabase (by a worker);
+ * what needs the database is done here: owners named in the file, the owner's own check,
+ * required and unique custom fields.
+ */
+export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState, pure?: PureRow[]): Promise<PreparedRows> => {
   const result = emptyResult();
-  const candidates = await toCandidates(ctx, rows, s, state, result);
-  const prepareMany = await bulkCustomerPreparer(ctx);
-  const prepared = await prepareMany(candidates.map((c) => c.input));
+  const items = pure ?? prepareRowsWithoutDatabase(rows, rowRules(ctx, s, state), state.customTypes);
+  await resolveOwners(ctx, items.flatMap((item) => (item.ownerName === null ? [] : [item.ownerName])), state.owners);
+  const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
+  const ownerErrors = new Map<number, FieldError[]>();
   const valid: PreparedRows['valid'] = [];
-  prepared.forEach((p, i) => {
-    const c = candidates[i] as Candidate;
-    if (Array.isArray(p)) {
-      result.errors.push(...rowErrors(c.source, c.converted, p));
-      result.invalid++;
-    } else {
-      p.externalId = c.externalId;
-      valid.push({ c, p, keys: identityKeys({ points: p.points, externalId: c.externalId, name: p.row.name }, s.matchOn) });
+  for (const { source, converted, ownerName, early, normalised } of items) {
+    const { input, externalId } = inputOf(converted, state.customTypes);
+    const errors: FieldError[] = [];
+    if (ownerName !== null) {
+      const resolved = state.owners.get(ownerName);
+      if (resolved && 'id' in resolved) input.ownerId = resolved.id;
+      else errors.push({ field: 'ownerId', message: resolved && 'error' in resolved ? resolved.error : 'unknown owner' });
     }
-  });
+    errors.push(...early);
+    if (converted.errors.length > 0 || errors.length > 0 || normalised === null) {
+      // Conversion errors name the column already; the others map through columnOf.
+      result.errors.push(...converted.errors.map((e) => ({ row: source.row, column: e.column, reason: e.message, cells: source.values })));
+      result.errors.push(...rowErrors(source, converted, errors));
+      result.invalid++;
+      continue;
+    }
+    const ownerId = input.ownerId === undefined ? ctx.actor.userId : input.ownerId;
+    const { prepared, keys } = normalised;
+    const all = [...normalised.errors];
+    if (!normalised.shapeFailed) {
+      if (ownerId !== null) {
+        if (!ownerErrors.has(ownerId)) ownerErrors.set(ownerId, await checkUserRef(ctx, 'ownerId', ownerId));
+        all.push(...(ownerErrors.get(ownerId) ?? []));
+      }
+      const hasCustom = input.custom !== undefined && Object.keys(input.custom).length > 0;
+      if (!hasCustom) all.push(...noCustom.errors);
+      else if (prepared) {
+        const custom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, input.custom as Record<string, unknown>);
+        all.push(...custom.errors);
+        prepared.row.custom = JSON.stringify(custom.custom);
+      }
+    }
+    if (all.length > 0 || !prepared) {
+      result.errors.push(...rowErrors(source, converted, all));
+      result.invalid++;
+      continue;
+    }
+    prepared.row.owner_id = ownerId;
+    prepared.externalId = externalId;
+    valid.push({ c: { source, converted, input, externalId }, p: prepared, keys });
+  }
   return { result, valid };
 };
 

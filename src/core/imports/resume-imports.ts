@@ -1,10 +1,12 @@
 import type { Deps } from '../context.ts';
+import { restoreDeferredIndexes } from './bulk-load.ts';
 import { interruptedJobs } from './import-jobs.repository.ts';
 import { runImportJob } from './run-import-job.ts';
 
 /**
  * Resumes the imports a crash or restart interrupted, one after another, in the background.
- * Each continues exactly after its last committed row. Failures are recorded on the job.
+ * Each continues exactly after its last committed row. Failures are recorded on the job. Then
+ * builds any indexes a large import deferred and left unbuilt.
  */
 export async function resumeInterruptedImports(deps: Deps, log: (line: string) => void = () => undefined): Promise<number[]> {
   const ids = await interruptedJobs(deps);
@@ -13,6 +15,9 @@ export async function resumeInterruptedImports(deps: Deps, log: (line: string) =
       log(`kehu: resuming import ${id}`);
       await runImportJob(deps, id).catch((error: unknown) => log(`kehu: import ${id} did not resume: ${(error as Error).message}`));
     }
+    // Indexes a large import deferred and could not build (it stopped and was not resumed).
+    const built = await restoreDeferredIndexes(deps).catch((error: unknown) => log(`kehu: deferred indexes not built: ${(error as Error).message}`));
+    if (built && built.length > 0) log(`kehu: built ${built.length} indexes an interrupted import had deferred`);
   })();
   return ids;
 }

@@ -6,6 +6,7 @@ import { DEFAULT_MATCH_ON, type ImportType, type MatchKey } from '../../domain/i
 import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
 import { openTable, type TableRow } from '../files/open-table.ts';
 import { insertRows } from '../records/insert-batches.ts';
+import { deferIndexes, hasDeferredIndexes, restoreDeferredIndexes, shouldDeferIndexes } from './bulk-load.ts';
 import { customerBatch, prepareCustomerRows } from './customer-batch.ts';
 import type { BatchHandler, BatchPreparer, BatchResult, ImportSettings, ImportState, SourceRow } from './import-batch.ts';
 import { claimJob, firstErrors, jobActor, toImportJob, type ImportJobRow } from './import-jobs.repository.ts';
@@ -17,6 +18,8 @@ export const DEFAULT_BATCH_SIZE = 5_000;
 const CUSTOM_ENTITY: Record<ImportType, 'customer' | 'contact' | 'order' | null> = { customers: 'customer', contacts: 'contact', orders: 'order', interactions: null };
 
 export interface ImportProgress {
+  /** `indexing`: every row is in; the indexes a large import deferred are being built */
+  phase: 'rows' | 'indexing';
   rows: number;
   estimatedRows: number | null;
   rate: number;
@@ -116,6 +119,8 @@ export interface RunOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** test and throttling hook: wait this long after each committed batch */
   pauseMs?: number;
+  /** estimated rows from which the load defers its indexes (default BULK_LOAD_MIN_ROWS) */
+  bulkLoadMinRows?: number;
 }
 
 /**
@@ -145,10 +150,15 @@ export async function runImportJob(deps: Deps, jobId: number, options: RunOption
     let bytes = 0;
     let estimate = job.rows_estimate === null ? null : Number(job.rows_estimate);
     const started = performance.now();
+    // A resumed large import (or one a crash left behind) finds its indexes deferred already.
+    let deferred = await hasDeferredIndexes(deps);
     for await (const batch of batchesOf(table.rows, Number(job.last_row), stored.batchSize ?? DEFAULT_BATCH_SIZE, groupOf)) {
       bytes += bytesOf(batch);
       runRows += batch.length;
       estimate = Math.max(rows + batch.length, Math.round(size / (bytes / runRows)));
+      if (!deferred && runRows === batch.length && (await shouldDeferIndexes(deps, job.type, estimate - rows, options.bulkLoadMinRows))) {
+        deferred = (await deferIndexes(deps, job.type, settings.matchOn)) > 0;
+      }
       const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
       const result = await commitBatch(ctx, job, settings, state, batch, { rate, estimate });
       rows += batch.length;
@@ -156,12 +166,18 @@ export async function runImportJob(deps: Deps, jobId: number, options: RunOption
       counts.updated += result.updated;
       counts.skipped += result.skipped;
       counts.invalid += result.invalid;
-      options.onProgress?.({ rows, estimatedRows: estimate, rate, counts: { ...counts } });
+      options.onProgress?.({ phase: 'rows', rows, estimatedRows: estimate, rate, counts: { ...counts } });
       if (options.pauseMs) await sleep(options.pauseMs);
+    }
+    if (deferred) {
+      const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
+      await restoreDeferredIndexes(deps, () => options.onProgress?.({ phase: 'indexing', rows, estimatedRows: rows, rate, counts: { ...counts } }));
     }
     const now = nowIso(deps);
     await deps.db.updateTable('import_jobs').set({ status: 'done', finished_at: now, updated_at: now, runner: null, rows_estimate: rows }).where('id', '=', jobId).execute();
   } catch (error) {
+    // Lists and searches must not stay slow because a load stopped: build what it deferred.
+    await restoreDeferredIndexes(deps).catch(() => undefined);
     await fail(deps, jobId, error);
   }
   const row = await deps.db.selectFrom('import_jobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();

@@ -46,6 +46,12 @@ export interface Dialect {
    * `db` must be a transaction, so a failure leaves the index and its upkeep as they were.
    */
   withSearchIndexSuspended<DB, T>(db: Kysely<DB>, table: SearchableTable, work: () => Promise<T>): Promise<T>;
+  /**
+   * The indexes of `table` that a bulk load may drop and build again afterwards, with the SQL that
+   * builds each: non-unique ones only (unique ones enforce rules). Empty where loading with the
+   * indexes in place is as fast (PostgreSQL).
+   */
+  deferrableIndexes<DB>(db: Kysely<DB>, table: string): Promise<Array<{ name: string; sql: string }>>;
   /** A consistent copy of the database file before a migration, where the database is a file. */
   backupBeforeMigration(label: string): Promise<string | null>;
 }

@@ -69,6 +69,8 @@ export function postgresDialect(): Dialect {
     },
     // The pg_trgm index is kept by PostgreSQL itself, at a cost close to a bulk build.
     withSearchIndexSuspended: (_db, _table, work) => work(),
+    // Large imports use multi-row inserts; rebuilding PostgreSQL's indexes would not pay back here.
+    deferrableIndexes: async () => [],
     async backupBeforeMigration() {
       return null;
     },

@@ -102,6 +102,11 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
       await sql`insert into ${sql.table(ftsTable(table))}(rowid, search_text) select id, search_text from ${sql.table(table)} where id > ${last} order by id`.execute(db);
       return result;
     },
+    async deferrableIndexes(db, table) {
+      // Automatic indexes (primary keys, unique constraints) have no SQL; unique ones stay too.
+      const rows = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null order by name`.execute(db);
+      return rows.rows.filter((r) => !/^\s*create\s+unique\b/i.test(r.sql));
+    },
     async backupBeforeMigration(label) {
       if (connection.memory) return null;
       const target = join(dirname(connection.name), 'backups', `pre-migrate-${label}.sqlite`);

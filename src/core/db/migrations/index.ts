@@ -11,6 +11,7 @@ import * as duplicates from './2026-11-22T2003-duplicates.ts';
 import * as merges from './2026-11-22T2004-merges.ts';
 import * as imports from './2026-11-22T2005-imports.ts';
 import * as sensitiveCustomFields from './2026-11-22T2006-sensitive-custom-fields.ts';
+import * as deferredIndexes from './2026-11-22T2007-deferred-indexes.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -30,4 +31,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-22T2004-merges', merges],
   ['2026-11-22T2005-imports', imports],
   ['2026-11-22T2006-sensitive-custom-fields', sensitiveCustomFields],
+  ['2026-11-22T2007-deferred-indexes', deferredIndexes],
 ];

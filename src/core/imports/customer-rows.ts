@@ -1,0 +1,81 @@
+import { CustomerCreate, type CustomerCreateInput } from '../../domain/customer.ts';
+import type { FieldError } from '../../domain/errors.ts';
+import { convertRow, type ConvertedRow, type MatchKey } from '../../domain/import-mapping.ts';
+import type { BulkCustomer } from '../customers/bulk-customer-rows.ts';
+import { normaliseCustomer } from '../customers/normalise-customer.ts';
+import { shapeChecker } from '../records/check-shape.ts';
+import { typedCustom, type ImportSettings, type SourceRow } from './import-batch.ts';
+import { identityKeys } from './match-duplicates.ts';
+
+/**
+ * The part of preparing imported customer rows that needs no database: cells converted, typed,
+ * validated and normalised (phones, e-mails, pinyin, search text) with the rules of manual entry.
+ * It runs in a worker thread during a large import, beside the writes; what does need the
+ * database (owners by name, custom-field uniqueness, the importer's own owner check) is finished
+ * by prepareCustomerRows on the main thread.
+ */
+
+/** What the rules need besides the rows; plain data, so it can be sent to a worker. */
+export interface RowRules {
+  columns: ImportSettings['columns'];
+  headers: string[];
+  matchOn: MatchKey[];
+  /** custom field key → type */
+  customTypes: Array<[string, string]>;
+  region: string;
+  /** owner of rows without an owner column: the importing user */
+  actorUserId: number;
+}
+
+export interface PureRow {
+  source: SourceRow;
+  converted: ConvertedRow;
+  /** the owner column's text, for the main thread to look up */
+  ownerName: string | null;
+  /** errors found before normalising (custom values' types, a missing name); the row is not normalised when there are any */
+  early: FieldError[];
+  /** null when not normalised; else the normalisation's errors, and the prepared customer when it produced one */
+  normalised: Normalised & { keys: string[] } | null;
+}
+
+const checkShape = shapeChecker(CustomerCreate);
+
+/** The create input a converted row stands for, without its owner (looked up later). */
+export function inputOf(converted: ConvertedRow, customTypes: Map<string, string>): { input: CustomerCreateInput; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
+  const { owner, externalId, ...values } = converted.values;
+  const input = { ...values } as CustomerCreateInput;
+  const custom = typedCustom(converted.custom, customTypes);
+  if (Object.keys(custom.values).length > 0) input.custom = custom.values;
+  const errors = [...custom.errors];
+  if (input.name === undefined) errors.push({ field: 'name', message: 'is empty' });
+  return { input, externalId: typeof externalId === 'string' ? externalId : null, ownerName: typeof owner === 'string' ? owner : null, errors };
+}
+
+export interface Normalised {
+  errors: FieldError[];
+  prepared: BulkCustomer | null;
+  /** the input did not have the create schema's shape: `errors` says how, and nothing else was checked */
+  shapeFailed: boolean;
+}
+
+/** Shape check and normalisation of one input, as createCustomer does them; the caller settles the owner. */
+export function normaliseInput(input: CustomerCreateInput, ownerId: number | null, region: string): Normalised {
+  const shapeErrors = checkShape(input);
+  if (shapeErrors.length > 0) return { errors: shapeErrors, prepared: null, shapeFailed: true };
+  const normalised = normaliseCustomer({ ...input, ownerId }, input, [], region);
+  const prepared = normalised.row === null ? null : { row: { ...normalised.row, custom: '{}' }, points: normalised.points, tags: input.tags ?? [] };
+  return { errors: normalised.errors, prepared, shapeFailed: false };
+}
+
+/** Converts and normalises rows of a customer file; see PureRow for what is left to do. */
+export function prepareRowsWithoutDatabase(rows: SourceRow[], rules: RowRules, customTypes = new Map(rules.customTypes)): PureRow[] {
+  return rows.map((source) => {
+    const converted = convertRow('customers', rules.columns, rules.headers, source.values);
+    const { input, externalId, ownerName, errors: early } = inputOf(converted, customTypes);
+    if (converted.errors.length > 0 || early.length > 0) return { source, converted, ownerName, early, normalised: null };
+    const normalised = normaliseInput(input, rules.actorUserId, rules.region);
+    const { prepared } = normalised;
+    const keys = prepared ? identityKeys({ points: prepared.points, externalId, name: prepared.row.name }, rules.matchOn) : [];
+    return { source, converted, ownerName, early, normalised: { ...normalised, keys } };
+  });
+}
