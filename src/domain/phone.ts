@@ -8,6 +8,7 @@ import {
   type CountryCode,
   type PhoneNumber,
 } from 'libphonenumber-js/max';
+import { resolveInternational, resolveNational, type Resolved } from './phone-fast.ts';
 import { foldWidth } from './text.ts';
 
 // `max` metadata: `min` only checks lengths, so it accepts unallocated ranges such as +86 123 4567 8901.
@@ -17,6 +18,10 @@ export type PhoneResult = { ok: true; value: string; raw: string } | { ok: false
 const LETTER = /\p{L}/u;
 const NON_DIGITS = /\D/g;
 const PHONE_FRAGMENT = /^\+?[\d\s\-\u2010-\u2015.()]+$/;
+// Digits, spaces, hyphens and brackets, "+" only first or after an opening bracket: libphonenumber
+// reads these as their digits (and the "+"), with no extension, whatever the punctuation.
+const PLAIN_SHAPE = /^\(?\+?[\d ()-]+$/;
+const E164_SHAPE = /^\+\d+$/;
 const MAX_DIGITS = 17;
 const MAX_INPUT_LENGTH = 250;
 
@@ -75,28 +80,50 @@ function hasOneRegion(callingCode: string): boolean {
 // normalising asks phoneSearchKeys for them, which then need not parse them a second time.
 const RECENT_LIMIT = 64;
 const recent = new Map<string, PhoneNumber>();
+const recentResolved = new Map<string, Resolved>();
+
+function remember<T>(map: Map<string, T>, e164: string, value: T): void {
+  if (map.size >= RECENT_LIMIT) map.delete(map.keys().next().value as string);
+  map.set(e164, value);
+}
 
 /** `international`: typed with its calling code, so the default region played no part in parsing it. */
 function accepted(number: PhoneNumber, raw: string, international: boolean): PhoneResult {
   if (international || (number.country !== undefined && hasOneRegion(number.countryCallingCode))) {
-    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
-    recent.set(number.number, number);
+    remember(recent, number.number, number);
   }
   return { ok: true, value: number.number, raw };
 }
 
-function normalise(raw: string, defaultRegion: string): PhoneResult {
-  const fail = (reason: string): PhoneResult => ({ ok: false, raw, reason });
+function failure(raw: string, reason: string): PhoneResult {
+  return { ok: false, raw, reason };
+}
+
+/** Resolved numbers parse back from their E.164 form to the same number, so phoneSearchKeys may reuse them. */
+function resolvedNumber(resolved: Resolved, raw: string): PhoneResult {
+  const value = `+${resolved.callingCode}${resolved.national}`;
+  remember(recentResolved, value, resolved);
+  return { ok: true, value, raw };
+}
+
+/** `fast`: common shapes are resolved without libphonenumber's parser, to the same result. */
+function normalise(raw: string, defaultRegion: string, fast: boolean): PhoneResult {
   const text = foldWidth(raw).trim();
-  if (text === '') return fail('empty');
-  if (LETTER.test(text)) return fail('contains letters');
+  if (text === '') return failure(raw, 'empty');
+  if (LETTER.test(text)) return failure(raw, 'contains letters');
   const digits = text.replace(NON_DIGITS, '');
-  if (digits === '') return fail('no digits');
-  if (digits.length > MAX_DIGITS || text.length > MAX_INPUT_LENGTH) return fail('too long');
+  if (digits === '') return failure(raw, 'no digits');
+  if (digits.length > MAX_DIGITS || text.length > MAX_INPUT_LENGTH) return failure(raw, 'too long');
 
   const upper = defaultRegion.trim().toUpperCase();
   const region = isSupportedCountry(upper) ? upper : undefined;
-  if (region === undefined && !text.startsWith('+')) return fail(`no country code and unknown default region "${defaultRegion}"`);
+  if (region === undefined && !text.startsWith('+')) return failure(raw, `no country code and unknown default region "${defaultRegion}"`);
+
+  if (fast && PLAIN_SHAPE.test(text)) {
+    // With "+" the default region plays no part; without, only a supported one has got here.
+    const resolved = text.includes('+') ? resolveInternational(digits) : resolveNational(digits, region as string);
+    if (resolved !== undefined) return resolvedNumber(resolved, raw);
+  }
 
   const first = parse(text, region);
   if (isUsable(first.number)) return accepted(first.number, raw, text.startsWith('+'));
@@ -105,13 +132,22 @@ function normalise(raw: string, defaultRegion: string): PhoneResult {
     const retry = parse(`+${digits.slice(2)}`, region);
     if (isUsable(retry.number)) return accepted(retry.number, raw, true);
   }
-  return fail(explain(first));
+  return failure(raw, explain(first));
 }
 
 /** Parses a phone number as typed (full-width digits included) into E.164; never throws. */
 export function normalisePhone(raw: string, defaultRegion: string): PhoneResult {
   try {
-    return normalise(raw, defaultRegion);
+    return normalise(raw, defaultRegion, true);
+  } catch {
+    return { ok: false, raw, reason: 'not a phone number' };
+  }
+}
+
+/** normalisePhone by libphonenumber's parser alone, which the fast path must agree with (for tests). */
+export function normalisePhoneSlow(raw: string, defaultRegion: string): PhoneResult {
+  try {
+    return normalise(raw, defaultRegion, false);
   } catch {
     return { ok: false, raw, reason: 'not a phone number' };
   }
@@ -130,18 +166,19 @@ type CompiledFormat = { leading: RegExp | null; entire: RegExp; pattern: RegExp;
 const FIRST_GROUP = /(\$\d)/;
 const compiledPlans = new Map<string, CompiledFormat[]>();
 
-function nationalFormats(number: PhoneNumber): CompiledFormat[] {
-  const key = number.country ?? `+${number.countryCallingCode}`;
+function nationalFormats(country: CountryCode | undefined, callingCode: string): CompiledFormat[] {
+  const key = country ?? `+${callingCode}`;
   let formats = compiledPlans.get(key);
   if (formats === undefined) {
     const metadata = new Metadata();
-    metadata.selectNumberingPlan((number.country ?? number.countryCallingCode) as CountryCode);
+    metadata.selectNumberingPlan((country ?? callingCode) as CountryCode);
     const plan = metadata.numberingPlan as unknown as { formats(): FormatRule[] };
     formats = plan.formats().map((format) => {
       const leading = format.leadingDigitsPatterns();
       const rule = format.nationalPrefixFormattingRule();
       return {
-        leading: leading.length > 0 ? new RegExp(leading[leading.length - 1] as string) : null,
+        // Anchored: matching at the start is what libphonenumber's search(…) === 0 asks, without scanning the rest.
+        leading: leading.length > 0 ? new RegExp(`^(?:${leading[leading.length - 1] as string})`) : null,
         entire: new RegExp(`^(?:${format.pattern()})$`),
         pattern: new RegExp(format.pattern()),
         replacement: rule ? format.format().replace(FIRST_GROUP, rule) : format.format(),
@@ -153,31 +190,48 @@ function nationalFormats(number: PhoneNumber): CompiledFormat[] {
 }
 
 /**
- * The digits of number.formatNational() for a number without extension, choosing the format the
- * way libphonenumber-js does (first format whose last leading-digits pattern matches at the start
- * and whose pattern matches the whole number) but with its regular expressions compiled once per
+ * The digits of formatNational() for a number without extension, choosing the format the way
+ * libphonenumber-js does (first format whose last leading-digits pattern matches at the start and
+ * whose pattern matches the whole number) but with its regular expressions compiled once per
  * region instead of on every call, which made formatting cost as much as parsing.
  */
-function nationalFormatDigits(number: PhoneNumber): string {
-  const national = number.nationalNumber;
-  for (const format of nationalFormats(number)) {
-    if (format.leading !== null && national.search(format.leading) !== 0) continue;
+function nationalFormatDigits(country: CountryCode | undefined, callingCode: string, national: string): string {
+  for (const format of nationalFormats(country, callingCode)) {
+    // Both must hold; the whole-number pattern, mostly a length, rules most formats out more cheaply.
     if (!format.entire.test(national)) continue;
+    if (format.leading !== null && !format.leading.test(national)) continue;
     return national.replace(format.pattern, format.replacement).replace(NON_DIGITS, '');
   }
   return national;
 }
 
-/** Digit strings a search index should hold for an E.164 number: international, national, and national with trunk prefix. */
-export function phoneSearchKeys(e164: string): string[] {
-  const number = recent.get(e164) ?? parsePhoneNumberFromString(e164);
+/** The three keys without repeats or empty ones, in this order (a loop: this runs for every imported number). */
+function searchKeys(international: string, national: string, formatted: string): string[] {
+  const keys: string[] = [];
+  for (const key of [international, national, formatted]) if (key !== '' && !keys.includes(key)) keys.push(key);
+  return keys;
+}
+
+function slowSearchKeys(e164: string, number: PhoneNumber | undefined): string[] {
   if (number === undefined) {
     const digits = e164.replace(NON_DIGITS, '');
     return digits === '' ? [] : [digits];
   }
-  const national = number.ext === undefined ? nationalFormatDigits(number) : number.formatNational().replace(NON_DIGITS, '');
-  const keys = [number.number.slice(1), number.nationalNumber, national];
-  return [...new Set(keys)].filter((key) => key !== '');
+  const formatted =
+    number.ext === undefined
+      ? nationalFormatDigits(number.country, number.countryCallingCode, number.nationalNumber)
+      : number.formatNational().replace(NON_DIGITS, '');
+  return searchKeys(number.number.slice(1), number.nationalNumber, formatted);
+}
+
+/** Digit strings a search index should hold for an E.164 number: international, national, and national with trunk prefix. */
+export function phoneSearchKeys(e164: string): string[] {
+  const cached = recent.get(e164);
+  if (cached !== undefined) return slowSearchKeys(e164, cached);
+  const resolved = recentResolved.get(e164) ?? (E164_SHAPE.test(e164) ? resolveInternational(e164.slice(1)) : undefined);
+  if (resolved === undefined) return slowSearchKeys(e164, parsePhoneNumberFromString(e164));
+  const { country, callingCode, national } = resolved;
+  return searchKeys(`${callingCode}${national}`, national, nationalFormatDigits(country, callingCode, national));
 }
 
 /** The digits of a query that looks like part of a phone number (at least 3 digits), else null. */
