@@ -73,9 +73,9 @@ interface PreparedRows {
  * what needs the database is done here: owners named in the file, the owner's own check,
  * required and unique custom fields.
  */
-export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState, pure?: PureRow[]): Promise<PreparedRows> => {
+export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState, pure?: unknown): Promise<PreparedRows> => {
   const result = emptyResult();
-  const items = pure ?? prepareRowsWithoutDatabase(rows, rowRules(ctx, s, state), state.customTypes);
+  const items = (pure as PureRow[] | undefined) ?? prepareRowsWithoutDatabase(rows, rowRules(ctx, s, state), state.customTypes);
   await resolveOwners(ctx, items.flatMap((item) => (item.ownerName === null ? [] : [item.ownerName])), state.owners);
   const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
   const ownerErrors = new Map<number, FieldError[]>();

@@ -1,7 +1,8 @@
 import { validationError } from '../../domain/errors.ts';
 import type { ImportPreviewShape, ImportReportShape } from '../../domain/import-job.ts';
 import type { Ctx } from '../context.ts';
-import { batchesOf, DEFAULT_BATCH_SIZE, HANDLERS, newState, settingsOf } from './run-import-job.ts';
+import { batchesOf } from './import-batch.ts';
+import { DEFAULT_BATCH_SIZE, HANDLERS, newState, settingsOf } from './run-import-job.ts';
 import { prepareImport, type ImportRequest, type PreparedImport } from './start-import.ts';
 
 const MAX_REPORTED_ERRORS = 1_000;

@@ -1,6 +1,7 @@
 import type { FieldError } from '../../domain/errors.ts';
 import type { ColumnMap, ConvertedRow, ImportType, MatchKey, OnDuplicate } from '../../domain/import-mapping.ts';
 import type { Ctx } from '../context.ts';
+import type { TableRow } from '../files/open-table.ts';
 import type { Resolved } from './resolve-refs.ts';
 
 /** One data row of the file: its row number as the user sees it (header = 1) and its cells. */
@@ -59,7 +60,7 @@ export interface ImportState {
 /** Writes (or, in a dry run, plans) one batch; `prepared` is what a BatchPreparer made of the rows beforehand. */
 export type BatchHandler = (ctx: Ctx, rows: SourceRow[], settings: ImportSettings, state: ImportState, prepared?: unknown) => Promise<BatchResult>;
 /** The CPU-heavy, read-only part of a batch, run before its write transaction opens so the database stays free meanwhile. */
-export type BatchPreparer = (ctx: Ctx, rows: SourceRow[], settings: ImportSettings, state: ImportState) => Promise<unknown>;
+export type BatchPreparer = (ctx: Ctx, rows: SourceRow[], settings: ImportSettings, state: ImportState, ready?: unknown) => Promise<unknown>;
 
 export const emptyResult = (): BatchResult => ({ created: 0, updated: 0, skipped: 0, invalid: 0, records: [], errors: [] });
 
@@ -121,4 +122,24 @@ export function typedCustom(custom: Record<string, string>, types: Map<string, s
     }
   }
   return { values, errors };
+}
+
+/**
+ * Rows in batches of about `size`, after row `after`; rows of one group (an order's items)
+ * stay in one batch.
+ */
+export async function* batchesOf(rows: AsyncIterable<TableRow>, after: number, size: number, groupOf: ((r: TableRow) => string) | null): AsyncGenerator<SourceRow[]> {
+  let batch: SourceRow[] = [];
+  let lastGroup: string | null = null;
+  for await (const r of rows) {
+    if (r.row <= after) continue;
+    const group = groupOf ? groupOf(r) : null;
+    if (batch.length >= size && (group === null || group === '' || group !== lastGroup)) {
+      yield batch;
+      batch = [];
+    }
+    batch.push({ row: r.row, values: r.values });
+    lastGroup = group;
+  }
+  if (batch.length > 0) yield batch;
 }
