@@ -54,17 +54,20 @@ function normaliseList(
   errors: FieldError[],
 ): NormalisedPoint[] {
   const points: NormalisedPoint[] = [];
-  inputs.forEach((input, index) => {
+  let primaries = 0;
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index] as PointInput;
     const result = normalise(input.value);
     if (!result.ok) {
       errors.push({ field: `${field}[${index}].value`, message: `${result.reason}: "${input.value}"` });
-      return;
+      continue;
     }
-    if (points.some((p) => p.value === result.value)) return;
+    if (points.some((p) => p.value === result.value)) continue;
     const label = input.label?.trim() || null;
-    points.push({ kind, value: result.value, raw: input.value, label, isPrimary: input.primary === true, position: points.length });
-  });
-  const primaries = points.filter((p) => p.isPrimary).length;
+    const isPrimary = input.primary === true;
+    if (isPrimary) primaries++;
+    points.push({ kind, value: result.value, raw: input.value, label, isPrimary, position: points.length });
+  }
   if (primaries > 1) errors.push({ field, message: `only one ${kind} can be primary` });
   const first = points[0];
   if (primaries === 0 && first) first.isPrimary = true;
@@ -82,5 +85,5 @@ export function normalisePoints(
   const errors: FieldError[] = [];
   const phones = normaliseList('phone', 'phones', input.phones ?? [], (raw) => normalisePhone(raw, region), errors);
   const emails = normaliseList('email', 'emails', input.emails ?? [], normaliseEmail, errors);
-  return { points: [...phones, ...emails], errors };
+  return { points: phones.concat(emails), errors };
 }

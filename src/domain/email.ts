@@ -1,4 +1,4 @@
-import { foldWidth } from './text.ts';
+import { foldWidth, isPlainText } from './text.ts';
 
 export type EmailResult = { ok: true; value: string; raw: string } | { ok: false; raw: string; reason: string };
 
@@ -39,12 +39,18 @@ function problem(address: string): string | null {
   return null;
 }
 
+/** The domain's ideographic full stops as dots. */
+function withPlainDots(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? address : address.slice(0, at + 1) + address.slice(at + 1).replace(IDEOGRAPHIC_DOTS, '.');
+}
+
 /** Lower-cased, width-folded, syntax-checked email address; never throws. */
 export function normaliseEmail(raw: string): EmailResult {
   // `raw` comes from spreadsheets and JSON: tolerate a missing value rather than throw.
-  const folded = foldWidth(String(raw ?? '')).trim().toLowerCase().normalize('NFC');
-  const at = folded.lastIndexOf('@');
-  const address = at < 0 ? folded : folded.slice(0, at + 1) + folded.slice(at + 1).replace(IDEOGRAPHIC_DOTS, '.');
+  const folded = foldWidth(String(raw ?? '')).trim().toLowerCase();
+  // Plain text (see isPlainText), as most addresses are, is NFC already and has no ideographic dots.
+  const address = isPlainText(folded) ? folded : withPlainDots(folded.normalize('NFC'));
   const reason = problem(address);
   return reason === null ? { ok: true, value: address, raw } : { ok: false, raw, reason };
 }

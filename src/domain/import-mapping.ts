@@ -207,10 +207,19 @@ const SPLIT_TAGS = /\s*[;,，；、|]+\s*/;
 
 export function splitCell(field: string, cell: string): string[] {
   const pattern = field === 'phones' ? SPLIT_PHONES : field === 'emails' ? SPLIT_EMAILS : SPLIT_TAGS;
-  return cell.split(pattern).map((v) => v.trim()).filter((v) => v !== '');
+  const values: string[] = [];
+  for (const part of cell.split(pattern)) {
+    const value = part.trim();
+    if (value !== '') values.push(value);
+  }
+  return values;
 }
 
 const COMPANY_NAME = /公司|集团|企业|工作室|事务所|研究院|中心|商行|商店|银行|大学|医院|ltd|inc\b|llc|gmbh|corp|co\.|company|group|holdings|limited|s\.a\.|plc/i;
+
+const HAN = /\p{Script=Han}/u;
+const SHORT_HAN_NAME = /^\p{Script=Han}{2,4}$/u;
+const FEW_LATIN_WORDS = /^[\p{L}'’-]+( [\p{L}'’-]+){1,2}$/u;
 
 const KIND_WORDS: Record<string, (typeof CUSTOMER_KINDS)[number]> = { 公司: 'company', 企业: 'company', 单位: 'company', 机构: 'company', company: 'company', organisation: 'company', organization: 'company', b2b: 'company', 个人: 'person', 个体: 'person', person: 'person', individual: 'person', b2c: 'person' };
 const STAGE_WORDS: Record<string, (typeof CUSTOMER_STAGES)[number]> = { 线索: 'lead', 潜在: 'prospect', 潜在客户: 'prospect', 意向: 'prospect', 意向客户: 'prospect', 成交: 'customer', 成交客户: 'customer', 客户: 'customer', 已成交: 'customer', 流失: 'churned', 已流失: 'churned', 丢单: 'lost', 输单: 'lost', 失败: 'lost', subscriber: 'lead', opportunity: 'prospect', salesqualifiedlead: 'prospect', marketingqualifiedlead: 'lead', evangelist: 'customer', other: 'lead' };
@@ -282,27 +291,30 @@ export interface ConvertedRow {
  */
 export function convertRow(type: ImportType, columns: ColumnMap, headers: string[], cells: string[]): ConvertedRow {
   const out: ConvertedRow = { values: {}, custom: {}, errors: [], columnOf: {} };
-  const fail = (column: string, message: string) => out.errors.push({ column, message });
-  headers.forEach((header, i) => {
+  for (let i = 0; i < headers.length; i++) {
+    const header = headers[i] as string;
     const field = columns[header];
     const cell = (cells[i] ?? '').trim();
-    if (!field || cell === '') return;
-    if (cell.includes('\u0000')) return fail(header, 'contains a NUL character');
+    if (!field || cell === '') continue;
+    if (cell.includes('\u0000')) {
+      out.errors.push({ column: header, message: 'contains a NUL character' });
+      continue;
+    }
     out.columnOf[field] ??= header;
     const custom = CUSTOM_FIELD.exec(field);
     if (custom) {
       out.custom[custom[1] as string] = cell;
-      return;
+      continue;
     }
     const value = convertCell(field, cell);
-    if (value instanceof Error) fail(header, value.message);
-    else if (MULTI_FIELDS.has(field)) out.values[field] = [...((out.values[field] as unknown[]) ?? []), ...(value as unknown[])];
+    if (value instanceof Error) out.errors.push({ column: header, message: value.message });
+    else if (MULTI_FIELDS.has(field)) out.values[field] = ((out.values[field] as unknown[] | undefined) ?? []).concat(value);
     else out.values[field] = value;
-  });
+  }
   const first = out.values.firstName as string | undefined;
   const last = out.values.lastName as string | undefined;
   if (out.values.name === undefined && (first || last)) {
-    const hanName = /\p{Script=Han}/u.test(`${first ?? ''}${last ?? ''}`);
+    const hanName = HAN.test(`${first ?? ''}${last ?? ''}`);
     out.values.name = hanName ? `${last ?? ''}${first ?? ''}` : [first, last].filter(Boolean).join(' ');
     out.columnOf.name ??= out.columnOf.lastName ?? out.columnOf.firstName ?? '';
   }
@@ -320,12 +332,16 @@ function guessKindFromHeader(header: string, name: string): 'company' | 'person'
   const field = synonymIndex.get(foldHeader(header));
   if (field === 'company') return 'company';
   // A short all-Han name (张伟, 欧阳娜娜) or two or three Latin words without a company suffix is a person.
-  if (/^\p{Script=Han}{2,4}$/u.test(name)) return 'person';
-  return field === 'person' || /^[\p{L}'’-]+( [\p{L}'’-]+){1,2}$/u.test(name) ? 'person' : 'company';
+  if (SHORT_HAN_NAME.test(name)) return 'person';
+  return field === 'person' || FEW_LATIN_WORDS.test(name) ? 'person' : 'company';
+}
+
+/** A cell's conversion error; long cells are cut short. */
+function badCell(cell: string, what: string): Error {
+  return new Error(`${what}: "${cell.length > 60 ? `${cell.slice(0, 60)}…` : cell}"`);
 }
 
 function convertCell(field: string, cell: string): unknown {
-  const bad = (what: string) => new Error(`${what}: "${cell.length > 60 ? `${cell.slice(0, 60)}…` : cell}"`);
   switch (field) {
     case 'phones':
     case 'emails':
@@ -333,38 +349,38 @@ function convertCell(field: string, cell: string): unknown {
     case 'tags':
       return splitCell(field, cell);
     case 'kind':
-      return pickWord(cell, CUSTOMER_KINDS, KIND_WORDS) ?? bad(`not a kind (${CUSTOMER_KINDS.join(', ')}, 公司, 个人)`);
+      return pickWord(cell, CUSTOMER_KINDS, KIND_WORDS) ?? badCell(cell, `not a kind (${CUSTOMER_KINDS.join(', ')}, 公司, 个人)`);
     case 'stage':
-      return pickWord(cell, CUSTOMER_STAGES, STAGE_WORDS) ?? bad(`not a stage (${CUSTOMER_STAGES.join(', ')})`);
+      return pickWord(cell, CUSTOMER_STAGES, STAGE_WORDS) ?? badCell(cell, `not a stage (${CUSTOMER_STAGES.join(', ')})`);
     case 'level': {
       const level = foldWidth(cell).trim().toUpperCase().replace(/级|类$/, '');
-      return (CUSTOMER_LEVELS as readonly string[]).includes(level) ? level : bad('not a level (A, B, C)');
+      return (CUSTOMER_LEVELS as readonly string[]).includes(level) ? level : badCell(cell, 'not a level (A, B, C)');
     }
     case 'gender':
-      return pickWord(cell, CONTACT_GENDERS, GENDER_WORDS) ?? bad('not a gender (male, female, other, 男, 女)');
+      return pickWord(cell, CONTACT_GENDERS, GENDER_WORDS) ?? badCell(cell, 'not a gender (male, female, other, 男, 女)');
     case 'birthday':
-      return parseDate(cell) ?? bad('not a date (YYYY-MM-DD)');
+      return parseDate(cell) ?? badCell(cell, 'not a date (YYYY-MM-DD)');
     case 'orderedAt':
     case 'occurredAt':
-      return parseTimestamp(cell) ?? bad('not a date or time (YYYY-MM-DD or ISO 8601)');
+      return parseTimestamp(cell) ?? badCell(cell, 'not a date or time (YYYY-MM-DD or ISO 8601)');
     case 'status':
-      return pickWord(cell, ORDER_STATUSES, STATUS_WORDS) ?? bad(`not an order status (${ORDER_STATUSES.join(', ')})`);
+      return pickWord(cell, ORDER_STATUSES, STATUS_WORDS) ?? badCell(cell, `not an order status (${ORDER_STATUSES.join(', ')})`);
     case 'currency':
-      return /^[A-Za-z]{3}$/.test(cell.trim()) ? cell.trim().toUpperCase() : cell.trim() === '人民币' || cell.trim() === '元' ? 'CNY' : bad('not a currency code (CNY, USD…)');
+      return /^[A-Za-z]{3}$/.test(cell.trim()) ? cell.trim().toUpperCase() : cell.trim() === '人民币' || cell.trim() === '元' ? 'CNY' : badCell(cell, 'not a currency code (CNY, USD…)');
     case 'quantity': {
       const n = Number(foldWidth(cell).replace(/[,\s]/g, ''));
-      return Number.isInteger(n) && n >= 1 ? n : bad('not a whole number of at least 1');
+      return Number.isInteger(n) && n >= 1 ? n : badCell(cell, 'not a whole number of at least 1');
     }
     case 'unitPrice':
     case 'total':
-      return parseMoney(cell) ?? bad('not an amount');
+      return parseMoney(cell) ?? badCell(cell, 'not an amount');
     case 'type':
-      return pickWord(cell, INTERACTION_TYPES, TYPE_WORDS) ?? bad(`not an interaction type (${INTERACTION_TYPES.join(', ')})`);
+      return pickWord(cell, INTERACTION_TYPES, TYPE_WORDS) ?? badCell(cell, `not an interaction type (${INTERACTION_TYPES.join(', ')})`);
     case 'direction':
-      return pickWord(cell, INTERACTION_DIRECTIONS, DIRECTION_WORDS) ?? bad('not a direction (inbound, outbound)');
+      return pickWord(cell, INTERACTION_DIRECTIONS, DIRECTION_WORDS) ?? badCell(cell, 'not a direction (inbound, outbound)');
     case 'durationSeconds': {
       const n = Number(foldWidth(cell).replace(/[,\s秒s]/gi, ''));
-      return Number.isInteger(n) && n >= 0 ? n : bad('not a number of seconds');
+      return Number.isInteger(n) && n >= 0 ? n : badCell(cell, 'not a number of seconds');
     }
     default:
       return cell;

@@ -46,6 +46,12 @@ describe('nameKeys', () => {
     expect(nameKeys('3M中国', company)).toEqual({ pinyin: '3mzhongguo', initials: '3zg' });
   });
 
+  it('drops apostrophes without splitting words, wherever they stand', () => {
+    expect(nameKeys("Rock 'n' Roll", company)).toEqual({ pinyin: 'rocknroll', initials: 'rnr' });
+    expect(nameKeys("'Tis 3M", company)).toEqual({ pinyin: 'tis3m', initials: 't3' });
+    expect(nameKeys('O’Brien', person)).toEqual({ pinyin: 'obrien', initials: 'o' });
+  });
+
   it('strips accents from Latin names', () => {
     expect(nameKeys('José Müller', person)).toEqual({ pinyin: 'josemuller', initials: 'jm' });
   });

@@ -49,6 +49,10 @@ describe('buildSearchText', () => {
     expect(matches(buildSearchText({ name: '김 민준', pinyin: '', initials: '' }), '김민준')).toBe(true);
   });
 
+  it('lower-cases Latin letters next to Chinese ones', () => {
+    expect(buildSearchText({ name: '重庆 ACME', pinyin: 'chongqingacme', initials: 'cqa' })).toBe('重庆 acme | 重庆acme | chongqingacme | cqa');
+  });
+
   it('skips empty fields', () => {
     expect(buildSearchText({ name: 'Acme', pinyin: 'acme', initials: 'a', phones: [], emails: [''], extra: [' '] })).toBe(
       'acme | a',

@@ -1,5 +1,5 @@
 import { phoneQueryDigits, phoneSearchKeys } from './phone.ts';
-import { foldWidth, stripDiacritics } from './text.ts';
+import { foldWidth, isTidyPlainText, stripDiacritics } from './text.ts';
 
 export type SearchParts = {
   name: string;
@@ -14,10 +14,19 @@ export type SearchQuery = { text: string; compact: string; digits: string | null
 
 const FIELD_SEPARATOR = ' | ';
 const WHITESPACE_RUN = /\s+/g;
+const ASCII_UPPER = /[A-Z]/;
 const MIN_INDEXED_LENGTH = 3;
 
 function fold(s: string): string {
+  // Tidy plain text (see isTidyPlainText) has nothing to width-fold, strip or collapse: lower-casing is all,
+  // and only A–Z change (toLowerCase is slow on text with Han characters even when nothing changes).
+  if (isTidyPlainText(s)) return ASCII_UPPER.test(s) ? s.toLowerCase() : s;
   return stripDiacritics(foldWidth(s).toLowerCase()).replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/** Adds a field unless it is empty or there already; with a handful of fields a linear look beats a Set. */
+function addField(fields: string[], field: string): void {
+  if (field !== '' && !fields.includes(field)) fields.push(field);
 }
 
 /**
@@ -26,19 +35,15 @@ function fold(s: string): string {
  */
 export function buildSearchText(parts: SearchParts): string {
   const name = fold(parts.name);
-  const fields = [
-    name,
-    name.replaceAll(' ', ''),
-    parts.pinyin,
-    parts.initials,
-    ...(parts.phones ?? []).flatMap(phoneSearchKeys),
-    ...(parts.emails ?? []),
-    ...(parts.extra ?? []),
-  ].map(fold);
+  const folded = [fold(name), fold(name.replaceAll(' ', '')), fold(parts.pinyin), fold(parts.initials)];
+  for (const phone of parts.phones ?? []) for (const key of phoneSearchKeys(phone)) folded.push(fold(key));
+  for (const email of parts.emails ?? []) folded.push(fold(email));
+  for (const extra of parts.extra ?? []) folded.push(fold(extra));
+  const fields: string[] = [];
+  for (const field of folded) addField(fields, field);
   // Every multi-word field also stands without spaces, so a query needs only its compact form.
-  const compact = fields.filter((f) => f.includes(' ') && f !== name).map((f) => f.replaceAll(' ', ''));
-  fields.push(...compact);
-  return [...new Set(fields)].filter((field) => field !== '').join(FIELD_SEPARATOR);
+  for (const field of folded) if (field.includes(' ') && field !== name) addField(fields, field.replaceAll(' ', ''));
+  return fields.join(FIELD_SEPARATOR);
 }
 
 /** A search box entry folded the same way as buildSearchText; null when there is nothing to search for. */

@@ -24,6 +24,14 @@ describe('normaliseName', () => {
     expect(normaliseName('Ｚｈａｎｇ　Ｗｅｉ')).toBe('Zhang Wei');
   });
 
+  it('keeps tidy names as they are and tidies names that only nearly are', () => {
+    expect(normaliseName('重庆万达贸易有限公司')).toBe('重庆万达贸易有限公司');
+    expect(normaliseName('Lee Trading Inc')).toBe('Lee Trading Inc');
+    expect(normaliseName('Lee  Trading Inc ')).toBe('Lee Trading Inc');
+    expect(normaliseName('张伟\u00a0Tech')).toBe('张伟 Tech');
+    expect(normaliseName('张伟Ｔｅｃｈ')).toBe('张伟Tech');
+  });
+
   it('composes decomposed accents so equal names compare equal', () => {
     const decomposed = 'Jose\u0301';
     expect(normaliseName(decomposed)).toBe('José');
@@ -56,6 +64,11 @@ describe('stripDiacritics', () => {
     expect(stripDiacritics('ガ')).toBe('ガ');
     expect(stripDiacritics('김민준')).toBe('김민준');
     expect(stripDiacritics('हिन्दी')).toBe('हिन्दी');
+  });
+
+  it('strips accents next to Chinese', () => {
+    expect(stripDiacritics('重庆 Café')).toBe('重庆 Cafe');
+    expect(stripDiacritics('重庆 Cafe\u0301')).toBe('重庆 Cafe');
   });
 
   it('leaves Chinese untouched', () => {

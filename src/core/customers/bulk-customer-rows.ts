@@ -39,14 +39,16 @@ export async function bulkCustomerPreparer(ctx: Ctx) {
     const shapeErrors = checkShape(value);
     if (shapeErrors.length > 0) return shapeErrors;
     const input = value as CustomerCreateInput;
-    const draft = { ...input, ownerId: input.ownerId === undefined ? ctx.actor.userId : input.ownerId };
+    // Only a missing owner needs a copy of the input: normaliseCustomer reads the draft, never keeps it.
+    const draft = input.ownerId === undefined ? { ...input, ownerId: ctx.actor.userId } : input;
     const normalised = normaliseCustomer(draft, input, [], ctx.settings.defaultRegion);
-    const errors = [...normalised.errors];
-    if (draft.ownerId != null) errors.push(...(ownerErrors.get(draft.ownerId) ?? []));
+    const errors = normalised.errors;
+    if (draft.ownerId != null) for (const error of ownerErrors.get(draft.ownerId) ?? []) errors.push(error);
     const hasCustom = input.custom !== undefined && Object.keys(input.custom).length > 0;
-    if (!hasCustom) errors.push(...noCustom.errors);
+    if (!hasCustom) for (const error of noCustom.errors) errors.push(error);
     if (normalised.row === null) return errors;
-    const prepared = { row: { ...normalised.row, custom: '{}' }, points: normalised.points, tags: input.tags ?? [] };
+    // The row is this call's own: custom joins it (last, as a spread would put it) rather than copying it.
+    const prepared = { row: Object.assign(normalised.row, { custom: '{}' }), points: normalised.points, tags: input.tags ?? [] };
     return { input, prepared, errors };
   }
 

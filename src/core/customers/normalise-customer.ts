@@ -4,14 +4,25 @@ import type { FieldError } from '../../domain/errors.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
 import { buildSearchText } from '../../domain/search-text.ts';
 import { normaliseName } from '../../domain/text.ts';
-import { pointValues } from '../contact-points/contact-points.repository.ts';
 
 /** A customer as it will be after the write: the merged create input or patch. */
 export type CustomerDraft = Omit<CustomerCreateInput, 'phones' | 'emails' | 'tags'>;
 
 export type CustomerContact = { phones?: CustomerCreateInput['phones']; emails?: CustomerCreateInput['emails'] };
 
-const optionalText = ['source', 'industry', 'country', 'province', 'city', 'address', 'website', 'notes'] as const;
+/** A free-text field as stored: normalised like a name, null when missing or blank. */
+function storedText(value: string | null | undefined): string | null {
+  return value == null ? null : normaliseName(value) || null;
+}
+
+/** Sorts the values of `points` into phones and emails, leaving out the kinds in `skip`. */
+function addValues(points: NormalisedPoint[], skip: Array<'phone' | 'email'>, phones: string[], emails: string[]): void {
+  for (const point of points) {
+    if (skip.includes(point.kind)) continue;
+    if (point.kind === 'phone') phones.push(point.value);
+    else if (point.kind === 'email') emails.push(point.value);
+  }
+}
 
 /**
  * The synchronous half of preparing a customer, shared by single writes and bulk inserts:
@@ -23,16 +34,18 @@ export function normaliseCustomer(draft: CustomerDraft, contact: CustomerContact
   const name = normaliseName(draft.name);
   if (!name) errors.push({ field: 'name', message: 'must not be blank' });
   const normalised = normalisePoints(contact, region);
-  errors.push(...normalised.errors);
-  const replaced = new Set<'phone' | 'email'>();
-  if (contact.phones) replaced.add('phone');
-  if (contact.emails) replaced.add('email');
-  const result = { errors, points: normalised.points, replacedKinds: [...replaced] };
-  if (errors.length > 0) return { ...result, row: null };
+  for (const error of normalised.errors) errors.push(error);
+  // The kinds the contact lists replace: the existing points of those kinds are left out.
+  const replacedKinds: Array<'phone' | 'email'> = [];
+  if (contact.phones) replacedKinds.push('phone');
+  if (contact.emails) replacedKinds.push('email');
+  if (errors.length > 0) return { errors, points: normalised.points, replacedKinds, row: null };
 
-  const points = [...existingPoints.filter((p) => !replaced.has(p.kind)), ...normalised.points];
+  const phones: string[] = [];
+  const emails: string[] = [];
+  addValues(existingPoints, replacedKinds, phones, emails);
+  addValues(normalised.points, [], phones, emails);
   const keys = nameKeys(name, { isPerson: draft.kind === 'person' });
-  const texts = Object.fromEntries(optionalText.map((f) => [f, draft[f] == null ? null : normaliseName(draft[f]) || null]));
   const row = {
     kind: draft.kind,
     name,
@@ -41,15 +54,15 @@ export function normaliseCustomer(draft: CustomerDraft, contact: CustomerContact
     stage: draft.stage ?? 'lead',
     level: draft.level ?? null,
     owner_id: draft.ownerId ?? null,
-    source: texts.source ?? null,
-    industry: texts.industry ?? null,
-    country: texts.country ?? null,
-    province: texts.province ?? null,
-    city: texts.city ?? null,
-    address: texts.address ?? null,
-    website: texts.website ?? null,
+    source: storedText(draft.source),
+    industry: storedText(draft.industry),
+    country: storedText(draft.country),
+    province: storedText(draft.province),
+    city: storedText(draft.city),
+    address: storedText(draft.address),
+    website: storedText(draft.website),
     notes: draft.notes ?? null,
-    search_text: buildSearchText({ name, pinyin: keys.pinyin, initials: keys.initials, ...pointValues(points) }),
+    search_text: buildSearchText({ name, pinyin: keys.pinyin, initials: keys.initials, phones, emails }),
   };
-  return { ...result, row };
+  return { errors, points: normalised.points, replacedKinds, row };
 }
