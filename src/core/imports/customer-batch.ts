@@ -1,6 +1,6 @@
 import type { CustomerCreateInput, CustomerPatchInput, CustomerShape } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
-import type { ConvertedRow } from '../../domain/import-mapping.ts';
+import { convertRow, type ConvertedRow } from '../../domain/import-mapping.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import type { BulkCustomer } from '../customers/bulk-customer-rows.ts';
@@ -62,25 +62,56 @@ async function writableIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {
   return new Set(rows.map((r) => Number(r.id)));
 }
 
+interface Valid {
+  source: SourceRow;
+  p: BulkCustomer;
+  keys: string[];
+  /** what an update needs of the row; made when first asked for (see candidateOf) */
+  c?: Candidate;
+}
+
 interface PreparedRows {
   result: BatchResult;
-  valid: Array<{ c: Candidate; p: BulkCustomer; keys: string[] }>;
+  valid: Valid[];
+}
+
+/** Rows of the batch (by position) that a worker thread prepared completely: nothing is left but to write them. */
+export interface ReadyRows {
+  ready: Map<number, { prepared: BulkCustomer; keys: string[] }>;
+}
+
+/** The row's converted cells and create input, for an update's patch and errors. */
+function candidateOf(v: Valid, s: ImportSettings, state: ImportState): Candidate {
+  if (v.c) return v.c;
+  const converted = convertRow('customers', s.columns, s.headers, v.source.values);
+  const { input, externalId } = inputOf(converted, state.customTypes);
+  return (v.c = { source: v.source, converted, input, externalId });
 }
 
 /**
  * Converts, validates and normalises a batch (reads only): the part worth doing outside the write
- * transaction. `pure` is the batch already through prepareRowsWithoutDatabase (by a worker);
- * what needs the database is done here: owners named in the file, the owner's own check,
- * required and unique custom fields.
+ * transaction. `elsewhere` (ReadyRows) holds the rows a worker thread already prepared; the others
+ * go through prepareRowsWithoutDatabase here. What needs the database is done here for all:
+ * owners named in the file, the owner's own check, required and unique custom fields.
  */
-export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState, pure?: unknown): Promise<PreparedRows> => {
+export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState, elsewhere?: unknown): Promise<PreparedRows> => {
   const result = emptyResult();
-  const items = (pure as PureRow[] | undefined) ?? prepareRowsWithoutDatabase(rows, rowRules(ctx, s, state), state.customTypes);
-  await resolveOwners(ctx, items.flatMap((item) => (item.ownerName === null ? [] : [item.ownerName])), state.owners);
   const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
-  const ownerErrors = new Map<number, FieldError[]>();
-  const valid: PreparedRows['valid'] = [];
-  for (const { source, converted, ownerName, early, normalised } of items) {
+  const ownerErrors = new Map<number, FieldError[]>([[ctx.actor.userId, await checkUserRef(ctx, 'ownerId', ctx.actor.userId)]]);
+  // A worker's rows are ready only if the rules it could not check hold for every row alike.
+  const ready = noCustom.errors.length === 0 && ownerErrors.get(ctx.actor.userId)?.length === 0 ? ((elsewhere as ReadyRows | undefined)?.ready ?? new Map()) : new Map();
+  const rest = prepareRowsWithoutDatabase(rows.filter((_, i) => !ready.has(i)), rowRules(ctx, s, state), state.customTypes);
+  await resolveOwners(ctx, rest.flatMap((item) => (item.ownerName === null ? [] : [item.ownerName])), state.owners);
+  const valid: Valid[] = [];
+  let next = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const done = ready.get(i);
+    if (done) {
+      done.prepared.row.owner_id = ctx.actor.userId;
+      valid.push({ source: rows[i] as SourceRow, p: done.prepared, keys: done.keys });
+      continue;
+    }
+    const { source, converted, ownerName, early, normalised } = rest[next++] as PureRow;
     const { input, externalId } = inputOf(converted, state.customTypes);
     const errors: FieldError[] = [];
     if (ownerName !== null) {
@@ -119,7 +150,7 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
     }
     prepared.row.owner_id = ownerId;
     prepared.externalId = externalId;
-    valid.push({ c: { source, converted, input, externalId }, p: prepared, keys });
+    valid.push({ source, c: { source, converted, input, externalId }, p: prepared, keys });
   }
   return { result, valid };
 };
@@ -139,13 +170,13 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
   const { result, valid } = (ready as PreparedRows | undefined) ?? (await prepareCustomerRows(ctx, rows, s, state));
   const plan = await planDuplicates(ctx, 'customers', valid.map((v) => v.keys), s, state);
   result.skipped += plan.skipped;
-  const toCreate = plan.create.map((i) => valid[i] as (typeof valid)[number]);
-  const toUpdate = plan.update.map((u) => ({ ...(valid[u.index] as (typeof valid)[number]), id: u.id }));
+  const toCreate = plan.create.map((i) => valid[i] as Valid);
+  const toUpdate = plan.update.map((u) => ({ ...(valid[u.index] as Valid), id: u.id }));
 
   const mayWrite = await writableIds(ctx, toUpdate.map((u) => u.id));
   const updates = toUpdate.filter((u) => {
     if (mayWrite.has(u.id)) return true;
-    result.errors.push({ row: u.c.source.row, column: null, reason: 'matches an existing customer you may not change (ask its owner or an admin)', cells: u.c.source.values });
+    result.errors.push({ row: u.source.row, column: null, reason: 'matches an existing customer you may not change (ask its owner or an admin)', cells: u.source.values });
     result.invalid++;
     return false;
   });
@@ -158,14 +189,15 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
 
   const now = nowIso(ctx);
   const ids = await ctx.dialect.withSearchIndexSuspended(ctx.db, 'customers', () => writeCustomers(ctx.db, toCreate.map((v) => v.p), ctx.actor, now));
-  ids.forEach((id, i) => result.records.push({ entity: 'customer', entity_id: id, action: 'create', before: null, row: (toCreate[i] as (typeof valid)[number]).c.source.row }));
+  ids.forEach((id, i) => result.records.push({ entity: 'customer', entity_id: id, action: 'create', before: null, row: (toCreate[i] as Valid).source.row }));
   result.created += ids.length;
   await assertOwnersWithinLimit(ctx, ownersOf(toCreate.map((v) => v.p.row.owner_id)));
   if (ids.length > 0) {
     await recordAudit(ctx, { action: 'create', entity: 'customer', entityId: null, changes: { importJob: [null, s.jobId], ids: [null, ids] } });
   }
 
-  for (const u of updates) {
+  for (const update of updates) {
+    const u = { ...update, c: candidateOf(update, s, state) };
     const before = await loadCustomer(ctx, u.id);
     // Revert puts back the stored custom values: sensitive ones are sealed there, masked in `before`.
     const stored = await ctx.db.selectFrom('customers').select('custom').where('id', '=', u.id).executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openTable, type TableSource } from '../files/open-table.ts';
 import { prepareRowsWithoutDatabase, type RowRules } from './customer-rows.ts';
 import { batchesOf } from './import-batch.ts';
+import { packBatch, type PackedBatch } from './packed-batch.ts';
 
 /**
  * The worker side of preparedBatches: reads the file from just after `after`, prepares each batch
@@ -15,7 +16,7 @@ export interface WorkerInput {
   rules: RowRules;
 }
 
-export type WorkerMessage = { type: 'batch'; batch: import('./import-batch.ts').SourceRow[]; pure: import('./customer-rows.ts').PureRow[] } | { type: 'end' } | { type: 'error'; message: string; code?: string };
+export type WorkerMessage = { type: 'batch'; packed: PackedBatch } | { type: 'end' } | { type: 'error'; message: string; code?: string };
 
 const input = workerData as WorkerInput;
 const port = parentPort as NonNullable<typeof parentPort>;
@@ -34,7 +35,7 @@ async function run(): Promise<void> {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     wake = null;
     credit--;
-    port.postMessage({ type: 'batch', batch, pure } satisfies WorkerMessage);
+    port.postMessage({ type: 'batch', packed: packBatch(batch, pure, table.meta.headers.length) } satisfies WorkerMessage);
   }
   port.postMessage({ type: 'end' } satisfies WorkerMessage);
 }

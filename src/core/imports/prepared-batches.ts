@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { TableSource } from '../files/open-table.ts';
-import type { PureRow, RowRules } from './customer-rows.ts';
+import type { ReadyRows } from './customer-batch.ts';
+import type { RowRules } from './customer-rows.ts';
+import { unpackBatch } from './packed-batch.ts';
 import type { SourceRow } from './import-batch.ts';
 import type { WorkerInput, WorkerMessage } from './prepare-worker.ts';
 
@@ -15,7 +17,7 @@ const KNOWN_CODES = new Set<string>(['validation', 'not_found', 'conflict', 'unp
 
 export interface PreparedBatch {
   batch: SourceRow[];
-  pure: PureRow[];
+  pure: ReadyRows;
 }
 
 /** Whether a customer import of a file this large should prepare its rows in a worker thread. */
@@ -64,7 +66,8 @@ export async function* preparedBatches(source: TableSource, after: number, size:
       if (message.type === 'end') return;
       if (message.type === 'error') throw message.code && KNOWN_CODES.has(message.code) ? new AppError(message.code as ErrorCode, { message: message.message }) : new Error(message.message);
       worker.postMessage({ type: 'more', count: 1 });
-      yield { batch: message.batch, pure: message.pure };
+      const { rows, ready } = unpackBatch(message.packed);
+      yield { batch: rows, pure: { ready } };
     }
   } finally {
     await worker.terminate();

@@ -7,8 +7,7 @@ import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
 import { openTable, type OpenedTable, type TableRow, type TableSource } from '../files/open-table.ts';
 import { insertRows } from '../records/insert-batches.ts';
 import { deferIndexes, hasDeferredIndexes, restoreDeferredIndexes, shouldDeferIndexes } from './bulk-load.ts';
-import { customerBatch, prepareCustomerRows, rowRules } from './customer-batch.ts';
-import type { PureRow } from './customer-rows.ts';
+import { customerBatch, prepareCustomerRows, rowRules, type ReadyRows } from './customer-batch.ts';
 import { preparedBatches, wantsWorker } from './prepared-batches.ts';
 import { batchesOf, type BatchHandler, type BatchPreparer, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { claimJob, firstErrors, jobActor, toImportJob, type ImportJobRow } from './import-jobs.repository.ts';
@@ -108,7 +107,7 @@ export interface RunOptions {
 }
 
 /** The file's batches after `after`, with what a worker thread already prepared of them (customer imports of large files). */
-async function* batchesToWrite(ctx: Ctx, job: ImportJobRow, table: OpenedTable, source: TableSource, settings: ImportSettings, state: ImportState, after: number, size: number, groupOf: ((r: TableRow) => string) | null, useWorker: boolean): AsyncGenerator<{ batch: SourceRow[]; pure?: PureRow[] }> {
+async function* batchesToWrite(ctx: Ctx, job: ImportJobRow, table: OpenedTable, source: TableSource, settings: ImportSettings, state: ImportState, after: number, size: number, groupOf: ((r: TableRow) => string) | null, useWorker: boolean): AsyncGenerator<{ batch: SourceRow[]; pure?: ReadyRows }> {
   if (job.type === 'customers' && useWorker) {
     yield* preparedBatches(source, after, size, rowRules(ctx, settings, state));
     return;
