@@ -141,22 +141,4 @@ forEachDialect('large imports', (db) => {
     expect(await indexesOf(deps, TABLES)).toEqual(before);
     expect(await deps.db.selectFrom('deferred_indexes').select('name').execute()).toEqual([]);
   });
-
-  it('prepares rows in a worker thread with exactly the outcome of preparing them in the process', async () => {
-    const { deps, ctx, path } = await setUp(db, 250);
-    const inProcess = await runImportJob(deps, (await startImport(ctx, { filePath: path, options: { batchSize: 60, onDuplicate: 'create' } })).id, { worker: false });
-    const firstIds = await deps.db.selectFrom('customers').select('id').where('deleted_at', 'is', null).execute();
-    const inWorker = await runImportJob(deps, (await startImport(ctx, { filePath: path, options: { batchSize: 60, onDuplicate: 'create' } })).id, { worker: true });
-    expect(inWorker.status).toBe('done');
-    expect(inWorker.counts).toEqual(inProcess.counts);
-    expect(inWorker.counts.invalid).toBe(5);
-    const errorsOf = (jobId: number) => deps.db.selectFrom('import_job_errors').select(['row', 'column', 'reason', 'cells']).where('job_id', '=', jobId).orderBy('row').execute();
-    expect(await errorsOf(inWorker.id)).toEqual(await errorsOf(inProcess.id));
-    const shape = (rows: Array<Record<string, unknown>>) => rows.map(({ id: _id, created_at: _c, updated_at: _u, ...rest }) => rest);
-    const customers = await deps.db.selectFrom('customers').selectAll().orderBy('id').execute();
-    const half = firstIds.length;
-    expect(shape(customers.slice(half))).toEqual(shape(customers.slice(0, half)));
-    const points = await deps.db.selectFrom('contact_points').select(['kind', 'value', 'raw', 'is_primary']).orderBy('id').execute();
-    expect(points.slice(points.length / 2)).toEqual(points.slice(0, points.length / 2));
-  });
 });

@@ -1,12 +1,12 @@
 import type { CustomerCreateInput, CustomerPatchInput, CustomerShape } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
-import { convertRow, type ConvertedRow } from '../../domain/import-mapping.ts';
+import type { ConvertedRow } from '../../domain/import-mapping.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import type { BulkCustomer } from '../customers/bulk-customer-rows.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
-import { inputOf, prepareRowsWithoutDatabase, type PureRow, type RowRules } from './customer-rows.ts';
+import { inputOf, prepareRowsWithoutDatabase, type RowRules } from './customer-rows.ts';
 import { writeCustomers } from '../customers/bulk-insert-customers.ts';
 import { writableCustomers } from '../customers/customers.policy.ts';
 import { loadCustomer } from '../customers/customers.repository.ts';
@@ -26,9 +26,9 @@ interface Candidate {
   externalId: string | null;
 }
 
-/** The rules of prepareRowsWithoutDatabase for this import, as plain data (a worker gets a copy). */
-export function rowRules(ctx: Ctx, s: ImportSettings, state: ImportState): RowRules {
-  return { columns: s.columns, headers: s.headers, matchOn: s.matchOn, customTypes: [...state.customTypes], region: ctx.settings.defaultRegion, actorUserId: ctx.actor.userId };
+/** The rules of prepareRowsWithoutDatabase for this import. */
+function rowRules(ctx: Ctx, s: ImportSettings, state: ImportState): RowRules {
+  return { columns: s.columns, headers: s.headers, matchOn: s.matchOn, customTypes: state.customTypes, region: ctx.settings.defaultRegion, actorUserId: ctx.actor.userId };
 }
 
 /** The patch that brings the file's values into an existing customer: only empty fields, or all of them. */
@@ -63,11 +63,9 @@ async function writableIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {
 }
 
 interface Valid {
-  source: SourceRow;
+  c: Candidate;
   p: BulkCustomer;
   keys: string[];
-  /** what an update needs of the row; made when first asked for (see candidateOf) */
-  c?: Candidate;
 }
 
 interface PreparedRows {
@@ -75,43 +73,19 @@ interface PreparedRows {
   valid: Valid[];
 }
 
-/** Rows of the batch (by position) that a worker thread prepared completely: nothing is left but to write them. */
-export interface ReadyRows {
-  ready: Map<number, { prepared: BulkCustomer; keys: string[] }>;
-}
-
-/** The row's converted cells and create input, for an update's patch and errors. */
-function candidateOf(v: Valid, s: ImportSettings, state: ImportState): Candidate {
-  if (v.c) return v.c;
-  const converted = convertRow('customers', s.columns, s.headers, v.source.values);
-  const { input, externalId } = inputOf(converted, state.customTypes);
-  return (v.c = { source: v.source, converted, input, externalId });
-}
-
 /**
  * Converts, validates and normalises a batch (reads only): the part worth doing outside the write
- * transaction. `elsewhere` (ReadyRows) holds the rows a worker thread already prepared; the others
- * go through prepareRowsWithoutDatabase here. What needs the database is done here for all:
- * owners named in the file, the owner's own check, required and unique custom fields.
+ * transaction. The rows go through prepareRowsWithoutDatabase; what needs the database is done
+ * here: owners named in the file, the owner's own check, required and unique custom fields.
  */
-export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState, elsewhere?: unknown): Promise<PreparedRows> => {
+export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: ImportSettings, state: ImportState): Promise<PreparedRows> => {
   const result = emptyResult();
+  const items = prepareRowsWithoutDatabase(rows, rowRules(ctx, s, state));
+  await resolveOwners(ctx, items.flatMap((item) => (item.ownerName === null ? [] : [item.ownerName])), state.owners);
   const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
-  const ownerErrors = new Map<number, FieldError[]>([[ctx.actor.userId, await checkUserRef(ctx, 'ownerId', ctx.actor.userId)]]);
-  // A worker's rows are ready only if the rules it could not check hold for every row alike.
-  const ready = noCustom.errors.length === 0 && ownerErrors.get(ctx.actor.userId)?.length === 0 ? ((elsewhere as ReadyRows | undefined)?.ready ?? new Map()) : new Map();
-  const rest = prepareRowsWithoutDatabase(rows.filter((_, i) => !ready.has(i)), rowRules(ctx, s, state), state.customTypes);
-  await resolveOwners(ctx, rest.flatMap((item) => (item.ownerName === null ? [] : [item.ownerName])), state.owners);
+  const ownerErrors = new Map<number, FieldError[]>();
   const valid: Valid[] = [];
-  let next = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const done = ready.get(i);
-    if (done) {
-      done.prepared.row.owner_id = ctx.actor.userId;
-      valid.push({ source: rows[i] as SourceRow, p: done.prepared, keys: done.keys });
-      continue;
-    }
-    const { source, converted, ownerName, early, normalised } = rest[next++] as PureRow;
+  for (const { source, converted, ownerName, early, normalised } of items) {
     const { input, externalId } = inputOf(converted, state.customTypes);
     const errors: FieldError[] = [];
     if (ownerName !== null) {
@@ -150,7 +124,7 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
     }
     prepared.row.owner_id = ownerId;
     prepared.externalId = externalId;
-    valid.push({ source, c: { source, converted, input, externalId }, p: prepared, keys });
+    valid.push({ c: { source, converted, input, externalId }, p: prepared, keys });
   }
   return { result, valid };
 };
@@ -176,7 +150,7 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
   const mayWrite = await writableIds(ctx, toUpdate.map((u) => u.id));
   const updates = toUpdate.filter((u) => {
     if (mayWrite.has(u.id)) return true;
-    result.errors.push({ row: u.source.row, column: null, reason: 'matches an existing customer you may not change (ask its owner or an admin)', cells: u.source.values });
+    result.errors.push({ row: u.c.source.row, column: null, reason: 'matches an existing customer you may not change (ask its owner or an admin)', cells: u.c.source.values });
     result.invalid++;
     return false;
   });
@@ -189,15 +163,14 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
 
   const now = nowIso(ctx);
   const ids = await ctx.dialect.withSearchIndexSuspended(ctx.db, 'customers', () => writeCustomers(ctx.db, toCreate.map((v) => v.p), ctx.actor, now));
-  ids.forEach((id, i) => result.records.push({ entity: 'customer', entity_id: id, action: 'create', before: null, row: (toCreate[i] as Valid).source.row }));
+  ids.forEach((id, i) => result.records.push({ entity: 'customer', entity_id: id, action: 'create', before: null, row: (toCreate[i] as Valid).c.source.row }));
   result.created += ids.length;
   await assertOwnersWithinLimit(ctx, ownersOf(toCreate.map((v) => v.p.row.owner_id)));
   if (ids.length > 0) {
     await recordAudit(ctx, { action: 'create', entity: 'customer', entityId: null, changes: { importJob: [null, s.jobId], ids: [null, ids] } });
   }
 
-  for (const update of updates) {
-    const u = { ...update, c: candidateOf(update, s, state) };
+  for (const u of updates) {
     const before = await loadCustomer(ctx, u.id);
     // Revert puts back the stored custom values: sensitive ones are sealed there, masked in `before`.
     const stored = await ctx.db.selectFrom('customers').select('custom').where('id', '=', u.id).executeTakeFirstOrThrow();

@@ -10,18 +10,17 @@ import { identityKeys } from './match-duplicates.ts';
 /**
  * The part of preparing imported customer rows that needs no database: cells converted, typed,
  * validated and normalised (phones, e-mails, pinyin, search text) with the rules of manual entry.
- * It runs in a worker thread during a large import, beside the writes; what does need the
- * database (owners by name, custom-field uniqueness, the importer's own owner check) is finished
- * by prepareCustomerRows on the main thread.
+ * What does need the database (owners by name, custom-field uniqueness, the importer's own owner
+ * check) is finished by prepareCustomerRows.
  */
 
-/** What the rules need besides the rows; plain data, so it can be sent to a worker. */
+/** What the rules need besides the rows. */
 export interface RowRules {
   columns: ImportSettings['columns'];
   headers: string[];
   matchOn: MatchKey[];
   /** custom field key → type */
-  customTypes: Array<[string, string]>;
+  customTypes: Map<string, string>;
   region: string;
   /** owner of rows without an owner column: the importing user */
   actorUserId: number;
@@ -30,7 +29,7 @@ export interface RowRules {
 export interface PureRow {
   source: SourceRow;
   converted: ConvertedRow;
-  /** the owner column's text, for the main thread to look up */
+  /** the owner column's text, to look up */
   ownerName: string | null;
   /** errors found before normalising (custom values' types, a missing name); the row is not normalised when there are any */
   early: FieldError[];
@@ -68,10 +67,10 @@ export function normaliseInput(input: CustomerCreateInput, ownerId: number | nul
 }
 
 /** Converts and normalises rows of a customer file; see PureRow for what is left to do. */
-export function prepareRowsWithoutDatabase(rows: SourceRow[], rules: RowRules, customTypes = new Map(rules.customTypes)): PureRow[] {
+export function prepareRowsWithoutDatabase(rows: SourceRow[], rules: RowRules): PureRow[] {
   return rows.map((source) => {
     const converted = convertRow('customers', rules.columns, rules.headers, source.values);
-    const { input, externalId, ownerName, errors: early } = inputOf(converted, customTypes);
+    const { input, externalId, ownerName, errors: early } = inputOf(converted, rules.customTypes);
     if (converted.errors.length > 0 || early.length > 0) return { source, converted, ownerName, early, normalised: null };
     const normalised = normaliseInput(input, rules.actorUserId, rules.region);
     const { prepared } = normalised;

@@ -60,7 +60,7 @@ export interface ImportState {
 /** Writes (or, in a dry run, plans) one batch; `prepared` is what a BatchPreparer made of the rows beforehand. */
 export type BatchHandler = (ctx: Ctx, rows: SourceRow[], settings: ImportSettings, state: ImportState, prepared?: unknown) => Promise<BatchResult>;
 /** The CPU-heavy, read-only part of a batch, run before its write transaction opens so the database stays free meanwhile. */
-export type BatchPreparer = (ctx: Ctx, rows: SourceRow[], settings: ImportSettings, state: ImportState, ready?: unknown) => Promise<unknown>;
+export type BatchPreparer = (ctx: Ctx, rows: SourceRow[], settings: ImportSettings, state: ImportState) => Promise<unknown>;
 
 export const emptyResult = (): BatchResult => ({ created: 0, updated: 0, skipped: 0, invalid: 0, records: [], errors: [] });
 

@@ -4,11 +4,10 @@ import { AppError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { DEFAULT_MATCH_ON, type ImportType, type MatchKey } from '../../domain/import-mapping.ts';
 import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
-import { openTable, type OpenedTable, type TableRow, type TableSource } from '../files/open-table.ts';
+import { openTable, type TableRow } from '../files/open-table.ts';
 import { insertRows } from '../records/insert-batches.ts';
 import { deferIndexes, hasDeferredIndexes, restoreDeferredIndexes, shouldDeferIndexes } from './bulk-load.ts';
-import { customerBatch, prepareCustomerRows, rowRules, type ReadyRows } from './customer-batch.ts';
-import { preparedBatches, wantsWorker } from './prepared-batches.ts';
+import { customerBatch, prepareCustomerRows } from './customer-batch.ts';
 import { batchesOf, type BatchHandler, type BatchPreparer, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { claimJob, firstErrors, jobActor, toImportJob, type ImportJobRow } from './import-jobs.repository.ts';
 import { contactBatch, interactionBatch, orderBatch } from './record-batches.ts';
@@ -63,8 +62,8 @@ export function settingsOf(type: ImportType, headers: string[], columns: Record<
 
 const bytesOf = (rows: SourceRow[]) => rows.reduce((sum, r) => sum + Buffer.byteLength(r.values.join(',')) + 2, 0);
 
-async function commitBatch(ctx: Ctx, job: ImportJobRow, settings: ImportSettings, state: ImportState, batch: SourceRow[], extra: { rate: number; estimate: number | null; pure?: unknown }): Promise<BatchResult> {
-  const prepared = await PREPARERS[job.type]?.(ctx, batch, settings, state, extra.pure);
+async function commitBatch(ctx: Ctx, job: ImportJobRow, settings: ImportSettings, state: ImportState, batch: SourceRow[], extra: { rate: number; estimate: number | null }): Promise<BatchResult> {
+  const prepared = await PREPARERS[job.type]?.(ctx, batch, settings, state);
   return inTransaction(ctx, async (tx) => {
     const result = await HANDLERS[job.type](tx, batch, settings, state, prepared);
     result.errors.sort((a, b) => a.row - b.row);
@@ -102,17 +101,6 @@ export interface RunOptions {
   pauseMs?: number;
   /** estimated rows from which the load defers its indexes (default BULK_LOAD_MIN_ROWS) */
   bulkLoadMinRows?: number;
-  /** prepare customer rows in a worker thread: default for files from WORKER_MIN_BYTES on */
-  worker?: boolean;
-}
-
-/** The file's batches after `after`, with what a worker thread already prepared of them (customer imports of large files). */
-async function* batchesToWrite(ctx: Ctx, job: ImportJobRow, table: OpenedTable, source: TableSource, settings: ImportSettings, state: ImportState, after: number, size: number, groupOf: ((r: TableRow) => string) | null, useWorker: boolean): AsyncGenerator<{ batch: SourceRow[]; pure?: ReadyRows }> {
-  if (job.type === 'customers' && useWorker) {
-    yield* preparedBatches(source, after, size, rowRules(ctx, settings, state));
-    return;
-  }
-  for await (const batch of batchesOf(table.rows, after, size, groupOf)) yield { batch };
 }
 
 /**
@@ -130,8 +118,7 @@ export async function runImportJob(deps: Deps, jobId: number, options: RunOption
     const size = (await stat(job.file_path).catch(() => null))?.size;
     if (size === undefined) throw new AppError('not_found', { message: `the file of import ${jobId} (${job.file_path}) is gone` });
     if (size !== Number(job.file_size)) throw new AppError('conflict', { message: `the file of import ${jobId} changed since it started (${job.file_size} → ${size} bytes)` });
-    const source = { path: job.file_path, ...pick(stored) };
-    const table = await openTable(source);
+    const table = await openTable({ path: job.file_path, ...pick(stored) });
     const settings = settingsOf(job.type, table.meta.headers, columns, stored, jobId, false);
     const state = await newState(deps, job.type, false);
     const orderNoAt = Object.entries(columns).find(([, f]) => f === 'orderNo')?.[0];
@@ -145,8 +132,7 @@ export async function runImportJob(deps: Deps, jobId: number, options: RunOption
     const started = performance.now();
     // A resumed large import (or one a crash left behind) finds its indexes deferred already.
     let deferred = await hasDeferredIndexes(deps);
-    const batches = batchesToWrite(ctx, job, table, source, settings, state, Number(job.last_row), stored.batchSize ?? DEFAULT_BATCH_SIZE, groupOf, wantsWorker(size, options.worker));
-    for await (const { batch, pure } of batches) {
+    for await (const batch of batchesOf(table.rows, Number(job.last_row), stored.batchSize ?? DEFAULT_BATCH_SIZE, groupOf)) {
       bytes += bytesOf(batch);
       runRows += batch.length;
       estimate = Math.max(rows + batch.length, Math.round(size / (bytes / runRows)));
@@ -154,7 +140,7 @@ export async function runImportJob(deps: Deps, jobId: number, options: RunOption
         deferred = (await deferIndexes(deps, job.type, settings.matchOn)) > 0;
       }
       const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
-      const result = await commitBatch(ctx, job, settings, state, batch, { rate, estimate, pure });
+      const result = await commitBatch(ctx, job, settings, state, batch, { rate, estimate });
       rows += batch.length;
       counts.created += result.created;
       counts.updated += result.updated;
