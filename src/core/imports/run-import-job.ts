@@ -104,6 +104,54 @@ export interface RunOptions {
 }
 
 /**
+ * Reads the job's file from just after its last committed row and commits it batch by batch;
+ * a large load defers its indexes and builds them at the end. Returns the rows read in all.
+ */
+async function loadFile(deps: Deps, ctx: Ctx, job: ImportJobRow, options: RunOptions): Promise<number> {
+  const stored = deps.dialect.parseJson<StoredOptions>(job.options);
+  const columns = deps.dialect.parseJson<Record<string, string | null>>(job.mapping);
+  const size = (await stat(job.file_path).catch(() => null))?.size;
+  if (size === undefined) throw new AppError('not_found', { message: `the file of import ${job.id} (${job.file_path}) is gone` });
+  if (size !== Number(job.file_size)) throw new AppError('conflict', { message: `the file of import ${job.id} changed since it started (${job.file_size} → ${size} bytes)` });
+  const table = await openTable({ path: job.file_path, ...pick(stored) });
+  const jobId = Number(job.id);
+  const settings = settingsOf(job.type, table.meta.headers, columns, stored, jobId, false);
+  const state = await newState(deps, job.type, false);
+  const orderNoAt = Object.entries(columns).find(([, f]) => f === 'orderNo')?.[0];
+  const groupAt = job.type === 'orders' && orderNoAt !== undefined ? table.meta.headers.indexOf(orderNoAt) : -1;
+  const groupOf = groupAt >= 0 ? (r: TableRow) => r.values[groupAt] ?? '' : null;
+  const counts = { created: Number(job.created_count), updated: Number(job.updated_count), skipped: Number(job.skipped_count), invalid: Number(job.invalid_count) };
+  let rows = Number(job.rows_read);
+  let runRows = 0;
+  let bytes = 0;
+  const started = performance.now();
+  // A resumed large import (or one a crash left behind) finds its indexes deferred already.
+  let deferred = await hasDeferredIndexes(deps);
+  for await (const batch of batchesOf(table.rows, Number(job.last_row), stored.batchSize ?? DEFAULT_BATCH_SIZE, groupOf)) {
+    bytes += bytesOf(batch);
+    runRows += batch.length;
+    const estimate = Math.max(rows + batch.length, Math.round(size / (bytes / runRows)));
+    if (!deferred && runRows === batch.length && (await shouldDeferIndexes(deps, job.type, estimate - rows, options.bulkLoadMinRows))) {
+      deferred = (await deferIndexes(deps, job.type, settings.matchOn)) > 0;
+    }
+    const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
+    const result = await commitBatch(ctx, job, settings, state, batch, { rate, estimate });
+    rows += batch.length;
+    counts.created += result.created;
+    counts.updated += result.updated;
+    counts.skipped += result.skipped;
+    counts.invalid += result.invalid;
+    options.onProgress?.({ phase: 'rows', rows, estimatedRows: estimate, rate, counts: { ...counts } });
+    if (options.pauseMs) await sleep(options.pauseMs);
+  }
+  if (deferred) {
+    const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
+    await restoreDeferredIndexes(deps, () => options.onProgress?.({ phase: 'indexing', rows, estimatedRows: rows, rate, counts: { ...counts } }));
+  }
+  return rows;
+}
+
+/**
  * Runs (or resumes) an import job: reads its file from just after the last committed row and
  * commits each batch together with the job's `last_row`, so a crash at any point loses and
  * repeats nothing. A file that fits in one batch lands in one transaction.
@@ -113,46 +161,7 @@ export async function runImportJob(deps: Deps, jobId: number, options: RunOption
   const job = await claimJob(deps, jobId, startedAt);
   const ctx: Ctx = { ...deps, actor: await jobActor(deps, job).catch(async (error: unknown) => fail(deps, jobId, error)) };
   try {
-    const stored = deps.dialect.parseJson<StoredOptions>(job.options);
-    const columns = deps.dialect.parseJson<Record<string, string | null>>(job.mapping);
-    const size = (await stat(job.file_path).catch(() => null))?.size;
-    if (size === undefined) throw new AppError('not_found', { message: `the file of import ${jobId} (${job.file_path}) is gone` });
-    if (size !== Number(job.file_size)) throw new AppError('conflict', { message: `the file of import ${jobId} changed since it started (${job.file_size} → ${size} bytes)` });
-    const table = await openTable({ path: job.file_path, ...pick(stored) });
-    const settings = settingsOf(job.type, table.meta.headers, columns, stored, jobId, false);
-    const state = await newState(deps, job.type, false);
-    const orderNoAt = Object.entries(columns).find(([, f]) => f === 'orderNo')?.[0];
-    const groupAt = job.type === 'orders' && orderNoAt !== undefined ? table.meta.headers.indexOf(orderNoAt) : -1;
-    const groupOf = groupAt >= 0 ? (r: TableRow) => r.values[groupAt] ?? '' : null;
-    const counts = { created: Number(job.created_count), updated: Number(job.updated_count), skipped: Number(job.skipped_count), invalid: Number(job.invalid_count) };
-    let rows = Number(job.rows_read);
-    let runRows = 0;
-    let bytes = 0;
-    let estimate = job.rows_estimate === null ? null : Number(job.rows_estimate);
-    const started = performance.now();
-    // A resumed large import (or one a crash left behind) finds its indexes deferred already.
-    let deferred = await hasDeferredIndexes(deps);
-    for await (const batch of batchesOf(table.rows, Number(job.last_row), stored.batchSize ?? DEFAULT_BATCH_SIZE, groupOf)) {
-      bytes += bytesOf(batch);
-      runRows += batch.length;
-      estimate = Math.max(rows + batch.length, Math.round(size / (bytes / runRows)));
-      if (!deferred && runRows === batch.length && (await shouldDeferIndexes(deps, job.type, estimate - rows, options.bulkLoadMinRows))) {
-        deferred = (await deferIndexes(deps, job.type, settings.matchOn)) > 0;
-      }
-      const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
-      const result = await commitBatch(ctx, job, settings, state, batch, { rate, estimate });
-      rows += batch.length;
-      counts.created += result.created;
-      counts.updated += result.updated;
-      counts.skipped += result.skipped;
-      counts.invalid += result.invalid;
-      options.onProgress?.({ phase: 'rows', rows, estimatedRows: estimate, rate, counts: { ...counts } });
-      if (options.pauseMs) await sleep(options.pauseMs);
-    }
-    if (deferred) {
-      const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
-      await restoreDeferredIndexes(deps, () => options.onProgress?.({ phase: 'indexing', rows, estimatedRows: rows, rate, counts: { ...counts } }));
-    }
+    const rows = await deps.dialect.withoutMemoryMap(() => loadFile(deps, ctx, job, options));
     const now = nowIso(deps);
     await deps.db.updateTable('import_jobs').set({ status: 'done', finished_at: now, updated_at: now, runner: null, rows_estimate: rows }).where('id', '=', jobId).execute();
   } catch (error) {
