@@ -62,6 +62,8 @@ forEachDialect('large imports', (db) => {
     let during: Promise<string[]> | null = null;
     let mapDuring: Promise<number | null> | null = null;
     const mapSize = async () => (deps.dialect.name === 'sqlite' ? Number((await sql<{ mmap_size: number }>`pragma mmap_size`.execute(deps.db)).rows[0]?.mmap_size) : null);
+    const checkpointEvery = async () => (deps.dialect.name === 'sqlite' ? Number((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(deps.db)).rows[0]?.wal_autocheckpoint) : null);
+    let checkpointDuring: Promise<number | null> | null = null;
     const mapBefore = await mapSize();
     const done = await runImportJob(deps, job.id, {
       bulkLoadMinRows: 100,
@@ -72,14 +74,17 @@ forEachDialect('large imports', (db) => {
         if (p.rows === 100) {
           during = indexesOf(deps, TABLES);
           mapDuring = mapSize();
+          checkpointDuring = checkpointEvery();
         }
       },
     });
-    // The load reads the file without the memory map (resident memory stays flat), then puts it back.
+    // The load reads the file without the memory map (resident memory stays flat) and checkpoints less often, then puts both back.
     if (deps.dialect.name === 'sqlite') {
       expect(mapBefore).toBeGreaterThan(0);
       expect(await (mapDuring as Promise<number | null> | null)).toBe(0);
       expect(await mapSize()).toBe(mapBefore);
+      expect(await (checkpointDuring as Promise<number | null> | null)).toBe(20_000);
+      expect(await checkpointEvery()).toBe(1_000);
     }
     expect(done.status).toBe('done');
     const whileLoading = await (during as Promise<string[]> | null);

@@ -161,7 +161,7 @@ export async function runImportJob(deps: Deps, jobId: number, options: RunOption
   const job = await claimJob(deps, jobId, startedAt);
   const ctx: Ctx = { ...deps, actor: await jobActor(deps, job).catch(async (error: unknown) => fail(deps, jobId, error)) };
   try {
-    const rows = await deps.dialect.withoutMemoryMap(() => loadFile(deps, ctx, job, options));
+    const rows = await deps.dialect.forBulkLoad(() => loadFile(deps, ctx, job, options));
     const now = nowIso(deps);
     await deps.db.updateTable('import_jobs').set({ status: 'done', finished_at: now, updated_at: now, runner: null, rows_estimate: rows }).where('id', '=', jobId).execute();
   } catch (error) {

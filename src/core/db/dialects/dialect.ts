@@ -53,10 +53,11 @@ export interface Dialect {
    */
   deferrableIndexes<DB>(db: Kysely<DB>, table: string): Promise<Array<{ name: string; sql: string }>>;
   /**
-   * Runs `work` (a long bulk load) with the database file's memory map turned off for this
-   * connection, so the pages the load reads are not counted in the process's resident memory.
+   * Runs `work` (a long bulk load) with connection settings made for it: on SQLite, no memory
+   * map (the pages the load reads are not counted in the process's resident memory) and fewer,
+   * larger checkpoints. Restores them afterwards.
    */
-  withoutMemoryMap<T>(work: () => Promise<T>): Promise<T>;
+  forBulkLoad<T>(work: () => Promise<T>): Promise<T>;
   /** A consistent copy of the database file before a migration, where the database is a file. */
   backupBeforeMigration(label: string): Promise<string | null>;
 }

@@ -71,7 +71,7 @@ export function postgresDialect(): Dialect {
     withSearchIndexSuspended: (_db, _table, work) => work(),
     // Large imports use multi-row inserts; rebuilding PostgreSQL's indexes would not pay back here.
     deferrableIndexes: async () => [],
-    withoutMemoryMap: (work) => work(),
+    forBulkLoad: (work) => work(),
     async backupBeforeMigration() {
       return null;
     },
