@@ -26,6 +26,28 @@ export interface BulkCustomer {
 
 const checkShape = shapeChecker(CustomerCreate);
 
+export interface Normalised {
+  errors: FieldError[];
+  prepared: BulkCustomer | null;
+  /** the input did not have the create schema's shape: `errors` says how, and nothing else was checked */
+  shapeFailed: boolean;
+}
+
+/**
+ * Shape check and normalisation of one create input, as createCustomer does them, for `ownerId`;
+ * what needs the database (the owner's and custom fields' checks) is the caller's.
+ */
+export function normaliseInput(input: CustomerCreateInput, ownerId: number | null, region: string): Normalised {
+  const shapeErrors = checkShape(input);
+  if (shapeErrors.length > 0) return { errors: shapeErrors, prepared: null, shapeFailed: true };
+  // Only another owner needs a copy of the input: normaliseCustomer reads the draft, never keeps it.
+  const draft = input.ownerId === ownerId ? input : { ...input, ownerId };
+  const normalised = normaliseCustomer(draft, input, [], region);
+  // The row is this call's own: custom joins it (last, as a spread would put it) rather than copying it.
+  const prepared = normalised.row === null ? null : { row: Object.assign(normalised.row, { custom: '{}' }), points: normalised.points, tags: input.tags ?? [] };
+  return { errors: normalised.errors, prepared, shapeFailed: false };
+}
+
 /**
  * Validates and normalises input rows with createCustomer's rules. What needs the database
  * (owners, custom field definitions) is looked up once per distinct value, not once per row;
@@ -36,19 +58,14 @@ export async function bulkCustomerPreparer(ctx: Ctx) {
   const ownerErrors = new Map<number, FieldError[]>();
 
   function prepareOne(value: unknown): { input: CustomerCreateInput; prepared: BulkCustomer | null; errors: FieldError[] } | FieldError[] {
-    const shapeErrors = checkShape(value);
-    if (shapeErrors.length > 0) return shapeErrors;
     const input = value as CustomerCreateInput;
-    // Only a missing owner needs a copy of the input: normaliseCustomer reads the draft, never keeps it.
-    const draft = input.ownerId === undefined ? { ...input, ownerId: ctx.actor.userId } : input;
-    const normalised = normaliseCustomer(draft, input, [], ctx.settings.defaultRegion);
-    const errors = normalised.errors;
-    if (draft.ownerId != null) for (const error of ownerErrors.get(draft.ownerId) ?? []) errors.push(error);
+    const ownerId = input?.ownerId === undefined ? ctx.actor.userId : input.ownerId;
+    const { errors, prepared, shapeFailed } = normaliseInput(input, ownerId, ctx.settings.defaultRegion);
+    if (shapeFailed) return errors;
+    if (ownerId != null) for (const error of ownerErrors.get(ownerId) ?? []) errors.push(error);
     const hasCustom = input.custom !== undefined && Object.keys(input.custom).length > 0;
     if (!hasCustom) for (const error of noCustom.errors) errors.push(error);
-    if (normalised.row === null) return errors;
-    // The row is this call's own: custom joins it (last, as a spread would put it) rather than copying it.
-    const prepared = { row: Object.assign(normalised.row, { custom: '{}' }), points: normalised.points, tags: input.tags ?? [] };
+    if (prepared === null) return errors;
     return { input, prepared, errors };
   }
 

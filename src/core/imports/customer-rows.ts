@@ -1,9 +1,7 @@
-import { CustomerCreate, type CustomerCreateInput } from '../../domain/customer.ts';
+import type { CustomerCreateInput } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
 import { convertRow, type ConvertedRow, type MatchKey } from '../../domain/import-mapping.ts';
-import type { BulkCustomer } from '../customers/bulk-customer-rows.ts';
-import { normaliseCustomer } from '../customers/normalise-customer.ts';
-import { shapeChecker } from '../records/check-shape.ts';
+import { normaliseInput, type Normalised } from '../customers/bulk-customer-rows.ts';
 import { typedCustom, type ImportSettings, type SourceRow } from './import-batch.ts';
 import { identityKeys } from './match-duplicates.ts';
 
@@ -37,8 +35,6 @@ export interface PureRow {
   normalised: Normalised & { keys: string[] } | null;
 }
 
-const checkShape = shapeChecker(CustomerCreate);
-
 /** The create input a converted row stands for, without its owner (looked up later). */
 export function inputOf(converted: ConvertedRow, customTypes: Map<string, string>): { input: CustomerCreateInput; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
   const { owner, externalId, ...values } = converted.values;
@@ -48,22 +44,6 @@ export function inputOf(converted: ConvertedRow, customTypes: Map<string, string
   const errors = [...custom.errors];
   if (input.name === undefined) errors.push({ field: 'name', message: 'is empty' });
   return { input, externalId: typeof externalId === 'string' ? externalId : null, ownerName: typeof owner === 'string' ? owner : null, errors };
-}
-
-export interface Normalised {
-  errors: FieldError[];
-  prepared: BulkCustomer | null;
-  /** the input did not have the create schema's shape: `errors` says how, and nothing else was checked */
-  shapeFailed: boolean;
-}
-
-/** Shape check and normalisation of one input, as createCustomer does them; the caller settles the owner. */
-export function normaliseInput(input: CustomerCreateInput, ownerId: number | null, region: string): Normalised {
-  const shapeErrors = checkShape(input);
-  if (shapeErrors.length > 0) return { errors: shapeErrors, prepared: null, shapeFailed: true };
-  const normalised = normaliseCustomer({ ...input, ownerId }, input, [], region);
-  const prepared = normalised.row === null ? null : { row: { ...normalised.row, custom: '{}' }, points: normalised.points, tags: input.tags ?? [] };
-  return { errors: normalised.errors, prepared, shapeFailed: false };
 }
 
 /** Converts and normalises rows of a customer file; see PureRow for what is left to do. */
