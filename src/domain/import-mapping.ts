@@ -3,6 +3,7 @@ import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES } from './customer.ts'
 import { CONTACT_GENDERS } from './contact.ts';
 import { INTERACTION_DIRECTIONS, INTERACTION_TYPES } from './interaction.ts';
 import { ORDER_STATUSES } from './order.ts';
+import { unguardFormula } from './formula-guard.ts';
 import { detectPreset, presetField } from './import-presets.ts';
 import { Literals, Nullable } from './record.ts';
 import { foldWidth } from './text.ts';
@@ -294,7 +295,8 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
   for (let i = 0; i < headers.length; i++) {
     const header = headers[i] as string;
     const field = columns[header];
-    const cell = (cells[i] ?? '').trim();
+    // A file kehu (or a careful spreadsheet) wrote has ' before values that look like formulas.
+    const cell = unguardFormula((cells[i] ?? '').trim()).trim();
     if (!field || cell === '') continue;
     if (cell.includes('\u0000')) {
       out.errors.push({ column: header, message: 'contains a NUL character' });

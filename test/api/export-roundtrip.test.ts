@@ -46,6 +46,8 @@ forEachDialect('export → import round trip', (db) => {
       { kind: 'company', name: '北京某某科技有限公司', stage: 'customer', level: 'A', source: '展会', industry: '软件', ownerId: Number(owner.id), country: '中国', province: '北京', city: '北京', address: '朝阳区建国路 1 号', website: 'https://example.cn', notes: '第一行\n第二行, "引号"; 分号', phones: [{ value: '+86 138 1234 5678' }, { value: '010 6512 3456' }], emails: [{ value: 'info@example.cn' }, { value: 'sales@example.cn' }], tags: ['重要', 'vip'], custom: { vip_level: '金卡' } },
       { kind: 'person', name: 'Zhang Wei', stage: 'lead', ownerId: Number(owner.id), phones: [{ value: '13912345678' }], emails: [{ value: 'zw@example.com' }] },
       { kind: 'person', name: '单田芳', stage: 'prospect', ownerId: Number(owner.id), level: 'C', city: '上海', emails: [{ value: 'stf@example.cn' }] },
+      // Values a spreadsheet would run: exported with a leading ', imported without it.
+      { kind: 'person', name: '=Lily Chen', stage: 'lead', ownerId: Number(owner.id), address: '-12 Main St', notes: '@all: call back', phones: [{ value: '+86 139 8765 4321' }] },
     ];
     for (const body of customers) {
       const res = await source.call('POST', '/api/v1/customers', body);
@@ -75,6 +77,9 @@ forEachDialect('export → import round trip', (db) => {
       const job = await runImportJob(target.deps, (await startImport(ctx, { filePath: path, type: 'customers' })).id);
       expect(job.status, JSON.stringify(job.errors)).toBe('done');
       expect(job.counts.invalid, JSON.stringify(job.errors)).toBe(0);
+      // The guard's ' is the file's, not the value's: comparing two exports alone would not see it kept.
+      const guarded = await target.deps.db.selectFrom('customers').select(['name', 'address', 'notes']).where('name', 'like', '%Lily Chen').execute();
+      expect(guarded).toEqual([{ name: '=Lily Chen', address: '-12 Main St', notes: '@all: call back' }]);
       const again = await target.call('GET', `/api/v1/exports/customers?format=${format}`);
       expect(await rowsOf(again.rawPayload, format)).toEqual(await rowsOf(exported.rawPayload, format));
       const repeat = await runImportJob(target.deps, (await startImport(ctx, { filePath: path, type: 'customers' })).id);

@@ -1,16 +1,14 @@
+import { guardFormula } from '../../domain/formula-guard.ts';
+
 const FLUSH_AT = 64 * 1024;
 const NEEDS_QUOTES = /[",\r\n;\t]|^\s|\s$/;
-const FORMULA_START = /^[=+\-@\t\r]/;
-// Phone numbers and signed amounts ("+86 138…", "-12.5") start with + or - but cannot call anything.
-const HARMLESS_SIGNED = /^[+-][\d\s().;+-]*$/;
 
 /**
  * One CSV cell: a value a spreadsheet would run as a formula gets a leading ' (formula
  * injection guard), then quotes where needed with "" escapes.
  */
 export function csvCell(value: string): string {
-  let text = value;
-  if (FORMULA_START.test(text) && !HARMLESS_SIGNED.test(text)) text = `'${text}`;
+  const text = guardFormula(value);
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
