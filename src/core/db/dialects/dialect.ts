@@ -48,8 +48,7 @@ export interface Dialect {
   withSearchIndexSuspended<DB, T>(db: Kysely<DB>, table: SearchableTable, work: () => Promise<T>): Promise<T>;
   /**
    * The indexes of `table` that a bulk load may drop and build again afterwards, with the SQL that
-   * builds each: non-unique ones only (unique ones enforce rules). Empty where loading with the
-   * indexes in place is as fast (PostgreSQL).
+   * builds each: non-unique ones only (unique ones enforce rules).
    */
   deferrableIndexes<DB>(db: Kysely<DB>, table: string): Promise<Array<{ name: string; sql: string }>>;
   /**

@@ -69,8 +69,11 @@ export function postgresDialect(): Dialect {
     },
     // The pg_trgm index is kept by PostgreSQL itself, at a cost close to a bulk build.
     withSearchIndexSuspended: (_db, _table, work) => work(),
-    // Large imports use multi-row inserts; rebuilding PostgreSQL's indexes would not pay back here.
-    deferrableIndexes: async () => [],
+    async deferrableIndexes(db, table) {
+      // Unique indexes (primary keys included) enforce rules and stay; the trigram index is the costliest to keep.
+      const rows = await sql<{ name: string; sql: string }>`select indexname as name, indexdef as sql from pg_indexes where schemaname = current_schema() and tablename = ${table} order by indexname`.execute(db);
+      return rows.rows.filter((r) => !/^\s*create\s+unique\b/i.test(r.sql));
+    },
     forBulkLoad: (work) => work(),
     async backupBeforeMigration() {
       return null;
