@@ -8,6 +8,13 @@ it('guards values a spreadsheet would run and reads them back unchanged', () => 
   }
 });
 
+it("keeps a value that starts with the guard's own ' exactly", () => {
+  for (const value of ["'=x", "'@all", "''=x"]) {
+    expect(guardFormula(value)).toBe(`'${value}`);
+    expect(unguardFormula(guardFormula(value))).toBe(value);
+  }
+});
+
 it('leaves phones, amounts, plain text and a lone apostrophe as they are', () => {
   for (const value of ['+86 138 1234 5678', '-12.5', '北京某某科技有限公司', "'quoted'", "'", "O'Brien", '']) {
     expect(guardFormula(value)).toBe(value);

@@ -3,7 +3,6 @@ import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES } from './customer.ts'
 import { CONTACT_GENDERS } from './contact.ts';
 import { INTERACTION_DIRECTIONS, INTERACTION_TYPES } from './interaction.ts';
 import { ORDER_STATUSES } from './order.ts';
-import { unguardFormula } from './formula-guard.ts';
 import { detectPreset, presetField } from './import-presets.ts';
 import { Literals, Nullable } from './record.ts';
 import { foldWidth } from './text.ts';
@@ -295,8 +294,7 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
   for (let i = 0; i < headers.length; i++) {
     const header = headers[i] as string;
     const field = columns[header];
-    // A file kehu (or a careful spreadsheet) wrote has ' before values that look like formulas.
-    const cell = unguardFormula((cells[i] ?? '').trim()).trim();
+    const cell = (cells[i] ?? '').trim();
     if (!field || cell === '') continue;
     if (cell.includes('\u0000')) {
       out.errors.push({ column: header, message: 'contains a NUL character' });

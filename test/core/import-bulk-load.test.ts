@@ -124,8 +124,42 @@ forEachDialect('large imports', (db) => {
     expect(whileLoading.length).toBeLessThan(before.length);
     const after = await indexesOf(deps, TABLES);
     expect(after).toEqual(before);
+    expect(await deps.db.selectFrom('deferred_indexes').select('name').execute()).toEqual([]);
+    if (deps.dialect.name === 'sqlite') expect(Number((await sql<{ mmap_size: number }>`pragma mmap_size`.execute(deps.db)).rows[0]?.mmap_size)).toBeGreaterThan(0);
     const row = await deps.db.selectFrom('import_jobs').select(['status', 'last_row']).where('id', '=', job.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'failed', last_row: 201 });
+  });
+
+  it("leave a running import's deferred indexes alone; start-up builds those of an import that stopped", async () => {
+    const { deps, ctx, path } = await setUp(db, 300);
+    const before = await indexesOf(deps, TABLES);
+    // A large import loading in this very process: its indexes are out.
+    const loading = await startImport(ctx, { filePath: path, options: { batchSize: 100 } });
+    await deps.db.updateTable('import_jobs').set({ status: 'running', runner: `${hostname()}:${process.pid}` }).where('id', '=', loading.id).execute();
+    const dropped = await deferIndexes(deps, loading.id, 'customers', ['email', 'phone']);
+    expect(dropped).toBeGreaterThan(5);
+    // A small import ends meanwhile: it does not build the other one's indexes.
+    const small = join(mkdtempSync(join(tmpdir(), 'kehu-small-')), 'small.csv');
+    writeFileSync(small, '客户名称,手机\n小李,13911112222\n');
+    const smallJob = await runImportJob(deps, (await startImport(ctx, { filePath: small })).id);
+    expect(smallJob.counts.created).toBe(1);
+    expect((await indexesOf(deps, TABLES)).length).toBe(before.length - dropped);
+    // The large import stops without building them (it failed to): the next start-up does.
+    await deps.db.updateTable('import_jobs').set({ status: 'failed', runner: null }).where('id', '=', loading.id).execute();
+    expect(await resumeInterruptedImports(deps)).toEqual([]);
+    for (let i = 0; i < 500 && (await deps.db.selectFrom('deferred_indexes').select('name').execute()).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await indexesOf(deps, TABLES)).toEqual(before);
+  });
+
+  it('keep every index when the import updates existing customers', async () => {
+    const { deps, ctx, path } = await setUp(db, 200);
+    expect((await runImportJob(deps, (await startImport(ctx, { filePath: path, options: { batchSize: 100 } })).id, { bulkLoadMinRows: 10_000 })).status).toBe('done');
+    const before = await indexesOf(deps, TABLES);
+    let during: Promise<string[]> | null = null;
+    const job = await startImport(ctx, { filePath: path, options: { batchSize: 100, onDuplicate: 'update', updateMode: 'overwrite' } });
+    const done = await runImportJob(deps, job.id, { bulkLoadMinRows: 10, pauseMs: 20, onProgress: (p) => (p.rows === 100 ? (during = indexesOf(deps, TABLES)) : undefined) });
+    expect(done.status).toBe('done');
+    expect(await (during as Promise<string[]> | null)).toEqual(before);
   });
 
   it('an import killed with its indexes deferred builds them when it is resumed', async () => {
@@ -133,7 +167,7 @@ forEachDialect('large imports', (db) => {
     const before = await indexesOf(deps, TABLES);
     const job = await startImport(ctx, { filePath: path, options: { batchSize: 100 } });
     // As kill -9 after the first batch leaves a large import: indexes dropped and recorded, a dead runner.
-    const dropped = await deferIndexes(deps, 'customers', ['email', 'phone']);
+    const dropped = await deferIndexes(deps, job.id, 'customers', ['email', 'phone']);
     await deps.db.updateTable('import_jobs').set({ status: 'running', runner: `${hostname()}:999999999` }).where('id', '=', job.id).execute();
     expect(dropped).toBeGreaterThan(5);
     const now = await indexesOf(deps, TABLES);

@@ -53,7 +53,7 @@ describe('CSV writer', () => {
     expect(text.startsWith('\ufeff名称,备注,其他\r\n')).toBe(true);
     const back = await readBack(Buffer.from(text), 'csv');
     expect(back.headers).toEqual(['名称', '备注', '其他']);
-    expect(back.rows).toEqual([['张伟', '第一行\n第二行', 'x,"y"'], ["'=cmd", '', ' trailing ']]);
+    expect(back.rows).toEqual([['张伟', '第一行\n第二行', 'x,"y"'], ['=cmd', '', ' trailing ']]);
   });
 });
 

@@ -373,11 +373,13 @@ export interface SettingTable {
   updated_by: number | null;
 }
 
-/** An index a bulk load dropped, with the SQL that builds it again when the load ends (SQLite). */
+/** An index a bulk load dropped, with the SQL that builds it again when the load ends. */
 export interface DeferredIndexTable {
   name: string;
   table_name: string;
   sql: string;
+  /** the import that dropped it; others leave it alone while that import runs */
+  job_id: number | null;
   created_at: string;
 }
 

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import { validationError } from '../../domain/errors.ts';
+import { unguardFormula } from '../../domain/formula-guard.ts';
 import { CsvSplitter, sniffDelimiter } from './csv-splitter.ts';
 import { detectEncoding } from './detect-encoding.ts';
 import { readHead, type OpenedTable, type TableRow, type TableSource } from './open-table.ts';
@@ -47,7 +48,7 @@ export async function readCsv(source: TableSource): Promise<OpenedTable> {
     try {
       for (;;) {
         while (index < pending.length) {
-          const record = pending[index++]!;
+          const record = unguardCells(pending[index++]!);
           rowNumber++;
           if (record.length === width) {
             if (record[0]!.trim() === '' && isBlank(record)) continue;
@@ -70,6 +71,15 @@ export async function readCsv(source: TableSource): Promise<OpenedTable> {
     meta: { format: 'csv', encoding, delimiter, sheet: null, sheets: [], headers },
     rows: rows(),
   };
+}
+
+/** The cells as values: a ' that guards a would-be formula (kehu's exports write one) is the file's, not the value's. */
+function unguardCells(record: string[]): string[] {
+  for (let i = 0; i < record.length; i++) {
+    const cell = record[i] as string;
+    if (cell.startsWith("'")) record[i] = unguardFormula(cell);
+  }
+  return record;
 }
 
 function chooseEncoding(override: string | undefined, bytes: Buffer, isComplete: boolean): { encoding: string; bomLength: number } {

@@ -63,7 +63,7 @@ export async function loadJob(ctx: Ctx, id: number): Promise<ImportJobShape> {
 /** This process, as recorded on the jobs it runs. */
 export const thisRunner = (): string => `${hostname()}:${process.pid}`;
 
-function isAlive(runner: string | null): boolean {
+export function isAlive(runner: string | null): boolean {
   if (runner === null) return false;
   const [host, pid] = runner.split(':');
   if (host !== hostname()) return true; // another machine's process: assume it lives

@@ -15,9 +15,10 @@ export async function resumeInterruptedImports(deps: Deps, log: (line: string) =
       log(`kehu: resuming import ${id}`);
       await runImportJob(deps, id).catch((error: unknown) => log(`kehu: import ${id} did not resume: ${(error as Error).message}`));
     }
-    // Indexes a large import deferred and could not build (it stopped and was not resumed).
-    const built = await restoreDeferredIndexes(deps).catch((error: unknown) => log(`kehu: deferred indexes not built: ${(error as Error).message}`));
-    if (built && built.length > 0) log(`kehu: built ${built.length} indexes an interrupted import had deferred`);
+    // Indexes a large import deferred and could not build (it failed to, or stopped and was not resumed).
+    const outcome = await restoreDeferredIndexes(deps).catch((error: unknown) => ({ built: [], failed: [{ name: '(all)', error: (error as Error).message }] }));
+    if (outcome.built.length > 0) log(`kehu: built ${outcome.built.length} indexes a stopped import had deferred`);
+    for (const failure of outcome.failed) log(`kehu: could not build deferred index ${failure.name}: ${failure.error}`);
   })();
   return ids;
 }

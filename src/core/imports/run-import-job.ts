@@ -6,7 +6,7 @@ import { DEFAULT_MATCH_ON, type ImportType, type MatchKey } from '../../domain/i
 import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
 import { openTable, type TableRow } from '../files/open-table.ts';
 import { insertRows } from '../records/insert-batches.ts';
-import { deferIndexes, hasDeferredIndexes, restoreDeferredIndexes, shouldDeferIndexes } from './bulk-load.ts';
+import { deferIndexes, hasDeferredIndexes, restoreDeferredIndexes, shouldDeferIndexes, type IndexBuild } from './bulk-load.ts';
 import { customerBatch, prepareCustomerRows } from './customer-batch.ts';
 import { batchesOf, type BatchHandler, type BatchPreparer, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { claimJob, firstErrors, jobActor, toImportJob, type ImportJobRow } from './import-jobs.repository.ts';
@@ -105,9 +105,15 @@ export interface RunOptions {
 
 /**
  * Reads the job's file from just after its last committed row and commits it batch by batch;
- * a large load defers its indexes and builds them at the end. Returns the rows read in all.
+ * a large load defers its indexes (runImportJob builds them). Returns the rows read in all.
  */
-async function loadFile(deps: Deps, ctx: Ctx, job: ImportJobRow, options: RunOptions): Promise<number> {
+interface Loaded {
+  rows: number;
+  rate: number;
+  counts: ImportProgress['counts'];
+}
+
+async function loadFile(deps: Deps, ctx: Ctx, job: ImportJobRow, options: RunOptions): Promise<Loaded> {
   const stored = deps.dialect.parseJson<StoredOptions>(job.options);
   const columns = deps.dialect.parseJson<Record<string, string | null>>(job.mapping);
   const size = (await stat(job.file_path).catch(() => null))?.size;
@@ -125,16 +131,17 @@ async function loadFile(deps: Deps, ctx: Ctx, job: ImportJobRow, options: RunOpt
   let runRows = 0;
   let bytes = 0;
   const started = performance.now();
-  // A resumed large import (or one a crash left behind) finds its indexes deferred already.
-  let deferred = await hasDeferredIndexes(deps);
+  const rateNow = () => Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
+  // A resumed large import finds its indexes deferred already.
+  let deferred = await hasDeferredIndexes(deps, jobId);
   for await (const batch of batchesOf(table.rows, Number(job.last_row), stored.batchSize ?? DEFAULT_BATCH_SIZE, groupOf)) {
     bytes += bytesOf(batch);
     runRows += batch.length;
     const estimate = Math.max(rows + batch.length, Math.round(size / (bytes / runRows)));
-    if (!deferred && runRows === batch.length && (await shouldDeferIndexes(deps, job.type, estimate - rows, options.bulkLoadMinRows))) {
-      deferred = (await deferIndexes(deps, job.type, settings.matchOn)) > 0;
+    if (!deferred && runRows === batch.length && (await shouldDeferIndexes(deps, job.type, settings.onDuplicate, estimate - rows, options.bulkLoadMinRows))) {
+      deferred = (await deferIndexes(deps, jobId, job.type, settings.matchOn)) > 0;
     }
-    const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
+    const rate = rateNow();
     const result = await commitBatch(ctx, job, settings, state, batch, { rate, estimate });
     rows += batch.length;
     counts.created += result.created;
@@ -144,11 +151,26 @@ async function loadFile(deps: Deps, ctx: Ctx, job: ImportJobRow, options: RunOpt
     options.onProgress?.({ phase: 'rows', rows, estimatedRows: estimate, rate, counts: { ...counts } });
     if (options.pauseMs) await sleep(options.pauseMs);
   }
-  if (deferred) {
-    const rate = Math.round(runRows / Math.max(0.001, (performance.now() - started) / 1000));
-    await restoreDeferredIndexes(deps, () => options.onProgress?.({ phase: 'indexing', rows, estimatedRows: rows, rate, counts: { ...counts } }));
+  return { rows, rate: rateNow(), counts };
+}
+
+/**
+ * Loads the file, then builds the indexes the load deferred (and any an earlier, stopped load
+ * left): after a failure too, so lists and search do not stay slow. Returns the rows read and
+ * why any index could not be built.
+ */
+async function loadAndIndex(deps: Deps, ctx: Ctx, job: ImportJobRow, options: RunOptions): Promise<{ rows: number; unbuilt: IndexBuild['failed'] }> {
+  const jobId = Number(job.id);
+  let loaded: Loaded;
+  try {
+    loaded = await loadFile(deps, ctx, job, options);
+  } catch (error) {
+    await restoreDeferredIndexes(deps, { jobId }).catch(() => undefined);
+    throw error;
   }
-  return rows;
+  const { rows, rate, counts } = loaded;
+  const build = await restoreDeferredIndexes(deps, { jobId, onIndex: () => options.onProgress?.({ phase: 'indexing', rows, estimatedRows: rows, rate, counts: { ...counts } }) });
+  return { rows, unbuilt: build.failed };
 }
 
 /**
@@ -161,12 +183,13 @@ export async function runImportJob(deps: Deps, jobId: number, options: RunOption
   const job = await claimJob(deps, jobId, startedAt);
   const ctx: Ctx = { ...deps, actor: await jobActor(deps, job).catch(async (error: unknown) => fail(deps, jobId, error)) };
   try {
-    const rows = await deps.dialect.forBulkLoad(() => loadFile(deps, ctx, job, options));
+    const { rows, unbuilt } = await deps.dialect.forBulkLoad(() => loadAndIndex(deps, ctx, job, options));
+    // Every row is in: the job is done even if an index could not be built; the record of it stays for a retry.
+    const first = unbuilt[0];
+    const note = first === undefined ? null : `every row is in, but ${unbuilt.length} deferred index(es) could not be built (${first.name}: ${first.error}); kehu serve builds them when it next starts`;
     const now = nowIso(deps);
-    await deps.db.updateTable('import_jobs').set({ status: 'done', finished_at: now, updated_at: now, runner: null, rows_estimate: rows }).where('id', '=', jobId).execute();
+    await deps.db.updateTable('import_jobs').set({ status: 'done', error: note, finished_at: now, updated_at: now, runner: null, rows_estimate: rows }).where('id', '=', jobId).execute();
   } catch (error) {
-    // Lists and searches must not stay slow because a load stopped: build what it deferred.
-    await restoreDeferredIndexes(deps).catch(() => undefined);
     await fail(deps, jobId, error);
   }
   const row = await deps.db.selectFrom('import_jobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();
