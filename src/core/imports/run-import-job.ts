@@ -139,7 +139,8 @@ async function loadFile(deps: Deps, ctx: Ctx, job: ImportJobRow, options: RunOpt
     runRows += batch.length;
     const estimate = Math.max(rows + batch.length, Math.round(size / (bytes / runRows)));
     if (!deferred && runRows === batch.length && (await shouldDeferIndexes(deps, job.type, settings.onDuplicate, estimate - rows, options.bulkLoadMinRows))) {
-      deferred = (await deferIndexes(deps, jobId, job.type, settings.matchOn)) > 0;
+      // Deferring only saves time: if the indexes cannot be dropped now (locked), load with them.
+      deferred = (await deferIndexes(deps, jobId, job.type, settings.matchOn).catch(() => 0)) > 0;
     }
     const rate = rateNow();
     const result = await commitBatch(ctx, job, settings, state, batch, { rate, estimate });

@@ -127,8 +127,13 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
         return await work();
       } finally {
         if (--bulkLoads === 0) {
-          connection.pragma(`mmap_size = ${Number(before.mmap)}`);
-          connection.pragma(`wal_autocheckpoint = ${Number(before.checkpoint)}`);
+          // Settings only: failing to restore one must not hide what `work` threw.
+          try {
+            connection.pragma(`mmap_size = ${Number(before.mmap)}`);
+            connection.pragma(`wal_autocheckpoint = ${Number(before.checkpoint)}`);
+          } catch {
+            // the connection is closing or gone; a new one starts with the defaults
+          }
         }
       }
     },
