@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { DEFAULT_MATCH_ON, type ImportType, type MatchKey } from '../../domain/import-mapping.ts';
 import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
+import { collectGarbageOverBudget } from '../memory.ts';
 import { openTable, type TableRow } from '../files/open-table.ts';
 import { insertRows } from '../records/insert-batches.ts';
 import { deferIndexes, hasDeferredIndexes, restoreDeferredIndexes, shouldDeferIndexes, type IndexBuild } from './bulk-load.ts';
@@ -150,6 +151,8 @@ async function loadFile(deps: Deps, ctx: Ctx, job: ImportJobRow, options: RunOpt
     counts.skipped += result.skipped;
     counts.invalid += result.invalid;
     options.onProgress?.({ phase: 'rows', rows, estimatedRows: estimate, rate, counts: { ...counts } });
+    // The batch is garbage now: keep resident memory flat however long the file.
+    collectGarbageOverBudget();
     if (options.pauseMs) await sleep(options.pauseMs);
   }
   return { rows, rate: rateNow(), counts };
