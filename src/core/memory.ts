@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
  * calls this between batches: once the heap has grown past the budget, a full collection brings
  * it back to what is live, and the budget follows what stays live.
  */
-const MIN_BUDGET_BYTES = 128 * 2 ** 20;
+const MIN_BUDGET_BYTES = 192 * 2 ** 20;
 let budget = MIN_BUDGET_BYTES;
 let collect: (() => void) | undefined;
 
