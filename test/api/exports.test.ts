@@ -64,8 +64,10 @@ forEachDialect('exports API', (db) => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="kehu-customers-20260115.csv"');
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(res.body).toContain('\r\n');
+    // The file guards the would-be formula with a '; kehu's reader (like a spreadsheet) reads the value back.
+    expect(res.body).toContain(`"'=HYPERLINK(""http://evil"",""点我"")"`);
     const rows = await readBack(res.rawPayload, 'csv');
-    expect(rows.map((r) => r.Name).sort()).toEqual(["'=HYPERLINK(\"http://evil\",\"点我\")", '北京某某科技有限公司']);
+    expect(rows.map((r) => r.Name).sort()).toEqual(['=HYPERLINK("http://evil","点我")', '北京某某科技有限公司']);
     const company = rows.find((r) => r.Name === '北京某某科技有限公司')!;
     expect(company).toMatchObject({
       'Kind': 'company', 'Phones': '+8613812345678; +861065123456', 'Emails': 'zhang.wei@example.cn', 'City': '北京', 'Address': '朝阳区建国路 1 号',
