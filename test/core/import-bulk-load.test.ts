@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import type { Ctx, Deps } from '../../src/core/context.ts';
 import { deferIndexes } from '../../src/core/imports/bulk-load.ts';
 import { resumeInterruptedImports } from '../../src/core/imports/resume-imports.ts';
@@ -149,6 +149,22 @@ forEachDialect('large imports', (db) => {
     expect(await resumeInterruptedImports(deps)).toEqual([]);
     for (let i = 0; i < 500 && (await deps.db.selectFrom('deferred_indexes').select('name').execute()).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await indexesOf(deps, TABLES)).toEqual(before);
+  });
+
+  it('finish an import whose rows are all in even if an index cannot be built, say so, and keep the record for a retry', async () => {
+    const { deps, ctx, path } = await setUp(db, 300);
+    const before = await indexesOf(deps, TABLES);
+    const job = await startImport(ctx, { filePath: path, options: { batchSize: 100 } });
+    await deferIndexes(deps, job.id, 'customers', ['email', 'phone']);
+    // A record whose SQL no longer runs (say, a later migration dropped its table).
+    onTestFinished(() => deps.db.deleteFrom('deferred_indexes').execute().then(() => undefined));
+    await deps.db.insertInto('deferred_indexes').values({ name: 'kehu_broken_idx', table_name: 'gone', sql: 'create index kehu_broken_idx on gone_table (x)', job_id: job.id, created_at: '2026-01-15T00:00:00.000Z' }).execute();
+    const done = await runImportJob(deps, job.id);
+    expect(done.status).toBe('done');
+    expect(done.counts.created).toBe(286);
+    expect(done.error).toMatch(/every row is in, but 1 deferred index\(es\) could not be built \(kehu_broken_idx: .+\); kehu serve builds them when it next starts/);
+    expect(await indexesOf(deps, TABLES)).toEqual(before);
+    expect(await deps.db.selectFrom('deferred_indexes').select('name').execute()).toEqual([{ name: 'kehu_broken_idx' }]);
   });
 
   it('keep every index when the import updates existing customers', async () => {

@@ -49,46 +49,48 @@ export function normaliseInput(input: CustomerCreateInput, ownerId: number | nul
 }
 
 /**
+ * What createCustomer checks against the database, for inputs normalisation accepted the shape of:
+ * the owner (looked up once per owner), required and unique custom fields. Adds the problems to
+ * `normalised.errors` and returns them; sets the prepared row's custom values when they pass.
+ */
+export async function customerDatabaseChecks(ctx: Ctx) {
+  const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
+  const ownerErrors = new Map<number, FieldError[]>();
+  return async function check(input: CustomerCreateInput, ownerId: number | null, normalised: Normalised): Promise<FieldError[]> {
+    const { errors, prepared } = normalised;
+    if (normalised.shapeFailed) return errors;
+    if (ownerId !== null) {
+      let known = ownerErrors.get(ownerId);
+      if (known === undefined) ownerErrors.set(ownerId, (known = await checkUserRef(ctx, 'ownerId', ownerId)));
+      for (const error of known) errors.push(error);
+    }
+    const hasCustom = input.custom !== undefined && Object.keys(input.custom).length > 0;
+    if (!hasCustom) for (const error of noCustom.errors) errors.push(error);
+    else if (prepared) {
+      const custom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, input.custom as Record<string, unknown>);
+      errors.push(...custom.errors);
+      prepared.row.custom = JSON.stringify(custom.custom);
+    }
+    return errors;
+  };
+}
+
+/**
  * Validates and normalises input rows with createCustomer's rules. What needs the database
  * (owners, custom field definitions) is looked up once per distinct value, not once per row;
  * only rows that carry custom values check them one by one (uniqueness needs the database).
  */
 export async function bulkCustomerPreparer(ctx: Ctx) {
-  const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
-  const ownerErrors = new Map<number, FieldError[]>();
-
-  function prepareOne(value: unknown): { input: CustomerCreateInput; prepared: BulkCustomer | null; errors: FieldError[] } | FieldError[] {
-    const input = value as CustomerCreateInput;
-    const ownerId = input?.ownerId === undefined ? ctx.actor.userId : input.ownerId;
-    const { errors, prepared, shapeFailed } = normaliseInput(input, ownerId, ctx.settings.defaultRegion);
-    if (shapeFailed) return errors;
-    if (ownerId != null) for (const error of ownerErrors.get(ownerId) ?? []) errors.push(error);
-    const hasCustom = input.custom !== undefined && Object.keys(input.custom).length > 0;
-    if (!hasCustom) for (const error of noCustom.errors) errors.push(error);
-    if (prepared === null) return errors;
-    return { input, prepared, errors };
-  }
-
+  const check = await customerDatabaseChecks(ctx);
   /** Each input's prepared customer, or every problem it has, in input order. */
   return async function prepareMany(values: unknown[]): Promise<Array<BulkCustomer | FieldError[]>> {
-    const owners = new Set(values.map((v) => (v as { ownerId?: unknown } | null)?.ownerId ?? ctx.actor.userId));
-    for (const owner of owners) {
-      if (typeof owner === 'number' && !ownerErrors.has(owner)) ownerErrors.set(owner, await checkUserRef(ctx, 'ownerId', owner));
-    }
     const results: Array<BulkCustomer | FieldError[]> = [];
     for (const value of values) {
-      const first = prepareOne(value);
-      if (Array.isArray(first)) {
-        results.push(first);
-        continue;
-      }
-      const { input, prepared, errors } = first;
-      if (prepared && input.custom !== undefined && Object.keys(input.custom).length > 0) {
-        const custom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, input.custom);
-        errors.push(...custom.errors);
-        prepared.row.custom = JSON.stringify(custom.custom);
-      }
-      results.push(errors.length > 0 || !prepared ? errors : prepared);
+      const input = value as CustomerCreateInput;
+      const ownerId = input?.ownerId === undefined ? ctx.actor.userId : input.ownerId;
+      const normalised = normaliseInput(input, ownerId, ctx.settings.defaultRegion);
+      const errors = await check(input, ownerId, normalised);
+      results.push(errors.length > 0 || !normalised.prepared ? errors : normalised.prepared);
     }
     return results;
   };

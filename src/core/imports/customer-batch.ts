@@ -3,10 +3,8 @@ import type { FieldError } from '../../domain/errors.ts';
 import type { ConvertedRow } from '../../domain/import-mapping.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Ctx } from '../context.ts';
-import type { BulkCustomer } from '../customers/bulk-customer-rows.ts';
-import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
-import { checkUserRef } from '../users/check-user-ref.ts';
-import { inputOf, prepareRowsWithoutDatabase, type RowRules } from './customer-rows.ts';
+import { customerDatabaseChecks, type BulkCustomer } from '../customers/bulk-customer-rows.ts';
+import { prepareRowsWithoutDatabase, type RowRules } from './customer-rows.ts';
 import { writeCustomers } from '../customers/bulk-insert-customers.ts';
 import { writableCustomers } from '../customers/customers.policy.ts';
 import { loadCustomer } from '../customers/customers.repository.ts';
@@ -82,11 +80,9 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
   const result = emptyResult();
   const items = prepareRowsWithoutDatabase(rows, rowRules(ctx, s, state));
   await resolveOwners(ctx, items.flatMap((item) => (item.ownerName === null ? [] : [item.ownerName])), state.owners);
-  const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
-  const ownerErrors = new Map<number, FieldError[]>();
+  const check = await customerDatabaseChecks(ctx);
   const valid: Valid[] = [];
-  for (const { source, converted, ownerName, early, normalised } of items) {
-    const { input, externalId } = inputOf(converted, state.customTypes);
+  for (const { source, converted, input, externalId, ownerName, early, normalised } of items) {
     const errors: FieldError[] = [];
     if (ownerName !== null) {
       const resolved = state.owners.get(ownerName);
@@ -103,20 +99,7 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
     }
     const ownerId = input.ownerId === undefined ? ctx.actor.userId : input.ownerId;
     const { prepared, keys } = normalised;
-    const all = [...normalised.errors];
-    if (!normalised.shapeFailed) {
-      if (ownerId !== null) {
-        if (!ownerErrors.has(ownerId)) ownerErrors.set(ownerId, await checkUserRef(ctx, 'ownerId', ownerId));
-        all.push(...(ownerErrors.get(ownerId) ?? []));
-      }
-      const hasCustom = input.custom !== undefined && Object.keys(input.custom).length > 0;
-      if (!hasCustom) all.push(...noCustom.errors);
-      else if (prepared) {
-        const custom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, input.custom as Record<string, unknown>);
-        all.push(...custom.errors);
-        prepared.row.custom = JSON.stringify(custom.custom);
-      }
-    }
+    const all = await check(input, ownerId, normalised);
     if (all.length > 0 || !prepared) {
       result.errors.push(...rowErrors(source, converted, all));
       result.invalid++;

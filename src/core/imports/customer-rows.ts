@@ -27,6 +27,9 @@ export interface RowRules {
 export interface PureRow {
   source: SourceRow;
   converted: ConvertedRow;
+  /** the create input the row stands for, without its owner */
+  input: CustomerCreateInput;
+  externalId: string | null;
   /** the owner column's text, to look up */
   ownerName: string | null;
   /** errors found before normalising (custom values' types, a missing name); the row is not normalised when there are any */
@@ -36,7 +39,7 @@ export interface PureRow {
 }
 
 /** The create input a converted row stands for, without its owner (looked up later). */
-export function inputOf(converted: ConvertedRow, customTypes: Map<string, string>): { input: CustomerCreateInput; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
+function inputOf(converted: ConvertedRow, customTypes: Map<string, string>): { input: CustomerCreateInput; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
   const { owner, externalId, ...values } = converted.values;
   const input = { ...values } as CustomerCreateInput;
   const custom = typedCustom(converted.custom, customTypes);
@@ -51,10 +54,10 @@ export function prepareRowsWithoutDatabase(rows: SourceRow[], rules: RowRules): 
   return rows.map((source) => {
     const converted = convertRow('customers', rules.columns, rules.headers, source.values);
     const { input, externalId, ownerName, errors: early } = inputOf(converted, rules.customTypes);
-    if (converted.errors.length > 0 || early.length > 0) return { source, converted, ownerName, early, normalised: null };
+    if (converted.errors.length > 0 || early.length > 0) return { source, converted, input, externalId, ownerName, early, normalised: null };
     const normalised = normaliseInput(input, rules.actorUserId, rules.region);
     const { prepared } = normalised;
     const keys = prepared ? identityKeys({ points: prepared.points, externalId, name: prepared.row.name }, rules.matchOn) : [];
-    return { source, converted, ownerName, early, normalised: { ...normalised, keys } };
+    return { source, converted, input, externalId, ownerName, early, normalised: { ...normalised, keys } };
   });
 }
