@@ -14,7 +14,7 @@ import { DEFAULT_MIN_SCORE } from '../src/domain/duplicate.ts';
 import { duplicateSet, febrlCustomers, quality, type LabelledCustomer, type Quality } from './dedupe-data.ts';
 import { barred, fmt, info, renderTable, type Measure } from './table.ts';
 
-const FEBRL_DIR = process.env.KEHU_FEBRL_DIR ?? resolve('../shared/datasets/febrl');
+const FEBRL_DIR = process.env.KEHU_FEBRL_DIR ?? resolve(import.meta.dirname, '../test/fixtures/febrl');
 const FEBRL_FILES = ['febrl_dataset1.csv', 'febrl_dataset2.csv', 'febrl_dataset3.csv'];
 const TRUTH_PREFIX = 'truth:';
 

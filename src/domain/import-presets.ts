@@ -11,7 +11,7 @@ export interface ImportPreset {
 const SALESFORCE_SYSTEM = ['ISDELETED', 'MASTERRECORDID', 'PARENTID', 'CREATEDDATE', 'CREATEDBYID', 'LASTMODIFIEDDATE', 'LASTMODIFIEDBYID', 'SYSTEMMODSTAMP', 'LASTACTIVITYDATE', 'OWNERID'];
 const ignore = (headers: string[]) => Object.fromEntries(headers.map((h) => [h, null]));
 
-/** Salesforce Data Loader and HubSpot exports (see ../shared/datasets/crm-exports). */
+/** Salesforce Data Loader and HubSpot exports (see test/fixtures/crm-exports). */
 export const IMPORT_PRESETS: ImportPreset[] = [
   {
     id: 'salesforce-accounts',

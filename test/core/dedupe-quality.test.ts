@@ -13,7 +13,7 @@ import { testKeyring } from '../support/keyring.ts';
 // customers with known duplicates, and the FEBRL sets (rec-N-org / rec-N-dup-K). SQLite only:
 // this measures the matching, which is the same code on both databases.
 
-const FEBRL = join(import.meta.dirname, '../../../shared/datasets/febrl');
+const FEBRL = join(import.meta.dirname, '../fixtures/febrl');
 
 async function scanned(rows: LabelledCustomer[], withIdNumbers: boolean): Promise<Quality> {
   const database = await createTestDatabase('sqlite');

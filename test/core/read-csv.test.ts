@@ -5,8 +5,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { openTable, type TableRow, type TableSource } from '../../src/core/files/open-table.ts';
 
-/** The data sets in ../shared beside the repository, as CI provides them. */
-const SHARED = join(import.meta.dirname, '../../../shared/datasets');
+/** Files real tools wrote, kept in the repository (see each folder's SOURCE.md). */
+const FIXTURES = join(import.meta.dirname, '../fixtures');
 
 const dir = mkdtempSync(join(tmpdir(), 'kehu-csv-'));
 let fileNo = 0;
@@ -108,12 +108,12 @@ describe('CSV reader', () => {
   });
 
   it('reads the Salesforce data loader exports', async () => {
-    const accounts = await read({ path: join(SHARED, 'crm-exports/salesforce_dataloader_accountData.csv') });
+    const accounts = await read({ path: join(FIXTURES, 'crm-exports/salesforce_dataloader_accountData.csv') });
     expect(accounts.meta.headers.slice(0, 4)).toEqual(['ID', 'ISDELETED', 'MASTERRECORDID', 'NAME']);
     expect(accounts.rows.length).toBeGreaterThan(400);
     expect(accounts.rows.every((r) => r.values.length === accounts.meta.headers.length && r.rawLength === undefined)).toBe(true);
     expect(accounts.rows.find((r) => r.values[3] === 'Experion Systems, Inc.')?.values[7]).toBe('MAYNARD');
-    const opportunities = await read({ path: join(SHARED, 'crm-exports/salesforce_dataloader_opportunityData.csv') });
+    const opportunities = await read({ path: join(FIXTURES, 'crm-exports/salesforce_dataloader_opportunityData.csv') });
     expect(opportunities.rows.length).toBeGreaterThan(30);
   });
 

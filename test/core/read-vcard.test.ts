@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { openTable } from '../../src/core/files/open-table.ts';
 import { VCARD_HEADERS } from '../../src/domain/vcard-row.ts';
 
-/** The data sets in ../shared beside the repository, as CI provides them. */
-const SHARED = join(import.meta.dirname, '../../../shared/datasets');
+/** Files real tools wrote, kept in the repository (see each folder's SOURCE.md). */
+const FIXTURES = join(import.meta.dirname, '../fixtures');
 
-const DATASET = join(SHARED, 'vcards');
+const DATASET = join(FIXTURES, 'vcards');
 const dir = mkdtempSync(join(tmpdir(), 'kehu-vcf-'));
 
 type Person = Partial<Record<(typeof VCARD_HEADERS)[number], string>>;
