@@ -1,0 +1,64 @@
+import { nelderMead } from './nelder-mead.ts';
+import { lnGamma } from './special-functions.ts';
+
+/**
+ * The Gamma-Gamma spend model (Fader & Hardie 2013, "The Gamma-Gamma Model of Monetary
+ * Value"): each purchase's value ~ Gamma(p, ν), ν ~ Gamma(q, γ) across customers. Fitted on
+ * customers with at least one repeat purchase, from `x` repeat purchases of mean value `zbar`.
+ */
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
+export interface GammaGammaFit extends GammaGammaParams {
+  logLikelihood: number;
+  customers: number;
+}
+
+type Spend = { x: number; zbar: number };
+
+const usable = (s: Spend) => s.x > 0 && s.zbar > 0;
+
+/** Σ ln f(zbar | p, q, γ, x) over the customers with repeat purchases of positive value. */
+export function gammaGammaLogLikelihood(spends: readonly Spend[], { p, q, gamma }: GammaGammaParams): number {
+  const base = q * Math.log(gamma) - lnGamma(q);
+  let total = 0;
+  for (const s of spends) {
+    if (!usable(s)) continue;
+    const px = p * s.x;
+    total += lnGamma(px + q) - lnGamma(px) + base + (px - 1) * Math.log(s.zbar) + px * Math.log(s.x) - (px + q) * Math.log(gamma + s.x * s.zbar);
+  }
+  return total;
+}
+
+/**
+ * Maximum-likelihood fit on log-parameters, with values rescaled to a mean of 10 (γ is in
+ * money units and would otherwise start far from 1). Null with fewer than two usable customers.
+ */
+export function fitGammaGamma(spends: readonly Spend[]): GammaGammaFit | null {
+  const data = spends.filter(usable);
+  if (data.length < 2) return null;
+  const mean = data.reduce((sum, s) => sum + s.zbar, 0) / data.length;
+  const scale = 10 / mean;
+  const scaled = data.map((s) => ({ x: s.x, zbar: s.zbar * scale }));
+  const params = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0] as number), q: Math.exp(v[1] as number), gamma: Math.exp(v[2] as number) });
+  const found = nelderMead((v) => -gammaGammaLogLikelihood(scaled, params(v)), [0, 0, 0], { tolerance: 1e-10 });
+  const fitted = params(found.point);
+  const result = { ...fitted, gamma: fitted.gamma / scale };
+  return { ...result, logLikelihood: gammaGammaLogLikelihood(data, result), customers: data.length };
+}
+
+/**
+ * The expected value of a customer's future purchases given their past ones: a weighted mean of
+ * the population mean pγ/(q − 1) and their own mean, their own counting more the more they bought.
+ * Without repeat purchases it is the population mean. Infinite mean (q ≤ 1) gives NaN.
+ */
+export function expectedSpend({ p, q, gamma }: GammaGammaParams, { x, zbar }: Spend): number {
+  if (q <= 1) return Number.NaN;
+  const populationMean = (p * gamma) / (q - 1);
+  if (!usable({ x, zbar })) return populationMean;
+  const weight = (p * x) / (p * x + q - 1);
+  return (1 - weight) * populationMean + weight * zbar;
+}
