@@ -383,6 +383,36 @@ export interface DeferredIndexTable {
   created_at: string;
 }
 
+/** Per customer and currency: their live orders that were not cancelled or refunded, summarised (kept current on every order write). */
+export interface CustomerOrderStatsTable {
+  customer_id: number;
+  currency: string;
+  orders: number;
+  total: number;
+  first_order_at: Timestamp;
+  last_order_at: Timestamp;
+  /** distinct calendar days with an order, in the analytics time zone */
+  purchase_days: number;
+  first_day_total: number;
+  /** comma-separated YYYY-MM months with an order, oldest first */
+  months: string;
+}
+
+/** Customers whose orders changed since their stats were computed (filled by triggers on orders). */
+export interface OrderStatsStaleTable {
+  customer_id: number;
+}
+
+/** One change of a customer's stage (recorded by a trigger on customers.stage). */
+export interface CustomerStageChangeTable {
+  id: Generated<number>;
+  customer_id: number;
+  from_stage: CustomerTable['stage'];
+  to_stage: CustomerTable['stage'];
+  changed_at: Timestamp;
+  changed_by: number | null;
+}
+
 export interface Schema {
   teams: TeamTable;
   users: UserTable;
@@ -412,6 +442,9 @@ export interface Schema {
   import_job_records: ImportJobRecordTable;
   import_job_errors: ImportJobErrorTable;
   deferred_indexes: DeferredIndexTable;
+  customer_order_stats: CustomerOrderStatsTable;
+  order_stats_stale: OrderStatsStaleTable;
+  customer_stage_changes: CustomerStageChangeTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -2,6 +2,7 @@ import { recordChanges } from '../../domain/audit.ts';
 import { DEFAULT_CURRENCY } from '../../domain/money.ts';
 import type { OrderCreateInput, OrderShape } from '../../domain/order.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { refreshOrderStats } from '../analytics/refresh-order-stats.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -33,6 +34,7 @@ export async function createOrder(ctx: Ctx, input: OrderCreateInput): Promise<Or
         .returning('id')
         .executeTakeFirstOrThrow();
       await replaceOrderItems(tx.db, id, prepared.items ?? []);
+      await refreshOrderStats(tx, [input.customerId]);
       const created = await loadOrder(tx, id);
       await recordAudit(tx, { action: 'create', entity: 'order', entityId: id, changes: recordChanges(null, created) });
       return created;

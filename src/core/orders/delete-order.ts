@@ -1,4 +1,5 @@
 import { assertCanWrite } from '../access/writes.ts';
+import { refreshOrderStats } from '../analytics/refresh-order-stats.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { moveToRecycleBin } from '../records/soft-delete.ts';
@@ -10,6 +11,7 @@ export async function deleteOrder(ctx: Ctx, id: number, expectedVersion?: number
   const row = await findOrderRow(ctx, id);
   await inTransaction(ctx, async (tx) => {
     await moveToRecycleBin(tx, { table: 'orders', entity: 'order', row }, expectedVersion);
+    await refreshOrderStats(tx, [row.customer_id]);
     await recordAudit(tx, { action: 'delete', entity: 'order', entityId: id, changes: { deletedAt: [null, nowIso(tx)] } });
   });
 }

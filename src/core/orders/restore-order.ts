@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import type { OrderShape } from '../../domain/order.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { refreshOrderStats } from '../analytics/refresh-order-stats.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { checkCustomerRef } from '../customers/check-customer-ref.ts';
@@ -17,6 +18,7 @@ export async function restoreOrder(ctx: Ctx, id: number): Promise<OrderShape> {
   await inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
       await restoreFromRecycleBin(tx, { table: 'orders', entity: 'order', row });
+      await refreshOrderStats(tx, [row.customer_id]);
       await recordAudit(tx, { action: 'restore', entity: 'order', entityId: id, changes: { deletedAt: [row.deleted_at, null] } });
     }),
   );

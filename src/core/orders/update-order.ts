@@ -1,6 +1,7 @@
 import { recordChanges } from '../../domain/audit.ts';
 import type { OrderPatchInput, OrderShape } from '../../domain/order.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { refreshOrderStats } from '../analytics/refresh-order-stats.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -33,6 +34,7 @@ export async function updateOrder(ctx: Ctx, id: number, patch: OrderPatchInput, 
       const target = { table: 'orders' as const, entity: 'order', id, version: current.version };
       await updateVersioned(tx.db, target, prepared.row, ctx.actor, nowIso(ctx));
       if (prepared.items) await replaceOrderItems(tx.db, id, prepared.items);
+      await refreshOrderStats(tx, [current.customerId, draft.customerId]);
       const updated = await loadOrder(tx, id);
       await recordAudit(tx, { action: 'update', entity: 'order', entityId: id, changes: recordChanges(current, updated) });
       return updated;

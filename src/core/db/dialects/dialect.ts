@@ -36,6 +36,11 @@ export interface Dialect {
    * writers; must run inside the writing transaction, before reading the last hash.
    */
   lockAuditChain(trx: Kysely<unknown>): Promise<void>;
+  /**
+   * Locks the rows of `table` with these ids until the transaction ends, so two transactions
+   * that recompute something from them take turns (PostgreSQL row locks; SQLite's one write lock).
+   */
+  lockRowsForUpdate(trx: Kysely<unknown>, table: string, ids: readonly number[]): Promise<void>;
   /** Serialises migrations between processes; must run inside the migration transaction. */
   lockForMigration(trx: Kysely<unknown>): Promise<void>;
   /** Re-derives the whole search index of `table` from its rows. */

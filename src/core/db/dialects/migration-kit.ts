@@ -21,4 +21,24 @@ export interface MigrationKit {
   dropSearchIndex(db: Kysely<unknown>, table: string): Promise<void>;
   /** Indexes that serve `startsWith` on `column` and keyset paging sorted by (column, id). */
   createPrefixIndex(db: Kysely<unknown>, table: string, column: string): Promise<void>;
+  /**
+   * A row trigger named `name` that runs `statement` after each insert, delete or (when `column`
+   * changes value) update of `table`. The statement is one portable SQL statement that may
+   * read the row as `old.<column>` and `new.<column>`.
+   */
+  createRowTrigger(db: Kysely<unknown>, trigger: RowTrigger): Promise<void>;
+  dropRowTrigger(db: Kysely<unknown>, trigger: Pick<RowTrigger, 'name' | 'table'>): Promise<void>;
 }
+
+export interface RowTrigger {
+  name: string;
+  table: string;
+  event: 'insert' | 'delete' | 'update';
+  /** for updates: fire only when this column's value changes */
+  column?: string;
+  statement: string;
+}
+
+/** The update condition of a row trigger: the column's value changed (NULLs compare as values). */
+export const changedValue = (trigger: RowTrigger, distinct: 'is not' | 'is distinct from'): string | null =>
+  trigger.event === 'update' && trigger.column ? `old.${trigger.column} ${distinct} new.${trigger.column}` : null;

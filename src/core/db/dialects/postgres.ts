@@ -1,7 +1,7 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { sql } from 'kysely';
 import { escapeLike, type Dialect, type SearchableTable } from './dialect.ts';
-import type { MigrationKit } from './migration-kit.ts';
+import { changedValue, type MigrationKit } from './migration-kit.ts';
 
 const migrationKit: MigrationKit = {
   types: { ref: 'bigint', money: 'bigint', timestamp: 'timestamptz', date: 'date', bool: 'boolean', json: 'jsonb' },
@@ -18,6 +18,20 @@ const migrationKit: MigrationKit = {
     // (column, id) index serves keyset paging sorted by this column.
     await db.schema.createIndex(`${table}_${column}_idx`).on(table).columns([column, 'id']).execute();
     await sql`create index ${sql.raw(`${table}_${column}_prefix_idx`)} on ${sql.table(table)} (${sql.ref(column)} text_pattern_ops)`.execute(db);
+  },
+  async createRowTrigger(db, trigger) {
+    // PostgreSQL triggers call a function: one per trigger, named after it.
+    const fn = `${trigger.name}_fn`;
+    await sql`create function ${sql.raw(fn)}() returns trigger language plpgsql as ${sql.raw(`$fn$ begin ${trigger.statement}; return null; end $fn$`)}`.execute(db);
+    const event = trigger.event === 'update' && trigger.column ? `update of ${trigger.column}` : trigger.event;
+    const when = changedValue(trigger, 'is distinct from');
+    await sql`create trigger ${sql.raw(trigger.name)} after ${sql.raw(event)} on ${sql.table(trigger.table)} for each row ${sql.raw(
+      when ? `when (${when})` : '',
+    )} execute function ${sql.raw(fn)}()`.execute(db);
+  },
+  async dropRowTrigger(db, trigger) {
+    await sql`drop trigger if exists ${sql.raw(trigger.name)} on ${sql.table(trigger.table)}`.execute(db);
+    await sql`drop function if exists ${sql.raw(`${trigger.name}_fn`)}()`.execute(db);
   },
 };
 
@@ -60,6 +74,11 @@ export function postgresDialect(): Dialect {
     },
     async lockAuditChain(trx) {
       await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`.execute(trx);
+    },
+    async lockRowsForUpdate(trx, table, ids) {
+      if (ids.length === 0) return;
+      // in id order, so two transactions locking overlapping sets cannot deadlock
+      await sql`select id from ${sql.table(table)} where id in (${sql.join([...ids].sort((a, b) => a - b))}) order by id for update`.execute(trx);
     },
     async lockForMigration(trx) {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);

@@ -4,7 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect, SearchableTable } from './dialect.ts';
-import type { MigrationKit } from './migration-kit.ts';
+import { changedValue, type MigrationKit } from './migration-kit.ts';
 
 const ftsTable = (table: string) => `${table}_fts`;
 /** WAL pages (4 KiB) between automatic checkpoints during a bulk load, instead of SQLite's 1,000. */
@@ -42,6 +42,16 @@ const migrationKit: MigrationKit = {
   async createPrefixIndex(db, table, column) {
     // GLOB 'x*' uses a plain b-tree index; with the id it also serves keyset paging by this column.
     await db.schema.createIndex(`${table}_${column}_idx`).on(table).columns([column, 'id']).execute();
+  },
+  async createRowTrigger(db, trigger) {
+    const event = trigger.event === 'update' && trigger.column ? `update of ${trigger.column}` : trigger.event;
+    const when = changedValue(trigger, 'is not');
+    await sql`create trigger ${sql.raw(trigger.name)} after ${sql.raw(event)} on ${sql.table(trigger.table)} for each row ${sql.raw(
+      when ? `when ${when}` : '',
+    )} begin ${sql.raw(trigger.statement)}; end`.execute(db);
+  },
+  async dropRowTrigger(db, trigger) {
+    await sql`drop trigger if exists ${sql.raw(trigger.name)}`.execute(db);
   },
 };
 
@@ -88,6 +98,10 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
     async lockAuditChain(trx) {
       // Any write takes SQLite's one write lock for the rest of the transaction.
       await sql`delete from audit_log where 0`.execute(trx);
+    },
+    async lockRowsForUpdate(trx, table) {
+      // A write takes SQLite's one write lock; a no-op write takes it before the reads that follow.
+      await sql`delete from ${sql.table(table)} where 0`.execute(trx);
     },
     async lockForMigration(trx) {
       // A write takes SQLite's reserved lock, so a second process waits here until we commit.

@@ -12,6 +12,7 @@ import * as merges from './2026-11-22T2004-merges.ts';
 import * as imports from './2026-11-22T2005-imports.ts';
 import * as sensitiveCustomFields from './2026-11-22T2006-sensitive-custom-fields.ts';
 import * as deferredIndexes from './2026-11-22T2007-deferred-indexes.ts';
+import * as analytics from './2026-12-05T1700-analytics.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -32,4 +33,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-22T2005-imports', imports],
   ['2026-11-22T2006-sensitive-custom-fields', sensitiveCustomFields],
   ['2026-11-22T2007-deferred-indexes', deferredIndexes],
+  ['2026-12-05T1700-analytics', analytics],
 ];
