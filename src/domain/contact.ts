@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ContactPoint, ContactPointLists } from './contact-point.ts';
-import { CustomValues, DateOnly, Id, ListQueryBase, Literals, LongText, Nullable, optionalFields, RecordMeta, ShortText, TagNames, Timestamp } from './record.ts';
+import { Birthday } from './birthday.ts';
+import { CustomValues, Id, ListQueryBase, Literals, LongText, Nullable, optionalFields, RecordMeta, ShortText, TagNames, Timestamp } from './record.ts';
 
 export const CONTACT_GENDERS = ['male', 'female', 'other'] as const;
 
@@ -11,7 +12,7 @@ const editable = {
   customerId: Nullable(Id),
   title: Nullable(ShortText(100)),
   gender: Nullable(Gender),
-  birthday: Nullable(DateOnly),
+  birthday: Nullable(Birthday),
   notes: Nullable(LongText),
 };
 
@@ -73,19 +74,3 @@ export type ContactPatchInput = Static<typeof ContactPatch>;
 export type ContactShape = Static<typeof Contact>;
 export type ContactListFilter = Static<typeof ContactListQuery>;
 export type CustomerContactsFilter = Static<typeof CustomerContactsQuery>;
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Why `birthday` (YYYY-MM-DD) cannot be right, given today's date (YYYY-MM-DD, UTC), or null. */
-export function birthdayProblem(birthday: string, today: string): string | null {
-  const parts = DATE.exec(birthday);
-  if (!parts) return 'must be a date as YYYY-MM-DD';
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return `${birthday} is not a real date`;
-  }
-  if (birthday > today) return `${birthday} is in the future`;
-  return null;
-}

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Birthday } from './birthday.ts';
 import { ContactPoint, ContactPointLists } from './contact-point.ts';
 import { CustomValues, Id, ListQueryBase, Literals, LongText, Nullable, optionalFields, RecordMeta, ShortText, TagNames, Timestamp } from './record.ts';
 
@@ -17,12 +18,19 @@ const editable = {
   industry: Nullable(ShortText(100)),
   ownerId: Nullable(Id),
   country: Nullable(ShortText(100)),
-  province: Nullable(ShortText(100)),
+  province: Nullable(Type.String({ maxLength: 100, description: 'province or state' })),
   city: Nullable(ShortText(100)),
-  address: Nullable(ShortText(500)),
+  district: Nullable(Type.String({ maxLength: 100, description: 'district or county (区/县)' })),
+  address: Nullable(Type.String({ maxLength: 500, description: 'street address: road, number, building (below the district)' })),
+  postcode: Nullable(ShortText(20)),
   website: Nullable(ShortText(500)),
+  birthday: Nullable(Birthday),
   notes: Nullable(LongText),
 };
+
+/** The plain text and value fields of a customer (no name, kind, lists or sensitive fields), in API order: what updates, merges, reverts and exports copy one by one. */
+export const CUSTOMER_SCALAR_FIELDS = ['stage', 'level', 'source', 'industry', 'ownerId', 'country', 'province', 'city', 'district', 'address', 'postcode', 'website', 'birthday', 'notes'] as const;
+export type CustomerScalarField = (typeof CUSTOMER_SCALAR_FIELDS)[number];
 
 /** Encrypted at rest; answered masked unless revealed (src/domain/sensitive.ts). */
 const sensitive = {

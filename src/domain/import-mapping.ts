@@ -6,23 +6,15 @@ import { ORDER_STATUSES } from './order.ts';
 import { detectPreset, presetField } from './import-presets.ts';
 import { Literals, Nullable } from './record.ts';
 import { foldWidth } from './text.ts';
+import { IMPORT_FIELDS, IMPORT_TYPES, type ImportType } from './import-fields.ts';
 
-export const IMPORT_TYPES = ['customers', 'contacts', 'orders', 'interactions'] as const;
-export type ImportType = (typeof IMPORT_TYPES)[number];
+export { IMPORT_FIELDS, IMPORT_TYPES, type ImportType };
 export const ON_DUPLICATE = ['skip', 'update', 'create'] as const;
 export type OnDuplicate = (typeof ON_DUPLICATE)[number];
 /** update: fill only empty fields, or overwrite them with the file's values */
 export const UPDATE_MODES = ['fill', 'overwrite'] as const;
 export const MATCH_KEYS = ['email', 'phone', 'externalId', 'name'] as const;
 export type MatchKey = (typeof MATCH_KEYS)[number];
-
-/** Fields a column may fill, per import type; `custom:<key>` fills a custom field. */
-export const IMPORT_FIELDS: Record<ImportType, readonly string[]> = {
-  customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'address', 'website', 'notes', 'tags', 'firstName', 'lastName'],
-  contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName'],
-  orders: ['customer', 'customerExternalId', 'orderNo', 'orderedAt', 'status', 'currency', 'notes', 'product', 'sku', 'quantity', 'unitPrice', 'total'],
-  interactions: ['customer', 'customerExternalId', 'type', 'direction', 'occurredAt', 'subject', 'body', 'durationSeconds'],
-};
 
 /** Fields that take several values (split on / ; , and the like); several columns may map to them. */
 const MULTI_FIELDS = new Set(['phones', 'emails', 'tags']);
@@ -74,8 +66,11 @@ const SYNONYMS: Record<string, string[]> = {
   owner: ['负责人', '所有者', '归属', '跟进人', '销售', '销售代表', '业务员', 'owner', 'owneremail', 'accountowner'],
   country: ['国家', '国家地区', 'country', 'countryregion'],
   province: ['省', '省份', '州', 'province', 'state', 'stateregion'],
-  city: ['市', '城市', 'city'],
-  address: ['地址', '详细地址', '通讯地址', '街道', 'address', 'street', 'streetaddress'],
+  city: ['市', '城市', '所在城市', 'city', 'town'],
+  district: ['区', '区县', '县区', '县', 'district', 'county'],
+  address: ['地址', '详细地址', '通讯地址', '联系地址', '公司地址', '街道', '街道地址', 'address', 'street', 'streetaddress', 'address1', 'addressline1', 'mailingstreet'],
+  postcode: ['邮编', '邮政编码', 'postcode', 'postalcode', 'zip', 'zipcode', 'postcodezip'],
+  idNumber: ['身份证', '身份证号', '身份证号码', '证件号', '证件号码', '身份证件号码', 'idnumber', 'idcard', 'idcardnumber', 'nationalid'],
   website: ['网站', '网址', '官网', 'website', 'web', 'url', 'homepage'],
   notes: ['备注', '说明', '描述', '简介', 'notes', 'note', 'description', 'remarks', 'comment', 'comments'],
   tags: ['标签', 'tags', 'tag', 'labels'],
@@ -255,6 +250,23 @@ export function parseDate(cell: string): string | null {
   return m ? checkedDate(m[1] as string, m[2] as string, m[3] as string) : null;
 }
 
+const MONTH_DAY = /^(?:--)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^--(\d{2})(\d{2})$/;
+
+/**
+ * A birthday cell: a date (as parseDate reads it), or a day without the year — 4月15日, 04-15,
+ * --04-15, --0415 — as --MM-DD. Null if it is neither.
+ */
+export function parseBirthday(cell: string): string | null {
+  const date = parseDate(cell);
+  if (date !== null) return date;
+  const m = MONTH_DAY.exec(foldWidth(cell).trim());
+  if (!m) return null;
+  const month = Number(m[1] ?? m[3]);
+  const day = Number(m[2] ?? m[4]);
+  // a leap year, so that 2月29日 is a real day
+  return checkedDate('2000', String(month), String(day)) === null ? null : `--${pad(String(month))}-${pad(String(day))}`;
+}
+
 /** A date or date-time cell as an ISO 8601 UTC timestamp; without a zone it is read as UTC. */
 export function parseTimestamp(cell: string): string | null {
   const m = dateParts(cell);
@@ -359,7 +371,7 @@ function convertCell(field: string, cell: string): unknown {
     case 'gender':
       return pickWord(cell, CONTACT_GENDERS, GENDER_WORDS) ?? badCell(cell, 'not a gender (male, female, other, 男, 女)');
     case 'birthday':
-      return parseDate(cell) ?? badCell(cell, 'not a date (YYYY-MM-DD)');
+      return parseBirthday(cell) ?? badCell(cell, 'not a date (YYYY-MM-DD, or MM-DD without the year)');
     case 'orderedAt':
     case 'occurredAt':
       return parseTimestamp(cell) ?? badCell(cell, 'not a date or time (YYYY-MM-DD or ISO 8601)');

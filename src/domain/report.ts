@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CUSTOMER_STAGES } from './customer.ts';
+import { Birthday as BirthdayDate, birthdayMonthDay } from './birthday.ts';
 import { Currency, DateOnly, Id, Literals, Nullable } from './record.ts';
 import { Task } from './task.ts';
 
@@ -76,7 +77,7 @@ export const Birthday = Type.Object({
   name: Type.String(),
   customerId: Nullable(Id),
   customerName: Nullable(Type.String()),
-  birthday: DateOnly,
+  birthday: BirthdayDate,
   next: Type.Object({ date: DateOnly, inDays: Type.Integer({ minimum: 0 }) }, { description: 'the coming birthday' }),
 });
 
@@ -134,11 +135,11 @@ export function reportWindow(now: Date, utcOffset = 0): ReportWindow {
 }
 
 /**
- * The next occurrence (on or after `today`, both YYYY-MM-DD) of a birthday, and how many days
+ * The next occurrence (on or after `today`, YYYY-MM-DD) of a birthday (with or without its year), and how many days
  * away it is. A 29 February birthday falls on 28 February in other years.
  */
 export function nextBirthday(birthday: string, today: string): { date: string; inDays: number } {
-  const [, bm, bd] = birthday.split('-').map(Number) as [number, number, number];
+  const [bm, bd] = birthdayMonthDay(birthday).split('-').map(Number) as [number, number];
   const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
   const on = (year: number) => {
     const isLeap = new Date(Date.UTC(year, 1, 29)).getUTCMonth() === 1;

@@ -43,9 +43,9 @@ forEachDialect('export → import round trip', (db) => {
     await setUp(source);
     const owner = await source.deps.db.selectFrom('users').select('id').where('email', '=', ownerEmail).executeTakeFirstOrThrow();
     const customers = [
-      { kind: 'company', name: '北京某某科技有限公司', stage: 'customer', level: 'A', source: '展会', industry: '软件', ownerId: Number(owner.id), country: '中国', province: '北京', city: '北京', address: '朝阳区建国路 1 号', website: 'https://example.cn', notes: '第一行\n第二行, "引号"; 分号', phones: [{ value: '+86 138 1234 5678' }, { value: '010 6512 3456' }], emails: [{ value: 'info@example.cn' }, { value: 'sales@example.cn' }], tags: ['重要', 'vip'], custom: { vip_level: '金卡' } },
-      { kind: 'person', name: 'Zhang Wei', stage: 'lead', ownerId: Number(owner.id), phones: [{ value: '13912345678' }], emails: [{ value: 'zw@example.com' }] },
-      { kind: 'person', name: '单田芳', stage: 'prospect', ownerId: Number(owner.id), level: 'C', city: '上海', emails: [{ value: 'stf@example.cn' }] },
+      { kind: 'company', name: '北京某某科技有限公司', stage: 'customer', level: 'A', source: '展会', industry: '软件', ownerId: Number(owner.id), country: '中国', province: '北京', city: '北京', district: '朝阳区', address: '建国路 1 号', postcode: '100022', website: 'https://example.cn', notes: '第一行\n第二行, "引号"; 分号', phones: [{ value: '+86 138 1234 5678' }, { value: '010 6512 3456' }], emails: [{ value: 'info@example.cn' }, { value: 'sales@example.cn' }], tags: ['重要', 'vip'], custom: { vip_level: '金卡' } },
+      { kind: 'person', name: 'Zhang Wei', stage: 'lead', ownerId: Number(owner.id), birthday: '1990-06-01', phones: [{ value: '13912345678' }], emails: [{ value: 'zw@example.com' }] },
+      { kind: 'person', name: '单田芳', stage: 'prospect', ownerId: Number(owner.id), level: 'C', city: '上海', birthday: '--02-03', emails: [{ value: 'stf@example.cn' }] },
       // Values a spreadsheet would run: exported with a leading ', imported without it.
       { kind: 'person', name: '=Lily Chen', stage: 'lead', ownerId: Number(owner.id), address: '-12 Main St', notes: '@all: call back', phones: [{ value: '+86 139 8765 4321' }] },
     ];
@@ -55,7 +55,7 @@ forEachDialect('export → import round trip', (db) => {
       if (body.kind !== 'company') continue;
       for (const contact of [
         { name: '张伟', title: '总经理', gender: 'male', birthday: '1985-04-15', notes: '喜欢喝茶', phones: [{ value: '13712345678' }], emails: [{ value: 'zhangwei@example.cn' }], tags: ['决策人'] },
-        { name: 'Emily Carter', phones: [{ value: '+1 415 555 0123' }] },
+        { name: 'Emily Carter', birthday: '--12-24', phones: [{ value: '+1 415 555 0123' }] },
       ]) {
         const made = await source.call('POST', '/api/v1/contacts', { ...contact, customerId: res.json().id });
         expect(made.statusCode, made.body).toBe(201);

@@ -1,5 +1,6 @@
 import { normalisePoints, type NormalisedPoint } from '../../domain/contact-point.ts';
-import { birthdayProblem, type ContactCreateInput } from '../../domain/contact.ts';
+import { birthdayProblem } from '../../domain/birthday.ts';
+import type { ContactCreateInput } from '../../domain/contact.ts';
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
 import { buildSearchText } from '../../domain/search-text.ts';

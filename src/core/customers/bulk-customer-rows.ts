@@ -1,11 +1,12 @@
 import type { NormalisedPoint } from '../../domain/contact-point.ts';
 import { CustomerCreate, type CustomerCreateInput } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
-import type { Ctx } from '../context.ts';
+import { nowIso, type Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
 import { shapeChecker } from '../records/check-shape.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
 import { normaliseCustomer } from './normalise-customer.ts';
+import { prepareSensitive } from './prepare-sensitive.ts';
 
 /** One problem with one input row; `row` is its 0-based position in the input. */
 export interface BulkRowError {
@@ -14,7 +15,7 @@ export interface BulkRowError {
   message: string;
 }
 
-export type PreparedCustomer = NonNullable<ReturnType<typeof normaliseCustomer>['row']> & { custom: string };
+export type PreparedCustomer = NonNullable<ReturnType<typeof normaliseCustomer>['row']> & { custom: string } & Partial<ReturnType<typeof prepareSensitive>>;
 
 export interface BulkCustomer {
   row: PreparedCustomer;
@@ -37,12 +38,12 @@ export interface Normalised {
  * Shape check and normalisation of one create input, as createCustomer does them, for `ownerId`;
  * what needs the database (the owner's and custom fields' checks) is the caller's.
  */
-export function normaliseInput(input: CustomerCreateInput, ownerId: number | null, region: string): Normalised {
+export function normaliseInput(input: CustomerCreateInput, ownerId: number | null, region: string, today?: string): Normalised {
   const shapeErrors = checkShape(input);
   if (shapeErrors.length > 0) return { errors: shapeErrors, prepared: null, shapeFailed: true };
   // Only another owner needs a copy of the input: normaliseCustomer reads the draft, never keeps it.
   const draft = input.ownerId === ownerId ? input : { ...input, ownerId };
-  const normalised = normaliseCustomer(draft, input, [], region);
+  const normalised = normaliseCustomer(draft, input, [], region, today);
   // The row is this call's own: custom joins it (last, as a spread would put it) rather than copying it.
   const prepared = normalised.row === null ? null : { row: Object.assign(normalised.row, { custom: '{}' }), points: normalised.points, tags: input.tags ?? [] };
   return { errors: normalised.errors, prepared, shapeFailed: false };
@@ -50,8 +51,9 @@ export function normaliseInput(input: CustomerCreateInput, ownerId: number | nul
 
 /**
  * What createCustomer checks against the database, for inputs normalisation accepted the shape of:
- * the owner (looked up once per owner), required and unique custom fields. Adds the problems to
- * `normalised.errors` and returns them; sets the prepared row's custom values when they pass.
+ * the owner (looked up once per owner), required and unique custom fields; it also checks and
+ * seals the sensitive fields. Adds the problems to `normalised.errors` and returns them; sets the
+ * prepared row's custom values and sealed fields when they pass.
  */
 export async function customerDatabaseChecks(ctx: Ctx) {
   const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
@@ -59,6 +61,10 @@ export async function customerDatabaseChecks(ctx: Ctx) {
   return async function check(input: CustomerCreateInput, ownerId: number | null, normalised: Normalised): Promise<FieldError[]> {
     const { errors, prepared } = normalised;
     if (normalised.shapeFailed) return errors;
+    if (input.idNumber != null || input.bankAccount != null) {
+      const sealed = prepareSensitive(ctx.crypto, input, errors);
+      if (prepared) Object.assign(prepared.row, sealed);
+    }
     if (ownerId !== null) {
       let known = ownerErrors.get(ownerId);
       if (known === undefined) ownerErrors.set(ownerId, (known = await checkUserRef(ctx, 'ownerId', ownerId)));
@@ -88,7 +94,7 @@ export async function bulkCustomerPreparer(ctx: Ctx) {
     for (const value of values) {
       const input = value as CustomerCreateInput;
       const ownerId = input?.ownerId === undefined ? ctx.actor.userId : input.ownerId;
-      const normalised = normaliseInput(input, ownerId, ctx.settings.defaultRegion);
+      const normalised = normaliseInput(input, ownerId, ctx.settings.defaultRegion, nowIso(ctx).slice(0, 10));
       const errors = await check(input, ownerId, normalised);
       results.push(errors.length > 0 || !normalised.prepared ? errors : normalised.prepared);
     }

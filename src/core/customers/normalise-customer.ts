@@ -1,3 +1,4 @@
+import { birthdayProblem } from '../../domain/birthday.ts';
 import { normalisePoints, type NormalisedPoint } from '../../domain/contact-point.ts';
 import type { CustomerCreateInput } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
@@ -27,12 +28,16 @@ function addValues(points: NormalisedPoint[], skip: Array<'phone' | 'email'>, ph
 /**
  * The synchronous half of preparing a customer, shared by single writes and bulk inserts:
  * name and pinyin, phones and emails, free-text fields and the search text. `row` (every
- * column but `custom`) is null when there are errors.
+ * column but `custom`) is null when there are errors. `today` (YYYY-MM-DD) rules out birthdays
+ * in the future; without it only the date itself is checked.
  */
-export function normaliseCustomer(draft: CustomerDraft, contact: CustomerContact, existingPoints: NormalisedPoint[], region: string) {
+export function normaliseCustomer(draft: CustomerDraft, contact: CustomerContact, existingPoints: NormalisedPoint[], region: string, today = '9999-12-31') {
   const errors: FieldError[] = [];
   const name = normaliseName(draft.name);
   if (!name) errors.push({ field: 'name', message: 'must not be blank' });
+  const birthday = draft.birthday ?? null;
+  const birthdayError = birthday === null ? null : birthdayProblem(birthday, today);
+  if (birthdayError) errors.push({ field: 'birthday', message: birthdayError });
   const normalised = normalisePoints(contact, region);
   for (const error of normalised.errors) errors.push(error);
   // The kinds the contact lists replace: the existing points of those kinds are left out.
@@ -59,8 +64,11 @@ export function normaliseCustomer(draft: CustomerDraft, contact: CustomerContact
     country: storedText(draft.country),
     province: storedText(draft.province),
     city: storedText(draft.city),
+    district: storedText(draft.district),
     address: storedText(draft.address),
+    postcode: storedText(draft.postcode),
     website: storedText(draft.website),
+    birthday,
     notes: draft.notes ?? null,
     search_text: buildSearchText({ name, pinyin: keys.pinyin, initials: keys.initials, phones, emails }),
   };

@@ -1,6 +1,6 @@
 import type { NormalisedPoint } from '../../domain/contact-point.ts';
 import { validationError } from '../../domain/errors.ts';
-import type { Ctx } from '../context.ts';
+import { nowIso, type Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
 import { prepareSensitive } from './prepare-sensitive.ts';
@@ -19,7 +19,7 @@ export async function prepareCustomer(
   contact: CustomerContact,
   existing: { id: number; points: NormalisedPoint[] } | null,
 ) {
-  const normalised = normaliseCustomer(draft, contact, existing?.points ?? [], ctx.settings.defaultRegion);
+  const normalised = normaliseCustomer(draft, contact, existing?.points ?? [], ctx.settings.defaultRegion, nowIso(ctx).slice(0, 10));
   const errors = [...normalised.errors];
   const sensitive = prepareSensitive(ctx.crypto, draft, errors);
   if (draft.ownerId != null) errors.push(...(await checkUserRef(ctx, 'ownerId', draft.ownerId)));

@@ -105,6 +105,11 @@ export interface CustomerTable extends Standard {
   bank_account_enc: string | null;
   /** the id the record has in another system (CRM export, import file); unique among live customers */
   external_id: string | null;
+  /** YYYY-MM-DD, or --MM-DD when the year is unknown */
+  birthday: string | null;
+  postcode: string | null;
+  /** district or county, between city and street address */
+  district: string | null;
 }
 
 export interface ContactTable extends Standard {
@@ -115,6 +120,7 @@ export interface ContactTable extends Standard {
   name_initials: string;
   title: string | null;
   gender: 'male' | 'female' | 'other' | null;
+  /** YYYY-MM-DD, or --MM-DD when the year is unknown */
   birthday: string | null;
   notes: string | null;
   custom: Json;

@@ -35,8 +35,11 @@ const CUSTOMER_COLUMNS: Record<(typeof CUSTOMER_MERGE_FIELDS)[number], readonly 
   country: ['country'],
   province: ['province'],
   city: ['city'],
+  district: ['district'],
   address: ['address'],
+  postcode: ['postcode'],
   website: ['website'],
+  birthday: ['birthday'],
   notes: ['notes'],
   idNumber: ['id_number_enc', 'id_number_bidx'],
   bankAccount: ['bank_account_enc'],
@@ -73,8 +76,11 @@ async function mergedRow(ctx: Ctx, survivor: CustomerRow, merged: CustomerRow, i
     country: v.country,
     province: v.province,
     city: v.city,
+    district: v.district,
     address: v.address,
+    postcode: v.postcode,
     website: v.website,
+    birthday: v.birthday,
     notes: v.notes,
   } as CustomerDraft;
   const normalised = normaliseCustomer(draft, {}, allPoints, ctx.settings.defaultRegion);

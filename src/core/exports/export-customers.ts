@@ -22,14 +22,14 @@ export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter, opt
   const owners = new Map((await ctx.db.selectFrom('users').select(['id', 'email']).execute()).map((u) => [Number(u.id), u.email]));
   const headers = [
     'Name', 'External id', 'Kind', 'Phones', 'Emails', 'Stage', 'Level', 'Source', 'Industry', 'Owner email',
-    'Country', 'Province', 'City', 'Address', 'Website', 'Notes', 'Tags',
+    'Country', 'Province', 'City', 'District', 'Address', 'Postcode', 'Website', 'Birthday', 'Notes', 'Tags',
     'ID number (masked)', 'Bank account (masked)', 'Created at', 'Updated at', 'Kehu id',
     ...fields.map((f) => (f.sensitive ? `custom:${f.key} (masked)` : `custom:${f.key}`)),
   ];
   const row = (c: Exported): string[] => [
     c.name, c.externalId ?? '', c.kind, c.phones.map((p) => p.value).join('; '), c.emails.map((e) => e.value).join('; '),
     c.stage, c.level ?? '', c.source ?? '', c.industry ?? '', c.ownerId === null ? '' : (owners.get(c.ownerId) ?? ''),
-    c.country ?? '', c.province ?? '', c.city ?? '', c.address ?? '', c.website ?? '', c.notes ?? '', c.tags.join('; '),
+    c.country ?? '', c.province ?? '', c.city ?? '', c.district ?? '', c.address ?? '', c.postcode ?? '', c.website ?? '', c.birthday ?? '', c.notes ?? '', c.tags.join('; '),
     c.idNumber ?? '', c.bankAccount ?? '', c.createdAt, c.updatedAt, String(c.id),
     ...fields.map((f) => customText(c.custom[f.key])),
   ];
@@ -38,7 +38,8 @@ export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter, opt
     ...(c.kind === 'company' ? { organization: c.name } : {}),
     phones: c.phones.map((p) => ({ value: p.value, types: phoneTypes(p.label) })),
     emails: c.emails.map((e) => ({ value: e.value })),
-    address: { street: c.address ?? '', city: c.city ?? '', region: c.province ?? '', country: c.country ?? '' },
+    address: { street: c.address ?? '', city: c.city ?? '', region: c.province ?? '', postcode: c.postcode ?? '', country: c.country ?? '' },
+    ...(c.birthday ? { birthday: c.birthday } : {}),
     ...(c.notes ? { note: c.notes } : {}),
     ...(c.website ? { url: c.website } : {}),
     categories: c.tags,

@@ -1,4 +1,4 @@
-import type { CustomerCreateInput, CustomerPatchInput, CustomerShape } from '../../domain/customer.ts';
+import { CUSTOMER_SCALAR_FIELDS, type CustomerCreateInput, type CustomerPatchInput, type CustomerScalarField, type CustomerShape } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
 import type { ConvertedRow } from '../../domain/import-mapping.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -11,11 +11,13 @@ import { loadCustomer } from '../customers/customers.repository.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
 import { catchRowErrors, emptyResult, isEmpty, rowErrors, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { padded } from './match-duplicates.ts';
+import { mask, normaliseIdNumber } from '../../domain/sensitive.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { inSavepoint, resolveOwners } from './resolve-refs.ts';
 import { assertOwnersWithinLimit } from '../pool/holding-limit.ts';
 
-const SCALARS = ['source', 'industry', 'country', 'province', 'city', 'address', 'website', 'notes', 'level'] as const;
+// stage and owner have rules of their own below
+const SCALARS = CUSTOMER_SCALAR_FIELDS.filter((f): f is Exclude<CustomerScalarField, 'stage' | 'ownerId'> => f !== 'stage' && f !== 'ownerId');
 
 interface Candidate {
   source: SourceRow;
@@ -39,6 +41,8 @@ function updatePatch(before: CustomerShape, c: Candidate, prepared: BulkCustomer
   if (overwrite && c.converted.values.kind !== undefined && input.kind !== before.kind) patch.kind = input.kind;
   if (overwrite && input.stage !== undefined && input.stage !== before.stage) patch.stage = input.stage;
   if (input.ownerId !== undefined && take(before.ownerId, input.ownerId)) patch.ownerId = input.ownerId;
+  // before.idNumber is masked: compare the file's value masked the same way
+  if (input.idNumber != null && (overwrite ? maskedIdNumber(input.idNumber) !== before.idNumber : before.idNumber === null)) patch.idNumber = input.idNumber;
   for (const kind of ['phone', 'email'] as const) {
     const list = kind === 'phone' ? before.phones : before.emails;
     const fresh = prepared.points.filter((p) => p.kind === kind && !list.some((q) => q.value === p.value));
@@ -52,6 +56,11 @@ function updatePatch(before: CustomerShape, c: Candidate, prepared: BulkCustomer
   const custom = Object.entries(input.custom ?? {}).filter(([key, value]) => take(before.custom[key], value));
   if (custom.length > 0) patch.custom = Object.fromEntries(custom);
   return patch;
+}
+
+function maskedIdNumber(value: string): string | null {
+  const normalised = normaliseIdNumber(value);
+  return 'value' in normalised ? mask(normalised.value) : null;
 }
 
 async function writableIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {

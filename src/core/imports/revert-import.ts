@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ContactShape } from '../../domain/contact.ts';
-import type { CustomerShape } from '../../domain/customer.ts';
+import { CUSTOMER_SCALAR_FIELDS, type CustomerPatchInput, type CustomerShape } from '../../domain/customer.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { assertCanWrite } from '../access/writes.ts';
@@ -30,17 +30,8 @@ async function restoreCustomer(ctx: Ctx, before: CustomerShape & { storedCustom?
   await updateCustomer(ctx, before.id, {
     kind: before.kind,
     name: before.name,
-    stage: before.stage,
-    level: before.level,
-    source: before.source,
-    industry: before.industry,
-    ownerId: before.ownerId,
-    country: before.country,
-    province: before.province,
-    city: before.city,
-    address: before.address,
-    website: before.website,
-    notes: before.notes,
+    // a snapshot older than a field leaves it undefined: not touched
+    ...(Object.fromEntries(CUSTOMER_SCALAR_FIELDS.map((field) => [field, before[field]])) as CustomerPatchInput),
     phones: pointInputs(before.phones),
     emails: pointInputs(before.emails),
     tags: before.tags,

@@ -22,9 +22,9 @@ export async function upcomingBirthdays(ctx: Ctx, filter: ReportFilter): Promise
     .where(visibleContacts(ctx.actor))
     .where('contacts.deleted_at', 'is', null)
     .where('contacts.birthday', 'is not', null)
-    // dates read as text are YYYY-MM-DD on both databases
-    .where(sql<string>`substr(cast(${sql.ref('contacts.birthday')} as text), 6, 5)`, 'in', monthDays(window.today, BIRTHDAY_DAYS))
-    .select(['contacts.id', 'contacts.name', 'contacts.customer_id', 'customers.name as customer_name', sql<string>`cast(${sql.ref('contacts.birthday')} as text)`.as('birthday')])
+    // YYYY-MM-DD or --MM-DD (year unknown): the last five characters are the day of the year
+    .where(sql<string>`substr(${sql.ref('contacts.birthday')}, length(${sql.ref('contacts.birthday')}) - 4, 5)`, 'in', monthDays(window.today, BIRTHDAY_DAYS))
+    .select(['contacts.id', 'contacts.name', 'contacts.customer_id', 'customers.name as customer_name', 'contacts.birthday'])
     .limit(MAX_BIRTHDAYS)
     .execute();
   const items = rows
@@ -33,8 +33,8 @@ export async function upcomingBirthdays(ctx: Ctx, filter: ReportFilter): Promise
       name: r.name,
       customerId: r.customer_id === null ? null : Number(r.customer_id),
       customerName: r.customer_name,
-      birthday: r.birthday,
-      next: nextBirthday(r.birthday, window.today),
+      birthday: r.birthday as string,
+      next: nextBirthday(r.birthday as string, window.today),
     }))
     .filter((b) => b.next.inDays < BIRTHDAY_DAYS)
     .sort((a, b) => a.next.inDays - b.next.inDays || a.name.localeCompare(b.name));

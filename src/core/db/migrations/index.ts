@@ -13,6 +13,7 @@ import * as imports from './2026-11-22T2005-imports.ts';
 import * as sensitiveCustomFields from './2026-11-22T2006-sensitive-custom-fields.ts';
 import * as deferredIndexes from './2026-11-22T2007-deferred-indexes.ts';
 import * as analytics from './2026-12-05T1700-analytics.ts';
+import * as customerFields from './2026-12-05T1300-customer-fields.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -34,4 +35,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-22T2006-sensitive-custom-fields', sensitiveCustomFields],
   ['2026-11-22T2007-deferred-indexes', deferredIndexes],
   ['2026-12-05T1700-analytics', analytics],
+  ['2026-12-05T1300-customer-fields', customerFields],
 ];

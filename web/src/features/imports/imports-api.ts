@@ -7,17 +7,9 @@ export type { ImportJobShape, ImportPreviewShape, ImportReportShape };
 export type ImportType = ImportPreviewShape['type'];
 export type ColumnMap = Record<string, string | null>;
 
-export const IMPORT_TYPES = ['customers', 'contacts', 'orders', 'interactions'] as const satisfies readonly ImportType[];
+export { IMPORT_FIELDS, IMPORT_TYPES } from '../../../../src/domain/import-fields.ts';
 export const ON_DUPLICATE = ['skip', 'update', 'create'] as const;
 export const MATCH_KEYS = ['externalId', 'email', 'phone', 'name'] as const;
-
-/** The fields a column may fill, as in src/domain/import-mapping.ts (kept here so the bundle carries no TypeBox). */
-export const IMPORT_FIELDS: Record<ImportType, readonly string[]> = {
-  customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'address', 'website', 'notes', 'tags', 'firstName', 'lastName'],
-  contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName'],
-  orders: ['customer', 'customerExternalId', 'orderNo', 'orderedAt', 'status', 'currency', 'notes', 'product', 'sku', 'quantity', 'unitPrice', 'total'],
-  interactions: ['customer', 'customerExternalId', 'type', 'direction', 'occurredAt', 'subject', 'body', 'durationSeconds'],
-};
 
 export interface ImportForm {
   file: File;

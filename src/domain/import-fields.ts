@@ -1,0 +1,11 @@
+/** The import types and the fields a column may fill in each; plain constants the web app shares without TypeBox. */
+export const IMPORT_TYPES = ['customers', 'contacts', 'orders', 'interactions'] as const;
+export type ImportType = (typeof IMPORT_TYPES)[number];
+
+/** Fields a column may fill, per import type; `custom:<key>` fills a custom field. */
+export const IMPORT_FIELDS: Record<ImportType, readonly string[]> = {
+  customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'district', 'address', 'postcode', 'website', 'birthday', 'idNumber', 'notes', 'tags', 'firstName', 'lastName'],
+  contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName'],
+  orders: ['customer', 'customerExternalId', 'orderNo', 'orderedAt', 'status', 'currency', 'notes', 'product', 'sku', 'quantity', 'unitPrice', 'total'],
+  interactions: ['customer', 'customerExternalId', 'type', 'direction', 'occurredAt', 'subject', 'body', 'durationSeconds'],
+};
