@@ -12,11 +12,11 @@ export interface MigrationReport {
 type Untyped = Kysely<unknown>;
 type MigrationList = ReadonlyArray<readonly [string, Migration]>;
 
-async function ensureLedger(db: Untyped): Promise<void> {
+export async function ensureLedger(db: Untyped): Promise<void> {
   await sql`create table if not exists kehu_migrations (name text not null primary key, applied_at text not null)`.execute(db);
 }
 
-async function appliedNames(db: Untyped): Promise<Set<string>> {
+export async function appliedNames(db: Untyped): Promise<Set<string>> {
   const { rows } = await sql<{ name: string }>`select name from kehu_migrations`.execute(db);
   return new Set(rows.map((r) => r.name));
 }
@@ -46,8 +46,7 @@ export async function migrate(
       const done = await appliedNames(trx);
       for (const [name, migration] of list) {
         if (done.has(name)) continue;
-        await migration.up(trx, database.dialect.migrationKit);
-        await sql`insert into kehu_migrations (name, applied_at) values (${name}, ${now.toISOString()})`.execute(trx);
+        await applyMigration(trx, database.dialect, [name, migration], now.toISOString());
         applied.push(name);
       }
     });
@@ -58,6 +57,12 @@ export async function migrate(
     });
   }
   return { applied, alreadyApplied: before.size, backup };
+}
+
+/** Runs one migration's `up` inside the caller's transaction and records it in the ledger. */
+export async function applyMigration(trx: Untyped, dialect: Pick<Database['dialect'], 'migrationKit'>, [name, migration]: readonly [string, Migration], appliedAt: string): Promise<void> {
+  await migration.up(trx, dialect.migrationKit);
+  await sql`insert into kehu_migrations (name, applied_at) values (${name}, ${appliedAt})`.execute(trx);
 }
 
 /** Reverts the newest applied migration (for development and tests). */

@@ -1,4 +1,5 @@
 import type { Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
+import type { Housekeeping } from './housekeeping.ts';
 import type { MigrationKit } from './migration-kit.ts';
 
 export type SearchableTable = 'customers' | 'contacts';
@@ -10,6 +11,8 @@ export type SearchableTable = 'customers' | 'contacts';
 export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
   readonly migrationKit: MigrationKit;
+  /** Catalogue, snapshots, bulk loads, sizes and maintenance: what backups, archives and health need. */
+  readonly housekeeping: Housekeeping;
   /** Rows of `table` whose search text contains any of `needles` (each at least 3 characters). */
   searchContains(table: SearchableTable, needles: string[]): RawBuilder<SqlBool>;
   /**

@@ -2,6 +2,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { sql } from 'kysely';
 import { escapeLike, type Dialect, type SearchableTable } from './dialect.ts';
 import { changedValue, type MigrationKit } from './migration-kit.ts';
+import { postgresHousekeeping } from './postgres-housekeeping.ts';
 
 const migrationKit: MigrationKit = {
   types: { ref: 'bigint', money: 'bigint', timestamp: 'timestamptz', date: 'date', bool: 'boolean', json: 'jsonb' },
@@ -51,6 +52,7 @@ export function postgresDialect(): Dialect {
   return {
     name: 'postgres',
     migrationKit,
+    housekeeping: postgresHousekeeping(),
     searchContains: (table: SearchableTable, needles) =>
       sql<boolean>`(${sql.join(
         needles.map((n) => sql`${sql.ref(`${table}.search_text`)} like ${`%${escapeLike(n)}%`}`),

@@ -5,6 +5,7 @@ import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import { sql, type Kysely } from 'kysely';
 import type { Dialect, SearchableTable } from './dialect.ts';
 import { changedValue, type MigrationKit } from './migration-kit.ts';
+import { sqliteHousekeeping } from './sqlite-housekeeping.ts';
 
 const ftsTable = (table: string) => `${table}_fts`;
 /** WAL pages (4 KiB) between automatic checkpoints during a bulk load, instead of SQLite's 1,000. */
@@ -73,6 +74,7 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
   return {
     name: 'sqlite',
     migrationKit,
+    housekeeping: sqliteHousekeeping(connection),
     searchContains: (table: SearchableTable, needles) =>
       sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${sql.table(ftsTable(table))} where ${sql.table(
         ftsTable(table),

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { exportArchive } from '../../core/archive/export-archive.ts';
+import { importArchive } from '../../core/archive/import-archive.ts';
+import { readConfig } from '../../core/config.ts';
+import { loadKeyring } from '../../core/crypto/load-keyring.ts';
+import { openDatabase } from '../../core/db/create-db.ts';
+import { note, print, printJson, type CliIo } from '../io.ts';
+import { withDeps } from '../with-deps.ts';
+
+const totalRows = (rows: Record<string, number>) => Object.values(rows).reduce((a, b) => a + b, 0);
+
+async function exportCommand(io: CliIo, file: string, options: { json?: boolean }): Promise<void> {
+  const target = resolve(file);
+  const started = performance.now();
+  const result = await withDeps(io, (deps) =>
+    exportArchive(deps, target, { now: deps.clock.now(), onTable: (table, rows) => note(io, `  ${table}: ${rows} rows`) }),
+  );
+  const rows = Object.fromEntries(Object.entries(result.manifest.digests).map(([table, d]) => [table, d.rows]));
+  const seconds = (performance.now() - started) / 1000;
+  if (options.json) {
+    printJson(io, { file: target, bytes: result.bytes, rows, audit: result.manifest.audit, keyIds: result.manifest.keyIds, migrations: result.manifest.migrations.length, seconds });
+    return;
+  }
+  print(io, `archive written: ${target} (${result.bytes} bytes, ${totalRows(rows)} rows in ${Object.keys(rows).length} tables, ${seconds.toFixed(1)} s)`);
+  if (result.manifest.keyIds.length > 0) print(io, `the data needs encryption key ${result.manifest.keyIds.join(', ')}: move kehu.keys.json (or KEHU_SECRET_KEY) with it`);
+}
+
+async function importCommand(io: CliIo, file: string, options: { json?: boolean }): Promise<void> {
+  const config = readConfig(io.env);
+  const keyring = loadKeyring({ secretKey: config.secretKey, dataDir: config.dataDir });
+  const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const started = performance.now();
+  try {
+    const report = await importArchive(database, resolve(file), { now: new Date(), keyring, onTable: (table, rows) => note(io, `  ${table}: ${rows} rows`) });
+    const seconds = (performance.now() - started) / 1000;
+    if (options.json) {
+      printJson(io, { database: database.location, rows: report.rows, migrated: report.migrated, from: { kehuVersion: report.header.kehuVersion, dialect: report.header.sourceDialect, createdAt: report.header.createdAt }, seconds });
+      return;
+    }
+    print(io, `${database.location}: loaded ${totalRows(report.rows)} rows in ${Object.keys(report.rows).length} tables from a ${report.header.sourceDialect} archive of ${report.header.createdAt} (${seconds.toFixed(1)} s)`);
+    if (report.migrated.length > 0) print(io, `then applied this kehu's newer migrations: ${report.migrated.join(', ')}`);
+  } finally {
+    await database.close();
+  }
+}
+
+export function archiveCommand(program: Command, io: CliIo): void {
+  const archive = program
+    .command('archive')
+    .description('move a whole database between kehu installations, SQLite ⇄ PostgreSQL (format: docs/archive-format.md)');
+  archive
+    .command('export')
+    .argument('<file>', 'the archive to write (.tar.gz)')
+    .description('write every table, as of one instant, to a portable archive; the server may keep running')
+    .option('--json', 'print { file, bytes, rows, audit, keyIds } as JSON')
+    .action((file: string, options: { json?: boolean }) => exportCommand(io, file, options));
+  archive
+    .command('import')
+    .argument('<file>', 'an archive written by `kehu archive export`')
+    .description('load an archive into an empty kehu database (DATABASE_URL or the data dir); all of it or nothing')
+    .option('--json', 'print { database, rows, migrated } as JSON')
+    .action((file: string, options: { json?: boolean }) => importCommand(io, file, options));
+}

@@ -1,0 +1,70 @@
+import { once } from 'node:events';
+import { createWriteStream, fsyncSync, openSync, closeSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { PassThrough, type Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** Where a file is written before it gets its name: hidden, and carrying the writer's pid so a leftover can be told from a live one. */
+export const partialPathOf = (path: string, pid = process.pid): string => join(dirname(path), `.${basename(path)}.${pid}.partial`);
+export const PARTIAL_FILE = /^\.(.+)\.(\d+)\.partial$/;
+
+export interface ByteSink {
+  /** Resolves when the stream wants more (backpressure). */
+  write(chunk: Buffer): Promise<void>;
+}
+
+const sinkOf = (stream: Writable): ByteSink => ({
+  async write(chunk) {
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  },
+});
+
+/**
+ * Writes a file so that it is whole or absent under its name, also after a crash or kill -9:
+ * bytes go to a hidden partial file, which is flushed to disk (fsync) and then renamed, and the
+ * directory is flushed too. `transforms` (compression, encryption) sit between `produce` and the file.
+ */
+export async function writeAtomically<T>(path: string, transforms: Transform[], produce: (sink: ByteSink) => Promise<T>): Promise<{ result: T; bytes: number }> {
+  const partial = partialPathOf(path);
+  const input = new PassThrough({ highWaterMark: 1 << 20 });
+  const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+  let bytes = 0;
+  const counted = new PassThrough({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const written = pipeline([input, ...transforms, counted, file] as unknown as [PassThrough, Writable]);
+  try {
+    const result = await produce(sinkOf(input)).finally(() => input.end());
+    await written;
+    const fd = openSync(partial, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(partial, path);
+    syncDirectory(dirname(path));
+    return { result, bytes };
+  } catch (error) {
+    input.destroy();
+    await written.catch(() => undefined);
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+function syncDirectory(directory: string): void {
+  try {
+    const fd = openSync(directory, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // some file systems (and Windows) cannot fsync a directory; the rename is still atomic
+  }
+}

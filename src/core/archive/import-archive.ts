@@ -1,0 +1,32 @@
+import { createReadStream, existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { AppError } from '../../domain/errors.ts';
+import type { Database } from '../db/create-db.ts';
+import { MAX_FILE_BYTES } from './archive-format.ts';
+import { loadArchive, type LoadOptions, type LoadReport } from './load-archive.ts';
+import { readTar } from './tar.ts';
+
+/** The stream's chunks, its failure told as a damaged file (zlib says "incorrect header check"). */
+export async function* chunksOf(stream: Readable, what: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    throw new AppError('validation', { message: `${what} cannot be read: ${(error as Error).message}` });
+  }
+}
+
+/** Loads a kehu archive (.tar.gz) into an empty kehu database, SQLite or PostgreSQL; all of it or nothing. */
+export async function importArchive(
+  database: Pick<Database, 'db' | 'dialect'>,
+  file: string,
+  options: Omit<LoadOptions, 'requireEmpty'>,
+): Promise<LoadReport> {
+  if (!existsSync(file)) throw new AppError('not_found', { message: `no archive at ${file}` });
+  const source = createReadStream(file).pipe(createGunzip());
+  try {
+    return await loadArchive(database, readTar(chunksOf(source, `the archive ${file}`), MAX_FILE_BYTES), { ...options, requireEmpty: true });
+  } finally {
+    source.destroy();
+  }
+}

@@ -1,0 +1,165 @@
+import { statSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import SqliteDatabase from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { AppliedMigration, FileBackup, Housekeeping, Snapshot, TableInfo } from './housekeeping.ts';
+
+// Ordinary tables only: pragma_table_list marks FTS5's own tables 'virtual' and 'shadow'.
+const TABLES_SQL = `select m.name as name from sqlite_master m join pragma_table_list l on l.name = m.name and l.schema = 'main'
+  where m.type = 'table' and l.type = 'table' and m.name not like 'sqlite\\_%' escape '\\' order by m.rowid`;
+const COLUMNS_SQL = 'select name, lower(type) as type, pk from pragma_table_info(?) order by cid';
+
+interface Row {
+  name: string;
+  type: string;
+  pk: number;
+}
+
+const tableInfo = (name: string, columns: Row[]): TableInfo => ({
+  name,
+  columns: columns.map((c) => ({ name: c.name, type: c.type })),
+  primaryKey: columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+});
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const orderBy = (table: TableInfo) => (table.primaryKey.length > 0 ? table.primaryKey : table.columns.map((c) => c.name)).map(quote).join(', ');
+
+function catalogOf(connection: BetterSqlite3.Database): TableInfo[] {
+  const names = connection.prepare(TABLES_SQL).all() as Array<{ name: string }>;
+  return names.map(({ name }) => tableInfo(name, connection.prepare(COLUMNS_SQL).all(name) as Row[]));
+}
+
+function migrationsOf(connection: BetterSqlite3.Database): AppliedMigration[] {
+  const ledger = connection.prepare("select 1 from sqlite_master where type = 'table' and name = 'kehu_migrations'").get();
+  if (!ledger) return [];
+  return connection.prepare('select name, applied_at as appliedAt from kehu_migrations order by applied_at, name').all() as AppliedMigration[];
+}
+
+/** A snapshot through its own read-only connection: in WAL mode an open read transaction sees one instant and blocks nobody. */
+async function withFileSnapshot<T>(path: string, work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+  const connection = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  try {
+    connection.exec('begin');
+    const tables = catalogOf(connection);
+    const snapshot: Snapshot = {
+      tables,
+      migrations: migrationsOf(connection),
+      async *batches(table, batchSize) {
+        const rows = connection.prepare(`select * from ${quote(table.name)} order by ${orderBy(table)}`).iterate() as IterableIterator<Record<string, unknown>>;
+        let batch: Array<Record<string, unknown>> = [];
+        for (const row of rows) {
+          batch.push(row);
+          if (batch.length < batchSize) continue;
+          yield batch;
+          batch = [];
+          // Let the server answer requests between batches.
+          await nextTurn();
+        }
+        if (batch.length > 0) yield batch;
+      },
+    };
+    return await work(snapshot);
+  } finally {
+    if (connection.inTransaction) connection.exec('rollback');
+    connection.close();
+  }
+}
+
+const problemsOf = (rows: Array<Record<string, unknown>>) =>
+  rows.map((r) => String(Object.values(r)[0])).filter((line) => line !== 'ok');
+
+function fileBackup(connection: BetterSqlite3.Database): FileBackup {
+  return {
+    async copyTo(target, options = {}) {
+      const source = new SqliteDatabase(connection.name, { readonly: true, fileMustExist: true });
+      try {
+        // Holding a read transaction pins the snapshot: writes by other connections do not restart the copy.
+        source.exec('begin');
+        source.prepare('select count(*) from sqlite_master').get();
+        const pagesPerStep = options.pagesPerStep ?? 256;
+        const result = await source.backup(target, { progress: () => pagesPerStep });
+        return { pages: result.totalPages };
+      } finally {
+        if (source.inTransaction) source.exec('rollback');
+        source.close();
+      }
+    },
+    withFile: withFileSnapshot,
+    async integrityCheckFile(path) {
+      const file = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+      try {
+        const problems = problemsOf(file.prepare('pragma integrity_check').all() as Array<Record<string, unknown>>);
+        const orphans = file.prepare('pragma foreign_key_check').all() as Array<{ table: string; rowid: number; parent: string }>;
+        return [...problems, ...orphans.map((o) => `${o.table} row ${o.rowid} points at a missing ${o.parent} row`)];
+      } finally {
+        file.close();
+      }
+    },
+    async restoreFrom(path) {
+      const source = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+      try {
+        // In one step: the live file is locked once, briefly, and no other writer sees it half-copied.
+        await source.backup(connection.name, { progress: () => 0x7fffffff });
+      } finally {
+        source.close();
+      }
+    },
+  };
+}
+
+const fileSize = (path: string) => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+};
+
+export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekeeping {
+  const isFile = !connection.memory;
+  return {
+    withSnapshot: (_db, work) => withFileSnapshot(connection.name, work),
+    async listTables(db) {
+      const { rows } = await sql.raw<{ name: string }>(TABLES_SQL).execute(db);
+      const tables: TableInfo[] = [];
+      for (const { name } of rows) {
+        const columns = await sql<Row>`select name, lower(type) as type, pk from pragma_table_info(${name}) order by cid`.execute(db);
+        tables.push(tableInfo(name, columns.rows));
+      }
+      return tables;
+    },
+    async dropTables(db, tables) {
+      // Checked at commit, when every table that pointed at a dropped one is gone as well.
+      await sql`pragma defer_foreign_keys = on`.execute(db);
+      for (const name of [...tables].reverse()) {
+        await sql`drop table if exists ${sql.table(`${name}_fts`)}`.execute(db);
+        await sql`drop table if exists ${sql.table(name)}`.execute(db);
+      }
+    },
+    async withForeignKeysChecked(db, _tables, work) {
+      await sql`pragma defer_foreign_keys = on`.execute(db);
+      return work();
+    },
+    async resetIdentities() {
+      // An integer primary key continues from the largest rowid by itself.
+    },
+    async integrityCheck(db) {
+      const { rows } = await sql<Record<string, unknown>>`pragma integrity_check`.execute(db);
+      return problemsOf(rows);
+    },
+    async sizes() {
+      if (!isFile) return { databaseBytes: 0, walBytes: null };
+      return { databaseBytes: fileSize(connection.name), walBytes: fileSize(`${connection.name}-wal`) };
+    },
+    async maintain(db, action) {
+      if (action === 'optimize') {
+        await sql`pragma optimize = 0x10002`.execute(db);
+      } else {
+        await sql`vacuum`.execute(db);
+      }
+      await sql`pragma wal_checkpoint(truncate)`.execute(db);
+    },
+    fileBackup: isFile ? fileBackup(connection) : null,
+  };
+}
