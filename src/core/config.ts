@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError } from '../domain/errors.ts';
+import { readBackupConfig, type BackupConfig } from './backup/backup-config.ts';
 
 export interface Config {
   port: number;
@@ -12,6 +13,7 @@ export interface Config {
   logLevel: string;
   /** KEHU_SECRET_KEY; when absent the keyring file in dataDir is used. */
   secretKey: string | undefined;
+  backup: BackupConfig;
 }
 
 /** Reads kehu's settings from the environment (see the README's configuration table). */
@@ -24,15 +26,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[A-Z]{2}$/.test(region)) {
     throw new AppError('validation', { message: `KEHU_DEFAULT_REGION must be a two-letter region code such as CN or US, not "${region}"` });
   }
+  const dataDir = resolve(env.KEHU_DATA_DIR ?? 'data');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    dataDir: resolve(env.KEHU_DATA_DIR ?? 'data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     defaultRegion: region,
     adminEmail: env.KEHU_ADMIN_EMAIL || undefined,
     adminPassword: env.KEHU_ADMIN_PASSWORD || undefined,
     logLevel: env.KEHU_LOG_LEVEL ?? 'warn',
     secretKey: env.KEHU_SECRET_KEY || undefined,
+    backup: readBackupConfig(env, dataDir),
   };
 }

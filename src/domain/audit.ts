@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS = [
   'logout',
   'token_create',
   'token_revoke',
+  'backup',
+  'backup_verify',
+  'backup_restore',
+  'backup_prune',
+  'maintenance',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

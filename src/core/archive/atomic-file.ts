@@ -39,14 +39,7 @@ export async function writeAtomically<T>(path: string, transforms: Transform[], 
   try {
     const result = await produce(sinkOf(input)).finally(() => input.end());
     await written;
-    const fd = openSync(partial, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(partial, path);
-    syncDirectory(dirname(path));
+    commitFile(partial, path);
     return { result, bytes };
   } catch (error) {
     input.destroy();
@@ -54,6 +47,18 @@ export async function writeAtomically<T>(path: string, transforms: Transform[], 
     rmSync(partial, { force: true });
     throw error;
   }
+}
+
+/** Flushes a finished partial file to disk and gives it its name, atomically. */
+export function commitFile(partial: string, path: string): void {
+  const fd = openSync(partial, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, path);
+  syncDirectory(dirname(path));
 }
 
 function syncDirectory(directory: string): void {

@@ -89,7 +89,10 @@ export async function loadArchive(database: Pick<Database, 'db' | 'dialect'>, fi
   const plan = migrationsOf(header);
   const { dialect } = database;
   const isSqlite = dialect.name === 'sqlite';
-  return (database.db as AnyDb).transaction().execute(async (trx) => {
+  // Inside a caller's transaction (a restore test that rolls everything back) the load joins it.
+  const db = database.db as AnyDb;
+  const inTransaction = <T>(work: (trx: AnyDb) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  return inTransaction(async (trx) => {
     const raw = trx as unknown as Kysely<unknown>;
     await dialect.lockForMigration(raw);
     const existing = (await dialect.housekeeping.listTables(raw)).filter((t) => t.name !== 'kehu_migration_lock');

@@ -55,7 +55,7 @@ function parseHeader(block: Buffer): { name: string; size: number; type: string 
  * Reads the regular files of a tar stream one at a time, each whole in memory: kehu's archives
  * keep every file small (tables come in parts), and a larger one is refused, not buffered.
  */
-export async function* readTar(chunks: AsyncIterable<Buffer | string>, maxFileBytes: number): AsyncGenerator<TarFile> {
+export async function* readTar(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer>, maxFileBytes: number): AsyncGenerator<TarFile> {
   let buffered: Buffer[] = [];
   let length = 0;
   const take = (n: number): Buffer => {

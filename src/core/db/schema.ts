@@ -419,6 +419,38 @@ export interface CustomerStageChangeTable {
   changed_by: number | null;
 }
 
+/** One backup, restore test, restore or prune: what ran, how it ended, and what it wrote. */
+export interface BackupRunTable {
+  id: Generated<number>;
+  kind: 'backup' | 'verify' | 'restore' | 'prune';
+  trigger: 'cli' | 'api' | 'schedule' | 'pre-migration' | 'pre-restore';
+  /** the schedule's slot this run claimed (unique), e.g. backup:2026-12-05 */
+  slot: string | null;
+  status: 'running' | 'ok' | 'failed';
+  file: string | null;
+  bytes: number | null;
+  database_bytes: number | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  duration_ms: number | null;
+  details: ColumnType<unknown, string | null, string | null>;
+  error: string | null;
+  created_by: number | null;
+}
+
+/** Requests one server answered on one route over about a minute, with a latency histogram. */
+export interface RequestStatTable {
+  id: Generated<number>;
+  at: Timestamp;
+  method: string;
+  route: string;
+  count: number;
+  errors: number;
+  total_ms: number;
+  max_ms: number;
+  histogram: Json;
+}
+
 export interface Schema {
   teams: TeamTable;
   users: UserTable;
@@ -451,6 +483,8 @@ export interface Schema {
   customer_order_stats: CustomerOrderStatsTable;
   order_stats_stale: OrderStatsStaleTable;
   customer_stage_changes: CustomerStageChangeTable;
+  backup_runs: BackupRunTable;
+  request_stats: RequestStatTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,6 +1,6 @@
 import type { Deps } from '../context.ts';
 
-export type SettingKey = 'pool' | 'analytics';
+export type SettingKey = 'pool' | 'analytics' | 'backup';
 
 export interface StoredSetting {
   value: unknown;

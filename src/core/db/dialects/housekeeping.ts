@@ -58,6 +58,8 @@ export interface FileBackup {
 export interface Housekeeping {
   /** Runs `work` over a snapshot of the live database (`db`); writers are not blocked meanwhile. */
   withSnapshot<T>(db: Kysely<unknown>, work: (snapshot: Snapshot) => Promise<T>): Promise<T>;
+  /** A snapshot over a transaction the caller holds (what that transaction sees, its own writes included). */
+  snapshotOf(trx: Kysely<unknown>): Promise<Snapshot>;
   /** kehu's tables as the connection (or transaction) `db` sees them, in creation order. */
   listTables(db: Kysely<unknown>): Promise<TableInfo[]>;
   /** Drops these tables (and the search index's own tables); runs inside a transaction. */

@@ -39,6 +39,27 @@ async function migrationsOf(db: Kysely<unknown>, tables: TableInfo[]): Promise<A
   return rows.map((r) => ({ name: r.name, appliedAt: r.applied_at }));
 }
 
+async function snapshotOf(trx: Kysely<unknown>): Promise<Snapshot> {
+  const tables = await catalogOf(trx);
+  return {
+    tables,
+    migrations: await migrationsOf(trx, tables),
+    async *batches(table, batchSize) {
+      const cursor = sql.raw(`kehu_dump_${randomBytes(4).toString('hex')}`);
+      await sql`declare ${cursor} no scroll cursor for select * from ${sql.table(table.name)} order by ${orderBy(table)}`.execute(trx);
+      try {
+        for (;;) {
+          const { rows } = await sql<Record<string, unknown>>`fetch forward ${sql.lit(batchSize)} from ${cursor}`.execute(trx);
+          if (rows.length > 0) yield rows;
+          if (rows.length < batchSize) break;
+        }
+      } finally {
+        await sql`close ${cursor}`.execute(trx);
+      }
+    },
+  };
+}
+
 export function postgresHousekeeping(): Housekeeping {
   return {
     withSnapshot(db, work) {
@@ -48,27 +69,10 @@ export function postgresHousekeeping(): Housekeeping {
         .setIsolationLevel('repeatable read')
         .execute(async (trx) => {
           await sql`set transaction read only`.execute(trx);
-          const tables = await catalogOf(trx);
-          const snapshot: Snapshot = {
-            tables,
-            migrations: await migrationsOf(trx, tables),
-            async *batches(table, batchSize) {
-              const cursor = sql.raw(`kehu_dump_${randomBytes(4).toString('hex')}`);
-              await sql`declare ${cursor} no scroll cursor for select * from ${sql.table(table.name)} order by ${orderBy(table)}`.execute(trx);
-              try {
-                for (;;) {
-                  const { rows } = await sql<Record<string, unknown>>`fetch forward ${sql.lit(batchSize)} from ${cursor}`.execute(trx);
-                  if (rows.length > 0) yield rows;
-                  if (rows.length < batchSize) break;
-                }
-              } finally {
-                await sql`close ${cursor}`.execute(trx);
-              }
-            },
-          };
-          return work(snapshot);
+          return work(await snapshotOf(trx));
         });
     },
+    snapshotOf,
     listTables: catalogOf,
     async dropTables(db, tables) {
       if (tables.length === 0) return;

@@ -120,6 +120,22 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
   const isFile = !connection.memory;
   return {
     withSnapshot: (_db, work) => withFileSnapshot(connection.name, work),
+    async snapshotOf(trx) {
+      const tables = await this.listTables(trx);
+      const ledger = tables.some((t) => t.name === 'kehu_migrations');
+      const migrations = ledger ? (await sql<AppliedMigration>`select name, applied_at as "appliedAt" from kehu_migrations order by applied_at, name`.execute(trx)).rows : [];
+      return {
+        tables,
+        migrations,
+        async *batches(table, batchSize) {
+          for (let offset = 0; ; offset += batchSize) {
+            const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)} order by ${sql.raw(orderBy(table))} limit ${batchSize} offset ${offset}`.execute(trx);
+            if (rows.length > 0) yield rows;
+            if (rows.length < batchSize) return;
+          }
+        },
+      };
+    },
     async listTables(db) {
       const { rows } = await sql.raw<{ name: string }>(TABLES_SQL).execute(db);
       const tables: TableInfo[] = [];

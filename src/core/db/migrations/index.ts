@@ -14,6 +14,7 @@ import * as sensitiveCustomFields from './2026-11-22T2006-sensitive-custom-field
 import * as deferredIndexes from './2026-11-22T2007-deferred-indexes.ts';
 import * as analytics from './2026-12-05T1700-analytics.ts';
 import * as customerFields from './2026-12-05T1300-customer-fields.ts';
+import * as backupRuns from './2026-12-05T1500-backup-runs.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -36,4 +37,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-22T2007-deferred-indexes', deferredIndexes],
   ['2026-12-05T1700-analytics', analytics],
   ['2026-12-05T1300-customer-fields', customerFields],
+  ['2026-12-05T1500-backup-runs', backupRuns],
 ];

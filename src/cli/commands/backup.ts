@@ -1,0 +1,114 @@
+import type { Command } from 'commander';
+import { readConfig } from '../../core/config.ts';
+import { backupDirOf, runBackup, runPrune, runRestore, runVerify, type JobContext } from '../../core/backup/backup-jobs.ts';
+import type { BackupSecret } from '../../core/backup/backup-format.ts';
+import { listBackups } from '../../core/backup/list-backups.ts';
+import type { Deps } from '../../core/context.ts';
+import { AppError } from '../../domain/errors.ts';
+import { print, printJson, readAll, type CliIo } from '../io.ts';
+import { withDeps } from '../with-deps.ts';
+
+interface Common {
+  dir?: string;
+  json?: boolean;
+  passphraseStdin?: boolean;
+  keyFile?: string;
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+async function secretOf(io: CliIo, options: Common): Promise<BackupSecret | null | undefined> {
+  if (options.passphraseStdin && options.keyFile) throw new AppError('validation', { message: 'give either --passphrase-stdin or --key-file, not both' });
+  if (options.keyFile) return { keyFile: options.keyFile };
+  if (options.passphraseStdin) return { passphrase: (await readAll(io.stdin)).replace(/\r?\n$/, '') };
+  return undefined;
+}
+
+async function withJob<T>(io: CliIo, options: Common, work: (context: JobContext) => Promise<T>): Promise<T> {
+  const config = readConfig(io.env);
+  const secret = await secretOf(io, options);
+  return withDeps(io, (deps: Deps) => work({ deps, config: config.backup, trigger: 'cli', actor: null, dir: options.dir, secret }));
+}
+
+const withSecret = (command: Command) =>
+  command
+    .option('--dir <dir>', 'the backup directory (default: KEHU_BACKUP_DIR, the admin page\u2019s choice, or <data dir>/backups)')
+    .option('--passphrase-stdin', 'read the encryption passphrase from standard input (default: KEHU_BACKUP_PASSPHRASE)')
+    .option('--key-file <file>', 'encrypt or decrypt with a key file of at least 32 random bytes (default: KEHU_BACKUP_KEY_FILE)')
+    .option('--json', 'print the result as JSON');
+
+export function backupCommand(program: Command, io: CliIo): void {
+  const backup = program.command('backup').description('online backups with a manifest, restore tests, restore and retention (see README, Backups)');
+
+  withSecret(backup.command('create').description('back the database up now, online, into one compressed file (encrypted with a passphrase or key file when given)')).action(async (options: Common) => {
+    const info = await withJob(io, options, runBackup);
+    if (!info) return;
+    if (options.json) return void printJson(io, { name: info.name, path: info.path, bytes: info.bytes, seconds: info.seconds, manifest: info.manifest });
+    const rows = Object.values(info.manifest.digests).reduce((a, d) => a + d.rows, 0);
+    print(io, `backup written: ${info.path} (${mb(info.bytes)}, ${rows} rows, ${info.manifest.encrypted ? 'encrypted, ' : ''}${info.seconds.toFixed(1)} s)`);
+  });
+
+  backup
+    .command('list')
+    .description('the backups in the backup directory, newest first')
+    .option('--dir <dir>', 'the backup directory')
+    .option('--json', 'print the list as JSON')
+    .action(async (options: Common) => {
+      const config = readConfig(io.env);
+      const dir = await withDeps(io, (deps) => backupDirOf({ deps, config: config.backup, dir: options.dir }));
+      const list = listBackups(dir);
+      if (options.json) return void printJson(io, { dir, backups: list.map(({ manifest, ...b }) => ({ ...b, manifest })) });
+      if (list.length === 0) return void print(io, `no backups in ${dir}`);
+      for (const b of list) {
+        const customers = b.manifest?.digests.customers?.rows;
+        print(io, b.manifest ? `${b.name}  ${mb(b.bytes)}  ${b.manifest.dialect}  ${customers ?? 0} customers${b.manifest.encrypted ? '  encrypted' : ''}` : `${b.name}  unreadable: ${b.problem}`);
+      }
+    });
+
+  withSecret(backup.command('verify').argument('<file>', 'a backup file, or its name in the backup directory').description('restore test: restore into a scratch database and check integrity, row counts, checksums, the audit chain and the key (exit 5 when a check fails)')).action(
+    async (file: string, options: Common) => {
+      const report = await withJob(io, options, (context) => runVerify(context, file));
+      if (!report) return;
+      if (options.json) printJson(io, report);
+      else for (const c of report.checks) print(io, `${c.ok ? 'ok  ' : 'FAIL'} ${c.check.padEnd(10)} ${c.detail}`);
+      if (!report.ok) throw new AppError('conflict', { message: `${report.name} failed its restore test: ${report.checks.filter((c) => !c.ok).map((c) => c.check).join(', ')}` });
+      if (!options.json) print(io, `${report.name}: restore test passed (${report.seconds.toFixed(1)} s)`);
+    },
+  );
+
+  withSecret(backup.command('restore').argument('<file>', 'a backup file, or its name in the backup directory').description('bring a backup back over the database, after a safety backup of what is there; refuses a non-empty database without --force'))
+    .option('--force', 'replace a database that holds data')
+    .action(async (file: string, options: Common & { force?: boolean }) => {
+      const report = await withJob(io, options, (context) => runRestore(context, file, { force: options.force === true }));
+      if (options.json) return void printJson(io, report);
+      const rows = Object.values(report.rows).reduce((a, b) => a + b, 0);
+      print(io, `restored ${report.name} (taken ${report.createdAt}): ${rows} rows in ${report.seconds.toFixed(1)} s`);
+      print(io, `what was there before is in ${report.safetyBackup.path}`);
+      if (report.migrated.length > 0) print(io, `then applied this kehu's newer migrations: ${report.migrated.join(', ')}`);
+    });
+
+  backup
+    .command('prune')
+    .description('delete the backups the retention rules do not keep (default 7 daily, 4 weekly, 12 monthly)')
+    .option('--dir <dir>', 'the backup directory')
+    .option('--keep-daily <n>', 'days to keep the newest backup of')
+    .option('--keep-weekly <n>', 'weeks to keep the newest backup of')
+    .option('--keep-monthly <n>', 'months to keep the newest backup of')
+    .option('--dry-run', 'only say what would be deleted')
+    .option('--json', 'print { kept, deleted } as JSON')
+    .action(async (options: Common & { keepDaily?: string; keepWeekly?: string; keepMonthly?: string; dryRun?: boolean }) => {
+      const count = (value: string | undefined, flag: string) => {
+        if (value === undefined) return undefined;
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new AppError('validation', { message: `${flag} must be a whole number, not "${value}"` });
+        return n;
+      };
+      const policy = Object.fromEntries(
+        Object.entries({ daily: count(options.keepDaily, '--keep-daily'), weekly: count(options.keepWeekly, '--keep-weekly'), monthly: count(options.keepMonthly, '--keep-monthly') }).filter(([, v]) => v !== undefined),
+      );
+      const report = await withJob(io, options, (context) => runPrune(context, policy, options.dryRun === true));
+      if (options.json) return void printJson(io, report);
+      print(io, `${options.dryRun ? 'would delete' : 'deleted'} ${report.deleted.length} backups, kept ${report.kept.length}`);
+      for (const name of report.deleted) print(io, `  ${options.dryRun ? 'would delete' : 'deleted'} ${name}`);
+    });
+}

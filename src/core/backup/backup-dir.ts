@@ -1,0 +1,30 @@
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PARTIAL_FILE } from '../archive/atomic-file.ts';
+import { backupFileName, type BackupTrigger } from './backup-format.ts';
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Makes the backup directory (owner only) and removes what a killed backup left behind. */
+export function prepareBackupDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const name of readdirSync(dir)) {
+    const pid = Number(PARTIAL_FILE.exec(name)?.[2]);
+    if (pid && pid !== process.pid && !isAlive(pid)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+/** A name no backup in `dir` has yet (two backups in one second get -2, -3 …). */
+export function freeBackupName(dir: string, now: Date, trigger: BackupTrigger): string {
+  for (let attempt = 0; ; attempt++) {
+    const name = backupFileName(now, trigger, attempt);
+    if (!existsSync(join(dir, name))) return name;
+  }
+}

@@ -1,0 +1,93 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { retentionOf } from '../../domain/backup.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { Actor, Deps } from '../context.ts';
+import type { BackupConfig } from './backup-config.ts';
+import { BACKUP_NAME, type BackupSecret } from './backup-format.ts';
+import { recordedRun, recordFinishedRun, type RunTrigger } from './backup-runs.ts';
+import { backupSchedule } from './backup-settings.ts';
+import { createBackup, type BackupInfo } from './create-backup.ts';
+import { pruneBackups, type PruneReport } from './prune-backups.ts';
+import { restoreBackup, type RestoreReport } from './restore-backup.ts';
+import { verifyBackup, type VerifyReport } from './verify-backup.ts';
+
+/** What every backup job needs: the database, the backup config, who asked and how. */
+export interface JobContext {
+  deps: Deps;
+  config: BackupConfig;
+  trigger: RunTrigger;
+  actor: Pick<Actor, 'userId' | 'ip'> | null;
+  /** the directory given on the command line; else the admin's choice, else the config's */
+  dir?: string;
+  /** a passphrase or key file given for this job; else the config's */
+  secret?: BackupSecret | null;
+  slot?: string;
+}
+
+export async function backupDirOf(context: Pick<JobContext, 'deps' | 'config' | 'dir'>): Promise<string> {
+  if (context.dir) return resolve(context.dir);
+  return (await backupSchedule(context.deps)).directory ?? context.config.dir;
+}
+
+const secretOf = (context: JobContext) => (context.secret === undefined ? context.config.secret : context.secret);
+const database = (deps: Deps) => ({ db: deps.db, dialect: deps.dialect });
+
+/** A backup file named on the command line, or by name in the backup directory (the API: names only). */
+export async function backupPathOf(context: Pick<JobContext, 'deps' | 'config' | 'dir'>, file: string, namesOnly = false): Promise<string> {
+  if (namesOnly && !BACKUP_NAME.test(file)) throw new AppError('validation', { message: `"${file}" is not the name of a kehu backup`, errors: [{ field: 'name', message: 'must be a backup file name as listed' }] });
+  if (!namesOnly && (isAbsolute(file) || file.includes('/'))) return resolve(file);
+  return join(await backupDirOf(context), file);
+}
+
+export async function runBackup(context: JobContext): Promise<BackupInfo | null> {
+  const dir = await backupDirOf(context);
+  return recordedRun(context.deps, { kind: 'backup', trigger: context.trigger, slot: context.slot, actor: context.actor }, async () => {
+    const info = await createBackup(database(context.deps), context.deps.clock.now(), { dir, trigger: context.trigger === 'schedule' ? 'schedule' : 'manual', secret: secretOf(context) });
+    const rows = Object.fromEntries(Object.entries(info.manifest.digests).map(([t, d]) => [t, d.rows]));
+    return { value: info, outcome: { ok: true, file: info.name, bytes: info.bytes, details: { rows, seconds: info.seconds, encrypted: info.manifest.encrypted } } };
+  });
+}
+
+export async function runVerify(context: JobContext, file: string, namesOnly = false): Promise<VerifyReport | null> {
+  const path = await backupPathOf(context, file, namesOnly);
+  return recordedRun(context.deps, { kind: 'verify', trigger: context.trigger, slot: context.slot, actor: context.actor }, async () => {
+    const report = await verifyBackup({ database: database(context.deps), crypto: context.deps.crypto, now: context.deps.clock.now() }, path, secretOf(context));
+    const failedChecks = report.checks.filter((c) => !c.ok);
+    return {
+      value: report,
+      outcome: { ok: report.ok, file: report.name, details: { checks: report.checks, seconds: report.seconds }, error: failedChecks.length > 0 ? failedChecks.map((c) => `${c.check}: ${c.detail}`).join('; ') : null },
+    };
+  });
+}
+
+export async function runRestore(context: JobContext, file: string, options: { force: boolean; namesOnly?: boolean }): Promise<RestoreReport> {
+  const path = await backupPathOf(context, file, options.namesOnly);
+  const dir = await backupDirOf(context);
+  const started = performance.now();
+  const meta = { trigger: context.trigger, actor: context.actor };
+  let report: RestoreReport;
+  try {
+    report = await restoreBackup({ database: database(context.deps), crypto: context.deps.crypto, now: context.deps.clock.now() }, path, {
+      secret: secretOf(context),
+      force: options.force,
+      dir,
+      safetySecret: context.config.secret,
+    });
+  } catch (error) {
+    await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: false, file: file.split('/').pop() ?? file, error: (error as Error).message }, started);
+    throw error;
+  }
+  // The restore replaced the runs table with the backup's: the safety backup and the restore are recorded now.
+  await recordFinishedRun(context.deps, { ...meta, kind: 'backup', trigger: 'pre-restore' }, { ok: true, file: report.safetyBackup.name, bytes: report.safetyBackup.bytes }, started);
+  await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: true, file: report.name, details: { rows: report.rows, migrated: report.migrated, safetyBackup: report.safetyBackup.name, createdAt: report.createdAt } }, started);
+  return report;
+}
+
+export async function runPrune(context: JobContext, policy?: Partial<ReturnType<typeof retentionOf>>, dryRun = false): Promise<PruneReport> {
+  const dir = await backupDirOf(context);
+  const retention = { ...retentionOf(await backupSchedule(context.deps)), ...policy };
+  const report = pruneBackups(dir, retention, { now: context.deps.clock.now(), dryRun });
+  if (dryRun) return report;
+  const result = await recordedRun(context.deps, { kind: 'prune', trigger: context.trigger, actor: context.actor }, async () => ({ value: report, outcome: { ok: true, details: report } }));
+  return result ?? report;
+}

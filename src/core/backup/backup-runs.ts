@@ -1,0 +1,89 @@
+import type { AuditAction } from '../../domain/audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction, nowIso, type Actor, type Deps } from '../context.ts';
+import type { BackupRunTable } from '../db/schema.ts';
+
+export type RunKind = BackupRunTable['kind'];
+export type RunTrigger = BackupRunTable['trigger'];
+
+export interface RunOutcome {
+  ok: boolean;
+  file?: string | null;
+  bytes?: number | null;
+  details?: unknown;
+  error?: string | null;
+}
+
+export interface RunMeta {
+  kind: RunKind;
+  trigger: RunTrigger;
+  /** a schedule slot to claim; the run does not happen when another process claimed it first */
+  slot?: string;
+  actor: Pick<Actor, 'userId' | 'ip'> | null;
+}
+
+const ACTIONS: Record<RunKind, AuditAction> = { backup: 'backup', verify: 'backup_verify', restore: 'backup_restore', prune: 'backup_prune' };
+
+/** Claims a run: a `running` row, or null when its schedule slot is already taken. */
+export async function startRun(deps: Deps, meta: RunMeta): Promise<number | null> {
+  const { housekeeping } = deps.dialect;
+  const { databaseBytes } = await housekeeping.sizes(deps.db as never);
+  const result = await deps.db
+    .insertInto('backup_runs')
+    .values({ kind: meta.kind, trigger: meta.trigger, slot: meta.slot ?? null, status: 'running', started_at: nowIso(deps), database_bytes: databaseBytes, details: null, created_by: meta.actor?.userId ?? null })
+    .onConflict((oc) => oc.column('slot').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return result?.id ?? null;
+}
+
+/** Records how a run ended, and writes it to the audit log in the same transaction. */
+export async function finishRun(deps: Deps, id: number, meta: RunMeta, outcome: RunOutcome, startedMs: number): Promise<void> {
+  const now = nowIso(deps);
+  await inTransaction(deps, async (tx) => {
+    await tx.db
+      .updateTable('backup_runs')
+      .set({
+        status: outcome.ok ? 'ok' : 'failed',
+        file: outcome.file ?? null,
+        bytes: outcome.bytes ?? null,
+        finished_at: now,
+        duration_ms: Math.round(performance.now() - startedMs),
+        details: outcome.details === undefined ? null : JSON.stringify(outcome.details),
+        error: outcome.error ?? null,
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit({ ...tx, actor: meta.actor }, {
+      action: ACTIONS[meta.kind],
+      entity: 'backup',
+      entityId: id,
+      changes: { status: [null, outcome.ok ? 'ok' : 'failed'], file: [null, outcome.file ?? null], trigger: [null, meta.trigger] },
+    });
+  });
+}
+
+/**
+ * Runs one backup job with its record: a `running` row first, then ok or failed with what it
+ * wrote or why it failed (never silent). Returns null when the slot was taken by another process.
+ */
+export async function recordedRun<T>(deps: Deps, meta: RunMeta, work: () => Promise<{ value: T; outcome: RunOutcome }>): Promise<T | null> {
+  const started = performance.now();
+  const id = await startRun(deps, meta);
+  if (id === null) return null;
+  let result: { value: T; outcome: RunOutcome };
+  try {
+    result = await work();
+  } catch (error) {
+    await finishRun(deps, id, meta, { ok: false, error: (error as Error).message }, started);
+    throw error;
+  }
+  await finishRun(deps, id, meta, result.outcome, started);
+  return result.value;
+}
+
+/** A run that replaced the table it would be recorded in (a restore): written once it is over. */
+export async function recordFinishedRun(deps: Deps, meta: RunMeta, outcome: RunOutcome, startedMs: number): Promise<void> {
+  const id = await startRun(deps, meta);
+  if (id !== null) await finishRun(deps, id, meta, outcome, startedMs);
+}

@@ -1,0 +1,31 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BACKUP_NAME, type BackupManifest } from './backup-format.ts';
+import { readBackupFile } from './read-backup-file.ts';
+
+export interface ListedBackup {
+  name: string;
+  path: string;
+  bytes: number;
+  /** null when the file cannot be read (see `problem`) */
+  manifest: BackupManifest | null;
+  createdAt: string | null;
+  problem: string | null;
+}
+
+/** The backups in `dir`, newest first, each with its manifest (read from the file's end, cheaply). */
+export function listBackups(dir: string): ListedBackup[] {
+  if (!existsSync(dir)) return [];
+  const listed = readdirSync(dir)
+    .filter((name) => BACKUP_NAME.test(name))
+    .map((name): ListedBackup => {
+      const path = join(dir, name);
+      try {
+        const file = readBackupFile(path);
+        return { name, path, bytes: file.bytes, manifest: file.manifest, createdAt: file.manifest.createdAt, problem: null };
+      } catch (error) {
+        return { name, path, bytes: 0, manifest: null, createdAt: null, problem: (error as Error).message };
+      }
+    });
+  return listed.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.name.localeCompare(a.name));
+}

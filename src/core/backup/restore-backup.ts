@@ -1,0 +1,111 @@
+import { basename, dirname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../domain/errors.ts';
+import { MAX_FILE_BYTES } from '../archive/archive-format.ts';
+import { assertEmptyDatabase } from '../archive/assert-empty.ts';
+import { assertKeysPresent } from '../archive/assert-keys.ts';
+import { partialPathOf } from '../archive/atomic-file.ts';
+import { dumpSnapshot } from '../archive/dump-snapshot.ts';
+import { chunksOf } from '../archive/import-archive.ts';
+import { loadArchive } from '../archive/load-archive.ts';
+import { readTar } from '../archive/tar.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import type { Database } from '../db/create-db.ts';
+import { applyMigration } from '../db/migrate.ts';
+import { digestChecks, migrationGap } from './backup-checks.ts';
+import type { BackupSecret } from './backup-format.ts';
+import { createBackup, type BackupInfo } from './create-backup.ts';
+import { openPayload, readBackupFile } from './read-backup-file.ts';
+import { removeSqliteFiles, unpackSqlite } from './verify-backup.ts';
+
+export interface RestoreOptions {
+  secret: BackupSecret | null;
+  /** replace a database that holds data (a safety backup of it is taken first) */
+  force: boolean;
+  /** where the safety backup goes, and how it is encrypted */
+  dir: string;
+  safetySecret: BackupSecret | null;
+}
+
+export interface RestoreReport {
+  name: string;
+  createdAt: string;
+  rows: Record<string, number>;
+  /** the backup of what was there before, taken first */
+  safetyBackup: BackupInfo;
+  /** this kehu's newer migrations, run forward over the restored data */
+  migrated: string[];
+  seconds: number;
+}
+
+const refuse = (message: string) => new AppError('conflict', { message });
+
+/**
+ * Brings a backup back over the configured database. Refuses — changing nothing — when the backup
+ * is newer than this kehu, when the keyring lacks a key its data needs, when it is of the other
+ * kind of database, or when the database holds data and `force` is not given. Otherwise it first
+ * backs up what is there, restores, checks, and runs newer migrations forward.
+ */
+export async function restoreBackup(
+  context: { database: Pick<Database, 'db' | 'dialect'>; crypto: Pick<Keyring, 'keyFor'>; now: Date },
+  path: string,
+  options: RestoreOptions,
+): Promise<RestoreReport> {
+  const started = performance.now();
+  const { database, now } = context;
+  const { dialect } = database;
+  const file = readBackupFile(path);
+  const { manifest } = file;
+  const { unknown, pending } = migrationGap(manifest);
+  if (unknown.length > 0) throw refuse(`${file.path} was written by a newer kehu (${manifest.kehuVersion}): its migrations ${unknown.join(', ')} are unknown to this one — upgrade kehu first`);
+  if (manifest.dialect !== dialect.name) {
+    throw new AppError('validation', { message: `${basename(path)} is a backup of a ${manifest.dialect} database and this kehu runs on ${dialect.name}; move data between the two with kehu archive` });
+  }
+  assertKeysPresent(context.crypto, manifest.keyIds);
+  // Opening the payload checks the passphrase before anything changes.
+  openPayload(file, options.secret).destroy();
+  const raw = database.db as unknown as Kysely<unknown>;
+  if (!options.force) {
+    try {
+      await assertEmptyDatabase(raw, await dialect.housekeeping.listTables(raw));
+    } catch (error) {
+      throw refuse(`${(error as Error).message.replace(/; load an archive.*$/, '')}; restoring replaces all of it — add --force to do so (a safety backup of it is taken first)`);
+    }
+  }
+  const safetyBackup = await createBackup(database, now, { dir: options.dir, trigger: 'pre-restore', secret: options.safetySecret });
+  let rows: Record<string, number>;
+  let migrated: string[] = [];
+  const fileBackup = dialect.housekeeping.fileBackup;
+  if (fileBackup) {
+    const scratch = partialPathOf(join(dirname(path), `${basename(path)}.restore.sqlite`));
+    try {
+      await unpackSqlite(file, options.secret, scratch);
+      const problems = await fileBackup.integrityCheckFile(scratch);
+      if (problems.length > 0) throw refuse(`${basename(path)} fails its integrity check (${problems.slice(0, 3).join('; ')}); nothing was restored`);
+      const found = await fileBackup.withFile(scratch, (snapshot) => dumpSnapshot(snapshot, { dialect: 'sqlite', now }));
+      const wrong = digestChecks(manifest.digests, found.digests).filter((c) => !c.ok);
+      if (wrong.length > 0) throw refuse(`${basename(path)} does not match its manifest (${wrong.map((c) => c.detail).join('; ')}); nothing was restored`);
+      await fileBackup.restoreFrom(scratch);
+      rows = Object.fromEntries(Object.entries(found.digests).map(([table, d]) => [table, d.rows]));
+    } finally {
+      removeSqliteFiles(scratch);
+    }
+    if (pending.length > 0) {
+      await raw.transaction().execute(async (trx) => {
+        await dialect.lockForMigration(trx);
+        for (const migration of pending) await applyMigration(trx, dialect, migration, now.toISOString());
+      });
+      migrated = pending.map(([name]) => name);
+    }
+  } else {
+    const source = openPayload(file, options.secret);
+    try {
+      const report = await loadArchive(database, readTar(chunksOf(source, basename(path)), MAX_FILE_BYTES), { now, requireEmpty: false, keyring: context.crypto });
+      rows = report.rows;
+      migrated = report.migrated;
+    } finally {
+      source.destroy();
+    }
+  }
+  return { name: basename(path), createdAt: manifest.createdAt, rows, safetyBackup, migrated, seconds: (performance.now() - started) / 1000 };
+}

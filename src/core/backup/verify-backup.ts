@@ -1,0 +1,160 @@
+import { createWriteStream, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { sql, type Kysely } from 'kysely';
+import { isAppError } from '../../domain/errors.ts';
+import { MAX_FILE_BYTES } from '../archive/archive-format.ts';
+import { partialPathOf } from '../archive/atomic-file.ts';
+import { dumpSnapshot } from '../archive/dump-snapshot.ts';
+import { chunksOf } from '../archive/import-archive.ts';
+import { loadArchive } from '../archive/load-archive.ts';
+import { readTar } from '../archive/tar.ts';
+import { verifyAudit } from '../audit/verify-audit.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import { openDatabase, type Database } from '../db/create-db.ts';
+import { applyMigration } from '../db/migrate.ts';
+import { auditCheck, digestChecks, failed, keyCheck, migrationGap, passed, schemaCheck, type BackupCheck } from './backup-checks.ts';
+import type { BackupManifest, BackupSecret } from './backup-format.ts';
+import { openPayload, readBackupFile, type BackupFile } from './read-backup-file.ts';
+
+export interface VerifyReport {
+  name: string;
+  ok: boolean;
+  checks: BackupCheck[];
+  manifest: BackupManifest | null;
+  seconds: number;
+}
+
+export interface VerifyContext {
+  database: Pick<Database, 'db' | 'dialect'>;
+  crypto: Pick<Keyring, 'keyFor'>;
+  now: Date;
+}
+
+const lastAuditHash = async (db: Kysely<unknown>) =>
+  (await sql<{ hash: string }>`select hash from audit_log order by id desc limit 1`.execute(db)).rows[0]?.hash ?? null;
+
+/** Unpacks a SQLite backup into `scratch`; its checksum and (when encrypted) its tag are checked on the way. */
+export async function unpackSqlite(file: BackupFile, secret: BackupSecret | null, scratch: string): Promise<void> {
+  await pipeline(openPayload(file, secret), createWriteStream(scratch, { mode: 0o600 }));
+}
+
+export const removeSqliteFiles = (path: string) => {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+};
+
+/** The restore test of a SQLite backup, in a scratch file beside it that is removed afterwards. */
+async function testSqlite(context: VerifyContext, file: BackupFile, secret: BackupSecret | null): Promise<BackupCheck[]> {
+  const fileBackup = context.database.dialect.housekeeping.fileBackup;
+  if (!fileBackup) return [failed('file', 'a SQLite backup is tested by a kehu that runs on SQLite')];
+  const scratch = partialPathOf(join(dirname(file.path), `${basename(file.path)}.verify.sqlite`));
+  const checks: BackupCheck[] = [];
+  try {
+    await unpackSqlite(file, secret, scratch);
+    checks.push(passed('file', `${file.bytes} bytes; payload checksum${file.header.encryption ? ' and authentication tag' : ''} verified`));
+    const problems = await fileBackup.integrityCheckFile(scratch);
+    checks.push(problems.length > 0 ? failed('integrity', problems.slice(0, 5).join('; ')) : passed('integrity', 'integrity_check: ok'));
+    const restored = await fileBackup.withFile(scratch, (snapshot) => dumpSnapshot(snapshot, { dialect: 'sqlite', now: context.now }));
+    checks.push(...digestChecks(file.manifest.digests, restored.digests));
+    const copy = openDatabase({ dataDir: dirname(scratch), fileName: basename(scratch) });
+    try {
+      const raw = copy.db as unknown as Kysely<unknown>;
+      checks.push(auditCheck(file.manifest, await verifyAudit(copy), restored.audit.headHash ?? (await lastAuditHash(raw))));
+      checks.push(await upgradeCheck(copy, file.manifest, context.now));
+    } finally {
+      await copy.close();
+    }
+  } finally {
+    removeSqliteFiles(scratch);
+  }
+  return checks;
+}
+
+/** The newer migrations run forward on the restored copy, as a restore would run them. */
+async function upgradeCheck(database: Pick<Database, 'db' | 'dialect'>, manifest: BackupManifest, now: Date): Promise<BackupCheck> {
+  const { pending } = migrationGap(manifest);
+  if (pending.length === 0) return passed('upgrade', 'already at this kehu\u2019s schema');
+  try {
+    const run = async (trx: Kysely<unknown>) => {
+      for (const migration of pending) await applyMigration(trx, database.dialect, migration, now.toISOString());
+    };
+    const db = database.db as unknown as Kysely<unknown>;
+    await (db.isTransaction ? run(db) : db.transaction().execute(run));
+    return passed('upgrade', `${pending.length} newer migrations ran forward`);
+  } catch (error) {
+    return failed('upgrade', `migrating the restored copy forward failed: ${(error as Error).message}`);
+  }
+}
+
+class RolledBack extends Error {
+  constructor(readonly checks: BackupCheck[]) {
+    super('restore test rolled back');
+  }
+}
+
+/**
+ * The restore test of a PostgreSQL backup: loaded into a scratch schema inside one transaction
+ * that is always rolled back, so nothing is left behind, not even after a crash.
+ */
+async function testArchive(context: VerifyContext, file: BackupFile, secret: BackupSecret | null): Promise<BackupCheck[]> {
+  const { dialect } = context.database;
+  if (dialect.name !== file.manifest.dialect) return [failed('file', `a ${file.manifest.dialect} backup is tested by a kehu that runs on ${file.manifest.dialect}`)];
+  const scratch = `kehu_verify_${process.pid}_${Date.now().toString(36)}`;
+  try {
+    await (context.database.db as unknown as Kysely<unknown>).transaction().execute(async (trx) => {
+      await sql`create schema ${sql.id(scratch)}`.execute(trx);
+      await sql`select set_config('search_path', ${`${scratch}, public`}, true)`.execute(trx);
+      const checks: BackupCheck[] = [];
+      const source = openPayload(file, secret);
+      try {
+        await loadArchive({ db: trx as never, dialect }, readTar(chunksOf(source, basename(file.path)), MAX_FILE_BYTES), { now: context.now, requireEmpty: false, migrateForward: false });
+      } finally {
+        source.destroy();
+      }
+      checks.push(passed('file', `${file.bytes} bytes; payload checksum${file.header.encryption ? ' and authentication tag' : ''} verified; every table's rows match the manifest`));
+      const problems = await dialect.housekeeping.integrityCheck(trx);
+      checks.push(problems.length > 0 ? failed('integrity', problems.join('; ')) : passed('integrity', 'foreign keys and constraints checked on load'));
+      const restored = await dumpSnapshot(await dialect.housekeeping.snapshotOf(trx), { dialect: dialect.name, now: context.now });
+      checks.push(...digestChecks(file.manifest.digests, restored.digests));
+      checks.push(auditCheck(file.manifest, await verifyAudit({ db: trx as never, dialect }), restored.audit.headHash));
+      checks.push(await upgradeCheck({ db: trx as never, dialect }, file.manifest, context.now));
+      throw new RolledBack(checks);
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.checks;
+    throw error;
+  }
+  return [];
+}
+
+/**
+ * Restores a backup into a scratch database and checks it: file checksum (and tag), schema level,
+ * encryption keys present, integrity, row counts and checksums against the manifest, the audit
+ * chain, and the migrations running forward. Never changes the live database.
+ */
+export async function verifyBackup(context: VerifyContext, path: string, secret: BackupSecret | null): Promise<VerifyReport> {
+  const started = performance.now();
+  const name = basename(path);
+  const report = (checks: BackupCheck[], manifest: BackupManifest | null): VerifyReport => ({
+    name,
+    ok: checks.length > 0 && checks.every((c) => c.ok),
+    checks,
+    manifest,
+    seconds: (performance.now() - started) / 1000,
+  });
+  let file: BackupFile;
+  try {
+    file = readBackupFile(path);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') throw error;
+    return report([failed('file', (error as Error).message)], null);
+  }
+  const checks = [schemaCheck(file.manifest), keyCheck(context.crypto, file.manifest)];
+  if (!checks[0]?.ok) return report(checks, file.manifest);
+  try {
+    const restored = file.header.payload === 'sqlite-file' ? await testSqlite(context, file, secret) : await testArchive(context, file, secret);
+    return report([...restored, ...checks], file.manifest);
+  } catch (error) {
+    return report([...checks, failed('file', (error as Error).message)], file.manifest);
+  }
+}
