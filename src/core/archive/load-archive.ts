@@ -154,12 +154,11 @@ export async function loadArchive(database: Pick<Database, 'db' | 'dialect'>, fi
       }
     };
 
-    const searchable = (['customers', 'contacts'] as const).filter((t) => targets.has(t));
-    const suspended = searchable.reduce<() => Promise<ArchiveManifest>>(
-      (inner, table) => () => dialect.withSearchIndexSuspended(trx, table, inner),
-      () => withIndexesDeferred(trx, database, archived.map((t) => t.name), readRows),
+    const manifest = await dialect.housekeeping.withForeignKeysChecked(raw, loadedTables, () =>
+      dialect.housekeeping.withTriggersOff(raw, loadedTables, () => withIndexesDeferred(trx, database, archived.map((t) => t.name), readRows)),
     );
-    const manifest = await dialect.housekeeping.withForeignKeysChecked(raw, loadedTables, suspended);
+    // The search index was not kept row by row (its triggers were off): build it in one pass.
+    for (const table of ['customers', 'contacts'] as const) if (targets.has(table)) await dialect.rebuildSearchIndex(raw, table);
 
     const rows: Record<string, number> = {};
     for (const table of archived) {

@@ -69,6 +69,11 @@ export interface Housekeeping {
    * the checks happen once, when the load is done. `db` must be a transaction.
    */
   withForeignKeysChecked<T>(db: Kysely<unknown>, tables: TableInfo[], work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs a bulk load with the tables' triggers off (search index upkeep, figures kept by triggers):
+   * the loaded rows already hold what those triggers would write. `db` must be a transaction.
+   */
+  withTriggersOff<T>(db: Kysely<unknown>, tables: TableInfo[], work: () => Promise<T>): Promise<T>;
   /** After rows were loaded with their own ids: new rows get ids past the largest one. */
   resetIdentities(db: Kysely<unknown>, tables: TableInfo[]): Promise<void>;
   /** The problems the database's own consistency check finds; empty when sound. */

@@ -77,6 +77,13 @@ export function postgresHousekeeping(): Housekeeping {
     async dropTables(db, tables) {
       if (tables.length === 0) return;
       await sql`drop table if exists ${sql.join(tables.map((t) => sql.table(t)))} cascade`.execute(db);
+      // Trigger functions outlive their tables; the migrations that run next create them again.
+      const { rows } = await sql<{ fn: string }>`
+        select p.oid::regprocedure::text as fn from pg_proc p
+          join pg_namespace n on n.oid = p.pronamespace and n.nspname = current_schema()
+         where p.prorettype = 'trigger'::regtype
+           and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')`.execute(db);
+      for (const { fn } of rows) await sql`drop function if exists ${sql.raw(fn)} cascade`.execute(db);
     },
     async withForeignKeysChecked(db, tables, work) {
       // Foreign keys here are not deferrable: drop them for the load and add them back, which checks every row once.
@@ -89,6 +96,13 @@ export function postgresHousekeeping(): Housekeeping {
       for (const fk of rows) await sql`alter table ${sql.table(fk.table_name)} drop constraint ${sql.ref(fk.name)}`.execute(db);
       const result = await work();
       for (const fk of rows) await sql`alter table ${sql.table(fk.table_name)} add constraint ${sql.ref(fk.name)} ${sql.raw(fk.definition)}`.execute(db);
+      return result;
+    },
+    async withTriggersOff(db, tables, work) {
+      // USER triggers only: the system triggers behind foreign keys stay on.
+      for (const table of tables) await sql`alter table ${sql.table(table.name)} disable trigger user`.execute(db);
+      const result = await work();
+      for (const table of tables) await sql`alter table ${sql.table(table.name)} enable trigger user`.execute(db);
       return result;
     },
     async resetIdentities(db, tables) {

@@ -157,6 +157,14 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
       await sql`pragma defer_foreign_keys = on`.execute(db);
       return work();
     },
+    async withTriggersOff(db, _tables, work) {
+      // SQLite cannot switch a trigger off: drop them all and create them again as they were.
+      const { rows } = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'trigger' order by rowid`.execute(db);
+      for (const trigger of rows) await sql`drop trigger ${sql.ref(trigger.name)}`.execute(db);
+      const result = await work();
+      for (const trigger of rows) await sql.raw(trigger.sql).execute(db);
+      return result;
+    },
     async resetIdentities() {
       // An integer primary key continues from the largest rowid by itself.
     },
