@@ -1,10 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { resolve } from 'node:path';
+import { backupHealth } from '../core/backup/backup-overview.ts';
+import { readBackupConfig, type BackupConfig } from '../core/backup/backup-config.ts';
 import type { Deps } from '../core/context.ts';
 import { Problem } from '../domain/problem.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerNulGuard } from './plugins/nul-guard.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerRequestStats } from './plugins/request-stats.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerValidation } from './plugins/validation.ts';
 import { registerWeb } from './plugins/web.ts';
@@ -18,6 +22,8 @@ export interface AppOptions {
   version?: string;
   /** Fastify's trustProxy: believe X-Forwarded-* from a proxy (so cookies get Secure behind HTTPS). Default: KEHU_TRUST_PROXY. */
   trustProxy?: boolean | string;
+  /** Backup directory, encryption and metrics token; default: from the environment. */
+  backup?: BackupConfig;
 }
 
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -43,7 +49,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addSchema(Problem);
   await registerOpenApi(app, options.version ?? '0.1.0');
   registerAuth(app, options.deps);
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  registerRequestStats(app, options.deps);
+  app.decorate('backupConfig', options.backup ?? readBackupConfig(process.env, resolve(process.env.KEHU_DATA_DIR ?? 'data')));
+  // Liveness, with the backup facts a monitor wants (when, and whether it worked); never secrets.
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', backup: await backupHealth(options.deps).catch(() => null) }));
   for (const routes of apiRoutes) await app.register(routes);
   await registerWeb(app);
   return app;

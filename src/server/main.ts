@@ -4,6 +4,7 @@ import { openDeps } from '../core/open-deps.ts';
 import { ensureFirstAdmin } from '../core/users/ensure-first-admin.ts';
 import { startPoolTimer } from '../core/pool/pool-timer.ts';
 import { resumeInterruptedImports } from '../core/imports/resume-imports.ts';
+import { startBackupScheduler } from '../core/backup/backup-scheduler.ts';
 import { buildApp } from './app.ts';
 
 export interface RunningServer {
@@ -25,7 +26,7 @@ export async function startServer(config: Config, log: (line: string) => void): 
     log('        npx kehu tokens create --user you@example.com');
     log('      or start with KEHU_ADMIN_EMAIL and KEHU_ADMIN_PASSWORD set.');
   }
-  const app = await buildApp({ deps, logger: { level: config.logLevel } });
+  const app = await buildApp({ deps, logger: { level: config.logLevel }, backup: config.backup });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -38,12 +39,16 @@ export async function startServer(config: Config, log: (line: string) => void): 
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log(`kehu: serving ${url}  (API docs: ${url}/api/docs)`);
   const poolTimer = startPoolTimer(deps, log);
+  // Backs itself up every night and tests a restore every week, with no cron (see README, Backups).
+  const backups = startBackupScheduler(deps, config.backup, log);
+  void backups.tick();
   await resumeInterruptedImports(deps, log);
   return {
     app,
     url,
     async close() {
       poolTimer.stop();
+      backups.stop();
       await app.close();
       await database.close();
     },

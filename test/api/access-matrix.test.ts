@@ -141,6 +141,16 @@ const EXEMPT: Record<string, string> = {
   'GET /api/v1/imports/{id}': 'the starter’s or an admin’s; 404 to others (imports test)',
   'GET /api/v1/imports/{id}/errors.csv': 'the rejected rows of one’s own job; 404 to others (imports test)',
   'POST /api/v1/imports/{id}/revert': 'one’s own job only (imports test)',
+  'GET /api/v1/backups': 'admins only, every other role 403 (backups test)',
+  'POST /api/v1/backups': 'admins with a write-capable token only (backups test)',
+  'GET /api/v1/backups/runs': 'admins only (backups test)',
+  'GET /api/v1/backups/settings': 'admins only (backups test)',
+  'PATCH /api/v1/backups/settings': 'admins with a write-capable token only (backups test)',
+  'POST /api/v1/backups/prune': 'admins with a write-capable token only (backups test)',
+  'POST /api/v1/backups/{name}/verify': 'admins with a write-capable token only (backups test)',
+  'POST /api/v1/backups/{name}/restore': 'admins with a write-capable token only, name confirmed (backups test)',
+  'GET /api/v1/health': 'admins only: database facts, no customer data (backups test)',
+  'POST /api/v1/health/maintenance': 'admins with a write-capable token only (backups test)',
 };
 // tokens: API tokens hold no customer data; who sees and revokes which is tested in test/api/tokens.test.ts.
 const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users|settings|tokens)\b/;

@@ -141,3 +141,26 @@ forEachDialect('kehu backup', (db) => {
     expect(differences(before, after)).toEqual([]);
   });
 });
+
+forEachDialect('kehu doctor', (db) => {
+  it('reports size, integrity, rows per table and backups; exit 5 while no backup succeeded, 0 after one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kehu-doctor-'));
+    const env = { ...cliEnv(db()), KEHU_BACKUP_DIR: dir };
+    try {
+      const before = await runKehu(['doctor', '--optimize'], env);
+      expect(before.code).toBe(5);
+      expect(before.stderr).toContain('no successful backup yet');
+      expect(before.stdout).toMatch(/integrity {5}ok/);
+      expect(before.stdout).toMatch(/optimize: /);
+      expect((await runKehu(['backup', 'create'], env)).code).toBe(0);
+      const after = await runKehu(['doctor', '--json'], env);
+      expect(after.code).toBe(0);
+      const report = JSON.parse(after.stdout);
+      expect(report.lastGoodBackup.kind).toBe('backup');
+      expect(report.tables.map((t: { name: string }) => t.name)).toContain('customers');
+      expect(report.attention).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

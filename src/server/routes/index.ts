@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.ts';
+import { backupRoutes } from './backups.ts';
+import { healthRoutes } from './health.ts';
 import { authRoutes } from './auth.ts';
 import { contactRoutes } from './contacts.ts';
 import { customFieldRoutes } from './custom-fields.ts';
@@ -26,4 +28,4 @@ import { tokenRoutes } from './tokens.ts';
 import { userRoutes } from './users.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, settingsRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, dataQualityRoutes, duplicateRoutes, exportRoutes, importRoutes, tokenRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, settingsRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, dataQualityRoutes, duplicateRoutes, exportRoutes, importRoutes, tokenRoutes, backupRoutes, healthRoutes];

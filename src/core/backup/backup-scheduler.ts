@@ -1,0 +1,94 @@
+import { sql } from 'kysely';
+import { lastDailySlot, lastWeeklySlot } from '../../domain/backup-schedule.ts';
+import type { Deps } from '../context.ts';
+import type { BackupConfig } from './backup-config.ts';
+import { backupDirOf, runBackup, runPrune, runVerify } from './backup-jobs.ts';
+import { recordFinishedRun } from './backup-runs.ts';
+import { backupSchedule } from './backup-settings.ts';
+import { listBackups } from './list-backups.ts';
+
+export interface BackupScheduler {
+  /** Runs whatever is due now (the timer calls it every minute; tests call it with a moved clock). */
+  tick(): Promise<void>;
+  stop(): void;
+}
+
+/** When this database was set up: a schedule slot before it is not a missed run. */
+async function installedAt(deps: Deps): Promise<Date> {
+  const { rows } = await sql<{ first: string | null }>`select min(applied_at) as first from kehu_migrations`.execute(deps.db);
+  const first = rows[0]?.first;
+  return first ? new Date(first) : deps.clock.now();
+}
+
+/**
+ * The schedule `kehu serve` keeps by itself: a backup every day (with retention) and a restore test
+ * of the newest backup every week, at the times the admin chose (local time). A slot missed while
+ * the server was down runs at the next tick; of several servers, the one that claims a slot runs it.
+ * Failures are recorded and logged, never silent.
+ */
+export function startBackupScheduler(deps: Deps, config: BackupConfig, log: (line: string) => void, intervalMs = 60_000): BackupScheduler {
+  let running: Promise<void> | null = null;
+  let since: Date | null = null;
+  const context = { deps, config, trigger: 'schedule' as const, actor: null };
+
+  async function backupIfDue(now: Date, offset: number, after: Date): Promise<void> {
+    const schedule = await backupSchedule(deps);
+    if (!schedule.enabled) return;
+    const due = lastDailySlot(now, schedule.time, offset);
+    if (due.at < after) return;
+    try {
+      const info = await runBackup({ ...context, slot: due.slot });
+      if (!info) return;
+      log(`kehu: scheduled backup ${info.path} (${info.bytes} bytes, ${info.seconds.toFixed(1)} s)`);
+      const pruned = await runPrune(context);
+      if (pruned.deleted.length > 0) log(`kehu: retention removed ${pruned.deleted.join(', ')}`);
+    } catch (error) {
+      log(`kehu: scheduled backup FAILED: ${(error as Error).message}`);
+    }
+  }
+
+  async function verifyIfDue(now: Date, offset: number, after: Date): Promise<void> {
+    const schedule = await backupSchedule(deps);
+    if (!schedule.verifyEnabled) return;
+    const due = lastWeeklySlot(now, schedule.verifyWeekday, schedule.verifyTime, offset);
+    if (due.at < after) return;
+    const newest = listBackups(await backupDirOf(context)).find((b) => b.manifest !== null);
+    try {
+      if (!newest) {
+        await recordFinishedRun(deps, { kind: 'verify', trigger: 'schedule', slot: due.slot, actor: null }, { ok: false, error: 'no readable backup to test' }, performance.now());
+        log('kehu: scheduled restore test FAILED: no readable backup to test');
+        return;
+      }
+      const report = await runVerify({ ...context, slot: due.slot }, newest.path);
+      if (!report) return;
+      if (report.ok) log(`kehu: scheduled restore test of ${report.name} passed (${report.seconds.toFixed(1)} s)`);
+      else log(`kehu: scheduled restore test of ${report.name} FAILED: ${report.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`).join('; ')}`);
+    } catch (error) {
+      log(`kehu: scheduled restore test FAILED: ${(error as Error).message}`);
+    }
+  }
+
+  async function tick(): Promise<void> {
+    const now = deps.clock.now();
+    const offset = -now.getTimezoneOffset();
+    since ??= await installedAt(deps);
+    await backupIfDue(now, offset, since);
+    await verifyIfDue(deps.clock.now(), offset, since);
+  }
+
+  const guarded = () => {
+    // One run at a time in this process; a long backup simply delays the next check.
+    running ??= tick()
+      .catch((error: Error) => log(`kehu: backup schedule: ${error.message}`))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const timer = setInterval(() => void guarded(), intervalMs);
+  timer.unref();
+  return {
+    tick: guarded,
+    stop: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,59 @@
+import { sql, type Kysely } from 'kysely';
+import type { BackupRunShape } from '../../domain/backup.ts';
+import { lastRun } from '../backup/backup-overview.ts';
+import type { Deps } from '../context.ts';
+import { slowestRoutes, type SlowRoute } from './request-stats.ts';
+
+export interface HealthReport {
+  dialect: 'sqlite' | 'postgres';
+  databaseBytes: number;
+  walBytes: number | null;
+  /** bytes per day, from the sizes recorded with backups over the last 30 days; null with fewer than two */
+  growthBytesPerDay: number | null;
+  tables: Array<{ name: string; rows: number }>;
+  integrity: { ok: boolean; problems: string[] };
+  lastBackup: BackupRunShape | null;
+  lastGoodBackup: BackupRunShape | null;
+  lastRestoreTest: BackupRunShape | null;
+  lastGoodRestoreTest: BackupRunShape | null;
+  deferredIndexes: Array<{ name: string; table: string; since: string }>;
+  slowRoutes: SlowRoute[];
+}
+
+async function growth(deps: Pick<Deps, 'db' | 'clock'>, now: number): Promise<number | null> {
+  const since = new Date(now - 30 * 86_400_000).toISOString();
+  const samples = await deps.db.selectFrom('backup_runs').select(['started_at', 'database_bytes']).where('database_bytes', 'is not', null).where('started_at', '>=', since).orderBy('started_at').execute();
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (!first || !last || first === last) return null;
+  const days = (Date.parse(last.started_at) - Date.parse(first.started_at)) / 86_400_000;
+  return days > 0 ? Math.round((Number(last.database_bytes) - Number(first.database_bytes)) / days) : null;
+}
+
+/** What `kehu doctor` and the health page show: size and growth, rows per table, integrity, backups, deferred indexes, slow routes. */
+export async function databaseHealth(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>): Promise<HealthReport> {
+  const raw = deps.db as unknown as Kysely<unknown>;
+  const { housekeeping } = deps.dialect;
+  const sizes = await housekeeping.sizes(raw);
+  const tables = [];
+  for (const table of await housekeeping.listTables(raw)) {
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table.name)}`.execute(raw);
+    tables.push({ name: table.name, rows: Number(rows[0]?.n ?? 0) });
+  }
+  const problems = await housekeeping.integrityCheck(raw);
+  const deferred = await deps.db.selectFrom('deferred_indexes').select(['name', 'table_name', 'created_at']).orderBy('created_at').execute();
+  return {
+    dialect: deps.dialect.name,
+    databaseBytes: sizes.databaseBytes,
+    walBytes: sizes.walBytes,
+    growthBytesPerDay: await growth(deps, deps.clock.now().getTime()),
+    tables,
+    integrity: { ok: problems.length === 0, problems: problems.slice(0, 20) },
+    lastBackup: await lastRun(deps, 'backup'),
+    lastGoodBackup: await lastRun(deps, 'backup', true),
+    lastRestoreTest: await lastRun(deps, 'verify'),
+    lastGoodRestoreTest: await lastRun(deps, 'verify', true),
+    deferredIndexes: deferred.map((d) => ({ name: d.name, table: d.table_name, since: d.created_at })),
+    slowRoutes: await slowestRoutes(deps),
+  };
+}

@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startBackupScheduler } from '../../src/core/backup/backup-scheduler.ts';
+import { createToken } from '../../src/core/tokens/create-token.ts';
+import { createTestApi, type TestApi } from '../support/api.ts';
+import { FakeClock } from '../support/clock.ts';
+import { forEachDialect } from '../support/databases.ts';
+
+const ROUTES: Array<['GET' | 'POST' | 'PATCH', string, unknown?]> = [
+  ['GET', '/api/v1/backups'],
+  ['POST', '/api/v1/backups'],
+  ['GET', '/api/v1/backups/runs'],
+  ['GET', '/api/v1/backups/settings'],
+  ['PATCH', '/api/v1/backups/settings', { time: '01:00' }],
+  ['POST', '/api/v1/backups/prune'],
+  ['POST', '/api/v1/backups/kehu-20260101-000000-manual.kehubackup/verify'],
+  ['POST', '/api/v1/backups/kehu-20260101-000000-manual.kehubackup/restore', { confirm: 'kehu-20260101-000000-manual.kehubackup', force: true }],
+  ['GET', '/api/v1/health'],
+  ['POST', '/api/v1/health/maintenance', { action: 'optimize' }],
+];
+
+forEachDialect('backups API', (db) => {
+  let api: TestApi;
+  const dir = mkdtempSync(join(tmpdir(), 'kehu-api-backups-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    api = await createTestApi(db());
+    (api.app as unknown as { backupConfig: unknown }).backupConfig = { dir, secret: null, metricsToken: 'metrics-secret-123' };
+  });
+
+  const settle = async (kind: string) => {
+    for (let i = 0; i < 300; i++) {
+      const runs = (await api.call('GET', '/api/v1/backups/runs')).json().items as Array<{ kind: string; status: string }>;
+      const run = runs.find((r) => r.kind === kind);
+      if (run && run.status !== 'running') return run;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`${kind} did not finish`);
+  };
+
+  it('is for admins only: every other role, and an admin\u2019s read-only token for changes, get 403', async () => {
+    for (const role of ['manager', 'sales', 'viewer'] as const) {
+      const { token } = await api.userToken(role);
+      for (const [method, url, body] of ROUTES) {
+        const res = await api.call(method, url, body, {}, token);
+        expect(res.statusCode, `${role} ${method} ${url}`).toBe(403);
+      }
+    }
+    const admin = await api.deps.db.selectFrom('users').select(['id', 'email']).where('role', '=', 'admin').executeTakeFirstOrThrow();
+    const { token: readOnly } = await createToken(api.deps, { email: admin.email, scope: 'read' }, admin.id);
+    for (const [method, url, body] of ROUTES) {
+      const res = await api.call(method, url, body, {}, readOnly);
+      expect(res.statusCode, `read-only ${method} ${url}`).toBe(method === 'GET' ? 200 : 403);
+    }
+    expect((await api.app.inject({ method: 'GET', url: '/api/v1/backups' })).statusCode).toBe(401);
+  });
+
+  it('takes a backup and a restore test in the background; the page and /healthz show both', async () => {
+    const before = await api.app.inject({ method: 'GET', url: '/healthz' });
+    expect(before.json()).toMatchObject({ status: 'ok', backup: { lastBackupAt: null, lastGoodRestoreTestAt: null } });
+    expect((await api.call('POST', '/api/v1/backups')).statusCode).toBe(202);
+    expect((await settle('backup')).status).toBe('ok');
+    const overview = (await api.call('GET', '/api/v1/backups')).json();
+    expect(overview.directory).toBe(dir);
+    expect(overview.files).toHaveLength(1);
+    const name = overview.files[0].name as string;
+    expect(overview.files[0]).toMatchObject({ dialect: db().name, encrypted: false, lastVerify: null });
+    expect(overview.settings).toMatchObject({ enabled: true, time: '02:00', keepDaily: 7, keepWeekly: 4, keepMonthly: 12 });
+
+    expect((await api.call('POST', `/api/v1/backups/${name}/verify`)).statusCode).toBe(202);
+    expect((await settle('verify')).status).toBe('ok');
+    const after = (await api.call('GET', '/api/v1/backups')).json();
+    expect(after.files[0].lastVerify.ok).toBe(true);
+    expect(after.lastGoodVerify.file).toBe(name);
+    const health = (await api.app.inject({ method: 'GET', url: '/healthz' })).json();
+    expect(health.backup.lastBackupStatus).toBe('ok');
+    expect(health.backup.lastRestoreTestStatus).toBe('ok');
+    expect(health.backup.lastGoodRestoreTestAt).toEqual(expect.any(String));
+    const audited = await api.deps.db.selectFrom('audit_log').select('action').where('entity', '=', 'backup').execute();
+    expect(audited.map((a) => a.action)).toEqual(['backup', 'backup_verify']);
+  });
+
+  it('names what is wrong: a bad time, a name that is not a backup, a restore not confirmed', async () => {
+    const bad = await api.call('PATCH', '/api/v1/backups/settings', { time: '25:00', keepDaily: -1 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['keepDaily', 'time']);
+    expect((await api.call('POST', '/api/v1/backups/..%2F..%2Fetc%2Fpasswd/verify')).statusCode).toBe(400);
+    const unconfirmed = await api.call('POST', '/api/v1/backups/kehu-20260101-000000-manual.kehubackup/restore', { confirm: 'yes' });
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.json().errors[0].field).toBe('confirm');
+    const changed = await api.call('PATCH', '/api/v1/backups/settings', { time: '01:30', keepDaily: 3 });
+    expect(changed.json()).toMatchObject({ time: '01:30', keepDaily: 3, keepWeekly: 4 });
+  });
+
+  it('the schedule backs up each night without being told, tests a restore weekly, and a failure is recorded and logged', async () => {
+    const clock = new FakeClock(new Date().toISOString());
+    const deps = { ...api.deps, clock };
+    await api.call('PATCH', '/api/v1/backups/settings', { time: '02:00', verifyWeekday: clock.now().getDay(), verifyTime: '03:00' });
+    const lines: string[] = [];
+    const scheduler = startBackupScheduler(deps, { dir, secret: null, metricsToken: undefined }, (line) => lines.push(line), 3_600_000);
+    try {
+      const count = async (kind: 'backup' | 'verify', trigger: 'schedule' = 'schedule') => (await api.deps.db.selectFrom('backup_runs').select('id').where('kind', '=', kind).where('trigger', '=', trigger).execute()).length;
+      await scheduler.tick();
+      const catchUp = await count('backup');
+      clock.advance(24 * 3_600_000);
+      await scheduler.tick();
+      await scheduler.tick();
+      expect(await count('backup')).toBe(catchUp + 1);
+      expect(lines.some((l) => l.includes('scheduled backup'))).toBe(true);
+      clock.advance(7 * 24 * 3_600_000);
+      await scheduler.tick();
+      expect(await count('verify')).toBeGreaterThanOrEqual(1);
+      expect(lines.some((l) => /scheduled restore test of .* passed/.test(l))).toBe(true);
+
+      const blocker = join(dir, 'not-a-directory');
+      writeFileSync(blocker, '');
+      await api.call('PATCH', '/api/v1/backups/settings', { directory: join(blocker, 'backups') });
+      clock.advance(24 * 3_600_000);
+      await scheduler.tick();
+      expect(lines.some((l) => l.includes('scheduled backup FAILED'))).toBe(true);
+      const overview = (await api.call('GET', '/api/v1/backups')).json();
+      expect(overview.lastBackup).toMatchObject({ status: 'failed', trigger: 'schedule' });
+      expect(overview.lastBackup.error).toMatch(/ENOTDIR|not a directory/);
+      expect((await api.app.inject({ method: 'GET', url: '/healthz' })).json().backup.lastBackupStatus).toBe('failed');
+    } finally {
+      scheduler.stop();
+      await api.call('PATCH', '/api/v1/backups/settings', { directory: null });
+    }
+  });
+
+  it('health: sizes, rows per table, integrity, backups and slow routes; maintenance; /metrics only with its token or an admin’s', async () => {
+    const health = (await api.call('GET', '/api/v1/health')).json();
+    expect(health.dialect).toBe(db().name);
+    expect(health.databaseBytes).toBeGreaterThan(0);
+    expect(health.integrity).toEqual({ ok: true, problems: [] });
+    expect(health.tables.find((t: { name: string }) => t.name === 'users').rows).toBeGreaterThan(0);
+    expect(health.lastGoodRestoreTest).not.toBeNull();
+    const optimized = await api.call('POST', '/api/v1/health/maintenance', { action: 'optimize' });
+    expect(optimized.statusCode).toBe(200);
+    expect((await api.call('POST', '/api/v1/health/maintenance', { action: 'drop everything' })).statusCode).toBe(400);
+
+    expect((await api.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    const { token: sales } = await api.userToken('sales');
+    expect((await api.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${sales}` } })).statusCode).toBe(403);
+    expect((await api.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-secret-12' } })).statusCode).toBe(401);
+    const scraped = await api.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-secret-123' } });
+    expect(scraped.statusCode).toBe(200);
+    expect(scraped.headers['content-type']).toContain('text/plain');
+    expect(scraped.body).toMatch(/kehu_http_requests_total\{method="GET",route="\/api\/v1\/backups",status="2xx"\} \d+/);
+    expect(scraped.body).toMatch(/kehu_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/health",le="\+Inf"\} \d+/);
+    expect(scraped.body).toMatch(/kehu_database_size_bytes \d+/);
+    expect(scraped.body).toMatch(/kehu_backup_age_seconds \d+/);
+    expect(scraped.body).toMatch(/kehu_job_last_success\{job="restore_test"\} 1/);
+    expect((await api.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${api.token}` } })).statusCode).toBe(200);
+  });
+});
