@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { FieldError } from './errors.ts';
 import { Id, Literals } from './record.ts';
 
 export const CustomerTransfer = Type.Object(
@@ -31,3 +32,8 @@ export const CustomerShare = Type.Object({
   access: Literals(['read', 'write'] as const),
 });
 export type CustomerShareShape = Static<typeof CustomerShare>;
+
+export function shareTargetErrors(input: CustomerShareTargetInput): FieldError[] {
+  if ((input.userId === undefined) === (input.teamId === undefined)) return [{ field: 'userId', message: 'name exactly one of userId and teamId' }];
+  return [];
+}

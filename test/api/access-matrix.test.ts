@@ -323,6 +323,38 @@ forEachDialect('access matrix', (db) => {
     expect((await call('b', 'POST', `/api/v1/customers/${id}/shares`, { userId: userIds.c, teamId: 1, access: 'read' })).json().errors[0].field).toBe('userId');
   });
 
+  it('a read share is read-only on every road: no move, detach, push in, edit, delete, merge or tag; a write share allows them', async () => {
+    const seedFor = async (who: Who, name: string) => {
+      const f = await seed(who, name as Owner, `1381111${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`, fixtures.a.stage);
+      return f;
+    };
+    const mine = await seedFor('a', 'Shareco a');
+    const theirs = await seedFor('b', 'Shareco b');
+    expect((await call('a', 'POST', `/api/v1/customers/${mine.customer}/shares`, { userId: userIds.b, access: 'read' })).statusCode).toBe(201);
+    const snapshot = async () => JSON.stringify(await Promise.all(CHILDREN.map(([path, entity]) => call('a', 'GET', `/api/v1/${path}/${mine[entity]}`).then((r) => r.json()))));
+    const before = await snapshot();
+    for (const [path, entity] of CHILDREN) {
+      const away = await call('b', 'PATCH', `/api/v1/${path}/${mine[entity]}`, { customerId: theirs.customer });
+      expect(away.statusCode, `b moves a's ${entity} to b's customer: ${away.body}`).toBe(403);
+      const pushed = await call('b', 'PATCH', `/api/v1/${path}/${theirs[entity]}`, { customerId: mine.customer });
+      expect(pushed.statusCode, `b pushes b's ${entity} into a's customer: ${pushed.body}`).toBe(403);
+      if (entity === 'contact' || entity === 'task') {
+        const detached = await call('b', 'PATCH', `/api/v1/${path}/${mine[entity]}`, { customerId: null });
+        expect(detached.statusCode, `b detaches a's ${entity}: ${detached.body}`).toBe(403);
+      }
+      expect((await call('b', 'DELETE', `/api/v1/${path}/${mine[entity]}`)).statusCode, `b deletes a's ${entity}`).toBe(403);
+    }
+    expect((await call('b', 'PATCH', `/api/v1/customers/${mine.customer}`, { tags: ['mine now'] })).statusCode).toBe(403);
+    const merge = await call('b', 'POST', '/api/v1/merges', { entity: 'customers', survivorId: theirs.customer, mergedId: mine.customer });
+    expect(merge.statusCode, merge.body).toBe(403);
+    expect(await snapshot(), 'a still sees every record where it was').toBe(before);
+
+    expect((await call('a', 'POST', `/api/v1/customers/${mine.customer}/shares`, { userId: userIds.b, access: 'write' })).statusCode).toBe(201);
+    const moved = await call('b', 'PATCH', `/api/v1/deals/${mine.deal}`, { customerId: theirs.customer });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await call('a', 'GET', `/api/v1/deals/${mine.deal}`)).statusCode).toBe(404);
+  });
+
   it('transfer: a manager within the team, all or none; reps may not; an admin anywhere', async () => {
     const transfer = (who: Who, ids: number[], ownerId: number) => call(who, 'POST', '/api/v1/customers/transfer', { ids, ownerId });
     expect((await transfer('a', [fixtures.a.customer], userIds.b)).statusCode).toBe(403);

@@ -124,4 +124,36 @@ forEachDialect('tags API', (db) => {
     expect(await count()).toBe(before);
     expect((await api.call('GET', `/api/v1/tags/${tag.id}`)).json().name).toBe('read only target');
   });
+
+  it('leaves renaming, recolouring, deleting and restoring a tag to managers and admins; a rep tags what they may change and creates tags', async () => {
+    const rep = await api.userToken('sales');
+    const manager = await api.userToken('manager');
+    const hidden = (await api.call('POST', '/api/v1/customers', { kind: 'company', name: 'Hidden tagco', tags: ['global'], ownerId: null })).json();
+    const tag = ((await api.call('GET', '/api/v1/tags?limit=200')).json().items as Tag[]).find((t) => t.name === 'global') as Tag;
+    const binned = await newTag('binned');
+    expect((await api.call('DELETE', `/api/v1/tags/${binned.id}`)).statusCode).toBe(204);
+    const stored = async () => JSON.stringify(await api.deps.db.selectFrom('tags').selectAll().orderBy('id').execute());
+    const before = await stored();
+    for (const [method, url, body] of [
+      ['PATCH', `/api/v1/tags/${tag.id}`, { name: 'renamed by a rep' }],
+      ['PATCH', `/api/v1/tags/${tag.id}`, { color: '#ff0000' }],
+      ['DELETE', `/api/v1/tags/${tag.id}`, undefined],
+      ['POST', `/api/v1/tags/${binned.id}/restore`, undefined],
+    ] as const) {
+      const res = await api.call(method, url, body, {}, rep.token);
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(403);
+      expect(res.json().detail).toContain('manager or an admin');
+    }
+    expect(await stored(), 'no tag changed').toBe(before);
+    expect(await customerTags(hidden.id)).toEqual(['global']);
+
+    const own = (await api.call('POST', '/api/v1/customers', { kind: 'company', name: 'Own tagco', tags: ['global', 'brand new by tagging'] }, {}, rep.token)).json();
+    expect(own.tags).toEqual(['brand new by tagging', 'global']);
+    expect((await api.call('POST', '/api/v1/tags', { name: 'made by a rep' }, {}, rep.token)).statusCode).toBe(201);
+
+    const renamed = await api.call('PATCH', `/api/v1/tags/${tag.id}`, { name: 'renamed by a manager' }, {}, manager.token);
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await customerTags(hidden.id)).toEqual(['renamed by a manager']);
+    expect((await api.call('POST', `/api/v1/tags/${binned.id}/restore`, undefined, {}, manager.token)).statusCode).toBe(200);
+  });
 });

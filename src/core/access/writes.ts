@@ -10,3 +10,9 @@ export function assertAdmin(actor: Actor): void {
   assertCanWrite(actor);
   if (actor.role !== 'admin') throw new AppError('forbidden', { message: 'only an admin may do this' });
 }
+
+/** Changes that reach records of every rep (a global tag, say): managers and admins. */
+export function assertManagerOrAdmin(actor: Actor, what: string): void {
+  assertCanWrite(actor);
+  if (actor.role !== 'admin' && actor.role !== 'manager') throw new AppError('forbidden', { message: `only a manager or an admin may ${what}` });
+}

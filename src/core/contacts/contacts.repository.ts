@@ -5,7 +5,9 @@ import { loadPoints } from '../contact-points/contact-points.repository.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { ContactTable, Schema } from '../db/schema.ts';
 import { CONTACT_TAGS, loadTags } from '../tags/tags.repository.ts';
-import { visibleContacts } from './contacts.policy.ts';
+import { visibleContacts, writableContacts } from './contacts.policy.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { mayWrite, writableRow } from '../access/write-loader.ts';
 import { recordMeta } from '../records/record-meta.ts';
 import { presentCustom } from '../crypto/sealed-custom.ts';
 
@@ -23,6 +25,18 @@ export async function findContactRow(ctx: Ctx, id: number, options: { includeDel
     .executeTakeFirst();
   if (!row) throw notFound('contact', id);
   return row;
+}
+
+/** A contact loaded for a write: 403 read-only token or role, 404 invisible, 403 read-only (see writableContacts). */
+export async function findContactForWrite(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<ContactRow> {
+  assertCanWrite(ctx.actor);
+  const row = await contactsQuery(ctx)
+    .selectAll('contacts')
+    .select(mayWrite(writableContacts(ctx.actor)))
+    .where('contacts.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('contacts.deleted_at', 'is', null))
+    .executeTakeFirst();
+  return writableRow('contact', id, row);
 }
 
 /** Names of customers by id, for showing a contact's company; callers pass only visible customers' ids. */

@@ -8,8 +8,7 @@ import { normaliseName } from '../../domain/text.ts';
 import { pointValues } from '../contact-points/contact-points.repository.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
-import { assertCanWriteCustomer } from '../customers/customer-access.ts';
-import { customersQuery } from '../customers/customers.repository.ts';
+import { checkTargetCustomer } from '../customers/target-customer.ts';
 
 /** A contact as it will be after the write: the merged create input or patch. */
 export type ContactDraft = Omit<ContactCreateInput, 'phones' | 'emails' | 'tags'>;
@@ -22,20 +21,14 @@ export interface ExistingContact {
 }
 
 /**
- * The customer a contact points at: it must be one the actor can see and not in the recycle
- * bin — unless the contact already pointed there (a customer deleted later must not block edits).
+ * The customer a contact points at, and its name for search. A new or changed one is the target
+ * of the write (see checkTargetCustomer); the one it already had was checked with the contact.
  */
 async function checkCustomer(ctx: Ctx, customerId: number, isUnchanged: boolean): Promise<{ name: string | null; errors: FieldError[] }> {
-  const customer = await customersQuery(ctx)
-    .select(['customers.name', 'customers.deleted_at'])
-    .where('customers.id', '=', customerId)
-    .executeTakeFirst();
-  if (!customer) return { name: null, errors: [{ field: 'customerId', message: `customer ${customerId} does not exist` }] };
-  if (customer.deleted_at !== null && !isUnchanged) {
-    return { name: null, errors: [{ field: 'customerId', message: `customer ${customerId} is in the recycle bin` }] };
-  }
-  await assertCanWriteCustomer(ctx, customerId);
-  return { name: customer.name, errors: [] };
+  const errors = isUnchanged ? [] : await checkTargetCustomer(ctx, 'customerId', customerId);
+  if (errors.length > 0) return { name: null, errors };
+  const customer = await ctx.db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst();
+  return { name: customer?.name ?? null, errors: [] };
 }
 
 const optionalText = (value: string | null | undefined) => (value == null ? null : normaliseName(value) || null);

@@ -1,14 +1,12 @@
 import type { ContactShape } from '../../domain/contact.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
-import { findContactRow, loadContact } from './contacts.repository.ts';
+import { findContactForWrite, loadContact } from './contacts.repository.ts';
 import { assertNotMergedAway } from '../dedupe/merged-away.ts';
 
 export async function restoreContact(ctx: Ctx, id: number): Promise<ContactShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findContactRow(ctx, id, { includeDeleted: true });
+  const row = await findContactForWrite(ctx, id, { includeDeleted: true });
   await assertNotMergedAway(ctx.db, 'contacts', id);
   await inTransaction(ctx, async (tx) => {
     await restoreFromRecycleBin(tx, { table: 'contacts', entity: 'contact', row });

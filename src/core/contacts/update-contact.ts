@@ -1,21 +1,22 @@
 import { recordChanges } from '../../domain/audit.ts';
 import type { ContactPatchInput, ContactShape } from '../../domain/contact.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { CONTACT_TAGS, setTags } from '../tags/tags.repository.ts';
-import { findContactRow, loadContact } from './contacts.repository.ts';
+import { findContactForWrite, loadContact } from './contacts.repository.ts';
 import { prepareContact } from './prepare-contact.ts';
 
 const keep = <T>(patched: T | undefined, current: T): T => (patched === undefined ? current : patched);
 
-/** Applies a partial update; `expectedVersion` (from If-Match) guards against lost updates. */
+/**
+ * Applies a partial update; `expectedVersion` (from If-Match) guards against lost updates. A new
+ * `customerId` moves the contact and `null` detaches it: both customers must be writable.
+ */
 export async function updateContact(ctx: Ctx, id: number, patch: ContactPatchInput, expectedVersion?: number): Promise<ContactShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findContactRow(ctx, id);
+  const row = await findContactForWrite(ctx, id);
   checkVersion('contact', id, row.version, expectedVersion);
   const current = await loadContact(ctx, id);
   const existing = { id, customerId: row.customer_id, points: await loadOwnPoints(ctx.db, 'contact_id', id) };

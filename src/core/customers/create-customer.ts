@@ -7,7 +7,7 @@ import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { assertOwnerWithinLimit } from '../pool/holding-limit.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { CUSTOMER_TAGS, setTags } from '../tags/tags.repository.ts';
-import { assertMayAssignOwner } from './customer-access.ts';
+import { assertCanAssignOwner } from './customers.policy.ts';
 import { loadCustomer } from './customers.repository.ts';
 import { prepareCustomer } from './prepare-customer.ts';
 
@@ -15,7 +15,7 @@ import { prepareCustomer } from './prepare-customer.ts';
 export async function createCustomer(ctx: Ctx, input: CustomerCreateInput): Promise<CustomerShape> {
   assertCanWrite(ctx.actor);
   const draft = { ...input, ownerId: input.ownerId === undefined ? ctx.actor.userId : input.ownerId };
-  assertMayAssignOwner(ctx.actor, draft.ownerId);
+  assertCanAssignOwner(ctx.actor, draft.ownerId);
   const prepared = await prepareCustomer(ctx, draft, input, null);
   const now = nowIso(ctx);
   return inTransaction(ctx, (tx) =>

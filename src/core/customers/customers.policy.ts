@@ -1,4 +1,5 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { AppError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
 import type { Schema } from '../db/schema.ts';
 
@@ -55,11 +56,13 @@ export function visibleCustomers(actor: Actor): Expression<SqlBool> {
 /**
  * Which customers `actor` may change (a subset of the visible ones): sales their own and
  * write-shared ones (a pool customer only once claimed), managers their team tree's too,
- * admins all, viewers none.
+ * admins all, viewers and read-only tokens none. A record that belongs to a customer is
+ * changed through it: creating, editing, deleting, restoring or moving it needs this.
  */
 export function writableCustomers(actor: Actor): Expression<SqlBool> {
   const eb = expressionBuilder<Schema, 'customers'>();
   const own = eb('customers.owner_id', '=', actor.userId);
+  if (!actor.canWrite) return never;
   switch (actor.role) {
     case 'admin':
       return always;
@@ -85,7 +88,7 @@ export function ofVisibleCustomer(
   return ofCustomerWhere(visibleCustomers(actor), customerIdColumn, options.withDeletedCustomers === true);
 }
 
-/** As ofVisibleCustomer, for writes: the record's customer is one the actor may change. */
+/** As ofVisibleCustomer, for writes: the record's customer (in the recycle bin or not) is one the actor may change. */
 export function ofWritableCustomer(actor: Actor, customerIdColumn: string): Expression<SqlBool> {
   return ofCustomerWhere(writableCustomers(actor), customerIdColumn, true);
 }
@@ -100,4 +103,24 @@ function ofCustomerWhere(rule: Expression<SqlBool>, customerIdColumn: string, wi
       .where(rule)
       .$if(!withDeletedCustomers, (q) => q.where('customers.deleted_at', 'is', null)),
   );
+}
+
+/**
+ * Who may name an owner: anyone may keep a customer for themselves or leave it in the pool;
+ * handing it to someone else is a transfer, for managers and admins.
+ */
+export function assertCanAssignOwner(actor: Actor, ownerId: number | null): void {
+  if (ownerId === null || ownerId === actor.userId || actor.role === 'admin' || actor.role === 'manager') return;
+  throw new AppError('forbidden', { message: 'only a manager or an admin may give a customer to someone else' });
+}
+
+/**
+ * Sharing and releasing decide who else holds a customer: its owner, or a manager or admin who
+ * may change it. A write share lets a rep edit the customer, not give it away.
+ * Call with a customer loaded for writing (findCustomerForWrite).
+ */
+export function assertCanGiveAway(actor: Actor, customer: { owner_id: number | null }, what: 'share' | 'release'): void {
+  if (actor.role === 'sales' && customer.owner_id !== actor.userId) {
+    throw new AppError('forbidden', { message: `only the owner, a manager or an admin may ${what} a customer` });
+  }
 }

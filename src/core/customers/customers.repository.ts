@@ -5,7 +5,9 @@ import type { Ctx, Deps } from '../context.ts';
 import { maskSensitive, openSensitive } from '../crypto/sensitive-columns.ts';
 import { preparedForActor } from '../db/prepared.ts';
 import type { CustomerTable, Schema } from '../db/schema.ts';
-import { visibleCustomers } from './customers.policy.ts';
+import { visibleCustomers, writableCustomers } from './customers.policy.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { mayWrite, writableRow } from '../access/write-loader.ts';
 import { recordMeta } from '../records/record-meta.ts';
 import { presentCustom } from '../crypto/sealed-custom.ts';
 
@@ -23,6 +25,21 @@ export async function findCustomerRow(ctx: Ctx, id: number, options: { includeDe
     .executeTakeFirst();
   if (!row) throw notFound('customer', id);
   return row;
+}
+
+/**
+ * A customer loaded for a write: 403 for a read-only token or role before any lookup, 404 when
+ * the actor cannot see it, 403 when they may see but not change it (see writableCustomers).
+ */
+export async function findCustomerForWrite(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<CustomerRow> {
+  assertCanWrite(ctx.actor);
+  const row = await customersQuery(ctx)
+    .selectAll('customers')
+    .select(mayWrite(writableCustomers(ctx.actor)))
+    .where('customers.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('customers.deleted_at', 'is', null))
+    .executeTakeFirst();
+  return writableRow('customer', id, row);
 }
 
 const recordColumns = [

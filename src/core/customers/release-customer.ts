@@ -1,20 +1,15 @@
 import type { CustomerShape } from '../../domain/customer.ts';
 import { AppError } from '../../domain/errors.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
-import { assertCanWriteCustomer } from './customer-access.ts';
-import { findCustomerRow, loadCustomer } from './customers.repository.ts';
+import { assertCanGiveAway } from './customers.policy.ts';
+import { findCustomerForWrite, loadCustomer } from './customers.repository.ts';
 
 /** Returns a customer to the public pool: its owner, their manager or an admin may. */
 export async function releaseCustomer(ctx: Ctx, id: number): Promise<CustomerShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findCustomerRow(ctx, id);
-  await assertCanWriteCustomer(ctx, id);
+  const row = await findCustomerForWrite(ctx, id);
   if (row.owner_id === null) throw new AppError('conflict', { message: `customer ${id} is already in the pool` });
-  if (ctx.actor.role === 'sales' && row.owner_id !== ctx.actor.userId) {
-    throw new AppError('forbidden', { message: 'only the owner, a manager or an admin may release a customer' });
-  }
+  assertCanGiveAway(ctx.actor, row, 'release');
   await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
     await tx.db

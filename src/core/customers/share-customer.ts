@@ -3,11 +3,13 @@ import { validationError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
-import { assertCanShare, shareTargetErrors } from './share-rules.ts';
+import { shareTargetErrors } from '../../domain/customer-access.ts';
+import { assertCanGiveAway } from './customers.policy.ts';
+import { findCustomerForWrite } from './customers.repository.ts';
 
 /** Shares a customer with a user or a team (read or write); sharing again changes the access. */
 export async function shareCustomer(ctx: Ctx, customerId: number, input: CustomerShareCreateInput): Promise<CustomerShareShape> {
-  await assertCanShare(ctx, customerId);
+  assertCanGiveAway(ctx.actor, await findCustomerForWrite(ctx, customerId), 'share');
   const errors = shareTargetErrors(input);
   if (input.userId !== undefined) errors.push(...(await checkUserRef(ctx, 'userId', input.userId)));
   if (input.teamId !== undefined) {

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { assertWithinHoldingLimit } from '../pool/holding-limit.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
-import { writableCustomers } from './customers.policy.ts';
+import { writableIds } from '../access/writable-ids.ts';
 import { customersQuery } from './customers.repository.ts';
 
 /**
@@ -26,8 +26,9 @@ export async function transferCustomers(ctx: Ctx, input: CustomerTransferInput):
   const errors: FieldError[] = ids.flatMap((id, i) => (found.has(id) ? [] : [{ field: `ids/${i}`, message: `customer ${id} does not exist` }]));
   errors.push(...(await checkUserRef(ctx, 'ownerId', input.ownerId)));
   if (errors.length > 0) throw validationError(errors);
-  const writable = await ctx.db.selectFrom('customers').select('id').where('id', 'in', ids).where(writableCustomers(actor)).execute();
-  if (writable.length < rows.length) throw new AppError('forbidden', { message: 'some of these customers are read-only for you' });
+  const writable = await writableIds(ctx, 'customer', ids);
+  const readOnly = ids.filter((id) => !writable.has(id));
+  if (readOnly.length > 0) throw new AppError('forbidden', { message: `customers ${readOnly.join(', ')} are read-only for you` });
   if (actor.role === 'manager' && input.ownerId !== actor.userId) {
     const member = await ctx.db.selectFrom('users').select('id').where('id', '=', input.ownerId).where('team_id', 'in', [-1, ...(actor.teamIds ?? [])]).executeTakeFirst();
     if (!member) throw validationError([{ field: 'ownerId', message: `user ${input.ownerId} is not in your team` }]);

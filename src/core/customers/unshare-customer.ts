@@ -2,11 +2,13 @@ import type { CustomerShareTargetInput } from '../../domain/customer-access.ts';
 import { notFound, validationError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { assertCanShare, shareTargetErrors } from './share-rules.ts';
+import { shareTargetErrors } from '../../domain/customer-access.ts';
+import { assertCanGiveAway } from './customers.policy.ts';
+import { findCustomerForWrite } from './customers.repository.ts';
 
 /** Stops sharing a customer with a user or a team. */
 export async function unshareCustomer(ctx: Ctx, customerId: number, input: CustomerShareTargetInput): Promise<void> {
-  await assertCanShare(ctx, customerId);
+  assertCanGiveAway(ctx.actor, await findCustomerForWrite(ctx, customerId), 'share');
   const errors = shareTargetErrors(input);
   if (errors.length > 0) throw validationError(errors);
   await inTransaction(ctx, async (tx) => {

@@ -1,6 +1,5 @@
 import { recordChanges } from '../../domain/audit.ts';
 import type { CustomerPatchInput, CustomerShape } from '../../domain/customer.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
@@ -9,8 +8,8 @@ import { guardConstraints } from '../records/constraint-errors.ts';
 import { assertOwnerWithinLimit } from '../pool/holding-limit.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { CUSTOMER_TAGS, setTags } from '../tags/tags.repository.ts';
-import { assertCanWriteCustomer, assertMayAssignOwner } from './customer-access.ts';
-import { findCustomerRow, loadCustomer } from './customers.repository.ts';
+import { assertCanAssignOwner } from './customers.policy.ts';
+import { findCustomerForWrite, loadCustomer } from './customers.repository.ts';
 import { prepareCustomer } from './prepare-customer.ts';
 
 /** Applies a partial update; `expectedVersion` (from If-Match) guards against lost updates. */
@@ -20,10 +19,8 @@ export async function updateCustomer(
   patch: CustomerPatchInput,
   expectedVersion?: number,
 ): Promise<CustomerShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findCustomerRow(ctx, id);
-  await assertCanWriteCustomer(ctx, id);
-  if (patch.ownerId !== undefined && patch.ownerId !== row.owner_id) assertMayAssignOwner(ctx.actor, patch.ownerId);
+  const row = await findCustomerForWrite(ctx, id);
+  if (patch.ownerId !== undefined && patch.ownerId !== row.owner_id) assertCanAssignOwner(ctx.actor, patch.ownerId);
   checkVersion('customer', id, row.version, expectedVersion);
   const existing = { id, points: await loadOwnPoints(ctx.db, 'customer_id', id) };
   const current = await loadCustomer(ctx, id);

@@ -3,7 +3,9 @@ import type { DealShape } from '../../domain/deal.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { DealTable } from '../db/schema.ts';
-import { visibleDeals } from './deals.policy.ts';
+import { visibleDeals, writableDeals } from './deals.policy.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { mayWrite, writableRow } from '../access/write-loader.ts';
 import { recordMeta } from '../records/record-meta.ts';
 import { presentCustom } from '../crypto/sealed-custom.ts';
 
@@ -22,6 +24,18 @@ export async function findDealRow(ctx: Ctx, id: number, options: { includeDelete
     .executeTakeFirst();
   if (!row) throw notFound('deal', id);
   return row;
+}
+
+/** A deal loaded for a write: 403 read-only token or role, 404 invisible, 403 read-only (see writableDeals). */
+export async function findDealForWrite(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<DealRow> {
+  assertCanWrite(ctx.actor);
+  const row = await dealsQuery(ctx, { withDeletedCustomers: options.includeDeleted === true })
+    .selectAll('deals')
+    .select(mayWrite(writableDeals(ctx.actor)))
+    .where('deals.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('deals.deleted_at', 'is', null))
+    .executeTakeFirst();
+  return writableRow('deal', id, row);
 }
 
 export const toDeal = (deps: Deps, row: DealRow): DealShape => ({

@@ -6,7 +6,7 @@ import { normaliseName } from '../../domain/text.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
-import { checkCustomerRef } from '../customers/check-customer-ref.ts';
+import { checkTargetCustomer } from '../customers/target-customer.ts';
 import { checkContactRef, checkStageRef } from './deal-refs.ts';
 
 /** A deal as it will be after the write: the create input with defaults, or the record with a patch applied. */
@@ -30,7 +30,7 @@ export async function prepareDeal(ctx: Ctx, draft: DealDraft, previous: Previous
   const currency = currencyProblem(draft.currency);
   if (currency) errors.push({ field: 'currency', message: currency });
   const changed = (key: 'customerId' | 'contactId' | 'stageId' | 'ownerId') => previous === null || previous[key] !== draft[key];
-  errors.push(...(await checkCustomerRef(ctx, 'customerId', draft.customerId)));
+  if (changed('customerId')) errors.push(...(await checkTargetCustomer(ctx, 'customerId', draft.customerId)));
   if (draft.contactId !== null && (changed('contactId') || changed('customerId'))) {
     errors.push(...(await checkContactRef(ctx, 'contactId', draft.contactId, draft.customerId)));
   }

@@ -1,17 +1,15 @@
 import type { DealShape } from '../../domain/deal.ts';
 import { AppError } from '../../domain/errors.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
-import { checkCustomerRef } from '../customers/check-customer-ref.ts';
-import { findDealRow, loadDeal } from './deals.repository.ts';
+import { checkTargetCustomer } from '../customers/target-customer.ts';
+import { findDealForWrite, loadDeal } from './deals.repository.ts';
 
 /** Brings a deal back from the recycle bin, once its customer is back too. */
 export async function restoreDeal(ctx: Ctx, id: number): Promise<DealShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findDealRow(ctx, id, { includeDeleted: true });
-  const [customerProblem] = await checkCustomerRef(ctx, 'customerId', row.customer_id);
+  const row = await findDealForWrite(ctx, id, { includeDeleted: true });
+  const [customerProblem] = await checkTargetCustomer(ctx, 'customerId', row.customer_id);
   if (customerProblem) throw new AppError('conflict', { message: `cannot restore deal ${id}: ${customerProblem.message}`, errors: [customerProblem] });
   await inTransaction(ctx, async (tx) => {
     await restoreFromRecycleBin(tx, { table: 'deals', entity: 'deal', row });

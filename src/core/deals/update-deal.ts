@@ -1,19 +1,20 @@
 import { recordChanges } from '../../domain/audit.ts';
 import type { DealPatchInput, DealShape } from '../../domain/deal.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
-import { findDealRow, loadDeal, toDeal } from './deals.repository.ts';
+import { findDealForWrite, loadDeal, toDeal } from './deals.repository.ts';
 import { prepareDeal } from './prepare-deal.ts';
 
 const pick = <T>(patched: T | undefined, current: T): T => (patched === undefined ? current : patched);
 
-/** Applies a partial update; moving to won or lost stamps closedAt, reopening clears it. */
+/**
+ * Applies a partial update; moving to won or lost stamps closedAt, reopening clears it. A new
+ * `customerId` moves the deal: both its customer and the new one must be writable.
+ */
 export async function updateDeal(ctx: Ctx, id: number, patch: DealPatchInput, expectedVersion?: number): Promise<DealShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findDealRow(ctx, id);
+  const row = await findDealForWrite(ctx, id);
   checkVersion('deal', id, row.version, expectedVersion);
   const current = toDeal(ctx, row);
   const draft = {

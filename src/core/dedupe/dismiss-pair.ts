@@ -2,11 +2,9 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import type { PairDecisionShape } from '../../domain/merge.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { findContactRow } from '../contacts/contacts.repository.ts';
+import { findContactForWrite, findContactRow } from '../contacts/contacts.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
-import { assertCanWriteCustomer } from '../customers/customer-access.ts';
-import { findCustomerRow } from '../customers/customers.repository.ts';
-import { assertCanWriteContact } from './merge-contacts.ts';
+import { findCustomerForWrite, findCustomerRow } from '../customers/customers.repository.ts';
 
 /** Both records of the pair must be visible (else 404, as if the pair did not exist) and writable (else 403). */
 async function assertMayDecide(ctx: Ctx, pair: { id: number; entity: 'customers' | 'contacts'; a_id: number; b_id: number }): Promise<void> {
@@ -21,8 +19,7 @@ async function assertMayDecide(ctx: Ctx, pair: { id: number; entity: 'customers'
     if (error instanceof AppError && error.code === 'not_found') throw notFound('duplicate pair', pair.id);
     throw error;
   }
-  if (pair.entity === 'customers') for (const id of ids) await assertCanWriteCustomer(ctx, id);
-  else for (const id of ids) await assertCanWriteContact(ctx, await findContactRow(ctx, id));
+  for (const id of ids) await (pair.entity === 'customers' ? findCustomerForWrite(ctx, id) : findContactForWrite(ctx, id));
 }
 
 async function decide(ctx: Ctx, pairId: number, status: 'open' | 'dismissed'): Promise<PairDecisionShape> {

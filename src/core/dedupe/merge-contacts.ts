@@ -5,9 +5,8 @@ import { buildSearchText } from '../../domain/search-text.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { loadOwnPoints, pointValues, replacePoints } from '../contact-points/contact-points.repository.ts';
-import { findContactRow, loadContact, type ContactRow } from '../contacts/contacts.repository.ts';
+import { findContactForWrite, loadContact, type ContactRow } from '../contacts/contacts.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
-import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { CONTACT_CHILDREN, moveChildren } from './merge-children.ts';
@@ -26,11 +25,6 @@ const CONTACT_COLUMNS: Record<(typeof CONTACT_MERGE_FIELDS)[number], readonly st
   notes: ['notes'],
   externalId: ['external_id'],
 };
-
-/** A contact is written through its customer: the customer must be writable for the actor. */
-export async function assertCanWriteContact(ctx: Ctx, row: Pick<ContactRow, 'customer_id'>): Promise<void> {
-  if (row.customer_id !== null) await assertCanWriteCustomer(ctx, Number(row.customer_id));
-}
 
 async function mergedRow(ctx: Ctx, survivor: ContactRow, merged: ContactRow, input: MergeInput) {
   const custom = (row: ContactRow) => ctx.dialect.parseJson<Record<string, unknown>>(row.custom);
@@ -65,10 +59,8 @@ async function mergedRow(ctx: Ctx, survivor: ContactRow, merged: ContactRow, inp
 export async function mergeContacts(ctx: Ctx, input: MergeInput): Promise<MergeShape> {
   assertCanWrite(ctx.actor);
   assertTwoRecords(input);
-  const survivor = await findContactRow(ctx, input.survivorId);
-  const merged = await findContactRow(ctx, input.mergedId);
-  await assertCanWriteContact(ctx, survivor);
-  await assertCanWriteContact(ctx, merged);
+  const survivor = await findContactForWrite(ctx, input.survivorId);
+  const merged = await findContactForWrite(ctx, input.mergedId);
   // Deals and interactions name a contact of their own customer; two customers' contacts would break that.
   if (survivor.customer_id !== null && merged.customer_id !== null && Number(survivor.customer_id) !== Number(merged.customer_id)) {
     throw new AppError('conflict', {

@@ -4,8 +4,8 @@ import { assertCanWrite } from '../access/writes.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { refreshContactsOfCustomer } from '../contacts/refresh-contact-search.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
-import { assertCanWriteCustomer, assertMayAssignOwner } from '../customers/customer-access.ts';
-import { findCustomerRow, loadCustomer, type CustomerRow } from '../customers/customers.repository.ts';
+import { assertCanAssignOwner } from '../customers/customers.policy.ts';
+import { findCustomerForWrite, loadCustomer, type CustomerRow } from '../customers/customers.repository.ts';
 import { normaliseCustomer, type CustomerDraft } from '../customers/normalise-customer.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
@@ -57,7 +57,7 @@ async function mergedRow(ctx: Ctx, survivor: CustomerRow, merged: CustomerRow, i
   const v = choice.values as Partial<CustomerRow>;
   const ownerId = v.owner_id ?? null;
   if (ownerId !== survivor.owner_id) {
-    assertMayAssignOwner(ctx.actor, ownerId);
+    assertCanAssignOwner(ctx.actor, ownerId);
     if (ownerId !== null) {
       const errors = await checkUserRef(ctx, 'fields.ownerId', ownerId);
       if (errors.length > 0) throw validationError(errors);
@@ -105,10 +105,8 @@ async function mergedRow(ctx: Ctx, survivor: CustomerRow, merged: CustomerRow, i
 export async function mergeCustomers(ctx: Ctx, input: MergeInput): Promise<MergeShape> {
   assertCanWrite(ctx.actor);
   assertTwoRecords(input);
-  const survivor = await findCustomerRow(ctx, input.survivorId);
-  const merged = await findCustomerRow(ctx, input.mergedId);
-  await assertCanWriteCustomer(ctx, survivor.id);
-  await assertCanWriteCustomer(ctx, merged.id);
+  const survivor = await findCustomerForWrite(ctx, input.survivorId);
+  const merged = await findCustomerForWrite(ctx, input.mergedId);
   checkVersion('customer', survivor.id, survivor.version, input.expectedVersions?.survivor);
   checkVersion('customer', merged.id, merged.version, input.expectedVersions?.merged);
   const next = await mergedRow(ctx, survivor, merged, input);

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { loadContact } from '../contacts/contacts.repository.ts';
 import { refreshContactsOfCustomer } from '../contacts/refresh-contact-search.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
-import { assertCanWriteCustomer } from '../customers/customer-access.ts';
+import { writableIds } from '../access/writable-ids.ts';
 import { loadCustomer } from '../customers/customers.repository.ts';
 import type { Schema } from '../db/schema.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -62,7 +62,10 @@ export async function undoMerge(ctx: Ctx, id: number, options: { force?: boolean
   const survivor = await storedRow(ctx.db, kind.table, Number(merge.survivor_id));
   const merged = await storedRow(ctx.db, kind.table, Number(merge.merged_id));
   if (!survivor || !merged) throw new AppError('conflict', { message: `merge ${id} cannot be undone: one of its records was purged` });
-  for (const row of [survivor, merged]) if (row.customer_id !== null) await assertCanWriteCustomer(ctx, Number(row.customer_id));
+  const writable = await writableIds(ctx, kind.entity, [survivor.id, merged.id]);
+  if (!writable.has(survivor.id) || !writable.has(merged.id)) {
+    throw new AppError('forbidden', { message: `merge ${id} cannot be undone by you: ${kind.entity}s ${survivor.id} and ${merged.id} must both be yours to change` });
+  }
   const later = await laterMerge(ctx.db, merge.entity, id, [survivor.id, merged.id]);
   if (later !== undefined) {
     throw new AppError('conflict', { message: `merge ${later} was made after merge ${id} with the same records; undo merge ${later} first` });

@@ -6,11 +6,10 @@ import { nowIso, type Ctx } from '../context.ts';
 import { customerDatabaseChecks, type BulkCustomer } from '../customers/bulk-customer-rows.ts';
 import { prepareRowsWithoutDatabase, type RowRules } from './customer-rows.ts';
 import { writeCustomers } from '../customers/bulk-insert-customers.ts';
-import { writableCustomers } from '../customers/customers.policy.ts';
+import { writableIds } from '../access/writable-ids.ts';
 import { loadCustomer } from '../customers/customers.repository.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
 import { catchRowErrors, emptyResult, isEmpty, rowErrors, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
-import { padded } from './match-duplicates.ts';
 import { mask, normaliseIdNumber } from '../../domain/sensitive.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { inSavepoint, resolveOwners } from './resolve-refs.ts';
@@ -61,12 +60,6 @@ function updatePatch(before: CustomerShape, c: Candidate, prepared: BulkCustomer
 function maskedIdNumber(value: string): string | null {
   const normalised = normaliseIdNumber(value);
   return 'value' in normalised ? mask(normalised.value) : null;
-}
-
-async function writableIds(ctx: Ctx, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0 || ctx.actor.role === 'admin') return new Set(ids);
-  const rows = await ctx.db.selectFrom('customers').select('customers.id').where('customers.id', 'in', padded(ids)).where(writableCustomers(ctx.actor)).execute();
-  return new Set(rows.map((r) => Number(r.id)));
 }
 
 interface Valid {
@@ -139,7 +132,7 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
   const toCreate = plan.create.map((i) => valid[i] as Valid);
   const toUpdate = plan.update.map((u) => ({ ...(valid[u.index] as Valid), id: u.id }));
 
-  const mayWrite = await writableIds(ctx, toUpdate.map((u) => u.id));
+  const mayWrite = await writableIds(ctx, 'customer', toUpdate.map((u) => u.id));
   const updates = toUpdate.filter((u) => {
     if (mayWrite.has(u.id)) return true;
     result.errors.push({ row: u.c.source.row, column: null, reason: 'matches an existing customer you may not change (ask its owner or an admin)', cells: u.c.source.values });

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { normaliseEmail } from '../../domain/email.ts';
 import { normaliseName } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
-import { assertMayAssignOwner } from '../customers/customer-access.ts';
+import { assertCanAssignOwner } from '../customers/customers.policy.ts';
 import { customersQuery } from '../customers/customers.repository.ts';
 import type { Schema } from '../db/schema.ts';
 
@@ -28,7 +28,7 @@ export async function resolveOwners(ctx: Ctx, cells: string[], cache: Map<string
     }
     const id = (user[0] as { id: number }).id;
     try {
-      assertMayAssignOwner(ctx.actor, id);
+      assertCanAssignOwner(ctx.actor, id);
       cache.set(cell, { id });
     } catch (error) {
       cache.set(cell, { error: (error as Error).message });

@@ -3,11 +3,11 @@ import type { ContactShape } from '../../domain/contact.ts';
 import { CUSTOMER_SCALAR_FIELDS, type CustomerPatchInput, type CustomerShape } from '../../domain/customer.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
+import { writableIds } from '../access/writable-ids.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { updateContact } from '../contacts/update-contact.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
-import { ofWritableCustomer, writableCustomers } from '../customers/customers.policy.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
 import { findJobRow, loadJob } from './import-jobs.repository.ts';
 import { padded } from './match-duplicates.ts';
@@ -81,25 +81,7 @@ async function untouched(ctx: Ctx, entity: Entity, ids: number[]): Promise<numbe
 }
 
 /** The records among `ids` the actor may still change: revert never reaches past the access policy. */
-async function writable(ctx: Ctx, entity: Entity, ids: number[]): Promise<number[]> {
-  const rows =
-    entity === 'customer'
-      ? await ctx.db.selectFrom('customers').select('customers.id').where('customers.id', 'in', padded(ids)).where(writableCustomers(ctx.actor)).execute()
-      : entity === 'contact'
-        ? await ctx.db
-            .selectFrom('contacts')
-            .select('contacts.id')
-            .where('contacts.id', 'in', padded(ids))
-            .where((eb) => eb.or([eb('contacts.customer_id', 'is', null), ofWritableCustomer(ctx.actor, 'contacts.customer_id')]))
-            .execute()
-        : await ctx.db
-            .selectFrom(TABLE[entity] as 'orders')
-            .select('id')
-            .where('id', 'in', padded(ids))
-            .where(ofWritableCustomer(ctx.actor, `${TABLE[entity]}.customer_id`))
-            .execute();
-  return rows.map((r) => Number(r.id));
-}
+const writable = async (ctx: Ctx, entity: Entity, ids: number[]): Promise<number[]> => [...(await writableIds(ctx, entity, ids))];
 
 async function removeCreated(ctx: Ctx, entity: Entity, all: number[], now: string, jobId: number): Promise<number> {
   const table = TABLE[entity];

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../domain/errors.ts';
 import { contactsQuery } from '../contacts/contacts.repository.ts';
 import type { Ctx } from '../context.ts';
-import { checkCustomerRef } from '../customers/check-customer-ref.ts';
+import { checkTargetCustomer } from '../customers/target-customer.ts';
 import { dealsQuery } from '../deals/deals.repository.ts';
 
 export interface RecordLinks {
@@ -34,7 +34,7 @@ export async function checkRecordLinks(ctx: Ctx, links: RecordLinks): Promise<{ 
   if (customerId === null) return { customerId, errors };
   const impliedBy = links.customerId !== null ? 'customerId' : deal ? 'dealId' : 'contactId';
 
-  const customerErrors = await checkCustomerRef(ctx, impliedBy, customerId);
+  const customerErrors = await checkTargetCustomer(ctx, impliedBy, customerId);
   if (customerErrors.length > 0) return { customerId, errors: [...errors, ...customerErrors] };
   if (contact && contactCustomer !== customerId) {
     errors.push({ field: 'contactId', message: `contact ${contact.id} does not belong to customer ${customerId}` });

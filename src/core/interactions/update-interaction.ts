@@ -1,24 +1,23 @@
 import { recordChanges } from '../../domain/audit.ts';
 import type { InteractionPatchInput, InteractionShape } from '../../domain/interaction.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
-import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
-import { findInteractionRow, loadInteraction, toInteraction } from './interactions.repository.ts';
+import { findInteractionForWrite, loadInteraction, toInteraction } from './interactions.repository.ts';
 import { prepareInteraction } from './prepare-interaction.ts';
 
-/** Applies a partial update; `expectedVersion` (from If-Match) guards against lost updates. */
+/**
+ * Applies a partial update; `expectedVersion` (from If-Match) guards against lost updates. A new
+ * `customerId` moves the interaction: both its customer and the new one must be writable.
+ */
 export async function updateInteraction(
   ctx: Ctx,
   id: number,
   patch: InteractionPatchInput,
   expectedVersion?: number,
 ): Promise<InteractionShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findInteractionRow(ctx, id);
-  if (row.customer_id !== null) await assertCanWriteCustomer(ctx, Number(row.customer_id));
+  const row = await findInteractionForWrite(ctx, id);
   checkVersion('interaction', id, row.version, expectedVersion);
   const current = toInteraction(row);
   const merged = { ...current, ...patch };

@@ -3,7 +3,9 @@ import { notFound } from '../../domain/errors.ts';
 import type { OrderItemShape, OrderShape } from '../../domain/order.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { OrderTable, Schema } from '../db/schema.ts';
-import { visibleOrders } from './orders.policy.ts';
+import { visibleOrders, writableOrders } from './orders.policy.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { mayWrite, writableRow } from '../access/write-loader.ts';
 import { recordMeta } from '../records/record-meta.ts';
 import { presentCustom } from '../crypto/sealed-custom.ts';
 
@@ -22,6 +24,18 @@ export async function findOrderRow(ctx: Ctx, id: number, options: { includeDelet
     .executeTakeFirst();
   if (!row) throw notFound('order', id);
   return row;
+}
+
+/** An order loaded for a write: 403 read-only token or role, 404 invisible, 403 read-only (see writableOrders). */
+export async function findOrderForWrite(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<OrderRow> {
+  assertCanWrite(ctx.actor);
+  const row = await ordersQuery(ctx, { withDeletedCustomers: options.includeDeleted === true })
+    .selectAll('orders')
+    .select(mayWrite(writableOrders(ctx.actor)))
+    .where('orders.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('orders.deleted_at', 'is', null))
+    .executeTakeFirst();
+  return writableRow('order', id, row);
 }
 
 /** Replaces an order's items as a whole, keeping the given order. */

@@ -5,7 +5,7 @@ import { priceItems, type OrderItemInputShape, type OrderItemShape, type OrderSh
 import { normaliseName } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
-import { checkCustomerRef } from '../customers/check-customer-ref.ts';
+import { checkTargetCustomer } from '../customers/target-customer.ts';
 import { checkDealRef } from './check-deal-ref.ts';
 
 /** An order as it will be after the write; `items: null` keeps the stored items. */
@@ -35,7 +35,7 @@ export async function prepareOrder(ctx: Ctx, draft: OrderDraft, previous: Previo
   if (draft.claimedTotal !== undefined && draft.claimedTotal !== total) {
     errors.push({ field: 'total', message: `does not match the items, which add up to ${total}` });
   }
-  errors.push(...(await checkCustomerRef(ctx, 'customerId', draft.customerId)));
+  if (previous === null || previous.customerId !== draft.customerId) errors.push(...(await checkTargetCustomer(ctx, 'customerId', draft.customerId)));
   const dealChanged = previous === null || previous.dealId !== draft.dealId || previous.customerId !== draft.customerId;
   if (draft.dealId !== null && dealChanged) errors.push(...(await checkDealRef(ctx, 'dealId', draft.dealId, draft.customerId)));
   const custom = await checkCustomValues(ctx, { entity: 'order', table: 'orders', id: previous?.id ?? null }, draft.custom);

@@ -1,19 +1,17 @@
 import { AppError } from '../../domain/errors.ts';
 import type { OrderShape } from '../../domain/order.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { refreshOrderStats } from '../analytics/refresh-order-stats.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { checkCustomerRef } from '../customers/check-customer-ref.ts';
+import { checkTargetCustomer } from '../customers/target-customer.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
-import { findOrderRow, loadOrder } from './orders.repository.ts';
+import { findOrderForWrite, loadOrder } from './orders.repository.ts';
 
 /** Brings an order back once its customer is back; 409 on `orderNo` if another order took the number. */
 export async function restoreOrder(ctx: Ctx, id: number): Promise<OrderShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findOrderRow(ctx, id, { includeDeleted: true });
-  const [customerProblem] = await checkCustomerRef(ctx, 'customerId', row.customer_id);
+  const row = await findOrderForWrite(ctx, id, { includeDeleted: true });
+  const [customerProblem] = await checkTargetCustomer(ctx, 'customerId', row.customer_id);
   if (customerProblem) throw new AppError('conflict', { message: `cannot restore order ${id}: ${customerProblem.message}`, errors: [customerProblem] });
   await inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {

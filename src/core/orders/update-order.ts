@@ -1,20 +1,21 @@
 import { recordChanges } from '../../domain/audit.ts';
 import type { OrderPatchInput, OrderShape } from '../../domain/order.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { refreshOrderStats } from '../analytics/refresh-order-stats.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
-import { loadOrder, replaceOrderItems } from './orders.repository.ts';
+import { findOrderForWrite, hydrateOrders, loadOrder, replaceOrderItems } from './orders.repository.ts';
 import { prepareOrder } from './prepare-order.ts';
 
 const pick = <T>(patched: T | undefined, current: T): T => (patched === undefined ? current : patched);
 
-/** Applies a partial update; `items`, when given, replace the old ones and the total follows. */
+/**
+ * Applies a partial update; `items`, when given, replace the old ones and the total follows. A
+ * new `customerId` moves the order: both its customer and the new one must be writable.
+ */
 export async function updateOrder(ctx: Ctx, id: number, patch: OrderPatchInput, expectedVersion?: number): Promise<OrderShape> {
-  assertCanWrite(ctx.actor);
-  const current = await loadOrder(ctx, id);
+  const [current] = (await hydrateOrders(ctx, [await findOrderForWrite(ctx, id)])) as [OrderShape];
   checkVersion('order', id, current.version, expectedVersion);
   const draft = {
     customerId: pick(patch.customerId, current.customerId),

@@ -1,24 +1,17 @@
 import { AppError } from '../../domain/errors.ts';
 import { nowIso, type Ctx } from '../context.ts';
-import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { checkVersion, updateVersioned, type VersionedTable } from './versioned.ts';
 
 interface Target {
   table: VersionedTable;
   entity: string;
-  row: { id: number; version: number; deleted_at: string | null; customer_id?: number | null };
-}
-
-/** Deleting or restoring a customer, or a record of one, is a write to that customer. */
-async function assertCanWriteOwningCustomer(ctx: Ctx, target: Target): Promise<void> {
-  const customerId = target.table === 'customers' ? target.row.id : target.row.customer_id;
-  if (customerId != null) await assertCanWriteCustomer(ctx, Number(customerId));
+  /** loaded for writing (find<Entity>ForWrite), which decided whether the actor may */
+  row: { id: number; version: number; deleted_at: string | null };
 }
 
 /** Moves a record to the recycle bin (soft delete); 412 if `expectedVersion` is stale. */
 export async function moveToRecycleBin(ctx: Ctx, target: Target, expectedVersion?: number): Promise<void> {
   const { row } = target;
-  await assertCanWriteOwningCustomer(ctx, target);
   checkVersion(target.entity, row.id, row.version, expectedVersion);
   const now = nowIso(ctx);
   await updateVersioned(ctx.db, { ...target, id: row.id, version: row.version }, { deleted_at: now }, ctx.actor, now);
@@ -27,7 +20,6 @@ export async function moveToRecycleBin(ctx: Ctx, target: Target, expectedVersion
 /** Brings a record back from the recycle bin. */
 export async function restoreFromRecycleBin(ctx: Ctx, target: Target): Promise<void> {
   const { row } = target;
-  await assertCanWriteOwningCustomer(ctx, target);
   if (row.deleted_at === null) {
     throw new AppError('conflict', { message: `${target.entity} ${row.id} is not in the recycle bin` });
   }

@@ -4,6 +4,7 @@ import type { TagShape } from '../../domain/tag.ts';
 import type { Ctx } from '../context.ts';
 import type { TagTable } from '../db/schema.ts';
 import { recordMeta } from '../records/record-meta.ts';
+import { assertCanManageTags } from './tags.policy.ts';
 
 export type TagRow = Selectable<TagTable>;
 
@@ -16,6 +17,12 @@ export async function findTagRow(ctx: Ctx, id: number, options: { includeDeleted
     .executeTakeFirst();
   if (!row) throw notFound('tag', id);
   return row;
+}
+
+/** A tag loaded for renaming, recolouring, deleting or restoring: managers and admins (see tags.policy.ts). */
+export async function findTagForWrite(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<TagRow> {
+  assertCanManageTags(ctx.actor);
+  return findTagRow(ctx, id, options);
 }
 
 /** 409 naming `name` when another tag in use already has it (tags in the recycle bin do not count). */

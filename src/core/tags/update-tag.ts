@@ -1,17 +1,15 @@
 import { recordChanges } from '../../domain/audit.ts';
 import type { TagPatchInput, TagShape } from '../../domain/tag.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { tagColor, tagName } from './prepare-tag.ts';
-import { assertTagNameFree, findTagRow, toTag } from './tag-rows.ts';
+import { assertTagNameFree, findTagForWrite, findTagRow, toTag } from './tag-rows.ts';
 
 /** Renames or recolours a tag; every customer and contact carrying it shows the new name. */
 export async function updateTag(ctx: Ctx, id: number, patch: TagPatchInput, expectedVersion?: number): Promise<TagShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findTagRow(ctx, id);
+  const row = await findTagForWrite(ctx, id);
   checkVersion('tag', id, row.version, expectedVersion);
   const values: { name?: string; color?: string | null } = {};
   if (patch.name !== undefined) values.name = tagName(patch.name);

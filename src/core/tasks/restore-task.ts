@@ -1,15 +1,13 @@
 import { AppError } from '../../domain/errors.ts';
 import type { TaskShape } from '../../domain/task.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { restoreFromRecycleBin } from '../records/soft-delete.ts';
-import { findTaskRow, loadTask, tasksQuery } from './tasks.repository.ts';
+import { findTaskForWrite, loadTask, tasksQuery } from './tasks.repository.ts';
 
 /** Brings a task back from the recycle bin; a task about a deleted customer waits for the customer. */
 export async function restoreTask(ctx: Ctx, id: number): Promise<TaskShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findTaskRow(ctx, id, { includeDeleted: true, withDeletedCustomers: true });
+  const row = await findTaskForWrite(ctx, id, { includeDeleted: true, withDeletedCustomers: true });
   const customerActive = await tasksQuery(ctx).select('tasks.id').where('tasks.id', '=', id).executeTakeFirst();
   if (!customerActive) {
     throw new AppError('conflict', { message: `customer ${row.customer_id} of task ${id} is in the recycle bin; restore the customer first` });

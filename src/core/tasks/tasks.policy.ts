@@ -1,6 +1,6 @@
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../context.ts';
-import { ofVisibleCustomer } from '../customers/customers.policy.ts';
+import { ofVisibleCustomer, ofWritableCustomer } from '../customers/customers.policy.ts';
 import type { Schema } from '../db/schema.ts';
 
 /**
@@ -10,10 +10,23 @@ import type { Schema } from '../db/schema.ts';
  */
 export function visibleTasks(actor: Actor, options: { withDeletedCustomers?: boolean } = {}): Expression<SqlBool> {
   const eb = expressionBuilder<Schema, 'tasks'>();
+  return eb.or([personalTasks(actor), ofVisibleCustomer(actor, 'tasks.customer_id', options)]);
+}
+
+/**
+ * Which tasks `actor` may change: a task about a customer with that customer (see
+ * writableCustomers), even for its assignee; a task about no customer by whoever sees it.
+ */
+export function writableTasks(actor: Actor): Expression<SqlBool> {
+  if (!actor.canWrite) return sql<boolean>`1 = 0`;
+  const eb = expressionBuilder<Schema, 'tasks'>();
+  return eb.or([personalTasks(actor), ofWritableCustomer(actor, 'tasks.customer_id')]);
+}
+
+/** Tasks about no customer: their assignee's and creator's (and admins'). */
+function personalTasks(actor: Actor): Expression<SqlBool> {
+  const eb = expressionBuilder<Schema, 'tasks'>();
   const personal =
     actor.role === 'admin' ? sql<boolean>`1 = 1` : eb.or([eb('tasks.assignee_id', '=', actor.userId), eb('tasks.created_by', '=', actor.userId)]);
-  return eb.or([
-    eb.and([eb('tasks.customer_id', 'is', null), personal]),
-    ofVisibleCustomer(actor, 'tasks.customer_id', options),
-  ]);
+  return eb.and([eb('tasks.customer_id', 'is', null), personal]);
 }

@@ -3,7 +3,9 @@ import { notFound } from '../../domain/errors.ts';
 import type { TaskShape } from '../../domain/task.ts';
 import type { Ctx } from '../context.ts';
 import type { TaskTable } from '../db/schema.ts';
-import { visibleTasks } from './tasks.policy.ts';
+import { visibleTasks, writableTasks } from './tasks.policy.ts';
+import { assertCanWrite } from '../access/writes.ts';
+import { mayWrite, writableRow } from '../access/write-loader.ts';
 import { recordMeta } from '../records/record-meta.ts';
 
 export type TaskRow = Selectable<TaskTable>;
@@ -24,6 +26,22 @@ export async function findTaskRow(
     .executeTakeFirst();
   if (!row) throw notFound('task', id);
   return row;
+}
+
+/** A task loaded for a write: 403 read-only token or role, 404 invisible, 403 read-only (see writableTasks). */
+export async function findTaskForWrite(
+  ctx: Ctx,
+  id: number,
+  options: { includeDeleted?: boolean; withDeletedCustomers?: boolean } = {},
+): Promise<TaskRow> {
+  assertCanWrite(ctx.actor);
+  const row = await tasksQuery(ctx, options)
+    .selectAll('tasks')
+    .select(mayWrite(writableTasks(ctx.actor)))
+    .where('tasks.id', '=', id)
+    .$if(!options.includeDeleted, (q) => q.where('tasks.deleted_at', 'is', null))
+    .executeTakeFirst();
+  return writableRow('task', id, row);
 }
 
 export const toTask = (row: TaskRow): TaskShape => ({

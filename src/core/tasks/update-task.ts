@@ -1,19 +1,18 @@
 import { recordChanges } from '../../domain/audit.ts';
 import type { TaskPatchInput, TaskShape } from '../../domain/task.ts';
-import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
-import { assertCanWriteCustomer } from '../customers/customer-access.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { prepareTask } from './prepare-task.ts';
-import { findTaskRow, loadTask, toTask } from './tasks.repository.ts';
+import { findTaskForWrite, loadTask, toTask } from './tasks.repository.ts';
 
-/** Applies a partial update; marking it done stamps `doneAt`, undoing it clears it. */
+/**
+ * Applies a partial update; marking it done stamps `doneAt`, undoing it clears it. A new
+ * `customerId` moves the task and `null` detaches it: both customers must be writable.
+ */
 export async function updateTask(ctx: Ctx, id: number, patch: TaskPatchInput, expectedVersion?: number): Promise<TaskShape> {
-  assertCanWrite(ctx.actor);
-  const row = await findTaskRow(ctx, id);
-  if (row.customer_id !== null) await assertCanWriteCustomer(ctx, Number(row.customer_id));
+  const row = await findTaskForWrite(ctx, id);
   checkVersion('task', id, row.version, expectedVersion);
   const current = toTask(row);
   const values = await prepareTask(ctx, { ...current, ...patch }, {
