@@ -15,7 +15,7 @@ import { prepareCustomer } from './prepare-customer.ts';
 export async function createCustomer(ctx: Ctx, input: CustomerCreateInput): Promise<CustomerShape> {
   assertCanWrite(ctx.actor);
   const draft = { ...input, ownerId: input.ownerId === undefined ? ctx.actor.userId : input.ownerId };
-  assertCanAssignOwner(ctx.actor, draft.ownerId);
+  await assertCanAssignOwner(ctx, draft.ownerId);
   const prepared = await prepareCustomer(ctx, draft, input, null);
   const now = nowIso(ctx);
   return inTransaction(ctx, (tx) =>

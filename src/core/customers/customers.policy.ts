@@ -1,6 +1,6 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { AppError } from '../../domain/errors.ts';
-import type { Actor } from '../context.ts';
+import { AppError, validationError } from '../../domain/errors.ts';
+import type { Actor, Ctx } from '../context.ts';
 import type { Schema } from '../db/schema.ts';
 
 type Eb = ExpressionBuilder<Schema, 'customers'>;
@@ -106,20 +106,24 @@ function ofCustomerWhere(rule: Expression<SqlBool>, customerIdColumn: string, wi
 }
 
 /**
- * Who may name an owner: anyone may keep a customer for themselves or leave it in the pool;
- * handing it to someone else is a transfer, for managers and admins.
+ * Who may name an owner (on create, update, import, merge or transfer): anyone may keep a
+ * customer for themselves or leave it in the pool; handing it to someone else is for admins,
+ * and for managers within their team tree (400 on `field` otherwise), as a transfer is.
  */
-export function assertCanAssignOwner(actor: Actor, ownerId: number | null): void {
-  if (ownerId === null || ownerId === actor.userId || actor.role === 'admin' || actor.role === 'manager') return;
-  throw new AppError('forbidden', { message: 'only a manager or an admin may give a customer to someone else' });
+export async function assertCanAssignOwner(ctx: Pick<Ctx, 'db' | 'actor'>, ownerId: number | null, field = 'ownerId'): Promise<void> {
+  const { actor } = ctx;
+  if (ownerId === null || ownerId === actor.userId || actor.role === 'admin') return;
+  if (actor.role !== 'manager') throw new AppError('forbidden', { message: 'only a manager or an admin may give a customer to someone else' });
+  const member = await ctx.db.selectFrom('users').select('id').where('id', '=', ownerId).where('team_id', 'in', [-1, ...(actor.teamIds ?? [])]).executeTakeFirst();
+  if (!member) throw validationError([{ field, message: `user ${ownerId} is not in your team` }]);
 }
 
 /**
- * Sharing and releasing decide who else holds a customer: its owner, or a manager or admin who
- * may change it. A write share lets a rep edit the customer, not give it away.
- * Call with a customer loaded for writing (findCustomerForWrite).
+ * Sharing, releasing and changing the owner decide who holds a customer: its owner, or a
+ * manager or admin who may change it. A write share lets a rep edit the customer, not give it
+ * away nor take it. Call with a customer loaded for writing (findCustomerForWrite).
  */
-export function assertCanGiveAway(actor: Actor, customer: { owner_id: number | null }, what: 'share' | 'release'): void {
+export function assertCanGiveAway(actor: Actor, customer: { owner_id: number | null }, what: 'share' | 'release' | 'change the owner of'): void {
   if (actor.role === 'sales' && customer.owner_id !== actor.userId) {
     throw new AppError('forbidden', { message: `only the owner, a manager or an admin may ${what} a customer` });
   }

@@ -166,6 +166,16 @@ export function toCustomer(deps: Deps, row: CustomerRecordRow): CustomerShape {
   };
 }
 
+/**
+ * The answer to a write after which the writer may no longer see the customer (a manager
+ * releasing one to the pool): the record as stored, whoever asks. Never for a read.
+ */
+export async function loadCustomerAfterWrite(deps: Deps, id: number): Promise<CustomerShape> {
+  const row = await customerRecords(deps).where('customers.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('customer', id);
+  return toCustomer(deps, row);
+}
+
 export async function loadCustomer(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<CustomerShape> {
   const [row] = await (options.includeDeleted ? anyRecordById : liveRecordById)(ctx, { id });
   if (!row) throw notFound('customer', id);

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { assertCanGiveAway } from './customers.policy.ts';
-import { findCustomerForWrite, loadCustomer } from './customers.repository.ts';
+import { findCustomerForWrite, loadCustomerAfterWrite } from './customers.repository.ts';
 
 /** Returns a customer to the public pool: its owner, their manager or an admin may. */
 export async function releaseCustomer(ctx: Ctx, id: number): Promise<CustomerShape> {
@@ -19,5 +19,6 @@ export async function releaseCustomer(ctx: Ctx, id: number): Promise<CustomerSha
       .execute();
     await recordAudit(tx, { action: 'release', entity: 'customer', entityId: id, changes: { ownerId: [row.owner_id, null] } });
   });
-  return loadCustomer(ctx, id);
+  // A manager does not see the pool: the released customer is answered all the same.
+  return loadCustomerAfterWrite(ctx, id);
 }

@@ -6,6 +6,7 @@ import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { assertWithinHoldingLimit } from '../pool/holding-limit.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
 import { writableIds } from '../access/writable-ids.ts';
+import { assertCanAssignOwner } from './customers.policy.ts';
 import { customersQuery } from './customers.repository.ts';
 
 /**
@@ -29,10 +30,7 @@ export async function transferCustomers(ctx: Ctx, input: CustomerTransferInput):
   const writable = await writableIds(ctx, 'customer', ids);
   const readOnly = ids.filter((id) => !writable.has(id));
   if (readOnly.length > 0) throw new AppError('forbidden', { message: `customers ${readOnly.join(', ')} are read-only for you` });
-  if (actor.role === 'manager' && input.ownerId !== actor.userId) {
-    const member = await ctx.db.selectFrom('users').select('id').where('id', '=', input.ownerId).where('team_id', 'in', [-1, ...(actor.teamIds ?? [])]).executeTakeFirst();
-    if (!member) throw validationError([{ field: 'ownerId', message: `user ${input.ownerId} is not in your team` }]);
-  }
+  await assertCanAssignOwner(ctx, input.ownerId);
   const moving = rows.filter((r) => r.owner_id !== input.ownerId);
   await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);

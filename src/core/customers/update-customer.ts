@@ -8,7 +8,7 @@ import { guardConstraints } from '../records/constraint-errors.ts';
 import { assertOwnerWithinLimit } from '../pool/holding-limit.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { CUSTOMER_TAGS, setTags } from '../tags/tags.repository.ts';
-import { assertCanAssignOwner } from './customers.policy.ts';
+import { assertCanAssignOwner, assertCanGiveAway } from './customers.policy.ts';
 import { findCustomerForWrite, loadCustomer } from './customers.repository.ts';
 import { prepareCustomer } from './prepare-customer.ts';
 
@@ -20,7 +20,10 @@ export async function updateCustomer(
   expectedVersion?: number,
 ): Promise<CustomerShape> {
   const row = await findCustomerForWrite(ctx, id);
-  if (patch.ownerId !== undefined && patch.ownerId !== row.owner_id) assertCanAssignOwner(ctx.actor, patch.ownerId);
+  if (patch.ownerId !== undefined && patch.ownerId !== row.owner_id) {
+    assertCanGiveAway(ctx.actor, row, 'change the owner of');
+    await assertCanAssignOwner(ctx, patch.ownerId);
+  }
   checkVersion('customer', id, row.version, expectedVersion);
   const existing = { id, points: await loadOwnPoints(ctx.db, 'customer_id', id) };
   const current = await loadCustomer(ctx, id);

@@ -4,7 +4,7 @@ import { assertCanWrite } from '../access/writes.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { refreshContactsOfCustomer } from '../contacts/refresh-contact-search.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
-import { assertCanAssignOwner } from '../customers/customers.policy.ts';
+import { assertCanAssignOwner, assertCanGiveAway } from '../customers/customers.policy.ts';
 import { findCustomerForWrite, loadCustomer, type CustomerRow } from '../customers/customers.repository.ts';
 import { normaliseCustomer, type CustomerDraft } from '../customers/normalise-customer.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -57,7 +57,8 @@ async function mergedRow(ctx: Ctx, survivor: CustomerRow, merged: CustomerRow, i
   const v = choice.values as Partial<CustomerRow>;
   const ownerId = v.owner_id ?? null;
   if (ownerId !== survivor.owner_id) {
-    assertCanAssignOwner(ctx.actor, ownerId);
+    assertCanGiveAway(ctx.actor, survivor, 'change the owner of');
+    await assertCanAssignOwner(ctx, ownerId, 'fields.ownerId');
     if (ownerId !== null) {
       const errors = await checkUserRef(ctx, 'fields.ownerId', ownerId);
       if (errors.length > 0) throw validationError(errors);

@@ -28,7 +28,7 @@ export async function resolveOwners(ctx: Ctx, cells: string[], cache: Map<string
     }
     const id = (user[0] as { id: number }).id;
     try {
-      assertCanAssignOwner(ctx.actor, id);
+      await assertCanAssignOwner(ctx, id);
       cache.set(cell, { id });
     } catch (error) {
       cache.set(cell, { error: (error as Error).message });

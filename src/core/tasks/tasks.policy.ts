@@ -1,4 +1,5 @@
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
+import { AppError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
 import { ofVisibleCustomer, ofWritableCustomer } from '../customers/customers.policy.ts';
 import type { Schema } from '../db/schema.ts';
@@ -29,4 +30,13 @@ function personalTasks(actor: Actor): Expression<SqlBool> {
   const personal =
     actor.role === 'admin' ? sql<boolean>`1 = 1` : eb.or([eb('tasks.assignee_id', '=', actor.userId), eb('tasks.created_by', '=', actor.userId)]);
   return eb.and([eb('tasks.customer_id', 'is', null), personal]);
+}
+
+/**
+ * Detaching a task from its customer makes it a task about no customer, which is its
+ * assignee's and creator's: only they (and admins) may, or the writer would lose the task.
+ */
+export function assertCanDetachTask(actor: Actor, task: { assigneeId: number | null; createdBy: number | null }): void {
+  if (actor.role === 'admin' || task.assigneeId === actor.userId || task.createdBy === actor.userId) return;
+  throw new AppError('forbidden', { message: 'only the task’s assignee, its creator or an admin may detach it from its customer' });
 }

@@ -5,6 +5,7 @@ import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { prepareTask } from './prepare-task.ts';
+import { assertCanDetachTask } from './tasks.policy.ts';
 import { findTaskForWrite, loadTask, toTask } from './tasks.repository.ts';
 
 /**
@@ -20,6 +21,7 @@ export async function updateTask(ctx: Ctx, id: number, patch: TaskPatchInput, ex
     assigneeChanged: patch.assigneeId !== undefined && patch.assigneeId !== current.assigneeId,
     linksChanged: ['customerId', 'contactId', 'dealId'].some((field) => field in patch),
   });
+  if (row.customer_id !== null && values.customer_id === null) assertCanDetachTask(ctx.actor, { assigneeId: values.assignee_id, createdBy: row.created_by });
   const target = { table: 'tasks', entity: 'task', id, version: row.version } as const;
   return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
