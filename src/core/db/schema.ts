@@ -279,6 +279,8 @@ export interface LoginAttemptTable {
   email: string;
   ip: string;
   succeeded: Bool;
+  /** the account had signed in from this address before (within 30 days) */
+  familiar: ColumnType<boolean | number, boolean | undefined, boolean>;
 }
 
 export type ImportType = 'customers' | 'contacts' | 'orders' | 'interactions';

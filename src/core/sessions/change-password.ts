@@ -4,6 +4,7 @@ import { passwordProblem } from '../../domain/user.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword, verifyPassword } from '../users/password-hash.ts';
+import { checkUnderThrottle } from './check-under-throttle.ts';
 import { revokeSessions } from './sessions.repository.ts';
 
 /** Changes the caller's password after checking the current one, and signs out their other sessions. */
@@ -11,7 +12,8 @@ export async function changePassword(ctx: Ctx, input: PasswordChangeInput, curre
   const weak = passwordProblem(input.newPassword);
   if (weak) throw validationError([{ field: 'newPassword', message: weak }]);
   const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
-  if (!row.password_hash || !(await verifyPassword(input.currentPassword, row.password_hash))) {
+  const stored = row.password_hash;
+  if (!(await checkUnderThrottle(ctx, async () => stored !== null && (await verifyPassword(input.currentPassword, stored))))) {
     throw validationError([{ field: 'currentPassword', message: 'is not your current password' }]);
   }
   const hash = await hashPassword(input.newPassword);

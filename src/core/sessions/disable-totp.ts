@@ -3,27 +3,25 @@ import type { TotpDisableInput } from '../../domain/totp.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { verifyPassword } from '../users/password-hash.ts';
-import { LoginThrottled, loginRetryAfter } from './login-throttle.ts';
-import { recordAttempt } from './login.ts';
+import { checkUnderThrottle } from './check-under-throttle.ts';
 import { clearTotp, totpSecretOf, verifySecondFactor } from './totp.repository.ts';
 
 /** Turns the caller's two-factor sign-in off, after their password or a code proves it is them. */
 export async function disableTotp(ctx: Ctx, input: TotpDisableInput): Promise<void> {
   const userId = ctx.actor.userId;
   if (!(await totpSecretOf(ctx, userId)).enabled) throw new AppError('conflict', { message: 'two-factor sign-in is not on' });
-  const row = await ctx.db.selectFrom('users').select(['email', 'password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const row = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
   // Guessing here meets the same slow-down and lock as guessing at the sign-in form.
-  const attempt = { email: row.email, ip: ctx.actor.ip ?? '', userId, ok: false };
-  const wait = await loginRetryAfter(ctx, row.email, attempt.ip);
-  if (wait !== null) throw new LoginThrottled(wait.seconds);
   if (input.password !== undefined) {
-    if (!row.password_hash || !(await verifyPassword(input.password, row.password_hash))) {
-      await recordAttempt(ctx, attempt);
+    const password = input.password;
+    if (!(await checkUnderThrottle(ctx, async () => row.password_hash !== null && (await verifyPassword(password, row.password_hash))))) {
       throw validationError([{ field: 'password', message: 'is not your current password' }]);
     }
-  } else if (input.code === undefined || (await verifySecondFactor(ctx, userId, input.code)) === null) {
-    await recordAttempt(ctx, { ...attempt, factor: 'totp-wrong' });
-    throw validationError([{ field: 'code', message: 'is not a current code nor an unused recovery code' }]);
+  } else {
+    const code = input.code;
+    if (!(await checkUnderThrottle(ctx, async () => code !== undefined && (await verifySecondFactor(ctx, userId, code)) !== null, 'totp-wrong'))) {
+      throw validationError([{ field: 'code', message: 'is not a current code nor an unused recovery code' }]);
+    }
   }
   await inTransaction(ctx, async (tx) => {
     await clearTotp(tx, userId);

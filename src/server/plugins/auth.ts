@@ -8,6 +8,13 @@ import { authenticateToken } from '../../core/tokens/authenticate-token.ts';
 import { readCookie } from '../http/cookies.ts';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route changes only the caller's own sign-in (sessions, password, two-factor, tokens):
+     * a viewer may use it from a signed-in session. Read-only tokens may use no write route.
+     */
+    ownAccount?: boolean;
+  }
   interface FastifyRequest {
     /** The use-case context of a signed-in request (set by the auth hook on /api/v1). */
     ctx: Ctx;
@@ -31,6 +38,8 @@ const sameSecret = (given: string, expected: string): boolean => {
  * Every /api/v1 route needs a bearer token or a session cookie; the request then carries the
  * actor. Cookies ride along on cross-site requests, so cookie-authenticated writes must also
  * echo the session's CSRF token in a header; bearer tokens are never sent by a browser on its own.
+ * Read-only tokens and viewers are refused every write here, before any route runs, so no route
+ * can forget it; a viewer's session keeps the routes of its own sign-in (`config.ownAccount`).
  */
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
@@ -47,6 +56,9 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       // authenticateToken builds a fresh actor for this request alone; the address joins it.
       const actor = await authenticateToken(deps, token);
       actor.ip = request.ip;
+      if (!actor.canWrite && !SAFE_METHODS.has(request.method)) {
+        throw new AppError('forbidden', { message: 'this API token is read-only (or its user a viewer): it may read but change nothing' });
+      }
       request.ctx = { ...deps, actor };
       return;
     }
@@ -60,6 +72,9 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
         throw new AppError('forbidden', { message: 'send the X-CSRF-Token header you got at sign-in (GET /api/v1/auth/me) with every change' });
       }
+    }
+    if (!session.actor.canWrite && !SAFE_METHODS.has(request.method) && request.routeOptions.config?.ownAccount !== true) {
+      throw new AppError('forbidden', { message: 'a viewer may read but change nothing except their own sign-in settings' });
     }
     request.session = { id: session.sessionId, csrfToken: session.csrfToken };
     request.ctx = { ...deps, actor: { ...session.actor, ip: request.ip } };

@@ -87,6 +87,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       const status = STATUS[error.code];
+      const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       if (status >= 500) request.log.error({ err: error.cause ?? error }, error.message);
       return sendProblem(reply, status, status >= 500 ? 'kehu could not complete the request; see the server log' : error.message, error.errors);
     }

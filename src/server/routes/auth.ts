@@ -6,7 +6,6 @@ import { listMySessions } from '../../core/sessions/list-sessions.ts';
 import { disableTotp } from '../../core/sessions/disable-totp.ts';
 import { enableTotp } from '../../core/sessions/enable-totp.ts';
 import { login, TotpRequired } from '../../core/sessions/login.ts';
-import { LoginThrottled } from '../../core/sessions/login-throttle.ts';
 import { logout } from '../../core/sessions/logout.ts';
 import { revokeAllSessions } from '../../core/sessions/revoke-all-sessions.ts';
 import { revokeSession } from '../../core/sessions/revoke-session.ts';
@@ -49,7 +48,6 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
         setCookie(request, reply, token, SESSION_MAX_AGE_S);
         return signedIn;
       } catch (error) {
-        if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
         if (error instanceof TotpRequired) {
           // The one problem with an extra member: the client shows a code field and sends it as `totp`.
           const body = { type: 'about:blank', title: 'Unauthorized', status: 401, detail: error.message, totpRequired: true };
@@ -62,7 +60,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags, summary: 'Sign out: ends this session and clears the cookie', response: { 204: Type.Null(), ...errorResponses } } },
+    { config: { ownAccount: true }, schema: { tags, summary: 'Sign out: ends this session and clears the cookie', response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await logout(request.ctx, request.session?.id ?? null);
       setCookie(request, reply, '', 0);
@@ -87,7 +85,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.delete(
     '/api/v1/auth/sessions/:id',
-    { schema: { tags, summary: 'Sign out one of my sessions', params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    { config: { ownAccount: true }, schema: { tags, summary: 'Sign out one of my sessions', params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await revokeSession(request.ctx, request.params.id);
       return reply.code(204).send(null);
@@ -96,7 +94,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/v1/auth/sessions/revoke-all',
-    { schema: { tags, summary: 'Sign out everywhere: ends all my sessions, this one included', response: { 200: Type.Object({ revoked: Type.Integer() }), ...errorResponses } } },
+    { config: { ownAccount: true }, schema: { tags, summary: 'Sign out everywhere: ends all my sessions, this one included', response: { 200: Type.Object({ revoked: Type.Integer() }), ...errorResponses } } },
     async (request, reply) => {
       const revoked = await revokeAllSessions(request.ctx);
       if (request.session) setCookie(request, reply, '', 0);
@@ -106,7 +104,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/v1/auth/password',
-    { schema: { tags, summary: 'Change my password (the current one is required); my other sessions end', body: PasswordChange, response: { 204: Type.Null(), ...errorResponses } } },
+    { config: { ownAccount: true }, schema: { tags, summary: 'Change my password (the current one is required); my other sessions end', body: PasswordChange, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await changePassword(request.ctx, request.body, request.session?.id ?? null);
       return reply.code(204).send(null);
@@ -115,19 +113,19 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/v1/auth/totp/setup',
-    { schema: { tags, summary: 'Start two-factor sign-in: a new secret and otpauth:// URI for an authenticator app (not in force until enabled)', response: { 200: TotpSetup, ...errorResponses } }, preHandler: requireSession },
+    { config: { ownAccount: true }, schema: { tags, summary: 'Start two-factor sign-in: a new secret and otpauth:// URI for an authenticator app (not in force until enabled)', response: { 200: TotpSetup, ...errorResponses } }, preHandler: requireSession },
     (request) => setupTotp(request.ctx),
   );
 
   app.post(
     '/api/v1/auth/totp/enable',
-    { schema: { tags, summary: 'Turn two-factor sign-in on with a current code; returns one-time recovery codes, shown only now', body: TotpCodeBody, response: { 200: TotpEnabled, ...errorResponses } }, preHandler: requireSession },
+    { config: { ownAccount: true }, schema: { tags, summary: 'Turn two-factor sign-in on with a current code; returns one-time recovery codes, shown only now', body: TotpCodeBody, response: { 200: TotpEnabled, ...errorResponses } }, preHandler: requireSession },
     (request) => enableTotp(request.ctx, request.body.code),
   );
 
   app.post(
     '/api/v1/auth/totp/disable',
-    { schema: { tags, summary: 'Turn two-factor sign-in off, with my password or a current or recovery code', body: TotpDisableBody, response: { 204: Type.Null(), ...errorResponses } }, preHandler: requireSession },
+    { config: { ownAccount: true }, schema: { tags, summary: 'Turn two-factor sign-in off, with my password or a current or recovery code', body: TotpDisableBody, response: { 204: Type.Null(), ...errorResponses } }, preHandler: requireSession },
     async (request, reply) => {
       await disableTotp(request.ctx, request.body);
       return reply.code(204).send(null);

@@ -19,6 +19,7 @@ export async function tokenRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/api/v1/tokens',
     {
+      config: { ownAccount: true },
       schema: {
         tags,
         summary: 'Create an API token for yourself, or (admins) for another user; the token is in this answer only. Needs a session or a read-write token.',
@@ -35,7 +36,7 @@ export async function tokenRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.delete(
     '/api/v1/tokens/:id',
-    { schema: { tags, summary: 'Revoke a token at once: your own, or any for an admin (404 for someone else’s)', params: IdParams, response: { 200: ApiToken, ...errorResponses } } },
+    { config: { ownAccount: true }, schema: { tags, summary: 'Revoke a token at once: your own, or any for an admin (404 for someone else’s)', params: IdParams, response: { 200: ApiToken, ...errorResponses } } },
     (request) => revokeTokenFor(request.ctx, request.params.id, { viaToken: request.session === null }),
   );
 }

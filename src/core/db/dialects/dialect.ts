@@ -44,6 +44,11 @@ export interface Dialect {
    * that recompute something from them take turns (PostgreSQL row locks; SQLite's one write lock).
    */
   lockRowsForUpdate(trx: Kysely<unknown>, table: string, ids: readonly number[]): Promise<void>;
+  /**
+   * Serialises sign-in attempts between processes, so counting the failures so far and adding
+   * this attempt happen as one step; must run inside that transaction, before the count.
+   */
+  lockLoginAttempts(trx: Kysely<unknown>): Promise<void>;
   /** Serialises migrations between processes; must run inside the migration transaction. */
   lockForMigration(trx: Kysely<unknown>): Promise<void>;
   /** Re-derives the whole search index of `table` from its rows. */

@@ -47,6 +47,8 @@ const constraintKinds: Record<string, 'unique' | 'foreign_key' | 'check' | 'not_
 const MIGRATION_LOCK_KEY = 4_711_2026;
 // Another fixed number: every writer of the audit log queues here, so the hash chain stays linear.
 const AUDIT_CHAIN_LOCK_KEY = 4_711_2027;
+// And one for the brute-force counters: parallel guesses are counted one after another.
+const LOGIN_ATTEMPTS_LOCK_KEY = 4_711_2028;
 
 export function postgresDialect(): Dialect {
   return {
@@ -81,6 +83,9 @@ export function postgresDialect(): Dialect {
       if (ids.length === 0) return;
       // in id order, so two transactions locking overlapping sets cannot deadlock
       await sql`select id from ${sql.table(table)} where id in (${sql.join([...ids].sort((a, b) => a - b))}) order by id for update`.execute(trx);
+    },
+    async lockLoginAttempts(trx) {
+      await sql`select pg_advisory_xact_lock(${LOGIN_ATTEMPTS_LOCK_KEY})`.execute(trx);
     },
     async lockForMigration(trx) {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);

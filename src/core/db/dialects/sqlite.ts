@@ -105,6 +105,10 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
       // A write takes SQLite's one write lock; a no-op write takes it before the reads that follow.
       await sql`delete from ${sql.table(table)} where 0`.execute(trx);
     },
+    async lockLoginAttempts(trx) {
+      // A write first, so the transaction holds the write lock before it counts.
+      await sql`delete from login_attempts where 0`.execute(trx);
+    },
     async lockForMigration(trx) {
       // A write takes SQLite's reserved lock, so a second process waits here until we commit.
       await sql`create table if not exists kehu_migration_lock (id integer primary key)`.execute(trx);

@@ -15,6 +15,7 @@ import * as deferredIndexes from './2026-11-22T2007-deferred-indexes.ts';
 import * as analytics from './2026-12-05T1700-analytics.ts';
 import * as customerFields from './2026-12-05T1300-customer-fields.ts';
 import * as backupRuns from './2026-12-05T1500-backup-runs.ts';
+import * as loginAttemptFamiliar from './2026-12-05T1200-login-attempt-familiar.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -38,4 +39,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-05T1700-analytics', analytics],
   ['2026-12-05T1300-customer-fields', customerFields],
   ['2026-12-05T1500-backup-runs', backupRuns],
+  ['2026-12-05T1200-login-attempt-familiar', loginAttemptFamiliar],
 ];

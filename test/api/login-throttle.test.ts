@@ -1,0 +1,81 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { createUser } from '../../src/core/users/create-user.ts';
+import { createTestApi, type TestApi } from '../support/api.ts';
+import { forEachDialect } from '../support/databases.ts';
+
+const PASSWORD = 'correct horse battery';
+let counter = 0;
+
+forEachDialect('sign-in throttling', (db) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(db());
+  });
+
+  const person = async (role: 'admin' | 'sales' = 'sales') => {
+    const email = `throttle${++counter}-${Date.now()}@example.com`;
+    await createUser(api.deps, { email, name: 'Someone', role, password: PASSWORD }, null);
+    return email;
+  };
+  const login = (email: string, password: string, ip: string) =>
+    api.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: ip });
+  const statuses = (responses: LightMyRequestResponse[]) =>
+    responses.reduce<Record<number, number>>((counts, r) => ({ ...counts, [r.statusCode]: (counts[r.statusCode] ?? 0) + 1 }), {});
+
+  it('counts each guess before checking it: 200 parallel wrong passwords meet 429 after the fifth', async () => {
+    const email = await person();
+    const guesses = await Promise.all(Array.from({ length: 200 }, (_, i) => login(email, `guess ${i}`, '10.200.0.1')));
+    expect(statuses(guesses)).toEqual({ 401: 5, 429: 195 });
+    expect(Number(guesses.find((r) => r.statusCode === 429)?.headers['retry-after'])).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('lets no burst through with the right password hidden among the guesses after the fifth', async () => {
+    const email = await person();
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => login(email, i === 20 ? PASSWORD : `guess ${i}`, '10.200.0.2')));
+    expect(burst.filter((r) => r.statusCode === 200).length + burst.filter((r) => r.statusCode === 401).length).toBe(5);
+  });
+
+  it('does not lock the admin out because a colleague at the same address mistyped e-mails', async () => {
+    const office = '10.201.0.1';
+    const admin = await person('admin');
+    expect((await login(admin, PASSWORD, office)).statusCode).toBe(200);
+    for (let i = 0; i < 12; i++) expect([401, 429]).toContain((await login(`typo${i}-${counter}@example.com`, 'whatever', office)).statusCode);
+    const colleague = await person();
+    for (let i = 0; i < 12; i++) await login(colleague, `oops ${i}`, office);
+    expect((await login(colleague, PASSWORD, office)).statusCode).toBe(429);
+    expect((await login(admin, PASSWORD, office)).statusCode).toBe(200);
+  });
+
+  it('keeps strangers elsewhere from locking a user out at their usual address, yet slows them', async () => {
+    const email = await person();
+    expect((await login(email, PASSWORD, '10.202.0.1')).statusCode).toBe(200);
+    for (let i = 0; i < 10; i++) expect([401, 429]).toContain((await login(email, `guess ${i}`, `10.203.0.${i + 1}`)).statusCode);
+    expect((await login(email, PASSWORD, '10.203.1.1')).statusCode).toBe(429);
+    expect((await login(email, PASSWORD, '10.202.0.1')).statusCode).toBe(200);
+  });
+
+  it('stores no password typed into the e-mail field', async () => {
+    const secret = 'Tr0ub4dor&3-secret';
+    expect((await login(secret, 'x', '10.204.0.1')).statusCode).toBe(401);
+    expect((await login(`${secret}@`, 'x', '10.204.0.1')).statusCode).toBe(401);
+    const audit = await db().db.selectFrom('audit_log').select('changes').where('ip', '=', '10.204.0.1').execute();
+    expect(audit).toHaveLength(2);
+    const attempts = await db().db.selectFrom('login_attempts').select('email').where('ip', '=', '10.204.0.1').execute();
+    expect(attempts).toHaveLength(2);
+    expect(JSON.stringify([audit, attempts])).not.toContain('Tr0ub4dor');
+    expect(JSON.stringify(audit)).toContain('(not an e-mail address)');
+  });
+
+  it('throttles guessing the current password through a stolen session', async () => {
+    const email = await person();
+    const signedIn = await login(email, PASSWORD, '10.205.0.1');
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0] ?? '';
+    const headers = { cookie, 'x-csrf-token': signedIn.json().csrfToken as string };
+    const change = (currentPassword: string) =>
+      api.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers, payload: { currentPassword, newPassword: 'a brand new passphrase' }, remoteAddress: '10.205.0.1' });
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => change(`guess ${i}`)));
+    expect(statuses(answers)).toEqual({ 400: 5, 429: 15 });
+    expect((await change(PASSWORD)).statusCode).toBe(429);
+  });
+});
