@@ -6,7 +6,7 @@ import type { Deps } from '../core/context.ts';
 import { Problem } from '../domain/problem.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
-import { registerNulGuard } from './plugins/nul-guard.ts';
+import { registerInputGuard } from './plugins/input-guard.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerRequestStats } from './plugins/request-stats.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
@@ -43,7 +43,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   registerValidation(app);
-  registerNulGuard(app);
+  registerInputGuard(app);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   app.addSchema(Problem);

@@ -34,26 +34,28 @@ forEachDialect('sign-in throttling', (db) => {
     const email = await person();
     const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => login(email, i === 20 ? PASSWORD : `guess ${i}`, '10.200.0.2')));
     expect(burst.filter((r) => r.statusCode === 200).length + burst.filter((r) => r.statusCode === 401).length).toBe(5);
-  });
+  }, 120_000);
 
   it('does not lock the admin out because a colleague at the same address mistyped e-mails', async () => {
     const office = '10.201.0.1';
     const admin = await person('admin');
     expect((await login(admin, PASSWORD, office)).statusCode).toBe(200);
-    for (let i = 0; i < 12; i++) expect([401, 429]).toContain((await login(`typo${i}-${counter}@example.com`, 'whatever', office)).statusCode);
+    const typos = await Promise.all(Array.from({ length: 6 }, (_, i) => login(`typo${i}-${counter}@example.com`, 'whatever', office)));
+    expect(statuses(typos)).toEqual({ 401: 6 });
     const colleague = await person();
-    for (let i = 0; i < 12; i++) await login(colleague, `oops ${i}`, office);
+    expect(statuses(await Promise.all(Array.from({ length: 6 }, (_, i) => login(colleague, `oops ${i}`, office))))).toEqual({ 401: 5, 429: 1 });
     expect((await login(colleague, PASSWORD, office)).statusCode).toBe(429);
     expect((await login(admin, PASSWORD, office)).statusCode).toBe(200);
-  });
+  }, 120_000);
 
   it('keeps strangers elsewhere from locking a user out at their usual address, yet slows them', async () => {
     const email = await person();
     expect((await login(email, PASSWORD, '10.202.0.1')).statusCode).toBe(200);
-    for (let i = 0; i < 10; i++) expect([401, 429]).toContain((await login(email, `guess ${i}`, `10.203.0.${i + 1}`)).statusCode);
+    const spread = await Promise.all(Array.from({ length: 10 }, (_, i) => login(email, `guess ${i}`, `10.203.0.${i + 1}`)));
+    expect(statuses(spread)).toEqual({ 401: 5, 429: 5 });
     expect((await login(email, PASSWORD, '10.203.1.1')).statusCode).toBe(429);
     expect((await login(email, PASSWORD, '10.202.0.1')).statusCode).toBe(200);
-  });
+  }, 120_000);
 
   it('stores no password typed into the e-mail field', async () => {
     const secret = 'Tr0ub4dor&3-secret';
@@ -77,5 +79,5 @@ forEachDialect('sign-in throttling', (db) => {
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => change(`guess ${i}`)));
     expect(statuses(answers)).toEqual({ 400: 5, 429: 15 });
     expect((await change(PASSWORD)).statusCode).toBe(429);
-  });
+  }, 120_000);
 });

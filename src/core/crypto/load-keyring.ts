@@ -53,12 +53,14 @@ export function writeKeyFile(path: string, keys: readonly StoredKey[]): void {
 
 /**
  * The keyring: from `KEHU_SECRET_KEY` when set, else from `kehu.keys.json` in the data dir,
- * created with one fresh key on first start.
+ * created with one fresh key on first start. `refuseToCreate` says why a missing file must not
+ * be made anew (the database already holds values under the lost key).
  */
-export function loadKeyring(options: { secretKey: string | undefined; dataDir: string; now?: Date }): Keyring {
+export function loadKeyring(options: { secretKey: string | undefined; dataDir: string; now?: Date; refuseToCreate?: (path: string) => Error }): Keyring {
   if (options.secretKey !== undefined) return keyringFromSecret(parseSecretKey(options.secretKey));
   const path = join(options.dataDir, KEYRING_FILE);
   if (!existsSync(path)) {
+    if (options.refuseToCreate) throw options.refuseToCreate(path);
     mkdirSync(options.dataDir, { recursive: true });
     // 'wx': of several processes starting together on an empty data dir, exactly one creates the key.
     try {

@@ -4,6 +4,7 @@ import { nowIso, type Deps } from '../context.ts';
 import { decrypt, encrypt, keyIdOf } from './cipher.ts';
 import { makeKeyring } from './keyring.ts';
 import { resealTotpSecrets } from '../sessions/reseal-totp.ts';
+import { SEALED_CUSTOM_TABLES, type SealedCustomTable } from './encrypted-stores.ts';
 import { resealCustom } from './sealed-custom.ts';
 import { newStoredKey, readKeyFile, writeKeyFile } from './load-keyring.ts';
 
@@ -70,13 +71,19 @@ export const rotationNeedsKeyFile = () =>
     message: 'keys rotate works on the key file kehu.keys.json; KEHU_SECRET_KEY is set, so rotate by moving to the key file (see README, Encryption at rest)',
   });
 
-/** Sensitive custom values live sealed inside customers' `custom` JSON; re-encrypt those too. */
+/** Sensitive custom values live sealed inside records' `custom` JSON; re-encrypt those too. */
 async function resealCustomValues(deps: Deps, keyId: string, batchSize: number): Promise<number> {
+  let count = 0;
+  for (const table of SEALED_CUSTOM_TABLES) count += await resealCustomIn(deps, table, keyId, batchSize);
+  return count;
+}
+
+async function resealCustomIn(deps: Deps, table: SealedCustomTable, keyId: string, batchSize: number): Promise<number> {
   let count = 0;
   let lastId = 0;
   for (;;) {
     const rows = await deps.db
-      .selectFrom('customers')
+      .selectFrom(table)
       .select(['id', 'version', 'custom'])
       .where('id', '>', lastId)
       .where(sql<string>`cast(custom as text)`, 'like', '%"$sealed"%')
@@ -91,7 +98,7 @@ async function resealCustomValues(deps: Deps, keyId: string, batchSize: number):
         if (!resealed) continue;
         // Only if unchanged since the read (re-encryption is not an edit, so the version stays).
         const result = await trx
-          .updateTable('customers')
+          .updateTable(table)
           .set({ custom: JSON.stringify(resealed) })
           .where('id', '=', row.id)
           .where('version', '=', row.version)
