@@ -5,24 +5,10 @@ import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
+import { form } from '../support/multipart.ts';
 
 const uploads = mkdtempSync(join(tmpdir(), 'kehu-uploads-'));
 process.env.KEHU_IMPORT_DIR = uploads;
-
-/** A multipart/form-data body as a browser sends it. */
-function form(file: { name: string; bytes: Buffer } | null, fields: Record<string, string> = {}): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----kehu${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`));
-    parts.push(file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const gbk = (text: string) => iconv.encode(text, 'gbk');
 const utf8 = (text: string) => Buffer.from(text, 'utf8');

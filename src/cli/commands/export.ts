@@ -14,6 +14,7 @@ import { validationError } from '../../domain/errors.ts';
 import { ContactExportQuery, CustomerExportQuery, EXPORT_ENTITIES, EXPORT_FORMATS, type ExportEntity, type ExportFormat } from '../../domain/export.ts';
 import { note, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
+import { PRIVATE_FILE } from '../../core/files/private-files.ts';
 
 interface ExportOptions {
   format?: string;
@@ -77,7 +78,7 @@ async function writeTo(io: CliIo, file: ExportFile, out: string | undefined): Pr
   // written beside the target and renamed at the end, so a failed export leaves no half file
   const partial = `${out}.part`;
   try {
-    await pipeline(file.body, createWriteStream(partial));
+    await pipeline(file.body, createWriteStream(partial, { mode: PRIVATE_FILE }));
     await rename(partial, out);
   } catch (error) {
     await rm(partial, { force: true });

@@ -16,6 +16,7 @@ import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 import { actorOfUser, firstAdminId } from '../../core/access/actor-of-user.ts';
 import { revertImport } from '../../core/imports/revert-import.ts';
+import { PRIVATE_FILE } from '../../core/files/private-files.ts';
 
 interface ImportOptions {
   type?: (typeof IMPORT_TYPES)[number];
@@ -122,7 +123,8 @@ function saveMapping(path: string, type: MappingFileShape['type'], columns: Mapp
 
 function writeErrorFile(io: CliIo, path: string, csv: string): string | null {
   try {
-    writeFileSync(path, csv);
+    // the rows that failed: customer data, for kehu's user only
+    writeFileSync(path, csv, { mode: PRIVATE_FILE });
     return path;
   } catch (error) {
     note(io, `kehu: could not write the error file ${path}: ${(error as Error).message}`);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../domain/errors.ts';
+import { ensurePrivateDir, PRIVATE_FILE, tighten } from '../files/private-files.ts';
 import { makeKeyring, type Keyring, type StoredKey } from './keyring.ts';
 
 export const KEYRING_FILE = 'kehu.keys.json';
@@ -61,7 +62,7 @@ export function loadKeyring(options: { secretKey: string | undefined; dataDir: s
   const path = join(options.dataDir, KEYRING_FILE);
   if (!existsSync(path)) {
     if (options.refuseToCreate) throw options.refuseToCreate(path);
-    mkdirSync(options.dataDir, { recursive: true });
+    ensurePrivateDir(options.dataDir);
     // 'wx': of several processes starting together on an empty data dir, exactly one creates the key.
     try {
       writeFileSync(path, `${JSON.stringify([newStoredKey(options.now ?? new Date())], null, 2)}\n`, { mode: 0o600, flag: 'wx' });
@@ -69,6 +70,7 @@ export function loadKeyring(options: { secretKey: string | undefined; dataDir: s
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
+  tighten(path, PRIVATE_FILE);
   return reloadingKeyring(path);
 }
 

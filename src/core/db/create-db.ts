@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE, tighten } from '../files/private-files.ts';
 import type { Dialect } from './dialects/dialect.ts';
 import { postgresDialect } from './dialects/postgres.ts';
 import { sqliteDialect } from './dialects/sqlite.ts';
@@ -32,8 +32,11 @@ export function openDatabase(config: DatabaseConfig): Database {
 }
 
 function openSqlite(config: DatabaseConfig): Database {
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const file = join(config.dataDir, config.fileName ?? SQLITE_FILE);
+  // SQLite gives its -wal and -shm files the database file's mode, so a private file keeps them private.
+  ensurePrivateFile(file);
+  for (const companion of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) tighten(companion, PRIVATE_FILE);
   const connection = new SqliteDatabase(file);
   connection.pragma('journal_mode = WAL');
   connection.pragma('foreign_keys = ON');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
@@ -13,6 +13,7 @@ import { importErrorFile } from '../../core/imports/import-error-file.ts';
 import { loadJob } from '../../core/imports/import-jobs.repository.ts';
 import { listImports } from '../../core/imports/list-imports.ts';
 import { revertImport } from '../../core/imports/revert-import.ts';
+import { ensurePrivateDir, PRIVATE_FILE } from '../../core/files/private-files.ts';
 import { runImportJob } from '../../core/imports/run-import-job.ts';
 import { startImport, type ImportRequest } from '../../core/imports/start-import.ts';
 import { shapeChecker } from '../../core/records/check-shape.ts';
@@ -63,14 +64,14 @@ async function receiveUpload(request: FastifyRequest): Promise<{ importRequest: 
   const fields: Record<string, string> = {};
   let saved: { path: string; name: string } | null = null;
   const dir = uploadDir();
-  await mkdir(dir, { recursive: true });
+  ensurePrivateDir(dir);
   try {
     for await (const part of request.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 20, fieldSize: 256 * 1024 } })) {
       if (part.type === 'file') {
         const name = basename(part.filename || 'upload.csv').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(-120);
         const path = join(dir, `${randomUUID()}-${name}`);
         saved = { path, name };
-        await pipeline(part.file, createWriteStream(path));
+        await pipeline(part.file, createWriteStream(path, { mode: PRIVATE_FILE }));
       } else {
         fields[part.fieldname] = String(part.value ?? '');
       }
