@@ -1,6 +1,16 @@
 const QUOTE = 34;
 const CR = 13;
 
+/** The longest record read: far beyond any real row, short of what a file without a line end (or with an unclosed quote) would gather. */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+
+/** A record went on past MAX_RECORD_CHARS; `record` is its 1-based number in the file. */
+export class RecordTooLong extends Error {
+  constructor(readonly record: number) {
+    super(`record ${record} is longer than ${MAX_RECORD_CHARS} characters`);
+  }
+}
+
 /**
  * Incremental RFC 4180 record splitter: feed decoded text in chunks, get records out. Lines
  * without a quote take a fast path (native split); quoted fields may hold delimiters, newlines
@@ -9,6 +19,7 @@ const CR = 13;
  */
 export class CsvSplitter {
   private rest = '';
+  private emitted = 0;
   private readonly delimiter: string;
 
   constructor(delimiter: string) {
@@ -21,8 +32,11 @@ export class CsvSplitter {
   /** Appends the complete records in `chunk` (plus what was held back) to `out`. */
   push(chunk: string, out: string[][]): void {
     const text = this.rest.length > 0 ? this.rest + chunk : chunk;
+    const before = out.length;
     const used = this.split(text, false, out);
+    this.emitted += out.length - before;
     this.rest = used === text.length ? '' : text.slice(used);
+    if (this.rest.length > MAX_RECORD_CHARS) throw new RecordTooLong(this.emitted + 1);
   }
 
   /** Flushes the last record, closing an unterminated quote at the end of the file. */

@@ -1,13 +1,15 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
-import { validationError } from '../../domain/errors.ts';
+import { AppError, validationError } from '../../domain/errors.ts';
 import { unguardFormula } from '../../domain/formula-guard.ts';
-import { CsvSplitter, sniffDelimiter } from './csv-splitter.ts';
+import { CsvSplitter, MAX_RECORD_CHARS, RecordTooLong, sniffDelimiter } from './csv-splitter.ts';
 import { detectEncoding } from './detect-encoding.ts';
 import { readHead, type OpenedTable, type TableRow, type TableSource } from './open-table.ts';
 
 const SAMPLE_BYTES = 64 * 1024;
 const CHUNK_BYTES = 256 * 1024;
+/** As many columns as a spreadsheet holds (Excel's XFD). */
+const MAX_COLUMNS = 16_384;
 
 /** Streams a CSV: encoding detected (UTF-8, BOM, GB18030…) or given, delimiter sniffed from the header line. */
 export async function readCsv(source: TableSource): Promise<OpenedTable> {
@@ -43,6 +45,7 @@ export async function readCsv(source: TableSource): Promise<OpenedTable> {
   if (!header) throw validationError([{ field: 'file', message: 'the file is empty: no header row' }]);
   const headers = header.map((h) => h.trim());
   const width = headers.length;
+  if (width > MAX_COLUMNS) throw validationError([{ field: 'file', message: `the header row has ${width} columns; more than ${MAX_COLUMNS} is no table kehu can import` }]);
 
   async function* rows(): AsyncGenerator<TableRow> {
     try {
@@ -112,7 +115,15 @@ async function* recordBatches(path: string, options: DecodeOptions): AsyncGenera
       isFirst = false;
       if (isOldMac) text = text.replaceAll('\r', '\n');
       const out: string[][] = [];
-      splitter.push(text, out);
+      try {
+        splitter.push(text, out);
+      } catch (error) {
+        if (!(error instanceof RecordTooLong)) throw error;
+        throw new AppError('payload_too_large', {
+          message: `row ${error.record} of the file is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MiB: is a quote left open, or are the line ends missing?`,
+          errors: [{ field: 'file', message: `row ${error.record} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MiB` }],
+        });
+      }
       if (out.length > 0) yield out;
     }
     const out: string[][] = [];

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
-import { validationError } from '../../domain/errors.ts';
+import { AppError, validationError } from '../../domain/errors.ts';
 import { parseVcard, splitVcards, type DecodeBytes } from '../../domain/vcard.ts';
 import { VCARD_HEADERS, vcardRow } from '../../domain/vcard-row.ts';
 import { detectEncoding, isUtf8 } from './detect-encoding.ts';
@@ -24,6 +24,8 @@ export async function readVcard(source: TableSource): Promise<OpenedTable> {
     throw validationError([{ field: 'file', message: 'not a vCard file: no BEGIN:VCARD' }]);
   }
   const decode = decoderFor(defaultCharset);
+  // One pass over the cards first, unparsed: a card past the bound is refused before any is used.
+  for await (const card of binaryCards(source.path, isUtf16 ? fileEncoding : null)) void card;
 
   async function* rows(): AsyncGenerator<TableRow> {
     let index = 0;
@@ -57,22 +59,61 @@ function decoderFor(defaultCharset: string): DecodeBytes {
   };
 }
 
-/** The file's cards one at a time, as binary strings (one char per byte). */
+/**
+ * The largest card read: a contact with a photo is tens or hundreds of kilobytes; a card that
+ * goes on past this (a file without END:VCARD, say) is refused, not gathered into memory.
+ */
+export const MAX_CARD_BYTES = 8 * 1024 * 1024;
+
+const cardTooLarge = (card: number) =>
+  new AppError('payload_too_large', {
+    message: `card ${card} is larger than ${MAX_CARD_BYTES / 1024 / 1024} MiB (is its END:VCARD missing?)`,
+    errors: [{ field: 'file', message: `card ${card} is larger than ${MAX_CARD_BYTES / 1024 / 1024} MiB` }],
+  });
+
+/** The file's cards one at a time, as binary strings (one char per byte); each card is bounded. */
 async function* binaryCards(path: string, transcodeFrom: string | null): AsyncGenerator<string> {
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const transcoder = transcodeFrom ? iconv.getDecoder(transcodeFrom) : null;
-  let buffer = '';
+  // Text read since the last END line: whole lines in `lines`, the line still open in `open`.
+  let lines: string[] = [];
+  let linesLength = 0;
+  let open = '';
+  let cards = 0;
+  function* complete(text: string): Generator<string> {
+    for (const card of splitVcards(text)) {
+      cards++;
+      if (card.length > MAX_CARD_BYTES) throw cardTooLarge(cards);
+      yield card;
+    }
+  }
+  const keep = (text: string) => {
+    const cut = text.lastIndexOf('\n') + 1;
+    if (cut > 0) {
+      lines.push(text.slice(0, cut));
+      linesLength += cut;
+    }
+    open = text.slice(cut);
+    if (linesLength + open.length > MAX_CARD_BYTES) throw cardTooLarge(cards + 1);
+  };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      buffer += transcoder ? Buffer.from(transcoder.write(chunk), 'utf8').toString('latin1') : chunk.toString('latin1');
+      // Only the new text, from the start of the line it continues, can hold a new END line.
+      const region = open + (transcoder ? Buffer.from(transcoder.write(chunk), 'utf8').toString('latin1') : chunk.toString('latin1'));
       let end = -1;
       END_LINE.lastIndex = 0;
-      for (const match of buffer.matchAll(END_LINE)) end = match.index + match[0].length;
-      if (end < 0) continue;
-      yield* splitVcards(buffer.slice(0, end));
-      buffer = buffer.slice(end);
+      for (const match of region.matchAll(END_LINE)) end = match.index + match[0].length;
+      if (end < 0) {
+        keep(region);
+        continue;
+      }
+      yield* complete(lines.join('') + region.slice(0, end));
+      lines = [];
+      linesLength = 0;
+      keep(region.slice(end));
     }
-    if (/BEGIN[ \t]*:[ \t]*VCARD/i.test(buffer)) yield* splitVcards(`${buffer}\r\nEND:VCARD`);
+    const rest = lines.join('') + open;
+    if (/BEGIN[ \t]*:[ \t]*VCARD/i.test(rest)) yield* complete(`${rest}\r\nEND:VCARD`);
   } finally {
     stream.destroy();
   }

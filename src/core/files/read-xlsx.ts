@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { validationError } from '../../domain/errors.ts';
 import { readHead, type OpenedTable, type TableRow, type TableSource } from './open-table.ts';
+import { checkXlsxBounds } from './xlsx-bounds.ts';
 
 type Row = ExcelJS.Row;
 type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string };
@@ -9,6 +10,7 @@ interface SheetModel { name: string }
 /** Streams one sheet of a workbook (the first, or the named one) without loading the workbook. */
 export async function readXlsx(source: TableSource): Promise<OpenedTable> {
   await readHead(source.path, 4); // a missing file is a not_found, as for CSV
+  await checkXlsxBounds(source.path);
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source.path, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
@@ -82,9 +84,13 @@ export async function readXlsx(source: TableSource): Promise<OpenedTable> {
   };
 }
 
+/** Excel's last column, XFD: a cell beyond it is no spreadsheet's, and would make a row as long as its number. */
+const MAX_COLUMNS = 16_384;
+
 function cellTexts(row: Row): string[] {
   const texts: string[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
+    if (col > MAX_COLUMNS) throw validationError([{ field: 'file', message: `row ${row.number} has a cell beyond column XFD (${MAX_COLUMNS})` }]);
     while (texts.length < col - 1) texts.push('');
     texts[col - 1] = cellText(cell.value, cell.numFmt);
   });

@@ -15,9 +15,8 @@ export const XLSX_LIMITS = {
   parts: 10_000,
   /** every part together, uncompressed */
   totalBytes: 1024 * MiB,
-  /** xl/sharedStrings.xml, which is held in memory whole */
-  sharedStringsBytes: 128 * MiB,
-  sharedStrings: 4_000_000,
+  /** xl/sharedStrings.xml, which exceljs holds in memory whole (64 MiB of tiny texts is ~4 million strings, ~200 MB) */
+  sharedStringsBytes: 64 * MiB,
   /** any part that is not a worksheet nor the shared strings (styles, workbook, relations…) */
   otherPartBytes: 32 * MiB,
   /** the longest XML stretch without a "<": bounds one cell's text (Excel's own limit is 32,767 characters) */
@@ -32,13 +31,6 @@ class TooLarge extends Error {}
 
 const LT = 0x3c;
 const ROW = Buffer.from('<row');
-const SI = Buffer.from('<si>');
-
-function occurrences(haystack: Buffer, needle: Buffer): number {
-  let count = 0;
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) count++;
-  return count;
-}
 
 /** Counts a part's inflated bytes and watches its XML for one oversized cell or row, failing as soon as one is met. */
 function partWatcher(path: string, limits: Limits, total: { bytes: number }): Writable {
@@ -49,7 +41,6 @@ function partWatcher(path: string, limits: Limits, total: { bytes: number }): Wr
   let bytes = 0;
   let sinceLt = 0;
   let sinceRow = 0;
-  let strings = 0;
   let tail = Buffer.alloc(0);
   const check = (chunk: Buffer): string | null => {
     bytes += chunk.length;
@@ -74,17 +65,13 @@ function partWatcher(path: string, limits: Limits, total: { bytes: number }): Wr
         break;
       }
     }
-    if (isSheet || isSharedStrings) {
-      const window = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-      if (isSheet) {
-        const lastRow = window.lastIndexOf(ROW);
-        sinceRow = lastRow < 0 ? sinceRow + chunk.length : window.length - lastRow;
-        if (sinceRow > limits.rowBytes) return `a row in ${path} is longer than ${limits.rowBytes / MiB} MiB`;
-      } else {
-        strings += occurrences(window, SI);
-        if (strings > limits.sharedStrings) return `it holds more than ${limits.sharedStrings.toLocaleString('en')} different texts`;
-      }
-      tail = Buffer.from(window.subarray(Math.max(0, window.length - 3)));
+    if (isSheet) {
+      // A "<row" split between two chunks is found in the last bytes of one and the first of the next.
+      const lastRow = chunk.lastIndexOf(ROW);
+      const acrossAt = lastRow < 0 ? Buffer.concat([tail, chunk.subarray(0, ROW.length - 1)]).indexOf(ROW) : -1;
+      sinceRow = lastRow >= 0 ? chunk.length - lastRow : acrossAt >= 0 ? chunk.length + tail.length - acrossAt : sinceRow + chunk.length;
+      if (sinceRow > limits.rowBytes) return `a row in ${path} is longer than ${limits.rowBytes / MiB} MiB`;
+      tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (ROW.length - 1))));
     }
     return null;
   };
