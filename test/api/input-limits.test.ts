@@ -60,6 +60,20 @@ forEachDialect('hostile request bodies', (db) => {
     expect(await customers()).toBe(0);
   }, 120_000);
 
+  it('answers a multipart body cut short, or a field past its limit, with a 4xx and keeps no file', async () => {
+    const whole = form({ name: 'people.csv', bytes: Buffer.from('name\n张三\n') }, { mapping: 'x'.repeat(300 * 1024) });
+    const headers = { authorization: `Bearer ${api.token}`, ...whole.headers };
+    const tooLong = await api.app.inject({ method: 'POST', url: '/api/v1/imports/preview', payload: whole.payload, headers });
+    expect(tooLong.statusCode).toBe(413);
+    expect(tooLong.json().errors[0].field).toBe('mapping');
+    const cut = form({ name: 'people.csv', bytes: Buffer.from('name\n张三\n') });
+    const truncated = cut.payload.subarray(0, cut.payload.length - 20);
+    const response = await api.app.inject({ method: 'POST', url: '/api/v1/imports/preview', payload: truncated, headers: { authorization: `Bearer ${api.token}`, ...cut.headers } });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().detail).toMatch(/malformed or cut short/);
+    expect(readdirSync(uploads)).toEqual([]);
+  });
+
   it('still takes ordinary nesting', async () => {
     const response = await api.call('POST', '/api/v1/customers', { kind: 'person', name: '王五', phones: [{ value: '13812345678', label: 'mobile' }] });
     expect(response.statusCode).toBe(201);

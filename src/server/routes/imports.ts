@@ -17,7 +17,7 @@ import { ensurePrivateDir, PRIVATE_FILE } from '../../core/files/private-files.t
 import { runImportJob } from '../../core/imports/run-import-job.ts';
 import { startImport, type ImportRequest } from '../../core/imports/start-import.ts';
 import { shapeChecker } from '../../core/records/check-shape.ts';
-import { validationError, type FieldError } from '../../domain/errors.ts';
+import { AppError, isAppError, validationError, type FieldError } from '../../domain/errors.ts';
 import { ImportJob, ImportPreview, ImportReport } from '../../domain/import-job.ts';
 import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, MappingFile, type ColumnMap, type MatchKey } from '../../domain/import-mapping.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
@@ -72,13 +72,18 @@ async function receiveUpload(request: FastifyRequest): Promise<{ importRequest: 
         const path = join(dir, `${randomUUID()}-${name}`);
         saved = { path, name };
         await pipeline(part.file, createWriteStream(path, { mode: PRIVATE_FILE }));
+      } else if (part.valueTruncated) {
+        throw new AppError('payload_too_large', { message: `the form field ${part.fieldname} is longer than 256 KiB`, errors: [{ field: part.fieldname, message: 'is longer than 256 KiB' }] });
       } else {
         fields[part.fieldname] = String(part.value ?? '');
       }
     }
   } catch (error) {
     if (saved) await rm(saved.path, { force: true });
-    throw error;
+    // The form parser's own complaints (a body cut short, a broken part header) are the client's, not a 500.
+    const status = (error as { statusCode?: number }).statusCode;
+    if (isAppError(error) || (status !== undefined && status < 500)) throw error;
+    throw validationError([{ field: 'file', message: `the multipart/form-data body is malformed or cut short (${(error as Error).message})` }]);
   }
   const errors: FieldError[] = [];
   if (!saved) errors.push({ field: 'file', message: `send the file as multipart/form-data field "file" (fields: ${FORM_FIELDS})` });
