@@ -13,7 +13,8 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Who is acting: every use case gets one, and every write records it. */
 export interface Actor {
-  userId: number;
+  /** null for the console acting as nobody in particular (CONSOLE_ACTOR): it owns nothing and is written as no user */
+  userId: number | null;
   role: Role;
   teamId: number | null;
   /**
@@ -25,6 +26,8 @@ export interface Actor {
   canWrite: boolean;
   /** the client's address, for the audit log; absent outside HTTP requests */
   ip?: string;
+  /** 'console' when the action was run from the command line (kehu …), as the console or `--as` a user */
+  origin?: 'console';
 }
 
 export interface Settings {

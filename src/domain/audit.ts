@@ -32,10 +32,13 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** Field-level before/after: `{ name: ['old', 'new'] }`; a created record's fields start at null. */
 export type FieldChanges = Record<string, [unknown, unknown]>;
 
+export const AUDIT_ORIGINS = ['console'] as const;
+
 export const AuditEntry = Type.Object({
   id: Id,
   at: Timestamp,
-  actorId: Nullable(Id),
+  actorId: Type.Union([Id, Type.Null()], { description: 'the user who acted; null for the console acting as nobody in particular, or the server itself' }),
+  origin: Type.Union([Literals(AUDIT_ORIGINS), Type.Null()], { description: "'console': run from the command line (kehu …); null: through the API or by the server" }),
   ip: Nullable(Type.String()),
   action: Literals(AUDIT_ACTIONS),
   entity: Type.String(),

@@ -1,6 +1,6 @@
 import type { Deps } from '../../core/context.ts';
 import { mergeAbove } from '../../core/dedupe/bulk-merge.ts';
-import { consoleMergeActor } from '../../core/dedupe/merge-console-actor.ts';
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { validationError } from '../../domain/errors.ts';
 import type { BulkMergeInput, BulkMergeResultShape } from '../../domain/merge.ts';
 import { note, print, type CliIo } from '../io.ts';
@@ -14,10 +14,10 @@ export function mergeScore(text: string): number {
   return score;
 }
 
-/** The bulk merge that may follow a scan, recorded under the first admin. */
+/** The bulk merge that may follow a scan, recorded as the console's. */
 export async function mergeAfterScan(io: CliIo, deps: Deps, input: BulkMergeInput): Promise<BulkMergeResultShape> {
   note(io, `kehu: merging open pairs scoring at least ${input.minScore}…`);
-  return mergeAbove({ ...deps, actor: await consoleMergeActor(deps) }, input);
+  return mergeAbove({ ...deps, actor: CONSOLE_ACTOR }, input);
 }
 
 export function printMerge(io: CliIo, result: BulkMergeResultShape): void {

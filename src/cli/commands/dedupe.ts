@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { Actor, Deps } from '../../core/context.ts';
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
+import type { Deps } from '../../core/context.ts';
 import { listDuplicatePairs } from '../../core/dedupe/list-duplicate-pairs.ts';
 import { scanDuplicates, type ScanResult } from '../../core/dedupe/scan-duplicates.ts';
 import { DEFAULT_MIN_SCORE, DUPLICATE_ENTITIES, type DuplicateEntity, type DuplicatePairShape } from '../../domain/duplicate.ts';
@@ -14,9 +15,6 @@ export interface DedupeOptions {
   top?: string;
   json?: boolean;
 }
-
-/** The operator at the console sees every record, as an admin does. */
-const consoleActor: Actor = { userId: 0, role: 'admin', teamId: null, canWrite: true };
 
 function parseOptions(options: DedupeOptions): { entity: DuplicateEntity; minScore: number; top: number } {
   const entity = (options.entity ?? 'customers') as DuplicateEntity;
@@ -43,7 +41,7 @@ function printReport(io: CliIo, result: ScanResult, top: DuplicatePairShape[]): 
 /** Scans, then lists the best pairs; shared with the merge step that may follow (--merge-above). */
 export async function runDedupe(io: CliIo, deps: Deps, options: DedupeOptions) {
   const { entity, minScore, top } = parseOptions(options);
-  const ctx = { ...deps, actor: consoleActor };
+  const ctx = { ...deps, actor: CONSOLE_ACTOR };
   let shown = '';
   const result = await scanDuplicates(ctx, {
     entity,

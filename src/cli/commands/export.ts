@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { Deps } from '../../core/context.ts';
-import { actorForEmail, CONSOLE_READER } from '../../core/exports/console-actor.ts';
+import { CONSOLE_ACTOR, consoleActorAs } from '../../core/access/console-actor.ts';
 import { exportContacts } from '../../core/exports/export-contacts.ts';
 import { exportCustomers } from '../../core/exports/export-customers.ts';
 import type { ExportFile } from '../../core/exports/export-file.ts';
@@ -50,7 +50,7 @@ function chooseFormat(options: ExportOptions): ExportFormat {
 async function ownerId(deps: Deps, owner: string | undefined): Promise<number | undefined> {
   if (owner === undefined) return undefined;
   if (/^\d+$/.test(owner.trim())) return Number(owner);
-  return (await actorForEmail(deps, owner, '--owner')).userId;
+  return (await consoleActorAs(deps, owner, '--owner')).userId ?? undefined;
 }
 
 /** The list filters from the flags, checked by the same schema as the HTTP query string. */
@@ -113,7 +113,8 @@ export function exportCommand(program: Command, io: CliIo): void {
       const entity = entityArg as ExportEntity;
       const format = chooseFormat(options);
       await withDeps(io, async (deps) => {
-        const actor = options.as ? await actorForEmail(deps, options.as, '--as') : CONSOLE_READER;
+        // --as exports only what that user sees, and never writes for them.
+        const actor = options.as ? { ...(await consoleActorAs(deps, options.as)), canWrite: false } : CONSOLE_ACTOR;
         const ctx = { ...deps, actor };
         const filters = await filtersOf(deps, entity, options);
         let total = 0;

@@ -7,14 +7,13 @@ import { dryRunImport } from '../../core/imports/dry-run-import.ts';
 import { importErrorFile } from '../../core/imports/import-error-file.ts';
 import { runImportJob, type ImportProgress } from '../../core/imports/run-import-job.ts';
 import { prepareImport, startImport, type ImportRequest } from '../../core/imports/start-import.ts';
-import { userIdByEmail } from '../../core/users/find-user.ts';
 import { AppError, validationError } from '../../domain/errors.ts';
 import type { ImportJobShape, ImportReportShape } from '../../domain/import-job.ts';
 import { IMPORT_TYPES, MappingFile, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, type MappingFileShape, type MatchKey } from '../../domain/import-mapping.ts';
 import { shapeChecker } from '../../core/records/check-shape.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
-import { actorOfUser, firstAdminId } from '../../core/access/actor-of-user.ts';
+import { consoleActor } from '../../core/access/console-actor.ts';
 import { revertImport } from '../../core/imports/revert-import.ts';
 import { PRIVATE_FILE } from '../../core/files/private-files.ts';
 
@@ -58,13 +57,6 @@ function matchOn(text: string | undefined): MatchKey[] | undefined {
   const bad = keys.filter((k) => !(MATCH_KEYS as readonly string[]).includes(k));
   if (bad.length > 0) throw validationError([{ field: '--match-on', message: `unknown key ${bad.join(', ')}; use ${MATCH_KEYS.join(', ')}` }]);
   return keys as MatchKey[];
-}
-
-/** The user the import acts as: --as, else the first active admin. */
-async function actorFor(deps: Deps, email: string | undefined): Promise<Actor> {
-  const id = email ? await userIdByEmail(deps, email) : await firstAdminId(deps);
-  if (id === undefined) throw new AppError('validation', { message: 'no admin to import as: create one (kehu users add … --role admin) or pass --as EMAIL' });
-  return actorOfUser(deps, id, () => new AppError('forbidden', { message: `${email} is disabled` }));
 }
 
 function progressReporter(io: CliIo, quiet: boolean): { update(p: ImportProgress): void; stop(): void } {
@@ -170,7 +162,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
     if (options.revert) {
       const jobId = Number(options.revert);
       if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([{ field: '--revert', message: `not a job id: "${options.revert}"` }]);
-      const job = await revertImport({ ...deps, actor: await actorFor(deps, options.as) }, jobId);
+      const job = await revertImport({ ...deps, actor: await consoleActor(deps, options.as) }, jobId);
       if (options.json) printJson(io, { jobId: job.id, status: job.status });
       else note(io, `kehu: import ${job.id} reverted: what it created is removed, what it updated is as it was`);
       return;
@@ -199,7 +191,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
         ...(batchSize ? { batchSize } : {}),
       },
     };
-    const ctx = { ...deps, actor: await actorFor(deps, options.as) };
+    const ctx = { ...deps, actor: await consoleActor(deps, options.as) };
     if (options.saveMapping) {
       const prepared = await prepareImport(ctx, request);
       saveMapping(options.saveMapping, prepared.type, prepared.columns, request.options);
@@ -224,7 +216,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
 async function finish(io: CliIo, deps: Deps, job: ImportJobShape, options: ImportOptions, errorPath: string | null, ctx?: Deps & { actor: Actor }): Promise<void> {
   let written: string | null = null;
   if (job.counts.invalid > 0) {
-    const actorCtx = ctx ?? { ...deps, actor: await actorFor(deps, options.as) };
+    const actorCtx = ctx ?? { ...deps, actor: await consoleActor(deps, options.as) };
     const { csv, fileName } = await importErrorFile(actorCtx, job.id);
     written = writeErrorFile(io, options.errorFile ?? errorPath ?? fileName, csv);
   }
@@ -250,7 +242,7 @@ export function importCommand(program: Command, io: CliIo): void {
     .option('--sheet <name>', 'the XLSX sheet (default: the first)')
     .option('--delimiter <char>', 'the CSV delimiter (default: detected)')
     .option('--create-custom-fields', 'create a text custom field for each column mapped to an unknown custom:<key> (admins)')
-    .option('--as <email>', 'the user who imports and owns the new customers (default: the first admin)')
+    .option('--as <email>', 'import as this user, with their access; they own new customers without an owner column (default: the console, which leaves those in the public pool)')
     .option('--error-file <path>', 'where to write the invalid rows (default: <file>.errors.csv beside the file)')
     .option('--resume <job>', 'continue an interrupted import exactly after its last committed row')
     .option('--revert <job>', 'undo a finished import: remove what it created, restore what it updated')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { consoleMergeActor } from '../../core/dedupe/merge-console-actor.ts';
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { listMerges } from '../../core/dedupe/merge-list.ts';
 import { undoMerge } from '../../core/dedupe/undo-merge.ts';
 import { validationError } from '../../domain/errors.ts';
@@ -28,7 +28,7 @@ export function mergesCommand(program: Command, io: CliIo): void {
       const recordId = options.record === undefined ? undefined : positiveId(options.record, '--record');
       const limit = options.limit === undefined ? 50 : Math.min(200, positiveId(options.limit, '--limit'));
       const page = await withDeps(io, async (deps) =>
-        listMerges({ ...deps, actor: { userId: 0, role: 'admin', teamId: null, canWrite: false } }, { limit, ...(recordId ? { recordId } : {}) }),
+        listMerges({ ...deps, actor: CONSOLE_ACTOR }, { limit, ...(recordId ? { recordId } : {}) }),
       );
       if (options.json) {
         printJson(io, page);
@@ -43,7 +43,7 @@ export function mergesCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the merge as JSON')
     .action(async (text: string, options: { force?: boolean; json?: boolean }) => {
       const id = positiveId(text, 'id');
-      const merge = await withDeps(io, async (deps) => undoMerge({ ...deps, actor: await consoleMergeActor(deps) }, id, { force: options.force === true }));
+      const merge = await withDeps(io, async (deps) => undoMerge({ ...deps, actor: CONSOLE_ACTOR }, id, { force: options.force === true }));
       if (options.json) printJson(io, merge);
       else print(io, `Merge ${merge.id} undone: ${merge.entity} ${merge.survivorId} and ${merge.mergedId} are back as they were.`);
     });

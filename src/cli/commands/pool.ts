@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { returnStaleCustomers, type ReturnStaleResult } from '../../core/pool/return-stale-customers.ts';
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { getPoolSettings } from '../../core/settings/get-pool-settings.ts';
 import { updatePoolSettings } from '../../core/settings/update-pool-settings.ts';
 import { isAppError, validationError } from '../../domain/errors.ts';
@@ -28,7 +29,7 @@ function report(io: CliIo, result: ReturnStaleResult): void {
 
 async function returnStale(io: CliIo, options: ReturnStaleOptions): Promise<void> {
   if (options.dryRun && !options.json) note(io, 'dry run: nothing is changed');
-  const result = await withDeps(io, (deps) => returnStaleCustomers({ ...deps, actor: null }, { dryRun: options.dryRun === true }));
+  const result = await withDeps(io, (deps) => returnStaleCustomers({ ...deps, actor: CONSOLE_ACTOR }, { dryRun: options.dryRun === true }));
   if (options.json) printJson(io, result);
   else report(io, result);
 }
@@ -61,7 +62,7 @@ async function settings(io: CliIo, options: SettingsOptions): Promise<void> {
   const rules = await withDeps(io, async (deps) => {
     if (Object.keys(patch).length === 0) return getPoolSettings(deps);
     try {
-      return await updatePoolSettings({ ...deps, actor: null }, patch);
+      return await updatePoolSettings({ ...deps, actor: CONSOLE_ACTOR }, patch);
     } catch (error) {
       // Name the flag the user typed rather than the API field.
       if (!isAppError(error) || error.code !== 'validation') throw error;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Actor } from '../../core/context.ts';
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { getDataQuality } from '../../core/quality/get-data-quality.ts';
 import { validationError } from '../../domain/errors.ts';
 import { DEFAULT_STALE_DAYS } from '../../domain/quality.ts';
@@ -12,9 +12,6 @@ interface QualityOptions {
   sample?: string;
   json?: boolean;
 }
-
-/** The operator at the console sees every customer, as an admin does; the report only reads. */
-const consoleReader: Actor = { userId: 0, role: 'admin', teamId: null, canWrite: false };
 
 function wholeNumber(text: string | undefined, flag: string, fallback: number, max: number): number {
   if (text === undefined) return fallback;
@@ -35,7 +32,7 @@ export function qualityCommand(program: Command, io: CliIo): void {
     .action(async (options: QualityOptions) => {
       const staleDays = wholeNumber(options.staleDays, '--stale-days', DEFAULT_STALE_DAYS, 3650);
       const sample = wholeNumber(options.sample, '--sample', options.json ? 10 : 3, 100);
-      const report = await withDeps(io, (deps) => getDataQuality({ ...deps, actor: consoleReader }, { staleDays, sample }));
+      const report = await withDeps(io, (deps) => getDataQuality({ ...deps, actor: CONSOLE_ACTOR }, { staleDays, sample }));
       if (options.json) {
         printJson(io, report);
         return;

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { DEFAULT_DEMO_CUSTOMERS, MAX_DEMO_CUSTOMERS, seedDemo, type SeedDemoSummary } from '../../core/seed/seed-demo.ts';
 import { validationError } from '../../domain/errors.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
@@ -25,7 +26,7 @@ function report(io: CliIo, summary: SeedDemoSummary, seconds: number): void {
   print(io, `Demo workspace ready in ${seconds.toFixed(1)} s:`);
   print(io, `  ${customers} customers, ${contacts} contacts, ${deals} deals, ${orders} orders, ${interactions} interactions, ${tasks} tasks`);
   if (summary.createdUsers.length > 0) print(io, `  sales team added (no passwords): ${summary.createdUsers.join(', ')}`);
-  print(io, `  entered as admin ${summary.actingAdmin}${summary.createdAdmin ? ' (created just now, no password)' : ''}`);
+  print(io, `  entered from the console; the admin is ${summary.actingAdmin}${summary.createdAdmin ? ' (created just now, no password)' : ''}`);
   print(io, 'Look around: start the server with `kehu serve` (or `npm start`).');
   if (!summary.hasAdminWithPassword) {
     print(io);
@@ -47,7 +48,7 @@ export function seedCommand(program: Command, io: CliIo): void {
       const customers = customerCount(options.customers);
       note(io, `kehu: seeding ${customers} demo customers…`);
       const started = performance.now();
-      const summary = await withDeps(io, (deps) => seedDemo(deps, { customers, force: options.force === true }));
+      const summary = await withDeps(io, (deps) => seedDemo(deps, { customers, force: options.force === true, actor: CONSOLE_ACTOR }));
       const seconds = (performance.now() - started) / 1000;
       if (options.json) printJson(io, { ...summary, seconds: Math.round(seconds * 10) / 10 });
       else report(io, summary, seconds);

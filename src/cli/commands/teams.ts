@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { createTeam } from '../../core/teams/create-team.ts';
 import { listTeams, teamIdByName } from '../../core/teams/list-teams.ts';
 import { userIdByEmail } from '../../core/users/find-user.ts';
@@ -17,8 +18,7 @@ async function addTeam(io: CliIo, options: AddOptions): Promise<void> {
   const team = await withDeps(io, async (deps) => {
     const parentId = options.parent === undefined ? null : await teamIdByName(deps, options.parent);
     const managerId = options.manager === undefined ? null : await userIdByEmail(deps, options.manager);
-    // The operator at the console acts for nobody in the database.
-    return createTeam({ ...deps, actor: null }, { name: options.name, parentId, managerId });
+    return createTeam({ ...deps, actor: CONSOLE_ACTOR }, { name: options.name, parentId, managerId });
   });
   if (options.json) return void printJson(io, team);
   const details = [team.parent ? `below ${team.parent}` : null, team.manager ? `managed by ${team.manager}` : null].filter(Boolean).join(', ');

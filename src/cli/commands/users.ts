@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { createUser } from '../../core/users/create-user.ts';
 import { setUserDisabled } from '../../core/users/disable-user.ts';
 import { listUsers } from '../../core/users/list-users.ts';
@@ -72,7 +73,7 @@ async function setUser(io: CliIo, options: SetOptions): Promise<void> {
     const id = await userIdByEmail(deps, options.email);
     const teamId = options.team === undefined ? undefined : options.team.trim() === '' ? null : await teamIdByName(deps, options.team);
     const patch = { ...(options.role === undefined ? {} : { role: options.role }), ...(teamId === undefined ? {} : { teamId }), ...(options.name === undefined ? {} : { name: options.name }), ...(options.disableTotp ? { totpEnabled: false } : {}) };
-    return updateUser({ ...deps, actor: null }, id, patch);
+    return updateUser({ ...deps, actor: CONSOLE_ACTOR }, id, patch);
   });
   if (options.json) return void printJson(io, user);
   print(io, `updated ${describeUser(user)}`);

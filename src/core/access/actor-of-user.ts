@@ -12,9 +12,3 @@ export async function actorOfUser(deps: Pick<Deps, 'db'>, userId: number | null 
   const base = { userId: Number(user.id), role: user.role, teamId: user.team_id === null ? null : Number(user.team_id) };
   return { ...base, teamIds: await teamScope(deps, base), canWrite: user.role !== 'viewer' };
 }
-
-/** The first active admin, whom console changes that need a user are recorded under. */
-export async function firstAdminId(deps: Pick<Deps, 'db'>): Promise<number | undefined> {
-  const admin = await deps.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', false).orderBy('id').executeTakeFirst();
-  return admin === undefined ? undefined : Number(admin.id);
-}

@@ -12,11 +12,16 @@ export interface HashedFields {
   entity: string;
   entity_id: number | null;
   changes: unknown;
+  origin?: string | null;
 }
 
-/** sha256 of the previous hash and the entry's content: editing either breaks every later link. */
+/**
+ * sha256 of the previous hash and the entry's content: editing either breaks every later link.
+ * `origin` is part of the content only when set, so entries written before it existed still verify.
+ */
 export function auditHash(prevHash: string, entry: HashedFields): string {
   const { at, actor_id, ip, action, entity, entity_id, changes } = entry;
-  const content = canonicalJson({ at, actor_id, ip, action, entity, entity_id, changes });
+  const origin = entry.origin ?? undefined;
+  const content = canonicalJson({ at, actor_id, ip, action, entity, entity_id, changes, origin });
   return createHash('sha256').update(prevHash).update(content).digest('hex');
 }

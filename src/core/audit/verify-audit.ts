@@ -7,10 +7,35 @@ export type AuditVerdict =
 
 const BATCH = 1000;
 
+type Subjects = Map<number, string[]>;
+
+/** The `[id, row]` pairs an entry's changes list under `records` (bulk writes), as comparable keys. */
+function listedRecords(changes: unknown): string[] | null {
+  const records = (changes as { records?: [unknown, unknown] } | null)?.records?.[1];
+  if (!Array.isArray(records)) return null;
+  return records.map((r) => (Array.isArray(r) ? `${Number(r[0])}:${r[1] ?? ''}` : `?${JSON.stringify(r)}`)).sort();
+}
+
+/** The audit_subjects rows of the entries with ids from `from` to `to`, by entry. */
+async function subjectsBetween(deps: Pick<Deps, 'db'>, from: number, to: number): Promise<Subjects> {
+  const rows = await deps.db.selectFrom('audit_subjects').select(['audit_id', 'entity_id', 'row']).where('audit_id', '>=', from).where('audit_id', '<=', to).execute();
+  const byEntry: Subjects = new Map();
+  for (const r of rows) {
+    const key = `${Number(r.entity_id)}:${r.row ?? ''}`;
+    const list = byEntry.get(Number(r.audit_id));
+    if (list) list.push(key);
+    else byEntry.set(Number(r.audit_id), [key]);
+  }
+  return byEntry;
+}
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
 /**
  * Walks the audit chain in id order, a batch at a time, and names the first entry whose
  * content no longer matches its hash (edited) or whose link to the previous entry is
- * broken (an entry before it was removed or edited).
+ * broken (an entry before it was removed or edited). A bulk entry's records must match the
+ * audit_subjects rows that index it, or a record's history would show too much or too little.
  */
 export async function verifyAudit(deps: Pick<Deps, 'db' | 'dialect'>): Promise<AuditVerdict> {
   let prevHash = GENESIS_HASH;
@@ -18,14 +43,21 @@ export async function verifyAudit(deps: Pick<Deps, 'db' | 'dialect'>): Promise<A
   let entries = 0;
   for (;;) {
     const rows = await deps.db.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(BATCH).execute();
+    const subjects = rows.length === 0 ? new Map() : await subjectsBetween(deps, lastId + 1, rows.at(-1)?.id ?? lastId);
     for (const row of rows) {
       if (row.prev_hash !== prevHash) {
         const reason = `its prev_hash does not match the hash of the entry before it (${lastId === 0 ? 'none' : lastId}): an entry was removed or altered`;
         return { ok: false, entries, entryId: row.id, reason };
       }
-      const expected = auditHash(row.prev_hash, { ...row, changes: deps.dialect.parseJson(row.changes) });
+      const changes = deps.dialect.parseJson(row.changes);
+      const expected = auditHash(row.prev_hash, { ...row, changes });
       if (row.hash !== expected) {
         return { ok: false, entries, entryId: row.id, reason: 'its content does not match its hash: the entry was altered' };
+      }
+      const listed = listedRecords(changes) ?? [];
+      const indexed = (subjects.get(row.id) ?? []).sort();
+      if (!sameList(listed, indexed)) {
+        return { ok: false, entries, entryId: row.id, reason: `the records it lists (${listed.length}) do not match the ${indexed.length} audit_subjects rows that point at it: that table was altered` };
       }
       prevHash = row.hash;
       lastId = row.id;

@@ -1,5 +1,6 @@
 import type { CustomerShape } from '../../domain/customer.ts';
 import { AppError } from '../../domain/errors.ts';
+import { ownUserId } from '../access/console-actor.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
@@ -15,20 +16,21 @@ export async function claimCustomer(ctx: Ctx, id: number): Promise<CustomerShape
   if (ctx.actor.role !== 'sales' && ctx.actor.role !== 'manager') {
     throw new AppError('forbidden', { message: 'only sales reps and managers claim customers' });
   }
+  const userId = ownUserId(ctx.actor);
   await findCustomerRow(ctx, id);
   const taken = () => new AppError('conflict', { message: `customer ${id} already has an owner` });
   await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
     const result = await tx.db
       .updateTable('customers')
-      .set((eb) => ({ owner_id: ctx.actor.userId, version: eb('version', '+', 1), updated_at: now, updated_by: ctx.actor.userId }))
+      .set((eb) => ({ owner_id: userId, version: eb('version', '+', 1), updated_at: now, updated_by: ctx.actor.userId }))
       .where('id', '=', id)
       .where('owner_id', 'is', null)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw taken();
-    await recordAudit(tx, { action: 'claim', entity: 'customer', entityId: id, changes: { ownerId: [null, ctx.actor.userId] } });
-    await assertWithinHoldingLimit(tx, { userId: ctx.actor.userId, role: ctx.actor.role, label: 'you' }, 1);
+    await recordAudit(tx, { action: 'claim', entity: 'customer', entityId: id, changes: { ownerId: [null, userId] } });
+    await assertWithinHoldingLimit(tx, { userId, role: ctx.actor.role, label: 'you' }, 1);
   });
   return loadCustomer(ctx, id);
 }

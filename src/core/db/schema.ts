@@ -258,6 +258,17 @@ export interface AuditLogTable {
   changes: Json;
   prev_hash: string;
   hash: string;
+  /** 'console' for the command line; null for a signed-in user or the server */
+  origin: string | null;
+}
+
+/** The records one audit entry of a bulk write covers (see docs/schema.md). */
+export interface AuditSubjectTable {
+  audit_id: number;
+  entity: string;
+  entity_id: number;
+  /** the import's file row, or the input's position in a bulk write */
+  row: number | null;
 }
 
 export interface SessionTable {
@@ -308,6 +319,8 @@ export interface ImportJobTable {
   /** host:pid of the process running the job, so a crashed run can be told from a live one */
   runner: string | null;
   created_by: number | null;
+  /** 'console' when started from the command line: a resume acts as the console (or created_by with it) */
+  origin: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   started_at: Timestamp | null;
@@ -472,6 +485,7 @@ export interface Schema {
   contact_tags: ContactTagTable;
   custom_field_defs: CustomFieldDefTable;
   audit_log: AuditLogTable;
+  audit_subjects: AuditSubjectTable;
   settings: SettingTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;

@@ -30,7 +30,7 @@ export type MovedRows = Record<string, number[]>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one statement for every child table
 const loose = (db: Kysely<Schema>) => db as Kysely<any>;
 
-async function repoint(db: Kysely<Schema>, link: ChildLink, ids: number[], from: number, to: number, actorId: number, now: string) {
+async function repoint(db: Kysely<Schema>, link: ChildLink, ids: number[], from: number, to: number, actorId: number | null, now: string) {
   for (let i = 0; i < ids.length; i += 500) {
     await loose(db)
       .updateTable(link.table)
@@ -48,7 +48,7 @@ async function repoint(db: Kysely<Schema>, link: ChildLink, ids: number[], from:
 export async function moveChildren(
   db: Kysely<Schema>,
   links: readonly ChildLink[],
-  move: { fromId: number; toId: number; actorId: number; now: string },
+  move: { fromId: number; toId: number; actorId: number | null; now: string },
 ): Promise<MovedRows> {
   const moved: MovedRows = {};
   for (const link of links) {
@@ -65,7 +65,7 @@ export async function moveChildrenBack(
   db: Kysely<Schema>,
   links: readonly ChildLink[],
   moved: MovedRows,
-  move: { fromId: number; toId: number; actorId: number; now: string },
+  move: { fromId: number; toId: number; actorId: number | null; now: string },
 ): Promise<void> {
   for (const link of links) {
     const ids = moved[`${link.table}.${link.column}`] ?? [];

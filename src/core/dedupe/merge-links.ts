@@ -41,7 +41,7 @@ export async function unlinkTags(db: Kysely<Schema>, link: TagLink, survivorId: 
  * Whoever the merged customer was shared with gets the same access to the survivor (unless
  * already shared with them), so nobody loses sight of the history that moved; returns the new share ids.
  */
-export async function unionShares(db: Kysely<Schema>, survivorId: number, mergedId: number, actorId: number, now: string): Promise<number[]> {
+export async function unionShares(db: Kysely<Schema>, survivorId: number, mergedId: number, actorId: number | null, now: string): Promise<number[]> {
   const shares = await db.selectFrom('customer_shares').selectAll().where('customer_id', 'in', [survivorId, mergedId]).execute();
   const key = (s: { user_id: number | null; team_id: number | null }) => (s.user_id === null ? `t${s.team_id}` : `u${s.user_id}`);
   const mine = new Set(shares.filter((s) => Number(s.customer_id) === survivorId).map(key));

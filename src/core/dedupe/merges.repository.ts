@@ -64,7 +64,7 @@ export interface NewMerge {
   survivorVersion: number;
 }
 
-export async function insertMerge(db: Kysely<Schema>, merge: NewMerge, actorId: number, now: string): Promise<MergeRow> {
+export async function insertMerge(db: Kysely<Schema>, merge: NewMerge, actorId: number | null, now: string): Promise<MergeRow> {
   return db
     .insertInto('merges')
     .values({
@@ -90,7 +90,7 @@ export async function insertMerge(db: Kysely<Schema>, merge: NewMerge, actorId: 
  */
 export async function decidePair(
   db: Kysely<Schema>,
-  pair: { entity: MergeEntity; ids: [number, number]; status: 'open' | 'merged'; actorId: number; now: string },
+  pair: { entity: MergeEntity; ids: [number, number]; status: 'open' | 'merged'; actorId: number | null; now: string },
 ): Promise<number | null> {
   const [a, b] = pair.ids[0] < pair.ids[1] ? pair.ids : [pair.ids[1], pair.ids[0]];
   const row = await db

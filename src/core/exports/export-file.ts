@@ -59,10 +59,8 @@ async function* audited<T>(ctx: Ctx, plan: ExportPlan<T>): AsyncGenerator<T> {
     isComplete = true;
     plan.onProgress?.(rows, true);
   } finally {
-    // the console operator (user 0) is not a user row: the entry then names no actor
-    const actor = ctx.actor.userId > 0 ? ctx.actor : null;
     await inTransaction(ctx, (tx) =>
-      recordAudit({ ...tx, actor }, {
+      recordAudit(tx, {
         action: 'export',
         entity: plan.entity === 'customers' ? 'customer' : 'contact',
         entityId: null,

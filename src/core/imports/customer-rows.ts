@@ -20,8 +20,8 @@ export interface RowRules {
   /** custom field key → type */
   customTypes: Map<string, string>;
   region: string;
-  /** owner of rows without an owner column: the importing user */
-  actorUserId: number;
+  /** owner of rows without an owner column: the importing user (null, the pool, for the console) */
+  actorUserId: number | null;
 }
 
 export interface PureRow {

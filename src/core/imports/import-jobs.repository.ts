@@ -5,6 +5,7 @@ import type { ImportJobShape } from '../../domain/import-job.ts';
 import type { Actor, Ctx, Deps } from '../context.ts';
 import type { ImportJobTable } from '../db/schema.ts';
 import { actorOfUser } from '../access/actor-of-user.ts';
+import { CONSOLE_ACTOR } from '../access/console-actor.ts';
 
 export type ImportJobRow = Selectable<ImportJobTable>;
 
@@ -98,9 +99,16 @@ export async function claimJob(deps: Deps, id: number, now: string): Promise<Imp
   return { ...row, status: 'running', runner: thisRunner(), started_at: now };
 }
 
-/** The actor a job runs as: the user who started it, with their role and teams as they are now. */
-export const jobActor = (deps: Deps, row: ImportJobRow): Promise<Actor> =>
-  actorOfUser(deps, row.created_by, () => new AppError('forbidden', { message: `the user who started import ${row.id} no longer exists or is disabled` }));
+/**
+ * The actor a job runs as: the user who started it, with their role and teams as they are now,
+ * or the console when it started the job as nobody in particular.
+ */
+export async function jobActor(deps: Deps, row: ImportJobRow): Promise<Actor> {
+  const fromConsole = row.origin === 'console';
+  if (fromConsole && row.created_by === null) return CONSOLE_ACTOR;
+  const actor = await actorOfUser(deps, row.created_by, () => new AppError('forbidden', { message: `the user who started import ${row.id} no longer exists or is disabled` }));
+  return fromConsole ? { ...actor, origin: 'console' } : actor;
+}
 
 /** Jobs a crash left running (their process is gone) or that never started, oldest first. */
 export async function interruptedJobs(deps: Deps): Promise<number[]> {

@@ -114,6 +114,7 @@ export async function startImport(ctx: Ctx, request: ImportRequest): Promise<Imp
         mapping: JSON.stringify(prepared.columns),
         options: JSON.stringify(options),
         created_by: ctx.actor.userId,
+        origin: ctx.actor.origin ?? null,
         created_at: now,
         updated_at: now,
       })

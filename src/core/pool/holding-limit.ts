@@ -37,7 +37,7 @@ export async function assertWithinHoldingLimit(deps: Pick<Deps, 'db' | 'dialect'
 }
 
 /** The limit for one customer given to `ownerId` by a create or an update, named as the input field `ownerId`. */
-export async function assertOwnerWithinLimit(deps: Pick<Deps, 'db' | 'dialect'>, ownerId: number | null, actor: { userId: number; role: string }): Promise<void> {
+export async function assertOwnerWithinLimit(deps: Pick<Deps, 'db' | 'dialect'>, ownerId: number | null, actor: { userId: number | null; role: string }): Promise<void> {
   if (ownerId === null) return;
   if (ownerId === actor.userId) return assertWithinHoldingLimit(deps, { userId: ownerId, role: actor.role, label: 'you', field: 'ownerId' }, 1);
   return assertOwnersWithinLimit(deps, new Map([[ownerId, 1]]));

@@ -12,8 +12,10 @@ const DEMO_USERS = [
 ] as const;
 
 export interface DemoTeam {
-  /** who the seed acts as: the first admin, or the demo admin it created */
+  /** the first admin, or the demo admin it created: who the seed acts as unless told otherwise */
   actor: Actor;
+  /** that admin's id: the owner of the demo's work on pool customers */
+  adminId: number;
   createdAdmin: string | null;
   createdUsers: string[];
   /** active demo users who will own customers; the manager first */
@@ -53,5 +55,5 @@ export async function ensureDemoTeam(deps: Deps): Promise<DemoTeam> {
     createdUsers.push(user.email);
     ownerIds.push(user.id);
   }
-  return { actor, createdAdmin, createdUsers, ownerIds };
+  return { actor, adminId: actor.userId as number, createdAdmin, createdUsers, ownerIds };
 }

@@ -1,5 +1,5 @@
 import { AppError, validationError } from '../../domain/errors.ts';
-import { inTransaction, type Ctx, type Deps } from '../context.ts';
+import { inTransaction, type Actor, type Ctx, type Deps } from '../context.ts';
 import { createCustomer } from '../customers/create-customer.ts';
 import { seedInteractions, seedTasks } from './demo-activity.ts';
 import { at, type DemoAccount } from './demo-account.ts';
@@ -20,6 +20,8 @@ export interface SeedDemoOptions {
   force?: boolean;
   /** the PRNG seed: the same seed and clock give the same workspace */
   seed?: number;
+  /** who enters the demo: the console (kehu seed) or the admin who asked for it; default the first admin */
+  actor?: Actor;
 }
 
 export interface SeedDemoSummary {
@@ -29,7 +31,7 @@ export interface SeedDemoSummary {
   orders: number;
   interactions: number;
   tasks: number;
-  /** the admin the records were created by */
+  /** the workspace's first admin (the demo admin, created when there was none) */
   actingAdmin: string;
   createdAdmin: string | null;
   createdUsers: string[];
@@ -58,7 +60,8 @@ async function hasAdminWithPassword(deps: Deps): Promise<boolean> {
   return row !== undefined;
 }
 
-async function seedAccounts(ctx: Ctx, count: number, seed: number, ownerIds: number[]) {
+async function seedAccounts(ctx: Ctx, count: number, seed: number, team: { ownerIds: number[]; adminId: number }) {
+  const { ownerIds } = team;
   const rng = new Random(seed);
   const now = ctx.clock.now();
   const pipeline = await loadPipeline(ctx);
@@ -68,7 +71,7 @@ async function seedAccounts(ctx: Ctx, count: number, seed: number, ownerIds: num
     const plan = planCustomer(rng, now, ownerIds);
     const customer = await createCustomer(at(ctx, plan.createdAt), plan.input);
     const contactIds = await seedContacts(ctx, rng, plan, customer.id);
-    const account: DemoAccount = { customerId: customer.id, plan, contactIds, workerId: plan.input.ownerId ?? ctx.actor.userId };
+    const account: DemoAccount = { customerId: customer.id, plan, contactIds, workerId: plan.input.ownerId ?? team.adminId };
     const deals = await seedDeals(ctx, rng, account, pipeline);
     totals.customers += 1;
     totals.contacts += contactIds.length;
@@ -99,10 +102,11 @@ export async function seedDemo(deps: Deps, options: SeedDemoOptions = {}): Promi
       });
     }
     const team = await ensureDemoTeam(tx);
-    const ctx: Ctx = { ...tx, actor: team.actor };
-    const ownerIds = team.ownerIds.length > 0 ? team.ownerIds : [team.actor.userId];
-    const totals = await seedAccounts(ctx, count, options.seed ?? DEFAULT_SEED, ownerIds);
-    const admin = await tx.db.selectFrom('users').select('email').where('id', '=', team.actor.userId).executeTakeFirstOrThrow();
+    const ctx: Ctx = { ...tx, actor: options.actor ?? team.actor };
+    const { adminId } = team;
+    const ownerIds = team.ownerIds.length > 0 ? team.ownerIds : [adminId];
+    const totals = await seedAccounts(ctx, count, options.seed ?? DEFAULT_SEED, { ownerIds, adminId });
+    const admin = await tx.db.selectFrom('users').select('email').where('id', '=', adminId).executeTakeFirstOrThrow();
     return {
       ...totals,
       actingAdmin: admin.email,

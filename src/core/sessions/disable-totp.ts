@@ -5,10 +5,11 @@ import { inTransaction, type Ctx } from '../context.ts';
 import { verifyPassword } from '../users/password-hash.ts';
 import { checkUnderThrottle } from './check-under-throttle.ts';
 import { clearTotp, totpSecretOf, verifySecondFactor } from './totp.repository.ts';
+import { ownUserId } from '../access/console-actor.ts';
 
 /** Turns the caller's two-factor sign-in off, after their password or a code proves it is them. */
 export async function disableTotp(ctx: Ctx, input: TotpDisableInput): Promise<void> {
-  const userId = ctx.actor.userId;
+  const userId = ownUserId(ctx.actor);
   if (!(await totpSecretOf(ctx, userId)).enabled) throw new AppError('conflict', { message: 'two-factor sign-in is not on' });
   const row = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
   // Guessing here meets the same slow-down and lock as guessing at the sign-in form.

@@ -3,20 +3,22 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { claimTotpStep, issueRecoveryCodes, totpSecretOf } from './totp.repository.ts';
 import { matchTotp } from './totp.ts';
+import { ownUserId } from '../access/console-actor.ts';
 
 /** Turns two-factor sign-in on once a current code proves the app holds the secret; returns the recovery codes. */
 export async function enableTotp(ctx: Ctx, code: string): Promise<{ recoveryCodes: string[] }> {
+  const userId = ownUserId(ctx.actor);
   return inTransaction(ctx, async (tx) => {
-    const { secret, enabled } = await totpSecretOf(tx, ctx.actor.userId);
+    const { secret, enabled } = await totpSecretOf(tx, userId);
     if (enabled) throw new AppError('conflict', { message: 'two-factor sign-in is already on' });
     if (!secret) throw new AppError('conflict', { message: 'start with POST /api/v1/auth/totp/setup, add the secret to your authenticator app, then send its code here' });
     const step = matchTotp(secret, code.replace(/\s/g, ''), tx.clock.now());
-    if (step === null || !(await claimTotpStep(tx, ctx.actor.userId, step))) {
+    if (step === null || !(await claimTotpStep(tx, userId, step))) {
       throw validationError([{ field: 'code', message: 'is not the code your authenticator app shows now (check the phone’s clock)' }]);
     }
-    await tx.db.updateTable('users').set({ totp_enabled: true, updated_at: nowIso(tx) }).where('id', '=', ctx.actor.userId).execute();
-    const recoveryCodes = await issueRecoveryCodes(tx, ctx.actor.userId);
-    await recordAudit(tx, { action: 'permission_change', entity: 'user', entityId: ctx.actor.userId, changes: { totpEnabled: [false, true] } });
+    await tx.db.updateTable('users').set({ totp_enabled: true, updated_at: nowIso(tx) }).where('id', '=', userId).execute();
+    const recoveryCodes = await issueRecoveryCodes(tx, userId);
+    await recordAudit(tx, { action: 'permission_change', entity: 'user', entityId: userId, changes: { totpEnabled: [false, true] } });
     return { recoveryCodes };
   });
 }

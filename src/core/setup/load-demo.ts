@@ -6,6 +6,6 @@ import { seedDemo } from '../seed/seed-demo.ts';
 /** Fills an empty workspace with the demo data (admins only; 409 when customers exist). */
 export async function loadDemo(ctx: Ctx): Promise<DemoLoadedShape> {
   if (ctx.actor.role !== 'admin' || !ctx.actor.canWrite) throw new AppError('forbidden', { message: 'only an administrator can load the demo data' });
-  const { customers, contacts, deals, orders, interactions, tasks } = await seedDemo(ctx);
+  const { customers, contacts, deals, orders, interactions, tasks } = await seedDemo(ctx, { actor: ctx.actor });
   return { customers, contacts, deals, orders, interactions, tasks };
 }

@@ -8,7 +8,7 @@ export const CUSTOMER_TAGS: Link = { table: 'customer_tags', column: 'customer_i
 export const CONTACT_TAGS: Link = { table: 'contact_tags', column: 'contact_id' };
 
 /** Tag ids for `names`, creating the tags that do not exist yet. */
-export async function ensureTags(db: Kysely<Schema>, names: string[], actorId: number, now: string): Promise<number[]> {
+export async function ensureTags(db: Kysely<Schema>, names: string[], actorId: number | null, now: string): Promise<number[]> {
   const wanted = [...new Set(names.map(normaliseName).filter(Boolean))];
   if (wanted.length === 0) return [];
   const existing = await db.selectFrom('tags').select(['id', 'name']).where('name', 'in', wanted).where('deleted_at', 'is', null).execute();
@@ -24,7 +24,7 @@ export async function ensureTags(db: Kysely<Schema>, names: string[], actorId: n
   return wanted.map((n) => ids.get(n) as number);
 }
 
-export async function setTags(db: Kysely<Schema>, link: Link, ownerId: number, names: string[], actorId: number, now: string) {
+export async function setTags(db: Kysely<Schema>, link: Link, ownerId: number, names: string[], actorId: number | null, now: string) {
   const tagIds = await ensureTags(db, names, actorId, now);
   await db.deleteFrom(link.table).where(link.column, '=', ownerId).execute();
   if (tagIds.length === 0) return;

@@ -1,5 +1,6 @@
 import { notFound, validationError } from '../../domain/errors.ts';
 import { passwordProblem } from '../../domain/user.ts';
+import { CONSOLE_ACTOR } from '../access/console-actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Deps } from '../context.ts';
 import { revokeSessions } from '../sessions/sessions.repository.ts';
@@ -27,5 +28,5 @@ export async function setUserPassword(ctx: AdminCtx, id: number, password: strin
 export async function setPassword(deps: Deps, emailInput: string, password: string): Promise<void> {
   const weak = passwordProblem(password);
   if (weak) throw validationError([{ field: 'password', message: weak }]);
-  await setUserPassword({ ...deps, actor: null }, await userIdByEmail(deps, emailInput), password);
+  await setUserPassword({ ...deps, actor: CONSOLE_ACTOR }, await userIdByEmail(deps, emailInput), password);
 }

@@ -16,6 +16,8 @@ import * as analytics from './2026-12-05T1700-analytics.ts';
 import * as customerFields from './2026-12-05T1300-customer-fields.ts';
 import * as backupRuns from './2026-12-05T1500-backup-runs.ts';
 import * as loginAttemptFamiliar from './2026-12-05T1200-login-attempt-familiar.ts';
+import * as consoleOrigin from './2026-12-05T1100-console-origin.ts';
+import * as auditSubjects from './2026-12-05T1101-audit-subjects.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -40,4 +42,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-05T1300-customer-fields', customerFields],
   ['2026-12-05T1500-backup-runs', backupRuns],
   ['2026-12-05T1200-login-attempt-familiar', loginAttemptFamiliar],
+  ['2026-12-05T1100-console-origin', consoleOrigin],
+  ['2026-12-05T1101-audit-subjects', auditSubjects],
 ];

@@ -194,6 +194,8 @@ export const en = {
     logged: 'Logged',
     changedFields: 'changed {{fields}}',
     createdRecord: 'created the customer',
+    createdByImport: 'created the customer from import #{{job}}, row {{row}}',
+    console: 'The console',
     by: 'by {{name}}',
     someone: 'someone',
     addPhone: 'Add phone',
@@ -414,6 +416,7 @@ export const en = {
     action: 'Action',
     changes: 'Changes',
     system: 'system',
+    console: 'console',
     noAudit: 'Nothing recorded for these filters.',
     entityNames: {
       customer: 'Customer', contact: 'Contact', deal: 'Deal', order: 'Order', interaction: 'Activity', task: 'Task', tag: 'Tag', custom_field: 'Custom field',

@@ -196,6 +196,8 @@ export const zh: Messages = {
     logged: '已记录',
     changedFields: '修改了 {{fields}}',
     createdRecord: '创建了客户',
+    createdByImport: '通过导入 #{{job}} 第 {{row}} 行创建了客户',
+    console: '控制台',
     by: '{{name}}',
     someone: '某人',
     addPhone: '添加电话',
@@ -416,6 +418,7 @@ export const zh: Messages = {
     action: '操作',
     changes: '变更',
     system: '系统',
+    console: '控制台',
     noAudit: '没有符合筛选条件的记录。',
     entityNames: {
       customer: '客户', contact: '联系人', deal: '商机', order: '订单', interaction: '跟进记录', task: '任务', tag: '标签', custom_field: '自定义字段',

@@ -19,6 +19,11 @@ export function AuditTab() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const users = useQuery({ queryKey: ['admin', 'users'], queryFn: adminApi.users.list });
   const userName = new Map((users.data?.items ?? []).map((u) => [u.id, u.name]));
+  const actorLabel = (e: { actorId: number | null; origin: 'console' | null }) => {
+    if (e.actorId === null) return e.origin === 'console' ? t('admin.console') : t('admin.system');
+    const name = userName.get(e.actorId) ?? `#${e.actorId}`;
+    return e.origin === 'console' ? `${name} (${t('admin.console')})` : name;
+  };
   const log = useInfiniteQuery({
     queryKey: ['admin', 'audit', filter],
     queryFn: ({ pageParam }) => adminApi.audit.list({ ...filter, cursor: pageParam }),
@@ -55,7 +60,7 @@ export function AuditTab() {
         locale={{ emptyText: log.isError ? log.error.message : t('admin.noAudit') }}
         columns={[
           { key: 'at', title: t('admin.when'), width: 170, render: (_, e) => formatDateTime(e.at, i18n.language) },
-          { key: 'actor', title: t('admin.actor'), width: 130, ellipsis: true, render: (_, e) => (e.actorId === null ? t('admin.system') : (userName.get(e.actorId) ?? `#${e.actorId}`)) },
+          { key: 'actor', title: t('admin.actor'), width: 130, ellipsis: true, render: (_, e) => actorLabel(e) },
           { key: 'action', title: t('admin.action'), width: 120, render: (_, e) => <Tag color={e.action === 'delete' || e.action === 'login_failed' ? 'red' : undefined}>{actionLabel(e.action)}</Tag> },
           {
             key: 'entity',

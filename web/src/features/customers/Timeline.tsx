@@ -46,6 +46,9 @@ function describe(a: AuditEntryShape, t: TFunction): string {
   const action = t(`auditActions.${a.action}` as 'auditActions.create', { defaultValue: a.action });
   const other = ENTITIES.find((e) => e === a.entity);
   if (other) return `${action} ${t(`entities.${other}`)}`;
+  const job = a.changes.importJob?.[1];
+  const row = a.changes.row?.[1];
+  if (a.action === 'create' && job != null && row != null) return t('customer.createdByImport', { job, row });
   if (a.action === 'create') return t('customer.createdRecord');
   if (a.action === 'update') return t('customer.changedFields', { fields: Object.keys(a.changes).map((f) => fieldLabel(t, f)).join(', ') });
   return action;
@@ -105,7 +108,7 @@ export function Timeline({ customerId }: { customerId: number }) {
   const oldest = interactions.hasNextPage ? (loaded[loaded.length - 1]?.occurredAt ?? '') : '';
   const entries = [
     ...loaded.map((i) => interactionEntry(i, t, lang, who(i.createdBy))),
-    ...(history.data?.items ?? []).filter((a) => a.entity !== 'interaction' && a.entity !== 'task' && a.at >= oldest).map((a) => historyEntry(a, t, lang, who(a.actorId))),
+    ...(history.data?.items ?? []).filter((a) => a.entity !== 'interaction' && a.entity !== 'task' && a.at >= oldest).map((a) => historyEntry(a, t, lang, a.actorId === null && a.origin === 'console' ? t('customer.console') : who(a.actorId))),
     ...(tasks.data?.items ?? []).filter((task) => (task.dueAt ?? task.createdAt) >= oldest).map((task) => taskEntry(task, lang)),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 
