@@ -1,3 +1,4 @@
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import type { Command } from 'commander';
 import { readConfig } from '../../core/config.ts';
 import { backupDirOf, runBackup, runPrune, runRestore, runVerify, type JobContext } from '../../core/backup/backup-jobs.ts';
@@ -27,7 +28,7 @@ async function secretOf(io: CliIo, options: Common): Promise<BackupSecret | null
 async function withJob<T>(io: CliIo, options: Common, work: (context: JobContext) => Promise<T>): Promise<T> {
   const config = readConfig(io.env);
   const secret = await secretOf(io, options);
-  return withDeps(io, (deps: Deps) => work({ deps, config: config.backup, trigger: 'cli', actor: null, dir: options.dir, secret }));
+  return withDeps(io, (deps: Deps) => work({ deps, config: config.backup, trigger: 'cli', actor: CONSOLE_ACTOR, dir: options.dir, secret }));
 }
 
 const withSecret = (command: Command) =>

@@ -1,3 +1,4 @@
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import type { Command } from 'commander';
 import { databaseHealth } from '../../core/health/database-health.ts';
 import { runMaintenance } from '../../core/health/run-maintenance.ts';
@@ -19,8 +20,8 @@ export function doctorCommand(program: Command, io: CliIo): void {
     .action(async (options: { optimize?: boolean; vacuum?: boolean; json?: boolean }) => {
       const report = await withDeps(io, async (deps) => {
         const maintenance = [];
-        if (options.optimize) maintenance.push(await runMaintenance({ ...deps, actor: null }, 'optimize'));
-        if (options.vacuum) maintenance.push(await runMaintenance({ ...deps, actor: null }, 'vacuum'));
+        if (options.optimize) maintenance.push(await runMaintenance({ ...deps, actor: CONSOLE_ACTOR }, 'optimize'));
+        if (options.vacuum) maintenance.push(await runMaintenance({ ...deps, actor: CONSOLE_ACTOR }, 'vacuum'));
         return { ...(await databaseHealth(deps)), maintenance };
       });
       const attention = [
