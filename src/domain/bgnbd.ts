@@ -77,7 +77,10 @@ export function fitBgNbd(histories: readonly History[]): BgNbdFit | null {
   const found = nelderMead((v) => -totalLogLikelihood(groups, params(v)), [0, 0, 0, 0], { tolerance: 1e-9 });
   const scaled = params(found.point);
   const fitted = { ...scaled, alpha: scaled.alpha / scale };
-  return { ...fitted, logLikelihood: bgNbdLogLikelihood(histories, fitted), customers: histories.length };
+  const logLikelihood = bgNbdLogLikelihood(histories, fitted);
+  // with no repeat purchases at all the likelihood has no maximum: the parameters run off to the edge
+  const sane = [fitted.r, fitted.alpha, fitted.a, fitted.b, logLikelihood].every(Number.isFinite) && [fitted.r, fitted.alpha, fitted.a, fitted.b].every((p) => p > 1e-8 && p < 1e8);
+  return sane ? { ...fitted, logLikelihood, customers: histories.length } : null;
 }
 
 /** The probability that a customer with this history has not dropped out by the end of it. */
@@ -88,8 +91,10 @@ export function probabilityAlive({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: 
 }
 
 /** How many purchases a customer with this history is expected to make in the next `t` weeks. */
-export function expectedPurchases({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: History, t: number): number {
+export function expectedPurchases({ r, alpha, a: fittedA, b }: BgNbdParams, { x, tx, T }: History, t: number): number {
   if (t <= 0) return 0;
+  // the formula divides by a − 1; its limit at a = 1 is the value just beside it
+  const a = Math.abs(fittedA - 1) < 1e-9 ? 1 + 1e-9 : fittedA;
   const z = t / (alpha + T + t);
   const tail = Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t))) * hyp2f1(r + x, b + x, a + b + x - 1, z);
   const numerator = ((a + b + x - 1) / (a - 1)) * (1 - tail);

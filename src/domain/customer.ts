@@ -101,6 +101,7 @@ export const CustomerListQuery = Type.Object(
     updatedTo: Type.Optional(Timestamp),
     lastContactFrom: Type.Optional(LastContact('customers last contacted at or after this time. The last contact is the latest live interaction (occurredAt); never-contacted customers do not match')),
     lastContactTo: Type.Optional(LastContact('customers last contacted before this time, with no interaction at or after it; never-contacted customers do not match')),
+    segmentId: Type.Optional(Type.Integer({ minimum: 1, description: 'only the members of this segment' })),
     sort: Type.Optional(Literals(CUSTOMER_SORTS)),
   },
   { additionalProperties: false },

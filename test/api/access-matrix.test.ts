@@ -304,7 +304,24 @@ const ROLE_WRITES: Record<string, RoleProbe> = {
   'PATCH /api/v1/settings/pool': { kind: 'role', may: ADMINS, ok: 200, table: 'settings', arrange: async () => ({ url: '/api/v1/settings/pool', body: { returnAfterDays: null } }) },
 };
 
+/** Per-customer analyses: their lists hold exactly the visible customers (every fixture customer has an order). */
+const analysed = (body: { items?: Array<{ customerId: number }> }) => (body.items ?? []).map((i) => `customer:${i.customerId}`);
+/** A segment every fixture customer belongs to, made in beforeAll. */
+let everyMatrixco = 0;
+
 const ROUTES: Record<string, Probe> = {
+  'GET /api/v1/analytics/rfm': { kind: 'list', url: '/api/v1/analytics/rfm?limit=1000', keys: analysed, expected: own('customer') },
+  'GET /api/v1/analytics/abc': { kind: 'list', url: '/api/v1/analytics/abc?limit=1000', keys: analysed, expected: own('customer') },
+  'GET /api/v1/analytics/clv': { kind: 'list', url: '/api/v1/analytics/clv?limit=1000', keys: analysed, expected: own('customer') },
+  'GET /api/v1/analytics/churn': { kind: 'list', url: '/api/v1/analytics/churn?limit=1000', keys: analysed, expected: own('customer') },
+  'GET /api/v1/segments/{id}/members': {
+    kind: 'list',
+    get url() {
+      return `/api/v1/segments/${everyMatrixco}/members?limit=200`;
+    },
+    keys: ids('customer'),
+    expected: own('customer'),
+  },
   'GET /api/v1/customers': { kind: 'list', url: '/api/v1/customers?limit=200', keys: ids('customer'), expected: own('customer') },
   'GET /api/v1/customers/{id}': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}` },
   'GET /api/v1/customers/{id}/history': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}/history` },
@@ -378,6 +395,17 @@ const EXEMPT: Record<string, string> = {
   'POST /api/v1/backups/{name}/restore': 'admins with a write-capable token only, name confirmed (backups test)',
   'GET /api/v1/health': 'admins only: database facts, no customer data (backups test)',
   'POST /api/v1/health/maintenance': 'admins with a write-capable token only (backups test)',
+  'GET /api/v1/analytics/cohorts': 'counts, not records; tested below ("analytics")',
+  'GET /api/v1/analytics/forecast': 'sums of deals, not records; tested below ("analytics")',
+  'GET /api/v1/analytics/lifecycle': 'counts, not records; tested below ("analytics")',
+  'POST /api/v1/analytics/abc/apply': 'writes the level of customers one may change only, counting the rest (analytics-api test)',
+  'POST /api/v1/analytics/churn/tasks': 'makes tasks on customers one may change only, counting the rest (clv-churn test)',
+  'GET /api/v1/segments': 'saved filters, no customer data; their members are the row above',
+  'POST /api/v1/segments': 'saves a filter, no customer data; refused to read-only roles (segments-api test)',
+  'GET /api/v1/segments/{id}': 'a filter, no customer data',
+  'PATCH /api/v1/segments/{id}': 'its author or an admin only (segments-api test)',
+  'DELETE /api/v1/segments/{id}': 'its author or an admin only (segments-api test)',
+  'POST /api/v1/segments/preview': 'counts and samples only visible customers, through the same compiled filter as members (segments-api test)',
 };
 /** Reads that hold no customer data; every write of these families is in ROUTES or EXEMPT all the same. */
 const NO_CUSTOMER_DATA = /^\/api\/v1\/(auth|tags|custom-fields|pipeline-stages|openapi|teams|users|settings|tokens)\b/;
@@ -477,6 +505,7 @@ forEachDialect('access matrix', (db) => {
         expect(res.statusCode, res.body).toBe(201);
       }
     }
+    everyMatrixco = await created('admin', '/api/v1/segments', { name: 'Every Matrixco', filter: { op: 'and', conditions: [{ field: 'name', operator: 'startsWith', value: 'Matrixco' }] } });
     Object.assign(world, { api, tokens, userIds, fixtures, call });
   });
 
@@ -659,6 +688,18 @@ forEachDialect('access matrix', (db) => {
       expect((await call(who, 'GET', '/api/v1/reports/pipeline')).json().items[0].count, `${who}'s board`).toBe(visible);
       const top = report.topCustomers.map((t: { customerId: number }) => t.customerId).sort();
       expect(top, `${who}'s top customers`).toEqual(SEES[who].map((owner) => fixtures[owner].customer).sort());
+    }
+  });
+
+  it('analytics: cohorts, the forecast and the lifecycle count only what each viewer may see', async () => {
+    for (const who of ACTORS) {
+      const visible = SEES[who].length;
+      const cohorts = (await call(who, 'GET', '/api/v1/analytics/cohorts')).json();
+      expect(cohorts.cohorts.reduce((sum: number, c: { customers: number }) => sum + c.customers, 0), `${who}'s cohorts`).toBe(visible);
+      const forecast = (await call(who, 'GET', '/api/v1/analytics/forecast')).json();
+      expect(forecast.months.reduce((sum: number, m: { deals: number }) => sum + m.deals, 0), `${who}'s forecast`).toBe(visible);
+      const lifecycle = (await call(who, 'GET', '/api/v1/analytics/lifecycle')).json();
+      expect(lifecycle.stages.reduce((sum: number, s: { current: number }) => sum + s.current, 0), `${who}'s lifecycle`).toBe(visible);
     }
   });
 

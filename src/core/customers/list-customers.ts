@@ -10,6 +10,7 @@ import { parseSort } from '../records/keyset.ts';
 import { fetchPage } from '../records/paginate.ts';
 import { normaliseIdNumber } from '../../domain/sensitive.ts';
 import { matchesQuery } from '../search/match-query.ts';
+import { segmentCondition } from '../segments/segment-condition.ts';
 import { customerRecordsQuery, toCustomer } from './customers.repository.ts';
 
 /** A live interaction of the row's customer on the given side of `at` (interactions_customer_idx). */
@@ -35,6 +36,8 @@ export async function listCustomers(ctx: Ctx, input: CustomerListFilter): Promis
   const query = filter.q === undefined ? null : normaliseQuery(filter.q);
   const idNumber = filter.idNumber === undefined ? undefined : normaliseIdNumber(filter.idNumber);
   if (idNumber && 'error' in idNumber) throw validationError([{ field: 'idNumber', message: idNumber.error }]);
+  const segment = filter.segmentId === undefined ? null : await segmentCondition(ctx, filter.segmentId, errors);
+  if (errors.length > 0) throw validationError(errors);
   const base = customerRecordsQuery(ctx)
     .where('customers.deleted_at', filter.includeDeleted ? 'is not' : 'is', null)
     .$if(filter.owner !== undefined, (q) => q.where('customers.owner_id', '=', filter.owner as number))
@@ -62,6 +65,7 @@ export async function listCustomers(ctx: Ctx, input: CustomerListFilter): Promis
         ),
       ),
     )
+    .$if(segment !== null, (q) => q.where(segment!))
     .$if(query !== null, (q) => q.where(matchesQuery(ctx.dialect, 'customers', query!)));
   const page = await fetchPage(base, 'customers', sort, filter);
   return { items: page.rows.map((row) => toCustomer(ctx, row)), nextCursor: page.nextCursor };

@@ -466,6 +466,28 @@ export interface RequestStatTable {
   histogram: Json;
 }
 
+/** BG/NBD and Gamma-Gamma parameters fitted on the workspace's orders, per currency and day. */
+export interface PurchaseModelTable {
+  currency: string;
+  /** the day the fit stands on (YYYY-MM-DD) */
+  as_of: string;
+  utc_offset: number;
+  fitted_at: Timestamp;
+  customers: number;
+  repeat_customers: number;
+  bgnbd: ColumnType<unknown, string | null, string | null>;
+  gamma_gamma: ColumnType<unknown, string | null, string | null>;
+}
+
+/** A saved, named, dynamic filter over customers; members are computed when asked. */
+export interface SegmentTable extends Standard {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  /** the filter tree (src/domain/segment-filter.ts) */
+  filter: Json;
+}
+
 export interface Schema {
   teams: TeamTable;
   users: UserTable;
@@ -501,6 +523,8 @@ export interface Schema {
   customer_stage_changes: CustomerStageChangeTable;
   backup_runs: BackupRunTable;
   request_stats: RequestStatTable;
+  purchase_models: PurchaseModelTable;
+  segments: SegmentTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -13,7 +13,8 @@ export type VersionedTable =
   | 'tasks'
   | 'tags'
   | 'pipeline_stages'
-  | 'custom_field_defs';
+  | 'custom_field_defs'
+  | 'segments';
 
 export function staleError(entity: string, id: number, current: number): AppError {
   return new AppError('stale', {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { analyticsRoutes } from './analytics.ts';
 import { auditRoutes } from './audit.ts';
 import { backupRoutes } from './backups.ts';
 import { healthRoutes } from './health.ts';
@@ -19,6 +20,7 @@ import { pipelineStageRoutes } from './pipeline-stages.ts';
 import { recycleBinRoutes } from './recycle-bin.ts';
 import { reportRoutes } from './reports.ts';
 import { searchRoutes } from './search.ts';
+import { segmentRoutes } from './segments.ts';
 import { setupRoutes } from './setup.ts';
 import { settingsRoutes } from './settings.ts';
 import { tagRoutes } from './tags.ts';
@@ -28,4 +30,4 @@ import { tokenRoutes } from './tokens.ts';
 import { userRoutes } from './users.ts';
 
 /** Every /api/v1 route module, registered after auth by app.ts. */
-export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, settingsRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, dataQualityRoutes, duplicateRoutes, exportRoutes, importRoutes, tokenRoutes, backupRoutes, healthRoutes];
+export const apiRoutes: Array<(app: FastifyInstance) => Promise<void>> = [customerRoutes, contactRoutes, searchRoutes, pipelineStageRoutes, dealRoutes, orderRoutes, interactionRoutes, taskRoutes, tagRoutes, customFieldRoutes, recycleBinRoutes, auditRoutes, settingsRoutes, authRoutes, userRoutes, teamRoutes, customerAccessRoutes, setupRoutes, reportRoutes, mergeRoutes, dataQualityRoutes, duplicateRoutes, exportRoutes, importRoutes, tokenRoutes, backupRoutes, healthRoutes, analyticsRoutes, segmentRoutes];

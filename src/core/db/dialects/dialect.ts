@@ -28,6 +28,8 @@ export interface Dialect {
   jsonArrayFrom<O>(subquery: SelectQueryBuilder<any, any, O>): RawBuilder<O[]>;
   /** The calendar month (`YYYY-MM`) of a timestamp column, read at `utcOffsetMinutes` east of UTC. */
   monthOf(column: string, utcOffsetMinutes: number): RawBuilder<string>;
+  /** `column` is one of `ids`, however many: sent as one parameter, not one per id. */
+  idIn(column: string, ids: readonly number[]): RawBuilder<SqlBool>;
   /** The text value of `key` in a JSON column. */
   jsonText(column: string, key: string): RawBuilder<string | null>;
   /** A JSON column as read from the driver (text on SQLite, parsed on PostgreSQL). */

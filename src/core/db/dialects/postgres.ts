@@ -67,6 +67,7 @@ export function postgresDialect(): Dialect {
     jsonArrayFrom: (subquery) => jsonArrayFrom(subquery) as never,
     monthOf: (column, utcOffsetMinutes) =>
       sql<string>`to_char((${sql.ref(column)} at time zone 'UTC') + make_interval(mins => ${sql.lit(Math.trunc(utcOffsetMinutes))}), 'YYYY-MM')`,
+    idIn: (column, ids) => sql<boolean>`${sql.ref(column)} = any(cast(${[...ids]} as bigint[]))`,
     jsonText: (column, key) => sql<string | null>`(${sql.ref(column)} ->> ${key})`,
     parseJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
     constraintViolation(error) {

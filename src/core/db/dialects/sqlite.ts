@@ -88,6 +88,7 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
     startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} glob ${`${escapeGlob(prefix)}*`}`,
     jsonArrayFrom: (subquery) => jsonArrayFrom(subquery) as never,
     monthOf: (column, utcOffsetMinutes) => sql<string>`strftime('%Y-%m', ${sql.ref(column)}, ${`${utcOffsetMinutes} minutes`})`,
+    idIn: (column, ids) => sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`,
     jsonText: (column, key) => sql<string | null>`cast(json_extract(${sql.ref(column)}, ${`$."${key}"`}) as text)`,
     parseJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
     constraintViolation(error) {

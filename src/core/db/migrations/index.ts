@@ -18,6 +18,8 @@ import * as backupRuns from './2026-12-05T1500-backup-runs.ts';
 import * as loginAttemptFamiliar from './2026-12-05T1200-login-attempt-familiar.ts';
 import * as consoleOrigin from './2026-12-05T1100-console-origin.ts';
 import * as auditSubjects from './2026-12-05T1101-audit-subjects.ts';
+import * as purchaseModels from './2026-12-05T1701-purchase-models.ts';
+import * as segments from './2026-12-05T1702-segments.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -44,4 +46,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-05T1200-login-attempt-familiar', loginAttemptFamiliar],
   ['2026-12-05T1100-console-origin', consoleOrigin],
   ['2026-12-05T1101-audit-subjects', auditSubjects],
+  ['2026-12-05T1701-purchase-models', purchaseModels],
+  ['2026-12-05T1702-segments', segments],
 ];

@@ -1,0 +1,45 @@
+import { addMonths, buildCohorts } from '../../domain/cohorts.ts';
+import type { CohortQueryShape, CohortReportShape } from '../../domain/analytics.ts';
+import { validationError, type FieldError } from '../../domain/errors.ts';
+import { analysisWindow } from '../../domain/analysis-window.ts';
+import type { Ctx } from '../context.ts';
+import { analyticsUtcOffset } from './analytics-offset.ts';
+import { analysisPopulation } from './population.ts';
+import { loadPurchaseFigures } from './purchase-figures.ts';
+
+/** At most this many cohorts (months) are reported, the latest ones. */
+export const MAX_COHORTS = 60;
+
+/**
+ * Retention cohorts: customers grouped by the month of their first order (in any currency),
+ * and the share of each cohort that ordered again in every later month up to `asOf`. `from`
+ * and `to` choose the cohorts (first-order months); every order up to `asOf` counts.
+ */
+export async function cohortReport(ctx: Ctx, query: CohortQueryShape): Promise<CohortReportShape> {
+  const errors: FieldError[] = [];
+  const window = analysisWindow(query, ctx.clock.now(), await analyticsUtcOffset(ctx), errors);
+  const population = await analysisPopulation(ctx, query, errors);
+  if (errors.length > 0) throw validationError(errors);
+  const everything = { ...window, from: null, fromInstant: null, endInstant: analysisWindow({ asOf: window.asOf }, ctx.clock.now(), window.utcOffset, []).endInstant };
+  const figures = await loadPurchaseFigures(ctx, population, everything, null);
+  const byCustomer = new Map<number, string[]>();
+  for (const f of figures) {
+    const months = f.months.split(',');
+    const known = byCustomer.get(f.customerId);
+    byCustomer.set(f.customerId, known ? [...new Set([...known, ...months])].sort() : months);
+  }
+  const lastMonth = window.asOf.slice(0, 7);
+  const lastCohort = window.to.slice(0, 7);
+  const earliest = addMonths(lastCohort, -(MAX_COHORTS - 1));
+  const firstCohort = window.from === null || window.from.slice(0, 7) < earliest ? earliest : window.from.slice(0, 7);
+  const rows = buildCohorts(byCustomer.values(), lastMonth, firstCohort).filter((row) => row.month <= lastCohort);
+  return {
+    asOf: window.asOf,
+    from: window.from,
+    to: window.to,
+    utcOffset: window.utcOffset,
+    months: rows.map((r) => r.month),
+    cohorts: rows.map((r) => ({ ...r, retention: r.active.map((a) => (r.customers > 0 ? a / r.customers : 0)) })),
+  };
+}
+

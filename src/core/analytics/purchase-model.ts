@@ -1,0 +1,85 @@
+import { expressionBuilder, type Expression, type SqlBool } from 'kysely';
+import type { AnalysisWindow } from '../../domain/analysis-window.ts';
+import type { PurchaseModelShape } from '../../domain/analytics.ts';
+import { fitBgNbd, type BgNbdFit } from '../../domain/bgnbd.ts';
+import { fitGammaGamma, type GammaGammaParams } from '../../domain/gamma-gamma.ts';
+import { nowIso, type Ctx } from '../context.ts';
+import type { Schema } from '../db/schema.ts';
+import { loadPurchaseFigures } from './purchase-figures.ts';
+import { purchaseHistory } from './purchase-histories.ts';
+
+/** The fits read at most this many customers, taken evenly by id: enough for stable parameters, quick on any workspace. */
+export const MAX_FIT_CUSTOMERS = 100_000;
+
+export interface PurchaseModel extends PurchaseModelShape {
+  bgnbd: (Omit<BgNbdFit, 'customers'>) | null;
+  gammaGamma: GammaGammaParams | null;
+}
+
+const everyone = (): Expression<SqlBool> => expressionBuilder<Schema, 'customers'>()('customers.deleted_at', 'is', null);
+
+/** Every `step`-th item, so that at most `max` remain. */
+function evenly<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  const step = items.length / max;
+  return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)] as T);
+}
+
+/**
+ * Fits BG/NBD and Gamma-Gamma on the workspace's orders in `currency` up to the window's end:
+ * every live customer counts, whoever asks (the parameters describe the business, not anyone's
+ * customers). Stored per currency, day and offset; later calls that day reuse it unless `refit`.
+ */
+export async function purchaseModel(ctx: Ctx, window: AnalysisWindow, currency: string, refit = false): Promise<PurchaseModel> {
+  const asOf = window.to;
+  if (!refit) {
+    const stored = await ctx.db
+      .selectFrom('purchase_models')
+      .selectAll()
+      .where('currency', '=', currency)
+      .where('as_of', '=', asOf)
+      .where('utc_offset', '=', window.utcOffset)
+      .executeTakeFirst();
+    if (stored) {
+      return {
+        currency,
+        asOf,
+        fittedAt: stored.fitted_at,
+        customers: Number(stored.customers),
+        repeatCustomers: Number(stored.repeat_customers),
+        bgnbd: stored.bgnbd === null ? null : ctx.dialect.parseJson(stored.bgnbd),
+        gammaGamma: stored.gamma_gamma === null ? null : ctx.dialect.parseJson(stored.gamma_gamma),
+      };
+    }
+  }
+  const all = await loadPurchaseFigures(ctx, everyone(), { ...window, from: null, fromInstant: null }, currency);
+  all.sort((a, b) => a.customerId - b.customerId);
+  const histories = evenly(all, MAX_FIT_CUSTOMERS).map((f) => purchaseHistory(f, window));
+  const bg = fitBgNbd(histories);
+  const gg = fitGammaGamma(histories);
+  const model: PurchaseModel = {
+    currency,
+    asOf,
+    fittedAt: nowIso(ctx),
+    customers: histories.length,
+    repeatCustomers: histories.filter((h) => h.x > 0 && h.zbar > 0).length,
+    bgnbd: bg === null ? null : { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood },
+    gammaGamma: gg === null || !(gg.q > 1) ? null : { p: gg.p, q: gg.q, gamma: gg.gamma },
+  };
+  const row = {
+    currency,
+    as_of: asOf,
+    utc_offset: window.utcOffset,
+    fitted_at: model.fittedAt,
+    customers: model.customers,
+    repeat_customers: model.repeatCustomers,
+    bgnbd: model.bgnbd === null ? null : JSON.stringify(model.bgnbd),
+    gamma_gamma: model.gammaGamma === null ? null : JSON.stringify(model.gammaGamma),
+  };
+  await ctx.db
+    .insertInto('purchase_models')
+    .values(row)
+    .onConflict((oc) => oc.columns(['currency', 'as_of', 'utc_offset']).doUpdateSet({ fitted_at: row.fitted_at, customers: row.customers, repeat_customers: row.repeat_customers, bgnbd: row.bgnbd, gamma_gamma: row.gamma_gamma }))
+    .execute();
+  return model;
+}

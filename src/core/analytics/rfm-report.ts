@@ -1,0 +1,86 @@
+import { offsetCursor, type RfmQueryShape, type RfmReportShape } from '../../domain/analytics.ts';
+import { localDay } from '../../domain/order-stats.ts';
+import { quintileScores, RFM_GROUP_LABELS, RFM_GROUPS, rfmGroup, type RfmGroup, type Score } from '../../domain/rfm.ts';
+import type { Ctx } from '../context.ts';
+import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
+import { customerNames, loadPurchaseFigures, populationSize } from './purchase-figures.ts';
+
+export interface RfmScored {
+  customerId: number;
+  recencyDays: number;
+  frequency: number;
+  monetary: number;
+  r: Score;
+  f: Score;
+  m: Score;
+  group: RfmGroup;
+}
+
+/** RFM scores of every customer of an analysis with orders in its window and currency. */
+export async function scoreRfm(ctx: Ctx, analysis: Analysis): Promise<{ scored: RfmScored[]; thresholds: RfmReportShape['thresholds'] }> {
+  const { window, currency } = analysis;
+  const figures = currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, window, currency);
+  const n = figures.length;
+  const recency = new Float64Array(n);
+  const frequency = new Float64Array(n);
+  const monetary = new Float64Array(n);
+  figures.forEach((f, i) => {
+    recency[i] = window.endDay - localDay(f.lastOrderAt, window.utcOffset);
+    frequency[i] = f.orders;
+    monetary[i] = f.total;
+  });
+  // fewer days is better: score the negated days, so the most recent fifth scores 5 as the top fifth does elsewhere
+  const r = quintileScores(recency.map((d) => -d));
+  const f = quintileScores(frequency);
+  const m = quintileScores(monetary);
+  const thresholds = { recencyDays: r.thresholds.map((t) => (t === null ? null : -t || 0)), frequency: f.thresholds, monetary: m.thresholds };
+  const scored = figures.map((fig, i) => {
+    const rs = r.scores[i] as Score;
+    const fs = f.scores[i] as Score;
+    const ms = m.scores[i] as Score;
+    return { customerId: fig.customerId, recencyDays: recency[i] as number, frequency: fig.orders, monetary: fig.total, r: rs, f: fs, m: ms, group: rfmGroup(rs, fs, ms) };
+  });
+  return { scored, thresholds };
+}
+
+const groupRank = new Map(RFM_GROUPS.map((g, i) => [g, i]));
+
+/** The RFM analysis: thresholds, named groups, the R × FM grid and one page of scored customers. */
+export async function rfmReport(ctx: Ctx, query: RfmQueryShape): Promise<RfmReportShape> {
+  const analysis = await prepareAnalysis(ctx, query);
+  const { scored, thresholds } = await scoreRfm(ctx, analysis);
+  const totalRevenue = new Map<RfmGroup, { customers: number; revenue: number }>();
+  const grid = new Map<string, number>();
+  for (const s of scored) {
+    const g = totalRevenue.get(s.group) ?? { customers: 0, revenue: 0 };
+    g.customers++;
+    g.revenue += s.monetary;
+    totalRevenue.set(s.group, g);
+    const key = `${s.r}|${Math.floor((s.f + s.m) / 2 + 0.5)}`;
+    grid.set(key, (grid.get(key) ?? 0) + 1);
+  }
+  const listed = scored
+    .filter((s) => query.group === undefined || s.group === query.group)
+    .sort((a, b) => (groupRank.get(a.group) as number) - (groupRank.get(b.group) as number) || b.monetary - a.monetary || a.customerId - b.customerId);
+  const { page, nextOffset } = pageOf(listed, analysis);
+  const names = await customerNames(ctx, page.map((s) => s.customerId));
+  const population = await populationSize(ctx, analysis.population);
+  return {
+    asOf: analysis.window.asOf,
+    from: analysis.window.from,
+    to: analysis.window.to,
+    utcOffset: analysis.window.utcOffset,
+    currency: analysis.currency,
+    currencies: analysis.currencies,
+    customers: scored.length,
+    withoutOrders: Math.max(0, population - scored.length),
+    thresholds,
+    groups: RFM_GROUPS.map((group) => {
+      const g = totalRevenue.get(group) ?? { customers: 0, revenue: 0 };
+      return { group, label: RFM_GROUP_LABELS[group], customers: g.customers, share: scored.length > 0 ? g.customers / scored.length : 0, revenue: g.revenue };
+    }),
+    grid: [5, 4, 3, 2, 1].flatMap((r) => [1, 2, 3, 4, 5].map((fm) => ({ r, fm, customers: grid.get(`${r}|${fm}`) ?? 0 }))),
+    items: page.map((s) => ({ ...s, name: names.get(s.customerId)?.name ?? '', score: `${s.r}${s.f}${s.m}` })),
+    nextCursor: nextOffset === null ? null : offsetCursor(nextOffset),
+  };
+}

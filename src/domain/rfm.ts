@@ -1,0 +1,78 @@
+/** Scores run 1 (worst fifth) to 5 (best fifth). */
+export type Score = 1 | 2 | 3 | 4 | 5;
+
+export const RFM_GROUPS = [
+  'champions',
+  'loyal',
+  'potential_loyalists',
+  'new_customers',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cannot_lose',
+  'hibernating',
+  'lost',
+] as const;
+export type RfmGroup = (typeof RFM_GROUPS)[number];
+
+export const RFM_GROUP_LABELS: Record<RfmGroup, { en: string; zh: string }> = {
+  champions: { en: 'Champions', zh: '重要价值客户' },
+  loyal: { en: 'Loyal', zh: '忠诚客户' },
+  potential_loyalists: { en: 'Potential loyalists', zh: '潜力客户' },
+  new_customers: { en: 'New customers', zh: '新客户' },
+  promising: { en: 'Promising', zh: '有望客户' },
+  need_attention: { en: 'Need attention', zh: '需要关注' },
+  about_to_sleep: { en: 'About to sleep', zh: '即将沉睡' },
+  at_risk: { en: 'At risk', zh: '流失风险' },
+  cannot_lose: { en: 'Cannot lose them', zh: '不能失去' },
+  hibernating: { en: 'Hibernating', zh: '沉睡客户' },
+  lost: { en: 'Lost', zh: '已流失' },
+};
+
+/**
+ * The named group of an RFM cell, from recency and the mean of frequency and monetary value
+ * (rounded half up), after the widely used RFM segment map: recent and valuable are champions,
+ * valuable but long silent are "cannot lose", neither is lost.
+ */
+export function rfmGroup(r: Score, f: Score, m: Score): RfmGroup {
+  const fm = Math.floor((f + m) / 2 + 0.5) as Score;
+  if (r === 5) return fm >= 4 ? 'champions' : fm >= 2 ? 'potential_loyalists' : 'new_customers';
+  if (r === 4) return fm >= 4 ? 'loyal' : fm >= 2 ? 'potential_loyalists' : 'promising';
+  if (r === 3) return fm >= 4 ? 'loyal' : fm === 3 ? 'need_attention' : 'about_to_sleep';
+  if (fm === 5) return 'cannot_lose';
+  if (fm >= 3) return 'at_risk';
+  return r === 2 ? 'hibernating' : 'lost';
+}
+
+/**
+ * Quintile scores by rank: a value's score is 1 + ⌊5p⌋ (at most 5), where p is the share of
+ * the other values strictly below it — the lowest value scores 1, the highest 5, ties share a
+ * score, and a population of any size spreads over the five scores as evenly as its ties allow.
+ * A population of one scores 3. Returns the scores and the threshold of each score above 1: the
+ * smallest value that earns it (null when none does).
+ */
+export function quintileScores(values: ArrayLike<number>): { scores: Score[]; thresholds: Array<number | null> } {
+  const n = values.length;
+  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
+  const below = (v: number) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const scoreOf = (v: number): Score => (n === 1 ? 3 : (Math.min(5, 1 + Math.floor((5 * below(v)) / (n - 1))) as Score));
+  const scores: Score[] = new Array(n);
+  const thresholds: Array<number | null> = [null, null, null, null];
+  for (let i = 0; i < n; i++) scores[i] = scoreOf((values as ArrayLike<number>)[i] as number);
+  for (let i = n - 1; i >= 0; i--) {
+    const v = sorted[i] as number;
+    const score = scoreOf(v);
+    for (let k = 2; k <= score; k++) thresholds[k - 2] = v;
+  }
+  return { scores, thresholds };
+}
