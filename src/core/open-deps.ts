@@ -6,6 +6,7 @@ import { encryptedSamples } from './crypto/encrypted-stores.ts';
 import { openDatabase, type Database } from './db/create-db.ts';
 import { migrate, type MigrationReport } from './db/migrate.ts';
 import { ensureDefaultStages } from './pipeline-stages/ensure-default-stages.ts';
+import { backupBeforeMigration } from './backup/backup-before-migration.ts';
 
 /** Opens the configured database, applies pending migrations, gives a new workspace its default pipeline. */
 export async function openDeps(
@@ -14,7 +15,7 @@ export async function openDeps(
 ): Promise<{ deps: Deps; database: Database; migrations: MigrationReport }> {
   const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const migrations = await migrate(database);
+    const migrations = await migrate(database, { backup: backupBeforeMigration(database, null, config.backup, () => clock.now()) });
     // The key is checked against the data before anything is served, and never made anew over data it cannot read.
     const samples = await encryptedSamples(database);
     const refuseToCreate = samples.length > 0 ? (path: string) => missingKeyFile(path, samples) : undefined;

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackup } from '../../src/core/backup/create-backup.ts';
 import { KEYRING_FILE, loadKeyring } from '../../src/core/crypto/load-keyring.ts';
 import { openDatabase, SQLITE_FILE } from '../../src/core/db/create-db.ts';
 import { migrate } from '../../src/core/db/migrate.ts';
@@ -21,7 +22,7 @@ describe('the SQLite data directory', () => {
     const dataDir = join(scratch, 'fresh', 'data');
     const database = openDatabase({ dataDir });
     await migrate(database);
-    await database.dialect.backupBeforeMigration('test');
+    await createBackup(database, new Date(), { dir: join(dataDir, 'backups'), trigger: 'manual', secret: null });
     loadKeyring({ secretKey: undefined, dataDir });
     try {
       expect(modeOf(dataDir)).toBe(0o700);

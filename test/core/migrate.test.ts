@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
-import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/core/db/create-db.ts';
+import { expect, it } from 'vitest';
+import { backupBeforeMigration } from '../../src/core/backup/backup-before-migration.ts';
+import { listBackups } from '../../src/core/backup/list-backups.ts';
+import { testKeyring } from '../support/keyring.ts';
 import { migrate, migrateDown } from '../../src/core/db/migrate.ts';
 import { migrations } from '../../src/core/db/migrations/index.ts';
 import { forEachDialect } from '../support/databases.ts';
@@ -46,26 +47,31 @@ forEachDialect('migrations', (db) => {
   });
 });
 
-describe('migrations on SQLite files', () => {
-  it('back up the file before applying a pending migration', async () => {
-    const { mkdtempSync } = await import('node:fs');
+forEachDialect('upgrades take a verified backup first', (db) => {
+  it('backs up and restore-tests the database before a pending migration; a failing one still leaves it as it was', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const dataDir = mkdtempSync(join(tmpdir(), 'kehu-migrate-'));
-    const database = openDatabase({ dataDir });
+    const dir = mkdtempSync(join(tmpdir(), 'kehu-pre-migrate-'));
     try {
-      const first = await migrate(database, { migrations: migrations.slice(0, 1) });
-      expect(first.backup).toBeNull();
-      const harmless = ['zz-harmless', { async up(d: Kysely<unknown>) { await d.schema.createTable('extra').addColumn('id', 'integer').execute(); }, async down() {} }] as const;
-      const second = await migrate(database, { migrations: [...migrations.slice(0, 1), harmless] });
-      expect(second.applied).toEqual(['zz-harmless']);
-      expect(second.backup).toMatch(/backups\/pre-migrate-.*\.sqlite$/);
-      expect(existsSync(second.backup as string)).toBe(true);
-      const copy = openDatabase({ dataDir: join(dataDir, 'backups'), fileName: (second.backup as string).split('/').pop() });
-      expect(await tableNames(copy.db as unknown as Kysely<unknown>)).not.toContain('extra');
-      await copy.close();
+      const backup = backupBeforeMigration(db(), testKeyring, { dir, secret: null, metricsToken: undefined }, () => new Date());
+      const harmless = ['zz-harmless', { async up(d: Kysely<unknown>) { await d.schema.createTable('extra').addColumn('id', 'integer').execute(); }, async down(d: Kysely<unknown>) { await d.schema.dropTable('extra').execute(); } }] as const;
+      const report = await migrate(db(), { migrations: [...migrations, harmless], backup });
+      expect(report.applied).toEqual(['zz-harmless']);
+      expect(report.backup).toMatch(/kehu-\d{8}-\d{6}-pre-migration\.kehubackup$/);
+      const listed = listBackups(dir);
+      expect(listed).toHaveLength(1);
+      expect(listed[0]?.manifest?.migrations.map((m) => m.name)).not.toContain('zz-harmless');
+      expect(listed[0]?.manifest?.digests).not.toHaveProperty('extra');
+      await sql`drop table if exists extra`.execute(db().db);
+      await sql`delete from kehu_migrations where name = 'zz-harmless'`.execute(db().db);
+
+      const before = await tableNames(db().db as unknown as Kysely<unknown>);
+      await expect(migrate(db(), { migrations: [...migrations, broken], backup })).rejects.toThrow(/zz-broken failed and nothing was changed/);
+      expect(await tableNames(db().db as unknown as Kysely<unknown>)).toEqual(before);
+      expect(listBackups(dir)).toHaveLength(2);
     } finally {
-      await database.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

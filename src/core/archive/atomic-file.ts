@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 
 /** Where a file is written before it gets its name: hidden, and carrying the writer's pid so a leftover can be told from a live one. */
 export const partialPathOf = (path: string, pid = process.pid): string => join(dirname(path), `.${basename(path)}.${pid}.partial`);
-export const PARTIAL_FILE = /^\.(.+)\.(\d+)\.partial$/;
+export const PARTIAL_FILE = /^\.(.+)\.(\d+)\.partial(-wal|-shm|-journal)?$/;
 
 export interface ByteSink {
   /** Resolves when the stream wants more (backpressure). */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTIAL_FILE } from '../archive/atomic-file.ts';
 import { backupFileName, type BackupTrigger } from './backup-format.ts';
@@ -14,7 +14,8 @@ const isAlive = (pid: number) => {
 
 /** Makes the backup directory (owner only) and removes what a killed backup left behind. */
 export function prepareBackupDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Backups hold every customer: a directory kehu makes is its user's alone, whatever the umask.
+  if (mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dir, 0o700);
   for (const name of readdirSync(dir)) {
     const pid = Number(PARTIAL_FILE.exec(name)?.[2]);
     if (pid && pid !== process.pid && !isAlive(pid)) rmSync(join(dir, name), { force: true });

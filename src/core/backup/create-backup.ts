@@ -1,4 +1,4 @@
-import { createReadStream, rmSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArchiveManifest } from '../archive/archive-format.ts';
 import { partialPathOf } from '../archive/atomic-file.ts';
@@ -7,6 +7,7 @@ import type { Database } from '../db/create-db.ts';
 import { freeBackupName, prepareBackupDir } from './backup-dir.ts';
 import type { BackupManifest, BackupSecret, BackupTrigger } from './backup-format.ts';
 import { writeBackupFile, type ManifestBody } from './write-backup-file.ts';
+import { removeSqliteFiles } from './sqlite-files.ts';
 
 export interface CreateBackupOptions {
   dir: string;
@@ -59,7 +60,7 @@ export async function createBackup(database: Pick<Database, 'db' | 'dialect'>, n
         return bodyOf(archive, { trigger: options.trigger, databaseBytes });
       });
     } finally {
-      rmSync(copy, { force: true });
+      removeSqliteFiles(copy);
     }
   } else {
     const { databaseBytes } = await housekeeping.sizes(database.db as never);

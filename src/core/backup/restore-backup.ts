@@ -16,7 +16,8 @@ import { digestChecks, migrationGap } from './backup-checks.ts';
 import type { BackupSecret } from './backup-format.ts';
 import { createBackup, type BackupInfo } from './create-backup.ts';
 import { openPayload, readBackupFile } from './read-backup-file.ts';
-import { removeSqliteFiles, unpackSqlite } from './verify-backup.ts';
+import { unpackSqlite } from './verify-backup.ts';
+import { removeSqliteFiles } from './sqlite-files.ts';
 
 export interface RestoreOptions {
   secret: BackupSecret | null;

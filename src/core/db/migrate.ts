@@ -22,12 +22,13 @@ export async function appliedNames(db: Untyped): Promise<Set<string>> {
 }
 
 /**
- * Applies pending migrations in one transaction: all of them land or none does. On SQLite
- * the file is also copied to data/backups first. Safe to call from several processes at once.
+ * Applies pending migrations in one transaction: all of them land or none does. When the
+ * database already holds a schema, `backup` runs first (kehu takes a verified backup there, see
+ * open-deps.ts); if it throws, nothing is migrated. Safe to call from several processes at once.
  */
 export async function migrate(
   database: Pick<Database, 'db' | 'dialect'>,
-  options: { now?: Date; migrations?: MigrationList } = {},
+  options: { now?: Date; migrations?: MigrationList; backup?: (pending: string[]) => Promise<string | null> } = {},
 ): Promise<MigrationReport> {
   const db = database.db as unknown as Untyped;
   const list = options.migrations ?? allMigrations;
@@ -37,22 +38,23 @@ export async function migrate(
   const pending = list.filter(([name]) => !before.has(name));
   if (pending.length === 0) return { applied: [], alreadyApplied: before.size, backup: null };
 
-  const label = now.toISOString().replace(/[:.]/g, '-');
-  const backup = before.size > 0 ? await database.dialect.backupBeforeMigration(label) : null;
+  const backup = before.size > 0 && options.backup ? await options.backup(pending.map(([name]) => name)) : null;
   const applied: string[] = [];
+  let current = pending[0]?.[0];
   try {
     await db.transaction().execute(async (trx) => {
       await database.dialect.lockForMigration(trx);
       const done = await appliedNames(trx);
       for (const [name, migration] of list) {
         if (done.has(name)) continue;
+        current = name;
         await applyMigration(trx, database.dialect, [name, migration], now.toISOString());
         applied.push(name);
       }
     });
   } catch (error) {
     throw new AppError('internal', {
-      message: `migration ${applied.at(-1) ?? pending[0]?.[0]} failed and nothing was changed: ${(error as Error).message}`,
+      message: `migration ${current} failed and nothing was changed: ${(error as Error).message}`,
       cause: error,
     });
   }

@@ -72,8 +72,6 @@ export interface Dialect {
    * larger checkpoints. Restores them afterwards.
    */
   forBulkLoad<T>(work: () => Promise<T>): Promise<T>;
-  /** A consistent copy of the database file before a migration, where the database is a file. */
-  backupBeforeMigration(label: string): Promise<string | null>;
 }
 
 export interface ConstraintViolation {

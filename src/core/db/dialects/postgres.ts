@@ -102,8 +102,5 @@ export function postgresDialect(): Dialect {
       return rows.rows.filter((r) => !/^\s*create\s+unique\b/i.test(r.sql));
     },
     forBulkLoad: (work) => work(),
-    async backupBeforeMigration() {
-      return null;
-    },
   };
 }

@@ -1,8 +1,6 @@
-import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import { sql, type Kysely } from 'kysely';
-import { ensurePrivateDir, PRIVATE_FILE, tighten } from '../../files/private-files.ts';
 import type { Dialect, SearchableTable } from './dialect.ts';
 import { changedValue, type MigrationKit } from './migration-kit.ts';
 import { sqliteHousekeeping } from './sqlite-housekeeping.ts';
@@ -157,14 +155,6 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
           }
         }
       }
-    },
-    async backupBeforeMigration(label) {
-      if (connection.memory) return null;
-      const target = join(dirname(connection.name), 'backups', `pre-migrate-${label}.sqlite`);
-      ensurePrivateDir(dirname(target));
-      await connection.backup(target);
-      tighten(target, PRIVATE_FILE);
-      return target;
     },
   };
 }
