@@ -47,7 +47,7 @@ export async function createChurnTasks(ctx: Ctx, input: ChurnTasksInputShape): P
       for (const s of chunk) {
         const who = names.get(s.customerId);
         const risk = Math.round(s.churnRisk * 100);
-        const task = (assigneeId: number) =>
+        const task = (assigneeId: number | null) =>
           createTask(ctx, {
             title: `${WIN_BACK_TITLE} ${who?.name ?? s.customerId} (${risk}%)`.slice(0, 200),
             notes: `流失风险 ${risk}%：${s.reason.zh}\nChurn risk ${risk}%: ${s.reason.en}`,
@@ -56,7 +56,7 @@ export async function createChurnTasks(ctx: Ctx, input: ChurnTasksInputShape): P
             assigneeId,
             customerId: s.customerId,
           });
-        const owner = who?.ownerId ?? ctx.actor.userId;
+        const owner: number | null = who?.ownerId ?? ctx.actor.userId;
         // an owner who can no longer take tasks (disabled) leaves the task with the actor
         const made = await task(owner).catch((error: unknown) => {
           if (owner === ctx.actor.userId || !isAppError(error) || error.code !== 'validation') throw error;
