@@ -53,7 +53,8 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
     const column = (stageId: number) => page.locator(`[data-testid="stage-column"][data-stage-id="${stageId}"]`);
     const card = page.locator(`[data-testid="deal-card"][data-deal-id="${deal.id}"]`);
     await column(stages[0]!.id).locator(`[data-deal-id="${deal.id}"]`).waitFor();
-    expect(await card.textContent()).toContain('东方拖拽科技有限公司');
+    // the customer's name arrives after the deals (one lookup for the board)
+    await expect.poll(async () => card.textContent()).toContain('东方拖拽科技有限公司');
 
     await card.dragTo(column(stages[1]!.id));
     await column(stages[1]!.id).locator(`[data-deal-id="${deal.id}"]`).waitFor();

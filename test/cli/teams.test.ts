@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { cliEnv, runKehu } from '../support/cli.ts';
 import { forEachDialect } from '../support/databases.ts';
+import { testKeyring } from '../support/keyring.ts';
+import { encrypt } from '../../src/core/crypto/cipher.ts';
 
 forEachDialect('kehu teams and users set', (db) => {
   const kehu = (argv: string[]) => runKehu(argv, cliEnv(db()));
@@ -56,7 +58,7 @@ forEachDialect('kehu teams and users set', (db) => {
 
   it('turns off the two-factor sign-in of someone locked out, even the only admin', async () => {
     const user = await db().db.selectFrom('users').select('id').where('email', '=', 'only-admin@example.com').executeTakeFirstOrThrow();
-    await db().db.updateTable('users').set({ totp_enabled: true, totp_secret_enc: 'v1:k:AAAA:BBBB' }).where('id', '=', user.id).execute();
+    await db().db.updateTable('users').set({ totp_enabled: true, totp_secret_enc: encrypt(testKeyring, 'JBSWY3DPEHPK3PXP') }).where('id', '=', user.id).execute();
     const run = await kehu(['users', 'set', '--email', 'only-admin@example.com', '--disable-totp', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ totpEnabled: false, role: 'admin' });
