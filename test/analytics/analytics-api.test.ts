@@ -232,4 +232,42 @@ forEachDialect('analytics API', (db) => {
     const mine = await get('c', '/api/v1/analytics/lifecycle');
     expect(mine.stages.reduce((s: number, x: { current: number }) => s + x.current, 0)).toBe(1);
   });
+
+  it('profile: one customer’s standing per currency among the customers the caller may see, 404 for one they may not', async () => {
+    const best = await get('admin', `/api/v1/analytics/customers/${ids.Best}/profile?asOf=${AS_OF}`);
+    expect(best).toMatchObject({ customerId: ids.Best, name: 'Best', asOf: AS_OF, utcOffset: 480 });
+    expect(best.currencies).toHaveLength(1);
+    const cny = best.currencies[0];
+    expect(cny).toMatchObject({
+      currency: 'CNY',
+      comparedWith: 5,
+      orders: 5,
+      revenue: 2_500_00,
+      rfm: { r: 5, f: 5, m: 5, score: '555', group: 'champions', recencyDays: 1, label: { en: 'Champions', zh: '重要价值客户' } },
+      abc: { class: 'A', rank: 1 },
+      percentile: 80,
+      rhythm: { purchaseDays: 5, usualGapDays: 21, daysSinceLast: 1, activeMonths: 3 },
+      favouriteProducts: [{ product: 'Tea', orders: 5, quantity: 5, amount: 2_500_00 }],
+    });
+    expect(cny.shareOfRevenue).toBeCloseTo(2_500_00 / 3_960_00, 6);
+    expect(cny.rhythm.reason.en).toContain('usually buys every 3 weeks');
+    expect(cny.clv.churnRisk).toBeCloseTo(1 - cny.clv.pAlive, 4);
+    if (cny.nextExpectedPurchase !== null) expect(cny.nextExpectedPurchase > AS_OF).toBe(true);
+    // two currencies are two profiles, never summed
+    const worst = await get('admin', `/api/v1/analytics/customers/${ids.Worst}/profile?asOf=${AS_OF}`);
+    expect(worst.currencies.map((c: { currency: string; revenue: number; comparedWith: number }) => [c.currency, c.revenue, c.comparedWith])).toEqual([
+      ['CNY', 40_00, 5],
+      ['USD', 9_99, 1],
+    ]);
+    expect(worst.currencies[0]).toMatchObject({ rfm: { group: 'lost' }, abc: { class: 'C', rank: 5 }, percentile: 0 });
+    // a rep compares among their own customers; another rep's customer is not found
+    const mine = await get('a', `/api/v1/analytics/customers/${ids.Best}/profile?asOf=${AS_OF}`);
+    expect(mine.currencies[0]).toMatchObject({ comparedWith: 2, percentile: 50 });
+    expect(mine.currencies[0].shareOfRevenue).toBeCloseTo(2_500_00 / 3_500_00, 6);
+    expect((await call('c', 'GET', `/api/v1/analytics/customers/${ids.Best}/profile`)).statusCode).toBe(404);
+    expect((await get('admin', `/api/v1/analytics/customers/${ids['No orders']}/profile?asOf=${AS_OF}`)).currencies).toEqual([]);
+    const bad = await call('admin', 'GET', `/api/v1/analytics/customers/${ids.Best}/profile?asOf=2026-13-01`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('asOf');
+  });
 });

@@ -3,7 +3,7 @@ import { offsetCursor, type AbcQueryShape, type AbcReportShape } from '../../dom
 import { validationError } from '../../domain/errors.ts';
 import type { Ctx } from '../context.ts';
 import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
-import { customerNames, loadPurchaseFigures, populationSize } from './purchase-figures.ts';
+import { customerNames, loadPurchaseFigures, populationSize, type PurchaseFigures } from './purchase-figures.ts';
 
 export interface AbcRanked {
   customerId: number;
@@ -20,7 +20,11 @@ export function abcSplit(query: { a?: number | undefined; b?: number | undefined
 
 /** Customers of an analysis with revenue in its window and currency, largest first, with their class. */
 export async function rankAbc(ctx: Ctx, analysis: Analysis, split: { a: number; b: number }): Promise<AbcRanked[]> {
-  const figures = analysis.currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, analysis.window, analysis.currency);
+  return rankAbcFigures(analysis.currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, analysis.window, analysis.currency), split);
+}
+
+/** Customers' figures in one currency with revenue, largest first, with their class. */
+export function rankAbcFigures(figures: readonly PurchaseFigures[], split: { a: number; b: number }): AbcRanked[] {
   const ranked = figures.filter((f) => f.total > 0).sort((x, y) => y.total - x.total || x.customerId - y.customerId);
   const classes = abcClasses(ranked.map((f) => f.total), split);
   return ranked.map((f, i) => ({ customerId: f.customerId, revenue: f.total, class: classes[i] as AbcClass }));

@@ -1,9 +1,10 @@
+import type { AnalysisWindow } from '../../domain/analysis-window.ts';
 import { offsetCursor, type RfmQueryShape, type RfmReportShape } from '../../domain/analytics.ts';
 import { localDay } from '../../domain/order-stats.ts';
 import { quintileScores, RFM_GROUP_LABELS, RFM_GROUPS, rfmGroup, type RfmGroup, type Score } from '../../domain/rfm.ts';
 import type { Ctx } from '../context.ts';
 import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
-import { customerNames, loadPurchaseFigures, populationSize } from './purchase-figures.ts';
+import { customerNames, loadPurchaseFigures, populationSize, type PurchaseFigures } from './purchase-figures.ts';
 
 export interface RfmScored {
   customerId: number;
@@ -19,7 +20,11 @@ export interface RfmScored {
 /** RFM scores of every customer of an analysis with orders in its window and currency. */
 export async function scoreRfm(ctx: Ctx, analysis: Analysis): Promise<{ scored: RfmScored[]; thresholds: RfmReportShape['thresholds'] }> {
   const { window, currency } = analysis;
-  const figures = currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, window, currency);
+  return scoreRfmFigures(currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, window, currency), window);
+}
+
+/** RFM scores of customers' figures in one currency, as of the window's end. */
+export function scoreRfmFigures(figures: readonly PurchaseFigures[], window: AnalysisWindow): { scored: RfmScored[]; thresholds: RfmReportShape['thresholds'] } {
   const n = figures.length;
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);

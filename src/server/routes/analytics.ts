@@ -6,6 +6,7 @@ import { churnReport } from '../../core/analytics/churn-report.ts';
 import { clvReport } from '../../core/analytics/clv-report.ts';
 import { cohortReport } from '../../core/analytics/cohort-report.ts';
 import { createChurnTasks } from '../../core/analytics/create-churn-tasks.ts';
+import { customerProfile } from '../../core/analytics/customer-profile.ts';
 import { forecastReport } from '../../core/analytics/forecast-report.ts';
 import { lifecycleReport } from '../../core/analytics/lifecycle-report.ts';
 import { rfmReport } from '../../core/analytics/rfm-report.ts';
@@ -29,7 +30,8 @@ import {
   RfmQuery,
   RfmReport,
 } from '../../domain/analytics.ts';
-import { errorResponses } from '../http/schemas.ts';
+import { CustomerProfile, CustomerProfileQuery } from '../../domain/customer-profile.ts';
+import { errorResponses, IdParams } from '../http/schemas.ts';
 
 const tags = ['analytics'];
 const scope = 'Counts only the customers you may see (a manager their team’s, a rep their own); amounts per currency, never summed across them.';
@@ -89,5 +91,19 @@ export async function analyticsRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/analytics/cohorts',
     { schema: { tags, summary: `Retention cohorts: customers by month of first order and the share ordering in each later month. ${scope}`, querystring: CohortQuery, response: { 200: CohortReport, ...errorResponses } } },
     (request) => cohortReport(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/analytics/customers/:id/profile',
+    {
+      schema: {
+        tags,
+        summary: 'One customer’s profile (客户画像) per currency: RFM group, ABC class, share of revenue and percentile among the customers you may see, lifetime value, P(alive), next expected purchase, rhythm and favourite products',
+        params: IdParams,
+        querystring: CustomerProfileQuery,
+        response: { 200: CustomerProfile, ...errorResponses },
+      },
+    },
+    (request) => customerProfile(request.ctx, request.params.id, request.query),
   );
 }
