@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from './db/dialects/dialect.ts';
 import type { Schema } from './db/schema.ts';
 import type { Keyring } from './crypto/keyring.ts';
+import type { FieldChanges } from '../domain/audit.ts';
 
 export type Role = 'admin' | 'manager' | 'sales' | 'viewer';
 
@@ -47,6 +48,8 @@ export interface Deps {
 
 export interface Ctx extends Deps {
   actor: Actor;
+  /** what every write of this context is part of, added to each audit entry, e.g. `{ importJob: [null, 7], row: [null, 12] }` */
+  auditNote?: FieldChanges;
 }
 
 export const nowIso = (deps: Pick<Deps, 'clock'>): string => deps.clock.now().toISOString();

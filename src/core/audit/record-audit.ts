@@ -12,7 +12,7 @@ export interface AuditEvent {
 }
 
 /** Who acts, as the audit log needs it: null for the server itself (a timer). */
-export type AuditCtx = Deps & { actor: Pick<Actor, 'userId' | 'ip' | 'origin'> | null };
+export type AuditCtx = Deps & { actor: Pick<Actor, 'userId' | 'ip' | 'origin'> | null; auditNote?: FieldChanges };
 
 /**
  * Appends entries to the audit log, chained to the last one and to each other, in one statement
@@ -28,7 +28,8 @@ export async function recordAuditEntries(ctx: AuditCtx, events: AuditEvent[]): P
   const at = nowIso(ctx);
   const common = { at, actor_id: ctx.actor?.userId ?? null, ip: ctx.actor?.ip ?? null, origin: ctx.actor?.origin ?? null };
   const rows = events.map((event) => {
-    const entry = { ...common, action: event.action, entity: event.entity, entity_id: event.entityId, changes: event.changes ?? {} };
+    const changes = ctx.auditNote ? { ...ctx.auditNote, ...event.changes } : (event.changes ?? {});
+    const entry = { ...common, action: event.action, entity: event.entity, entity_id: event.entityId, changes };
     const hash = auditHash(prevHash, entry);
     const row = { ...entry, changes: JSON.stringify(entry.changes), prev_hash: prevHash, hash };
     prevHash = hash;

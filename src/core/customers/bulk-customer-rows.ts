@@ -5,6 +5,7 @@ import { nowIso, type Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
 import { shapeChecker } from '../records/check-shape.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
+import { assertCanAssignOwner } from './customers.policy.ts';
 import { normaliseCustomer } from './normalise-customer.ts';
 import { prepareSensitive } from './prepare-sensitive.ts';
 
@@ -49,11 +50,25 @@ export function normaliseInput(input: CustomerCreateInput, ownerId: number | nul
   return { errors: normalised.errors, prepared, shapeFailed: false };
 }
 
+/** The owner's problems for a new customer: an active user the actor may give customers to (createCustomer's rule). */
+async function ownerProblems(ctx: Ctx, ownerId: number): Promise<FieldError[]> {
+  const errors = await checkUserRef(ctx, 'ownerId', ownerId);
+  if (errors.length > 0) return errors;
+  try {
+    await assertCanAssignOwner(ctx, ownerId);
+    return [];
+  } catch (error) {
+    const e = error as { errors?: FieldError[]; message: string };
+    return e.errors && e.errors.length > 0 ? e.errors : [{ field: 'ownerId', message: e.message }];
+  }
+}
+
 /**
  * What createCustomer checks against the database, for inputs normalisation accepted the shape of:
- * the owner (looked up once per owner), required and unique custom fields; it also checks and
- * seals the sensitive fields. Adds the problems to `normalised.errors` and returns them; sets the
- * prepared row's custom values and sealed fields when they pass.
+ * the owner (exists, and the actor may give customers to them; looked up once per owner),
+ * required and unique custom fields; it also checks and seals the sensitive fields. Adds the
+ * problems to `normalised.errors` and returns them; sets the prepared row's custom values and
+ * sealed fields when they pass.
  */
 export async function customerDatabaseChecks(ctx: Ctx) {
   const noCustom = await checkCustomValues(ctx, { entity: 'customer', table: 'customers', id: null }, {});
@@ -67,7 +82,7 @@ export async function customerDatabaseChecks(ctx: Ctx) {
     }
     if (ownerId !== null) {
       let known = ownerErrors.get(ownerId);
-      if (known === undefined) ownerErrors.set(ownerId, (known = await checkUserRef(ctx, 'ownerId', ownerId)));
+      if (known === undefined) ownerErrors.set(ownerId, (known = await ownerProblems(ctx, ownerId)));
       for (const error of known) errors.push(error);
     }
     const hasCustom = input.custom !== undefined && Object.keys(input.custom).length > 0;

@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { FieldChanges } from '../../domain/audit.ts';
 import type { CustomerCreateInput } from '../../domain/customer.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { recordBulkAudit } from '../audit/record-bulk-audit.ts';
 import { inTransaction, nowIso, type Actor, type Ctx } from '../context.ts';
+import { assertOwnersWithinLimit } from '../pool/holding-limit.ts';
 import type { Schema } from '../db/schema.ts';
 import { insertRows, insertRowsReturningIds } from '../records/insert-batches.ts';
 import { ensureTags } from '../tags/tags.repository.ts';
@@ -42,12 +45,8 @@ async function* chunksOf<T>(rows: Iterable<T> | AsyncIterable<T>, size: number):
   if (chunk.length > 0) yield chunk;
 }
 
-/**
- * Writes prepared customers with their phones, emails and tags in multi-row statements and
- * returns their new ids in order. Run it inside a transaction and, for many rows, inside
- * dialect.withSearchIndexSuspended.
- */
-export async function writeCustomers(db: Kysely<Schema>, customers: BulkCustomer[], actor: Actor, now: string): Promise<number[]> {
+/** Writes prepared customers with their phones, emails and tags in multi-row statements; returns their new ids in order. */
+async function writeCustomers(db: Kysely<Schema>, customers: BulkCustomer[], actor: Actor, now: string): Promise<number[]> {
   if (customers.length === 0) return [];
   const stamp = { created_at: now, updated_at: now, created_by: actor.userId, updated_by: actor.userId };
   const ids = await insertRowsReturningIds(db, 'customers', customers.map((c) => ({ ...c.row, external_id: c.externalId ?? null, ...stamp })));
@@ -65,10 +64,36 @@ export async function writeCustomers(db: Kysely<Schema>, customers: BulkCustomer
   return ids;
 }
 
+/** A prepared customer and the file row (or input position) it came from, for its history. */
+export interface NewCustomer {
+  customer: BulkCustomer;
+  row: number | null;
+}
+
 /**
- * Creates many customers at once (seeding, benchmarks) with createCustomer's validation and
- * normalisation. Invalid rows are reported, not thrown, and not written; the valid ones are
- * written in multi-row statements in one transaction, so either all of them land or none.
+ * The write half of creating many customers (bulkInsertCustomers, an import batch): the rows
+ * with their phones, emails and tags, the holding limit of every owner they add to, and one
+ * audit entry covering each new record with its row, `note` (e.g. the import job) beside.
+ * Run it inside the write's transaction and, for many rows, dialect.withSearchIndexSuspended;
+ * returns the new ids in order.
+ */
+export async function insertNewCustomers(ctx: Ctx, items: NewCustomer[], note?: FieldChanges): Promise<number[]> {
+  if (items.length === 0) return [];
+  const ids = await writeCustomers(ctx.db, items.map((i) => i.customer), ctx.actor, nowIso(ctx));
+  await recordBulkAudit(ctx, { action: 'create', entity: 'customer', subjects: ids.map((id, i) => ({ id, row: items[i]?.row ?? null })), ...(note ? { changes: note } : {}) });
+  const added = new Map<number, number>();
+  for (const { customer } of items) if (customer.row.owner_id != null) added.set(customer.row.owner_id, (added.get(customer.row.owner_id) ?? 0) + 1);
+  await assertOwnersWithinLimit(ctx, added);
+  return ids;
+}
+
+/**
+ * Creates many customers at once (seeding, benchmarks) with createCustomer's rules: validation
+ * and normalisation, the owner rule, custom fields, sealed sensitive fields, the holding limit
+ * and the audit (one entry per chunk, indexed per record with its 0-based input position).
+ * Invalid rows are reported, not thrown, and not written; the valid ones are written in
+ * multi-row statements in one transaction, so either all of them land or none (a holding
+ * limit passed refuses the whole call, 409).
  */
 export async function bulkInsertCustomers(
   ctx: Ctx,
@@ -76,7 +101,6 @@ export async function bulkInsertCustomers(
   options: BulkInsertOptions = {},
 ): Promise<BulkInsertResult> {
   assertCanWrite(ctx.actor);
-  const now = nowIso(ctx);
   const progress: BulkInsertProgress = { processed: 0, inserted: 0, invalid: 0 };
   const errors: BulkRowError[] = [];
   await inTransaction(ctx, (tx) =>
@@ -84,12 +108,12 @@ export async function bulkInsertCustomers(
       const prepareMany = await bulkCustomerPreparer(tx);
       for await (const chunk of chunksOf(rows, options.chunkSize ?? DEFAULT_CHUNK_SIZE)) {
         const prepared = await prepareMany(chunk);
-        const valid: BulkCustomer[] = [];
+        const valid: NewCustomer[] = [];
         prepared.forEach((result, offset) => {
           if (Array.isArray(result)) errors.push(...result.map((e) => ({ row: progress.processed + offset, ...e })));
-          else valid.push(result);
+          else valid.push({ customer: result, row: progress.processed + offset });
         });
-        await writeCustomers(tx.db, valid, ctx.actor, now);
+        await insertNewCustomers(tx, valid);
         progress.processed += chunk.length;
         progress.inserted += valid.length;
         progress.invalid += chunk.length - valid.length;

@@ -25,3 +25,8 @@ export function prepareSensitive(keyring: Keyring, draft: SensitiveDraft, errors
     ...(bankAccount === undefined ? {} : { bank_account_enc: bankAccount === null ? null : encrypt(keyring, bankAccount) }),
   };
 }
+
+/** A customer's sealed sensitive columns: what a before-image keeps so that a revert puts them back as they were. */
+export const SEALED_COLUMNS = ['id_number_enc', 'id_number_bidx', 'bank_account_enc'] as const;
+export type SealedColumns = Record<(typeof SEALED_COLUMNS)[number], string | null>;
+export const sealedOf = (row: SealedColumns): SealedColumns => ({ id_number_enc: row.id_number_enc, id_number_bidx: row.id_number_bidx, bank_account_enc: row.bank_account_enc });

@@ -1,19 +1,18 @@
 import { CUSTOMER_SCALAR_FIELDS, type CustomerCreateInput, type CustomerPatchInput, type CustomerScalarField, type CustomerShape } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
 import type { ConvertedRow } from '../../domain/import-mapping.ts';
-import { recordAudit } from '../audit/record-audit.ts';
-import { nowIso, type Ctx } from '../context.ts';
+import type { Ctx } from '../context.ts';
 import { customerDatabaseChecks, type BulkCustomer } from '../customers/bulk-customer-rows.ts';
 import { prepareRowsWithoutDatabase, type RowRules } from './customer-rows.ts';
-import { writeCustomers } from '../customers/bulk-insert-customers.ts';
+import { insertNewCustomers } from '../customers/bulk-insert-customers.ts';
 import { writableIds } from '../access/writable-ids.ts';
 import { loadCustomer } from '../customers/customers.repository.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
-import { catchRowErrors, emptyResult, isEmpty, rowErrors, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
+import { catchRowErrors, emptyResult, isEmpty, rowCtx, rowErrors, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { mask, normaliseIdNumber } from '../../domain/sensitive.ts';
+import { SEALED_COLUMNS, sealedOf } from '../customers/prepare-sensitive.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { inSavepoint, resolveOwners } from './resolve-refs.ts';
-import { assertOwnersWithinLimit } from '../pool/holding-limit.ts';
 
 // stage and owner have rules of their own below
 const SCALARS = CUSTOMER_SCALAR_FIELDS.filter((f): f is Exclude<CustomerScalarField, 'stage' | 'ownerId'> => f !== 'stage' && f !== 'ownerId');
@@ -114,13 +113,6 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
   return { result, valid };
 };
 
-/** How many new customers each owner gets. */
-function ownersOf(owners: Array<number | null | undefined>): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const owner of owners) if (owner != null) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-  return counts;
-}
-
 /**
  * One batch of customer rows: converted, validated and normalised like manual entry, matched
  * against the database and the rest of the file, then created in bulk or applied as updates.
@@ -146,32 +138,28 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
     return result;
   }
 
-  const now = nowIso(ctx);
-  const ids = await ctx.dialect.withSearchIndexSuspended(ctx.db, 'customers', () => writeCustomers(ctx.db, toCreate.map((v) => v.p), ctx.actor, now));
+  const fresh = toCreate.map((v) => ({ customer: v.p, row: v.c.source.row }));
+  const ids = await ctx.dialect.withSearchIndexSuspended(ctx.db, 'customers', () => insertNewCustomers(ctx, fresh, { importJob: [null, s.jobId] }));
   ids.forEach((id, i) => result.records.push({ entity: 'customer', entity_id: id, action: 'create', before: null, row: (toCreate[i] as Valid).c.source.row }));
   result.created += ids.length;
-  await assertOwnersWithinLimit(ctx, ownersOf(toCreate.map((v) => v.p.row.owner_id)));
-  if (ids.length > 0) {
-    await recordAudit(ctx, { action: 'create', entity: 'customer', entityId: null, changes: { importJob: [null, s.jobId], ids: [null, ids] } });
-  }
 
   for (const u of updates) {
     const before = await loadCustomer(ctx, u.id);
-    // Revert puts back the stored custom values: sensitive ones are sealed there, masked in `before`.
-    const stored = await ctx.db.selectFrom('customers').select('custom').where('id', '=', u.id).executeTakeFirstOrThrow();
+    // Revert puts back the stored custom values and sensitive fields: sealed there, masked in `before`.
+    const stored = await ctx.db.selectFrom('customers').select(['custom', ...SEALED_COLUMNS]).where('id', '=', u.id).executeTakeFirstOrThrow();
     const patch = updatePatch(before, u.c, u.p, s.updateMode === 'overwrite');
     if (Object.keys(patch).length === 0) {
       result.skipped++;
       continue;
     }
-    const outcome = await catchRowErrors(() => inSavepoint(ctx.db, () => updateCustomer(ctx, u.id, patch)));
+    const outcome = await catchRowErrors(() => inSavepoint(ctx.db, () => updateCustomer(rowCtx(ctx, s, u.c.source.row), u.id, patch)));
     if (Array.isArray(outcome)) {
       result.errors.push(...rowErrors(u.c.source, u.c.converted, outcome));
       result.invalid++;
       continue;
     }
     if (u.c.externalId !== null) await ctx.db.updateTable('customers').set({ external_id: u.c.externalId }).where('id', '=', u.id).where('external_id', 'is', null).execute();
-    result.records.push({ entity: 'customer', entity_id: u.id, action: 'update', before: JSON.stringify({ ...before, storedCustom: ctx.dialect.parseJson(stored.custom) }), row: u.c.source.row });
+    result.records.push({ entity: 'customer', entity_id: u.id, action: 'update', before: JSON.stringify({ ...before, storedCustom: ctx.dialect.parseJson(stored.custom), storedSealed: sealedOf(stored) }), row: u.c.source.row });
     result.updated++;
   }
   return result;

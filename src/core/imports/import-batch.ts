@@ -62,6 +62,9 @@ export type BatchHandler = (ctx: Ctx, rows: SourceRow[], settings: ImportSetting
 /** The CPU-heavy, read-only part of a batch, run before its write transaction opens so the database stays free meanwhile. */
 export type BatchPreparer = (ctx: Ctx, rows: SourceRow[], settings: ImportSettings, state: ImportState) => Promise<unknown>;
 
+/** The context for writing one file row: its audit entries name the import and the row. */
+export const rowCtx = (ctx: Ctx, s: ImportSettings, row: number): Ctx => (s.jobId === null ? ctx : { ...ctx, auditNote: { importJob: [null, s.jobId], row: [null, row] } });
+
 export const emptyResult = (): BatchResult => ({ created: 0, updated: 0, skipped: 0, invalid: 0, records: [], errors: [] });
 
 /** The file column a validation error's field came from: phones[1].value → the phones column. */

@@ -10,7 +10,7 @@ import { createContact } from '../contacts/create-contact.ts';
 import { updateContact } from '../contacts/update-contact.ts';
 import { createInteraction } from '../interactions/create-interaction.ts';
 import { createOrder } from '../orders/create-order.ts';
-import { catchRowErrors, emptyResult, isEmpty, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportState, type SourceRow } from './import-batch.ts';
+import { catchRowErrors, emptyResult, isEmpty, rowCtx, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportState, type SourceRow } from './import-batch.ts';
 import { identityKeys, padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { customerByEmailDomain, customerRefKey, inSavepoint, resolveCustomers } from './resolve-refs.ts';
@@ -102,7 +102,7 @@ export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
     }
     const created = await catchRowErrors(() =>
       inSavepoint(ctx.db, async () => {
-        const contact = await createContact(ctx, item.input);
+        const contact = await createContact(rowCtx(ctx, s, item.source.row), item.input);
         if (item.externalId !== null) await ctx.db.updateTable('contacts').set({ external_id: item.externalId }).where('id', '=', contact.id).execute();
         return contact;
       }),
@@ -129,7 +129,7 @@ export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
       result.skipped++;
       continue;
     }
-    const updated = await catchRowErrors(() => inSavepoint(ctx.db, () => updateContact(ctx, id, patch)));
+    const updated = await catchRowErrors(() => inSavepoint(ctx.db, () => updateContact(rowCtx(ctx, s, item.source.row), id, patch)));
     if (Array.isArray(updated)) reject(result, item, updated);
     else {
       result.updated++;
@@ -202,7 +202,7 @@ export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
       result.created++;
       continue;
     }
-    const created = await catchRowErrors(() => inSavepoint(ctx.db, () => createOrder(ctx, input)));
+    const created = await catchRowErrors(() => inSavepoint(ctx.db, () => createOrder(rowCtx(ctx, s, head.source.row), input)));
     if (Array.isArray(created)) {
       reject(result, head, created);
       result.invalid += group.length - 1;
@@ -228,7 +228,7 @@ export const interactionBatch: BatchHandler = async (ctx, rows, s, state) => {
       result.created++;
       continue;
     }
-    const created = await catchRowErrors(() => inSavepoint(ctx.db, () => createInteraction(ctx, input)));
+    const created = await catchRowErrors(() => inSavepoint(ctx.db, () => createInteraction(rowCtx(ctx, s, item.source.row), input)));
     if (Array.isArray(created)) reject(result, item, created);
     else {
       result.created++;

@@ -2,15 +2,14 @@ import { sql, type Kysely } from 'kysely';
 import { normaliseEmail } from '../../domain/email.ts';
 import { normaliseName } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
-import { assertCanAssignOwner } from '../customers/customers.policy.ts';
 import { customersQuery } from '../customers/customers.repository.ts';
 import type { Schema } from '../db/schema.ts';
 
 export type Resolved = { id: number } | { error: string };
 
 /**
- * Owner cells (a user's email or exact name) to user ids, once per distinct value. Handing a
- * customer to someone else is for managers and admins, as in manual entry.
+ * Owner cells (a user's email or exact name) to user ids, once per distinct value. Whether the
+ * importer may hand customers to that user is the customer preparation's rule (customerDatabaseChecks).
  */
 export async function resolveOwners(ctx: Ctx, cells: string[], cache: Map<string, Resolved>): Promise<Map<string, Resolved>> {
   for (const cell of new Set(cells)) {
@@ -26,13 +25,7 @@ export async function resolveOwners(ctx: Ctx, cells: string[], cache: Map<string
       cache.set(cell, { error: user.length === 0 ? `no user "${cell}"` : `more than one user is called "${cell}"; use their email` });
       continue;
     }
-    const id = (user[0] as { id: number }).id;
-    try {
-      await assertCanAssignOwner(ctx, id);
-      cache.set(cell, { id });
-    } catch (error) {
-      cache.set(cell, { error: (error as Error).message });
-    }
+    cache.set(cell, { id: (user[0] as { id: number }).id });
   }
   return cache;
 }

@@ -5,9 +5,10 @@ import { AppError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { writableIds } from '../access/writable-ids.ts';
 import { assertCanWrite } from '../access/writes.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit, recordAuditEntries } from '../audit/record-audit.ts';
 import { updateContact } from '../contacts/update-contact.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
+import { sealedOf, type SealedColumns } from '../customers/prepare-sensitive.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
 import { findJobRow, loadJob } from './import-jobs.repository.ts';
 import { padded } from './match-duplicates.ts';
@@ -24,7 +25,7 @@ const customBack = (before: Record<string, unknown>, now: Record<string, unknown
   ...before,
 });
 
-async function restoreCustomer(ctx: Ctx, before: CustomerShape & { storedCustom?: Record<string, unknown> }): Promise<void> {
+async function restoreCustomer(ctx: Ctx, before: CustomerShape & { storedCustom?: Record<string, unknown>; storedSealed?: SealedColumns }): Promise<void> {
   const current = await ctx.db.selectFrom('customers').select('custom').where('id', '=', before.id).executeTakeFirst();
   if (!current) return;
   await updateCustomer(ctx, before.id, {
@@ -39,6 +40,7 @@ async function restoreCustomer(ctx: Ctx, before: CustomerShape & { storedCustom?
   });
   // The stored values exactly as they were, sealed sensitive ones included (the API shape has only their masks).
   if (before.storedCustom) await ctx.db.updateTable('customers').set({ custom: JSON.stringify(before.storedCustom) }).where('id', '=', before.id).execute();
+  if (before.storedSealed) await ctx.db.updateTable('customers').set(sealedOf(before.storedSealed)).where('id', '=', before.id).execute();
 }
 
 async function restoreContact(ctx: Ctx, before: ContactShape): Promise<void> {
@@ -109,10 +111,8 @@ async function removeCreated(ctx: Ctx, entity: Entity, all: number[], now: strin
       .where('deleted_at', 'is', null)
       .execute();
   }
-  // Each removed customer or contact says why in its own history.
-  if (entity === 'customer' || entity === 'contact') {
-    for (const id of ids) await recordAudit(ctx, { action: 'delete', entity, entityId: id, changes: { revertedImport: [null, jobId] } });
-  }
+  // Each removed record says why in its own history.
+  await recordAuditEntries(ctx, ids.map((id) => ({ action: 'delete', entity, entityId: id, changes: { revertedImport: [null, jobId] } })));
   return ids.length;
 }
 
@@ -154,8 +154,9 @@ export async function revertImport(ctx: Ctx, jobId: number): Promise<ImportJobSh
         kept++;
         continue;
       }
-      if (u.entity === 'customer') await restoreCustomer(tx, before);
-      if (u.entity === 'contact') await restoreContact(tx, before);
+      const reverting = { ...tx, auditNote: { revertedImport: [null, jobId] } } satisfies Ctx;
+      if (u.entity === 'customer') await restoreCustomer(reverting, before);
+      if (u.entity === 'contact') await restoreContact(reverting, before);
       restored++;
     }
     await recordAudit(tx, { action: 'delete', entity: 'import_job', entityId: jobId, changes: { status: [job.status, 'reverted'], removed: [null, removed], restored: [null, restored], leftAlone: [null, kept] } });

@@ -195,6 +195,7 @@ export const en = {
     changedFields: 'changed {{fields}}',
     createdRecord: 'created the customer',
     createdByImport: 'created the customer from import #{{job}}, row {{row}}',
+    updatedByImport: 'changed {{fields}} from import #{{job}}, row {{row}}',
     console: 'The console',
     by: 'by {{name}}',
     someone: 'someone',

@@ -197,6 +197,7 @@ export const zh: Messages = {
     changedFields: '修改了 {{fields}}',
     createdRecord: '创建了客户',
     createdByImport: '通过导入 #{{job}} 第 {{row}} 行创建了客户',
+    updatedByImport: '通过导入 #{{job}} 第 {{row}} 行修改了 {{fields}}',
     console: '控制台',
     by: '{{name}}',
     someone: '某人',

@@ -41,6 +41,8 @@ function interactionEntry(i: InteractionShape, t: TFunction, lang: string, who: 
 }
 
 const ENTITIES = ['contact', 'deal', 'order', 'task'] as const;
+// What a write was part of (an import, a revert), not a field it changed.
+const NOTES = new Set(['importJob', 'row', 'revertedImport']);
 
 function describe(a: AuditEntryShape, t: TFunction): string {
   const action = t(`auditActions.${a.action}` as 'auditActions.create', { defaultValue: a.action });
@@ -50,7 +52,9 @@ function describe(a: AuditEntryShape, t: TFunction): string {
   const row = a.changes.row?.[1];
   if (a.action === 'create' && job != null && row != null) return t('customer.createdByImport', { job, row });
   if (a.action === 'create') return t('customer.createdRecord');
-  if (a.action === 'update') return t('customer.changedFields', { fields: Object.keys(a.changes).map((f) => fieldLabel(t, f)).join(', ') });
+  const fields = Object.keys(a.changes).filter((f) => !NOTES.has(f)).map((f) => fieldLabel(t, f)).join(', ');
+  if (a.action === 'update' && job != null && row != null) return t('customer.updatedByImport', { job, row, fields });
+  if (a.action === 'update') return t('customer.changedFields', { fields });
   return action;
 }
 
