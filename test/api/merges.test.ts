@@ -123,6 +123,11 @@ forEachDialect('merges API', (db) => {
       expect(entry.changes.decisions[1]).toMatchObject({ city: 'merged' });
       const [gone] = (await get(`/api/v1/customers/${wei.id}/history`)).items;
       expect(gone.changes.mergedInto).toEqual([null, zhang.id]);
+      // Each moved child says in its own history where it went, and why.
+      const moved = (await get(`/api/v1/audit?entity=order&entityId=${wei.order}`)).items.find((e: Json) => e.action === 'update');
+      expect(moved?.changes).toEqual({ customerId: [wei.id, zhang.id], mergeId: [null, mergeId] });
+      const onTimeline = (await get(`/api/v1/customers/${zhang.id}/history`)).items.find((e: Json) => e.entity === 'contact' && e.action === 'update');
+      expect(onTimeline).toMatchObject({ entityId: wei.contact, changes: { customerId: [wei.id, zhang.id] } });
     });
 
     it('lists and shows the merge', async () => {

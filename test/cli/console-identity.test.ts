@@ -64,12 +64,13 @@ forEachDialect('the console acts as one identity', (db) => {
       ['users', 'set', '--email', 'rep@console.test', '--team', 'Console Team'],
       ['pool', 'settings', '--max-per-rep', '500'],
       ['export', 'customers', '--out', join(dir, 'all.csv')],
+      ['users', 'add', '--email', 'added@console.test', '--name', 'Console Added', '--role', 'sales', '--team', 'Console New Team'],
     ]) {
       const run = await kehu(argv);
       expect(run.code, `${argv.join(' ')}: ${run.stderr}`).toBe(0);
     }
     const entries = await entriesAfter(before);
-    expect(entries.map((e) => `${e.action} ${e.entity}`)).toEqual(['create team', 'permission_change user', 'update pool_settings', 'export customer']);
+    expect(entries.map((e) => `${e.action} ${e.entity}`)).toEqual(['create team', 'permission_change user', 'update pool_settings', 'export customer', 'create team', 'create user']);
     for (const entry of entries) expect(entry).toMatchObject({ actor_id: null, origin: 'console' });
     const verify = await kehu(['audit', 'verify', '--json']);
     expect(verify.code, verify.stderr).toBe(0);

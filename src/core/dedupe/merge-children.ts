@@ -1,4 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import type { FieldChanges } from '../../domain/audit.ts';
+import { recordBulkAudit } from '../audit/record-bulk-audit.ts';
+import type { Ctx } from '../context.ts';
 import type { Schema } from '../db/schema.ts';
 
 type ChildTable = 'contacts' | 'deals' | 'orders' | 'interactions' | 'tasks';
@@ -75,3 +78,22 @@ export async function moveChildrenBack(
 
 export const movedCounts = (moved: MovedRows): Record<string, number> =>
   Object.fromEntries(Object.entries(moved).map(([key, ids]) => [key, ids.length]));
+
+const ENTITY_OF: Record<ChildTable, string> = { contacts: 'contact', deals: 'deal', orders: 'order', interactions: 'interaction', tasks: 'task' };
+const FIELD_OF: Record<ChildLink['column'], string> = { customer_id: 'customerId', contact_id: 'contactId' };
+
+/**
+ * Writes the rows a merge (or its undo) moved into each one's own history: one entry per child
+ * table covering its moved rows, e.g. deals' `customerId: [merged, survivor]` beside `note`.
+ */
+export async function auditMovedChildren(ctx: Ctx, moved: MovedRows, move: { fromId: number; toId: number }, note: FieldChanges): Promise<void> {
+  for (const [key, ids] of Object.entries(moved)) {
+    const [table, column] = key.split('.') as [ChildTable, ChildLink['column']];
+    await recordBulkAudit(ctx, {
+      action: 'update',
+      entity: ENTITY_OF[table],
+      subjects: ids.map((id) => ({ id, row: null })),
+      changes: { [FIELD_OF[column]]: [move.fromId, move.toId], ...note },
+    });
+  }
+}

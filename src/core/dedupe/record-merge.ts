@@ -2,7 +2,7 @@ import { recordChanges } from '../../domain/audit.ts';
 import type { MergeShape } from '../../domain/merge.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Ctx } from '../context.ts';
-import { movedCounts } from './merge-children.ts';
+import { auditMovedChildren, movedCounts } from './merge-children.ts';
 import { decidePair, insertMerge, toMerge, type NewMerge } from './merges.repository.ts';
 
 interface MergeOutcome extends Omit<NewMerge, 'pairId'> {
@@ -22,6 +22,7 @@ export async function recordMerge(tx: Ctx, outcome: MergeOutcome): Promise<Merge
   const entity = merge.entity === 'customers' ? 'customer' : 'contact';
   const pairId = await decidePair(tx.db, { entity: merge.entity, ids: [merge.survivorId, merge.mergedId], status: 'merged', actorId, now });
   const record = await insertMerge(tx.db, { ...merge, pairId }, actorId, now);
+  await auditMovedChildren(tx, merge.moved, { fromId: merge.mergedId, toId: merge.survivorId }, { mergeId: [null, Number(record.id)] });
   await recordAudit(tx, {
     action: 'merge',
     entity,

@@ -12,7 +12,7 @@ import { loadCustomer } from '../customers/customers.repository.ts';
 import type { Schema } from '../db/schema.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { updateVersioned } from '../records/versioned.ts';
-import { CONTACT_CHILDREN, CUSTOMER_CHILDREN, moveChildrenBack, type MovedRows } from './merge-children.ts';
+import { auditMovedChildren, CONTACT_CHILDREN, CUSTOMER_CHILDREN, moveChildrenBack, type MovedRows } from './merge-children.ts';
 import { CONTACT_TAG_LINK, CUSTOMER_TAG_LINK, removeShares, unlinkTags, type AddedLinks } from './merge-links.ts';
 import { restoreBeforeImage, type BeforeImage } from './merge-snapshot.ts';
 import { decidePair, findMergeRow, toMerge } from './merges.repository.ts';
@@ -108,6 +108,7 @@ export async function undoMerge(ctx: Ctx, id: number, options: { force?: boolean
         .execute();
       await decidePair(tx.db, { entity: merge.entity, ids: [survivor.id, merged.id], status: 'open', actorId, now });
       const after = await kind.load(tx, survivor.id);
+      await auditMovedChildren(tx, moved, { fromId: survivor.id, toId: merged.id }, { mergeId: [id, null] });
       await recordAudit(tx, {
         action: 'unmerge',
         entity: kind.entity,

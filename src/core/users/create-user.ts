@@ -2,6 +2,8 @@ import { normaliseEmail } from '../../domain/email.ts';
 import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { passwordProblem, type UserCreateInput, type UserShape } from '../../domain/user.ts';
+import type { FieldChanges } from '../../domain/audit.ts';
+import { recordAudit, type AuditCtx } from '../audit/record-audit.ts';
 import type { Deps } from '../context.ts';
 import { inTransaction, nowIso } from '../context.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
@@ -36,25 +38,37 @@ export async function prepareNewUser(
 }
 
 /**
- * Adds a user (and their team, if new) from the console, a seed or first-run setup;
- * `createdBy` is null only for the first admin. Admins use addUser through the API.
+ * Adds a user (and their team, if new) from the console, a seed or first-run setup, recorded in
+ * the audit log as done by `by` (the console, CONSOLE_ACTOR, for `kehu users add`; by default the
+ * creator, or nobody for the first admin); `createdBy` is null only for the first admin and the
+ * console. Admins use addUser through the API.
  */
-export async function createUser(deps: Deps, input: UserCreateInput, createdBy: number | null): Promise<UserShape> {
+export async function createUser(deps: Deps, input: UserCreateInput, createdBy: number | null, by: AuditCtx['actor'] = createdBy === null ? null : { userId: createdBy }): Promise<UserShape> {
   const fields = await prepareNewUser(deps, input);
   const now = nowIso(deps);
-  const id = await inTransaction(deps, ({ db: trx }) =>
+  const id = await inTransaction(deps, (tx) =>
     guardConstraints(deps.dialect, async () => {
+      const trx = tx.db;
+      const audit = { ...tx, actor: by };
       const teamName = input.team === undefined ? null : normaliseName(input.team);
       let teamId: number | null = null;
       if (teamName) {
         const team = await trx.selectFrom('teams').select('id').where('name', '=', teamName).executeTakeFirst();
-        teamId = team?.id ?? (await trx.insertInto('teams').values({ name: teamName, parent_id: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+        teamId = team?.id ?? null;
+        if (teamId === null) {
+          teamId = (await trx.insertInto('teams').values({ name: teamName, parent_id: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+          await recordAudit(audit, { action: 'create', entity: 'team', entityId: teamId, changes: { name: [null, teamName] } });
+        }
       }
       const row = await trx
         .insertInto('users')
         .values({ email: fields.email, name: fields.name, role: input.role, team_id: teamId, password_hash: fields.passwordHash, disabled: false, created_at: now, updated_at: now, created_by: createdBy })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // Never the password or its hash: the log is readable by every admin.
+      const changes: FieldChanges = { email: [null, fields.email], name: [null, fields.name], role: [null, input.role], teamId: [null, teamId] };
+      if (fields.passwordHash) changes.password = [null, '(set)'];
+      await recordAudit(audit, { action: 'create', entity: 'user', entityId: row.id, changes });
       return row.id;
     }),
   );
