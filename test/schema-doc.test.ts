@@ -54,7 +54,7 @@ function mermaidEntities(text: string): Set<string> {
 }
 
 const documented = parseTables(markdown);
-const isInternal = (name: string) => /_fts(_\w+)?$/.test(name) || name === 'kehu_migration_lock' || name.startsWith('sqlite_');
+const isInternal = (name: string) => /_(fts|grams)(_\w+)?$/.test(name) || name === 'kehu_migration_lock' || name.startsWith('sqlite_');
 
 function columnProblems(dialect: DialectName, table: TableMetadata, doc: DocColumn[]): string[] {
   const inDb = table.columns.map((c) => c.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchText, normaliseQuery } from './search-text.ts';
+import { buildSearchGrams, buildSearchText, normaliseQuery } from './search-text.ts';
 
 function matches(text: string, query: string): boolean {
   const q = normaliseQuery(query);
@@ -67,11 +67,11 @@ describe('normaliseQuery', () => {
   });
 
   it('folds case, width, accents and whitespace', () => {
-    expect(normaliseQuery('  Ｚｈａｎｇ \u3000 Wéi ')).toEqual({ text: 'zhang wei', compact: 'zhangwei', digits: null, isShort: false });
+    expect(normaliseQuery('  Ｚｈａｎｇ \u3000 Wéi ')).toEqual({ text: 'zhang wei', compact: 'zhangwei', digits: null, isShort: false, gram: null });
   });
 
   it('extracts phone digits', () => {
-    expect(normaliseQuery('１３８-1234')).toEqual({ text: '138-1234', compact: '138-1234', digits: '1381234', isShort: false });
+    expect(normaliseQuery('１３８-1234')).toEqual({ text: '138-1234', compact: '138-1234', digits: '1381234', isShort: false, gram: null });
     expect(normaliseQuery('+86 138')?.digits).toBe('86138');
   });
 
@@ -81,5 +81,24 @@ describe('normaliseQuery', () => {
     expect(normaliseQuery('zwx')?.isShort).toBe(false);
     expect(normaliseQuery('张小伟')?.isShort).toBe(false);
     expect(normaliseQuery('𠀀𠀀𠀀')?.isShort).toBe(false);
+  });
+});
+
+describe('buildSearchGrams', () => {
+  it('holds every CJK character and neighbouring pair, and nothing of other scripts', () => {
+    expect(buildSearchGrams('北京星辰 | beijingxingchen | bjxc | 8613812345678')).toBe('北 北京 京 京星 星 星辰 辰');
+    expect(buildSearchGrams('zhang wei | zw')).toBe('');
+  });
+
+  it('does not pair characters across fields or scripts, and lists each gram once', () => {
+    expect(buildSearchGrams('张伟 | 星辰科技 | acme张')).toBe('张 张伟 伟 星 星辰 辰 辰科 科 科技 技');
+  });
+
+  it('gives a one- or two-character CJK query its gram, and no other', () => {
+    expect(normaliseQuery(' 星辰 ')?.gram).toBe('星辰');
+    expect(normaliseQuery('科')?.gram).toBe('科');
+    expect(normaliseQuery('星辰科')?.gram).toBeNull();
+    expect(normaliseQuery('zw')?.gram).toBeNull();
+    expect(normaliseQuery('张w')?.gram).toBeNull();
   });
 });

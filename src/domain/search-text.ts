@@ -10,12 +10,26 @@ export type SearchParts = {
   extra?: string[];
 };
 
-export type SearchQuery = { text: string; compact: string; digits: string | null; isShort: boolean };
+export type SearchQuery = {
+  text: string;
+  compact: string;
+  digits: string | null;
+  isShort: boolean;
+  /** a query of one or two CJK characters, found anywhere in a name through the gram index; else null */
+  gram: string | null;
+};
+
+/** The two search columns of a customer or contact, from the same parts. */
+export type SearchColumns = { search_text: string; search_grams: string };
 
 const FIELD_SEPARATOR = ' | ';
 const WHITESPACE_RUN = /\s+/g;
 const ASCII_UPPER = /[A-Z]/;
 const MIN_INDEXED_LENGTH = 3;
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+// Below the first CJK block (U+2E80) nothing can be CJK: most Latin rows skip the regular expression.
+const MAYBE_CJK = /[\u2e80-\uffff]/;
 
 function fold(s: string): string {
   // Tidy plain text (see isTidyPlainText) has nothing to width-fold, strip or collapse: lower-casing is all,
@@ -46,15 +60,40 @@ export function buildSearchText(parts: SearchParts): string {
   return fields.join(FIELD_SEPARATOR);
 }
 
+/**
+ * Every CJK character and every pair of neighbouring ones in `searchText`, space-separated: the
+ * trigram index needs three characters, and 星辰 or 科技 must find 北京星辰科技有限公司 too.
+ */
+export function buildSearchGrams(searchText: string): string {
+  if (!MAYBE_CJK.test(searchText)) return '';
+  const grams = new Set<string>();
+  for (const [run] of searchText.matchAll(CJK_RUN)) {
+    const chars = [...run];
+    for (let i = 0; i < chars.length; i++) {
+      grams.add(chars[i] as string);
+      if (i + 1 < chars.length) grams.add(`${chars[i]}${chars[i + 1]}`);
+    }
+  }
+  return [...grams].join(' ');
+}
+
+/** search_text and search_grams of one record. */
+export function buildSearchColumns(parts: SearchParts): SearchColumns {
+  const search_text = buildSearchText(parts);
+  return { search_text, search_grams: buildSearchGrams(search_text) };
+}
+
 /** A search box entry folded the same way as buildSearchText; null when there is nothing to search for. */
 export function normaliseQuery(q: string): SearchQuery | null {
   const text = fold(q);
   if (text === '') return null;
   const compact = text.replaceAll(' ', '');
+  const isShort = [...compact].length < MIN_INDEXED_LENGTH;
   return {
     text,
     compact,
     digits: phoneQueryDigits(q),
-    isShort: [...compact].length < MIN_INDEXED_LENGTH,
+    isShort,
+    gram: isShort && CJK_ONLY.test(compact) ? compact : null,
   };
 }

@@ -45,7 +45,7 @@ forEachDialect('lifetime value and churn', (db) => {
         const name = `CDNOW ${id}`;
         const row = await trx
           .insertInto('customers')
-          .values({ kind: 'person', stage: 'customer', name, name_pinyin: name.toLowerCase(), name_initials: 'c', search_text: name.toLowerCase(), custom: '{}', owner_id: id === 1 ? rep.userId : null, created_at: now, updated_at: now })
+          .values({ kind: 'person', stage: 'customer', name, name_pinyin: name.toLowerCase(), name_initials: 'c', search_text: name.toLowerCase(), search_grams: '', custom: '{}', owner_id: id === 1 ? rep.userId : null, created_at: now, updated_at: now })
           .returning('id')
           .executeTakeFirstOrThrow();
         cdnow.set(id, Number(row.id));

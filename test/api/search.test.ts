@@ -82,6 +82,44 @@ forEachDialect('search and caller ID API', (db) => {
       expect(hits[0]?.phones).toEqual(['+861065529988']);
     });
 
+    it.each(['星辰', '科技', '星', '技'])('finds 北京星辰科技有限公司 and its contact by %j, inside the name', async (q) => {
+      const hits = await search(q);
+      expect(names(hits)).toEqual(expect.arrayContaining(['customer:北京星辰科技有限公司', 'contact:张伟']));
+      expect(hits.find((h) => h.id === ids.xingchen)?.match).toBe('contains');
+      expect(hits.find((h) => h.id === ids.zhangWei && h.type === 'contact')?.match).toBe('company');
+    });
+
+    it('ranks exact and prefix matches of two Chinese characters before names that hold them inside', async () => {
+      const inside = await create('customers', { kind: 'company', name: '上海中科恒通贸易有限公司' });
+      const prefix = await create('customers', { kind: 'company', name: '恒通物流' });
+      const exact = await create('customers', { kind: 'company', name: '恒通' });
+      const hits = await search('恒通');
+      expect(hits.slice(0, 3).map((h) => [h.id, h.match])).toEqual([
+        [exact, 'name'],
+        [prefix, 'prefix'],
+        [inside, 'contains'],
+      ]);
+    });
+
+    it('finds every company with 科技 in its name, also past the candidate cap, and in the customer list', async () => {
+      const companies = await Promise.all(['深圳', '广州', '杭州'].map((city) => create('customers', { kind: 'company', name: `${city}云帆科技有限公司` })));
+      const hits = await search('科技', 50);
+      expect(hits.map((h) => h.id)).toEqual(expect.arrayContaining([ids.xingchen, ...companies]));
+      const list = await api.call('GET', `/api/v1/customers?q=${encodeURIComponent('云帆')}&limit=50`);
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.json().items.map((c: { id: number }) => c.id).sort()).toEqual([...companies].sort());
+    });
+
+    it('keeps the gram index current: a renamed company is found by its new words only, a deleted one not at all', async () => {
+      const id = await create('customers', { kind: 'company', name: '青岛博瑞建材有限公司' });
+      expect((await search('博瑞')).map((h) => h.id)).toContain(id);
+      expect((await api.call('PATCH', `/api/v1/customers/${id}`, { name: '青岛宏图建材有限公司' })).statusCode).toBe(200);
+      expect((await search('博瑞')).map((h) => h.id)).not.toContain(id);
+      expect((await search('宏图')).map((h) => h.id)).toContain(id);
+      await api.call('DELETE', `/api/v1/customers/${id}`);
+      expect((await search('宏图')).map((h) => h.id)).not.toContain(id);
+    });
+
     it.each(['1234 5678', '138-1234', '+86 138 1234 5678', '１３８１２３４５６７８', '(138) 1234', '0086 138 1234'])('finds by the phone fragment %j', async (q) => {
       const hits = await search(q);
       expect(names(hits).sort()).toEqual(['contact:张伟', 'customer:王芳']);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Ctx, Deps } from '../../src/core/context.ts';
 import { createCustomer } from '../../src/core/customers/create-customer.ts';
 import { seedDemo } from '../../src/core/seed/seed-demo.ts';
+import { search } from '../../src/core/search/search.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { readTar, tarEnd, tarEntry } from '../../src/core/archive/tar.ts';
 import { allRows, differences } from '../support/all-rows.ts';
@@ -33,6 +34,12 @@ describe.skipIf(inject('pgTemplate') === null)('kehu archive: SQLite → Postgre
   const opened: Db[] = [];
   let source: Db;
   let customerId: number;
+  let adminId: number;
+  /** Ids the search use case finds for `q` in `db`, as the admin. */
+  const found = async (db: TestDatabase, q: string) => {
+    const ctx: Ctx = { ...depsOf(db), actor: { userId: adminId, role: 'admin', teamId: null, canWrite: true } };
+    return (await search(ctx, { q, limit: 50 })).items.map((i) => i.id);
+  };
   const open = async (kind: 'sqlite' | 'postgres') => {
     const db = await createTestDatabase(kind);
     opened.push(db);
@@ -44,6 +51,7 @@ describe.skipIf(inject('pgTemplate') === null)('kehu archive: SQLite → Postgre
     const deps = depsOf(source);
     await seedDemo(deps, { customers: 25 });
     const admin = await deps.db.selectFrom('users').select(['id', 'role']).where('role', '=', 'admin').executeTakeFirstOrThrow();
+    adminId = admin.id;
     const ctx: Ctx = { ...deps, actor: { userId: admin.id, role: 'admin', teamId: null, canWrite: true } };
     customerId = (await createCustomer(ctx, { kind: 'person', name: '王芳', idNumber: '110105 1949 1231 002x', bankAccount: '6222 0202 0011 2233 445' })).id;
   }, 120_000);
@@ -72,6 +80,8 @@ describe.skipIf(inject('pgTemplate') === null)('kehu archive: SQLite → Postgre
     const pgAudit = await runKehu(['audit', 'verify', '--json'], cliEnv(pg));
     expect(pgAudit.code).toBe(0);
     expect(JSON.parse(pgAudit.stdout)).toEqual({ ok: true, entries: summary.audit.entries });
+    // The search indexes were built after the load: a word inside a name and one Chinese character find 王芳.
+    expect(await found(pg, '芳')).toContain(customerId);
 
     // The identity continues past the loaded ids, and the encrypted value reads back.
     const pgDeps = depsOf(pg);
@@ -88,6 +98,7 @@ describe.skipIf(inject('pgTemplate') === null)('kehu archive: SQLite → Postgre
     expect(reloaded.code).toBe(0);
     expect(reloaded.stdout).toContain('from a postgres archive');
     expect(differences(original, await allRows(back))).toEqual([]);
+    expect(await found(back, '芳')).toContain(customerId);
     expect((await runKehu(['audit', 'verify'], cliEnv(back))).stdout).toContain(`audit log intact: ${summary.audit.entries} entries`);
   }, 120_000);
 

@@ -103,6 +103,9 @@ forEachDialect('large imports', (db) => {
     }
     const found = await search(ctx, { q: 'zhangweiqiang', limit: 5 });
     expect(found.items.map((i) => i.name)).toContain('张伟强');
+    // Two Chinese characters inside a name: the gram index was filled for the loaded rows too.
+    const inside = await search(ctx, { q: '伟强', limit: 50 });
+    expect(inside.items.map((i) => i.name)).toContain('张伟强');
   });
 
   it('leave the indexes out while the rows go in, and build them when the import fails', async () => {

@@ -3,7 +3,7 @@ import { birthdayProblem } from '../../domain/birthday.ts';
 import type { ContactCreateInput } from '../../domain/contact.ts';
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
-import { buildSearchText } from '../../domain/search-text.ts';
+import { buildSearchColumns } from '../../domain/search-text.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { pointValues } from '../contact-points/contact-points.repository.ts';
 import { nowIso, type Ctx } from '../context.ts';
@@ -76,7 +76,7 @@ export async function prepareContact(
       notes: draft.notes ?? null,
       custom: JSON.stringify(custom.custom),
       // Same fields as refreshContactsOfCustomer, so a contact is found by its company's name.
-      search_text: buildSearchText({
+      ...buildSearchColumns({
         name,
         pinyin: keys.pinyin,
         initials: keys.initials,

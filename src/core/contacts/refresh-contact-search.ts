@@ -1,4 +1,4 @@
-import { buildSearchText } from '../../domain/search-text.ts';
+import { buildSearchColumns } from '../../domain/search-text.ts';
 import { pointValues } from '../contact-points/contact-points.repository.ts';
 import type { Ctx } from '../context.ts';
 
@@ -11,13 +11,13 @@ export async function refreshContactsOfCustomer(ctx: Ctx, customerId: number, cu
     .execute();
   for (const contact of contacts) {
     const points = await ctx.db.selectFrom('contact_points').select(['kind', 'value']).where('contact_id', '=', contact.id).execute();
-    const search_text = buildSearchText({
+    const columns = buildSearchColumns({
       name: contact.name,
       pinyin: contact.name_pinyin,
       initials: contact.name_initials,
       ...pointValues(points),
       extra: [customerName],
     });
-    await ctx.db.updateTable('contacts').set({ search_text }).where('id', '=', contact.id).execute();
+    await ctx.db.updateTable('contacts').set(columns).where('id', '=', contact.id).execute();
   }
 }

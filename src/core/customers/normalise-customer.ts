@@ -3,7 +3,7 @@ import { normalisePoints, type NormalisedPoint } from '../../domain/contact-poin
 import type { CustomerCreateInput } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
-import { buildSearchText } from '../../domain/search-text.ts';
+import { buildSearchColumns } from '../../domain/search-text.ts';
 import { normaliseName } from '../../domain/text.ts';
 
 /** A customer as it will be after the write: the merged create input or patch. */
@@ -70,7 +70,7 @@ export function normaliseCustomer(draft: CustomerDraft, contact: CustomerContact
     website: storedText(draft.website),
     birthday,
     notes: draft.notes ?? null,
-    search_text: buildSearchText({ name, pinyin: keys.pinyin, initials: keys.initials, phones, emails }),
+    ...buildSearchColumns({ name, pinyin: keys.pinyin, initials: keys.initials, phones, emails }),
   };
   return { errors, points: normalised.points, replacedKinds, row };
 }

@@ -98,6 +98,8 @@ export interface CustomerTable extends Standard {
   notes: string | null;
   custom: Json;
   search_text: string;
+  /** CJK characters and pairs of them from search_text, space-separated (buildSearchGrams) */
+  search_grams: string;
   /** AES-256-GCM ciphertext (see src/core/crypto), never plaintext */
   id_number_enc: string | null;
   /** keyed HMAC of the normalised ID number, for exact lookup */
@@ -125,6 +127,8 @@ export interface ContactTable extends Standard {
   notes: string | null;
   custom: Json;
   search_text: string;
+  /** CJK characters and pairs of them from search_text, space-separated (buildSearchGrams) */
+  search_grams: string;
   /** the id the contact has in another system; unique among live contacts */
   external_id: string | null;
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import type { CONTACT_MERGE_FIELDS, MergeShape } from '../../domain/merge.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
-import { buildSearchText } from '../../domain/search-text.ts';
+import { buildSearchColumns } from '../../domain/search-text.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { loadOwnPoints, pointValues, replacePoints } from '../contact-points/contact-points.repository.ts';
@@ -46,7 +46,7 @@ async function mergedRow(ctx: Ctx, survivor: ContactRow, merged: ContactRow, inp
     notes: v.notes ?? null,
     external_id: v.external_id ?? null,
     custom: JSON.stringify(choice.custom),
-    search_text: buildSearchText({ name, pinyin: keys.pinyin, initials: keys.initials, ...pointValues(points), extra: customer ? [customer.name] : [] }),
+    ...buildSearchColumns({ name, pinyin: keys.pinyin, initials: keys.initials, ...pointValues(points), extra: customer ? [customer.name] : [] }),
   };
   return { row, points, decisions: choice.decisions };
 }

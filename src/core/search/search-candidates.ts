@@ -5,7 +5,7 @@ import { contactsQuery } from '../contacts/contacts.repository.ts';
 import type { Ctx } from '../context.ts';
 import { customersQuery } from '../customers/customers.repository.ts';
 import type { SearchableTable } from '../db/dialects/dialect.ts';
-import { withMatches } from './match-query.ts';
+import { withGramMatches, withMatches } from './match-query.ts';
 
 /** Enough to rank well while a query matching half the table still answers fast. */
 const CANDIDATES_PER_TABLE = 200;
@@ -52,7 +52,7 @@ function toCandidates(type: SearchType, rows: CandidateRow[]): Candidate[] {
     }));
 }
 
-/** Visible, non-deleted customers that match `query`: exact name hits first, then up to the cap of others. */
+/** Visible, non-deleted customers that match `query`: exact name hits first, then prefix and other matches, each up to the cap. */
 export async function customerCandidates(ctx: Ctx, query: SearchQuery, names: string[]): Promise<Candidate[]> {
   const base = customersQuery(ctx)
     .select(['customers.id', 'customers.name', 'customers.name_pinyin', 'customers.name_initials', 'customers.search_text'])
@@ -60,7 +60,8 @@ export async function customerCandidates(ctx: Ctx, query: SearchQuery, names: st
     .limit(CANDIDATES_PER_TABLE);
   const exact = await base.where(isNamedExactly('customers', names, query)).execute();
   const matching = await withMatches(ctx.dialect, base, 'customers', query).execute();
-  return toCandidates('customer', [...exact, ...matching]);
+  const inside = (await withGramMatches(ctx.dialect, base, 'customers', query)?.execute()) ?? [];
+  return toCandidates('customer', [...exact, ...matching, ...inside]);
 }
 
 /** Visible, non-deleted contacts that match `query` (by their company's name too). */
@@ -71,5 +72,6 @@ export async function contactCandidates(ctx: Ctx, query: SearchQuery, names: str
     .limit(CANDIDATES_PER_TABLE);
   const exact = await base.where(isNamedExactly('contacts', names, query)).execute();
   const matching = await withMatches(ctx.dialect, base, 'contacts', query).execute();
-  return toCandidates('contact', [...exact, ...matching]);
+  const inside = (await withGramMatches(ctx.dialect, base, 'contacts', query)?.execute()) ?? [];
+  return toCandidates('contact', [...exact, ...matching, ...inside]);
 }

@@ -21,6 +21,11 @@ export interface Dialect {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps the caller's builder type
   restrictToMatches<Q extends SelectQueryBuilder<any, any, any>>(query: Q, table: SearchableTable, needles: string[]): Q;
+  /** Rows of `table` whose search grams hold `gram` (one or two CJK characters). */
+  containsGram(table: SearchableTable, gram: string): RawBuilder<SqlBool>;
+  /** Like `restrictToMatches`, for one gram of the gram index. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keeps the caller's builder type
+  restrictToGram<Q extends SelectQueryBuilder<any, any, any>>(query: Q, table: SearchableTable, gram: string): Q;
   /** `column` starts with `prefix`, served by an index made with `createPrefixIndex`. */
   startsWith(column: string, prefix: string): RawBuilder<SqlBool>;
   /** A subquery's rows as one JSON array value (read it with parseJson); the subquery selects explicit columns. */

@@ -19,6 +19,12 @@ export interface MigrationKit {
   /** A substring-search index on `table.search_text` (FTS5 trigram or pg_trgm). */
   createSearchIndex(db: Kysely<unknown>, table: string): Promise<void>;
   dropSearchIndex(db: Kysely<unknown>, table: string): Promise<void>;
+  /**
+   * An index over `table.search_grams` (space-separated CJK characters and pairs) that finds the
+   * rows holding one gram, built from the rows already there and kept on every write.
+   */
+  createGramIndex(db: Kysely<unknown>, table: string): Promise<void>;
+  dropGramIndex(db: Kysely<unknown>, table: string): Promise<void>;
   /** Indexes that serve `startsWith` on `column` and keyset paging sorted by (column, id). */
   createPrefixIndex(db: Kysely<unknown>, table: string, column: string): Promise<void>;
   /**

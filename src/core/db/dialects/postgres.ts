@@ -14,6 +14,12 @@ const migrationKit: MigrationKit = {
   async dropSearchIndex(db, table) {
     await sql`drop index if exists ${sql.raw(`${table}_search_trgm_idx`)}`.execute(db);
   },
+  async createGramIndex(db, table) {
+    await sql`create index ${sql.raw(`${table}_search_grams_idx`)} on ${sql.table(table)} using gin (string_to_array(search_grams, ' '))`.execute(db);
+  },
+  async dropGramIndex(db, table) {
+    await sql`drop index if exists ${sql.raw(`${table}_search_grams_idx`)}`.execute(db);
+  },
   async createPrefixIndex(db, table, column) {
     // LIKE 'x%' can use a b-tree only with text_pattern_ops (outside the C collation); the
     // (column, id) index serves keyset paging sorted by this column.
@@ -62,6 +68,11 @@ export function postgresDialect(): Dialect {
       )})`,
     restrictToMatches(query, table, needles) {
       return query.where(this.searchContains(table, needles)) as typeof query;
+    },
+    // The same expression as the GIN index, so the planner uses it.
+    containsGram: (table, gram) => sql<boolean>`string_to_array(${sql.ref(`${table}.search_grams`)}, ' ') @> array[${gram}]::text[]`,
+    restrictToGram(query, table, gram) {
+      return query.where(this.containsGram(table, gram)) as typeof query;
     },
     startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} like ${`${escapeLike(prefix)}%`}`,
     jsonArrayFrom: (subquery) => jsonArrayFrom(subquery) as never,

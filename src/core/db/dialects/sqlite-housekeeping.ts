@@ -150,6 +150,7 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
       await sql`pragma defer_foreign_keys = on`.execute(db);
       for (const name of [...tables].reverse()) {
         await sql`drop table if exists ${sql.table(`${name}_fts`)}`.execute(db);
+        await sql`drop table if exists ${sql.table(`${name}_grams`)}`.execute(db);
         await sql`drop table if exists ${sql.table(name)}`.execute(db);
       }
     },

@@ -6,24 +6,41 @@ import { changedValue, type MigrationKit } from './migration-kit.ts';
 import { sqliteHousekeeping } from './sqlite-housekeeping.ts';
 
 const ftsTable = (table: string) => `${table}_fts`;
+const gramsTable = (table: string) => `${table}_grams`;
 /** WAL pages (4 KiB) between automatic checkpoints during a bulk load, instead of SQLite's 1,000. */
 const BULK_LOAD_CHECKPOINT_PAGES = 20_000;
 const TRIGGER_SUFFIXES = ['ai', 'ad', 'au'] as const;
 
-/** The triggers that keep the external-content FTS5 table in step with `table`, row by row. */
-async function createSearchTriggers<DB>(db: Kysely<DB>, table: string): Promise<void> {
-  const fts = ftsTable(table);
-  await sql`create trigger ${sql.raw(`${table}_fts_ai`)} after insert on ${sql.table(table)} begin
-      insert into ${sql.table(fts)}(rowid, search_text) values (new.id, new.search_text); end`.execute(db);
-  await sql`create trigger ${sql.raw(`${table}_fts_ad`)} after delete on ${sql.table(table)} begin
-      insert into ${sql.table(fts)}(${sql.table(fts)}, rowid, search_text) values ('delete', old.id, old.search_text); end`.execute(db);
-  await sql`create trigger ${sql.raw(`${table}_fts_au`)} after update of search_text on ${sql.table(table)} begin
-      insert into ${sql.table(fts)}(${sql.table(fts)}, rowid, search_text) values ('delete', old.id, old.search_text);
-      insert into ${sql.table(fts)}(rowid, search_text) values (new.id, new.search_text); end`.execute(db);
+/** An external-content FTS5 table over one column of `table`, kept by triggers named after it. */
+interface FtsIndex {
+  fts: string;
+  column: 'search_text' | 'search_grams';
 }
 
-async function dropSearchTriggers<DB>(db: Kysely<DB>, table: string): Promise<void> {
-  for (const suffix of TRIGGER_SUFFIXES) await sql`drop trigger if exists ${sql.raw(`${table}_fts_${suffix}`)}`.execute(db);
+const textIndex = (table: string): FtsIndex => ({ fts: ftsTable(table), column: 'search_text' });
+const gramIndex = (table: string): FtsIndex => ({ fts: gramsTable(table), column: 'search_grams' });
+
+/** The triggers that keep an external-content FTS5 table in step with `table`, row by row. */
+async function createFtsTriggers<DB>(db: Kysely<DB>, table: string, { fts, column }: FtsIndex): Promise<void> {
+  const [ftsRef, columnRef] = [sql.table(fts), sql.ref(column)];
+  await sql`create trigger ${sql.raw(`${fts}_ai`)} after insert on ${sql.table(table)} begin
+      insert into ${ftsRef}(rowid, ${columnRef}) values (new.id, new.${columnRef}); end`.execute(db);
+  await sql`create trigger ${sql.raw(`${fts}_ad`)} after delete on ${sql.table(table)} begin
+      insert into ${ftsRef}(${ftsRef}, rowid, ${columnRef}) values ('delete', old.id, old.${columnRef}); end`.execute(db);
+  await sql`create trigger ${sql.raw(`${fts}_au`)} after update of ${columnRef} on ${sql.table(table)} begin
+      insert into ${ftsRef}(${ftsRef}, rowid, ${columnRef}) values ('delete', old.id, old.${columnRef});
+      insert into ${ftsRef}(rowid, ${columnRef}) values (new.id, new.${columnRef}); end`.execute(db);
+}
+
+async function dropFtsTriggers<DB>(db: Kysely<DB>, { fts }: FtsIndex): Promise<void> {
+  for (const suffix of TRIGGER_SUFFIXES) await sql`drop trigger if exists ${sql.raw(`${fts}_${suffix}`)}`.execute(db);
+}
+
+/** The FTS5 indexes `table` has: an archive loaded at an older schema may not have the gram index yet. */
+async function ftsIndexesOf<DB>(db: Kysely<DB>, table: string): Promise<FtsIndex[]> {
+  const wanted = [textIndex(table), gramIndex(table)];
+  const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name in (${sql.join(wanted.map((w) => w.fts))})`.execute(db);
+  return wanted.filter((w) => rows.some((r) => r.name === w.fts));
 }
 
 const migrationKit: MigrationKit = {
@@ -32,11 +49,22 @@ const migrationKit: MigrationKit = {
   async createSearchIndex(db, table) {
     const fts = ftsTable(table);
     await sql`create virtual table ${sql.table(fts)} using fts5(search_text, content=${sql.lit(table)}, content_rowid='id', tokenize='trigram remove_diacritics 1')`.execute(db);
-    await createSearchTriggers(db, table);
+    await createFtsTriggers(db, table, textIndex(table));
   },
   async dropSearchIndex(db, table) {
-    await dropSearchTriggers(db, table);
+    await dropFtsTriggers(db, textIndex(table));
     await sql`drop table if exists ${sql.table(ftsTable(table))}`.execute(db);
+  },
+  async createGramIndex(db, table) {
+    // unicode61 makes each space-separated gram one token; built from the rows already there.
+    const grams = sql.table(gramsTable(table));
+    await sql`create virtual table ${grams} using fts5(search_grams, content=${sql.lit(table)}, content_rowid='id', tokenize='unicode61')`.execute(db);
+    await sql`insert into ${grams}(${grams}) values ('rebuild')`.execute(db);
+    await createFtsTriggers(db, table, gramIndex(table));
+  },
+  async dropGramIndex(db, table) {
+    await dropFtsTriggers(db, gramIndex(table));
+    await sql`drop table if exists ${sql.table(gramsTable(table))}`.execute(db);
   },
   async createPrefixIndex(db, table, column) {
     // GLOB 'x*' uses a plain b-tree index; with the id it also serves keyset paging by this column.
@@ -83,6 +111,13 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
         sql<{ match_id: number }>`(select rowid as match_id from ${sql.table(ftsTable(table))} where ${sql.table(ftsTable(table))} match ${needles.map(ftsPhrase).join(' OR ')})`.as('fts_match'),
         (join) => join.onRef('fts_match.match_id', '=', `${table}.id`),
       ) as typeof query,
+    containsGram: (table, gram) =>
+      sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${sql.table(gramsTable(table))} where ${sql.table(gramsTable(table))} match ${ftsPhrase(gram)})`,
+    restrictToGram: (query, table, gram) =>
+      query.innerJoin(
+        sql<{ match_id: number }>`(select rowid as match_id from ${sql.table(gramsTable(table))} where ${sql.table(gramsTable(table))} match ${ftsPhrase(gram)})`.as('gram_match'),
+        (join) => join.onRef('gram_match.match_id', '=', `${table}.id`),
+      ) as typeof query,
     startsWith: (column, prefix) => sql<boolean>`${sql.ref(column)} glob ${`${escapeGlob(prefix)}*`}`,
     jsonArrayFrom: (subquery) => jsonArrayFrom(subquery) as never,
     monthOf: (column, utcOffsetMinutes) => sql<string>`strftime('%Y-%m', ${sql.ref(column)}, ${`${utcOffsetMinutes} minutes`})`,
@@ -114,16 +149,20 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
       await sql`delete from kehu_migration_lock`.execute(trx);
     },
     async rebuildSearchIndex(db, table) {
-      await sql`insert into ${sql.table(ftsTable(table))}(${sql.table(ftsTable(table))}) values ('rebuild')`.execute(db);
+      for (const { fts } of await ftsIndexesOf(db, table)) await sql`insert into ${sql.table(fts)}(${sql.table(fts)}) values ('rebuild')`.execute(db);
     },
     async withSearchIndexSuspended(db, table, work) {
       // A trigger per row makes bulk loads ~9x slower than indexing the new rows in one statement.
       const before = await sql<{ last: number | null }>`select max(id) as last from ${sql.table(table)}`.execute(db);
       const last = before.rows[0]?.last ?? 0;
-      await dropSearchTriggers(db, table);
+      const indexes = await ftsIndexesOf(db, table);
+      for (const index of indexes) await dropFtsTriggers(db, index);
       const result = await work();
-      await createSearchTriggers(db, table);
-      await sql`insert into ${sql.table(ftsTable(table))}(rowid, search_text) select id, search_text from ${sql.table(table)} where id > ${last} order by id`.execute(db);
+      for (const index of indexes) {
+        await createFtsTriggers(db, table, index);
+        const column = sql.ref(index.column);
+        await sql`insert into ${sql.table(index.fts)}(rowid, ${column}) select id, ${column} from ${sql.table(table)} where id > ${last} order by id`.execute(db);
+      }
       return result;
     },
     async deferrableIndexes(db, table) {
