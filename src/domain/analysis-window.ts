@@ -40,7 +40,7 @@ export function analysisWindow(
 ): AnalysisWindow {
   for (const field of ['from', 'to', 'asOf'] as const) {
     const value = query[field];
-    if (value !== undefined && !isStorableDate(value)) errors.push({ field, message: 'must be a date written YYYY-MM-DD' });
+    if (value !== undefined && !isStorableDate(value)) errors.push({ field, message: 'must be a date written YYYY-MM-DD', code: 'field.date' });
   }
   const valid = (v: string | undefined) => (v !== undefined && isStorableDate(v) ? v : undefined);
   const asOf = valid(query.asOf) ?? localToday(now, utcOffset);

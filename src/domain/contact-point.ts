@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { normaliseEmail } from './email.ts';
 import type { FieldError } from './errors.ts';
+import { pointProblem } from './point-problem.ts';
 import { normalisePhone } from './phone.ts';
 
 const Label = Type.String({ maxLength: 40, description: 'e.g. mobile, work, home' });
@@ -59,7 +60,7 @@ function normaliseList(
     const input = inputs[index] as PointInput;
     const result = normalise(input.value);
     if (!result.ok) {
-      errors.push({ field: `${field}[${index}].value`, message: `${result.reason}: "${input.value}"` });
+      errors.push({ field: `${field}[${index}].value`, message: `${result.reason}: "${input.value}"`, ...pointProblem(kind, result.reason, input.value) });
       continue;
     }
     if (points.some((p) => p.value === result.value)) continue;
@@ -68,7 +69,7 @@ function normaliseList(
     if (isPrimary) primaries++;
     points.push({ kind, value: result.value, raw: input.value, label, isPrimary, position: points.length });
   }
-  if (primaries > 1) errors.push({ field, message: `only one ${kind} can be primary` });
+  if (primaries > 1) errors.push({ field, message: `only one ${kind} can be primary`, code: 'field.one_primary', params: { kind } });
   const first = points[0];
   if (primaries === 0 && first) first.isPrimary = true;
   return points;

@@ -1,3 +1,5 @@
+import type { MessageCode, MessageParams } from './messages.ts';
+
 export type ErrorCode =
   | 'validation'
   | 'unauthorized'
@@ -13,27 +15,37 @@ export type ErrorCode =
   | 'unavailable'
   | 'internal';
 
+/** One field's problem: the English `message`, and its `code` and `params` for other languages (src/domain/messages.ts). */
 export interface FieldError {
   field: string;
   message: string;
+  code?: MessageCode;
+  params?: MessageParams;
 }
 
 export interface AppErrorOptions {
   message: string;
   errors?: FieldError[];
   cause?: unknown;
+  /** the message's code when more precise than the error class (e.g. record.not_found) */
+  messageCode?: MessageCode;
+  params?: MessageParams;
 }
 
 /** The one error type of kehu: the server maps `code` to an HTTP status, the CLI to an exit code. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly errors: FieldError[];
+  readonly messageCode: MessageCode;
+  readonly params: MessageParams;
 
   constructor(code: ErrorCode, options: AppErrorOptions) {
     super(options.message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.errors = options.errors ?? [];
+    this.messageCode = options.messageCode ?? code;
+    this.params = options.params ?? {};
   }
 }
 
@@ -46,7 +58,7 @@ export function validationError(errors: FieldError[], message?: string): AppErro
 }
 
 export function notFound(entity: string, id: number | string): AppError {
-  return new AppError('not_found', { message: `${entity} ${id} not found` });
+  return new AppError('not_found', { message: `${entity} ${id} not found`, messageCode: 'record.not_found', params: { entity, id } });
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

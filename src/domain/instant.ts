@@ -27,7 +27,7 @@ export function utcFields<T extends Record<string, unknown>>(values: T, fields: 
     const value = values[field];
     if (typeof value !== 'string') continue;
     const instant = toUtcInstant(value);
-    if (instant === null) errors.push({ field, message: 'is not a storable point in time' });
+    if (instant === null) errors.push({ field, message: 'is not a storable point in time', code: 'field.date_time' });
     else out[field] = instant;
   }
   return out as T;

@@ -94,7 +94,7 @@ export function priceItems(items: OrderItemInputShape[]): { items: OrderItemShap
   let total = 0;
   const priced = items.map((item, i) => {
     const product = normaliseName(item.product);
-    if (!product) errors.push({ field: `items[${i}].product`, message: 'must not be blank' });
+    if (!product) errors.push({ field: `items[${i}].product`, message: 'must not be blank', code: 'field.empty' });
     const amount = item.quantity * item.unitPrice;
     if (!isStorableMoney(amount)) errors.push({ field: `items[${i}].unitPrice`, message: 'quantity × unit price is too large to store' });
     total += amount;

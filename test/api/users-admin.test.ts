@@ -78,7 +78,7 @@ forEachDialect('users administration API', (db) => {
       expect((await addUser({ email: address, name: 'First', role: 'viewer' })).statusCode).toBe(201);
       const dup = await addUser({ email: address, name: 'Second', role: 'viewer' });
       expect(dup.statusCode).toBe(409);
-      expect(dup.json().errors).toContainEqual({ field: 'email', message: 'is already taken' });
+      expect(dup.json().errors).toContainEqual({ field: 'email', message: 'is already taken', code: 'field.taken' });
       expect((await addUser({ email: email('bysales'), name: 'X', role: 'sales' }, sales.token)).statusCode).toBe(403);
       const count = await db().db.selectFrom('users').select('email').where('email', 'like', 'weak%').execute();
       expect(count).toEqual([]);
@@ -158,7 +158,7 @@ forEachDialect('users administration API', (db) => {
       expect((await api.call('PATCH', `/api/v1/users/${sales.userId}`, {})).statusCode).toBe(400);
       const unknown = await api.call('PATCH', `/api/v1/users/${sales.userId}`, { password: PASSWORD });
       expect(unknown.statusCode).toBe(400);
-      expect(unknown.json().errors[0]).toEqual({ field: 'password', message: 'is not a known field' });
+      expect(unknown.json().errors[0]).toEqual({ field: 'password', message: 'is not a known field', code: 'field.unknown' });
       const noTeam = await api.call('PATCH', `/api/v1/users/${sales.userId}`, { teamId: 999999 });
       expect(noTeam.statusCode).toBe(400);
       expect(noTeam.json().errors[0].field).toBe('teamId');

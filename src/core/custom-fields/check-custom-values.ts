@@ -50,7 +50,7 @@ export async function checkCustomValues(
     if (value === null || value === undefined || value === '') continue;
     custom[def.key] = def.sensitive && typeof value === 'string' ? sealValue(deps.crypto, value) : value;
     if (def.is_unique && (await isTaken(deps, target, def.key, value))) {
-      errors.push({ field: `custom.${def.key}`, message: `${JSON.stringify(value)} is already used by another record` });
+      errors.push({ field: `custom.${def.key}`, message: `${JSON.stringify(value)} is already used by another record`, code: 'field.unique' });
     }
   }
   return { custom, errors };

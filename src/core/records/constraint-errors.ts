@@ -1,12 +1,13 @@
 import { AppError } from '../../domain/errors.ts';
+import { formatMessage } from '../../domain/messages.ts';
 import type { Dialect } from '../db/dialects/dialect.ts';
 import { apiField } from './fields.ts';
 
-const messages = {
-  unique: 'is already taken by another record',
-  foreign_key: 'refers to a record that does not exist',
-  check: 'is not an allowed value',
-  not_null: 'is required',
+const codes = {
+  unique: 'field.unique',
+  foreign_key: 'field.foreign_key',
+  check: 'field.not_allowed',
+  not_null: 'field.required',
 } as const;
 
 /** Turns a constraint the database enforced into a clear 409/400 instead of a 500. */
@@ -17,10 +18,11 @@ export async function guardConstraints<T>(dialect: Dialect, work: () => Promise<
     const violation = dialect.constraintViolation(error);
     if (!violation) throw error;
     const field = violation.column ? apiField(violation.column) : 'record';
-    const message = messages[violation.kind];
+    const code = codes[violation.kind];
+    const message = formatMessage('en', code) ?? code;
     throw new AppError(violation.kind === 'unique' ? 'conflict' : 'validation', {
       message: `${field} ${message}`,
-      errors: [{ field, message }],
+      errors: [{ field, message, code }],
     });
   }
 }

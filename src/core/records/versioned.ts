@@ -19,6 +19,8 @@ export type VersionedTable =
 export function staleError(entity: string, id: number, current: number): AppError {
   return new AppError('stale', {
     message: `${entity} ${id} was changed by someone else (now version ${current}); reload it and apply your change again`,
+    messageCode: 'record.stale',
+    params: { entity, id, version: current },
   });
 }
 

@@ -14,7 +14,7 @@ const sessionByHash = preparedQuery(['hash'], ({ db }, p) =>
 );
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
-const denied = () => new AppError('unauthorized', { message: 'your session has ended; sign in again' });
+const denied = () => new AppError('unauthorized', { message: 'your session has ended; sign in again', messageCode: 'session.ended' });
 
 export interface SessionActor {
   actor: Actor;

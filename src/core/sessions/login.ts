@@ -71,7 +71,7 @@ export async function login(deps: Deps, input: LoginRequest): Promise<SignedInSh
   const matches = await verifyPassword(input.password, row?.password_hash ?? (await dummy()));
   if (!row || !row.password_hash || row.disabled || !matches) {
     await auditAttempt(deps, attempt);
-    throw new AppError('unauthorized', { message: 'wrong e-mail address or password' });
+    throw new AppError('unauthorized', { message: 'wrong e-mail address or password', messageCode: 'session.wrong_credentials' });
   }
   let factor: SecondFactor | undefined;
   if (row.totp_enabled) {

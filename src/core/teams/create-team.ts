@@ -10,7 +10,7 @@ import { checkTeamRefs } from './team-rules.ts';
 import { loadTeam } from './teams.repository.ts';
 
 export const teamNameTaken = (name: string) =>
-  new AppError('conflict', { message: `a team named ${name} already exists`, errors: [{ field: 'name', message: 'is already taken' }] });
+  new AppError('conflict', { message: `a team named ${name} already exists`, errors: [{ field: 'name', message: 'is already taken', code: 'field.taken' }] });
 
 /** An admin (or the console) adds a team, optionally below a parent and with a manager. */
 export async function createTeam(ctx: AdminCtx, input: TeamCreateInput): Promise<TeamShape> {

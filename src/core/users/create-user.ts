@@ -32,7 +32,7 @@ export async function prepareNewUser(
   errors.push(...extra);
   if (errors.length > 0 || !email.ok) throw validationError(errors);
   const taken = await deps.db.selectFrom('users').select('id').where('email', '=', email.value).executeTakeFirst();
-  if (taken) throw new AppError('conflict', { message: `a user with email ${email.value} already exists`, errors: [{ field: 'email', message: 'is already taken' }] });
+  if (taken) throw new AppError('conflict', { message: `a user with email ${email.value} already exists`, errors: [{ field: 'email', message: 'is already taken', code: 'field.taken' }] });
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return { email: email.value, name, passwordHash };
 }

@@ -57,7 +57,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       const actor = await authenticateToken(deps, token);
       actor.ip = request.ip;
       if (!actor.canWrite && !SAFE_METHODS.has(request.method)) {
-        throw new AppError('forbidden', { message: 'this API token is read-only (or its user a viewer): it may read but change nothing' });
+        throw new AppError('forbidden', { message: 'this API token is read-only (or its user a viewer): it may read but change nothing', messageCode: 'access.read_only' });
       }
       request.ctx = { ...deps, actor };
       return;
@@ -70,11 +70,11 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
-        throw new AppError('forbidden', { message: 'send the X-CSRF-Token header you got at sign-in (GET /api/v1/auth/me) with every change' });
+        throw new AppError('forbidden', { message: 'send the X-CSRF-Token header you got at sign-in (GET /api/v1/auth/me) with every change', messageCode: 'session.csrf' });
       }
     }
     if (!session.actor.canWrite && !SAFE_METHODS.has(request.method) && request.routeOptions.config?.ownAccount !== true) {
-      throw new AppError('forbidden', { message: 'a viewer may read but change nothing except their own sign-in settings' });
+      throw new AppError('forbidden', { message: 'a viewer may read but change nothing except their own sign-in settings', messageCode: 'access.read_only' });
     }
     request.session = { id: session.sessionId, csrfToken: session.csrfToken };
     request.ctx = { ...deps, actor: { ...session.actor, ip: request.ip } };

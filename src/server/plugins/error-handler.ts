@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, type ErrorCode, type FieldError } from '../../domain/errors.ts';
+import { formatMessage, type MessageCode, type MessageParams } from '../../domain/messages.ts';
+import { schemaFieldErrors, type SchemaIssue } from '../../domain/schema-issue.ts';
 
 export const STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -34,53 +36,34 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Writes an RFC 9457 problem document. */
-export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: FieldError[]) {
+/** The message code and parameters of a problem, for readers of other languages (src/domain/messages.ts). */
+export interface ProblemMessage {
+  code: MessageCode;
+  params?: MessageParams;
+}
+
+/** Writes an RFC 9457 problem document; `code` and `params` say the detail in any language. */
+export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: FieldError[], message?: ProblemMessage) {
   const body: Record<string, unknown> = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
+  if (message) {
+    body.code = message.code;
+    if (message.params && Object.keys(message.params).length > 0) body.params = message.params;
+  }
   if (errors && errors.length > 0) body.errors = errors;
   if (status === 401) reply.header('www-authenticate', 'Bearer realm="kehu"');
   return reply.status(status).type('application/problem+json').send(body);
 }
 
-interface AjvIssue {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-/** "/phones/0/value" → "phones[0].value"; the query string or URL part prefixes nothing. */
-function fieldOf(issue: AjvIssue): string {
-  const parts = issue.instancePath.split('/').filter(Boolean);
-  if (issue.keyword === 'additionalProperties') parts.push(String(issue.params.additionalProperty));
-  if (issue.keyword === 'required') parts.push(String(issue.params.missingProperty));
-  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '') || 'body';
-}
-
-function messageOf(issue: AjvIssue): string {
-  if (issue.keyword === 'additionalProperties') return 'is not a known field';
-  if (issue.keyword === 'required') return 'is required';
-  if (issue.keyword === 'enum') return `must be one of: ${(issue.params.allowedValues as unknown[]).join(', ')}`;
-  if (issue.keyword === 'format') return `must be a valid ${String(issue.params.format)}`;
-  return issue.message ?? 'is not valid';
-}
-
-function fieldErrors(issues: AjvIssue[]): FieldError[] {
-  const seen = new Set<string>();
-  // anyOf over [type, null] reports each branch; keep the most specific message per field.
-  return issues
-    .filter((i) => i.keyword !== 'anyOf')
-    .map((i) => ({ field: fieldOf(i), message: messageOf(i) }))
-    .filter((e) => (seen.has(e.field) ? false : (seen.add(e.field), true)));
-}
-
-const FASTIFY_CODES: Record<string, [number, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'the request body is too large'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'send the body as application/json'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'the JSON body is empty'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'the body is not valid JSON'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'the Content-Length header does not match the body'],
+const FASTIFY_CODES: Record<string, [number, MessageCode]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'request.too_large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'request.json_only'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'request.empty_json'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'request.bad_json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'request.bad_length'],
 };
+
+const english = (code: MessageCode, params?: MessageParams): string => formatMessage('en', code, params) ?? code;
+const coded = (code: MessageCode, params?: MessageParams): [string, FieldError[] | undefined, ProblemMessage] => [english(code, params), undefined, { code, ...(params ? { params } : {}) }];
 
 /** Every error leaves as problem+json with a status below 500 unless kehu itself failed. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -90,22 +73,25 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
       if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       if (status >= 500) request.log.error({ err: error.cause ?? error }, error.message);
-      return sendProblem(reply, status, status >= 500 ? 'kehu could not complete the request; see the server log' : error.message, error.errors);
+      if (status >= 500) return sendProblem(reply, status, ...coded('internal'));
+      return sendProblem(reply, status, error.message, error.errors, { code: error.messageCode, params: error.params });
     }
     if (error.validation) {
-      const errors = fieldErrors(error.validation as AjvIssue[]);
-      const where = error.validationContext === 'body' ? 'request body' : error.validationContext;
+      const errors = schemaFieldErrors(error.validation as SchemaIssue[], 'body');
+      const where = error.validationContext === 'body' ? 'request body' : (error.validationContext ?? 'request');
       const first = errors[0];
-      return sendProblem(reply, 400, first ? `invalid ${where}: ${first.field} ${first.message}` : `invalid ${where}`, errors);
+      if (!first) return sendProblem(reply, 400, `invalid ${where}`, undefined, { code: 'validation' });
+      const params = { where, field: first.field, message: first.message };
+      return sendProblem(reply, 400, english('request.invalid', params), errors, { code: 'request.invalid', params });
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (known) return sendProblem(reply, known[0], known[1]);
-    if (error instanceof SyntaxError) return sendProblem(reply, 400, 'the body is not valid JSON');
+    if (known) return sendProblem(reply, known[0], ...coded(known[1]));
+    if (error instanceof SyntaxError) return sendProblem(reply, 400, ...coded('request.bad_json'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, error.statusCode, error.message);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, 500, 'kehu could not complete the request; see the server log');
+    return sendProblem(reply, 500, ...coded('internal'));
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, `no route for ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, ...coded('request.no_route', { method: request.method, path: request.url.split('?')[0] ?? '' })));
 }

@@ -39,7 +39,7 @@ export async function registerWeb(app: FastifyInstance, dir = WEB_DIST): Promise
   });
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (isServerPath(path)) return sendProblem(reply, 404, `no route for ${request.method} ${path}`);
+    if (isServerPath(path)) return sendProblem(reply, 404, `no route for ${request.method} ${path}`, undefined, { code: 'request.no_route', params: { method: request.method, path } });
     return reply.header('cache-control', 'no-cache').sendFile('index.html', dir, { cacheControl: false });
   };
   app.get('/', { schema: { hide: true } }, sendIndex);

@@ -6,6 +6,8 @@ import type { CustomerCreateInput, CustomerListFilter, CustomerPatchInput, Custo
 import type { CustomerShareCreateInput, CustomerShareShape, CustomerShareTargetInput } from '../../../src/domain/customer-access.ts';
 import type { DealShape } from '../../../src/domain/deal.ts';
 import type { FieldError } from '../../../src/domain/errors.ts';
+import { currentLanguage } from '../app/i18n/index.ts';
+import { localFieldErrors, problemDetail, type ProblemBody } from './server-messages.ts';
 import type { InteractionCreateInput, InteractionShape } from '../../../src/domain/interaction.ts';
 import type { Static } from 'typebox';
 import type { CustomerOrdersPage, OrderShape } from '../../../src/domain/order.ts';
@@ -29,6 +31,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly errors: FieldError[];
   readonly retryAfter: number | null;
+  /** the server's message code (src/domain/messages.ts), e.g. record.stale */
+  code: string | null = null;
 
   constructor(status: number, title: string, detail: string, errors: FieldError[] = [], retryAfter: number | null = null) {
     super(detail);
@@ -78,11 +82,15 @@ export function toQueryString(query: Query | undefined): string {
   return text ? `?${text}` : '';
 }
 
-async function problemOf(response: Response): Promise<ApiError> {
+/** The error of a failed response, its messages in the interface's language (the English text when the server gave no code). */
+export async function problemOf(response: Response): Promise<ApiError> {
   const retryAfter = Number(response.headers.get('retry-after')) || null;
   try {
-    const body = (await response.json()) as { title?: string; detail?: string; errors?: FieldError[] };
-    return new ApiError(response.status, body.title ?? response.statusText, body.detail ?? response.statusText, body.errors ?? [], retryAfter);
+    const body = (await response.json()) as ProblemBody;
+    const language = currentLanguage();
+    const error = new ApiError(response.status, body.title ?? response.statusText, problemDetail(language, body, response.statusText), localFieldErrors(language, body.errors), retryAfter);
+    error.code = body.code ?? null;
+    return error;
   } catch {
     return new ApiError(response.status, response.statusText, response.statusText, [], retryAfter);
   }

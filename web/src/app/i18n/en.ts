@@ -1,3 +1,5 @@
+import { DISPLAY_NAMES } from '../../../../src/domain/display-names.ts';
+
 /** English strings. zh.ts must have exactly the same keys (a test checks it). */
 export const en = {
   app: {
@@ -139,8 +141,8 @@ export const en = {
     export_vcard: 'vCard (phone contacts)',
     loadedAll: 'End of the list',
   },
-  kinds: { company: 'Company', person: 'Person' },
-  stages: { lead: 'Lead', prospect: 'Prospect', customer: 'Customer', churned: 'Churned', lost: 'Lost' },
+  kinds: DISPLAY_NAMES.en.kinds,
+  stages: DISPLAY_NAMES.en.stages,
   customer: {
     profile: 'Profile',
     duplicates: { title: 'Possible duplicates', score: '{{percent}}% alike', failed: 'Could not look for duplicates: {{reason}}' },
@@ -205,15 +207,17 @@ export const en = {
     call: 'Call',
     mail: 'E-mail',
     readOnly: 'You can see this customer but not change it.',
-    version: 'version {{version}}',
     editTags: 'Edit tags',
     history: 'Change',
   },
   entities: { contact: 'a contact', deal: 'a deal', order: 'an order', task: 'a task' },
-  interactionTypes: { call: 'Call', email: 'E-mail', meeting: 'Meeting', visit: 'Visit', wechat: 'WeChat', note: 'Note', support: 'Support' },
-  directions: { inbound: 'Inbound', outbound: 'Outbound' },
-  dealStatuses: { open: 'Open', won: 'Won', lost: 'Lost' },
-  orderStatuses: { pending: 'Pending', paid: 'Paid', shipped: 'Shipped', completed: 'Completed', cancelled: 'Cancelled', refunded: 'Refunded' },
+  interactionTypes: DISPLAY_NAMES.en.interactionTypes,
+  directions: DISPLAY_NAMES.en.directions,
+  dealStatuses: DISPLAY_NAMES.en.dealStatuses,
+  orderStatuses: DISPLAY_NAMES.en.orderStatuses,
+  levels: DISPLAY_NAMES.en.levels,
+  genders: DISPLAY_NAMES.en.genders,
+  pointLabels: DISPLAY_NAMES.en.pointLabels,
   auditActions: {
     create: 'created',
     update: 'changed',

@@ -1,3 +1,4 @@
+import { DISPLAY_NAMES } from '../../../../src/domain/display-names.ts';
 import type { Messages } from './en.ts';
 
 /** 简体中文. Same keys as en.ts (a test checks it). */
@@ -141,8 +142,8 @@ export const zh: Messages = {
     export_vcard: 'vCard（手机通讯录）',
     loadedAll: '已到列表末尾',
   },
-  kinds: { company: '企业', person: '个人' },
-  stages: { lead: '线索', prospect: '潜在客户', customer: '成交客户', churned: '流失', lost: '丢单' },
+  kinds: DISPLAY_NAMES.zh.kinds,
+  stages: DISPLAY_NAMES.zh.stages,
   customer: {
     profile: '资料',
     duplicates: { title: '可能重复', score: '相似度 {{percent}}%', failed: '查找重复客户失败：{{reason}}' },
@@ -207,15 +208,17 @@ export const zh: Messages = {
     call: '拨打',
     mail: '发邮件',
     readOnly: '您可以查看该客户，但不能修改。',
-    version: '版本 {{version}}',
     editTags: '编辑标签',
     history: '修改',
   },
   entities: { contact: '联系人', deal: '商机', order: '订单', task: '任务' },
-  interactionTypes: { call: '电话', email: '邮件', meeting: '会议', visit: '拜访', wechat: '微信', note: '备注', support: '服务' },
-  directions: { inbound: '呼入', outbound: '呼出' },
-  dealStatuses: { open: '进行中', won: '赢单', lost: '输单' },
-  orderStatuses: { pending: '待付款', paid: '已付款', shipped: '已发货', completed: '已完成', cancelled: '已取消', refunded: '已退款' },
+  interactionTypes: DISPLAY_NAMES.zh.interactionTypes,
+  directions: DISPLAY_NAMES.zh.directions,
+  dealStatuses: DISPLAY_NAMES.zh.dealStatuses,
+  orderStatuses: DISPLAY_NAMES.zh.orderStatuses,
+  levels: DISPLAY_NAMES.zh.levels,
+  genders: DISPLAY_NAMES.zh.genders,
+  pointLabels: DISPLAY_NAMES.zh.pointLabels,
   auditActions: {
     create: '创建了',
     update: '修改了',

@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canWrite, useUser } from '../../app/session.tsx';
 import { api, isApiError, type Customer } from '../../lib/api.ts';
-import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES } from '../../lib/domain-values.ts';
+import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES, valueName } from '../../lib/domain-values.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useTags } from './use-lookups.ts';
@@ -138,14 +138,14 @@ export function ProfileCard({ customer }: { customer: Customer }) {
   };
 
   const lang = i18n.language;
-  const address = [customer.country, customer.province, customer.city, customer.address].filter(Boolean).join(' · ');
+  const address = [valueName('countries', customer.country), customer.province, customer.city, customer.address].filter(Boolean).join(' · ');
   const rows: Array<[string, ReactNode, boolean]> = [
     [
       t('customers.phone'),
       <Space orientation="vertical" size={0}>
         {customer.phones.map((p) => (
           <a key={p.value} href={`tel:${p.value}`}>
-            <PhoneOutlined /> {p.raw.normalize('NFKC')} {p.label && <span className="kehu-muted">({p.label})</span>}
+            <PhoneOutlined /> {p.raw.normalize('NFKC')} {p.label && <span className="kehu-muted">({valueName('pointLabels', p.label)})</span>}
           </a>
         ))}
       </Space>,
@@ -162,8 +162,8 @@ export function ProfileCard({ customer }: { customer: Customer }) {
       </Space>,
       customer.emails.length > 0,
     ],
-    [t('customers.industry'), customer.industry, Boolean(customer.industry)],
-    [t('customers.source'), customer.source, Boolean(customer.source)],
+    [t('customers.industry'), valueName('industries', customer.industry), Boolean(customer.industry)],
+    [t('customers.source'), valueName('sources', customer.source), Boolean(customer.source)],
     [t('customers.address'), <span className="kehu-wrap">{address}</span>, Boolean(address)],
     [
       t('customers.website'),
@@ -182,7 +182,7 @@ export function ProfileCard({ customer }: { customer: Customer }) {
       customer.tags.length > 0,
     ],
     [t('customers.notes'), <span className="kehu-wrap" style={{ whiteSpace: 'pre-wrap' }}>{customer.notes}</span>, Boolean(customer.notes)],
-    [t('customers.updatedAt'), <span className="kehu-muted">{formatDateTime(customer.updatedAt, lang)} · {t('customer.version', { version: customer.version })}</span>, true],
+    [t('customers.updatedAt'), <span className="kehu-muted">{formatDateTime(customer.updatedAt, lang)}</span>, true],
   ];
   const view = (
     <Descriptions

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { Link } from '../../app/router.tsx';
 import type { Customer } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
+import { valueName } from '../../lib/domain-values.ts';
 
 export const STAGE_COLORS: Record<Customer['stage'], string> = { lead: 'default', prospect: 'processing', customer: 'success', churned: 'warning', lost: 'error' };
 
@@ -56,8 +57,8 @@ export function customerColumns(t: TFunction, lang: string, ownerName: (id: numb
         </span>
       ),
     },
-    industry: { key: 'industry', title: t('customers.industry'), width: 120, ellipsis: true, dataIndex: 'industry' },
-    source: { key: 'source', title: t('customers.source'), width: 110, ellipsis: true, dataIndex: 'source' },
+    industry: { key: 'industry', title: t('customers.industry'), width: 120, ellipsis: true, render: (_, c) => valueName('industries', c.industry) },
+    source: { key: 'source', title: t('customers.source'), width: 110, ellipsis: true, render: (_, c) => valueName('sources', c.source) },
     createdAt: { key: 'createdAt', title: t('customers.createdAt'), width: 124, className: 'kehu-nowrap', render: (_, c) => formatDate(c.createdAt, lang) },
     updatedAt: { key: 'updatedAt', title: t('customers.updatedAt'), width: 124, className: 'kehu-nowrap', render: (_, c) => formatDate(c.updatedAt, lang) },
   };

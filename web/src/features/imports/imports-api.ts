@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ImportJobShape, ImportPreviewShape, ImportReportShape } from '../../../../src/domain/import-job.ts';
 import { ME } from '../../app/session.tsx';
-import { ApiError, request, type FieldError } from '../../lib/api.ts';
+import { ApiError, problemOf, request } from '../../lib/api.ts';
 
 export type { ImportJobShape, ImportPreviewShape, ImportReportShape };
 export type ImportType = ImportPreviewShape['type'];
@@ -47,10 +47,7 @@ async function upload<T>(client: QueryClient, path: string, form: ImportForm, ex
   } catch (error) {
     throw new ApiError(0, 'offline', error instanceof Error ? error.message : 'network error');
   }
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: FieldError[] };
-    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? response.statusText, problem.errors ?? []);
-  }
+  if (!response.ok) throw await problemOf(response);
   return (await response.json()) as T;
 }
 

@@ -1,0 +1,141 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatMessage } from '../../src/domain/messages.ts';
+import { createTestApi, type TestApi } from '../support/api.ts';
+import { forEachDialect } from '../support/databases.ts';
+
+interface FieldProblem {
+  field: string;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+}
+interface Problem {
+  status: number;
+  detail: string;
+  code?: string;
+  params?: Record<string, string | number>;
+  errors?: FieldProblem[];
+}
+
+/** What a Chinese reader is shown for a field error: its code in Chinese, else the English message. */
+const inChinese = (error: FieldProblem) => (error.code ? formatMessage('zh', error.code, error.params) : null) ?? error.message;
+
+forEachDialect('error messages carry a code and parameters', (db) => {
+  let api: TestApi;
+  let customerId: number;
+  beforeAll(async () => {
+    api = await createTestApi(db());
+    customerId = (await api.call('POST', '/api/v1/customers', { kind: 'company', name: '上海云帆贸易有限公司' })).json().id;
+  });
+
+  const problem = async (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>, token?: string): Promise<Problem> => {
+    const res = await api.call(method, url, body, headers, token);
+    expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode, res.body).toBeLessThan(500);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    return res.json();
+  };
+  const fieldError = (p: Problem, field: string) => {
+    const error = p.errors?.find((e) => e.field === field);
+    expect(error, JSON.stringify(p)).toBeDefined();
+    return error as FieldProblem;
+  };
+
+  it('a bad phone: its code and the typed value, the English message kept, and the same in Chinese', async () => {
+    const short = await problem('POST', '/api/v1/customers', { kind: 'person', name: '张伟', phones: [{ value: '12345' }] });
+    const error = fieldError(short, 'phones[0].value');
+    expect(error).toEqual({ field: 'phones[0].value', message: 'too short: "12345"', code: 'phone.too_short', params: { value: '12345' } });
+    expect(inChinese(error)).toBe('号码太短："12345"');
+
+    const wrong = await problem('PATCH', `/api/v1/customers/${customerId}`, { phones: [{ value: '1234567890' }] });
+    const regional = fieldError(wrong, 'phones[0].value');
+    expect(regional).toMatchObject({ message: 'not a valid phone number for region CN: "1234567890"', code: 'phone.invalid_region', params: { region: 'CN', value: '1234567890' } });
+    expect(inChinese(regional)).toBe('不是有效的中国电话号码："1234567890"');
+    expect(formatMessage('en', regional.code!, regional.params)).toBe(regional.message);
+  });
+
+  it('a bad email address', async () => {
+    const p = await problem('POST', '/api/v1/contacts', { customerId, name: '李娜', emails: [{ value: 'li.na@' }] });
+    const error = fieldError(p, 'emails[0].value');
+    expect(error).toMatchObject({ code: 'email.no_domain', params: { value: 'li.na@' } });
+    expect(inChinese(error)).toBe('@ 后面没有内容："li.na@"');
+  });
+
+  it('required, length, enum and date fields, and the problem as a whole', async () => {
+    const missing = await problem('POST', '/api/v1/customers', { kind: 'company' });
+    expect(fieldError(missing, 'name')).toMatchObject({ code: 'field.required' });
+    expect(missing).toMatchObject({ code: 'request.invalid', params: { where: 'request body', field: 'name', message: 'is required' } });
+    expect(inChinese(fieldError(missing, 'name'))).toBe('必填');
+
+    const long = await problem('POST', '/api/v1/customers', { kind: 'company', name: '长'.repeat(201) });
+    expect(fieldError(long, 'name')).toMatchObject({ code: 'field.too_long', params: { limit: 200 } });
+    expect(inChinese(fieldError(long, 'name'))).toBe('最多 200 个字符');
+
+    const empty = await problem('POST', '/api/v1/customers', { kind: 'company', name: '' });
+    expect(inChinese(fieldError(empty, 'name'))).toBe('不能为空');
+
+    const stage = await problem('POST', '/api/v1/customers', { kind: 'company', name: 'X', stage: 'won' });
+    expect(fieldError(stage, 'stage')).toMatchObject({ code: 'field.one_of', params: { values: 'lead, prospect, customer, churned, lost' } });
+
+    const unknown = await problem('POST', '/api/v1/customers', { kind: 'company', name: 'X', colour: 'red' });
+    expect(fieldError(unknown, 'colour')).toMatchObject({ code: 'field.unknown' });
+
+    const date = await problem('POST', '/api/v1/deals', { customerId, title: '年度合同', expectedClose: '2026-02-30' });
+    expect(fieldError(date, 'expectedClose')).toMatchObject({ code: 'field.date' });
+    expect(inChinese(fieldError(date, 'expectedClose'))).toContain('不是有效的日期');
+
+    const since = await problem('GET', '/api/v1/customers?createdFrom=yesterday');
+    expect(fieldError(since, 'createdFrom')).toMatchObject({ code: 'field.date_time' });
+  });
+
+  it('a name already taken', async () => {
+    expect((await api.call('POST', '/api/v1/tags', { name: '重点客户' })).statusCode).toBe(201);
+    const p = await problem('POST', '/api/v1/tags', { name: '重点客户' });
+    expect(p.status).toBe(409);
+    expect(inChinese(fieldError(p, 'name'))).toBe('已被占用');
+  });
+
+  it('404, 403 and 412 name the record', async () => {
+    const missing = await problem('GET', '/api/v1/customers/987654');
+    expect(missing).toMatchObject({ status: 404, code: 'record.not_found', params: { entity: 'customer', id: 987654 } });
+    expect(formatMessage('zh', missing.code!, missing.params)).toBe('找不到客户 987654');
+
+    const rep = await api.userToken('sales');
+    const shared = await api.call('POST', `/api/v1/customers/${customerId}/shares`, { userId: rep.userId, access: 'read' });
+    expect(shared.statusCode, shared.body).toBeLessThan(300);
+    const readOnly = await problem('PATCH', `/api/v1/customers/${customerId}`, { city: '上海' }, {}, rep.token);
+    expect(readOnly).toMatchObject({ status: 403, code: 'record.read_only', params: { entity: 'customer', id: customerId } });
+    expect(formatMessage('zh', readOnly.code!, readOnly.params)).toBe(`客户 ${customerId} 对您只读`);
+
+    const viewer = await api.userToken('viewer');
+    const denied = await problem('POST', '/api/v1/customers', { kind: 'company', name: 'X' }, {}, viewer.token);
+    expect(denied).toMatchObject({ status: 403, code: 'access.read_only' });
+
+    const stale = await problem('PATCH', `/api/v1/customers/${customerId}`, { city: '上海' }, { 'if-match': '"v99"' });
+    expect(stale).toMatchObject({ status: 412, code: 'record.stale', params: { entity: 'customer', id: customerId, version: 1 } });
+    expect(formatMessage('zh', stale.code!, stale.params)).toBe(`客户 ${customerId} 已被其他人修改（当前版本 1），请刷新后重新修改`);
+  });
+
+  it('every problem has a code, down to an unknown route and a body that is not JSON', async () => {
+    const route = await problem('GET', '/api/v1/no-such-thing');
+    expect(route).toMatchObject({ status: 404, code: 'request.no_route' });
+    const res = await api.app.inject({ method: 'POST', url: '/api/v1/customers', payload: '{"kind":', headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'request.bad_json' });
+  });
+});
+
+describe('message codes of refused phones and emails', () => {
+  it('say in English exactly what the server says', async () => {
+    const { normalisePoints } = await import('../../src/domain/contact-point.ts');
+    const phones = ['12345', '1234567890', '+86 123', 'abc', '+999 1234', '138123456789', '---', '+1 212 555 01', '138 1234 5678 ext. 12'];
+    const emails = ['a b@c.cn', 'ab', 'a@b@c', '@c.cn', 'a..b@c.cn', 'a@', 'a@cn', 'a@b..cn', 'a@b_c.cn', 'a@b.123'];
+    const { errors } = normalisePoints({ phones: phones.map((value) => ({ value })), emails: emails.map((value) => ({ value })) }, 'CN');
+    expect(errors).toHaveLength(phones.length + emails.length);
+    for (const error of errors) {
+      expect(error.code, error.message).toBeDefined();
+      expect(formatMessage('en', error.code!, error.params), error.message).toBe(error.message);
+      expect(formatMessage('zh', error.code!, error.params)).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});

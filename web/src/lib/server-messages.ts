@@ -1,0 +1,34 @@
+// The server's problems in the reader's language: each carries a message code and parameters
+// (src/domain/messages.ts) beside its English text, which stays the fallback.
+import type { FieldError } from '../../../src/domain/errors.ts';
+import { formatMessage, type Language, type MessageParams } from '../../../src/domain/messages.ts';
+
+export interface ProblemBody {
+  title?: string;
+  detail?: string;
+  code?: string;
+  params?: MessageParams;
+  errors?: FieldError[];
+}
+
+/** One field's message in the language; its English message when it has no code. */
+export function fieldMessage(language: Language, error: FieldError): string {
+  if (language === 'en' || !error.code) return error.message;
+  return formatMessage(language, error.code, error.params) ?? error.message;
+}
+
+// Codes that only name the class of error: the field errors or the English detail say more.
+const GENERIC = new Set(['validation', 'conflict', 'unprocessable', 'request.invalid']);
+
+/** The problem's detail in the language. */
+export function problemDetail(language: Language, body: ProblemBody, fallback: string): string {
+  const english = body.detail ?? fallback;
+  if (language === 'en' || !body.code) return english;
+  const first = body.errors?.[0];
+  if (GENERIC.has(body.code) && first) return `${first.field}：${fieldMessage(language, first)}`;
+  return formatMessage(language, body.code, body.params) ?? english;
+}
+
+/** The field errors with their messages in the language. */
+export const localFieldErrors = (language: Language, errors: FieldError[] = []): FieldError[] =>
+  errors.map((error) => ({ ...error, message: fieldMessage(language, error) }));
