@@ -325,6 +325,7 @@ const ROUTES: Record<string, Probe> = {
   'GET /api/v1/customers': { kind: 'list', url: '/api/v1/customers?limit=200', keys: ids('customer'), expected: own('customer') },
   'GET /api/v1/customers/{id}': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}` },
   'GET /api/v1/customers/{id}/history': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}/history` },
+  'GET /api/v1/analytics/customers/{id}/profile': { kind: 'read', url: (f) => `/api/v1/analytics/customers/${f.customer}/profile` },
   'GET /api/v1/search': { kind: 'list', url: '/api/v1/search?q=Matrixco', keys: (b) => (b.items ?? []).map((i) => `${i.type}:${i.id}`), expected: own('customer') },
   'GET /api/v1/lookup/phone/{number}': { kind: 'read', url: (f) => `/api/v1/lookup/phone/${f.phone}` },
   'GET /api/v1/data-quality': {
