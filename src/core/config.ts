@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError } from '../domain/errors.ts';
+import { isTimeZone } from '../domain/export-language.ts';
 import { readBackupConfig, type BackupConfig } from './backup/backup-config.ts';
 
 export interface Config {
@@ -8,6 +9,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   defaultRegion: string;
+  /** KEHU_TIME_ZONE, else the machine's zone: where exports for people put their times. */
+  timeZone: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   logLevel: string;
@@ -26,6 +29,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[A-Z]{2}$/.test(region)) {
     throw new AppError('validation', { message: `KEHU_DEFAULT_REGION must be a two-letter region code such as CN or US, not "${region}"` });
   }
+  const timeZone = env.KEHU_TIME_ZONE || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!isTimeZone(timeZone)) {
+    throw new AppError('validation', { message: `KEHU_TIME_ZONE must be a time zone such as Asia/Shanghai or UTC, not "${timeZone}"` });
+  }
   const dataDir = resolve(env.KEHU_DATA_DIR ?? 'data');
   return {
     port,
@@ -33,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     defaultRegion: region,
+    timeZone,
     adminEmail: env.KEHU_ADMIN_EMAIL || undefined,
     adminPassword: env.KEHU_ADMIN_PASSWORD || undefined,
     logLevel: env.KEHU_LOG_LEVEL ?? 'warn',

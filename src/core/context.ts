@@ -34,6 +34,8 @@ export interface Actor {
 export interface Settings {
   /** ISO 3166 region for phone numbers written without a country code. */
   defaultRegion: string;
+  /** IANA zone in which exports for people write times (KEHU_TIME_ZONE); the machine's zone when absent. */
+  timeZone?: string;
 }
 
 /** What a use case needs, passed explicitly: no global database client. */

@@ -14,8 +14,15 @@ const Format = Literals(EXPORT_FORMATS, { description: 'csv (UTF-8 with BOM, ope
 const { limit: _limit, cursor: _cursor, ...customerFilters } = CustomerListQuery.properties;
 const { limit: _limit2, cursor: _cursor2, ...contactFilters } = ContactListQuery.properties;
 
-export const CustomerExportQuery = Type.Object({ format: Type.Optional(Format), ...customerFilters }, { additionalProperties: false });
-export const ContactExportQuery = Type.Object({ format: Type.Optional(Format), ...contactFilters }, { additionalProperties: false });
+// For people: headers and stored values in this language, times local to the zone. Without a
+// language (and no Accept-Language), the machine form: English headers, stored codes, UTC.
+const wording = {
+  lang: Type.Optional(Literals(['en', 'zh'] as const, { description: 'headers, stored values (stage, kind, country…) and local times for a person reading this language; default: the Accept-Language header, else the machine form (English headers, stored codes, UTC times)' })),
+  timeZone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone for the times of a language export, e.g. Asia/Shanghai; default: the server\'s (KEHU_TIME_ZONE)' })),
+};
+
+export const CustomerExportQuery = Type.Object({ format: Type.Optional(Format), ...wording, ...customerFilters }, { additionalProperties: false });
+export const ContactExportQuery = Type.Object({ format: Type.Optional(Format), ...wording, ...contactFilters }, { additionalProperties: false });
 
 export type CustomerExportFilter = Static<typeof CustomerExportQuery>;
 export type ContactExportFilter = Static<typeof ContactExportQuery>;

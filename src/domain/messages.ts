@@ -56,6 +56,7 @@ export const MESSAGES_EN = {
   'field.foreign_key': 'refers to a record that does not exist',
   'field.not_allowed': 'is not an allowed value',
   'field.one_primary': 'only one {{kind}} can be primary',
+  'field.time_zone': 'is not a time zone such as Asia/Shanghai or UTC: "{{value}}"',
   // phone numbers as typed
   'phone.empty': 'empty: "{{value}}"',
   'phone.letters': 'contains letters: "{{value}}"',
@@ -146,6 +147,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'field.foreign_key': '指向的记录不存在',
   'field.not_allowed': '不是允许的值',
   'field.one_primary': '只能有一个主{{kind}}',
+  'field.time_zone': '不是有效的时区（如 Asia/Shanghai 或 UTC）："{{value}}"',
   'phone.empty': '号码为空："{{value}}"',
   'phone.letters': '号码含有字母："{{value}}"',
   'phone.no_digits': '号码中没有数字："{{value}}"',

@@ -72,6 +72,16 @@ forEachDialect('kehu export', (db) => {
     expect(readFileSync(out).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
+  it('writes for people with --lang: Chinese headers and values, times in --time-zone', async () => {
+    const run = await kehu(['export', 'customers', '--lang', 'zh', '--time-zone', 'Asia/Shanghai']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.startsWith('\ufeff名称,外部编号,客户类型,电话')).toBe(true);
+    const li = run.stdout.split('\r\n').find((line) => line.startsWith('李娜,')) ?? '';
+    expect(li).toContain(',个人,');
+    expect(li).toContain(',线索,');
+    expect(li).toContain('2026-01-15 16:00:00');
+  });
+
   it('refuses bad flags with a usage error naming them', async () => {
     for (const [argv, named] of [
       [['export', 'deals'], 'entity'],
@@ -80,6 +90,8 @@ forEachDialect('kehu export', (db) => {
       [['export', 'contacts', '--stage', 'lead'], '--stage'],
       [['export', '--as', 'nobody@example.com'], '--as'],
       [['export', '--created-from', 'yesterday'], '--created-from'],
+      [['export', '--lang', 'fr'], '--lang'],
+      [['export', '--lang', 'zh', '--time-zone', 'Mars/Olympus'], '--time-zone'],
     ] as const) {
       const run = await kehu([...argv]);
       expect(run.code, argv.join(' ')).toBe(2);

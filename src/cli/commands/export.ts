@@ -11,6 +11,8 @@ import { exportCustomers } from '../../core/exports/export-customers.ts';
 import type { ExportFile } from '../../core/exports/export-file.ts';
 import { shapeChecker } from '../../core/records/check-shape.ts';
 import { validationError } from '../../domain/errors.ts';
+import { isTimeZone } from '../../domain/export-language.ts';
+import type { Language } from '../../domain/messages.ts';
 import { ContactExportQuery, CustomerExportQuery, EXPORT_ENTITIES, EXPORT_FORMATS, type ExportEntity, type ExportFormat } from '../../domain/export.ts';
 import { note, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
@@ -33,6 +35,8 @@ interface ExportOptions {
   updatedFrom?: string;
   updatedTo?: string;
   sort?: string;
+  lang?: string;
+  timeZone?: string;
   json?: boolean;
 }
 
@@ -40,6 +44,12 @@ const checkCustomers = shapeChecker(CustomerExportQuery);
 const checkContacts = shapeChecker(ContactExportQuery);
 const FORMAT_BY_EXTENSION: Record<string, ExportFormat> = { '.csv': 'csv', '.xlsx': 'xlsx', '.vcf': 'vcard', '.vcard': 'vcard' };
 const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+function languageOf(options: ExportOptions): { lang?: Language; timeZone?: string } {
+  if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'zh') throw validationError([{ field: '--lang', message: `must be zh or en, not "${options.lang}"` }]);
+  if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) throw validationError([{ field: '--time-zone', message: `is not a time zone such as Asia/Shanghai or UTC: "${options.timeZone}"` }]);
+  return { ...(options.lang ? { lang: options.lang } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
+}
 
 function chooseFormat(options: ExportOptions): ExportFormat {
   const format = options.format ?? (options.out ? FORMAT_BY_EXTENSION[extname(options.out).toLowerCase()] : undefined) ?? 'csv';
@@ -107,6 +117,8 @@ export function exportCommand(program: Command, io: CliIo): void {
     .option('--updated-from <time>', 'updated at or after')
     .option('--updated-to <time>', 'updated before')
     .option('--sort <sort>', 'createdAt, -createdAt, updatedAt, -updatedAt, name or -name')
+    .option('--lang <lang>', 'for people: headers, stages, kinds, countries… in zh or en, times local (default: the machine form: English headers, stored codes, UTC times)')
+    .option('--time-zone <zone>', 'with --lang: the time zone of the times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
     .option('--json', 'with --out: print { entity, format, rows, file } as JSON when done')
     .action(async (entityArg: string, options: ExportOptions) => {
       if (!(EXPORT_ENTITIES as readonly string[]).includes(entityArg)) throw validationError([{ field: 'entity', message: `must be customers or contacts, not "${entityArg}"` }]);
@@ -122,7 +134,7 @@ export function exportCommand(program: Command, io: CliIo): void {
           total = rows;
           if (!isDone && rows % 10_000 === 0) note(io, `kehu: ${rows} ${entity}…`);
         };
-        const input = { ...filters, format };
+        const input = { ...filters, format, ...languageOf(options) };
         const file = entity === 'customers' ? await exportCustomers(ctx, input, { onProgress }) : await exportContacts(ctx, input, { onProgress });
         await writeTo(io, file, options.out);
         if (options.out && options.json) printJson(io, { entity, format, rows: total, file: options.out });

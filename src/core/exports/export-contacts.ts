@@ -4,7 +4,7 @@ import type { VcardPerson } from '../../domain/vcard.ts';
 import { listContacts } from '../contacts/list-contacts.ts';
 import type { Ctx } from '../context.ts';
 import { listCustomFields } from '../custom-fields/list-custom-fields.ts';
-import { customText, exportFile, pagesOf, phoneTypes, withExternalIds, type ExportFile, type ExportOptions } from './export-file.ts';
+import { customText, exportFile, pagesOf, phoneTypes, withExternalIds, wordingOf, type ExportFile, type ExportOptions } from './export-file.ts';
 
 const PAGE = 500;
 
@@ -12,18 +12,18 @@ type Exported = ContactShape & { externalId: string | null };
 
 /** Every contact the actor may see that matches the list's filters, read through the list use case. */
 export async function exportContacts(ctx: Ctx, input: ContactExportFilter, options: ExportOptions = {}): Promise<ExportFile> {
-  const { format = 'csv', ...filters } = input;
+  const { format = 'csv', lang, timeZone, ...filters } = input;
+  const words = wordingOf(ctx, { lang, timeZone });
   const first = await withExternalIds(ctx, 'contacts', await listContacts(ctx, { ...filters, limit: PAGE }));
   const fields = (await listCustomFields(ctx, { entity: 'contact', limit: 200 })).items;
   const headers = [
-    'Name', 'External id', 'Customer', 'Title', 'Gender', 'Birthday', 'Phones', 'Emails', 'Notes', 'Tags',
-    'Created at', 'Updated at', 'Kehu id', 'Customer kehu id',
-    ...fields.map((f) => (f.sensitive ? `custom:${f.key} (masked)` : `custom:${f.key}`)),
+    ...['Name', 'External id', 'Customer', 'Title', 'Gender', 'Birthday', 'Phones', 'Emails', 'Notes', 'Tags', 'Created at', 'Updated at', 'Kehu id', 'Customer kehu id'].map(words.header),
+    ...fields.map(words.customHeader),
   ];
   const row = (c: Exported): string[] => [
-    c.name, c.externalId ?? '', c.customerName ?? '', c.title ?? '', c.gender ?? '', c.birthday ?? '',
+    c.name, c.externalId ?? '', c.customerName ?? '', c.title ?? '', words.value('genders', c.gender), c.birthday ?? '',
     c.phones.map((p) => p.value).join('; '), c.emails.map((e) => e.value).join('; '), c.notes ?? '', c.tags.join('; '),
-    c.createdAt, c.updatedAt, String(c.id), c.customerId === null ? '' : String(c.customerId),
+    words.time(c.createdAt), words.time(c.updatedAt), String(c.id), c.customerId === null ? '' : String(c.customerId),
     ...fields.map((f) => customText(c.custom[f.key])),
   ];
   const person = (c: Exported): VcardPerson => ({

@@ -4,7 +4,7 @@ import type { VcardPerson } from '../../domain/vcard.ts';
 import type { Ctx } from '../context.ts';
 import { listCustomFields } from '../custom-fields/list-custom-fields.ts';
 import { listCustomers } from '../customers/list-customers.ts';
-import { customText, exportFile, pagesOf, phoneTypes, withExternalIds, type ExportFile, type ExportOptions } from './export-file.ts';
+import { customText, exportFile, pagesOf, phoneTypes, withExternalIds, wordingOf, type ExportFile, type ExportOptions } from './export-file.ts';
 
 const PAGE = 500;
 
@@ -15,22 +15,25 @@ type Exported = CustomerShape & { externalId: string | null };
  * read in keyset pages through the list use case (so the same scoping and masking apply).
  */
 export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter, options: ExportOptions = {}): Promise<ExportFile> {
-  const { format = 'csv', ...filters } = input;
+  const { format = 'csv', lang, timeZone, ...filters } = input;
+  const words = wordingOf(ctx, { lang, timeZone });
   // the first page now, so bad filters are a 400 before any byte is sent
   const first = await withExternalIds(ctx, 'customers', await listCustomers(ctx, { ...filters, limit: PAGE }));
   const fields = (await listCustomFields(ctx, { entity: 'customer', limit: 200 })).items;
   const owners = new Map((await ctx.db.selectFrom('users').select(['id', 'email']).execute()).map((u) => [Number(u.id), u.email]));
   const headers = [
-    'Name', 'External id', 'Kind', 'Phones', 'Emails', 'Stage', 'Level', 'Source', 'Industry', 'Owner email',
-    'Country', 'Province', 'City', 'District', 'Address', 'Postcode', 'Website', 'Birthday', 'Notes', 'Tags',
-    'ID number (masked)', 'Bank account (masked)', 'Created at', 'Updated at', 'Kehu id',
-    ...fields.map((f) => (f.sensitive ? `custom:${f.key} (masked)` : `custom:${f.key}`)),
+    ...[
+      'Name', 'External id', 'Kind', 'Phones', 'Emails', 'Stage', 'Level', 'Source', 'Industry', 'Owner email',
+      'Country', 'Province', 'City', 'District', 'Address', 'Postcode', 'Website', 'Birthday', 'Notes', 'Tags',
+      'ID number (masked)', 'Bank account (masked)', 'Created at', 'Updated at', 'Kehu id',
+    ].map(words.header),
+    ...fields.map(words.customHeader),
   ];
   const row = (c: Exported): string[] => [
-    c.name, c.externalId ?? '', c.kind, c.phones.map((p) => p.value).join('; '), c.emails.map((e) => e.value).join('; '),
-    c.stage, c.level ?? '', c.source ?? '', c.industry ?? '', c.ownerId === null ? '' : (owners.get(c.ownerId) ?? ''),
-    c.country ?? '', c.province ?? '', c.city ?? '', c.district ?? '', c.address ?? '', c.postcode ?? '', c.website ?? '', c.birthday ?? '', c.notes ?? '', c.tags.join('; '),
-    c.idNumber ?? '', c.bankAccount ?? '', c.createdAt, c.updatedAt, String(c.id),
+    c.name, c.externalId ?? '', words.value('kinds', c.kind), c.phones.map((p) => p.value).join('; '), c.emails.map((e) => e.value).join('; '),
+    words.value('stages', c.stage), words.value('levels', c.level), words.value('sources', c.source), words.value('industries', c.industry), c.ownerId === null ? '' : (owners.get(c.ownerId) ?? ''),
+    words.value('countries', c.country), c.province ?? '', c.city ?? '', c.district ?? '', c.address ?? '', c.postcode ?? '', c.website ?? '', c.birthday ?? '', c.notes ?? '', c.tags.join('; '),
+    c.idNumber ?? '', c.bankAccount ?? '', words.time(c.createdAt), words.time(c.updatedAt), String(c.id),
     ...fields.map((f) => customText(c.custom[f.key])),
   ];
   const person = (c: Exported): VcardPerson => ({

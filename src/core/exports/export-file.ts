@@ -1,5 +1,8 @@
 import { Readable } from 'node:stream';
+import { validationError } from '../../domain/errors.ts';
 import { exportFilename, CONTENT_TYPES, type ExportEntity, type ExportFormat } from '../../domain/export.ts';
+import { exportWording, isTimeZone, type ExportWording } from '../../domain/export-language.ts';
+import type { Language } from '../../domain/messages.ts';
 import type { VcardPerson } from '../../domain/vcard.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
@@ -88,6 +91,18 @@ export async function withExternalIds<T extends { id: number }>(ctx: Ctx, table:
   const rows = ids.length === 0 ? [] : await ctx.db.selectFrom(table).select(['id', 'external_id']).where('id', 'in', ids).execute();
   const byId = new Map(rows.map((row) => [Number(row.id), row.external_id]));
   return { items: page.items.map((item) => ({ ...item, externalId: byId.get(item.id) ?? null })), nextCursor: page.nextCursor };
+}
+
+/**
+ * The wording of an export from its `lang` and `timeZone` (a zone this system does not know is a
+ * 400 naming timeZone); the workspace's zone by default.
+ */
+export function wordingOf(ctx: Ctx, input: { lang?: Language | undefined; timeZone?: string | undefined }): ExportWording {
+  const timeZone = input.timeZone ?? ctx.settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!isTimeZone(timeZone)) {
+    throw validationError([{ field: 'timeZone', message: `is not a time zone such as Asia/Shanghai or UTC: "${timeZone}"`, code: 'field.time_zone', params: { value: timeZone } }]);
+  }
+  return exportWording(input.lang ?? null, timeZone);
 }
 
 /** A custom value as one cell: lists joined by "; ". */

@@ -4,6 +4,7 @@ import { exportContacts } from '../../core/exports/export-contacts.ts';
 import { exportCustomers } from '../../core/exports/export-customers.ts';
 import type { ExportFile } from '../../core/exports/export-file.ts';
 import { ContactExportQuery, CustomerExportQuery } from '../../domain/export.ts';
+import { languageOf, type Language } from '../../domain/messages.ts';
 import { errorResponses } from '../http/schemas.ts';
 
 const tags = ['exports'];
@@ -16,6 +17,12 @@ function sendFile(reply: FastifyReply, file: ExportFile): FastifyReply {
     .send(file.body);
 }
 
+/** The export's language: the query's, else the browser's (Accept-Language), else none (the machine form). */
+function language(lang: Language | undefined, acceptLanguage: string | undefined): { lang?: Language } {
+  const chosen = lang ?? languageOf(acceptLanguage);
+  return chosen ? { lang: chosen } : {};
+}
+
 export async function exportRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -24,12 +31,12 @@ export async function exportRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Download the customers you may see as CSV (UTF-8 with BOM), XLSX or vCard 4.0, with the same filters as GET /customers; streamed, audited',
+        summary: 'Download the customers you may see as CSV (UTF-8 with BOM), XLSX or vCard 4.0, with the same filters as GET /customers; in the language of lang or Accept-Language (headers, stored values, local times); streamed, audited',
         querystring: CustomerExportQuery,
         response: { ...errorResponses },
       },
     },
-    async (request, reply) => sendFile(reply, await exportCustomers(request.ctx, request.query)),
+    async (request, reply) => sendFile(reply, await exportCustomers(request.ctx, { ...request.query, ...language(request.query.lang, request.headers['accept-language']) })),
   );
 
   app.get(
@@ -42,6 +49,6 @@ export async function exportRoutes(fastify: FastifyInstance): Promise<void> {
         response: { ...errorResponses },
       },
     },
-    async (request, reply) => sendFile(reply, await exportContacts(request.ctx, request.query)),
+    async (request, reply) => sendFile(reply, await exportContacts(request.ctx, { ...request.query, ...language(request.query.lang, request.headers['accept-language']) })),
   );
 }

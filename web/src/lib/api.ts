@@ -82,6 +82,10 @@ export function toQueryString(query: Query | undefined): string {
   return text ? `?${text}` : '';
 }
 
+/** Where an export downloads from: in the interface's language, its times in the browser's time zone. */
+export const exportUrl = (entity: 'customers' | 'contacts', query: Query): string =>
+  `/api/v1/exports/${entity}${toQueryString({ ...query, lang: currentLanguage(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })}`;
+
 /** The error of a failed response, its messages in the interface's language (the English text when the server gave no code). */
 export async function problemOf(response: Response): Promise<ApiError> {
   const retryAfter = Number(response.headers.get('retry-after')) || null;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
 import { ErrorState } from '../../components/States.tsx';
-import { api, toQueryString, type Customer, type CustomerFilter } from '../../lib/api.ts';
+import { api, exportUrl, type Customer, type CustomerFilter } from '../../lib/api.ts';
 import { useStored } from '../../lib/stored.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useHotkey } from '../../lib/use-hotkey.ts';
@@ -118,7 +118,7 @@ export default function CustomersPage() {
           menu={{
             items: (['csv', 'xlsx', 'vcard'] as const).map((format) => ({
               key: format,
-              label: <a href={`/api/v1/exports/customers${toQueryString({ ...filter, format })}`} download>{t(`customers.export_${format}`)}</a>,
+              label: <a href={exportUrl('customers', { ...filter, format })} download>{t(`customers.export_${format}`)}</a>,
             })),
           }}
         >

@@ -1,0 +1,93 @@
+import { displayName, type ValueGroup } from './display-names.ts';
+import type { Language } from './messages.ts';
+
+// Chinese headers are words the importer recognises, so a Chinese export imports back.
+const HEADERS_ZH: Record<string, string> = {
+  Name: '名称',
+  'External id': '外部编号',
+  Kind: '客户类型',
+  Phones: '电话',
+  Emails: '邮箱',
+  Stage: '阶段',
+  Level: '级别',
+  Source: '来源',
+  Industry: '行业',
+  'Owner email': '负责人',
+  Country: '国家',
+  Province: '省份',
+  City: '城市',
+  District: '区县',
+  Address: '地址',
+  Postcode: '邮编',
+  Website: '网站',
+  Birthday: '生日',
+  Notes: '备注',
+  Tags: '标签',
+  'ID number (masked)': '身份证号（已遮盖）',
+  'Bank account (masked)': '银行账号（已遮盖）',
+  'Created at': '创建时间',
+  'Updated at': '更新时间',
+  'Kehu id': 'kehu 编号',
+  'Customer kehu id': '客户 kehu 编号',
+  Customer: '客户',
+  Title: '职位',
+  Gender: '性别',
+};
+
+/** Every English export header, for the check that each has its Chinese one. */
+export const EXPORT_HEADERS_ZH: Readonly<Record<string, string>> = HEADERS_ZH;
+
+/**
+ * How an export writes what a person reads. Without a language it is the machine form the API
+ * always gave (English headers, stored codes, UTC times); with one, headers and stored values are
+ * in that language and times are local to `timeZone`.
+ */
+export interface ExportWording {
+  header(english: string): string;
+  /** a custom field's column: its key for machines, its label for people */
+  customHeader(field: { key: string; label: string; sensitive: boolean }): string;
+  value(group: ValueGroup | 'countries', stored: string | null): string;
+  time(iso: string): string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-01-15 17:30:05" in the zone: what a spreadsheet shows and sorts as a date and time. */
+export function localTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${pad(Number(parts.month))}-${pad(Number(parts.day))} ${pad(Number(parts.hour))}:${pad(Number(parts.minute))}:${pad(Number(parts.second))}`;
+}
+
+/** Whether the zone is one this system knows (an IANA name such as Asia/Shanghai, or UTC). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function exportWording(language: Language | null, timeZone: string): ExportWording {
+  if (language === null) {
+    return {
+      header: (english) => english,
+      customHeader: (f) => (f.sensitive ? `custom:${f.key} (masked)` : `custom:${f.key}`),
+      value: (_group, stored) => stored ?? '',
+      time: (iso) => iso,
+    };
+  }
+  const masked = language === 'zh' ? '（已遮盖）' : ' (masked)';
+  return {
+    header: (english) => (language === 'zh' ? (HEADERS_ZH[english] ?? english) : english),
+    customHeader: (f) => (f.sensitive ? `${f.label}${masked}` : f.label),
+    value: (group, stored) => displayName(language, group, stored),
+    time: (iso) => localTime(iso, timeZone),
+  };
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../../src/core/tokens/create-token.ts';
+import { createUser } from '../../src/core/users/create-user.ts';
+import { en } from '../../web/src/app/i18n/en.ts';
+import { zh } from '../../web/src/app/i18n/zh.ts';
+import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
+
+// One translation layer, seen in Chromium: the server's messages and stored values in the reader's language.
+
+const ADMIN = { email: 'i18n-admin@example.com', name: '管理员', password: 'i18n admin password' };
+const COMPANY = '杭州西湖教育咨询有限公司';
+
+describe.skipIf(!hasChromium)('the interface’s language in Chromium', () => {
+  let ws: Workspace;
+  let customerId = 0;
+
+  beforeAll(async () => {
+    ws = await startWorkspace();
+    await createUser(ws.deps, { ...ADMIN, role: 'admin' }, null);
+    const { token } = await createToken(ws.deps, { email: ADMIN.email }, null);
+    const res = await fetch(`${ws.url}/api/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'company', name: COMPANY, stage: 'lead', source: 'Website', industry: 'Education', country: 'CN', city: '杭州', phones: [{ value: '0571 8888 6666', label: 'work' }] }),
+    });
+    expect(res.status).toBe(201);
+    customerId = ((await res.json()) as { id: number }).id;
+  }, 180_000);
+  afterAll(async () => {
+    await ws?.close();
+  });
+
+  it('explains a bad phone in Chinese in the Chinese interface, and in English in the English one', async () => {
+    for (const [locale, words, expected] of [
+      ['zh-CN', zh, '号码太短："12345"'],
+      ['en-GB', en, 'too short: "12345"'],
+    ] as const) {
+      const page = await ws.page({ locale });
+      await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+      await page.keyboard.press('n');
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(words.customers.name).fill('电话不对的客户');
+      await dialog.getByLabel(words.customers.phone).fill('12345');
+      await dialog.getByRole('button', { name: words.app.save }).click();
+      const error = dialog.locator('.ant-form-item-explain-error', { hasText: '12345' });
+      await error.waitFor();
+      expect(await error.textContent(), locale).toBe(expected);
+      await page.context().close();
+    }
+  });
+
+  it('shows stored values by their Chinese names, without developer text, and exports in Chinese', async () => {
+    const page = await ws.page();
+    await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${ws.url}/customers/${customerId}`);
+    await page.getByTestId('customer-name').waitFor();
+    const text = (await page.locator('body').textContent()) ?? '';
+    for (const shown of ['线索', '官网', '教育', '中国', '(工作)']) expect(text, shown).toContain(shown);
+    for (const hidden of ['Website', 'Education', '(work)', '版本']) expect(text, hidden).not.toContain(hidden);
+
+    await page.goto(`${ws.url}/customers`);
+    await page.getByRole('button', { name: zh.customers.export }).click();
+    const link = page.getByRole('link', { name: zh.customers.export_xlsx });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(new URL(href, ws.url).searchParams.get('lang')).toBe('zh');
+    const download = await page.request.get(new URL(href, ws.url).toString());
+    expect(download.status()).toBe(200);
+    await page.context().close();
+  });
+});
