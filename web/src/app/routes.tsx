@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, ContactsOutlined, DashboardOutlined, DeleteOutlined, FundProjectionScreenOutlined, MergeCellsOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckSquareOutlined, ClusterOutlined, ContactsOutlined, DashboardOutlined, DeleteOutlined, FundProjectionScreenOutlined, MergeCellsOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { UserShape } from '../lib/api.ts';
@@ -23,6 +23,9 @@ const lazyPage = (load: () => Promise<{ default: ComponentType<PageProps> }>) =>
 // then add one entry here. The menu follows this order.
 export const ROUTES: PageRoute[] = [
   { path: '/dashboard', page: lazy(() => import('../features/dashboard/DashboardPage.tsx')), nav: { label: 'dashboard.title', icon: <DashboardOutlined /> } },
+  { path: '/reports', page: lazy(() => import('../features/analytics/ReportsPage.tsx')), nav: { label: 'analytics.title', icon: <BarChartOutlined /> } },
+  { path: '/segments', page: lazy(() => import('../features/segments/SegmentsPage.tsx')), nav: { label: 'analytics.segments.title', icon: <ClusterOutlined /> } },
+  { path: '/segments/:id', page: lazy(() => import('../features/segments/SegmentPage.tsx')) },
   { path: '/customers', page: lazyPage(() => import('../features/customers/CustomersPage.tsx')), nav: { label: 'nav.customers', icon: <TeamOutlined /> } },
   { path: '/customers/:id', page: lazyPage(() => import('../features/customers/CustomerPage.tsx')) },
   { path: '/contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')), nav: { label: 'contacts.title', icon: <ContactsOutlined /> } },

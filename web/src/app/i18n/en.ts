@@ -1,3 +1,4 @@
+import { analyticsEn } from './analytics.en.ts';
 import { DISPLAY_NAMES } from '../../../../src/domain/display-names.ts';
 
 /** English strings. zh.ts must have exactly the same keys (a test checks it). */
@@ -254,7 +255,12 @@ export const en = {
     newThisMonth: 'New this month',
     revenueThisMonth: 'Revenue this month',
     openDeals: 'Open deals',
-    funnel: 'Customers by stage',
+    funnel: 'Customer funnel',
+    reached_one: '{{count}} customer reached this stage',
+    reached_other: '{{count}} customers reached this stage',
+    inStageNow_one: '{{count}} in it now',
+    inStageNow_other: '{{count}} in it now',
+    toReports: 'Reports and analysis',
     newCustomers: 'New customers per month',
     revenue: 'Revenue per month',
     revenueIn: 'Revenue per month ({{currency}})',
@@ -533,6 +539,7 @@ export const en = {
       total: 'Total', type: 'Activity type', direction: 'Direction', occurredAt: 'When', subject: 'Subject', body: 'Details', durationSeconds: 'Duration (s)',
     },
   },
+  analytics: analyticsEn,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

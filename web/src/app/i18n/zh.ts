@@ -1,4 +1,6 @@
+import { analyticsZh } from './analytics.zh.ts';
 import { DISPLAY_NAMES } from '../../../../src/domain/display-names.ts';
+
 import type { Messages } from './en.ts';
 
 /** 简体中文. Same keys as en.ts (a test checks it). */
@@ -256,6 +258,11 @@ export const zh: Messages = {
     revenueThisMonth: '本月收入',
     openDeals: '进行中的商机',
     funnel: '客户阶段漏斗',
+    reached_one: '{{count}} 位客户到达此阶段',
+    reached_other: '{{count}} 位客户到达此阶段',
+    inStageNow_one: '目前在此阶段 {{count}} 位',
+    inStageNow_other: '目前在此阶段 {{count}} 位',
+    toReports: '报表与分析',
     newCustomers: '每月新增客户',
     revenue: '每月收入',
     revenueIn: '每月收入（{{currency}}）',
@@ -534,4 +541,5 @@ export const zh: Messages = {
       total: '合计', type: '跟进类型', direction: '方向', occurredAt: '时间', subject: '主题', body: '详情', durationSeconds: '时长（秒）',
     },
   },
+  analytics: analyticsZh,
 };

@@ -1,14 +1,19 @@
-import { BarChart, FunnelChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, FunnelChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 // Only the chart kinds the dashboard draws, so its chunk stays small; this module is reached
 // only through the lazily loaded dashboard page.
-echarts.use([BarChart, FunnelChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, FunnelChart, HeatmapChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
+
+/** What a chart offers its card: the picture as a PNG data URL (for "export PNG"). */
+export interface ChartHandle {
+  toPng(): string | null;
+}
 
 interface ChartProps {
   option: ChartOption;
@@ -17,10 +22,11 @@ interface ChartProps {
   height?: number;
   testId?: string;
   onClick?: (dataIndex: number) => void;
+  handle?: RefObject<ChartHandle | null>;
 }
 
 /** One ECharts canvas that follows its container's width. */
-export function Chart({ option, summary, height = 280, testId, onClick }: ChartProps) {
+export function Chart({ option, summary, height = 280, testId, onClick, handle }: ChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
@@ -30,6 +36,7 @@ export function Chart({ option, summary, height = 280, testId, onClick }: ChartP
     if (!element.current) return;
     const instance = echarts.init(element.current);
     chart.current = instance;
+    if (handle) handle.current = { toPng: () => chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }) ?? null };
     instance.on('click', (params) => click.current?.(params.dataIndex));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element.current);

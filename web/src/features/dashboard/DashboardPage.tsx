@@ -7,24 +7,14 @@ import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { formatDateTime, formatMoney } from '../../lib/format.ts';
 import { useToggleDone } from '../tasks/tasks-api.ts';
 import { Chart } from './Chart.tsx';
-import { FUNNEL_STAGES, funnelOption, monthLabel, newCustomersOption, pipelineOption, revenueOption, topCustomersOption } from './charts.ts';
+import { compactMoney, FUNNEL_STAGES, funnelOption, funnelSteps, monthLabel, newCustomersOption, pipelineOption, revenueOption, topCustomersOption } from './charts.ts';
 import { useDashboard, type DashboardShape } from './dashboard-api.ts';
-import { toMajor } from '../deals/money.ts';
 
 /** The customer list's filter for customers created in `month` (YYYY-MM), in the viewer's time zone. */
 function monthRange(month: string): string {
   const [year, mon] = month.split('-').map(Number) as [number, number];
   const params = new URLSearchParams({ createdFrom: new Date(year, mon - 1, 1).toISOString(), createdTo: new Date(year, mon, 1).toISOString() });
   return `?${params.toString()}`;
-}
-
-/** A large amount in few characters (¥126万, CN¥1.3M), for the narrow statistic cards. */
-function compactMoney(minor: number, currency: string, lang: string): string {
-  try {
-    return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 4 }).format(toMajor(minor, currency));
-  } catch {
-    return formatMoney(minor, currency, lang);
-  }
 }
 
 function MyTasksCard({ tasks }: { tasks: DashboardShape['myTasks'] }) {
@@ -124,7 +114,7 @@ export default function DashboardPage() {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('dashboard.revenueThisMonth')} value={currency ? compactMoney(thisMonth, currency, lang) : t('app.none')} />
+            <Statistic title={t('dashboard.revenueThisMonth')} value={currency ? compactMoney(thisMonth, currency, lang, 4) : t('app.none')} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -149,7 +139,7 @@ export default function DashboardPage() {
             <Chart
               testId="chart-funnel"
               option={options.funnel}
-              summary={list(d.funnel.map((s) => `${t(`stages.${s.stage}`)} ${s.count}`))}
+              summary={list(funnelSteps(d).map((s) => `${t(`stages.${s.stage}`)} ${s.reached}`))}
               onClick={(index) => {
                 const stage = FUNNEL_STAGES[index];
                 if (stage) navigate(`/customers?stage=${stage}`);

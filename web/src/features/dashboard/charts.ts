@@ -18,13 +18,57 @@ export function monthLabel(month: string, lang: string, withYear = false): strin
 
 const monthLabels = (months: string[], lang: string) => months.map((m, i) => monthLabel(m, lang, i === 0 || m.endsWith('-01')));
 
-export function funnelOption(d: DashboardShape, t: TFunction): ChartOption {
-  const steps = FUNNEL_STAGES.map((stage) => ({ name: t(`stages.${stage}`), value: d.funnel.find((s) => s.stage === stage)?.count ?? 0 }));
+/**
+ * Customers who reached each stage (those in it now or past it: churned customers were customers,
+ * lost ones were leads), so the funnel always narrows; the tooltip gives how many are in it now.
+ */
+export function funnelSteps(d: { funnel: Array<{ stage: string; count: number }> }): Array<{ stage: (typeof FUNNEL_STAGES)[number]; reached: number; now: number }> {
+  const count = (stage: string) => d.funnel.find((s) => s.stage === stage)?.count ?? 0;
+  const customer = count('customer') + count('churned');
+  const prospect = count('prospect') + customer;
+  const lead = count('lead') + prospect + count('lost');
+  return [
+    { stage: 'lead', reached: lead, now: count('lead') },
+    { stage: 'prospect', reached: prospect, now: count('prospect') },
+    { stage: 'customer', reached: customer, now: count('customer') },
+  ];
+}
+
+export function funnelOption(d: { funnel: Array<{ stage: string; count: number }> }, t: TFunction): ChartOption {
+  const steps = funnelSteps(d);
   return {
-    tooltip: { trigger: 'item', formatter: '{b}: {c}' },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataIndex: number }) => {
+        const step = steps[p.dataIndex];
+        return step ? `${t(`stages.${step.stage}`)}<br/>${t('dashboard.reached', { count: step.reached })}<br/>${t('dashboard.inStageNow', { count: step.now })}` : '';
+      },
+    },
     color: ['#91caff', '#4096ff', '#0958d9'],
-    series: [{ type: 'funnel', sort: 'none', gap: 2, minSize: '20%', left: '10%', width: '80%', label: { show: true, position: 'inside', formatter: '{b}  {c}' }, data: steps }],
+    series: [
+      {
+        type: 'funnel',
+        sort: 'none',
+        gap: 2,
+        min: 0,
+        max: Math.max(1, steps[0]?.reached ?? 1),
+        minSize: '24%',
+        left: '8%',
+        width: '84%',
+        label: { show: true, position: 'inside', formatter: '{b}\n{c}', lineHeight: 16, overflow: 'break' },
+        data: steps.map((s) => ({ name: t(`stages.${s.stage}`), value: s.reached })),
+      },
+    ],
   };
+}
+
+/** A large amount in few characters (¥126万, CN¥1.3M), for labels and narrow cards. */
+export function compactMoney(minor: number, currency: string, lang: string, digits = 3): string {
+  try {
+    return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: digits }).format(major(minor, currency));
+  } catch {
+    return formatMoney(minor, currency, lang);
+  }
 }
 
 export function newCustomersOption(d: DashboardShape, lang: string): ChartOption {
@@ -94,9 +138,9 @@ export function pipelineOption(d: DashboardShape, currency: string | null, lang:
         return `${escapeHtml(stage.name)}<br/>${t('dashboard.dealCount', { count: stage.count })}${amounts ? `<br/>${amounts}` : ''}`;
       },
     },
-    grid: { left: 16, right: 16, top: 24, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: d.pipeline.map((s) => truncate(s.name, 8)) },
-    yAxis: { type: 'value', minInterval: 1 },
+    grid: { left: 16, right: 16, top: 28, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: d.pipeline.map((s) => s.name), axisLabel: { interval: 0, width: 72, overflow: 'break', lineHeight: 14 } },
+    yAxis: { type: 'value', minInterval: 1, boundaryGap: [0, '20%'] },
     series: [
       {
         type: 'bar',
@@ -108,9 +152,10 @@ export function pipelineOption(d: DashboardShape, currency: string | null, lang:
           position: 'top',
           formatter: (p: { dataIndex: number }) => {
             const stage = d.pipeline[p.dataIndex];
-            return stage && amountOf(stage) > 0 && currency ? formatMoney(amountOf(stage), currency, lang) : '';
+            return stage && amountOf(stage) > 0 && currency ? compactMoney(amountOf(stage), currency, lang) : '';
           },
         },
+        labelLayout: { hideOverlap: true },
       },
     ],
   };

@@ -1,0 +1,54 @@
+import { Progress, Switch, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../../app/router.tsx';
+import { formatDate, formatMoney } from '../../lib/format.ts';
+import { toMajor } from '../deals/money.ts';
+import type { ChurnReportShape } from './analytics-api.ts';
+import { ReportCard } from './ReportCard.tsx';
+
+/** The customers most likely to have stopped buying, riskiest first, each with the reason in words. */
+export function ChurnCard({ report, atRiskOnly, onAtRiskOnly }: { report: ChurnReportShape; atRiskOnly: boolean; onAtRiskOnly: (value: boolean) => void }) {
+  const { t, i18n } = useTranslation();
+  const l = i18n.language;
+  const lz = l === 'zh' ? 'zh' : 'en';
+  const currency = report.currency;
+  return (
+    <ReportCard
+      title={t('analytics.churn.title')}
+      name="churn-risk"
+      testId="report-churn"
+      help={currency ? t('analytics.churn.help', { atRisk: report.atRisk, count: report.customers, threshold: Math.round(report.threshold * 100), revenue: formatMoney(report.revenueAtRisk, currency, l) }) : undefined}
+      extra={
+        <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+          <Switch size="small" checked={atRiskOnly} onChange={onAtRiskOnly} aria-label={t('analytics.churn.atRiskOnly')} /> {t('analytics.churn.atRiskOnly')}
+        </span>
+      }
+      table={{
+        header: [t('analytics.customer'), t('analytics.churn.risk'), t('analytics.churn.reason'), t('analytics.churn.lastPurchase'), t('analytics.churn.purchases'), `${t('analytics.revenue')} (${currency ?? ''})`],
+        rows: report.items.map((c) => [c.name, c.churnRisk.toFixed(3), c.reason[lz], c.lastPurchaseAt.slice(0, 10), c.purchases, currency ? toMajor(c.revenue, currency) : null]),
+      }}
+    >
+      <Table
+        size="small"
+        rowKey="customerId"
+        dataSource={report.items}
+        pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
+        columns={[
+          {
+            title: t('analytics.customer'),
+            key: 'customer',
+            render: (_: unknown, c) => (
+              <>
+                <Link to={`/customers/${c.customerId}`} className="kehu-wrap" data-testid="churn-customer">{c.name}</Link>
+                <Typography.Paragraph type="secondary" className="kehu-wrap" style={{ margin: 0, fontSize: 12 }} data-testid="churn-reason">{c.reason[lz]}</Typography.Paragraph>
+              </>
+            ),
+          },
+          { title: t('analytics.churn.risk'), dataIndex: 'churnRisk', width: 110, render: (risk: number) => <Progress percent={Math.round(risk * 100)} size="small" status={risk >= report.threshold ? 'exception' : 'normal'} /> },
+          { title: t('analytics.churn.lastPurchase'), dataIndex: 'lastPurchaseAt', width: 130, responsive: ['md'], render: (at: string) => formatDate(at, l) },
+          { title: t('analytics.revenue'), dataIndex: 'revenue', width: 140, responsive: ['md'], render: (v: number) => (currency ? formatMoney(v, currency, l) : '—') },
+        ]}
+      />
+    </ReportCard>
+  );
+}
