@@ -39,6 +39,7 @@ const SHOTS: Shot[] = [
   { name: 'customers-phone', path: '/customers', ready: '[data-testid="customer-link"]', width: 390 },
   { name: 'customer-phone', path: (id) => `/customers/${id}`, ready: '[data-testid="timeline-interaction"]', width: 390 },
   { name: 'dashboard', path: '/dashboard', ready: '[data-testid="dashboard"] canvas' },
+  { name: 'reports', path: '/reports', ready: '[data-testid="report-cohorts-chart"] canvas' },
   { name: 'deals', path: '/deals', ready: '[data-testid="deal-card"]' },
 ];
 

@@ -81,6 +81,15 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
     const table = readFileSync((await (await csv).path())!, 'utf8');
     expect(table).toContain(first.name);
     expect(table).toContain(first.reason.zh);
+
+    // the customer's own profile (客户画像), each figure explained on hover
+    const profile = await api('admin', `/analytics/customers/${first.customerId}/profile`);
+    await row.getByTestId('churn-customer').click();
+    const insight = page.getByTestId('customer-insight');
+    await expect.poll(async () => insight.getByTestId('insight-rfm').textContent()).toContain(profile.currencies[0].rfm.label.zh);
+    expect(await insight.getByTestId('insight-abc').textContent()).toContain(profile.currencies[0].abc.class);
+    await insight.getByTestId('insight-label').first().hover();
+    await page.getByRole('tooltip').getByText(`${profile.currencies[0].comparedWith} 位以 ${profile.currencies[0].currency} 购买的客户`, { exact: false }).waitFor();
     await page.context().close();
   });
 
@@ -105,9 +114,11 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
     await page.context().close();
   });
 
+  // antd lists options lazily (a virtual list): type to narrow to the one wanted, then take it
   const pick = async (page: Page, select: ReturnType<Page['getByTestId']>, option: string) => {
     await select.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title="${option}"]`).click();
+    await page.keyboard.type(option);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option, { exact: true }).click();
   };
 
   it('builds a segment with a live count, saves it, and lists and exports its members', async () => {

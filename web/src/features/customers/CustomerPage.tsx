@@ -6,6 +6,7 @@ import type { PageProps } from '../../app/routes.tsx';
 import { Link, navigate } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
+import { CustomerInsightCard } from '../analytics/CustomerInsightCard.tsx';
 import { api, isApiError, type Customer } from '../../lib/api.ts';
 import { STAGE_COLORS } from './columns.tsx';
 import { ContactsCard } from './ContactsCard.tsx';
@@ -115,6 +116,7 @@ export default function CustomerPage({ params }: PageProps) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <DuplicatesCard customerId={customer.id} />
             <ProfileCard customer={customer} />
+            <CustomerInsightCard customerId={customer.id} />
             <ContactsCard customerId={customer.id} />
             {wide && <SharingCard customer={customer} />}
           </Space>

@@ -100,6 +100,7 @@ export default function DashboardPage() {
     <div data-testid="dashboard">
       <div className="kehu-page-title">
         <h1>{t('dashboard.title')}</h1>
+        <Link to="/reports" data-testid="to-reports">{t('dashboard.toReports')} →</Link>
         <span style={{ flex: 1 }} />
         {currencies.length > 1 && <Segmented size="small" options={currencies} value={currency ?? undefined} onChange={(value) => setPicked(String(value))} aria-label={t('dashboard.currency')} />}
         <Button icon={<ReloadOutlined />} onClick={() => void dashboard.refetch()} loading={dashboard.isFetching} aria-label={t('app.reload')} />

@@ -67,7 +67,7 @@ function SegmentEditor({ id, version, initial }: { id: number | null; version: n
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card>
-            <Space direction="vertical" style={{ width: '100%' }} size="middle">
+            <Space orientation="vertical" style={{ width: '100%' }} size="middle">
               <div>
                 <Input value={draft.name} maxLength={100} placeholder={t('analytics.segments.name')} onChange={(e) => setDraft({ ...draft, name: e.target.value })} status={nameError ? 'error' : undefined} aria-label={t('analytics.segments.name')} data-testid="segment-name" />
                 {nameError && <div style={{ color: '#cf1322', fontSize: 12 }} role="alert">{nameError}</div>}

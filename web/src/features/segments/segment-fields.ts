@@ -1,7 +1,10 @@
 // The fields a segment filters on and the operators each takes, as src/domain/segment-filter.ts
 // defines them, repeated here so the bundle does not carry TypeBox (test/analytics/segment-fields-web.test.ts
 // fails if the two drift apart).
-import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES } from '../../lib/domain-values.ts';
+
+const CUSTOMER_KINDS = ['company', 'person'] as const;
+const CUSTOMER_STAGES = ['lead', 'prospect', 'customer', 'churned', 'lost'] as const;
+const CUSTOMER_LEVELS = ['A', 'B', 'C'] as const;
 
 export type FieldKind = 'text' | 'enum' | 'user' | 'team' | 'tags' | 'date' | 'count' | 'money' | 'share';
 export type FieldSource = 'column' | 'region' | 'owner' | 'team' | 'tags' | 'interaction' | 'orders' | 'analytic';
