@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/core/seed/seed-demo.ts';
@@ -151,7 +152,8 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
     expect(href).toContain(`segmentId=${id}`);
     const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
     for (const member of expected.sample) expect(csv).toContain(member.name);
-    expect(csv.trim().split('\n')).toHaveLength(expected.count + 1);
+    const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(expected.count + 1);
     await page.context().close();
   });
 });

@@ -5,20 +5,17 @@ import type { PageProps } from '../../app/routes.tsx';
 import { Link, navigate } from '../../app/router.tsx';
 import { useUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
-import { toQueryString } from '../../lib/api.ts';
+import { exportUrl } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useSegments } from '../analytics/analytics-api.ts';
 import { useDeleteSegment, type SegmentShape } from './segments-api.ts';
-
-/** The customer export of a segment's members (those the viewer may see). */
-export const exportHref = (segmentId: number, format: 'csv' | 'xlsx') => `/api/v1/exports/customers${toQueryString({ segmentId, format })}`;
 
 export function ExportMenu({ segmentId }: { segmentId: number }) {
   const { t } = useTranslation();
   return (
     <Dropdown
       menu={{
-        items: (['xlsx', 'csv'] as const).map((format) => ({ key: format, label: <a href={exportHref(segmentId, format)} download data-testid={`export-${format}`}>{t(`analytics.segments.export_${format}`)}</a> })),
+        items: (['xlsx', 'csv'] as const).map((format) => ({ key: format, label: <a href={exportUrl('customers', { segmentId, format })} download data-testid={`export-${format}`}>{t(`analytics.segments.export_${format}`)}</a> })),
       }}
     >
       <Button icon={<DownloadOutlined />} data-testid="segment-export">{t('analytics.segments.export')}</Button>
