@@ -1,26 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api.ts';
+import { loadCdnow } from '../support/cdnow.ts';
 import { forEachDialect } from '../support/databases.ts';
 
 // The CDNOW sample loaded as orders of a workspace: the lifetime-value report must give the
 // published BG/NBD and Gamma-Gamma parameters (Fader, Hardie & Lee 2005; Fader & Hardie 2013).
 
 const within = (actual: number, expected: number, relative: number) => expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThan(relative);
-
-function cdnowOrders(): Array<{ customer: number; orderedAt: string; cents: number }> {
-  const text = readFileSync(new URL('../fixtures/cdnow/CDNOW_sample.txt', import.meta.url), 'utf8');
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim().split(/\s+/))
-    .filter((cells) => cells.length === 5)
-    .map(([, id, date, , dollars]) => ({
-      customer: Number(id),
-      // noon in Shanghai, the default analytics offset
-      orderedAt: `${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)}T04:00:00.000Z`,
-      cents: Math.round(Number(dollars) * 100),
-    }));
-}
 
 forEachDialect('lifetime value and churn', (db) => {
   let api: TestApi;
@@ -39,24 +25,7 @@ forEachDialect('lifetime value and churn', (db) => {
     rep = await api.userToken('sales');
     viewer = await api.userToken('viewer');
     const now = api.clock.now().toISOString();
-    const orders = cdnowOrders();
-    await api.deps.db.transaction().execute(async (trx) => {
-      for (const id of new Set(orders.map((o) => o.customer))) {
-        const name = `CDNOW ${id}`;
-        const row = await trx
-          .insertInto('customers')
-          .values({ kind: 'person', stage: 'customer', name, name_pinyin: name.toLowerCase(), name_initials: 'c', search_text: name.toLowerCase(), search_grams: '', custom: '{}', owner_id: id === 1 ? rep.userId : null, created_at: now, updated_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        cdnow.set(id, Number(row.id));
-      }
-      for (let i = 0; i < orders.length; i += 500) {
-        await trx
-          .insertInto('orders')
-          .values(orders.slice(i, i + 500).map((o) => ({ customer_id: cdnow.get(o.customer) as number, ordered_at: o.orderedAt, status: 'completed' as const, currency: 'USD', total: o.cents, custom: '{}', created_at: now, updated_at: now })))
-          .execute();
-      }
-    });
+    for (const [sample, id] of await loadCdnow(api.deps.db, now, (id) => (id === 1 ? rep.userId : null))) cdnow.set(sample, id);
   });
 
   it('fits the published CDNOW parameters on the workspace’s own orders (calibration to 1997-09-30)', async () => {

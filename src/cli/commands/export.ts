@@ -51,7 +51,7 @@ function languageOf(options: ExportOptions): { lang?: Language; timeZone?: strin
   return { ...(options.lang ? { lang: options.lang } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
 }
 
-function chooseFormat(options: ExportOptions): ExportFormat {
+export function chooseFormat(options: { format?: string; out?: string }): ExportFormat {
   const format = options.format ?? (options.out ? FORMAT_BY_EXTENSION[extname(options.out).toLowerCase()] : undefined) ?? 'csv';
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw validationError([{ field: '--format', message: `must be csv, xlsx or vcard, not "${format}"` }]);
   return format as ExportFormat;
@@ -80,7 +80,7 @@ async function filtersOf(deps: Deps, entity: ExportEntity, options: ExportOption
   return filters;
 }
 
-async function writeTo(io: CliIo, file: ExportFile, out: string | undefined): Promise<void> {
+export async function writeTo(io: CliIo, file: ExportFile, out: string | undefined): Promise<void> {
   if (!out) {
     for await (const chunk of file.body) if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
     return;

@@ -102,9 +102,12 @@ export async function populationSize(ctx: Ctx, population: Expression<SqlBool>):
   return Number(row.n);
 }
 
-/** Names of the customers listed on one page. */
+/** Names of the customers listed on one page (of any length). */
 export async function customerNames(ctx: Ctx, ids: number[]): Promise<Map<number, { name: string; ownerId: number | null; level: 'A' | 'B' | 'C' | null }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.db.selectFrom('customers').select(['id', 'name', 'owner_id', 'level']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [Number(r.id), { name: r.name, ownerId: r.owner_id === null ? null : Number(r.owner_id), level: r.level }]));
+  const names = new Map<number, { name: string; ownerId: number | null; level: 'A' | 'B' | 'C' | null }>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await ctx.db.selectFrom('customers').select(['id', 'name', 'owner_id', 'level']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    for (const r of rows) names.set(Number(r.id), { name: r.name, ownerId: r.owner_id === null ? null : Number(r.owner_id), level: r.level });
+  }
+  return names;
 }
