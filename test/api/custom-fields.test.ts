@@ -63,7 +63,7 @@ forEachDialect('custom fields API', (db) => {
     it('refuses a customer without the required tier', async () => {
       const res = await api.call('POST', '/api/v1/customers', { kind: 'company', name: 'No Tier Ltd' });
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors).toEqual([{ field: 'custom.tier', message: 'is required' }]);
+      expect(res.json().errors).toEqual([{ field: 'custom.tier', message: 'is required', code: 'field.required' }]);
     });
 
     it('refuses a tier that is not an option, listing the options', async () => {

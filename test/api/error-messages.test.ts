@@ -73,6 +73,8 @@ forEachDialect('error messages carry a code and parameters', (db) => {
 
     const empty = await problem('POST', '/api/v1/customers', { kind: 'company', name: '' });
     expect(inChinese(fieldError(empty, 'name'))).toBe('不能为空');
+    const blank = await problem('POST', '/api/v1/customers', { kind: 'company', name: '   ' });
+    expect(fieldError(blank, 'name')).toMatchObject({ message: 'must not be blank', code: 'field.empty' });
 
     const stage = await problem('POST', '/api/v1/customers', { kind: 'company', name: 'X', stage: 'won' });
     expect(fieldError(stage, 'stage')).toMatchObject({ code: 'field.one_of', params: { values: 'lead, prospect, customer, churned, lost' } });

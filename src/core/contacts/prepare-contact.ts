@@ -46,7 +46,7 @@ export async function prepareContact(
 ) {
   const errors: FieldError[] = [];
   const name = normaliseName(draft.name);
-  if (!name) errors.push({ field: 'name', message: 'must not be blank' });
+  if (!name) errors.push({ field: 'name', message: 'must not be blank', code: 'field.empty' });
   const normalised = normalisePoints(contact, ctx.settings.defaultRegion);
   errors.push(...normalised.errors);
   const replaced = new Set<'phone' | 'email'>();

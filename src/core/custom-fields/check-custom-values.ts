@@ -44,7 +44,7 @@ export async function checkCustomValues(
     const rule = { key: def.key, type: def.type, options: deps.dialect.parseJson<string[] | null>(def.options), required };
     const problem = customValueProblem(rule, value);
     if (problem) {
-      errors.push({ field: `custom.${def.key}`, message: problem });
+      errors.push({ field: `custom.${def.key}`, message: problem, ...(problem === 'is required' ? { code: 'field.required' as const } : {}) });
       continue;
     }
     if (value === null || value === undefined || value === '') continue;

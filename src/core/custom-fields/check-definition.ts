@@ -21,7 +21,7 @@ interface Definition {
 export function checkDefinition(def: Definition): { label: string | undefined; options: string[] | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const label = def.label === undefined ? undefined : normaliseName(def.label);
-  if (label === '') errors.push({ field: 'label', message: 'must not be blank' });
+  if (label === '') errors.push({ field: 'label', message: 'must not be blank', code: 'field.empty' });
   const options = def.options?.map(normaliseName) ?? null;
   if (CHOICE_TYPES.includes(def.type)) {
     if (!options || options.length === 0) errors.push({ field: 'options', message: `a ${def.type} field needs at least one option` });

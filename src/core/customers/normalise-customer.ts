@@ -34,7 +34,7 @@ function addValues(points: NormalisedPoint[], skip: Array<'phone' | 'email'>, ph
 export function normaliseCustomer(draft: CustomerDraft, contact: CustomerContact, existingPoints: NormalisedPoint[], region: string, today = '9999-12-31') {
   const errors: FieldError[] = [];
   const name = normaliseName(draft.name);
-  if (!name) errors.push({ field: 'name', message: 'must not be blank' });
+  if (!name) errors.push({ field: 'name', message: 'must not be blank', code: 'field.empty' });
   const birthday = draft.birthday ?? null;
   const birthdayError = birthday === null ? null : birthdayProblem(birthday, today);
   if (birthdayError) errors.push({ field: 'birthday', message: birthdayError });

@@ -25,7 +25,7 @@ type Previous = Pick<DealShape, 'id' | 'customerId' | 'contactId' | 'stageId' | 
 export async function prepareDeal(ctx: Ctx, draft: DealDraft, previous: Previous | null) {
   const errors: FieldError[] = [];
   const title = normaliseName(draft.title);
-  if (!title) errors.push({ field: 'title', message: 'must not be blank' });
+  if (!title) errors.push({ field: 'title', message: 'must not be blank', code: 'field.empty' });
   if (draft.expectedClose !== null && !isStorableDate(draft.expectedClose)) errors.push({ field: 'expectedClose', message: 'is not a storable date' });
   const currency = currencyProblem(draft.currency);
   if (currency) errors.push({ field: 'currency', message: currency });

@@ -26,7 +26,7 @@ export async function prepareOrder(ctx: Ctx, draft: OrderDraft, previous: Previo
   const orderedAt = toUtcInstant(draft.orderedAt);
   if (orderedAt === null) errors.push({ field: 'orderedAt', message: 'is not a storable point in time' });
   const orderNo = draft.orderNo === null ? null : normaliseName(draft.orderNo);
-  if (orderNo === '') errors.push({ field: 'orderNo', message: 'must not be blank' });
+  if (orderNo === '') errors.push({ field: 'orderNo', message: 'must not be blank', code: 'field.empty' });
   const currency = currencyProblem(draft.currency);
   if (currency) errors.push({ field: 'currency', message: currency });
   const priced = draft.items === null ? null : priceItems(draft.items);

@@ -12,7 +12,7 @@ import { findStageRow, nextStagePosition, toStage } from './pipeline-stages.repo
 export async function createPipelineStage(ctx: Ctx, input: PipelineStageCreateInput): Promise<PipelineStageShape> {
   assertAdmin(ctx.actor);
   const name = normaliseName(input.name);
-  if (!name) throw validationError([{ field: 'name', message: 'must not be blank' }]);
+  if (!name) throw validationError([{ field: 'name', message: 'must not be blank', code: 'field.empty' }]);
   const position = input.position ?? (await nextStagePosition(ctx.db));
   const now = nowIso(ctx);
   return inTransaction(ctx, (tx) =>

@@ -20,7 +20,7 @@ export async function updatePipelineStage(
   const row = await findStageRow(ctx.db, id);
   checkVersion('pipeline stage', id, row.version, expectedVersion);
   const name = patch.name === undefined ? row.name : normaliseName(patch.name);
-  if (!name) throw validationError([{ field: 'name', message: 'must not be blank' }]);
+  if (!name) throw validationError([{ field: 'name', message: 'must not be blank', code: 'field.empty' }]);
   const values = { name, position: patch.position ?? row.position, probability: patch.probability ?? row.probability };
   return inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {

@@ -12,7 +12,7 @@ import { assertSegmentNameFree, findSegmentRow, toSegment } from './segments.rep
 /** The name as stored: spaces collapsed; never blank. */
 export function segmentName(name: string): string {
   const clean = normaliseName(name);
-  if (!clean) throw validationError([{ field: 'name', message: 'must not be blank' }]);
+  if (!clean) throw validationError([{ field: 'name', message: 'must not be blank', code: 'field.empty' }]);
   return clean;
 }
 

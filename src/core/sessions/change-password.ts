@@ -16,7 +16,7 @@ export async function changePassword(ctx: Ctx, input: PasswordChangeInput, curre
   const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
   const stored = row.password_hash;
   if (!(await checkUnderThrottle(ctx, async () => stored !== null && (await verifyPassword(input.currentPassword, stored))))) {
-    throw validationError([{ field: 'currentPassword', message: 'is not your current password' }]);
+    throw validationError([{ field: 'currentPassword', message: 'is not your current password', code: 'field.wrong_password' }]);
   }
   const hash = await hashPassword(input.newPassword);
   await inTransaction(ctx, async (tx) => {

@@ -16,7 +16,7 @@ export async function disableTotp(ctx: Ctx, input: TotpDisableInput): Promise<vo
   if (input.password !== undefined) {
     const password = input.password;
     if (!(await checkUnderThrottle(ctx, async () => row.password_hash !== null && (await verifyPassword(password, row.password_hash))))) {
-      throw validationError([{ field: 'password', message: 'is not your current password' }]);
+      throw validationError([{ field: 'password', message: 'is not your current password', code: 'field.wrong_password' }]);
     }
   } else {
     const code = input.code;

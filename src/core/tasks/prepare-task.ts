@@ -24,7 +24,7 @@ export async function prepareTask(ctx: Ctx, input: TaskDraft, checks: Checks) {
   const errors: FieldError[] = [];
   const draft = utcFields(input, ['dueAt'], errors);
   const title = normaliseName(draft.title);
-  if (!title) errors.push({ field: 'title', message: 'must not be blank' });
+  if (!title) errors.push({ field: 'title', message: 'must not be blank', code: 'field.empty' });
   if (checks.assigneeChanged && draft.assigneeId !== null) errors.push(...(await checkUserRef(ctx, 'assigneeId', draft.assigneeId)));
   const links = { customerId: draft.customerId ?? null, contactId: draft.contactId ?? null, dealId: draft.dealId ?? null };
   if (checks.linksChanged) {

@@ -1,5 +1,5 @@
 import type { FieldChanges } from '../../domain/audit.ts';
-import { AppError, validationError } from '../../domain/errors.ts';
+import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
 import type { TeamCreateInput, TeamShape } from '../../domain/team.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -16,7 +16,7 @@ export const teamNameTaken = (name: string) =>
 export async function createTeam(ctx: AdminCtx, input: TeamCreateInput): Promise<TeamShape> {
   assertUserAdmin(ctx.actor);
   const name = normaliseName(input.name);
-  const errors = name ? [] : [{ field: 'name', message: 'must not be blank' }];
+  const errors: FieldError[] = name ? [] : [{ field: 'name', message: 'must not be blank', code: 'field.empty' }];
   errors.push(...(await checkTeamRefs(ctx, null, input)));
   if (errors.length > 0) throw validationError(errors);
   if (await ctx.db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst()) throw teamNameTaken(name);

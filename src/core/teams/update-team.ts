@@ -1,5 +1,5 @@
 import type { FieldChanges } from '../../domain/audit.ts';
-import { notFound, validationError } from '../../domain/errors.ts';
+import { notFound, validationError, type FieldError } from '../../domain/errors.ts';
 import type { TeamPatchInput, TeamShape } from '../../domain/team.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -14,7 +14,7 @@ import { loadTeam } from './teams.repository.ts';
 export async function updateTeam(ctx: AdminCtx, id: number, patch: TeamPatchInput): Promise<TeamShape> {
   assertUserAdmin(ctx.actor);
   const name = patch.name === undefined ? undefined : normaliseName(patch.name);
-  const errors = name === '' ? [{ field: 'name', message: 'must not be blank' }] : [];
+  const errors: FieldError[] = name === '' ? [{ field: 'name', message: 'must not be blank', code: 'field.empty' }] : [];
   return inTransaction(ctx, async (tx) => {
     const before = await loadTeam(tx, id);
     if (!before) throw notFound('team', id);

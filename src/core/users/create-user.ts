@@ -26,7 +26,7 @@ export async function prepareNewUser(
   const email = normaliseEmail(input.email);
   if (!email.ok) errors.push({ field: 'email', message: email.reason });
   const name = normaliseName(input.name);
-  if (!name) errors.push({ field: 'name', message: 'must not be blank' });
+  if (!name) errors.push({ field: 'name', message: 'must not be blank', code: 'field.empty' });
   const weak = input.password === undefined ? null : passwordProblem(input.password);
   if (weak) errors.push({ field: 'password', message: weak });
   errors.push(...extra);
