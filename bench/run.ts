@@ -11,6 +11,7 @@ import { createToken } from '../src/core/tokens/create-token.ts';
 import { createUser } from '../src/core/users/create-user.ts';
 import { generateCustomers } from './generate.ts';
 import { importBench } from './import.ts';
+import { backupBench } from './backup.ts';
 import { dedupeBench } from './dedupe.ts';
 import { killChildrenOnExit, startProcess, type Started } from './processes.ts';
 import { sampleQueries, spreadIds } from './queries.ts';
@@ -163,6 +164,7 @@ async function steps() {
   }
   await timed('e. import from CSV', () => importBench({ n, benchDir, record, log }));
   await timed('f. duplicate scan', () => dedupeBench({ n, reuse: args.reuse, benchDir }, { record, log }));
+  await timed('g. backup, restore test, restore; archive', () => backupBench({ n, record, log }));
 }
 
 /** Prints and saves what was measured, also when a step failed part-way. */

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { BackupRun } from './backup.ts';
 import { Literals, Nullable } from './record.ts';
 
@@ -21,3 +21,6 @@ export const HealthReport = Type.Object({
 
 export const MaintenanceBody = Type.Object({ action: Literals(['optimize', 'vacuum'] as const) }, { additionalProperties: false });
 export const MaintenanceResult = Type.Object({ action: Type.String(), beforeBytes: Type.Integer(), afterBytes: Type.Integer(), seconds: Type.Number() });
+
+export type HealthReportShape = Static<typeof HealthReport>;
+export type MaintenanceResultShape = Static<typeof MaintenanceResult>;

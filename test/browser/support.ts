@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { readBackupConfig } from '../../src/core/backup/backup-config.ts';
 import { readConfig } from '../../src/core/config.ts';
 import type { Deps } from '../../src/core/context.ts';
 import { openDeps } from '../../src/core/open-deps.ts';
@@ -38,7 +39,8 @@ export async function startWorkspace(): Promise<Workspace> {
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'kehu-browser-'));
   const { deps, database } = await openDeps(readConfig({ KEHU_DATA_DIR: dataDir, PORT: '0' }));
-  const app: FastifyInstance = await buildApp({ deps });
+  // Backups (the admin page takes them) stay in the temporary data dir, whatever the environment says.
+  const app: FastifyInstance = await buildApp({ deps, backup: readBackupConfig({}, dataDir) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

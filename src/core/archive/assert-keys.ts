@@ -1,4 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
+import type { Deps } from '../context.ts';
+import { decrypt } from '../crypto/cipher.ts';
+import { encryptedSamples, type EncryptedSample } from '../crypto/encrypted-stores.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 
 /** The key ids a keyring lacks of those the data was encrypted with. */
@@ -10,5 +13,29 @@ export function assertKeysPresent(keyring: Pick<Keyring, 'keyFor'>, keyIds: read
   if (missing.length === 0) return;
   throw new AppError('conflict', {
     message: `the data was encrypted with key ${missing.join(', ')}, which this kehu does not have: put the kehu.keys.json the data was written with into the data dir (or set the KEHU_SECRET_KEY it used) and try again`,
+  });
+}
+
+/**
+ * The first encrypted value of the data this keyring cannot decrypt, or null. Every KEHU_SECRET_KEY
+ * has the id "env", so a matching id does not prove the key: a sample of each store is decrypted.
+ */
+export async function unreadableSample(keyring: Pick<Keyring, 'keyFor'>, database: Pick<Deps, 'db' | 'dialect'>): Promise<EncryptedSample | null> {
+  for (const sample of await encryptedSamples(database)) {
+    try {
+      decrypt(keyring, sample.ciphertext);
+    } catch {
+      return sample;
+    }
+  }
+  return null;
+}
+
+/** Refuses data encrypted under another key than this kehu's, even when the key ids agree. */
+export async function assertKeysDecrypt(keyring: Pick<Keyring, 'keyFor'>, database: Pick<Deps, 'db' | 'dialect'>): Promise<void> {
+  const sample = await unreadableSample(keyring, database);
+  if (!sample) return;
+  throw new AppError('conflict', {
+    message: `the data was encrypted with another key than this kehu's: ${sample.where} cannot be decrypted; put the kehu.keys.json the data was written with into the data dir (or set the KEHU_SECRET_KEY it used) and try again`,
   });
 }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Snapshot } from '../db/dialects/housekeeping.ts';
 import { KEHU_VERSION } from '../kehu-version.ts';
 import {
@@ -16,6 +17,8 @@ import { TableDigester } from './table-digest.ts';
 import { tarEnd, tarEntry } from './tar.ts';
 
 const BATCH_ROWS = 2000;
+/** The longest stretch (ms) of encoding and hashing before the server answers its requests again. */
+export const TURN_MS = 10;
 
 export interface DumpOptions {
   dialect: ArchiveHeader['sourceDialect'];
@@ -60,8 +63,14 @@ export async function dumpSnapshot(snapshot: Snapshot, options: DumpOptions): Pr
       lines = [];
       bytes = 0;
     };
+    let turn = performance.now();
     for await (const batch of snapshot.batches(table, BATCH_ROWS)) {
       for (const row of batch) {
+        // A backup runs beside the server's writers: never hold them up for long.
+        if (performance.now() - turn > TURN_MS) {
+          await nextTurn();
+          turn = performance.now();
+        }
         const line = encodeRow(table.columns, row);
         digester.add(line);
         if (write) {

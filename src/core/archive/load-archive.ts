@@ -11,7 +11,7 @@ import { decodeValue } from './row-codec.ts';
 import { TableDigester } from './table-digest.ts';
 import type { TarFile } from './tar.ts';
 import type { Keyring } from '../crypto/keyring.ts';
-import { assertKeysPresent } from './assert-keys.ts';
+import { assertKeysDecrypt, assertKeysPresent } from './assert-keys.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are discovered at run time
 type AnyDb = Kysely<any>;
@@ -170,7 +170,10 @@ export async function loadArchive(database: Pick<Database, 'db' | 'dialect'>, fi
       rows[table.name] = found.rows;
       options.onTable?.(table.name, found.rows);
     }
-    if (options.keyring) assertKeysPresent(options.keyring, manifest.keyIds);
+    if (options.keyring) {
+      assertKeysPresent(options.keyring, manifest.keyIds);
+      await assertKeysDecrypt(options.keyring, { db: trx as never, dialect });
+    }
     await dialect.housekeeping.resetIdentities(raw, loadedTables);
     const migrated: string[] = [];
     if (options.migrateForward !== false) {

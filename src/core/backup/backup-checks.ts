@@ -1,5 +1,6 @@
 import type { ArchiveManifest, TableDigest } from '../archive/archive-format.ts';
-import { missingKeys } from '../archive/assert-keys.ts';
+import { missingKeys, unreadableSample } from '../archive/assert-keys.ts';
+import type { Deps } from '../context.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { migrations as knownMigrations } from '../db/migrations/index.ts';
 import type { BackupManifest } from './backup-format.ts';
@@ -35,6 +36,13 @@ export function keyCheck(keyring: Pick<Keyring, 'keyFor'>, manifest: BackupManif
   const missing = missingKeys(keyring, manifest.keyIds);
   if (missing.length > 0) return failed('key', `the data needs encryption key ${missing.join(', ')}, which this kehu's keyring lacks`);
   return passed('key', manifest.keyIds.length > 0 ? `keyring holds ${manifest.keyIds.join(', ')}` : 'no encrypted values');
+}
+
+/** The restored data's encrypted values open with this kehu's key (the ids alone do not tell one KEHU_SECRET_KEY from another). */
+export async function keyReadCheck(keyring: Pick<Keyring, 'keyFor'>, restored: Pick<Deps, 'db' | 'dialect'>): Promise<BackupCheck> {
+  const sample = await unreadableSample(keyring, restored);
+  if (sample) return failed('key', `the data was encrypted with another key than this kehu's: ${sample.where} cannot be decrypted`);
+  return passed('key', 'a sample of every encrypted store decrypts');
 }
 
 /** Row counts and checksums of what was restored, against what the manifest promised. */

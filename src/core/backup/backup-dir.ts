@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PARTIAL_FILE } from '../archive/atomic-file.ts';
 import { backupFileName, type BackupTrigger } from './backup-format.ts';
 
@@ -12,10 +12,22 @@ const isAlive = (pid: number) => {
   }
 };
 
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdirSync never returns on some paths (under
+ * /proc, say), which would hang the whole server on an admin's unlucky choice of directory.
+ */
+function makeDirectory(dir: string): boolean {
+  if (existsSync(dir)) return false;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectory(parent);
+  mkdirSync(dir, { mode: 0o700 });
+  return true;
+}
+
 /** Makes the backup directory (owner only) and removes what a killed backup left behind. */
 export function prepareBackupDir(dir: string): void {
   // Backups hold every customer: a directory kehu makes is its user's alone, whatever the umask.
-  if (mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dir, 0o700);
+  if (makeDirectory(dir)) chmodSync(dir, 0o700);
   for (const name of readdirSync(dir)) {
     const pid = Number(PARTIAL_FILE.exec(name)?.[2]);
     if (pid && pid !== process.pid && !isAlive(pid)) rmSync(join(dir, name), { force: true });

@@ -3,14 +3,14 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../domain/errors.ts';
 import { MAX_FILE_BYTES } from '../archive/archive-format.ts';
 import { assertEmptyDatabase } from '../archive/assert-empty.ts';
-import { assertKeysPresent } from '../archive/assert-keys.ts';
+import { assertKeysDecrypt, assertKeysPresent } from '../archive/assert-keys.ts';
 import { partialPathOf } from '../archive/atomic-file.ts';
 import { dumpSnapshot } from '../archive/dump-snapshot.ts';
 import { chunksOf } from '../archive/import-archive.ts';
 import { loadArchive } from '../archive/load-archive.ts';
 import { readTar } from '../archive/tar.ts';
 import type { Keyring } from '../crypto/keyring.ts';
-import type { Database } from '../db/create-db.ts';
+import { openDatabase, type Database } from '../db/create-db.ts';
 import { applyMigration } from '../db/migrate.ts';
 import { digestChecks, migrationGap } from './backup-checks.ts';
 import type { BackupSecret } from './backup-format.ts';
@@ -86,6 +86,12 @@ export async function restoreBackup(
       const found = await fileBackup.withFile(scratch, (snapshot) => dumpSnapshot(snapshot, { dialect: 'sqlite', now }));
       const wrong = digestChecks(manifest.digests, found.digests).filter((c) => !c.ok);
       if (wrong.length > 0) throw refuse(`${basename(path)} does not match its manifest (${wrong.map((c) => c.detail).join('; ')}); nothing was restored`);
+      const copy = openDatabase({ dataDir: dirname(scratch), fileName: basename(scratch) });
+      try {
+        await assertKeysDecrypt(context.crypto, copy);
+      } finally {
+        await copy.close();
+      }
       await fileBackup.restoreFrom(scratch);
       rows = Object.fromEntries(Object.entries(found.digests).map(([table, d]) => [table, d.rows]));
     } finally {

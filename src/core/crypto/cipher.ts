@@ -16,7 +16,7 @@ const cannotDecrypt = (why: string) =>
   new AppError('internal', { message: `an encrypted field cannot be decrypted: ${why}` });
 
 /** Decrypts a value written by `encrypt`; never returns garbage: a wrong key or altered bytes throw. */
-export function decrypt(keyring: Keyring, stored: string): string {
+export function decrypt(keyring: Pick<Keyring, 'keyFor'>, stored: string): string {
   const [version, keyId = '', ivText = '', bodyText = '', ...rest] = stored.split(':');
   if (version !== VERSION || rest.length > 0) throw cannotDecrypt('unknown format');
   const key = keyring.keyFor(keyId);

@@ -38,3 +38,24 @@ export function fieldPath(field: string): Array<string | number> {
     .filter(Boolean)
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
+
+/** 1536 → "1.5 KB": sizes of files and databases, in powers of 1024. */
+export function formatBytes(bytes: number | null | undefined, lang: string): string {
+  if (bytes === null || bytes === undefined) return '';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${bytes < 0 ? '-' : ''}${new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
+/** 1234 → "1.2 s", 85 → "85 ms". */
+export function formatDuration(ms: number | null | undefined, lang: string): string {
+  if (ms === null || ms === undefined) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+}

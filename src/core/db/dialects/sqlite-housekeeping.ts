@@ -1,8 +1,10 @@
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppliedMigration, FileBackup, Housekeeping, Snapshot, TableInfo } from './housekeeping.ts';
 
 // Ordinary tables only: pragma_table_list marks FTS5's own tables 'virtual' and 'shadow'.
@@ -21,6 +23,9 @@ const tableInfo = (name: string, columns: Row[]): TableInfo => ({
   columns: columns.map((c) => ({ name: c.name, type: c.type })),
   primaryKey: columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
 });
+
+/** The longest stretch (ms) of reading a snapshot before the server answers its requests again. */
+const TURN_MS = 10;
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const orderBy = (table: TableInfo) => (table.primaryKey.length > 0 ? table.primaryKey : table.columns.map((c) => c.name)).map(quote).join(', ');
@@ -48,13 +53,15 @@ async function withFileSnapshot<T>(path: string, work: (snapshot: Snapshot) => P
       async *batches(table, batchSize) {
         const rows = connection.prepare(`select * from ${quote(table.name)} order by ${orderBy(table)}`).iterate() as IterableIterator<Record<string, unknown>>;
         let batch: Array<Record<string, unknown>> = [];
+        let resumed = performance.now();
         for (const row of rows) {
           batch.push(row);
-          if (batch.length < batchSize) continue;
+          // A batch ends when full or after TURN_MS of reading, so the server answers requests between them.
+          if (batch.length < batchSize && (batch.length % 32 !== 0 || performance.now() - resumed < TURN_MS)) continue;
           yield batch;
           batch = [];
-          // Let the server answer requests between batches.
           await nextTurn();
+          resumed = performance.now();
         }
         if (batch.length > 0) yield batch;
       },
@@ -68,6 +75,32 @@ async function withFileSnapshot<T>(path: string, work: (snapshot: Snapshot) => P
 
 const problemsOf = (rows: Array<Record<string, unknown>>) =>
   rows.map((r) => String(Object.values(r)[0])).filter((line) => line !== 'ok');
+
+const CHECK_IN_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+try {
+  parentPort.postMessage(db.prepare('pragma integrity_check').all().map((row) => String(Object.values(row)[0])));
+} finally {
+  db.close();
+}`;
+
+/**
+ * integrity_check reads every page and better-sqlite3 is synchronous: on a large file it would hold
+ * the server for seconds, so it runs in a worker thread on its own read-only connection (in WAL
+ * mode a snapshot that blocks no writer).
+ */
+function integrityCheckOffThread(path: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CHECK_IN_WORKER, { eval: true, workerData: { path, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
+    worker.once('message', (lines: string[]) => resolve(lines.filter((line) => line !== 'ok')));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the integrity check stopped with exit code ${code}`));
+    });
+  });
+}
 
 function fileBackup(connection: BetterSqlite3.Database): FileBackup {
   return {
@@ -170,6 +203,7 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
       // An integer primary key continues from the largest rowid by itself.
     },
     async integrityCheck(db) {
+      if (isFile && !(db as Kysely<unknown>).isTransaction) return integrityCheckOffThread(connection.name);
       const { rows } = await sql<Record<string, unknown>>`pragma integrity_check`.execute(db);
       return problemsOf(rows);
     },

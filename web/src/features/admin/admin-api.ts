@@ -1,4 +1,6 @@
 import type { AuditEntryShape } from '../../../../src/domain/audit.ts';
+import type { BackupFileSummaryShape, BackupOverviewShape, BackupRunShape, BackupSettingsPatchInput, BackupSettingsShape } from '../../../../src/domain/backup.ts';
+import type { HealthReportShape, MaintenanceResultShape } from '../../../../src/domain/health.ts';
 import type { CustomFieldCreateInput, CustomFieldPatchInput, CustomFieldShape } from '../../../../src/domain/custom-field.ts';
 import type { PipelineStageCreateInput, PipelineStagePatchInput } from '../../../../src/domain/pipeline-stage.ts';
 import type { PageOf } from '../../../../src/domain/record.ts';
@@ -8,7 +10,7 @@ import type { TeamCreateInput, TeamPatchInput, TeamShape } from '../../../../src
 import type { UserAddInput, UserListItemShape, UserPatchInput, UserShape } from '../../../../src/domain/user.ts';
 import { request, type PipelineStageShape } from '../../lib/api.ts';
 
-export type { ApiTokenShape, AuditEntryShape, CustomFieldShape, RecycleBinItemShape, TeamShape, UserListItemShape };
+export type { ApiTokenShape, AuditEntryShape, BackupFileSummaryShape, BackupOverviewShape, BackupRunShape, BackupSettingsShape, HealthReportShape, CustomFieldShape, RecycleBinItemShape, TeamShape, UserListItemShape };
 export type AuditFilter = { entity?: string | undefined; actor?: number | undefined; action?: AuditEntryShape['action'] | undefined; from?: string | undefined; to?: string | undefined };
 
 export const adminApi = {
@@ -43,6 +45,19 @@ export const adminApi = {
     list: () => request<{ items: ApiTokenShape[] }>('GET', '/tokens'),
     create: (input: ApiTokenCreate) => request<ApiTokenShape & { token: string }>('POST', '/tokens', { body: input }),
     revoke: (id: number) => request<ApiTokenShape>('DELETE', `/tokens/${id}`),
+  },
+  backups: {
+    overview: () => request<BackupOverviewShape>('GET', '/backups'),
+    runs: () => request<{ items: BackupRunShape[] }>('GET', '/backups/runs'),
+    create: () => request<{ started: string }>('POST', '/backups'),
+    verify: (name: string) => request<{ started: string }>('POST', `/backups/${encodeURIComponent(name)}/verify`),
+    restore: (name: string, force: boolean) => request<{ started: string }>('POST', `/backups/${encodeURIComponent(name)}/restore`, { body: { confirm: name, force } }),
+    prune: () => request<{ kept: string[]; deleted: string[] }>('POST', '/backups/prune'),
+    updateSettings: (patch: BackupSettingsPatchInput) => request<BackupSettingsShape>('PATCH', '/backups/settings', { body: patch }),
+  },
+  health: {
+    report: () => request<HealthReportShape>('GET', '/health'),
+    maintain: (action: 'optimize' | 'vacuum') => request<MaintenanceResultShape>('POST', '/health/maintenance', { body: { action } }),
   },
   recycleBin: {
     list: (filter: RecycleBinFilter) => request<PageOf<RecycleBinItemShape>>('GET', '/recycle-bin', { query: filter }),

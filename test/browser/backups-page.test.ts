@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/core/users/create-user.ts';
+import { en } from '../../web/src/app/i18n/en.ts';
+import { zh } from '../../web/src/app/i18n/zh.ts';
+import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
+
+// The Backups and Health tabs in headless Chromium against the built app and a real SQLite file.
+
+const ADMIN = { email: 'backups-admin@example.com', name: '管理员', password: 'backups admin password' };
+const REP = { email: 'backups-rep@example.com', name: '销售', password: 'backups rep password' };
+
+describe.skipIf(!hasChromium)('Backups and Health tabs in Chromium', () => {
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    ws = await startWorkspace();
+    await createUser(ws.deps, { ...ADMIN, role: 'admin' }, null);
+    await createUser(ws.deps, { ...REP, role: 'sales' }, null);
+  }, 180_000);
+  afterAll(async () => {
+    await ws?.close();
+  });
+
+  it('an admin backs up now, sees the file listed, tests its restore and sees it pass; the audit log names both', async () => {
+    const page = await ws.page();
+    await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${ws.url}/admin?tab=backups`);
+    await page.getByText(zh.backups.noneYet).waitFor();
+    await page.getByRole('button', { name: zh.backups.backUpNow }).click();
+    const files = page.getByTestId('backup-files');
+    const row = files.locator('tr', { hasText: /kehu-\d{8}-\d{6}-manual\.kehubackup/ });
+    await row.waitFor({ timeout: 60_000 });
+    await row.getByText(zh.backups.notTested).waitFor();
+    const name = (await row.locator('code').first().textContent())?.trim() ?? '';
+    expect(name).toMatch(/\.kehubackup$/);
+    await page.getByTestId('backup-runs').locator('tr', { hasText: zh.backups.kinds.backup }).getByText(zh.backups.statuses.ok).waitFor();
+
+    await row.getByRole('button', { name: zh.backups.verify }).click();
+    await row.getByText(new RegExp(`^${zh.backups.passed} · `)).waitFor({ timeout: 60_000 });
+    const lastGood = await page.getByTestId('last-good-verify').textContent();
+    expect(lastGood).not.toBe(zh.backups.never);
+    expect(lastGood).toMatch(/\d/);
+    await page.getByTestId('backup-runs').locator('tr', { hasText: zh.backups.kinds.verify }).getByText(zh.backups.statuses.ok).waitFor();
+
+    await page.goto(`${ws.url}/admin?tab=audit`);
+    const log = page.getByTestId('audit-log');
+    await log.getByText(zh.auditActions.backup, { exact: true }).waitFor();
+    await log.getByText(zh.auditActions.backup_verify, { exact: true }).waitFor();
+  });
+
+  it('a restore asks for the backup’s name before it replaces anything', async () => {
+    const page = await ws.page({ locale: 'en-US' });
+    await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${ws.url}/admin?tab=backups`);
+    const row = page.getByTestId('backup-files').locator('tr', { hasText: /\.kehubackup/ }).first();
+    await row.getByRole('button', { name: en.backups.restore }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(en.backups.restoreDetail).waitFor();
+    const replace = dialog.getByRole('button', { name: en.backups.restoreNow });
+    expect(await replace.isDisabled()).toBe(true);
+    await dialog.getByTestId('restore-confirm').fill('yes');
+    expect(await replace.isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: en.app.cancel }).click();
+    const restores = await ws.deps.db.selectFrom('backup_runs').select('id').where('kind', '=', 'restore').execute();
+    expect(restores).toHaveLength(0);
+  });
+
+  it('a failed backup is shown on the page, with what went wrong', async () => {
+    const page = await ws.page({ locale: 'en-US' });
+    await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${ws.url}/admin?tab=backups`);
+    await page.getByRole('button', { name: en.backups.settings }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(en.backups.directory).fill('/proc/kehu-cannot-write-here');
+    await dialog.getByRole('button', { name: en.app.save }).click();
+    await page.getByText('/proc/kehu-cannot-write-here').waitFor();
+    await page.getByRole('button', { name: en.backups.backUpNow }).click();
+    const failed = page.getByTestId('backup-failed');
+    await failed.waitFor({ timeout: 60_000 });
+    expect(await failed.textContent()).toContain('/proc/kehu-cannot-write-here');
+    await page.getByRole('button', { name: en.backups.settings }).click();
+    await page.getByRole('dialog').getByLabel(en.backups.directory).fill('');
+    await page.getByRole('dialog').getByRole('button', { name: en.app.save }).click();
+    await page.getByTestId('backup-files').locator('tr', { hasText: /\.kehubackup/ }).first().waitFor();
+  });
+
+  it('the health tab shows the database, its tables and the last passing restore test, and optimizes in one click', async () => {
+    const page = await ws.page();
+    await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${ws.url}/admin?tab=health`);
+    const health = page.getByTestId('health');
+    await health.getByText(zh.health.databaseSize.replace('{{dialect}}', 'SQLite')).waitFor();
+    await page.getByTestId('table-rows').locator('tr', { hasText: 'customers' }).waitFor();
+    await health.getByText(zh.health.ok, { exact: true }).waitFor();
+    await page.getByRole('button', { name: zh.health.actions.optimize }).click();
+    await page.getByText(/优化：/).waitFor();
+    const audited = await ws.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'maintenance').execute();
+    expect(audited).toHaveLength(1);
+  });
+
+  it('a rep sees neither tab', async () => {
+    const page = await ws.page();
+    await signIn(page, ws.url, REP.email, REP.password);
+    for (const tab of ['backups', 'health']) {
+      await page.goto(`${ws.url}/admin?tab=${tab}`);
+      await page.getByText(zh.admin.adminsOnly).waitFor();
+      expect(await page.getByRole('tab', { name: zh.admin.tabs.backups }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: zh.backups.backUpNow }).count()).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { CloudUploadOutlined, DeleteOutlined, SettingOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorState, Loading } from '../../components/States.tsx';
+import { formatBytes, formatDateTime, formatDuration } from '../../lib/format.ts';
+import { adminApi, type BackupFileSummaryShape, type BackupRunShape } from './admin-api.ts';
+import { BackupSettingsModal } from './BackupSettingsModal.tsx';
+import { RestoreModal } from './RestoreModal.tsx';
+import { useAdminMutation } from './use-admin-mutation.ts';
+import { BACKUPS, useBackupJob } from './use-backup-job.ts';
+
+const STATUS_COLOR = { ok: 'green', failed: 'red', running: 'blue' } as const;
+
+/**
+ * Backups: when the last one ran and the last restore test passed, the files with their own
+ * restore tests, a backup or restore test now, settings, retention and restore.
+ */
+export function BackupsTab() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const overview = useQuery({ queryKey: BACKUPS, queryFn: adminApi.backups.overview });
+  const job = useBackupJob();
+  const [editing, setEditing] = useState(false);
+  const [restoring, setRestoring] = useState<BackupFileSummaryShape | null>(null);
+  const prune = useAdminMutation(adminApi.backups.prune, BACKUPS, t('backups.pruned'));
+  const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, lang) : t('backups.never'));
+  const status = (run: BackupRunShape) => <Tag color={STATUS_COLOR[run.status]}>{t(`backups.statuses.${run.status}`)}</Tag>;
+
+  if (overview.isPending) return <Loading />;
+  if (overview.isError) return <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
+  const o = overview.data;
+  const lastFailed = o.lastBackup?.status === 'failed' ? o.lastBackup : null;
+  const verifyFailed = o.lastVerify?.status === 'failed' ? o.lastVerify : null;
+
+  return (
+    <>
+      {lastFailed && <Alert type="error" showIcon data-testid="backup-failed" style={{ marginBottom: 12 }} message={t('backups.lastFailed', { when: when(lastFailed.startedAt) })} description={lastFailed.error} />}
+      {verifyFailed && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('backups.verifyFailed', { when: when(verifyFailed.startedAt), file: verifyFailed.file ?? '' })} description={verifyFailed.error} />}
+      {!o.lastGoodBackup && !lastFailed && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('backups.noneYet')} />}
+      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="backup-overview" style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('backups.lastBackup')}>
+          {o.lastBackup ? <Space>{when(o.lastBackup.startedAt)}{status(o.lastBackup)}</Space> : t('backups.never')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('backups.lastGoodVerify')}>
+          <span data-testid="last-good-verify">{when(o.lastGoodVerify?.finishedAt)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('backups.nextBackup')}>{o.nextBackupAt ? when(o.nextBackupAt) : t('backups.off')}</Descriptions.Item>
+        <Descriptions.Item label={t('backups.nextVerify')}>{o.nextVerifyAt ? when(o.nextVerifyAt) : t('backups.off')}</Descriptions.Item>
+        <Descriptions.Item label={t('backups.directory')}>
+          <Typography.Text code className="kehu-wrap">{o.directory}</Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('backups.retention')}>
+          {t('backups.retentionText', { daily: o.settings.keepDaily, weekly: o.settings.keepWeekly, monthly: o.settings.keepMonthly })}
+          {' · '}
+          {o.encrypted ? t('backups.encrypted') : t('backups.notEncrypted')}
+        </Descriptions.Item>
+      </Descriptions>
+      <div className="kehu-toolbar">
+        <Space wrap>
+          <Button type="primary" icon={<CloudUploadOutlined />} loading={job.running === 'backup'} disabled={job.busy} onClick={() => job.start('backup', adminApi.backups.create)}>
+            {t('backups.backUpNow')}
+          </Button>
+          <Button icon={<SettingOutlined />} onClick={() => setEditing(true)}>
+            {t('backups.settings')}
+          </Button>
+          <Popconfirm title={t('backups.confirmPrune', { daily: o.settings.keepDaily, weekly: o.settings.keepWeekly, monthly: o.settings.keepMonthly })} onConfirm={() => prune.mutate(undefined)} okText={t('backups.prune')} cancelText={t('app.cancel')}>
+            <Button icon={<DeleteOutlined />} loading={prune.isPending}>
+              {t('backups.prune')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      </div>
+      <Table<BackupFileSummaryShape>
+        rowKey="name"
+        size="small"
+        dataSource={o.files}
+        pagination={false}
+        scroll={{ x: 900 }}
+        data-testid="backup-files"
+        locale={{ emptyText: t('backups.noFiles') }}
+        columns={[
+          { key: 'name', title: t('backups.file'), render: (_, f) => <Typography.Text code className="kehu-wrap">{f.name}</Typography.Text> },
+          { key: 'createdAt', title: t('backups.createdAt'), width: 170, render: (_, f) => when(f.createdAt) },
+          { key: 'size', title: t('backups.size'), width: 90, render: (_, f) => formatBytes(f.bytes, lang) },
+          { key: 'customers', title: t('backups.customers'), width: 100, render: (_, f) => f.customers.toLocaleString(lang) },
+          {
+            key: 'verify',
+            title: t('backups.restoreTest'),
+            width: 190,
+            render: (_, f) => {
+              if (f.problem) return <Tag color="red" title={f.problem}>{t('backups.unreadable')}</Tag>;
+              if (!f.lastVerify) return <Tag>{t('backups.notTested')}</Tag>;
+              return <Tag color={f.lastVerify.ok ? 'green' : 'red'}>{`${t(f.lastVerify.ok ? 'backups.passed' : 'backups.failed')} · ${formatDateTime(f.lastVerify.at, lang)}`}</Tag>;
+            },
+          },
+          {
+            key: 'actions',
+            width: 190,
+            render: (_, f) => (
+              <Space>
+                <Button size="small" disabled={job.busy} loading={job.running === 'verify'} onClick={() => job.start('verify', () => adminApi.backups.verify(f.name))}>
+                  {t('backups.verify')}
+                </Button>
+                <Button size="small" danger disabled={job.busy || f.problem !== null} onClick={() => setRestoring(f)}>
+                  {t('backups.restore')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t('backups.runs')}
+      </Typography.Title>
+      <Table<BackupRunShape>
+        rowKey={(r) => `${r.id}@${r.startedAt}`}
+        size="small"
+        loading={job.runs.isPending}
+        dataSource={job.runs.data?.items ?? []}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        scroll={{ x: 900 }}
+        data-testid="backup-runs"
+        columns={[
+          { key: 'startedAt', title: t('backups.startedAt'), width: 170, render: (_, r) => formatDateTime(r.startedAt, lang) },
+          { key: 'kind', title: t('backups.kind'), width: 110, render: (_, r) => t(`backups.kinds.${r.kind}`) },
+          { key: 'trigger', title: t('backups.trigger'), width: 120, render: (_, r) => t(`backups.triggers.${r.trigger}`) },
+          { key: 'status', title: t('backups.status'), width: 90, render: (_, r) => status(r) },
+          { key: 'duration', title: t('backups.duration'), width: 90, render: (_, r) => formatDuration(r.durationMs, lang) },
+          { key: 'file', title: t('backups.file'), ellipsis: true, render: (_, r) => r.file },
+          { key: 'error', title: t('backups.error'), render: (_, r) => (r.error ? <Typography.Text type="danger" className="kehu-wrap">{r.error}</Typography.Text> : null) },
+        ]}
+      />
+      <BackupSettingsModal open={editing} settings={o.settings} onClose={() => setEditing(false)} />
+      <RestoreModal file={restoring} onClose={() => setRestoring(null)} onConfirm={(file) => job.start('restore', () => adminApi.backups.restore(file.name, true))} />
+    </>
+  );
+}
