@@ -11,7 +11,8 @@ import { barred, fmt, info, renderTable, type Measure } from './table.ts';
 
 export interface BackupBenchOptions {
   n: number;
-  postgres?: boolean;
+  /** both by default */
+  only?: 'sqlite' | 'postgres';
   record: (row: Measure) => void;
   log: (line: string) => void;
 }
@@ -63,7 +64,7 @@ async function dropPgDatabase(name: string): Promise<void> {
 type BackupResult = { seconds: number; file: string; bytes: number; databaseBytes: number; rows: number; peakRssMb: number; alone: Stall | null; during: Stall | null };
 type Stall = { writes: number; maxMs: number; p99Ms: number; over100: number };
 type Timed = { seconds: number; rows: number; peakRssMb: number; bytes?: number };
-type Verified = { seconds: number; ok: boolean; failed: unknown[]; peakRssMb: number };
+type Verified = { seconds: number; ok: boolean; failed: unknown[]; peakRssMb: number; during: Stall };
 
 /** Backup (with a writer), restore test and restore on one database; the rows are recorded under `label`. */
 async function cycle(label: string, source: { dataDir: string; databaseUrl?: string }, target: { dataDir: string; databaseUrl?: string }, work: string, options: BackupBenchOptions) {
@@ -83,6 +84,7 @@ async function cycle(label: string, source: { dataDir: string; databaseUrl?: str
   );
   const verified = await run<Verified>({ step: 'verify', ...source, file: made.file }, log);
   record(barred(`${label}: restore test (verify)`, `${fmt(verified.seconds, 1)} s, peak RSS ${fmt(verified.peakRssMb)} MB${verified.ok ? '' : ` FAILED ${JSON.stringify(verified.failed).slice(0, 200)}`}`, 'passes', verified.ok));
+  record(info(`${label}: longest writer stall during the restore test`, `${fmt(verified.during.maxMs, 1)} ms (p99 ${fmt(verified.during.p99Ms, 1)}, ${fmt(verified.during.writes)} writes, ${verified.during.over100} over 100 ms)`));
   const restored = await run<Timed>({ step: 'restore', ...target, file: made.file, dir: join(work, `safety-${label}`) }, log);
   record(info(`${label}: restore into a new install`, `${fmt(restored.seconds, 1)} s (${fmt(restored.rows)} rows), peak RSS ${fmt(restored.peakRssMb)} MB`));
   rmSync(dir, { recursive: true, force: true });
@@ -101,44 +103,55 @@ export async function backupBench(options: BackupBenchOptions): Promise<void> {
   } else log(`reusing ${cache} (built for n = ${readFileSync(join(cache, 'ready'), 'utf8').trim()})`);
   record(info('backup bench: SQLite file (MB)', mb(statSync(join(cache, 'kehu.sqlite')).size)));
   try {
-    const checked = await run<{ seconds: number; integrityOk: boolean }>({ step: 'health', dataDir: cache }, log);
-    record(info('SQLite: health report (GET /api/v1/health)', `${fmt(checked.seconds, 1)} s (integrity ${checked.integrityOk ? 'ok' : 'NOT ok'})`));
-    await cycle('SQLite', { dataDir: cache }, { dataDir: join(work, 'restored-sqlite') }, work, options);
-
+    if (options.only !== 'postgres') await sqliteCycle(cache, work, options);
     const archive = join(work, 'sqlite.kehu-archive.tar.gz');
     const exported = await run<Timed>({ step: 'export', dataDir: cache, file: archive }, log);
     record(info('archive export, SQLite (rows/s)', `${fmt(exported.rows / exported.seconds)} (${fmt(exported.rows)} rows in ${fmt(exported.seconds, 1)} s, ${mb(exported.bytes ?? 0)} MB)`));
-    if (options.postgres === false) return;
-
-    // The key file stays in the source's data dir: the PostgreSQL side reads the same encrypted values.
-    const pgSource = { dataDir: cache, databaseUrl: await freshPgDatabase('kehu_bench_backup') };
-    const imported = await run<Timed>({ step: 'import', ...pgSource, file: archive }, log);
-    record(info('archive import, PostgreSQL (rows/s)', `${fmt(imported.rows / imported.seconds)} (${fmt(imported.seconds, 1)} s, peak RSS ${fmt(imported.peakRssMb)} MB)`));
-    const pgArchive = join(work, 'postgres.kehu-archive.tar.gz');
-    const pgExported = await run<Timed>({ step: 'export', ...pgSource, file: pgArchive }, log);
-    record(info('archive export, PostgreSQL (rows/s)', `${fmt(pgExported.rows / pgExported.seconds)} (${fmt(pgExported.seconds, 1)} s)`));
-    const back = await run<Timed>({ step: 'import', dataDir: join(work, 'from-postgres'), file: pgArchive }, log);
-    record(info('archive import, SQLite (rows/s)', `${fmt(back.rows / back.seconds)} (${fmt(back.seconds, 1)} s, peak RSS ${fmt(back.peakRssMb)} MB)`));
-    rmSync(join(work, 'from-postgres'), { recursive: true, force: true });
-
-    const pgTarget = { dataDir: cache, databaseUrl: await freshPgDatabase('kehu_bench_backup_restore') };
-    await cycle('PostgreSQL', pgSource, pgTarget, work, options);
+    if (options.only === 'sqlite') return;
+    await postgresCycle(cache, work, archive, options);
   } finally {
     rmSync(work, { recursive: true, force: true });
-    if (options.postgres !== false) {
+    if (options.only !== 'sqlite') {
       await dropPgDatabase('kehu_bench_backup_restore').catch(() => undefined);
       await dropPgDatabase('kehu_bench_backup').catch(() => undefined);
     }
   }
 }
 
+async function sqliteCycle(cache: string, work: string, options: BackupBenchOptions) {
+  const { record, log } = options;
+  {
+    const checked = await run<{ seconds: number; integrityOk: boolean; during: Stall }>({ step: 'health', dataDir: cache }, log);
+    record(info('SQLite: health report (GET /api/v1/health)', `${fmt(checked.seconds, 1)} s (integrity ${checked.integrityOk ? 'ok' : 'NOT ok'}); longest writer stall meanwhile ${fmt(checked.during.maxMs, 1)} ms`));
+    await cycle('SQLite', { dataDir: cache }, { dataDir: join(work, 'restored-sqlite') }, work, options);
+  }
+}
+
+/** The SQLite archive into PostgreSQL, out again and into SQLite; then the PostgreSQL backup cycle on it. */
+async function postgresCycle(cache: string, work: string, archive: string, options: BackupBenchOptions) {
+  const { record, log } = options;
+  // The key file stays in the source's data dir: the PostgreSQL side reads the same encrypted values.
+  const pgSource = { dataDir: cache, databaseUrl: await freshPgDatabase('kehu_bench_backup') };
+  const imported = await run<Timed>({ step: 'import', ...pgSource, file: archive }, log);
+  record(info('archive import, PostgreSQL (rows/s)', `${fmt(imported.rows / imported.seconds)} (${fmt(imported.seconds, 1)} s, peak RSS ${fmt(imported.peakRssMb)} MB)`));
+  const pgArchive = join(work, 'postgres.kehu-archive.tar.gz');
+  const pgExported = await run<Timed>({ step: 'export', ...pgSource, file: pgArchive }, log);
+  record(info('archive export, PostgreSQL (rows/s)', `${fmt(pgExported.rows / pgExported.seconds)} (${fmt(pgExported.seconds, 1)} s)`));
+  const back = await run<Timed>({ step: 'import', dataDir: join(work, 'from-postgres'), file: pgArchive }, log);
+  record(info('archive import, SQLite (rows/s)', `${fmt(back.rows / back.seconds)} (${fmt(back.seconds, 1)} s, peak RSS ${fmt(back.peakRssMb)} MB)`));
+  rmSync(join(work, 'from-postgres'), { recursive: true, force: true });
+  const pgTarget = { dataDir: cache, databaseUrl: await freshPgDatabase('kehu_bench_backup_restore') };
+  await cycle('PostgreSQL', pgSource, pgTarget, work, options);
+}
+
 if (process.argv[1]?.endsWith('bench/backup.ts')) {
-  const { values } = parseArgs({ options: { n: { type: 'string' }, 'sqlite-only': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { n: { type: 'string' }, only: { type: 'string' } } });
+  if (values.only !== undefined && values.only !== 'sqlite' && values.only !== 'postgres') throw new Error(`--only takes sqlite or postgres, not "${values.only}"`);
   const n = Number(values.n ?? 1_000_000);
   const rows: Measure[] = [];
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
   try {
-    await backupBench({ n, postgres: !values['sqlite-only'], record: (row) => (rows.push(row), log(`${row.measure}: ${row.value}`)), log });
+    await backupBench({ n, only: values.only, record: (row) => (rows.push(row), log(`${row.measure}: ${row.value}`)), log });
   } finally {
     console.log(`\nkehu backup bench, N = ${fmt(n)} customers (one contact and three orders each)\n`);
     console.log(renderTable(rows));

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { createWriteStream, fsyncSync, openSync, closeSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PassThrough, type Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -39,7 +40,7 @@ export async function writeAtomically<T>(path: string, transforms: Transform[], 
   try {
     const result = await produce(sinkOf(input)).finally(() => input.end());
     await written;
-    commitFile(partial, path);
+    await commitFile(partial, path);
     return { result, bytes };
   } catch (error) {
     input.destroy();
@@ -49,25 +50,28 @@ export async function writeAtomically<T>(path: string, transforms: Transform[], 
   }
 }
 
-/** Flushes a finished partial file to disk and gives it its name, atomically. */
-export function commitFile(partial: string, path: string): void {
-  const fd = openSync(partial, 'r+');
+/**
+ * Flushes a finished partial file to disk and gives it its name, atomically. Off the main thread:
+ * flushing a large backup takes a second or more, which would hold every request meanwhile.
+ */
+export async function commitFile(partial: string, path: string): Promise<void> {
+  const file = await open(partial, 'r+');
   try {
-    fsyncSync(fd);
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
-  renameSync(partial, path);
-  syncDirectory(dirname(path));
+  await rename(partial, path);
+  await syncDirectory(dirname(path));
 }
 
-function syncDirectory(directory: string): void {
+async function syncDirectory(directory: string): Promise<void> {
   try {
-    const fd = openSync(directory, 'r');
+    const handle = await open(directory, 'r');
     try {
-      fsyncSync(fd);
+      await handle.sync();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
   } catch {
     // some file systems (and Windows) cannot fsync a directory; the rename is still atomic

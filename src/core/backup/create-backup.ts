@@ -60,7 +60,7 @@ export async function createBackup(database: Pick<Database, 'db' | 'dialect'>, n
         return bodyOf(archive, { trigger: options.trigger, databaseBytes });
       });
     } finally {
-      removeSqliteFiles(copy);
+      await removeSqliteFiles(copy);
     }
   } else {
     const { databaseBytes } = await housekeeping.sizes(database.db as never);

@@ -95,7 +95,7 @@ export async function restoreBackup(
       await fileBackup.restoreFrom(scratch);
       rows = Object.fromEntries(Object.entries(found.digests).map(([table, d]) => [table, d.rows]));
     } finally {
-      removeSqliteFiles(scratch);
+      await removeSqliteFiles(scratch);
     }
     if (pending.length > 0) {
       await raw.transaction().execute(async (trx) => {

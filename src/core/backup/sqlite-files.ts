@@ -1,6 +1,6 @@
-import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 
-/** Removes a SQLite file with the journal files SQLite keeps beside it. */
-export function removeSqliteFiles(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+/** Removes a SQLite file with the journal files SQLite keeps beside it (off the main thread: a large file takes a while to free). */
+export async function removeSqliteFiles(path: string): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) await rm(`${path}${suffix}`, { force: true });
 }

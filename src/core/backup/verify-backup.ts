@@ -65,7 +65,7 @@ async function testSqlite(context: VerifyContext, file: BackupFile, secret: Back
       await copy.close();
     }
   } finally {
-    removeSqliteFiles(scratch);
+    await removeSqliteFiles(scratch);
   }
   return checks;
 }

@@ -78,7 +78,7 @@ export async function writeBackupFile(
     file.end();
     await once(file, 'finish');
     await once(file, 'close');
-    commitFile(partial, path);
+    await commitFile(partial, path);
     return { manifest, bytes: file.bytesWritten };
   } catch (error) {
     file.destroy();

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { AppliedMigration, FileBackup, Housekeeping, Snapshot, TableInfo } from './housekeeping.ts';
 
 // Ordinary tables only: pragma_table_list marks FTS5's own tables 'virtual' and 'shadow'.
@@ -81,20 +81,26 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
 try {
-  parentPort.postMessage(db.prepare('pragma integrity_check').all().map((row) => String(Object.values(row)[0])));
+  parentPort.postMessage({
+    problems: db.prepare('pragma integrity_check').all().map((row) => String(Object.values(row)[0])).filter((line) => line !== 'ok'),
+    orphans: workerData.foreignKeys ? db.prepare('pragma foreign_key_check').all() : [],
+  });
 } finally {
   db.close();
 }`;
 
 /**
  * integrity_check reads every page and better-sqlite3 is synchronous: on a large file it would hold
- * the server for seconds, so it runs in a worker thread on its own read-only connection (in WAL
- * mode a snapshot that blocks no writer).
+ * the server for many seconds (25 s at a million customers), so it runs in a worker thread on its
+ * own read-only connection (in WAL mode a snapshot that blocks no writer).
  */
-function integrityCheckOffThread(path: string): Promise<string[]> {
+function checkOffThread(path: string, foreignKeys: boolean): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(CHECK_IN_WORKER, { eval: true, workerData: { path, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
-    worker.once('message', (lines: string[]) => resolve(lines.filter((line) => line !== 'ok')));
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(CHECK_IN_WORKER, { eval: true, workerData: { path, driver, foreignKeys } });
+    worker.once('message', ({ problems, orphans }: { problems: string[]; orphans: Array<{ table: string; rowid: number; parent: string }> }) =>
+      resolve([...problems, ...orphans.map((o) => `${o.table} row ${o.rowid} points at a missing ${o.parent} row`)]),
+    );
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`the integrity check stopped with exit code ${code}`));
@@ -119,16 +125,7 @@ function fileBackup(connection: BetterSqlite3.Database): FileBackup {
       }
     },
     withFile: withFileSnapshot,
-    async integrityCheckFile(path) {
-      const file = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
-      try {
-        const problems = problemsOf(file.prepare('pragma integrity_check').all() as Array<Record<string, unknown>>);
-        const orphans = file.prepare('pragma foreign_key_check').all() as Array<{ table: string; rowid: number; parent: string }>;
-        return [...problems, ...orphans.map((o) => `${o.table} row ${o.rowid} points at a missing ${o.parent} row`)];
-      } finally {
-        file.close();
-      }
-    },
+    integrityCheckFile: (path) => checkOffThread(path, true),
     async restoreFrom(path) {
       const source = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
       try {
@@ -203,7 +200,7 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
       // An integer primary key continues from the largest rowid by itself.
     },
     async integrityCheck(db) {
-      if (isFile && !(db as Kysely<unknown>).isTransaction) return integrityCheckOffThread(connection.name);
+      if (isFile && !db.isTransaction) return checkOffThread(connection.name, false);
       const { rows } = await sql<Record<string, unknown>>`pragma integrity_check`.execute(db);
       return problemsOf(rows);
     },
