@@ -76,41 +76,71 @@ async function withFileSnapshot<T>(path: string, work: (snapshot: Snapshot) => P
 const problemsOf = (rows: Array<Record<string, unknown>>) =>
   rows.map((r) => String(Object.values(r)[0])).filter((line) => line !== 'ok');
 
-const CHECK_IN_WORKER = `
+const IN_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+const db = new Database(workerData.path, { readonly: workerData.readonly, fileMustExist: true });
 try {
-  parentPort.postMessage({
-    problems: db.prepare('pragma integrity_check').all().map((row) => String(Object.values(row)[0])).filter((line) => line !== 'ok'),
-    orphans: workerData.foreignKeys ? db.prepare('pragma foreign_key_check').all() : [],
-  });
+  parentPort.postMessage(workerData.statements.map((statement) => db.prepare(statement).all()));
 } finally {
   db.close();
 }`;
+
+/** Runs statements on their own connection in a worker thread: long work that must not hold the server. */
+function offThread(path: string, statements: string[], readonly = true): Promise<Array<Array<Record<string, unknown>>>> {
+  return new Promise((resolve, reject) => {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(IN_WORKER, { eval: true, workerData: { path, driver, statements, readonly } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`${statements.join('; ')} stopped with exit code ${code}`));
+    });
+  });
+}
+
+/**
+ * While a long read pins a snapshot (a backup's copy, an integrity check), the WAL cannot be
+ * checkpointed past it and grows; the first commit after would checkpoint all of it on the main
+ * thread (~1 s for a million customers' backup). So automatic checkpoints pause meanwhile and the
+ * grown WAL is checkpointed afterwards in a worker thread.
+ */
+function checkpointHolder(connection: BetterSqlite3.Database) {
+  let holders = 0;
+  let every = 1000;
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (holders++ === 0) {
+      every = Number(connection.pragma('wal_autocheckpoint', { simple: true }));
+      connection.pragma('wal_autocheckpoint = 0');
+    }
+    try {
+      return await work();
+    } finally {
+      try {
+        if (holders === 1) await offThread(connection.name, ['pragma wal_checkpoint(passive)'], false);
+      } finally {
+        // A bulk load may have set its own value meanwhile: only ours (0) is undone.
+        if (--holders === 0 && Number(connection.pragma('wal_autocheckpoint', { simple: true })) === 0) connection.pragma(`wal_autocheckpoint = ${every}`);
+      }
+    }
+  };
+}
+
+type CheckpointHolder = ReturnType<typeof checkpointHolder>;
 
 /**
  * integrity_check reads every page and better-sqlite3 is synchronous: on a large file it would hold
  * the server for many seconds (25 s at a million customers), so it runs in a worker thread on its
  * own read-only connection (in WAL mode a snapshot that blocks no writer).
  */
-function checkOffThread(path: string, foreignKeys: boolean): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(CHECK_IN_WORKER, { eval: true, workerData: { path, driver, foreignKeys } });
-    worker.once('message', ({ problems, orphans }: { problems: string[]; orphans: Array<{ table: string; rowid: number; parent: string }> }) =>
-      resolve([...problems, ...orphans.map((o) => `${o.table} row ${o.rowid} points at a missing ${o.parent} row`)]),
-    );
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the integrity check stopped with exit code ${code}`));
-    });
-  });
+async function checkOffThread(path: string, foreignKeys: boolean): Promise<string[]> {
+  const [problems = [], orphans = []] = await offThread(path, ['pragma integrity_check', ...(foreignKeys ? ['pragma foreign_key_check'] : [])]);
+  return [...problemsOf(problems), ...(orphans as Array<{ table: string; rowid: number; parent: string }>).map((o) => `${o.table} row ${o.rowid} points at a missing ${o.parent} row`)];
 }
 
-function fileBackup(connection: BetterSqlite3.Database): FileBackup {
+function fileBackup(connection: BetterSqlite3.Database, holdingCheckpoints: CheckpointHolder): FileBackup {
   return {
-    async copyTo(target, options = {}) {
+    copyTo: (target, options = {}) => holdingCheckpoints(async () => {
       const source = new SqliteDatabase(connection.name, { readonly: true, fileMustExist: true });
       try {
         // Holding a read transaction pins the snapshot: writes by other connections do not restart the copy.
@@ -123,7 +153,7 @@ function fileBackup(connection: BetterSqlite3.Database): FileBackup {
         if (source.inTransaction) source.exec('rollback');
         source.close();
       }
-    },
+    }),
     withFile: withFileSnapshot,
     integrityCheckFile: (path) => checkOffThread(path, true),
     async restoreFrom(path) {
@@ -148,6 +178,7 @@ const fileSize = (path: string) => {
 
 export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekeeping {
   const isFile = !connection.memory;
+  const holdingCheckpoints = checkpointHolder(connection);
   return {
     withSnapshot: (_db, work) => withFileSnapshot(connection.name, work),
     async snapshotOf(trx) {
@@ -200,7 +231,7 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
       // An integer primary key continues from the largest rowid by itself.
     },
     async integrityCheck(db) {
-      if (isFile && !db.isTransaction) return checkOffThread(connection.name, false);
+      if (isFile && !db.isTransaction) return holdingCheckpoints(() => checkOffThread(connection.name, false));
       const { rows } = await sql<Record<string, unknown>>`pragma integrity_check`.execute(db);
       return problemsOf(rows);
     },
@@ -216,6 +247,6 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
       }
       await sql`pragma wal_checkpoint(truncate)`.execute(db);
     },
-    fileBackup: isFile ? fileBackup(connection) : null,
+    fileBackup: isFile ? fileBackup(connection, holdingCheckpoints) : null,
   };
 }
