@@ -93,7 +93,7 @@ async function cycle(label: string, source: { dataDir: string; databaseUrl?: str
 export async function backupBench(options: BackupBenchOptions): Promise<void> {
   const { n, record, log } = options;
   const cache = `/tmp/kehu-bench-backup-${n}`;
-  const work = '/tmp/kehu-bench-backup-work';
+  const work = `/tmp/kehu-bench-backup-work-${n}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   if (!existsSync(join(cache, 'ready'))) {
