@@ -83,14 +83,6 @@ describe.skipIf(inject('pgTemplate') === null)('kehu archive: SQLite → Postgre
     // The search indexes were built after the load: a word inside a name and one Chinese character find 王芳.
     expect(await found(pg, '芳')).toContain(customerId);
 
-    // The identity continues past the loaded ids, and the encrypted value reads back.
-    const pgDeps = depsOf(pg);
-    const user = await createUser(pgDeps, { email: 'after-move@example.com', name: 'After', role: 'admin' }, null);
-    expect(user.id).toBeGreaterThan(Math.max(...(original.get('users') ?? []).map((u) => Number(u.id))));
-    const revealed = await pgDeps.db.selectFrom('customers').select('id_number_enc').where('id', '=', customerId).executeTakeFirstOrThrow();
-    expect(revealed.id_number_enc).toBe((original.get('customers') ?? []).find((c) => c.id === customerId)?.id_number_enc);
-    await pgDeps.db.deleteFrom('users').where('id', '=', user.id).execute();
-
     const second = join(dir, 'from-postgres.tar.gz');
     expect((await runKehu(['archive', 'export', second], cliEnv(pg))).code).toBe(0);
     const back = await open('sqlite');
@@ -100,6 +92,13 @@ describe.skipIf(inject('pgTemplate') === null)('kehu archive: SQLite → Postgre
     expect(differences(original, await allRows(back))).toEqual([]);
     expect(await found(back, '芳')).toContain(customerId);
     expect((await runKehu(['audit', 'verify'], cliEnv(back))).stdout).toContain(`audit log intact: ${summary.audit.entries} entries`);
+
+    // Last (a new user is audited): the identity continues past the loaded ids, and the encrypted value reads back.
+    const pgDeps = depsOf(pg);
+    const user = await createUser(pgDeps, { email: 'after-move@example.com', name: 'After', role: 'admin' }, null);
+    expect(user.id).toBeGreaterThan(Math.max(...(original.get('users') ?? []).map((u) => Number(u.id))));
+    const revealed = await pgDeps.db.selectFrom('customers').select('id_number_enc').where('id', '=', customerId).executeTakeFirstOrThrow();
+    expect(revealed.id_number_enc).toBe((original.get('customers') ?? []).find((c) => c.id === customerId)?.id_number_enc);
   }, 120_000);
 
   it('refuses a database someone has used, and changes nothing in it', async () => {
