@@ -16,7 +16,7 @@ import { encodeRow } from './row-codec.ts';
 import { TableDigester } from './table-digest.ts';
 import { tarEnd, tarEntry } from './tar.ts';
 
-const BATCH_ROWS = 2000;
+const BATCH_ROWS = 500;
 /** The longest stretch (ms) of encoding and hashing before the server answers its requests again. */
 export const TURN_MS = 10;
 

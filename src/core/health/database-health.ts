@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { BackupRunShape } from '../../domain/backup.ts';
 import { lastRun } from '../backup/backup-overview.ts';
 import type { Deps } from '../context.ts';
@@ -35,11 +35,9 @@ export async function databaseHealth(deps: Pick<Deps, 'db' | 'dialect' | 'clock'
   const raw = deps.db as unknown as Kysely<unknown>;
   const { housekeeping } = deps.dialect;
   const sizes = await housekeeping.sizes(raw);
-  const tables = [];
-  for (const table of await housekeeping.listTables(raw)) {
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table.name)}`.execute(raw);
-    tables.push({ name: table.name, rows: Number(rows[0]?.n ?? 0) });
-  }
+  const names = (await housekeeping.listTables(raw)).map((t) => t.name);
+  const counts = await housekeeping.rowCounts(raw, names);
+  const tables = names.map((name, i) => ({ name, rows: counts[i] ?? 0 }));
   const problems = await housekeeping.integrityCheck(raw);
   const deferred = await deps.db.selectFrom('deferred_indexes').select(['name', 'table_name', 'created_at']).orderBy('created_at').execute();
   return {

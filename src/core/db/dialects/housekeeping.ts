@@ -78,6 +78,8 @@ export interface Housekeeping {
   resetIdentities(db: Kysely<unknown>, tables: TableInfo[]): Promise<void>;
   /** The problems the database's own consistency check finds; empty when sound. */
   integrityCheck(db: Kysely<unknown>): Promise<string[]>;
+  /** Rows in each of these tables, counted where the count does not hold up the server. */
+  rowCounts(db: Kysely<unknown>, tables: string[]): Promise<number[]>;
   sizes(db: Kysely<unknown>): Promise<DatabaseSizes>;
   /** `optimize`: refresh the planner's statistics; `vacuum`: give free pages back (blocks writers meanwhile on SQLite). */
   maintain(db: Kysely<unknown>, action: MaintenanceAction): Promise<void>;

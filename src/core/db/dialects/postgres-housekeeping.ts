@@ -114,6 +114,11 @@ export function postgresHousekeeping(): Housekeeping {
         await sql`select setval(${sequence}, coalesce((select max(id) from ${sql.table(table.name)}), 0) + 1, false)`.execute(db);
       }
     },
+    async rowCounts(db, tables) {
+      const counts: number[] = [];
+      for (const table of tables) counts.push(Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n ?? 0));
+      return counts;
+    },
     async integrityCheck() {
       // PostgreSQL checks pages as it reads them (and data checksums when enabled); there is no whole-database pragma.
       return [];
