@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppError } from '../domain/errors.ts';
 import { isTimeZone } from '../domain/export-language.ts';
 import { readBackupConfig, type BackupConfig } from './backup/backup-config.ts';
@@ -17,7 +17,12 @@ export interface Config {
   /** KEHU_SECRET_KEY; when absent the keyring file in dataDir is used. */
   secretKey: string | undefined;
   backup: BackupConfig;
+  /** KEHU_IMPORT_DIR: where uploaded import files wait until their job is done */
+  importDir: string;
 }
+
+/** Where uploads wait: KEHU_IMPORT_DIR, else `imports` in the data directory (so a restarted server can resume them). */
+export const importDirOf = (env: NodeJS.ProcessEnv, dataDir = resolve(env.KEHU_DATA_DIR ?? 'data')): string => resolve(env.KEHU_IMPORT_DIR ?? join(dataDir, 'imports'));
 
 /** Reads kehu's settings from the environment (see the README's configuration table). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +51,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.KEHU_LOG_LEVEL ?? 'warn',
     secretKey: env.KEHU_SECRET_KEY || undefined,
     backup: readBackupConfig(env, dataDir),
+    importDir: importDirOf(env, dataDir),
   };
 }

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { resolve } from 'node:path';
 import { backupHealth } from '../core/backup/backup-overview.ts';
 import { readBackupConfig, type BackupConfig } from '../core/backup/backup-config.ts';
+import { importDirOf } from '../core/config.ts';
 import type { Deps } from '../core/context.ts';
 import { Problem } from '../domain/problem.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -24,6 +25,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** Backup directory, encryption and metrics token; default: from the environment. */
   backup?: BackupConfig;
+  /** Where uploaded import files wait; default: from the environment (KEHU_IMPORT_DIR, KEHU_DATA_DIR). */
+  importDir?: string;
 }
 
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -50,7 +53,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app, options.version ?? '0.1.0');
   registerAuth(app, options.deps);
   registerRequestStats(app, options.deps);
+  // Configuration is read here, once, never in a request.
   app.decorate('backupConfig', options.backup ?? readBackupConfig(process.env, resolve(process.env.KEHU_DATA_DIR ?? 'data')));
+  app.decorate('importDir', options.importDir ?? importDirOf(process.env));
   // Liveness, with the backup facts a monitor wants (when, and whether it worked); never secrets.
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', backup: await backupHealth(options.deps).catch(() => null) }));
   for (const routes of apiRoutes) await app.register(routes);

@@ -26,7 +26,7 @@ export async function startServer(config: Config, log: (line: string) => void): 
     log('        npx kehu tokens create --user you@example.com');
     log('      or start with KEHU_ADMIN_EMAIL and KEHU_ADMIN_PASSWORD set.');
   }
-  const app = await buildApp({ deps, logger: { level: config.logLevel }, backup: config.backup });
+  const app = await buildApp({ deps, logger: { level: config.logLevel }, backup: config.backup, importDir: config.importDir });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -95,6 +95,46 @@ forEachDialect('one pipeline for writing customers', (db) => {
     expect((await named('Owner Rule Two', repA.token)).map((c) => c.ownerId)).toEqual([repA.userId]);
   });
 
+  describe('a row whose phone is another rep’s customer (撞单)', () => {
+    const file = csv('Name,Mobile\nTaken Try,13822220099\n', 'taken.csv');
+    const dryRun = async (fields: Record<string, string> = {}) => {
+      const res = await files.upload('/api/v1/imports', file, { dryRun: 'true', ...fields }, repB.token);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    let hisId: number;
+
+    beforeAll(async () => {
+      const made = await api.call('POST', '/api/v1/customers', { kind: 'person', name: 'Taken Secret Name', phones: [{ value: '138 2222 0099' }] }, {}, repA.token);
+      expect(made.statusCode, made.body).toBe(201);
+      hisId = made.json().id;
+    });
+
+    it('by default tells the other rep nothing: the dry run plans a new customer of theirs, skip or update alike', async () => {
+      for (const onDuplicate of ['skip', 'update']) {
+        const report = await dryRun({ onDuplicate });
+        expect(report.counts).toEqual({ created: 1, updated: 0, skipped: 0, invalid: 0 });
+        expect(report.errors).toEqual([]);
+      }
+      expect((await api.call('GET', `/api/v1/customers/${hisId}`, undefined, {}, repB.token)).statusCode).toBe(404);
+    });
+
+    it('with the admin’s rule on, refuses the row saying only that it is someone else’s', async () => {
+      const on = await api.call('PATCH', '/api/v1/settings/pool', { tellRepsWhenTaken: true });
+      expect(on.statusCode, on.body).toBe(200);
+      expect(on.json().tellRepsWhenTaken).toBe(true);
+      try {
+        const report = await dryRun({ onDuplicate: 'update' });
+        expect(report.counts).toEqual({ created: 0, updated: 0, skipped: 0, invalid: 1 });
+        expect(report.errors).toEqual([expect.objectContaining({ row: 2, reason: "already another rep's customer (撞单); ask a manager or an admin" })]);
+        const said = JSON.stringify(report);
+        expect(said).not.toContain('Taken Secret Name');
+      } finally {
+        await api.call('PATCH', '/api/v1/settings/pool', { tellRepsWhenTaken: false });
+      }
+    });
+  });
+
   describe('the bulk path', () => {
     it('refuses a rep’s rows that name another owner, row by row', async () => {
       const result = await bulkInsertCustomers(ctxOf(repA.userId, 'sales'), [

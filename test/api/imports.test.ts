@@ -134,20 +134,20 @@ forEachDialect('imports API', (db) => {
     if (audit.statusCode === 200) expect(JSON.stringify(audit.json())).toContain('import_job');
   });
 
-  it("a rep's import is owned by the rep; the rep cannot update a colleague's customer nor give customers away", async () => {
+  it("a rep's import is owned by the rep; the rep cannot update a colleague's customer (nor learn of it) nor give customers away", async () => {
     const rep = await api.userToken('sales');
     const other = await api.userToken('sales');
     const colleague = await api.call('POST', '/api/v1/customers', { kind: 'person', name: 'Colleague Customer', phones: [{ value: '13300000009' }], ownerId: other.userId });
     expect(colleague.statusCode).toBe(201);
     const text = `Name,Mobile,Owner\nRep Own Customer,13300000001,\nColleague Customer,13300000009,\nGiven Away,13300000002,admin-nobody@example.com\n`;
     const job = await imported({ name: 'rep.csv', bytes: utf8(text) }, { onDuplicate: 'update' }, rep.token);
-    expect(job.counts).toEqual({ created: 1, updated: 0, skipped: 0, invalid: 2 });
-    expect(job.errors.map((e: { row: number; reason: string }) => [e.row, e.reason])).toEqual([
-      [3, 'matches an existing customer you may not change (ask its owner or an admin)'],
-      [4, 'no user "admin-nobody@example.com"'],
-    ]);
+    // The colleague's customer is invisible to the rep: the row is the rep's own new customer, and nothing tells of the other.
+    expect(job.counts).toEqual({ created: 2, updated: 0, skipped: 0, invalid: 1 });
+    expect(job.errors.map((e: { row: number; reason: string }) => [e.row, e.reason])).toEqual([[4, 'no user "admin-nobody@example.com"']]);
     const [own] = await customersNamed('Rep Own Customer', rep.token);
     expect(own?.ownerId).toBe(rep.userId);
+    expect((await customersNamed('Colleague Customer', rep.token)).map((c) => c.ownerId)).toEqual([rep.userId]);
+    expect((await customersNamed('Colleague Customer', other.token)).map((c) => [c.id, c.ownerId, c.version])).toEqual([[colleague.json().id, other.userId, 1]]);
     expect((await api.call('GET', `/api/v1/imports/${job.id}`, undefined, {}, other.token)).statusCode).toBe(404);
     expect((await api.call('GET', `/api/v1/imports/${job.id}/errors.csv`, undefined, {}, other.token)).statusCode).toBe(404);
   });
@@ -186,6 +186,19 @@ forEachDialect('imports API', (db) => {
     expect(job.status).toBe('failed');
     expect(JSON.stringify(job)).toMatch(/the limit is 1/);
     expect(await customersNamed('Limit')).toEqual([]);
+  });
+
+  it('reads its options as kehu import does: external_id is a match key, and every bad option is named at once', async () => {
+    const file = { name: 'external.csv', bytes: utf8('ID,Name\nEXT-API-1,External Api One\n') };
+    expect((await imported(file, { matchOn: 'external_id' })).counts).toMatchObject({ created: 1 });
+    expect((await imported(file, { matchOn: 'external_id, phone' })).counts).toMatchObject({ created: 0, skipped: 1 });
+    const bad = await upload('/api/v1/imports', file, { matchOn: 'colour', batchSize: '0', onDuplicate: 'merge' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([
+      { field: 'onDuplicate', message: 'must be one of skip, update, create' },
+      { field: 'matchOn', message: expect.stringMatching(/^unknown key colour; use email, phone, externalId, name/) },
+      { field: 'batchSize', message: 'must be a whole number from 1 to 100000' },
+    ]);
   });
 
   it('refuses a bad form with 400 naming the field, and a viewer with 403', async () => {

@@ -37,7 +37,7 @@ forEachDialect('public pool rules', (db) => {
     it('has no limit and never returns until an admin says otherwise, for anyone signed in to read', async () => {
       const res = await api.call('GET', '/api/v1/settings/pool', undefined, {}, viewer.token);
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ maxCustomersPerRep: null, returnAfterDays: null, updatedAt: null, updatedBy: null });
+      expect(res.json()).toEqual({ maxCustomersPerRep: null, returnAfterDays: null, tellRepsWhenTaken: false, updatedAt: null, updatedBy: null });
       expect((await api.app.inject({ method: 'GET', url: '/api/v1/settings/pool' })).statusCode).toBe(401);
     });
 

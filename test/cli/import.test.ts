@@ -32,6 +32,21 @@ forEachDialect('kehu import', (db) => {
     repId = (await createUser(deps, { email: 'rep@import.test', name: 'Import Rep', role: 'sales' }, null)).id;
   });
 
+  it('reads its options as the HTTP route does: the same match keys, the same messages under the flags’ names', { timeout: SLOW }, async () => {
+    const path = file('external.csv', 'ID,Name\nEXT-CLI-1,External Cli One\n');
+    const bad = await kehu(['import', path, '--match-on', 'colour', '--batch-size', '0', '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--match-on: unknown key colour; use email, phone, externalId, name/);
+    expect(bad.stderr).toMatch(/--batch-size: must be a whole number from 1 to 100000/);
+    const mapping = file('bad-mapping.json', '{"type": "customers", "columns": {"ID": 7}}');
+    const badMapping = await kehu(['import', path, '--mapping', mapping]);
+    expect(badMapping.code).not.toBe(0);
+    expect(badMapping.stderr).toMatch(/--mapping\.columns\.ID/);
+    const run = await kehu(['import', path, '--match-on', 'external_id', '--dry-run', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ dryRun: true, created: 1 });
+  });
+
   it('imports a GBK CSV with 客户名称/手机/邮箱 headers guessed, and a second run creates no duplicates', { timeout: SLOW }, async () => {
     const path = file('gbk.csv', iconv.encode('客户名称,手机,邮箱,负责人\r\n张伟CLI,+86 138 1234 5601,ZHANG@CLI.CN,\r\n王芳CLI,139 1234 5602; 010 6552 9988,,rep@import.test\r\n', 'gbk'));
     const run = await kehu(['import', path, '--json']);

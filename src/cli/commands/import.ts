@@ -9,8 +9,8 @@ import { runImportJob, type ImportProgress } from '../../core/imports/run-import
 import { prepareImport, startImport, type ImportRequest } from '../../core/imports/start-import.ts';
 import { AppError, validationError } from '../../domain/errors.ts';
 import type { ImportJobShape, ImportReportShape } from '../../domain/import-job.ts';
-import { IMPORT_TYPES, MappingFile, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, type MappingFileShape, type MatchKey } from '../../domain/import-mapping.ts';
-import { shapeChecker } from '../../core/records/check-shape.ts';
+import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, type MappingFileShape } from '../../domain/import-mapping.ts';
+import { FLAG_NAMES, parseImportRequest } from '../../core/imports/import-request.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 import { consoleActor } from '../../core/access/console-actor.ts';
@@ -37,26 +37,14 @@ interface ImportOptions {
   batchSize?: string;
 }
 
-const checkMappingFile = shapeChecker(MappingFile);
-
-function readMappingFile(path: string): MappingFileShape {
-  let parsed: unknown;
+/** The mapping file's text, for parseImportRequest to check. */
+function readMappingText(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    return readFileSync(path, 'utf8');
   } catch (error) {
-    throw validationError([{ field: '--mapping', message: `cannot read ${path} as JSON: ${(error as Error).message}` }]);
+    throw validationError([{ field: '--mapping', message: `cannot read ${path}: ${(error as Error).message}` }]);
   }
-  const problems = checkMappingFile(parsed);
-  if (problems.length > 0) throw validationError(problems.map((p) => ({ field: `--mapping ${p.field}`, message: p.message })));
-  return parsed as MappingFileShape;
-}
-
-function matchOn(text: string | undefined): MatchKey[] | undefined {
-  if (text === undefined) return undefined;
-  const keys = text.split(',').map((k) => k.trim()).filter(Boolean).map((k) => (k === 'external_id' || k === 'external-id' ? 'externalId' : k));
-  const bad = keys.filter((k) => !(MATCH_KEYS as readonly string[]).includes(k));
-  if (bad.length > 0) throw validationError([{ field: '--match-on', message: `unknown key ${bad.join(', ')}; use ${MATCH_KEYS.join(', ')}` }]);
-  return keys as MatchKey[];
 }
 
 function progressReporter(io: CliIo, quiet: boolean): { update(p: ImportProgress): void; stop(): void } {
@@ -145,10 +133,6 @@ function reportDryRun(io: CliIo, report: ImportReportShape): void {
 
 async function runImport(io: CliIo, file: string | undefined, options: ImportOptions): Promise<void> {
   if (!file && !options.resume && !options.revert) throw validationError([{ field: 'FILE', message: 'name the file to import (or --resume JOB, --revert JOB)' }]);
-  const batchSize = options.batchSize === undefined ? undefined : Number(options.batchSize);
-  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 100_000)) {
-    throw validationError([{ field: '--batch-size', message: 'must be a whole number from 1 to 100000' }]);
-  }
   const pauseMs = Number(io.env.KEHU_IMPORT_PAUSE_MS ?? 0) || undefined;
   await withDeps(io, async (deps) => {
     const progress = progressReporter(io, false);
@@ -173,24 +157,9 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
       note(io, `kehu: resuming import ${jobId}`);
       return finish(io, deps, await run(jobId), options, null);
     }
-    const mapping = options.mapping ? readMappingFile(options.mapping) : null;
     const path = resolve(file as string);
-    const request: ImportRequest = {
-      filePath: path,
-      fileName: basename(path),
-      ...((options.type ?? mapping?.type) ? { type: options.type ?? mapping?.type } : {}),
-      ...(mapping ? { columns: mapping.columns } : {}),
-      options: {
-        ...(options.onDuplicate ?? mapping?.onDuplicate ? { onDuplicate: options.onDuplicate ?? mapping?.onDuplicate } : {}),
-        ...(options.updateMode ?? mapping?.updateMode ? { updateMode: options.updateMode ?? mapping?.updateMode } : {}),
-        ...((matchOn(options.matchOn) ?? mapping?.matchOn) ? { matchOn: matchOn(options.matchOn) ?? mapping?.matchOn } : {}),
-        ...(options.createCustomFields ?? mapping?.createCustomFields ? { createCustomFields: true } : {}),
-        ...(options.encoding ? { encoding: options.encoding } : {}),
-        ...(options.sheet ? { sheet: options.sheet } : {}),
-        ...(options.delimiter ? { delimiter: options.delimiter } : {}),
-        ...(batchSize ? { batchSize } : {}),
-      },
-    };
+    // The same reading of the options as the HTTP route's (core/imports/import-request.ts); only the names differ.
+    const { request } = parseImportRequest({ ...options, mapping: readMappingText(options.mapping) }, { filePath: path, fileName: basename(path) }, FLAG_NAMES);
     const ctx = { ...deps, actor: await consoleActor(deps, options.as) };
     if (options.saveMapping) {
       const prepared = await prepareImport(ctx, request);

@@ -37,10 +37,17 @@ async function returnStale(io: CliIo, options: ReturnStaleOptions): Promise<void
 interface SettingsOptions {
   maxPerRep?: string;
   returnAfterDays?: string;
+  tellRepsWhenTaken?: string;
   json?: boolean;
 }
 
-const FLAGS = { maxCustomersPerRep: '--max-per-rep', returnAfterDays: '--return-after-days' } as const;
+const FLAGS = { maxCustomersPerRep: '--max-per-rep', returnAfterDays: '--return-after-days', tellRepsWhenTaken: '--tell-reps-when-taken' } as const;
+
+function onOff(flag: string, text: string): boolean {
+  if (/^(on|yes|true)$/i.test(text)) return true;
+  if (/^(off|no|false)$/i.test(text)) return false;
+  throw validationError([{ field: flag, message: 'must be on or off' }]);
+}
 
 /** A flag's value: a whole number, or `none` to turn the rule off. */
 function ruleValue(flag: string, text: string): number | null {
@@ -53,12 +60,14 @@ const describeRules = (rules: PoolSettingsShape) =>
   [
     `max customers per sales rep: ${rules.maxCustomersPerRep ?? 'no limit'}`,
     `return untouched customers after: ${rules.returnAfterDays === null ? 'never' : `${rules.returnAfterDays} days`}`,
+    `tell reps when an imported customer is already someone else's (撞单): ${rules.tellRepsWhenTaken ? 'on' : 'off'}`,
   ];
 
 async function settings(io: CliIo, options: SettingsOptions): Promise<void> {
   const patch: PoolSettingsPatchInput = {};
   if (options.maxPerRep !== undefined) patch.maxCustomersPerRep = ruleValue(FLAGS.maxCustomersPerRep, options.maxPerRep);
   if (options.returnAfterDays !== undefined) patch.returnAfterDays = ruleValue(FLAGS.returnAfterDays, options.returnAfterDays);
+  if (options.tellRepsWhenTaken !== undefined) patch.tellRepsWhenTaken = onOff(FLAGS.tellRepsWhenTaken, options.tellRepsWhenTaken);
   const rules = await withDeps(io, async (deps) => {
     if (Object.keys(patch).length === 0) return getPoolSettings(deps);
     try {
@@ -86,6 +95,7 @@ export function poolCommand(program: Command, io: CliIo): void {
     .description('show the pool rules, or change them with the options (as PATCH /api/v1/settings/pool does)')
     .option('--max-per-rep <n>', 'how many customers a sales rep may own at once, or none')
     .option('--return-after-days <n>', "return a sales rep's customers untouched this many days to the pool, or none")
-    .option('--json', 'print { maxCustomersPerRep, returnAfterDays, updatedAt, updatedBy } as JSON')
+    .option('--tell-reps-when-taken <on|off>', "撞单: an import tells a rep that a row is already another rep's customer (and refuses it), revealing nothing more; off (default): the rep's own record is created")
+    .option('--json', 'print { maxCustomersPerRep, returnAfterDays, tellRepsWhenTaken, updatedAt, updatedBy } as JSON')
     .action((options: SettingsOptions) => settings(io, options));
 }

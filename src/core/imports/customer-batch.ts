@@ -121,6 +121,11 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
   const { result, valid } = (ready as PreparedRows | undefined) ?? (await prepareCustomerRows(ctx, rows, s, state));
   const plan = await planDuplicates(ctx, 'customers', valid.map((v) => v.keys), s, state);
   result.skipped += plan.skipped;
+  for (const { index, message } of plan.taken) {
+    const { source } = (valid[index] as Valid).c;
+    result.errors.push({ row: source.row, column: null, reason: message, cells: source.values });
+    result.invalid++;
+  }
   const toCreate = plan.create.map((i) => valid[i] as Valid);
   const toUpdate = plan.update.map((u) => ({ ...(valid[u.index] as Valid), id: u.id }));
 

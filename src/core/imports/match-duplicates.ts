@@ -43,15 +43,16 @@ function* slices<T>(list: T[]): Generator<T[]> {
 }
 
 /**
- * Live records holding any of `keys`, key → record id (the lowest id when several do). Looks
- * at every live record, not only those the importer sees, so a rep does not create a second copy
- * of a colleague's customer; whether the match may be changed is checked by the caller.
+ * Live records holding any of `keys`, key → their ids, lowest first. Looks at every live record,
+ * not only those the importer sees; which of them the importer may see, and change, is the
+ * caller's to check (planDuplicates).
  */
-export async function findExisting(deps: Pick<Deps, 'db'>, table: MatchTable, keys: Iterable<string>): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
+export async function findExisting(deps: Pick<Deps, 'db'>, table: MatchTable, keys: Iterable<string>): Promise<Map<string, number[]>> {
+  const found = new Map<string, number[]>();
   const put = (key: string, id: number) => {
-    const before = found.get(key);
-    if (before === undefined || id < before) found.set(key, Number(id));
+    const ids = found.get(key);
+    if (ids === undefined) found.set(key, [Number(id)]);
+    else if (!ids.includes(Number(id))) ids.push(Number(id));
   };
   const byKind = { email: [] as string[], phone: [] as string[], x: [] as string[], name: [] as string[] };
   for (const key of new Set(keys)) {
@@ -86,6 +87,7 @@ export async function findExisting(deps: Pick<Deps, 'db'>, table: MatchTable, ke
         : await deps.db.selectFrom('contacts').select(['id', 'name', 'customer_id']).where('name', 'in', padded(values.flatMap(caseVariants))).where('deleted_at', 'is', null).execute();
     for (const r of rows) put(`name:${r.name.toLowerCase()}|${r.customer_id ?? ''}`, r.id);
   }
+  for (const ids of found.values()) ids.sort((x, y) => x - y);
   return found;
 }
 

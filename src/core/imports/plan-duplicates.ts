@@ -1,4 +1,6 @@
+import { recordAccess } from '../access/writable-ids.ts';
 import type { Ctx } from '../context.ts';
+import { poolRules } from '../settings/get-pool-settings.ts';
 import type { ImportSettings, ImportState } from './import-batch.ts';
 import { findExisting, padded, type MatchTable } from './match-duplicates.ts';
 
@@ -8,6 +10,21 @@ export interface Plan {
   /** items that match an existing record to update */
   update: Array<{ index: number; id: number }>;
   skipped: number;
+  /** items refused because they match only records the importer cannot see, with the one thing the row error may say */
+  taken: Array<{ index: number; message: string }>;
+}
+
+/**
+ * What a row that matches only records the importer cannot see meets: by default nothing (the
+ * match is not one, the row is new), unless its external id is taken (unique); with the pool rule
+ * tellRepsWhenTaken (撞单) a refusal saying the record is someone else's. Neither names anyone.
+ */
+function hiddenMatch(table: MatchTable, keys: string[], hiddenKeys: string[], tell: boolean): string | null {
+  const what = table === 'customers' ? 'customer' : 'contact';
+  if (tell) return `already another rep's ${what} (撞单); ask a manager or an admin`;
+  const external = hiddenKeys.find((k) => k.startsWith('x:'));
+  if (external !== undefined && keys.includes(external)) return `external id ${external.slice(2)} is in use by another record`;
+  return null;
 }
 
 async function createdByJob(ctx: Ctx, jobId: number | null, entity: 'customer' | 'contact', ids: number[]): Promise<Set<number>> {
@@ -30,16 +47,34 @@ async function createdByJob(ctx: Ctx, jobId: number | null, entity: 'customer' |
  * or batched import treats a repeat the same wherever it falls.
  */
 export async function planDuplicates(ctx: Ctx, table: MatchTable, keysOf: string[][], s: ImportSettings, state: ImportState): Promise<Plan> {
-  const plan: Plan = { create: [], update: [], skipped: 0 };
+  const plan: Plan = { create: [], update: [], skipped: 0, taken: [] };
   if (s.onDuplicate === 'create') {
     plan.create = keysOf.map((_, i) => i);
     return plan;
   }
-  const existing = await findExisting(ctx, table, keysOf.flat());
-  const fromThisJob = await createdByJob(ctx, s.jobId, table === 'customers' ? 'customer' : 'contact', [...new Set(existing.values())]);
+  const found = await findExisting(ctx, table, keysOf.flat());
+  const entity = table === 'customers' ? 'customer' : 'contact';
+  const allIds = [...new Set([...found.values()].flat())];
+  // Records the importer cannot see are no business of theirs: a key matches the lowest id they see; the others must not tell (see hiddenMatch).
+  const seeing = ctx.actor.role === 'admin' || allIds.length === 0 ? null : await recordAccess(ctx, entity, allIds);
+  const tell = seeing !== null && (await poolRules(ctx)).tellRepsWhenTaken;
+  const existing = new Map<string, number>();
+  const hidden = new Set<string>();
+  for (const [key, ids] of found) {
+    const seen = seeing === null ? ids[0] : ids.find((id) => seeing.has(id));
+    if (seen !== undefined) existing.set(key, seen);
+    else hidden.add(key);
+  }
+  const fromThisJob = await createdByJob(ctx, s.jobId, entity, [...new Set(existing.values())]);
   const seenInBatch = new Set<string>();
   keysOf.forEach((keys, index) => {
+    const hiddenKeys = keys.filter((k) => hidden.has(k));
     const matched = keys.map((k) => existing.get(k)).find((id) => id !== undefined);
+    const refusal = matched === undefined && hiddenKeys.length > 0 ? hiddenMatch(table, keys, hiddenKeys, tell) : null;
+    if (refusal !== null) {
+      plan.taken.push({ index, message: refusal });
+      return;
+    }
     const isRepeat = keys.some((k) => seenInBatch.has(k) || state.seen?.has(k)) || (matched !== undefined && fromThisJob.has(matched));
     if (isRepeat || matched !== undefined) {
       if (s.onDuplicate === 'update' && !isRepeat && matched !== undefined) plan.update.push({ index, id: matched });

@@ -23,6 +23,7 @@ export async function updatePoolSettings(ctx: Deps & { actor: Actor | null }, pa
     const after: PoolRules = {
       maxCustomersPerRep: patch.maxCustomersPerRep === undefined ? before.maxCustomersPerRep : patch.maxCustomersPerRep,
       returnAfterDays: patch.returnAfterDays === undefined ? before.returnAfterDays : patch.returnAfterDays,
+      tellRepsWhenTaken: patch.tellRepsWhenTaken ?? before.tellRepsWhenTaken,
     };
     await writeSetting(tx, 'pool', after, ctx.actor?.userId ?? null, nowIso(tx));
     await recordAudit(tx, { action: 'update', entity: 'pool_settings', entityId: null, changes: fieldChanges(before, after) });

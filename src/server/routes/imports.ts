@@ -7,7 +7,6 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { readConfig } from '../../core/config.ts';
 import { dryRunImport, previewImport } from '../../core/imports/dry-run-import.ts';
 import { importErrorFile } from '../../core/imports/import-error-file.ts';
 import { loadJob } from '../../core/imports/import-jobs.repository.ts';
@@ -16,54 +15,28 @@ import { revertImport } from '../../core/imports/revert-import.ts';
 import { ensurePrivateDir, PRIVATE_FILE } from '../../core/files/private-files.ts';
 import { runImportJob } from '../../core/imports/run-import-job.ts';
 import { startImport, type ImportRequest } from '../../core/imports/start-import.ts';
-import { shapeChecker } from '../../core/records/check-shape.ts';
+import { IMPORT_REQUEST_FIELDS, parseImportRequest } from '../../core/imports/import-request.ts';
 import { AppError, isAppError, validationError, type FieldError } from '../../domain/errors.ts';
 import { ImportJob, ImportPreview, ImportReport } from '../../domain/import-job.ts';
-import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, MappingFile, type ColumnMap, type MatchKey } from '../../domain/import-mapping.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 
 const tags = ['imports'];
 const MAX_FILE_BYTES = 1024 * 1024 * 1024;
-const checkMappingFile = shapeChecker(MappingFile);
-const checkColumns = shapeChecker(MappingFile.properties.columns);
 
-/** Where uploads wait until their job is done: the data directory, so a restarted server can resume them. */
-const uploadDir = () => process.env.KEHU_IMPORT_DIR ?? join(readConfig(process.env).dataDir, 'imports');
-
-const FORM_FIELDS = 'file (required), type, mapping (JSON), onDuplicate, updateMode, matchOn, createCustomFields, encoding, sheet, delimiter, dryRun';
-
-function choice<T extends string>(field: string, value: string | undefined, allowed: readonly T[], errors: FieldError[]): T | undefined {
-  if (value === undefined || value === '') return undefined;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  errors.push({ field, message: `must be one of ${allowed.join(', ')}` });
-  return undefined;
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Where uploaded import files wait until their job is done (KEHU_IMPORT_DIR), read once at start. */
+    importDir: string;
+  }
 }
 
-function parseMapping(text: string | undefined, errors: FieldError[]): { type?: (typeof IMPORT_TYPES)[number]; columns?: ColumnMap; rest: Record<string, unknown> } {
-  if (text === undefined || text.trim() === '') return { rest: {} };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    errors.push({ field: 'mapping', message: 'is not valid JSON' });
-    return { rest: {} };
-  }
-  const isFile = typeof parsed === 'object' && parsed !== null && 'columns' in parsed;
-  const problems = isFile ? checkMappingFile(parsed) : checkColumns(parsed);
-  if (problems.length > 0) {
-    errors.push(...problems.map((p) => ({ field: `mapping.${p.field}`, message: p.message })));
-    return { rest: {} };
-  }
-  if (!isFile) return { columns: parsed as ColumnMap, rest: {} };
-  const { type, columns, ...rest } = parsed as { type: (typeof IMPORT_TYPES)[number]; columns: ColumnMap };
-  return { type, columns, rest };
-}
+const FORM_FIELDS = `file (required), ${IMPORT_REQUEST_FIELDS.join(', ')}`;
 
 /** Saves the uploaded file and reads the form's fields into an import request. */
 async function receiveUpload(request: FastifyRequest): Promise<{ importRequest: ImportRequest; dryRun: boolean; path: string }> {
   const fields: Record<string, string> = {};
   let saved: { path: string; name: string } | null = null;
-  const dir = uploadDir();
+  const dir = request.server.importDir;
   ensurePrivateDir(dir);
   try {
     for await (const part of request.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 20, fieldSize: 256 * 1024 } })) {
@@ -87,47 +60,18 @@ async function receiveUpload(request: FastifyRequest): Promise<{ importRequest: 
   }
   const errors: FieldError[] = [];
   if (!saved) errors.push({ field: 'file', message: `send the file as multipart/form-data field "file" (fields: ${FORM_FIELDS})` });
-  const mapping = parseMapping(fields.mapping, errors);
-  const type = choice('type', fields.type, IMPORT_TYPES, errors) ?? mapping.type;
-  const onDuplicate = choice('onDuplicate', fields.onDuplicate, ON_DUPLICATE, errors) ?? (mapping.rest.onDuplicate as (typeof ON_DUPLICATE)[number] | undefined);
-  const updateMode = choice('updateMode', fields.updateMode, UPDATE_MODES, errors) ?? (mapping.rest.updateMode as (typeof UPDATE_MODES)[number] | undefined);
-  let matchOn = mapping.rest.matchOn as MatchKey[] | undefined;
-  if (fields.matchOn) {
-    const keys = fields.matchOn.split(',').map((k) => k.trim()).filter(Boolean);
-    const bad = keys.filter((k) => !(MATCH_KEYS as readonly string[]).includes(k));
-    if (bad.length > 0) errors.push({ field: 'matchOn', message: `unknown key ${bad.join(', ')}; use ${MATCH_KEYS.join(', ')}` });
-    matchOn = keys as MatchKey[];
+  let parsed: ReturnType<typeof parseImportRequest> | null = null;
+  try {
+    parsed = parseImportRequest(fields, { filePath: saved?.path ?? '', fileName: saved?.name ?? '' });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    errors.push(...error.errors);
   }
-  const flag = (name: string) => {
-    const v = fields[name];
-    if (v === undefined || v === '') return undefined;
-    if (v === 'true' || v === '1') return true;
-    if (v === 'false' || v === '0') return false;
-    errors.push({ field: name, message: 'must be true or false' });
-    return undefined;
-  };
-  const createCustomFields = flag('createCustomFields') ?? (mapping.rest.createCustomFields as boolean | undefined);
-  const dryRun = flag('dryRun') ?? false;
-  if (errors.length > 0 || !saved) {
+  if (errors.length > 0 || !saved || !parsed) {
     if (saved) await rm(saved.path, { force: true });
     throw validationError(errors);
   }
-  const importRequest: ImportRequest = {
-    filePath: saved.path,
-    fileName: saved.name,
-    ...(type ? { type } : {}),
-    ...(mapping.columns ? { columns: mapping.columns } : {}),
-    options: {
-      ...(onDuplicate ? { onDuplicate } : {}),
-      ...(updateMode ? { updateMode } : {}),
-      ...(matchOn ? { matchOn } : {}),
-      ...(createCustomFields ? { createCustomFields } : {}),
-      ...(fields.encoding ? { encoding: fields.encoding } : {}),
-      ...(fields.sheet ? { sheet: fields.sheet } : {}),
-      ...(fields.delimiter ? { delimiter: fields.delimiter } : {}),
-    },
-  };
-  return { importRequest, dryRun, path: saved.path };
+  return { importRequest: parsed.request, dryRun: parsed.dryRun, path: saved.path };
 }
 
 async function removeAfter<T>(path: string, work: () => Promise<T>): Promise<T> {
