@@ -49,7 +49,7 @@ forEachDialect('public pool rules', (db) => {
 
       const res = await settings({ maxCustomersPerRep: 50, returnAfterDays: 30 });
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toEqual({ maxCustomersPerRep: 50, returnAfterDays: 30, updatedAt: api.clock.now().toISOString(), updatedBy: adminId });
+      expect(res.json()).toEqual({ maxCustomersPerRep: 50, returnAfterDays: 30, tellRepsWhenTaken: false, updatedAt: api.clock.now().toISOString(), updatedBy: adminId });
       const partial = await settings({ returnAfterDays: null });
       expect(partial.json()).toMatchObject({ maxCustomersPerRep: 50, returnAfterDays: null });
       expect((await api.call('GET', '/api/v1/settings/pool', undefined, {}, rep.token)).json()).toMatchObject({ maxCustomersPerRep: 50, returnAfterDays: null });
@@ -66,6 +66,7 @@ forEachDialect('public pool rules', (db) => {
         [{ maxCustomersPerRep: 2.5 }, 'maxCustomersPerRep'],
         [{ returnAfterDays: 0 }, 'returnAfterDays'],
         [{ returnAfterDays: '30' }, 'returnAfterDays'],
+        [{ tellRepsWhenTaken: 'yes' }, 'tellRepsWhenTaken'],
         [{ colour: 'red' }, 'colour'],
       ] as const) {
         const res = await settings(body);
