@@ -83,6 +83,12 @@ describe.skipIf(!hasChromium)('reports in Chromium', () => {
     expect(table).toContain(first.name);
     expect(table).toContain(first.reason.zh);
 
+    // a win-back task for the owner of every customer at risk, counted first
+    await page.getByTestId('win-back').click();
+    await page.getByRole('dialog').getByRole('button', { name: zh.analytics.churn.createTasks }).click();
+    await page.locator('.ant-message').getByText(`已新建 ${churn.atRisk} 个任务`).waitFor();
+    expect(await api('admin', '/analytics/churn/tasks', { dryRun: true })).toMatchObject({ created: 0, alreadyOpen: churn.atRisk });
+
     // the customer's own profile (客户画像), each figure explained on hover
     const profile = await api('admin', `/analytics/customers/${first.customerId}/profile`);
     await row.getByTestId('churn-customer').click();

@@ -74,6 +74,13 @@ export const analyticsEn = {
     reason: 'Why',
     lastPurchase: 'Last purchase',
     purchases: 'Purchases',
+    createTasks: 'Win-back tasks',
+    noTasks: 'No new tasks to make: {{open}} customers at risk already have an open win-back task.',
+    tasksConfirm_one: 'Make {{count}} win-back task for the owner?',
+    tasksConfirm_other: 'Make {{count}} win-back tasks, one for the owner of each customer at risk?',
+    tasksDetail: 'Due in 7 days. {{open}} already have an open one; {{notWritable}} you may see but not change are left out.',
+    tasksCreated_one: '{{count}} task made',
+    tasksCreated_other: '{{count}} tasks made',
   },
   lifecycle: {
     stage: 'Stage',

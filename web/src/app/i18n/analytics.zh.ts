@@ -78,6 +78,13 @@ export const analyticsZh: Strings<typeof analyticsEn> = {
     reason: '原因',
     lastPurchase: '最近购买',
     purchases: '购买次数',
+    createTasks: '生成挽回任务',
+    noTasks: '没有需要新建的任务：{{open}} 位有风险的客户已有未完成的挽回任务。',
+    tasksConfirm_one: '为负责人新建 {{count}} 个挽回任务？',
+    tasksConfirm_other: '为每位有风险客户的负责人新建挽回任务，共 {{count}} 个？',
+    tasksDetail: '7 天内到期。{{open}} 位已有未完成的任务；{{notWritable}} 位你只能查看不能修改，不在其中。',
+    tasksCreated_one: '已新建 {{count}} 个任务',
+    tasksCreated_other: '已新建 {{count}} 个任务',
   },
   lifecycle: {
     stage: '阶段',

@@ -4,10 +4,12 @@ import { Link } from '../../app/router.tsx';
 import { formatDate, formatMoney } from '../../lib/format.ts';
 import { toMajor } from '../deals/money.ts';
 import type { ChurnReportShape } from './analytics-api.ts';
+import type { ReportFilters } from './filters.ts';
 import { ReportCard } from './ReportCard.tsx';
+import { WinBackButton } from './WinBackButton.tsx';
 
 /** The customers most likely to have stopped buying, riskiest first, each with the reason in words. */
-export function ChurnCard({ report, atRiskOnly, onAtRiskOnly }: { report: ChurnReportShape; atRiskOnly: boolean; onAtRiskOnly: (value: boolean) => void }) {
+export function ChurnCard({ report, filters, atRiskOnly, onAtRiskOnly }: { report: ChurnReportShape; filters: ReportFilters; atRiskOnly: boolean; onAtRiskOnly: (value: boolean) => void }) {
   const { t, i18n } = useTranslation();
   const l = i18n.language;
   const lz = l === 'zh' ? 'zh' : 'en';
@@ -19,9 +21,12 @@ export function ChurnCard({ report, atRiskOnly, onAtRiskOnly }: { report: ChurnR
       testId="report-churn"
       help={currency ? t('analytics.churn.help', { atRisk: report.atRisk, count: report.customers, threshold: Math.round(report.threshold * 100), revenue: formatMoney(report.revenueAtRisk, currency, l) }) : undefined}
       extra={
+        <>
+        {report.atRisk > 0 && <WinBackButton filters={filters} currency={currency} />}
         <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
           <Switch size="small" checked={atRiskOnly} onChange={onAtRiskOnly} aria-label={t('analytics.churn.atRiskOnly')} /> {t('analytics.churn.atRiskOnly')}
         </span>
+        </>
       }
       table={{
         header: [t('analytics.customer'), t('analytics.churn.risk'), t('analytics.churn.reason'), t('analytics.churn.lastPurchase'), t('analytics.churn.purchases'), `${t('analytics.revenue')} (${currency ?? ''})`],

@@ -68,7 +68,7 @@ export default function ReportsPage() {
             <RfmCards report={rfm.data} />
             <Col xs={24} xl={12}><AbcCard report={abc.data} /></Col>
             <Col xs={24} xl={12}><ClvCard report={clv.data} /></Col>
-            <Col span={24}><ChurnCard report={churn.data} atRiskOnly={atRiskOnly} onAtRiskOnly={setAtRiskOnly} /></Col>
+            <Col span={24}><ChurnCard report={churn.data} filters={filters} atRiskOnly={atRiskOnly} onAtRiskOnly={setAtRiskOnly} /></Col>
             {cohorts.data && <Col span={24}><CohortCard report={cohorts.data} /></Col>}
             {forecast.data && currency && <ForecastCards report={forecast.data} owners={owners.data} currency={currency} />}
           </Row>
