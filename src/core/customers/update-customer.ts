@@ -1,5 +1,5 @@
 import { recordChanges } from '../../domain/audit.ts';
-import type { CustomerPatchInput, CustomerShape } from '../../domain/customer.ts';
+import { CUSTOMER_SCALAR_FIELDS, type CustomerPatchInput, type CustomerScalarField, type CustomerShape } from '../../domain/customer.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
@@ -27,23 +27,12 @@ export async function updateCustomer(
   checkVersion('customer', id, row.version, expectedVersion);
   const existing = { id, points: await loadOwnPoints(ctx.db, 'customer_id', id) };
   const current = await loadCustomer(ctx, id);
+  // Every plain field from the one list in domain/, so a new field cannot be forgotten here.
+  const scalars = Object.fromEntries(CUSTOMER_SCALAR_FIELDS.map((field) => [field, patch[field] === undefined ? current[field] : patch[field]])) as Pick<CustomerShape, CustomerScalarField>;
   const draft = {
     kind: patch.kind ?? current.kind,
     name: patch.name ?? current.name,
-    stage: patch.stage ?? current.stage,
-    level: patch.level === undefined ? current.level : patch.level,
-    source: patch.source === undefined ? current.source : patch.source,
-    industry: patch.industry === undefined ? current.industry : patch.industry,
-    ownerId: patch.ownerId === undefined ? current.ownerId : patch.ownerId,
-    country: patch.country === undefined ? current.country : patch.country,
-    province: patch.province === undefined ? current.province : patch.province,
-    city: patch.city === undefined ? current.city : patch.city,
-    district: patch.district === undefined ? current.district : patch.district,
-    address: patch.address === undefined ? current.address : patch.address,
-    postcode: patch.postcode === undefined ? current.postcode : patch.postcode,
-    website: patch.website === undefined ? current.website : patch.website,
-    birthday: patch.birthday === undefined ? current.birthday : patch.birthday,
-    notes: patch.notes === undefined ? current.notes : patch.notes,
+    ...scalars,
     custom: patch.custom === undefined ? current.custom : { ...current.custom, ...patch.custom },
     idNumber: patch.idNumber,
     bankAccount: patch.bankAccount,
