@@ -1,4 +1,4 @@
-import { Progress, Switch, Table, Typography } from 'antd';
+import { Progress, Space, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router.tsx';
 import { formatDate, formatMoney } from '../../lib/format.ts';
@@ -20,19 +20,17 @@ export function ChurnCard({ report, filters, atRiskOnly, onAtRiskOnly }: { repor
       name="churn-risk"
       testId="report-churn"
       help={currency ? t('analytics.churn.help', { atRisk: report.atRisk, count: report.customers, threshold: Math.round(report.threshold * 100), revenue: formatMoney(report.revenueAtRisk, currency, l) }) : undefined}
-      extra={
-        <>
-        {report.atRisk > 0 && <WinBackButton filters={filters} currency={currency} />}
-        <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
-          <Switch size="small" checked={atRiskOnly} onChange={onAtRiskOnly} aria-label={t('analytics.churn.atRiskOnly')} /> {t('analytics.churn.atRiskOnly')}
-        </span>
-        </>
-      }
       table={{
         header: [t('analytics.customer'), t('analytics.churn.risk'), t('analytics.churn.reason'), t('analytics.churn.lastPurchase'), t('analytics.churn.purchases'), `${t('analytics.revenue')} (${currency ?? ''})`],
         rows: report.items.map((c) => [c.name, c.churnRisk.toFixed(3), c.reason[lz], c.lastPurchaseAt.slice(0, 10), c.purchases, currency ? toMajor(c.revenue, currency) : null]),
       }}
     >
+      <Space wrap size={[16, 8]} style={{ marginBottom: 8 }}>
+        <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+          <Switch size="small" checked={atRiskOnly} onChange={onAtRiskOnly} aria-label={t('analytics.churn.atRiskOnly')} /> {t('analytics.churn.atRiskOnly')}
+        </span>
+        {report.atRisk > 0 && <WinBackButton filters={filters} currency={currency} />}
+      </Space>
       <Table
         size="small"
         rowKey="customerId"
