@@ -37,3 +37,9 @@ export function shareTargetErrors(input: CustomerShareTargetInput): FieldError[]
   if ((input.userId === undefined) === (input.teamId === undefined)) return [{ field: 'userId', message: 'name exactly one of userId and teamId' }];
   return [];
 }
+
+/** What the caller may do with one customer and the records that belong to it. */
+export const MyCustomerAccess = Type.Object({
+  access: Literals(['read', 'write'] as const, { description: 'write: may change the customer and add or change its contacts, deals, orders, interactions, tasks' }),
+});
+export type MyCustomerAccessShape = Static<typeof MyCustomerAccess>;

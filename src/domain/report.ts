@@ -151,3 +151,8 @@ export function nextBirthday(birthday: string, today: string): { date: string; i
   const date = new Date(next);
   return { date: `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`, inDays: Math.round((next - todayMs) / (24 * 60 * MINUTE)) };
 }
+
+export const PipelineQuery = Type.Object(
+  { closed: Type.Optional(Type.Boolean({ description: 'as the deal board shows it: won deals in the first 100 % stage, lost deals in the first 0 % stage' })) },
+  { additionalProperties: false },
+);

@@ -41,3 +41,9 @@ export function poolRulesFrom(stored: unknown): PoolRules {
     tellRepsWhenTaken: typeof value.tellRepsWhenTaken === 'boolean' ? value.tellRepsWhenTaken : DEFAULT_POOL_RULES.tellRepsWhenTaken,
   };
 }
+
+/** What every signed-in user's app needs to know about the workspace. */
+export const WorkspaceSettings = Type.Object({
+  defaultRegion: Type.String({ description: 'ISO 3166 region for phones typed without a country code (KEHU_DEFAULT_REGION); phones of this region are shown in national format' }),
+});
+export type WorkspaceSettingsShape = Static<typeof WorkspaceSettings>;

@@ -326,6 +326,7 @@ const ROUTES: Record<string, Probe> = {
   'GET /api/v1/customers/{id}': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}` },
   'GET /api/v1/customers/{id}/history': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}/history` },
   'GET /api/v1/analytics/customers/{id}/profile': { kind: 'read', url: (f) => `/api/v1/analytics/customers/${f.customer}/profile` },
+  'GET /api/v1/customers/{id}/access': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}/access` },
   'GET /api/v1/search': { kind: 'list', url: '/api/v1/search?q=Matrixco', keys: (b) => (b.items ?? []).map((i) => `${i.type}:${i.id}`), expected: own('customer') },
   'GET /api/v1/lookup/phone/{number}': { kind: 'read', url: (f) => `/api/v1/lookup/phone/${f.phone}` },
   'GET /api/v1/data-quality': {
@@ -735,6 +736,15 @@ forEachDialect('access matrix', (db) => {
     expect((await call('a', 'GET', `/api/v1/customers/${id}`)).json().ownerId).toBeNull();
     const history = (await call('admin', 'GET', `/api/v1/customers/${id}/history`)).body;
     expect(history).toContain('ownerId');
+  });
+
+  it('GET /customers/{id}/access says write exactly where the write rule lets the caller change the customer', async () => {
+    for (const who of ACTORS) {
+      for (const owner of OWNERS.filter((o) => sees(who, o))) {
+        const res = await call(who, 'GET', `/api/v1/customers/${fixtures[owner].customer}/access`);
+        expect(res.json(), `${who} on ${owner}'s customer`).toEqual({ access: writes(who, owner) ? 'write' : 'read' });
+      }
+    }
   });
 
   it('sharing: a read share shows the customer but refuses writes; a write share allows them', async () => {

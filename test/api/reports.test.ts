@@ -192,6 +192,16 @@ forEachDialect('reports API', (db) => {
       expect((await dashboard('c')).pipeline.every((s) => s.count === 0)).toBe(true);
     });
 
+    it('with closed=true, counts won deals in the Won column and lost ones in the Lost column, whatever stage they closed in', async () => {
+      const board = (await as('a', 'GET', '/api/v1/reports/pipeline?closed=true')).items as Array<{ name: string; count: number; amounts: unknown[] }>;
+      const column = (name: string) => board.find((s) => s.name.startsWith(name));
+      expect(column('Won')).toMatchObject({ count: 1, amounts: [{ currency: 'CNY', amount: 99_000 }] });
+      expect(column('Lost')).toMatchObject({ count: 0, amounts: [] });
+      expect(board[1]).toMatchObject({ count: 1, amounts: [{ currency: 'CNY', amount: 20_000 }] });
+      expect((await as('c', 'GET', '/api/v1/reports/pipeline?closed=true')).items.every((s: { count: number }) => s.count === 0)).toBe(true);
+      expect((await api.call('GET', '/api/v1/reports/pipeline?closed=maybe')).statusCode).toBe(400);
+    });
+
     it('answers the same totals alone, for the deal board', async () => {
       for (const who of ['a', 'manager', 'c'] as const) {
         expect((await as(who, 'GET', '/api/v1/reports/pipeline')).items).toEqual((await dashboard(who)).pipeline);

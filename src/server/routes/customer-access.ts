@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { claimCustomer } from '../../core/customers/claim-customer.ts';
+import { myCustomerAccess } from '../../core/customers/my-customer-access.ts';
 import { Type } from 'typebox';
 import { releaseCustomer } from '../../core/customers/release-customer.ts';
 import { shareCustomer } from '../../core/customers/share-customer.ts';
 import { transferCustomers } from '../../core/customers/transfer-customers.ts';
 import { unshareCustomer } from '../../core/customers/unshare-customer.ts';
 import { Customer } from '../../domain/customer.ts';
-import { CustomerShare, CustomerShareCreate, CustomerShareTarget, CustomerTransfer, TransferResult } from '../../domain/customer-access.ts';
+import { CustomerShare, CustomerShareCreate, MyCustomerAccess, CustomerShareTarget, CustomerTransfer, TransferResult } from '../../domain/customer-access.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 import { withEtag } from '../http/versioning.ts';
 
@@ -16,6 +17,12 @@ const tags = ['customers'];
 /** Ownership of customers: the public pool (claim, release), transfer and sharing. */
 export async function customerAccessRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/v1/customers/:id/access',
+    { schema: { tags, summary: 'What the caller may do with this customer: read, or write (change it and its records)', params: IdParams, response: { 200: MyCustomerAccess, ...errorResponses } } },
+    (request) => myCustomerAccess(request.ctx, request.params.id),
+  );
 
   app.post(
     '/api/v1/customers/:id/claim',

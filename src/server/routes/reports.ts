@@ -4,7 +4,7 @@ import { getDashboard } from '../../core/reports/dashboard.ts';
 import { dealsByStage } from '../../core/reports/deals-by-stage.ts';
 import { upcomingBirthdays } from '../../core/reports/upcoming-birthdays.ts';
 import { Type } from 'typebox';
-import { Birthdays, Dashboard, ReportQuery, StageDeals } from '../../domain/report.ts';
+import { Birthdays, Dashboard, PipelineQuery, ReportQuery, StageDeals } from '../../domain/report.ts';
 import { errorResponses } from '../http/schemas.ts';
 
 const tags = ['reports'];
@@ -30,11 +30,12 @@ export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Open deals you may see, counted and summed per currency for every pipeline stage (the deal board’s column totals)',
+        summary: 'Open deals you may see, counted and summed per currency for every pipeline stage (the deal board’s column totals; closed=true adds the won and lost columns)',
+        querystring: PipelineQuery,
         response: { 200: Type.Object({ items: Type.Array(StageDeals) }), ...errorResponses },
       },
     },
-    async (request) => ({ items: await dealsByStage(request.ctx) }),
+    async (request) => ({ items: await dealsByStage(request.ctx, { closed: request.query.closed === true }) }),
   );
 
   app.get(

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { getPoolSettings } from '../../core/settings/get-pool-settings.ts';
+import { getWorkspaceSettings } from '../../core/settings/get-workspace-settings.ts';
 import { updatePoolSettings } from '../../core/settings/update-pool-settings.ts';
-import { PoolSettings, PoolSettingsPatch } from '../../domain/settings.ts';
+import { PoolSettings, PoolSettingsPatch, WorkspaceSettings } from '../../domain/settings.ts';
 import { errorResponses } from '../http/schemas.ts';
 
 const tags = ['settings'];
@@ -10,6 +11,12 @@ const tags = ['settings'];
 /** Workspace settings: readable by anyone signed in, changed by admins. */
 export async function settingsRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/v1/settings/workspace',
+    { schema: { tags, summary: "The workspace's region (how phones are read and shown)", response: { 200: WorkspaceSettings, ...errorResponses } } },
+    (request) => getWorkspaceSettings(request.ctx),
+  );
 
   app.get(
     '/api/v1/settings/pool',

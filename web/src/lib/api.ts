@@ -3,18 +3,19 @@
 import type { AuditEntryShape } from '../../../src/domain/audit.ts';
 import type { ContactShape } from '../../../src/domain/contact.ts';
 import type { CustomerCreateInput, CustomerListFilter, CustomerPatchInput, CustomerShape } from '../../../src/domain/customer.ts';
-import type { CustomerShareCreateInput, CustomerShareShape, CustomerShareTargetInput } from '../../../src/domain/customer-access.ts';
+import type { CustomerShareCreateInput, CustomerShareShape, CustomerShareTargetInput, MyCustomerAccessShape } from '../../../src/domain/customer-access.ts';
 import type { DealShape } from '../../../src/domain/deal.ts';
 import type { FieldError } from '../../../src/domain/errors.ts';
 import { currentLanguage } from '../app/i18n/index.ts';
 import { localFieldErrors, problemDetail, type ProblemBody } from './server-messages.ts';
-import type { InteractionCreateInput, InteractionShape } from '../../../src/domain/interaction.ts';
+import type { InteractionCreateInput, InteractionPatchInput, InteractionShape } from '../../../src/domain/interaction.ts';
 import type { Static } from 'typebox';
-import type { CustomerOrdersPage, OrderShape } from '../../../src/domain/order.ts';
+import type { CustomerOrdersPage, OrderCreateInput, OrderPatchInput, OrderShape } from '../../../src/domain/order.ts';
 import type { PipelineStageShape } from '../../../src/domain/pipeline-stage.ts';
 import type { PageOf } from '../../../src/domain/record.ts';
 import type { PasswordChangeInput, SignedInShape } from '../../../src/domain/session.ts';
 import type { DemoLoadedShape, SetupInput, SetupStatusShape } from '../../../src/domain/setup.ts';
+import type { WorkspaceSettingsShape } from '../../../src/domain/settings.ts';
 import type { TagShape } from '../../../src/domain/tag.ts';
 import type { TaskShape } from '../../../src/domain/task.ts';
 import type { UserShape } from '../../../src/domain/user.ts';
@@ -155,6 +156,7 @@ export const api = {
   customers: {
     list: (filter: CustomerFilter & { cursor?: string | undefined; limit?: number }) => get<PageOf<CustomerShape>>('/customers', filter),
     get: (id: number) => get<CustomerShape>(`/customers/${id}`),
+    access: (id: number) => get<MyCustomerAccessShape>(`/customers/${id}/access`),
     create: (input: CustomerCreateInput) => post<CustomerShape>('/customers', input),
     update: (id: number, patch: CustomerPatchInput, version?: number) => request<CustomerShape>('PATCH', `/customers/${id}`, { body: patch, version }),
     remove: (id: number, version?: number) => request<void>('DELETE', `/customers/${id}`, { version }),
@@ -171,12 +173,24 @@ export const api = {
   },
   interactions: {
     create: (input: InteractionCreateInput) => post<InteractionShape>('/interactions', input),
+    update: (id: number, patch: InteractionPatchInput, version: number) => request<InteractionShape>('PATCH', `/interactions/${id}`, { body: patch, version }),
+    remove: (id: number, version: number) => request<void>('DELETE', `/interactions/${id}`, { version }),
+    restore: (id: number) => post<InteractionShape>(`/interactions/${id}/restore`),
+  },
+  orders: {
+    create: (input: OrderCreateInput) => post<OrderShape>('/orders', input),
+    update: (id: number, patch: OrderPatchInput, version: number) => request<OrderShape>('PATCH', `/orders/${id}`, { body: patch, version }),
+    remove: (id: number, version: number) => request<void>('DELETE', `/orders/${id}`, { version }),
+    restore: (id: number) => post<OrderShape>(`/orders/${id}/restore`),
   },
   tasks: {
     ofCustomer: (customerId: number) => get<PageOf<TaskShape>>('/tasks', { customerId, limit: 100 }),
   },
   tags: {
     list: () => get<PageOf<TagShape>>('/tags', { limit: 200 }),
+  },
+  settings: {
+    workspace: () => get<WorkspaceSettingsShape>('/settings/workspace'),
   },
   pipelineStages: {
     list: () => get<PageOf<PipelineStageShape>>('/pipeline-stages'),

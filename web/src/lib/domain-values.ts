@@ -2,7 +2,7 @@
 // `Exact` checks fail to compile if the domain gains or loses a value.
 import { displayName, type ValueGroup } from '../../../src/domain/display-names.ts';
 import { currentLanguage } from '../app/i18n/index.ts';
-import type { CustomerFilter, CustomerShape, InteractionShape } from './api.ts';
+import type { CustomerFilter, CustomerShape, InteractionShape, OrderShape } from './api.ts';
 
 type Exact<List extends readonly string[], Union extends string> = [Exclude<Union, List[number]>] extends [never] ? List : never;
 const exact = <Union extends string>() => <const List extends readonly Union[]>(list: Exact<List, Union>) => list;
@@ -15,3 +15,4 @@ export const INTERACTION_TYPES = exact<InteractionShape['type']>()(['call', 'vis
 
 /** A stored value as the reader calls it in the interface's language ("lead" → 线索, "Website" → 官网, "CN" → 中国). */
 export const valueName = (group: ValueGroup | 'countries', value: string | null | undefined): string => displayName(currentLanguage(), group, value);
+export const ORDER_STATUSES = exact<OrderShape['status']>()(['pending', 'paid', 'shipped', 'completed', 'cancelled', 'refunded']);

@@ -21,3 +21,9 @@ export function applyFieldErrors(form: FormInstance, error: unknown, known: stri
   if (error.errors.length === 0) rest.push(error.message);
   return rest;
 }
+
+/** As applyFieldErrors, but a 412 (someone changed the record meanwhile) becomes `staleMessage`. */
+export function writeProblems(form: FormInstance, error: unknown, known: string[], staleMessage: string): string[] {
+  if (isApiError(error) && error.status === 412) return [staleMessage];
+  return applyFieldErrors(form, error, known);
+}

@@ -10,7 +10,8 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { useHotkey } from '../../lib/use-hotkey.ts';
 import { useTags } from '../customers/use-lookups.ts';
 import { contactsApi, type ContactShape } from './contacts-api.ts';
-import { NewContactModal } from './NewContactModal.tsx';
+import { PhoneLink } from '../customers/PhoneLink.tsx';
+import { ContactFormModal } from './ContactFormModal.tsx';
 
 const SORTS = ['-createdAt', 'name', '-updatedAt'] as const;
 
@@ -88,7 +89,7 @@ export default function ContactsPage() {
             width: 150,
             render: (_, c) => {
               const phone = primary(c.phones);
-              return phone ? <a href={`tel:${phone.value}`}>{phone.raw}</a> : null;
+              return phone ? <PhoneLink phone={phone} icon={false} /> : null;
             },
           },
           {
@@ -112,7 +113,7 @@ export default function ContactsPage() {
           </Button>
         </div>
       )}
-      <NewContactModal open={creating} onClose={() => setCreating(false)} />
+      <ContactFormModal open={creating} onClose={() => setCreating(false)} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ContactCreateInput, ContactListFilter } from '../../../../src/domain/contact.ts';
+import type { ContactCreateInput, ContactListFilter, ContactPatchInput } from '../../../../src/domain/contact.ts';
 import type { PageOf } from '../../../../src/domain/record.ts';
 import { request, type ContactShape } from '../../lib/api.ts';
 
@@ -8,4 +8,7 @@ export type ContactFilter = Omit<ContactListFilter, 'cursor' | 'limit' | 'includ
 export const contactsApi = {
   list: (filter: ContactFilter & { cursor?: string | undefined; limit?: number }) => request<PageOf<ContactShape>>('GET', '/contacts', { query: filter }),
   create: (input: ContactCreateInput) => request<ContactShape>('POST', '/contacts', { body: input }),
+  update: (id: number, patch: ContactPatchInput, version: number) => request<ContactShape>('PATCH', `/contacts/${id}`, { body: patch, version }),
+  remove: (id: number, version: number) => request<void>('DELETE', `/contacts/${id}`, { version }),
+  restore: (id: number) => request<ContactShape>('POST', `/contacts/${id}/restore`, { body: {} }),
 };

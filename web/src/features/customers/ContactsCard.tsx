@@ -1,16 +1,39 @@
-import { MailOutlined, PhoneOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Card, List, Space, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, MailOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, List, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
-import { api } from '../../lib/api.ts';
+import { api, type ContactShape } from '../../lib/api.ts';
+import { ContactFormModal } from '../contacts/ContactFormModal.tsx';
+import { contactsApi } from '../contacts/contacts-api.ts';
+import { PhoneLink } from './PhoneLink.tsx';
+import { useCanEditCustomer, useConfirmRemove } from './record-actions.tsx';
 
-/** The customer's contact people with click-to-call and mail links. */
+/** The customer's contact people with click-to-call and mail links; add, edit and delete where the viewer may. */
 export function ContactsCard({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
+  const client = useQueryClient();
+  const editable = useCanEditCustomer(customerId);
+  const confirmRemove = useConfirmRemove();
+  const [editing, setEditing] = useState<ContactShape | null | 'new'>(null);
   const query = useQuery({ queryKey: ['customers', customerId, 'contacts'], queryFn: () => api.customers.contacts(customerId) });
+  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['customers', customerId] }), client.invalidateQueries({ queryKey: ['contacts'] })]);
+  const remove = (contact: ContactShape) =>
+    confirmRemove({
+      title: t('records.confirmDeleteContact', { name: contact.name }),
+      remove: () => contactsApi.remove(contact.id, contact.version),
+      restore: () => contactsApi.restore(contact.id),
+      refresh,
+    });
+
   return (
-    <Card title={t('customer.contacts')} size="small">
+    <Card
+      title={t('customer.contacts')}
+      size="small"
+      data-testid="contacts-card"
+      extra={editable && <Button type="link" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-contact">{t('records.addContact')}</Button>}
+    >
       {query.isPending ? (
         <Loading />
       ) : query.isError ? (
@@ -22,15 +45,23 @@ export function ContactsCard({ customerId }: { customerId: number }) {
           size="small"
           dataSource={query.data.items}
           renderItem={(contact) => (
-            <List.Item>
+            <List.Item
+              data-testid="contact-item"
+              actions={
+                editable
+                  ? [
+                      <Button key="edit" type="text" size="small" icon={<EditOutlined />} onClick={() => setEditing(contact)} aria-label={`${t('app.edit')} ${contact.name}`} />,
+                      <Button key="delete" type="text" size="small" danger icon={<DeleteOutlined />} onClick={() => remove(contact)} aria-label={`${t('app.delete')} ${contact.name}`} />,
+                    ]
+                  : []
+              }
+            >
               <div style={{ minWidth: 0, width: '100%' }}>
                 <Typography.Text strong className="kehu-wrap">{contact.name}</Typography.Text>
                 {contact.title && <span className="kehu-muted"> · {contact.title}</span>}
                 <Space size={[12, 0]} wrap style={{ display: 'flex' }}>
                   {contact.phones.map((p) => (
-                    <a key={p.value} href={`tel:${p.value}`} aria-label={`${t('customer.call')} ${p.raw.normalize('NFKC')}`}>
-                      <PhoneOutlined /> {p.raw.normalize('NFKC')}
-                    </a>
+                    <PhoneLink key={p.value} phone={p} />
                   ))}
                   {contact.emails.map((p) => (
                     <a key={p.value} href={`mailto:${p.value}`} className="kehu-wrap">
@@ -43,6 +74,7 @@ export function ContactsCard({ customerId }: { customerId: number }) {
           )}
         />
       )}
+      <ContactFormModal open={editing !== null} contact={editing === 'new' ? null : editing} customerId={customerId} onClose={() => setEditing(null)} />
     </Card>
   );
 }

@@ -127,7 +127,7 @@ export default function CustomerPage({ params }: PageProps) {
             <Tabs
               items={[
                 { key: 'timeline', label: t('customer.timeline'), children: <Timeline customerId={customer.id} /> },
-                { key: 'deals', label: t('customer.deals'), children: <DealsList customerId={customer.id} /> },
+                { key: 'deals', label: t('customer.deals'), children: <DealsList customerId={customer.id} customerName={customer.name} /> },
                 { key: 'orders', label: t('customer.orders'), children: <OrdersList customerId={customer.id} /> },
               ]}
             />

@@ -1,4 +1,4 @@
-import { EditOutlined, MailOutlined, MinusCircleOutlined, PhoneOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, MailOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Tag } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -8,9 +8,10 @@ import { api, isApiError, type Customer } from '../../lib/api.ts';
 import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES, valueName } from '../../lib/domain-values.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { PointList, points, type Point } from '../../components/PointList.tsx';
+import { PhoneLink } from './PhoneLink.tsx';
 import { useTags } from './use-lookups.ts';
 
-type Point = { value: string; label?: string | null };
 interface Values {
   kind: Customer['kind'];
   name: string;
@@ -51,34 +52,6 @@ const toValues = (c: Customer): Values => ({
 });
 
 const blankToNull = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
-const points = (list: Point[] | undefined) =>
-  (list ?? []).filter((p) => p?.value?.trim()).map((p) => ({ value: p.value.trim(), ...(p.label?.trim() ? { label: p.label.trim() } : {}) }));
-
-function PointList({ name, label, addLabel }: { name: 'phones' | 'emails'; label: string; addLabel: string }) {
-  return (
-    <Form.List name={name}>
-      {(fields, { add, remove }) => (
-        <Form.Item label={label} style={{ marginBottom: 8 }}>
-          {fields.map((field) => (
-            <div key={field.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
-              <Form.Item name={[field.name, 'value']} style={{ flex: 2, minWidth: 0, marginBottom: 8 }}>
-                <Input type={name === 'phones' ? 'tel' : 'email'} />
-              </Form.Item>
-              <Form.Item name={[field.name, 'label']} style={{ flex: 1, minWidth: 0, marginBottom: 8 }}>
-                <Input placeholder="mobile / work" maxLength={40} />
-              </Form.Item>
-              <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} aria-label="remove" />
-            </div>
-          ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ value: '' })} block>
-            {addLabel}
-          </Button>
-        </Form.Item>
-      )}
-    </Form.List>
-  );
-}
-
 /** The profile, viewed or edited in place; field errors from the API show under their fields. */
 export function ProfileCard({ customer }: { customer: Customer }) {
   const { t, i18n } = useTranslation();
@@ -144,9 +117,9 @@ export function ProfileCard({ customer }: { customer: Customer }) {
       t('customers.phone'),
       <Space orientation="vertical" size={0}>
         {customer.phones.map((p) => (
-          <a key={p.value} href={`tel:${p.value}`}>
-            <PhoneOutlined /> {p.raw.normalize('NFKC')} {p.label && <span className="kehu-muted">({valueName('pointLabels', p.label)})</span>}
-          </a>
+          <span key={p.value}>
+            <PhoneLink phone={p} /> {p.label && <span className="kehu-muted">({valueName('pointLabels', p.label)})</span>}
+          </span>
         ))}
       </Space>,
       customer.phones.length > 0,

@@ -6,6 +6,7 @@ import { Link } from '../../app/router.tsx';
 import type { Customer } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { valueName } from '../../lib/domain-values.ts';
+import { PhoneLink } from './PhoneLink.tsx';
 
 export const STAGE_COLORS: Record<Customer['stage'], string> = { lead: 'default', prospect: 'processing', customer: 'success', churned: 'warning', lost: 'error' };
 
@@ -23,11 +24,10 @@ export function customerColumns(t: TFunction, lang: string, ownerName: (id: numb
     phone: {
       key: 'phone',
       title: t('customers.phone'),
-      width: 140,
-      ellipsis: true,
+      width: 150,
       render: (_, c) => {
         const phone = primary(c.phones);
-        return phone ? <a href={`tel:${phone.value}`} onClick={(e) => e.stopPropagation()}>{phone.raw.normalize('NFKC')}</a> : null;
+        return phone ? <PhoneLink phone={phone} icon={false} /> : null;
       },
     },
     email: {

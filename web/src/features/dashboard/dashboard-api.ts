@@ -25,11 +25,11 @@ export function useBirthdays() {
   });
 }
 
-/** Open deals per stage (count and amounts), for the deal board's column headers. */
+/** Deals per column of the deal board (count and amounts): open ones per stage, won and lost in their columns. */
 export function usePipelineTotals() {
   return useQuery({
     queryKey: ['reports', 'pipeline'],
-    queryFn: () => request<{ items: StageDealsShape[] }>('GET', '/reports/pipeline'),
+    queryFn: () => request<{ items: StageDealsShape[] }>('GET', '/reports/pipeline', { query: { closed: true } }),
     staleTime: 30_000,
     select: (answer) => answer.items,
   });

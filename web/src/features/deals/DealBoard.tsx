@@ -9,10 +9,23 @@ import type { PipelineStageShape } from '../../lib/api.ts';
 import { formatDate, formatMoney } from '../../lib/format.ts';
 import { usePipelineTotals } from '../dashboard/dashboard-api.ts';
 import { dealsApi, type DealShape } from './deals-api.ts';
+import { stageName, stageOutcome } from './stage-names.ts';
 import { useCustomerNames } from './use-customer-names.ts';
 import { boardKey, useMoveDeal } from './use-move-deal.ts';
 
 const PAGE = 50;
+
+/** The column a deal shows in: the first won (lost) column for a won (lost) deal, its stage's otherwise. */
+function columnOf(deal: DealShape, stages: PipelineStageShape[]): number {
+  if (deal.status === 'open') return deal.stageId;
+  return stages.find((s) => stageOutcome(s) === deal.status)?.id ?? deal.stageId;
+}
+
+/** Dropping on the won (lost) column wins (loses) the deal; on any other column it is open there. */
+function moveOf(deal: DealShape, toStageId: number, stages: PipelineStageShape[]) {
+  const target = stages.find((s) => s.id === toStageId);
+  return { deal, fromColumn: columnOf(deal, stages), toStageId, toStatus: (target && stageOutcome(target)) ?? ('open' as const) };
+}
 const DRAG_TYPE = 'application/x-kehu-deal';
 
 interface CardProps {
@@ -33,7 +46,8 @@ function DealCard({ deal, customerName, stages, draggable, onDragStart, onMove, 
     event.dataTransfer.effectAllowed = 'move';
     onDragStart(deal);
   };
-  const moves = stages.filter((s) => s.id !== deal.stageId).map((s) => ({ key: `move-${s.id}`, label: t('deals.moveTo', { stage: s.name }), onClick: () => onMove(deal, s.id) }));
+  const here = columnOf(deal, stages);
+  const moves = stages.filter((s) => s.id !== here).map((s) => ({ key: `move-${s.id}`, label: t('deals.moveTo', { stage: stageName(s.name, i18n.language) }), onClick: () => onMove(deal, s.id) }));
   return (
     <Card
       size="small"
@@ -80,25 +94,29 @@ interface ColumnProps {
 }
 
 function StageColumn({ stage, stages, summary, dragging, editable, onDragStart, onDrop, onEdit }: ColumnProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const move = useMoveDeal();
+  const outcome = stageOutcome(stage);
+  const name = stageName(stage.name, i18n.language);
   const [over, setOver] = useState(false);
   const deals = useInfiniteQuery({
     queryKey: boardKey(stage.id),
-    queryFn: ({ pageParam }) => dealsApi.list({ stageId: stage.id, status: 'open', sort: '-createdAt', limit: PAGE, cursor: pageParam }),
+    // Won and lost deals belong to the 100 % and 0 % columns whatever stage they were closed in.
+    queryFn: ({ pageParam }) => dealsApi.list({ ...(outcome ? { status: outcome } : { stageId: stage.id, status: 'open' }), sort: '-createdAt', limit: PAGE, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = deals.data?.pages.flatMap((p) => p.items) ?? [];
-  const name = useCustomerNames(items.map((d) => d.customerId));
-  const canDrop = editable && dragging !== null && dragging.stageId !== stage.id;
+  const customerName = useCustomerNames(items.map((d) => d.customerId));
+  const canDrop = editable && dragging !== null && columnOf(dragging, stages) !== stage.id;
 
   return (
     <section
       className={`kehu-board-column${over && canDrop ? ' kehu-board-over' : ''}`}
       data-testid="stage-column"
       data-stage-id={stage.id}
-      aria-label={stage.name}
+      aria-label={name}
+      data-outcome={outcome ?? 'open'}
       onDragOver={(event) => {
         if (!canDrop) return;
         event.preventDefault();
@@ -115,12 +133,12 @@ function StageColumn({ stage, stages, summary, dragging, editable, onDragStart, 
       <header className="kehu-board-head">
         <div style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
           <Typography.Text strong className="kehu-ellipsis" style={{ flex: 1 }} title={stage.name}>
-            {stage.name}
+            {name}
           </Typography.Text>
           <span className="kehu-muted">{stage.probability}%</span>
           {editable && <Button type="text" size="small" icon={<PlusOutlined />} onClick={() => onEdit(null, stage.id)} aria-label={t('deals.new')} />}
         </div>
-        <div className="kehu-muted kehu-ellipsis" data-testid="stage-summary" style={{ fontSize: 12 }} title={summary.full}>
+        <div className="kehu-muted kehu-wrap" data-testid="stage-summary" style={{ fontSize: 12 }} title={summary.full}>
           {summary.short}
         </div>
       </header>
@@ -132,11 +150,11 @@ function StageColumn({ stage, stages, summary, dragging, editable, onDragStart, 
           <DealCard
             key={deal.id}
             deal={deal}
-            customerName={name(deal.customerId)}
+            customerName={customerName(deal.customerId)}
             stages={stages}
             draggable={editable}
             onDragStart={onDragStart}
-            onMove={(d, stageId) => move.mutate({ deal: d, toStageId: stageId })}
+            onMove={(d, stageId) => move.mutate(moveOf(d, stageId, stages))}
             onEdit={onEdit}
           />
         ))}
@@ -187,7 +205,7 @@ export function DealBoard({ stages, onEdit }: { stages: PipelineStageShape[]; on
             const deal = dragging.current;
             dragging.current = null;
             setActive(null);
-            if (deal && deal.stageId !== stageId) move.mutate({ deal, toStageId: stageId });
+            if (deal && columnOf(deal, stages) !== stageId) move.mutate(moveOf(deal, stageId, stages));
           }}
           onEdit={onEdit}
         />

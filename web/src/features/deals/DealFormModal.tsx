@@ -7,8 +7,9 @@ import { useStages } from '../customers/use-lookups.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
 import { isApiError } from '../../lib/api.ts';
 import { CustomerPicker } from './CustomerPicker.tsx';
+import { useStageName } from './stage-names.ts';
 import { DEAL_STATUSES, dealsApi, type DealShape } from './deals-api.ts';
-import { toMajor, toMinor } from './money.ts';
+import { CURRENCIES, toMajor, toMinor } from './money.ts';
 
 interface Values {
   customerId: number;
@@ -21,7 +22,6 @@ interface Values {
   notes: string | null;
 }
 
-const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'JPY', 'GBP'];
 const FIELDS = ['customerId', 'title', 'stageId', 'amount', 'currency', 'expectedClose', 'status', 'notes'];
 
 interface DealFormModalProps {
@@ -31,14 +31,17 @@ interface DealFormModalProps {
   deal?: DealShape | null;
   customerName?: string | undefined;
   defaultStageId?: number | undefined;
+  /** a new deal of this customer (from the customer page) */
+  customerId?: number | undefined;
 }
 
 /** Creates or edits a deal; amounts are typed in whole units and sent in minor units. */
-export function DealFormModal({ open, onClose, deal, customerName, defaultStageId }: DealFormModalProps) {
+export function DealFormModal({ open, onClose, deal, customerName, defaultStageId, customerId }: DealFormModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
   const stages = useStages();
+  const stageLabel = useStageName();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string[]>([]);
 
@@ -49,9 +52,9 @@ export function DealFormModal({ open, onClose, deal, customerName, defaultStageI
     form.setFieldsValue(
       deal
         ? { ...deal, amount: toMajor(deal.amount, deal.currency), expectedClose: deal.expectedClose ? dayjs(deal.expectedClose) : null }
-        : { currency: 'CNY', status: 'open', stageId: defaultStageId ?? stages.data?.[0]?.id, amount: null, expectedClose: null },
+        : { currency: 'CNY', status: 'open', stageId: defaultStageId ?? stages.data?.[0]?.id, amount: null, expectedClose: null, ...(customerId === undefined ? {} : { customerId }) },
     );
-  }, [open, deal, defaultStageId, stages.data, form]);
+  }, [open, deal, defaultStageId, customerId, stages.data, form]);
 
   const save = useMutation({
     mutationFn: (values: Values) => {
@@ -67,9 +70,10 @@ export function DealFormModal({ open, onClose, deal, customerName, defaultStageI
       };
       return deal ? dealsApi.update(deal.id, body, deal.version) : dealsApi.create(body);
     },
-    onSuccess: () => {
+    onSuccess: (saved) => {
       void message.success(deal ? t('app.saved') : t('deals.created'));
       void client.invalidateQueries({ queryKey: ['deals'] });
+      void client.invalidateQueries({ queryKey: ['customers', saved.customerId] });
       void client.invalidateQueries({ queryKey: ['reports'] });
       onClose();
     },
@@ -99,7 +103,7 @@ export function DealFormModal({ open, onClose, deal, customerName, defaultStageI
         </Form.Item>
         <Space wrap align="start">
           <Form.Item name="stageId" label={t('deals.stage')} rules={[{ required: true }]}>
-            <Select style={{ minWidth: 160 }} options={(stages.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+            <Select style={{ minWidth: 160 }} options={(stages.data ?? []).map((s) => ({ value: s.id, label: stageLabel(s.name) }))} />
           </Form.Item>
           <Form.Item name="status" label={t('deals.status')}>
             <Select style={{ minWidth: 110 }} options={DEAL_STATUSES.map((s) => ({ value: s, label: t(`dealStatuses.${s}`) }))} />

@@ -7,6 +7,7 @@ import type { PipelineStageShape } from '../../lib/api.ts';
 import { formatDate, formatMoney } from '../../lib/format.ts';
 import { useOwnerName, useUsers } from '../customers/use-lookups.ts';
 import { DEAL_STATUSES, dealsApi, type DealFilter, type DealShape } from './deals-api.ts';
+import { useStageName } from './stage-names.ts';
 import { useCustomerNames } from './use-customer-names.ts';
 
 const STATUS_COLORS: Record<DealShape['status'], string> = { open: 'processing', won: 'success', lost: 'default' };
@@ -27,13 +28,14 @@ export function DealList({ stages, onEdit }: { stages: PipelineStageShape[]; onE
   });
   const items = deals.data?.pages.flatMap((p) => p.items) ?? [];
   const name = useCustomerNames(items.map((d) => d.customerId));
-  const stageName = new Map(stages.map((s) => [s.id, s.name]));
+  const stageLabel = useStageName();
+  const stageName = new Map(stages.map((s) => [s.id, stageLabel(s.name)]));
   const set = (patch: Partial<DealFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
     <>
       <div className="kehu-filters">
-        <Select allowClear placeholder={t('deals.stage')} value={filter.stageId} onChange={(stageId) => set({ stageId })} options={stages.map((s) => ({ value: s.id, label: s.name }))} />
+        <Select allowClear placeholder={t('deals.stage')} value={filter.stageId} onChange={(stageId) => set({ stageId })} options={stages.map((s) => ({ value: s.id, label: stageLabel(s.name) }))} />
         <Select allowClear placeholder={t('deals.status')} value={filter.status} onChange={(status) => set({ status })} options={DEAL_STATUSES.map((s) => ({ value: s, label: t(`dealStatuses.${s}`) }))} />
         <Select allowClear placeholder={t('customers.owner')} value={filter.owner} onChange={(owner) => set({ owner })} options={users.map((u) => ({ value: u.id, label: u.name }))} />
         <Select value={filter.sort} onChange={(sort) => set({ sort })} options={SORTS.map((s) => ({ value: s, label: t(`deals.sorts.${s}`) }))} aria-label={t('customers.sort')} />

@@ -10,6 +10,7 @@ export const dealsApi = {
   create: (input: DealCreateInput) => request<DealShape>('POST', '/deals', { body: input }),
   update: (id: number, patch: DealPatchInput, version: number) => request<DealShape>('PATCH', `/deals/${id}`, { body: patch, version }),
   remove: (id: number, version: number) => request<void>('DELETE', `/deals/${id}`, { version }),
+  restore: (id: number) => request<DealShape>('POST', `/deals/${id}/restore`, { body: {} }),
 };
 
 export const DEAL_STATUSES = ['open', 'won', 'lost'] as const satisfies ReadonlyArray<DealShape['status']>;

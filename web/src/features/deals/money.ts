@@ -9,3 +9,6 @@ export function minorDigits(currency: string): number {
 
 export const toMajor = (minor: number, currency: string) => minor / 10 ** minorDigits(currency);
 export const toMinor = (major: number, currency: string) => Math.round(major * 10 ** minorDigits(currency));
+
+/** The currencies offered in deal and order forms. */
+export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'JPY', 'GBP'];

@@ -17,7 +17,11 @@ const withFirst = (column: Column | undefined, deal: DealShape): Column | undefi
 
 interface Move {
   deal: DealShape;
+  /** the column the card is in now (a won deal sits in the Won column whatever its stage) */
+  fromColumn: number;
   toStageId: number;
+  /** won or lost when the target column holds won or lost deals; open otherwise */
+  toStatus: DealShape['status'];
 }
 
 /**
@@ -30,35 +34,36 @@ export function useMoveDeal() {
   const { message } = App.useApp();
   const { t } = useTranslation();
   return useMutation({
-    mutationFn: ({ deal, toStageId }: Move) => dealsApi.update(deal.id, { stageId: toStageId }, deal.version),
-    onMutate: async ({ deal, toStageId }: Move) => {
-      const from = boardKey(deal.stageId);
+    mutationFn: ({ deal, toStageId, toStatus }: Move) => dealsApi.update(deal.id, { stageId: toStageId, status: toStatus }, deal.version),
+    onMutate: async ({ deal, fromColumn, toStageId, toStatus }: Move) => {
+      const from = boardKey(fromColumn);
       const to = boardKey(toStageId);
       await Promise.all([client.cancelQueries({ queryKey: from }), client.cancelQueries({ queryKey: to })]);
       const before = { from: client.getQueryData<Column>(from), to: client.getQueryData<Column>(to) };
       client.setQueryData<Column>(from, (column) => without(column, deal.id));
-      client.setQueryData<Column>(to, (column) => withFirst(column, { ...deal, stageId: toStageId }));
+      client.setQueryData<Column>(to, (column) => withFirst(column, { ...deal, stageId: toStageId, status: toStatus }));
       return before;
     },
-    onError: (error, { deal, toStageId }, before) => {
+    onError: (error, { deal, fromColumn, toStageId }, before) => {
       if (before) {
-        client.setQueryData(boardKey(deal.stageId), before.from);
+        client.setQueryData(boardKey(fromColumn), before.from);
         client.setQueryData(boardKey(toStageId), before.to);
       }
       const stale = isApiError(error) && error.status === 412;
       void message.error({ content: stale ? t('deals.moveStale', { title: deal.title }) : t('deals.moveFailed', { reason: error.message }), duration: 6 });
     },
-    onSuccess: (saved) => {
-      client.setQueryData<Column>(boardKey(saved.stageId), (column) =>
+    onSuccess: (saved, { toStageId }) => {
+      client.setQueryData<Column>(boardKey(toStageId), (column) =>
         column && { ...column, pages: column.pages.map((page) => ({ ...page, items: page.items.map((d) => (d.id === saved.id ? saved : d)) })) },
       );
     },
-    onSettled: (_saved, error, { deal, toStageId }) => {
+    onSettled: (saved, error, { deal, fromColumn, toStageId }) => {
       void client.invalidateQueries({ queryKey: ['reports'] });
       void client.invalidateQueries({ queryKey: ['deals', 'list'] });
+      void client.invalidateQueries({ queryKey: ['customers', (saved ?? deal).customerId] });
       // after a refusal, fetch both columns afresh so the card shows what the server holds now
       if (error) {
-        void client.invalidateQueries({ queryKey: boardKey(deal.stageId) });
+        void client.invalidateQueries({ queryKey: boardKey(fromColumn) });
         void client.invalidateQueries({ queryKey: boardKey(toStageId) });
       }
     },

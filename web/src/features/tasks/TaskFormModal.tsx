@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '../../lib/form-errors.ts';
+import { writeProblems } from '../../lib/form-errors.ts';
 import { CustomerPicker } from '../deals/CustomerPicker.tsx';
 import { tasksApi, type TaskShape } from './tasks-api.ts';
 
@@ -18,8 +18,17 @@ interface Values {
 export const PRIORITIES = ['low', 'normal', 'high'] as const satisfies ReadonlyArray<TaskShape['priority']>;
 const FIELDS = ['title', 'dueAt', 'priority', 'customerId', 'notes'];
 
-/** A new task for the viewer: what, when, how urgent, about which customer. */
-export function TaskFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+interface TaskFormModalProps {
+  open: boolean;
+  onClose: () => void;
+  /** the task to edit; a new one for the viewer otherwise */
+  task?: TaskShape | null;
+  /** a new task about this customer (from the customer page) */
+  customerId?: number | undefined;
+}
+
+/** A task: what, when, how urgent, about which customer; new or edited (If-Match on its version). */
+export function TaskFormModal({ open, onClose, task, customerId }: TaskFormModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -30,28 +39,34 @@ export function TaskFormModal({ open, onClose }: { open: boolean; onClose: () =>
     if (!open) return;
     setProblem([]);
     form.resetFields();
-  }, [open, form]);
+    if (task) form.setFieldsValue({ title: task.title, dueAt: task.dueAt ? dayjs(task.dueAt) : null, priority: task.priority, customerId: task.customerId, notes: task.notes });
+    else if (customerId !== undefined) form.setFieldsValue({ customerId });
+  }, [open, task, customerId, form]);
 
   const save = useMutation({
-    mutationFn: (values: Values) =>
-      tasksApi.create({
+    mutationFn: (values: Values) => {
+      const body = {
         title: values.title,
         dueAt: values.dueAt ? values.dueAt.toISOString() : null,
         priority: values.priority,
         customerId: values.customerId ?? null,
         notes: values.notes || null,
-      }),
-    onSuccess: () => {
-      void message.success(t('tasks.created'));
+      };
+      return task ? tasksApi.update(task.id, body, task.version) : tasksApi.create(body);
+    },
+    onSuccess: (saved) => {
+      void message.success(task ? t('app.saved') : t('tasks.created'));
       void client.invalidateQueries({ queryKey: ['tasks'] });
       void client.invalidateQueries({ queryKey: ['reports'] });
+      if (saved.customerId !== null) void client.invalidateQueries({ queryKey: ['customers', saved.customerId] });
+      if (task?.customerId != null) void client.invalidateQueries({ queryKey: ['customers', task.customerId] });
       onClose();
     },
-    onError: (error) => setProblem(applyFieldErrors(form, error, FIELDS)),
+    onError: (error) => setProblem(writeProblems(form, error, FIELDS, t('tasks.stale'))),
   });
 
   return (
-    <Modal open={open} title={t('tasks.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('app.save')} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal open={open} title={task ? t('records.editTask') : t('tasks.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('app.save')} confirmLoading={save.isPending} destroyOnHidden>
       {problem.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem.join(' ')} />}
       <Form form={form} layout="vertical" initialValues={{ priority: 'normal', dueAt: null, customerId: null }} onFinish={(values) => save.mutate(values)} data-testid="task-form">
         <Form.Item name="title" label={t('tasks.taskTitle')} rules={[{ required: true, whitespace: true, message: t('tasks.titleRequired') }]}>

@@ -13,6 +13,7 @@ export const tasksApi = {
   create: (input: TaskCreateInput) => request<TaskShape>('POST', '/tasks', { body: input }),
   update: (id: number, patch: TaskPatchInput, version: number) => request<TaskShape>('PATCH', `/tasks/${id}`, { body: patch, version }),
   remove: (id: number, version: number) => request<void>('DELETE', `/tasks/${id}`, { version }),
+  restore: (id: number) => request<TaskShape>('POST', `/tasks/${id}/restore`, { body: {} }),
 };
 
 /** Marks a task done (or not done again), then refreshes every task list and the dashboard. */
