@@ -16,7 +16,8 @@ describe.skipIf(!hasChromium)('records on the customer page and the deal board',
   let csrf = '';
   let cookie = '';
 
-  const api = async (method: string, path: string, body?: unknown) => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, read as the test needs
+  const api = async (method: string, path: string, body?: unknown): Promise<any> => {
     const res = await fetch(`${ws.url}/api/v1${path}`, {
       method,
       headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -31,7 +32,7 @@ describe.skipIf(!hasChromium)('records on the customer page and the deal board',
     await createUser(ws.deps, { email: ADMIN.email, name: ADMIN.name, role: 'admin', password: ADMIN.password }, null);
     const login = await fetch(`${ws.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) });
     cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
-    csrf = (await login.json()).csrfToken;
+    csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
   }, 180_000);
   afterAll(async () => {
     await ws?.close();
