@@ -6,6 +6,6 @@ export type ImportType = (typeof IMPORT_TYPES)[number];
 export const IMPORT_FIELDS: Record<ImportType, readonly string[]> = {
   customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'district', 'address', 'postcode', 'website', 'birthday', 'idNumber', 'notes', 'tags', 'firstName', 'lastName'],
   contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName'],
-  orders: ['customer', 'customerExternalId', 'orderNo', 'orderedAt', 'status', 'currency', 'notes', 'product', 'sku', 'quantity', 'unitPrice', 'total'],
+  orders: ['customer', 'customerExternalId', 'customerEmail', 'customerPhone', 'orderNo', 'orderedAt', 'status', 'currency', 'notes', 'product', 'sku', 'quantity', 'unitPrice', 'total'],
   interactions: ['customer', 'customerExternalId', 'type', 'direction', 'occurredAt', 'subject', 'body', 'durationSeconds'],
 };

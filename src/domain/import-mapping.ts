@@ -80,6 +80,8 @@ const SYNONYMS: Record<string, string[]> = {
   firstName: ['名', 'firstname', 'givenname'],
   lastName: ['姓', 'lastname', 'surname', 'familyname'],
   customerExternalId: ['客户外部编号', 'customerexternalid', 'customerid'],
+  customerEmail: ['客户邮箱', 'customeremail'],
+  customerPhone: ['客户电话', '客户手机', 'customerphone'],
   orderNo: ['订单号', '订单编号', '单号', 'orderno', 'ordernumber', 'order', 'orderid'],
   orderedAt: ['下单时间', '下单日期', '订单日期', '订单时间', '日期', 'orderedat', 'orderdate', 'date'],
   status: ['订单状态', '状态', 'status'],
@@ -121,6 +123,9 @@ function guessOne(header: string, type: ImportType, taken: Set<string>): string 
   // 公司 / 联系人 mean different things per import type.
   if (field === 'company') field = type === 'customers' ? 'name' : 'customer';
   if (field === 'name' && (type === 'orders' || type === 'interactions')) field = 'customer';
+  // an order's e-mail or phone column names its customer
+  if (field === 'emails' && type === 'orders') field = 'customerEmail';
+  if (field === 'phones' && type === 'orders') field = 'customerPhone';
   if (field === 'person') field = type === 'customers' ? 'name' : type === 'contacts' ? 'name' : null;
   if (field === 'status' && type === 'customers') field = 'stage';
   if (field === 'type' && type === 'customers') field = 'kind';
@@ -175,8 +180,8 @@ export function checkMapping(type: ImportType, columns: ColumnMap, headers: stri
     customers: [[hasName, 'a column must map to name']],
     contacts: [[hasName, 'a column must map to name']],
     orders: [
-      [fields.has('customer') || fields.has('customerExternalId'), 'a column must map to customer or customerExternalId'],
-      [fields.has('product'), 'a column must map to product'],
+      [['customer', 'customerExternalId', 'customerEmail', 'customerPhone'].some((f) => fields.has(f)), 'a column must map to customer, customerExternalId, customerEmail or customerPhone'],
+      [fields.has('product') || fields.has('total'), 'a column must map to product (or total, for orders without items)'],
       [fields.has('unitPrice') || fields.has('total'), 'a column must map to unitPrice or total'],
     ],
     interactions: [[fields.has('customer') || fields.has('customerExternalId'), 'a column must map to customer or customerExternalId']],

@@ -10,6 +10,7 @@ import { createContact } from '../contacts/create-contact.ts';
 import { updateContact } from '../contacts/update-contact.ts';
 import { createInteraction } from '../interactions/create-interaction.ts';
 import { createOrder } from '../orders/create-order.ts';
+import { contactPointKey, ORDER_WITHOUT_PRODUCTS, resolveCustomersByContactPoint, type ContactPointRef } from './order-customers.ts';
 import { catchRowErrors, emptyResult, isEmpty, rowCtx, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportState, type SourceRow } from './import-batch.ts';
 import { identityKeys, padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
@@ -30,16 +31,26 @@ async function convertWithCustomer(ctx: Ctx, type: ImportType, rows: SourceRow[]
     const name = c.values.customer as string | undefined;
     return externalId !== undefined ? { externalId } : name !== undefined ? { name } : {};
   };
-  await resolveCustomers(ctx, converted.map((c) => ref(c.converted)), state.customers);
+  const point = (c: ConvertedRow): ContactPointRef | null => {
+    if (c.values.customerExternalId !== undefined) return null;
+    const email = c.values.customerEmail as string | undefined;
+    const phone = c.values.customerPhone as string | undefined;
+    return email !== undefined ? { kind: 'email', raw: email } : phone !== undefined ? { kind: 'phone', raw: phone } : null;
+  };
+  await resolveCustomers(ctx, converted.filter((c) => point(c.converted) === null).map((c) => ref(c.converted)), state.customers);
+  await resolveCustomersByContactPoint(ctx, converted.map((c) => point(c.converted)).filter((p): p is ContactPointRef => p !== null), state.customers);
   return converted.map(({ source, converted: c }) => {
     const errors: FieldError[] = c.errors.map((e) => ({ field: e.column ?? 'row', message: e.message }));
-    const key = customerRefKey(ref(c));
+    const byPoint = point(c);
+    const key = byPoint ? contactPointKey(ctx, byPoint) : customerRefKey(ref(c));
     const resolved = key === null ? null : state.customers.get(key);
     let customerId: number | null = null;
     if (resolved && 'id' in resolved) customerId = resolved.id;
     else if (resolved) errors.push({ field: 'customer', message: resolved.error });
     delete c.values.customer;
     delete c.values.customerExternalId;
+    delete c.values.customerEmail;
+    delete c.values.customerPhone;
     return { source, converted: c, errors, customerId };
   });
 }
@@ -179,7 +190,9 @@ export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
       const gv = g.converted.values;
       const quantity = (gv.quantity as number | undefined) ?? 1;
       const unitPrice = (gv.unitPrice as number | undefined) ?? Math.round(((gv.total as number | undefined) ?? 0) / quantity);
-      return { product: gv.product as string, ...(gv.sku !== undefined ? { sku: gv.sku as string } : {}), quantity, unitPrice };
+      // a plain order history (customer, date, amount) has no products: the order is one line of its amount
+      const product = (gv.product as string | undefined) ?? (g.converted.columnOf.product === undefined ? ORDER_WITHOUT_PRODUCTS : undefined);
+      return { product: product as string, ...(gv.sku !== undefined ? { sku: gv.sku as string } : {}), quantity, unitPrice };
     });
     const input = {
       customerId: head.customerId,

@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../support/api.ts';
+import { forEachDialect } from '../support/databases.ts';
+import { form } from '../support/multipart.ts';
+
+process.env.KEHU_IMPORT_DIR ??= mkdtempSync(join(tmpdir(), 'kehu-uploads-'));
+
+// A plain order history (customer, date, amount; no products) names its customers by external
+// id, e-mail (theirs or a contact person's), phone or name; rows that name nobody are reported.
+
+forEachDialect('orders import', (db) => {
+  let api: TestApi;
+  const ids: Record<string, number> = {};
+
+  const customer = async (name: string, extra: Record<string, unknown> = {}) => {
+    const res = await api.call('POST', '/api/v1/customers', { kind: 'company', name, ...extra });
+    expect(res.statusCode, res.body).toBe(201);
+    ids[name] = res.json().id;
+  };
+
+  async function imported(text: string, fields: Record<string, string> = {}) {
+    const body = form({ name: 'orders.csv', bytes: Buffer.from(text, 'utf8') }, { type: 'orders', ...fields });
+    const res = await api.app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { authorization: `Bearer ${api.token}`, ...body.headers } });
+    expect(res.statusCode, res.body).toBe(202);
+    const id = res.json().id as number;
+    for (let i = 0; i < 500; i++) {
+      const job = (await api.call('GET', `/api/v1/imports/${id}`)).json();
+      if (job.status !== 'queued' && job.status !== 'running') return job;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`import ${id} did not finish`);
+  }
+
+  const ordersOf = async (name: string) => (await api.call('GET', `/api/v1/customers/${ids[name]}/orders`)).json().items as Array<{ total: number; currency: string; orderedAt: string; items: Array<{ product: string }> }>;
+
+  beforeAll(async () => {
+    api = await createTestApi(db());
+    await customer('By Id Trading');
+    await api.deps.db.updateTable('customers').set({ external_id: 'C-1' }).where('id', '=', ids['By Id Trading'] as number).execute();
+    await customer('By Mail Ltd', { emails: [{ value: 'buyer@bymail.cn' }] });
+    await customer('By Phone 商行', { phones: [{ value: '138 0000 1111' }] });
+    await customer('王小明茶叶店');
+    await customer('By Contact Co');
+    const contact = await api.call('POST', '/api/v1/contacts', { name: 'Li Contact', customerId: ids['By Contact Co'], emails: [{ value: 'li@bycontact.cn' }] });
+    expect(contact.statusCode, contact.body).toBe(201);
+  });
+
+  it('links each order by external id, e-mail, phone or name, makes an order of its amount, and reports who it could not find', async () => {
+    const text = [
+      'Customer ID,Email,Phone,Customer,Date,Amount,Currency',
+      'C-1,,,,2026-01-05,100.00,CNY',
+      ',BUYER@BYMAIL.CN,,,2026-01-06,50,CNY',
+      ',,+86 138-0000-1111,,2026-01-07,20.50,USD',
+      ',,,王小明茶叶店,2026-01-08,30,CNY',
+      ',li@bycontact.cn,,,2026-01-09,12,CNY',
+      ',nobody@nowhere.cn,,,2026-01-10,10,CNY',
+      ',,,Nobody At All,2026-01-11,10,CNY',
+    ].join('\n');
+    const job = await imported(text);
+    expect(job).toMatchObject({ status: 'done', counts: { created: 5, updated: 0, skipped: 0, invalid: 2 } });
+    expect(await ordersOf('By Id Trading')).toMatchObject([{ total: 100_00, currency: 'CNY', items: [{ product: '订单 Order' }] }]);
+    expect((await ordersOf('By Mail Ltd'))[0]).toMatchObject({ total: 50_00 });
+    expect((await ordersOf('By Phone 商行'))[0]).toMatchObject({ total: 20_50, currency: 'USD' });
+    expect((await ordersOf('王小明茶叶店'))[0]).toMatchObject({ total: 30_00 });
+    expect((await ordersOf('By Contact Co'))[0]).toMatchObject({ total: 12_00 });
+    const errors = await api.call('GET', `/api/v1/imports/${job.id}/errors.csv`);
+    expect(errors.body).toContain('no customer with e-mail nobody@nowhere.cn that you can see');
+    expect(errors.body).toContain('Nobody At All');
+    // the orders count at once in the analyses
+    const rfm = (await api.call('GET', '/api/v1/analytics/rfm?asOf=2026-01-31&currency=CNY')).json();
+    expect(rfm.customers).toBe(4);
+  });
+
+  it('a file naming no customer column is refused before anything is read', async () => {
+    const body = form({ name: 'orders.csv', bytes: Buffer.from('Date,Amount\n2026-01-05,10\n', 'utf8') }, { type: 'orders' });
+    const res = await api.app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { authorization: `Bearer ${api.token}`, ...body.headers } });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('customerEmail or customerPhone');
+  });
+});
