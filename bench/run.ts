@@ -19,7 +19,14 @@ import { measureThroughput } from './read-one.ts';
 import { measureSearch, searchPath, type LatencyResult } from './search-latency.ts';
 import { barred, fmt, info, renderTable, type Measure } from './table.ts';
 
-const { values: args } = parseArgs({ options: { n: { type: 'string' }, quick: { type: 'boolean', default: false }, reuse: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { n: { type: 'string' }, quick: { type: 'boolean', default: false }, reuse: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
+const STEPS = ['search', 'read-one', 'import', 'dedupe', 'backup'] as const;
+const only = args.only?.split(',').map((s) => s.trim()) ?? [...STEPS];
+const unknownStep = only.find((s) => !(STEPS as readonly string[]).includes(s));
+if (unknownStep !== undefined) throw new Error(`--only takes a comma-separated list of ${STEPS.join(', ')}, not "${unknownStep}"`);
+const runs = (step: (typeof STEPS)[number]) => only.includes(step);
 const n = Number(args.n ?? process.env.BENCH_N ?? (args.quick ? 20_000 : 1_000_000));
 if (!Number.isInteger(n) || n < 1_000) throw new Error(`--n must be a whole number of at least 1000, not "${args.n ?? process.env.BENCH_N}"`);
 const readSeconds = args.quick ? 3 : 10;
@@ -156,15 +163,15 @@ async function steps() {
     return server;
   };
   try {
-    await timed('c. search latency', () => searchLatency(running, token, queries));
-    await timed('d. read-one throughput', () => readOne(running, token, ids));
+    if (runs('search')) await timed('c. search latency', () => searchLatency(running, token, queries));
+    if (runs('read-one')) await timed('d. read-one throughput', () => readOne(running, token, ids));
   } finally {
     await server.stop();
     if (restarts > 0) record(info('kehu server restarts (stopped from outside)', String(restarts)));
   }
-  await timed('e. import from CSV', () => importBench({ n, benchDir, record, log }));
-  await timed('f. duplicate scan', () => dedupeBench({ n, reuse: args.reuse, benchDir }, { record, log }));
-  await timed('g. backup, restore test, restore; archive', () => backupBench({ n, record, log }));
+  if (runs('import')) await timed('e. import from CSV', () => importBench({ n, benchDir, record, log }));
+  if (runs('dedupe')) await timed('f. duplicate scan', () => dedupeBench({ n, reuse: args.reuse, benchDir }, { record, log }));
+  if (runs('backup')) await timed('g. backup, restore test, restore; archive', () => backupBench({ n, record, log }));
 }
 
 /** Prints and saves what was measured, also when a step failed part-way. */
