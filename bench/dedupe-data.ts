@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { birthdayProblem } from '../src/domain/birthday.ts';
 import type { CustomerCreateInput } from '../src/domain/customer.ts';
 import { companyName } from '../src/domain/company-name.ts';
 import { personName } from '../src/domain/similarity.ts';
@@ -157,29 +158,40 @@ function variant(original: CustomerCreateInput, rng: Rng): CustomerCreateInput {
   return copy;
 }
 
+/** FEBRL's YYYYMMDD as a birthday, or undefined when it is no real date (typos make some). */
+function febrlBirthday(raw: string): string | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(raw);
+  if (!match) return undefined;
+  const birthday = `${match[1]}-${match[2]}-${match[3]}`;
+  return birthdayProblem(birthday, '2026-01-01') === null ? birthday : undefined;
+}
+
 /**
  * A FEBRL file (`rec-N-org` / `rec-N-dup-K`) as person customers: given name and surname as
- * the name, street number, address lines and postcode as the address, suburb as city, state as
- * province, the social security number as ID number. Date of birth has no customer field.
+ * the name, street number and address lines as the address, postcode, suburb as city, state as
+ * province, date of birth as birthday. The social security number is left out: people rarely
+ * give one, and the scan must find the duplicates without it.
  */
 export function febrlCustomers(file: string): LabelledCustomer[] {
   const [, ...lines] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
   return lines.map((line) => {
-    const [id = '', given = '', surname = '', number = '', address1 = '', address2 = '', suburb = '', postcode = '', state = '', , ssn = ''] = line
+    const [id = '', given = '', surname = '', number = '', address1 = '', address2 = '', suburb = '', postcode = '', state = '', dateOfBirth = ''] = line
       .split(',')
       .map((cell) => cell.trim());
     const group = Number(/^rec-(\d+)-/.exec(id)?.[1]);
     const name = `${given} ${surname}`.trim() || '(unnamed)';
-    const address = [`${number} ${address1}`.trim(), address2, postcode].filter(Boolean).join(', ');
+    const address = [`${number} ${address1}`.trim(), address2].filter(Boolean).join(', ');
+    const birthday = febrlBirthday(dateOfBirth);
     return {
       group,
       input: {
         kind: 'person',
         name,
         ...(address ? { address } : {}),
+        ...(postcode ? { postcode } : {}),
         ...(suburb ? { city: suburb } : {}),
         ...(state ? { province: state } : {}),
-        ...(ssn.length >= 4 ? { idNumber: ssn } : {}),
+        ...(birthday ? { birthday } : {}),
       },
     };
   });

@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/core/config.ts';
-import { inTransaction, type Ctx, type Deps } from '../src/core/context.ts';
-import { prepareSensitive } from '../src/core/customers/prepare-sensitive.ts';
+import type { Ctx, Deps } from '../src/core/context.ts';
 import { bulkInsertCustomers } from '../src/core/customers/bulk-insert-customers.ts';
 import { scanDuplicates } from '../src/core/dedupe/scan-duplicates.ts';
 import { openDeps } from '../src/core/open-deps.ts';
@@ -33,18 +32,6 @@ export async function load(ctx: Ctx, rows: Iterable<LabelledCustomer>): Promise<
   })();
   const result = await bulkInsertCustomers(ctx, inputs, { chunkSize: 10_000 });
   if (result.invalid > 0) throw new Error(`${result.invalid} generated rows were rejected, e.g. ${JSON.stringify(result.errors[0])}`);
-}
-
-/** The bulk path does not take ID numbers yet: set them as createCustomer would (ids follow the input order). */
-export async function setIdNumbers(ctx: Ctx, rows: LabelledCustomer[]): Promise<void> {
-  const ids = (await ctx.db.selectFrom('customers').select('id').orderBy('id').execute()).map((r) => Number(r.id));
-  await inTransaction(ctx, async (tx) => {
-    for (const [i, row] of rows.entries()) {
-      if (!row.input.idNumber) continue;
-      const sealed = prepareSensitive(ctx.crypto, { idNumber: row.input.idNumber }, []);
-      await tx.db.updateTable('customers').set(sealed).where('id', '=', ids[i]!).execute();
-    }
-  });
 }
 
 /** Record id → entity, and the open pairs the scan stored. */
@@ -113,11 +100,10 @@ export async function dedupeBench(options: { n: number; reuse?: boolean; benchDi
       const q = await withDatabase(dir, true, async (ctx) => {
         const rows = febrlCustomers(join(FEBRL_DIR, file));
         await load(ctx, rows);
-        await setIdNumbers(ctx, rows);
         await scanDuplicates(ctx, { entity: 'customers' });
         return measure(ctx);
       });
-      io.record(info(`dedupe: FEBRL ${file.replace('.csv', '')}`, ratio(q)));
+      io.record(barred(`dedupe: FEBRL ${file.replace('.csv', '')}, no social-security numbers`, ratio(q), 'precision ≥ 0.99, recall ≥ 0.97', q.precision >= 0.99 && q.recall >= 0.97));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

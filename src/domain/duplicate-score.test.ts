@@ -36,6 +36,40 @@ describe('scorePair', () => {
     expect(result.reasons).toContain('company 北京星辰科技有限公司 ≈ Xingchen Tech Co., Ltd.');
   });
 
+  it('a birthday and postcode where there are no phones: the same day at the same place is one person, another day counts against', () => {
+    const a = { name: 'luke purdon', address: '23 ramsay place mirani', postcode: '2260', city: 'garbutt', birthday: '1983-10-24' };
+    const same = score(a, { ...a, name: 'mia purdon', postcode: '2206' });
+    expect(same.score).toBeGreaterThanOrEqual(0.7);
+    expect(same.reasons).toContain('same birthday 1983-10-24');
+    const relative = score(a, { ...a, name: 'mia purdon', birthday: '1951-02-03' });
+    expect(relative.score).toBeLessThan(0.7);
+    expect(score({ name: 'John Smith', birthday: '1980-01-02' }, { name: 'John Smith', birthday: '1980-01-02' }).score).toBeGreaterThan(score({ name: 'John Smith' }, { name: 'John Smith' }).score);
+  });
+
+  it('branches are not duplicates: the same name and phone at another street address scores low, with the reason', () => {
+    const head = { kind: 'company' as const, name: '青岛博瑞建材有限公司', phones: ['+8653288889999'], city: '青岛', address: '香港中路10号' };
+    const branch = score({ ...head, city: '北京' }, { ...head, city: '上海', address: '南京路200号' });
+    expect(branch.score).toBeLessThan(0.3);
+    expect(branch.reasons).toContain('other street address: a branch, not a duplicate');
+    expect(score(head, { ...head, address: '香港中路 10 号' }).score).toBeGreaterThan(0.9);
+  });
+
+  it('two companies of the identical full name in one city are at least a pair to review, never a merge on that alone', () => {
+    const a = { kind: 'company' as const, name: '青岛博瑞建材有限公司', phones: ['+8653288889999'], city: '青岛', address: '香港中路10号' };
+    const b = { ...a, phones: ['+8653211112222'], address: '延安路45号' };
+    const pair = score(a, b);
+    expect(pair.score).toBeGreaterThanOrEqual(0.7);
+    expect(pair.score).toBeLessThan(0.8);
+    expect(pair.reasons).toContain('the same full company name in qingdao: review');
+    expect(score(a, { ...b, city: '上海' }).score).toBeLessThan(0.7);
+  });
+
+  it('a company registration number weighs as an ID number does', () => {
+    const pair = score({ kind: 'company', name: 'Acme Ltd', idKey: 'reg1' }, { kind: 'company', name: 'ACME Limited', idKey: 'reg1' });
+    expect(pair.score).toBeGreaterThan(0.9);
+    expect(pair.reasons).toContain('same registration number');
+  });
+
   it('uses ID number and address where there are no phones (FEBRL-like records)', () => {
     const a = { name: 'paige lowe', address: '3 chave street keelee 2906', city: 'gowrie', idKey: 'k1' };
     expect(score(a, { ...a, name: 'paige loew' }).score).toBeGreaterThan(0.9);

@@ -22,7 +22,11 @@ export interface DedupeRecord {
   address: string;
   /** the address's words sorted */
   addressWords: string;
-  /** blind index of the ID number */
+  /** letters and digits, lower case ('' when unknown) */
+  postcode: string;
+  /** YYYY-MM-DD or --MM-DD ('' when unknown) */
+  birthday: string;
+  /** blind index of the ID number (a company's registration number) */
   idKey: string | null;
   /** contacts: the customer they belong to */
   groupId: number | null;
@@ -39,6 +43,8 @@ export interface DedupeInput {
   city?: string | null | undefined;
   province?: string | null | undefined;
   address?: string | null | undefined;
+  postcode?: string | null | undefined;
+  birthday?: string | null | undefined;
   idKey?: string | null | undefined;
   groupId?: number | null | undefined;
 }
@@ -82,6 +88,8 @@ export function dedupeRecord(input: DedupeInput): DedupeRecord {
     province: place(input.province),
     address,
     addressWords: sortWords(address),
+    postcode: input.postcode ? input.postcode.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') : '',
+    birthday: input.birthday ?? '',
     idKey: input.idKey ?? null,
     groupId: input.groupId ?? null,
   };
@@ -106,6 +114,21 @@ function oneDigitApart(x: string, y: string): boolean {
   }
   if (count <= 1) return true;
   return x[first] === y[first + 1] && x[first + 1] === y[first];
+}
+
+/** Points for two birthdays: the same day weighs much (namesakes rarely share it), a typo little, another day against. */
+function compareBirthdays(a: string, b: string, reasons: string[] | null): number {
+  if (a === b) {
+    reasons?.push(`same birthday ${a}`);
+    return a.startsWith('--') ? 1 : SAME_BIRTHDAY;
+  }
+  // One without its year (--MM-DD): only the day and month can agree.
+  if (a.startsWith('--') || b.startsWith('--')) return a.slice(-5) === b.slice(-5) ? 1 : -1.5;
+  if (oneDigitApart(a, b) || a === `${b.slice(0, 5)}${b.slice(8)}-${b.slice(5, 7)}`) {
+    reasons?.push(`birthday ${a} ≈ ${b}`);
+    return 1.5;
+  }
+  return -0.5;
 }
 
 function nearPhone(a: string[], b: string[]): [string, string] | null {
@@ -149,12 +172,28 @@ const SLOPE = 1.2;
 const MIDPOINT = 4.5;
 const MOST_FROM_NAME = 3;
 const NO_MATCH: PairScore = Object.freeze({ score: 0, reasons: Object.freeze([]) as unknown as string[] });
-/** What address (3), city (0.5), province (0.25) and customer (1) can still add. */
+const SAME_BIRTHDAY = 4;
+const BIRTHDAY_AT_PLACE = 2.5;
+/** Where a pair worth a look but not a merge lands: above the scan's default minimum (0.7). */
+const REVIEW_SCORE = 0.75;
+
+/** Two companies of the identical full name in one city: registered names are unique there, so always worth a review. */
+const sameCompanyInCity = (a: DedupeRecord, b: DedupeRecord) =>
+  a.company !== null && b.company !== null && a.city !== '' && a.city === b.city && a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+const SAME_POSTCODE = 1.5;
+const SAME_ADDRESS = 3.5;
+/** What address (3), postcode, city (0.5), province (0.25), birthday and customer (1) can still add. */
 const mostFromPlaces = (a: DedupeRecord, b: DedupeRecord) =>
-  (a.address !== '' && b.address !== '' ? 3 : 0) + (a.city !== '' && b.city !== '' ? 0.5 : 0) + (a.province !== '' && b.province !== '' ? 0.25 : 0) + (a.groupId !== null && b.groupId !== null ? 1 : 0);
+  (a.address !== '' && b.address !== '' ? SAME_ADDRESS : 0) +
+  (a.postcode !== '' && b.postcode !== '' ? SAME_POSTCODE : 0) +
+  (a.city !== '' && b.city !== '' ? 0.5 : 0) +
+  (a.province !== '' && b.province !== '' ? 0.25 : 0) +
+  (a.birthday !== '' && b.birthday !== '' ? SAME_BIRTHDAY : 0) +
+  (a.groupId !== null && b.groupId !== null ? 1 : 0);
 const pointsFor = (score: number) => (score <= 0 ? Number.NEGATIVE_INFINITY : score >= 1 ? Number.POSITIVE_INFINITY : MIDPOINT + Math.log(score / (1 - score)) / SLOPE);
 
-const nameWeight = (s: number) => (s >= 0.97 ? 3 : s >= 0.9 ? 2.5 : s >= 0.85 ? 2 : s >= 0.8 ? 1.5 : s >= 0.7 ? 0 : -2.5);
+const shareWord = (a: string[], b: string[]) => a.some((x) => x.length > 1 && b.some((y) => y.length > 1 && jaroWinkler(x, y) >= 0.9));
+const nameWeight = (s: number) => (s >= 0.97 ? 3 : s >= 0.9 ? 2.75 : s >= 0.85 ? 2.25 : s >= 0.8 ? 1.5 : s >= 0.7 ? 0 : -2.5);
 const pct = (s: number) => s.toFixed(2);
 
 function compareNames(a: DedupeRecord, b: DedupeRecord, reasons: string[] | null): number {
@@ -167,6 +206,9 @@ function compareNames(a: DedupeRecord, b: DedupeRecord, reasons: string[] | null
       else if (match.how === 'swapped') reasons.push(`name ${pair} (given and family name swapped)`);
       else reasons.push(`similar name ${pair} (${pct(match.similarity)})`);
     }
+    // One word of the name alike (the family name, say) and the other not: a name replaced or a
+    // relative; birthday and address decide, so it weighs less against than two strangers' names.
+    if (match.similarity < 0.7 && shareWord(a.person.tokens, b.person.tokens)) return -0.5;
     return nameWeight(match.similarity);
   }
   if (a.company && b.company) {
@@ -190,8 +232,9 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReaso
   let points = 0;
 
   const samePhones = shared(a.phones, b.phones);
+  const phonePoints = samePhones === null ? 0 : samePhones.length > 1 ? 4.5 : 4;
   if (samePhones !== null) {
-    points += samePhones.length > 1 ? 4.5 : 4;
+    points += phonePoints;
     reasons?.push(`same phone ${samePhones.join(', ')}`);
   } else {
     const inEmail =
@@ -222,7 +265,7 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReaso
     // An ID number belongs to one person; a differing one is as often a typo as another person.
     if (a.idKey === b.idKey) {
       points += 5.5;
-      reasons?.push('same ID number');
+      reasons?.push(a.company && b.company ? 'same registration number' : 'same ID number');
     } else {
       points -= 0.5;
     }
@@ -231,7 +274,8 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReaso
   if (a.kind !== b.kind) points -= 2;
   // Where even the best name and places cannot lift the pair to `atLeast`, stop: most candidate
   // pairs of a scan are namesakes with nothing else in common, and end here cheaply.
-  const needed = options.atLeast === undefined ? Number.NEGATIVE_INFINITY : pointsFor(options.atLeast);
+  const inSameCity = sameCompanyInCity(a, b);
+  const needed = options.atLeast === undefined || (inSameCity && options.atLeast <= REVIEW_SCORE) ? Number.NEGATIVE_INFINITY : pointsFor(options.atLeast);
   const places = mostFromPlaces(a, b);
   if (points + nearEmailBonus + MOST_FROM_NAME + places < needed) return NO_MATCH;
   points += compareNames(a, b, reasons);
@@ -244,23 +288,42 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReaso
     } else if (points + places < needed) return NO_MATCH;
   }
 
+  let isBranch = false;
+  let addressSimilarity = 0;
   if (a.address !== '' && b.address !== '') {
-    const similarity = compareText(a.address, b.address, a.addressWords, b.addressWords);
-    if (similarity >= 0.99) points += 3;
-    else if (similarity >= 0.95) points += 2.5;
-    else if (similarity >= 0.85) points += 1.5;
+    const similarity = (addressSimilarity = compareText(a.address, b.address, a.addressWords, b.addressWords));
+    // One organisation's switchboard at two street addresses: a branch, related but not the same record.
+    if (a.company && b.company && similarity < 0.75 && samePhones !== null) {
+      isBranch = true;
+      points -= phonePoints;
+      reasons?.push('other street address: a branch, not a duplicate');
+    }
+    if (similarity >= 0.99) points += SAME_ADDRESS;
+    else if (similarity >= 0.95) points += 3;
+    else if (similarity >= 0.85) points += 2;
     else if (similarity >= 0.75) points += 0.5;
     else if (similarity < 0.6) points -= 1;
     if (reasons && similarity >= 0.85) reasons.push(similarity >= 0.99 ? 'same address' : `similar address (${pct(similarity)})`);
   }
+  const isSameBirthday = a.birthday === b.birthday && a.birthday.length === 10 && !a.birthday.startsWith('--');
+  // A full birthday at the same place (postcode or street) identifies a person nearly as an ID number does.
+  if (isSameBirthday && ((a.postcode !== '' && a.postcode === b.postcode) || addressSimilarity >= 0.85)) points += BIRTHDAY_AT_PLACE;
+  if (a.postcode !== '' && b.postcode !== '') {
+    if (a.postcode === b.postcode) {
+      points += SAME_POSTCODE;
+      reasons?.push(`same postcode ${a.postcode}`);
+    } else if (oneDigitApart(a.postcode, b.postcode)) points += 0.25;
+    else points -= 0.5;
+  }
+  if (a.birthday !== '' && b.birthday !== '') points += compareBirthdays(a.birthday, b.birthday, reasons);
   if (a.city !== '' && b.city !== '') {
     if (a.city === b.city) {
       points += 0.5;
       reasons?.push(`same city ${a.city}`);
     } else if (jaroWinkler(a.city, b.city) >= 0.9) points += 0.25;
-    else points -= 1;
+    else points -= 0.5;
   }
-  if (a.province !== '' && b.province !== '') points += a.province === b.province ? 0.25 : -0.5;
+  if (a.province !== '' && b.province !== '') points += a.province === b.province ? 0.25 : -0.25;
   if (a.groupId !== null && b.groupId !== null) {
     if (a.groupId === b.groupId) {
       points += 1;
@@ -268,6 +331,11 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReaso
     } else points -= 0.5;
   }
 
-  const score = 1 / (1 + Math.exp(-SLOPE * (points - MIDPOINT)));
+  let score = 1 / (1 + Math.exp(-SLOPE * (points - MIDPOINT)));
+  if (isBranch) score = Math.min(score, REVIEW_SCORE);
+  if (inSameCity && score < REVIEW_SCORE) {
+    score = REVIEW_SCORE;
+    reasons?.push(`the same full company name in ${a.city}: review`);
+  }
   return { score: Math.round(score * 1000) / 1000, reasons: reasons ?? [] };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../src/core/context.ts';
 import { createCustomer } from '../../src/core/customers/create-customer.ts';
@@ -9,12 +12,13 @@ import { testKeyring } from '../support/keyring.ts';
 
 describe('kehu dedupe [sqlite]', () => {
   let db: TestDatabase & { drop(): Promise<void> };
+  let ctx: Ctx;
   const kehu = (argv: string[]) => runKehu(argv, cliEnv(db));
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
     const deps = { db: db.db, dialect: db.dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' }, crypto: testKeyring };
     const user = await createUser(deps, { email: 'cli-dedupe@example.com', name: 'Admin', role: 'admin' }, null);
-    const ctx: Ctx = { ...deps, actor: { userId: user.id, role: 'admin', teamId: null, canWrite: true } };
+    ctx = { ...deps, actor: { userId: user.id, role: 'admin', teamId: null, canWrite: true } };
     await createCustomer(ctx, { kind: 'person', name: '张伟', phones: [{ value: '+86 138 1234 5678' }] });
     await createCustomer(ctx, { kind: 'person', name: 'Zhang Wei', phones: [{ value: '13812345678' }] });
     await createCustomer(ctx, { kind: 'person', name: '王芳', phones: [{ value: '13900001111' }] });
@@ -42,10 +46,40 @@ describe('kehu dedupe [sqlite]', () => {
   });
 
   it('refuses bad options, naming them', async () => {
-    for (const [argv, option] of [[['dedupe', '--min-score', '2'], '--min-score'], [['dedupe', '--entity', 'deals'], '--entity']] as const) {
+    for (const [argv, option] of [
+      [['dedupe', '--min-score', '2'], '--min-score'],
+      [['dedupe', '--entity', 'deals'], '--entity'],
+      [['dedupe', '--top', 'some'], '--top'],
+      [['dedupe', '--out', 'pairs.txt'], '--format'],
+      [['dedupe', '--format', 'csv'], '--format'],
+    ] as const) {
       const run = await kehu([...argv]);
       expect(run.code).not.toBe(0);
       expect(run.stderr).toContain(option);
     }
   });
+
+  it('--top all lists every pair (past 200 too), and --out writes every pair as CSV or JSON', async () => {
+    for (let i = 0; i < 205; i++) {
+      const phone = `+86 139 ${String(1000_0000 + i).slice(0, 4)} ${String(1000_0000 + i).slice(4)}`;
+      await createCustomer(ctx, { kind: 'person', name: `Alex Morgan${String.fromCharCode(97 + (i % 26))}${i}`, phones: [{ value: phone }] });
+      await createCustomer(ctx, { kind: 'person', name: `Alex Morgan${String.fromCharCode(97 + (i % 26))}${i}`, phones: [{ value: phone }] });
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'kehu-dedupe-'));
+    const run = await kehu(['dedupe', '--json', '--top', 'all', '--out', join(dir, 'pairs.csv')]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.pairs).toBeGreaterThan(205);
+    expect(result.top).toHaveLength(result.pairs);
+    const csv = readFileSync(join(dir, 'pairs.csv'), 'utf8').split('\r\n').filter(Boolean);
+    expect(csv).toHaveLength(result.pairs + 1);
+    expect(csv[0]).toBe('\ufeffscore,a_id,a_name,a_kind,a_city,a_phones,a_emails,b_id,b_name,b_kind,b_city,b_phones,b_emails,reasons,cluster_id,pair_id,status');
+    expect(csv.some((line) => line.includes('张伟') && line.includes('Zhang Wei') && line.includes('same phone +8613812345678'))).toBe(true);
+
+    expect((await kehu(['dedupe', '--out', join(dir, 'pairs.data'), '--format', 'json'])).code).toBe(0);
+    const pairs = JSON.parse(readFileSync(join(dir, 'pairs.data'), 'utf8'));
+    expect(pairs).toHaveLength(result.pairs);
+    expect(pairs[0]).toMatchObject({ entity: 'customers', status: 'open' });
+    expect(pairs.every((p: { score: number }) => p.score >= 0.7)).toBe(true);
+  }, 60_000);
 });

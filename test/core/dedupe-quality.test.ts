@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { load, measure, setIdNumbers } from '../../bench/dedupe.ts';
+import { load, measure } from '../../bench/dedupe.ts';
 import { duplicateSet, febrlCustomers, type LabelledCustomer, type Quality } from '../../bench/dedupe-data.ts';
 import type { Ctx } from '../../src/core/context.ts';
 import { scanDuplicates } from '../../src/core/dedupe/scan-duplicates.ts';
@@ -15,14 +15,13 @@ import { testKeyring } from '../support/keyring.ts';
 
 const FEBRL = join(import.meta.dirname, '../fixtures/febrl');
 
-async function scanned(rows: LabelledCustomer[], withIdNumbers: boolean): Promise<Quality> {
+async function scanned(rows: LabelledCustomer[]): Promise<Quality> {
   const database = await createTestDatabase('sqlite');
   try {
     const deps = { db: database.db, dialect: database.dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' }, crypto: testKeyring };
     const admin = await createUser(deps, { email: 'quality@example.com', name: 'Admin', role: 'admin' }, null);
     const ctx: Ctx = { ...deps, actor: { userId: admin.id, role: 'admin', teamId: null, canWrite: true } };
     await load(ctx, rows);
-    if (withIdNumbers) await setIdNumbers(ctx, rows);
     await scanDuplicates(ctx, { entity: 'customers' });
     return await measure(ctx);
   } finally {
@@ -36,7 +35,7 @@ const report = (label: string, q: Quality) =>
 describe('duplicate scan quality', () => {
   let generated: Quality;
   beforeAll(async () => {
-    generated = await scanned([...duplicateSet(4000, { seed: 3 })], false);
+    generated = await scanned([...duplicateSet(4000, { seed: 3 })]);
     report('generated (4,000 records)', generated);
   }, 120_000);
 
@@ -46,12 +45,13 @@ describe('duplicate scan quality', () => {
     expect(generated.recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Floors a little under what was measured (dataset1 0.94 recall, dataset2 0.90; precision 1.0).
-  for (const [file, recallFloor] of [['febrl_dataset1.csv', 0.88], ['febrl_dataset2.csv', 0.85]] as const) {
-    it(`on FEBRL ${file}`, async () => {
-      const q = await scanned(febrlCustomers(join(FEBRL, file)), true);
+  // Without the social-security column: names, addresses, postcodes, suburbs, states and birthdays.
+  // Measured: recall 0.986 / 0.972 / 0.960, precision 1.000 on all three.
+  for (const [file, recallFloor] of [['febrl_dataset1.csv', 0.97], ['febrl_dataset2.csv', 0.97], ['febrl_dataset3.csv', 0.955]] as const) {
+    it(`on FEBRL ${file}, without the social-security numbers: precision ≥ 0.99, recall ≥ ${recallFloor}`, async () => {
+      const q = await scanned(febrlCustomers(join(FEBRL, file)));
       report(`FEBRL ${file}`, q);
-      expect(q.precision).toBeGreaterThanOrEqual(0.95);
+      expect(q.precision).toBeGreaterThanOrEqual(0.99);
       expect(q.recall).toBeGreaterThanOrEqual(recallFloor);
     }, 120_000);
   }

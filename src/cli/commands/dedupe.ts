@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
-import type { Deps } from '../../core/context.ts';
-import { listDuplicatePairs } from '../../core/dedupe/list-duplicate-pairs.ts';
+import type { Ctx, Deps } from '../../core/context.ts';
+import { duplicatePairsFile, eachDuplicatePair, PAIR_FILE_FORMATS, type PairFileFormat } from '../../core/dedupe/duplicate-pairs-file.ts';
 import { scanDuplicates, type ScanResult } from '../../core/dedupe/scan-duplicates.ts';
 import { DEFAULT_MIN_SCORE, DUPLICATE_ENTITIES, type DuplicateEntity, type DuplicatePairShape } from '../../domain/duplicate.ts';
 import { validationError } from '../../domain/errors.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
+import { writeOut } from '../write-out.ts';
 import { mergeAfterScan, mergeScore, printMerge } from './dedupe-merge.ts';
 
 export interface DedupeOptions {
@@ -14,23 +15,55 @@ export interface DedupeOptions {
   minScore?: string;
   top?: string;
   json?: boolean;
+  out?: string;
+  format?: string;
 }
 
-function parseOptions(options: DedupeOptions): { entity: DuplicateEntity; minScore: number; top: number } {
+interface ParsedOptions {
+  entity: DuplicateEntity;
+  minScore: number;
+  /** pairs to print; Infinity for all */
+  top: number;
+  out: { path: string; format: PairFileFormat } | null;
+}
+
+function parseOut(options: DedupeOptions): ParsedOptions['out'] {
+  if (options.out === undefined) {
+    if (options.format !== undefined) throw validationError([{ field: '--format', message: 'needs --out FILE' }]);
+    return null;
+  }
+  const format = (options.format ?? /\.(csv|json)$/i.exec(options.out)?.[1]?.toLowerCase()) as PairFileFormat | undefined;
+  if (format === undefined) throw validationError([{ field: '--format', message: `say csv or json (the file name "${options.out}" does not end in .csv or .json)` }]);
+  if (!PAIR_FILE_FORMATS.includes(format)) throw validationError([{ field: '--format', message: `must be csv or json, not "${options.format}"` }]);
+  return { path: options.out, format };
+}
+
+function parseOptions(options: DedupeOptions): ParsedOptions {
   const entity = (options.entity ?? 'customers') as DuplicateEntity;
   if (!DUPLICATE_ENTITIES.includes(entity)) throw validationError([{ field: '--entity', message: `must be customers or contacts, not "${options.entity}"` }]);
   const minScore = options.minScore === undefined ? DEFAULT_MIN_SCORE : Number(options.minScore);
   if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1) throw validationError([{ field: '--min-score', message: `must be a number from 0 to 1, not "${options.minScore}"` }]);
-  const top = options.top === undefined ? 20 : Number(options.top);
-  if (!Number.isInteger(top) || top < 0 || top > 200) throw validationError([{ field: '--top', message: `must be a whole number from 0 to 200, not "${options.top}"` }]);
-  return { entity, minScore, top };
+  const top = options.top === undefined ? 20 : options.top === 'all' ? Number.POSITIVE_INFINITY : Number(options.top);
+  if (top !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(top) || top < 0)) throw validationError([{ field: '--top', message: `must be a whole number (0 or more) or "all", not "${options.top}"` }]);
+  return { entity, minScore, top, out: parseOut(options) };
+}
+
+/** The best `top` pairs the actor may see, however many: read page by page. */
+async function bestPairs(ctx: Ctx, entity: DuplicateEntity, top: number): Promise<DuplicatePairShape[]> {
+  const pairs: DuplicatePairShape[] = [];
+  if (top === 0) return pairs;
+  for await (const pair of eachDuplicatePair(ctx, { entity })) {
+    pairs.push(pair);
+    if (pairs.length >= top) break;
+  }
+  return pairs;
 }
 
 const describe = (r: DuplicatePairShape['a']) => `#${r.id} ${r.name}${r.phones[0] ? ` ${r.phones[0]}` : ''}${r.emails[0] ? ` ${r.emails[0]}` : ''}`;
 
 function printReport(io: CliIo, result: ScanResult, top: DuplicatePairShape[]): void {
   print(io, `Scanned ${result.records} ${result.entity} in ${(result.tookMs / 1000).toFixed(1)} s: ${result.pairs} likely duplicate pairs in ${result.clusters} groups.`);
-  if (top.length > 0) print(io, `Best ${top.length}:`);
+  if (top.length > 0) print(io, top.length === result.pairs ? `All ${top.length}:` : `Best ${top.length} (--top all lists every pair):`);
   for (const pair of top) {
     print(io, `  ${pair.score.toFixed(2)}  ${describe(pair.a)}  ⇄  ${describe(pair.b)}`);
     print(io, `        ${pair.reasons.join('; ')}`);
@@ -40,7 +73,7 @@ function printReport(io: CliIo, result: ScanResult, top: DuplicatePairShape[]): 
 
 /** Scans, then lists the best pairs; shared with the merge step that may follow (--merge-above). */
 export async function runDedupe(io: CliIo, deps: Deps, options: DedupeOptions) {
-  const { entity, minScore, top } = parseOptions(options);
+  const { entity, minScore, top, out } = parseOptions(options);
   const ctx = { ...deps, actor: CONSOLE_ACTOR };
   let shown = '';
   const result = await scanDuplicates(ctx, {
@@ -50,7 +83,11 @@ export async function runDedupe(io: CliIo, deps: Deps, options: DedupeOptions) {
       if (p.phase !== shown) note(io, `kehu: ${(shown = p.phase)}…`);
     },
   });
-  const pairs = top === 0 ? [] : (await listDuplicatePairs(ctx, { entity, limit: top })).items;
+  const pairs = await bestPairs(ctx, entity, top);
+  if (out) {
+    await writeOut(io, duplicatePairsFile(eachDuplicatePair(ctx, { entity }), out.format), out.path);
+    note(io, `kehu: wrote ${result.pairs} pairs to ${out.path} (${out.format})`);
+  }
   return { ctx, result, pairs };
 }
 
@@ -60,8 +97,10 @@ export function dedupeCommand(program: Command, io: CliIo): void {
     .description('scan all customers (or contacts) for likely duplicates and store the pairs for review')
     .option('--entity <entity>', 'customers or contacts', 'customers')
     .option('--min-score <score>', `keep pairs scoring at least this, 0..1 (default ${DEFAULT_MIN_SCORE})`)
-    .option('--top <n>', 'how many of the best pairs to print (default 20)')
+    .option('--top <n>', 'how many of the best pairs to print, or "all" (default 20)')
     .option('--json', 'print { entity, pairs, clusters, records, tookMs, top: [...] } as JSON')
+    .option('--out <file>', 'also write every pair to this file, as CSV or JSON (by its extension or --format)')
+    .option('--format <format>', 'csv or json, for --out')
     .option('--merge-above <score>', 'then merge the open pairs scoring at least this (0.5..1), each group into its oldest record (undoable)')
     .action(async (options: DedupeOptions & { mergeAbove?: string }) => {
       const mergeAbove = options.mergeAbove === undefined ? undefined : mergeScore(options.mergeAbove);

@@ -1,8 +1,4 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { Deps } from '../../core/context.ts';
 import { CONSOLE_ACTOR, consoleActorAs } from '../../core/access/console-actor.ts';
@@ -16,7 +12,7 @@ import type { Language } from '../../domain/messages.ts';
 import { ContactExportQuery, CustomerExportQuery, EXPORT_ENTITIES, EXPORT_FORMATS, type ExportEntity, type ExportFormat } from '../../domain/export.ts';
 import { note, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
-import { PRIVATE_FILE } from '../../core/files/private-files.ts';
+import { writeOut } from '../write-out.ts';
 
 interface ExportOptions {
   format?: string;
@@ -80,21 +76,8 @@ async function filtersOf(deps: Deps, entity: ExportEntity, options: ExportOption
   return filters;
 }
 
-export async function writeTo(io: CliIo, file: ExportFile, out: string | undefined): Promise<void> {
-  if (!out) {
-    for await (const chunk of file.body) if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
-    return;
-  }
-  // written beside the target and renamed at the end, so a failed export leaves no half file
-  const partial = `${out}.part`;
-  try {
-    await pipeline(file.body, createWriteStream(partial, { mode: PRIVATE_FILE }));
-    await rename(partial, out);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
-}
+/** An export file to standard output or `out` (see writeOut). */
+export const writeTo = (io: CliIo, file: ExportFile, out: string | undefined): Promise<void> => writeOut(io, file.body, out);
 
 export function exportCommand(program: Command, io: CliIo): void {
   program
@@ -136,7 +119,7 @@ export function exportCommand(program: Command, io: CliIo): void {
         };
         const input = { ...filters, format, ...languageOf(options) };
         const file = entity === 'customers' ? await exportCustomers(ctx, input, { onProgress }) : await exportContacts(ctx, input, { onProgress });
-        await writeTo(io, file, options.out);
+        await writeOut(io, file.body, options.out);
         if (options.out && options.json) printJson(io, { entity, format, rows: total, file: options.out });
         note(io, `kehu: exported ${total} ${entity}${options.out ? ` to ${options.out}` : ''}`);
       });

@@ -42,6 +42,9 @@ const PASSES: Array<[phase: string, keys: KeysOf]> = [
   ['name', (r) => (r.person ? [r.person.forward] : r.company ? [r.company.core] : [])],
   ['name part', nameParts],
   ['address', (r) => (r.address === '' ? [] : [r.address])],
+  // A birthday with its year is nearly as personal as an ID number; a postcode groups neighbours.
+  ['birthday', (r) => (r.birthday.length === 10 && !r.birthday.startsWith('--') ? [r.birthday] : [])],
+  ['postcode', (r) => (r.postcode === '' ? [] : [r.postcode])],
 ];
 
 /** What a capped block is sorted by, so likely matches sit near each other. */

@@ -47,7 +47,7 @@ const NONE = { phones: [] as string[], emails: [] as string[] };
 function customersPage(db: Kysely<Schema>) {
   return db
     .selectFrom('customers')
-    .select(['id', 'kind', 'name', 'name_pinyin', 'city', 'province', 'address', 'id_number_bidx'])
+    .select(['id', 'kind', 'name', 'name_pinyin', 'city', 'province', 'address', 'postcode', 'birthday', 'id_number_bidx'])
     .where('deleted_at', 'is', null);
 }
 
@@ -63,17 +63,19 @@ const customerRecord = (row: CustomerColumns, points: Points) =>
     city: row.city,
     province: row.province,
     address: row.address,
+    postcode: row.postcode,
+    birthday: row.birthday,
     idKey: row.id_number_bidx,
   });
 
 function contactsPage(db: Kysely<Schema>) {
-  return db.selectFrom('contacts').select(['id', 'name', 'name_pinyin', 'customer_id']).where('deleted_at', 'is', null);
+  return db.selectFrom('contacts').select(['id', 'name', 'name_pinyin', 'customer_id', 'birthday']).where('deleted_at', 'is', null);
 }
 
 type ContactColumns = Awaited<ReturnType<ReturnType<typeof contactsPage>['execute']>>[number];
 
 const contactRecord = (row: ContactColumns, points: Points) =>
-  dedupeRecord({ id: Number(row.id), kind: 'person', name: row.name, pinyin: row.name_pinyin, ...(points.get(Number(row.id)) ?? NONE), groupId: row.customer_id });
+  dedupeRecord({ id: Number(row.id), kind: 'person', name: row.name, pinyin: row.name_pinyin, ...(points.get(Number(row.id)) ?? NONE), birthday: row.birthday, groupId: row.customer_id });
 
 /**
  * Every live customer (or contact) as a DedupeRecord, in id order, a page at a time: only the
