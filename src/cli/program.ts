@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { KEHU_VERSION } from '../core/kehu-version.ts';
 import { isAppError } from '../domain/errors.ts';
 import { analyticsCommand } from './commands/analytics.ts';
 import { archiveCommand } from './commands/archive.ts';
@@ -28,6 +29,7 @@ const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, toke
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('kehu')
     .description('kehu (客户) — self-hosted customer database')
+    .version(KEHU_VERSION, '-V, --version', 'print the kehu version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
