@@ -16,3 +16,16 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   unavailable: 6,
   internal: 1,
 };
+
+/** Exit codes of a command that finished but not as a plain success (`kehu import`: rows rejected, values left out). */
+export const PARTIAL_EXIT = { rowsRejected: 7, valuesDropped: 8 } as const;
+
+/** Thrown by a command whose output is printed already, to end with a non-zero exit code. */
+export class ExitStatus extends Error {
+  readonly exitCode: number;
+
+  constructor(exitCode: number, message: string) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}

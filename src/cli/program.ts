@@ -20,7 +20,7 @@ import { serveCommand } from './commands/serve.ts';
 import { teamsCommand } from './commands/teams.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { usersCommand } from './commands/users.ts';
-import { EXIT_CODES } from './exit-codes.ts';
+import { EXIT_CODES, ExitStatus } from './exit-codes.ts';
 import { note, type CliIo } from './io.ts';
 
 const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, poolCommand, dedupeCommand, qualityCommand, mergesCommand, importCommand, exportCommand, archiveCommand, backupCommand, doctorCommand, analyticsCommand, segmentsCommand];
@@ -41,6 +41,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     // --help and --version exit 0; every other commander complaint is a usage error.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_CODES.validation;
+    if (error instanceof ExitStatus) {
+      note(io, `kehu: ${error.message}`);
+      return error.exitCode;
+    }
     if (isAppError(error)) {
       note(io, `kehu: ${error.message}`);
       for (const e of error.errors) if (`${e.field}: ${e.message}` !== error.message) note(io, `  ${e.field}: ${e.message}`);

@@ -2,9 +2,12 @@
 export const IMPORT_TYPES = ['customers', 'contacts', 'orders', 'interactions'] as const;
 export type ImportType = (typeof IMPORT_TYPES)[number];
 
-/** Fields a column may fill, per import type; `custom:<key>` fills a custom field. */
+/**
+ * Fields a column may fill, per import type; `custom:<key>` fills a custom field. In a customer
+ * file, contact* columns make the row's person a contact of the row's customer.
+ */
 export const IMPORT_FIELDS: Record<ImportType, readonly string[]> = {
-  customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'district', 'address', 'postcode', 'website', 'birthday', 'idNumber', 'notes', 'tags', 'firstName', 'lastName'],
+  customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'district', 'address', 'postcode', 'website', 'birthday', 'idNumber', 'notes', 'tags', 'firstName', 'lastName', 'contactName', 'contactTitle', 'contactPhones', 'contactEmails'],
   contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName'],
   orders: ['customer', 'customerExternalId', 'customerEmail', 'customerPhone', 'orderNo', 'orderedAt', 'status', 'currency', 'notes', 'product', 'sku', 'quantity', 'unitPrice', 'total'],
   interactions: ['customer', 'customerExternalId', 'type', 'direction', 'occurredAt', 'subject', 'body', 'durationSeconds'],

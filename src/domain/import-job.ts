@@ -17,6 +17,12 @@ export const ImportCounts = Type.Object({
   invalid: Type.Integer({ description: 'rows rejected; see errors' }),
 });
 
+/** Beside the counts: what a customer file's contact columns made, and rows kept without a bad value. */
+const ImportExtras = {
+  contactsCreated: Type.Integer({ description: 'contact people created from a customer file\'s contact columns (联系人 and the person\'s phone and e-mail)' }),
+  rowsWithDroppedValues: Type.Integer({ description: 'rows imported without a bad value (onInvalidValue keep-row); each left-out value is in errors with its column' }),
+};
+
 export const ImportJob = Type.Object({
   id: Id,
   type: Literals(IMPORT_TYPES),
@@ -25,6 +31,7 @@ export const ImportJob = Type.Object({
   mapping: Type.Record(Type.String(), Nullable(Type.String())),
   options: Type.Record(Type.String(), Type.Unknown()),
   counts: ImportCounts,
+  ...ImportExtras,
   progress: Type.Object({
     rows: Type.Integer({ description: 'data rows done' }),
     lastRow: Type.Integer({ description: 'the last file row committed (header = 1); a resume starts after it' }),
@@ -53,6 +60,7 @@ export const ImportReport = Type.Object({
   preset: Nullable(Type.String()),
   rows: Type.Integer(),
   counts: ImportCounts,
+  ...ImportExtras,
   errors: Type.Array(ImportRowError),
 });
 
@@ -68,7 +76,7 @@ export const ImportPreview = Type.Object({
   preset: Nullable(Type.String()),
   firstRows: Type.Array(Type.Array(Type.String())),
   problems: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
-  sample: Type.Object({ rows: Type.Integer(), counts: ImportCounts, errors: Type.Array(ImportRowError) }, { description: 'a dry run of the first rows' }),
+  sample: Type.Object({ rows: Type.Integer(), counts: ImportCounts, ...ImportExtras, errors: Type.Array(ImportRowError) }, { description: 'a dry run of the first rows' }),
 });
 
 export const ImportStartOptions = ImportOptions;

@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { checkMapping, convertRow, guessMapping, parseDate, parseMoney, parseTimestamp, splitCell } from './import-mapping.ts';
 
 describe('guessMapping', () => {
-  it('reads Chinese headers, with 客户名称 winning the name over 公司 and 联系人', () => {
+  it('reads Chinese headers, with 客户名称 winning the name over 公司, and 联系人 the contact person with their phones and e-mail', () => {
     const headers = ['联系人', '公司', '客户名称', '手机', '电话', '邮箱', '地址', '省', '市', '备注', '负责人', '来源', '行业', '标签', '杂项'];
     expect(guessMapping('customers', headers).columns).toEqual({
-      联系人: null, 公司: null, 客户名称: 'name', 手机: 'phones', 电话: 'phones', 邮箱: 'emails', 地址: 'address', 省: 'province', 市: 'city',
+      联系人: 'contactName', 公司: null, 客户名称: 'name', 手机: 'contactPhones', 电话: 'contactPhones', 邮箱: 'contactEmails', 地址: 'address', 省: 'province', 市: 'city',
       备注: 'notes', 负责人: 'owner', 来源: 'source', 行业: 'industry', 标签: 'tags', 杂项: null,
     });
+  });
+
+  it('keeps company-level columns (座机, 公司电话, 公司邮箱, 网址) on the company of a sheet with a contact person', () => {
+    const headers = ['客户名称', '联系人', '职位', '手机', '邮箱', '城市', '座机', '公司电话', '公司邮箱', '地址', '网址'];
+    expect(guessMapping('customers', headers).columns).toEqual({
+      客户名称: 'name', 联系人: 'contactName', 职位: 'contactTitle', 手机: 'contactPhones', 邮箱: 'contactEmails', 城市: 'city',
+      座机: 'phones', 公司电话: 'phones', 公司邮箱: 'emails', 地址: 'address', 网址: 'website',
+    });
+    // Without a customer name column, 联系人 is the customer's own name and the phones are theirs.
+    expect(guessMapping('customers', ['联系人', '手机', '职位']).columns).toEqual({ 联系人: 'name', 手机: 'phones', 职位: null });
   });
 
   it('reads English headers, kehu export headers and custom:<key>', () => {
@@ -52,5 +62,18 @@ describe('cells', () => {
     expect(row.values).toEqual({ name: '张伟', kind: 'person', level: 'A', phones: [{ value: '138' }, { value: '139' }] });
     expect(row.errors).toEqual([{ column: '阶段', message: expect.stringContaining('not a stage') }]);
     expect(convertRow('customers', { Name: 'name' }, ['Name'], ['北京星辰科技有限公司']).values.kind).toBe('company');
+  });
+
+  it('guesses company or person by whole words and company suffixes, not by parts of words', () => {
+    const kind = (name: string) => convertRow('customers', { Name: 'name' }, ['Name'], [name]).values.kind;
+    for (const person of ['Zac Bellchambers', 'Ruby Allchin', 'Maria Corpuz', 'Coco Chanel', 'Incognito Jones', 'Ag Smith', '张伟', '欧阳娜娜']) expect([person, kind(person)]).toEqual([person, 'person']);
+    for (const company of ['Acme Ltd', 'Acme Ltd.', 'Siemens AG', 'Foo GmbH', 'Bar LLC', 'Baz, Inc.', 'Smith & Co.', 'Contoso Corp', 'ACME S.A.', '北京星辰科技有限公司', '杭州西湖茶叶店', '星辰集团']) {
+      expect([company, kind(company)]).toEqual([company, 'company']);
+    }
+  });
+
+  it('says which column a bad phone came from when several columns fill phones', () => {
+    const row = convertRow('customers', { 名称: 'name', 座机: 'phones', 手机: 'phones' }, ['名称', '座机', '手机'], ['星辰公司', '010 6552 9988', '42']);
+    expect(row.pointColumns.phones).toEqual(['座机', '手机']);
   });
 });

@@ -14,10 +14,13 @@ export type OnDuplicate = (typeof ON_DUPLICATE)[number];
 /** update: fill only empty fields, or overwrite them with the file's values */
 export const UPDATE_MODES = ['fill', 'overwrite'] as const;
 export const MATCH_KEYS = ['email', 'phone', 'externalId', 'name'] as const;
+/** A row with a bad phone, e-mail or other optional value: import it without the value, or reject it (default). */
+export const ON_INVALID_VALUE = ['keep-row', 'skip-row'] as const;
+export type OnInvalidValue = (typeof ON_INVALID_VALUE)[number];
 export type MatchKey = (typeof MATCH_KEYS)[number];
 
 /** Fields that take several values (split on / ; , and the like); several columns may map to them. */
-const MULTI_FIELDS = new Set(['phones', 'emails', 'tags']);
+const MULTI_FIELDS = new Set(['phones', 'emails', 'tags', 'contactPhones', 'contactEmails']);
 const CUSTOM_FIELD = /^custom:([a-z][a-z0-9_]{0,39})$/;
 
 export const DEFAULT_MATCH_ON: Record<ImportType, MatchKey[]> = {
@@ -33,6 +36,7 @@ export const ImportOptions = Type.Object(
     updateMode: Type.Optional(Literals(UPDATE_MODES, { description: 'with onDuplicate=update: fill only empty fields (default) or overwrite' })),
     matchOn: Type.Optional(Type.Array(Literals(MATCH_KEYS), { maxItems: 4, description: 'keys that make two records the same (default externalId, email, phone; name = name + company)' })),
     createCustomFields: Type.Optional(Type.Boolean({ description: 'create a text custom field for each column mapped to an unknown custom:<key>' })),
+    onInvalidValue: Type.Optional(Literals(ON_INVALID_VALUE, { description: 'a row with a bad phone, e-mail or other optional value: keep-row imports it without the value (reported with the row), skip-row rejects it (default)' })),
   },
   { additionalProperties: false },
 );
@@ -52,13 +56,13 @@ export type ColumnMap = Record<string, string | null>;
 
 // Header synonyms, compared after folding (lower case, no spaces, underscores or punctuation).
 const SYNONYMS: Record<string, string[]> = {
-  name: ['客户名称', '客户名', '客户姓名', '名称', '姓名', '名字', '联系人姓名', 'name', 'customername', 'accountname', 'fullname', 'contactname'],
+  name: ['客户名称', '客户名', '客户姓名', '名称', '姓名', '名字', 'name', 'customername', 'accountname', 'fullname'],
   company: ['客户', '公司', '公司名称', '单位', '企业', '企业名称', '所属公司', '所属客户', 'company', 'companyname', 'organization', 'organisation', 'account'],
-  person: ['联系人', '联系人名称'],
+  person: ['联系人', '联系人名称', '联系人姓名', '联系人名字', '对接人', 'contactname', 'contactperson'],
   kind: ['客户类型', '类别', 'kind', 'customertype'],
   externalId: ['外部编号', '客户编号', '编号', '外部id', 'externalid', 'id', 'recordid', 'accountid', 'contactid', 'uid'],
-  phones: ['手机', '手机号', '手机号码', '电话', '联系电话', '电话号码', '座机', '固话', '办公电话', '移动电话', 'phone', 'phones', 'mobile', 'mobilephone', 'telephone', 'tel', 'cell', 'workphone', 'phonenumber', 'otherphones', 'homephone'],
-  emails: ['邮箱', '电子邮件', '电子邮箱', '邮件', 'email', 'emails', 'e-mail', 'emailaddress', 'mail', 'otheremails'],
+  phones: ['手机', '手机号', '手机号码', '电话', '联系电话', '电话号码', '座机', '固话', '办公电话', '移动电话', 'phone', 'phones', 'mobile', 'mobilephone', 'telephone', 'tel', 'cell', 'workphone', 'phonenumber', 'otherphones', 'homephone', '固定电话', '公司电话', '单位电话', '总机', '公司座机', '联系人电话', '联系人手机', '联系人手机号', 'companyphone', 'officephone', 'businessphone', 'mainphone'],
+  emails: ['邮箱', '电子邮件', '电子邮箱', '邮件', 'email', 'emails', 'e-mail', 'emailaddress', 'mail', 'otheremails', '公司邮箱', '企业邮箱', '单位邮箱', '联系人邮箱', 'companyemail'],
   stage: ['阶段', '客户阶段', '生命周期', 'stage', 'lifecyclestage'],
   level: ['级别', '等级', '客户级别', '客户等级', 'level', 'grade'],
   source: ['来源', '客户来源', '渠道', 'source', 'leadsource'],
@@ -126,10 +130,12 @@ function guessOne(header: string, type: ImportType, taken: Set<string>): string 
   // an order's e-mail or phone column names its customer
   if (field === 'emails' && type === 'orders') field = 'customerEmail';
   if (field === 'phones' && type === 'orders') field = 'customerPhone';
-  if (field === 'person') field = type === 'customers' ? 'name' : type === 'contacts' ? 'name' : null;
+  // In a customer file, 联系人 beside a customer name is that customer's contact person.
+  if (field === 'person') field = type === 'customers' ? (taken.has('name') ? 'contactName' : 'name') : type === 'contacts' ? 'name' : null;
   if (field === 'status' && type === 'customers') field = 'stage';
   if (field === 'type' && type === 'customers') field = 'kind';
   if (field === 'orderedAt' && type === 'interactions') field = 'occurredAt';
+  if (field === 'title' && type === 'customers') field = 'contactTitle';
   if (field === null || (!fields.includes(field) && !field.startsWith('custom:'))) return null;
   if (!MULTI_FIELDS.has(field) && taken.has(field)) return null;
   return field;
@@ -152,7 +158,24 @@ export function guessMapping(type: ImportType, headers: string[]): { columns: Co
     columns[header] = field;
     if (field) taken.add(field);
   }
+  if (type === 'customers' && !preset) routeToContact(columns);
   return { columns: Object.fromEntries(headers.map((h) => [h, columns[h] ?? null])), preset: preset?.id ?? null };
+}
+
+// With a contact person in the row, these stay on the company; other phones, e-mails and the title are the person's.
+const COMPANY_POINT_HEADERS = new Set(['座机', '固话', '固定电话', '办公电话', '公司电话', '单位电话', '总机', '公司座机', '传真', '公司邮箱', '企业邮箱', '单位邮箱', 'companyphone', 'officephone', 'workphone', 'businessphone', 'mainphone', 'switchboard', 'companyemail', 'generalemail'].map((h) => foldHeader(h)));
+
+/** A customer file with a contact person column: the person's own phones, e-mails and title go to the contact. */
+function routeToContact(columns: ColumnMap): void {
+  if (!Object.values(columns).includes('contactName')) {
+    for (const [header, field] of Object.entries(columns)) if (field === 'contactTitle') columns[header] = null;
+    return;
+  }
+  for (const [header, field] of Object.entries(columns)) {
+    const isCompany = COMPANY_POINT_HEADERS.has(foldHeader(header));
+    if (field === 'phones' && !isCompany) columns[header] = 'contactPhones';
+    else if (field === 'emails' && !isCompany) columns[header] = 'contactEmails';
+  }
 }
 
 function rank(header: string): number {
@@ -206,7 +229,7 @@ const SPLIT_EMAILS = /[\s/;,，；、|]+/;
 const SPLIT_TAGS = /\s*[;,，；、|]+\s*/;
 
 export function splitCell(field: string, cell: string): string[] {
-  const pattern = field === 'phones' ? SPLIT_PHONES : field === 'emails' ? SPLIT_EMAILS : SPLIT_TAGS;
+  const pattern = field === 'phones' || field === 'contactPhones' ? SPLIT_PHONES : field === 'emails' || field === 'contactEmails' ? SPLIT_EMAILS : SPLIT_TAGS;
   const values: string[] = [];
   for (const part of cell.split(pattern)) {
     const value = part.trim();
@@ -215,7 +238,18 @@ export function splitCell(field: string, cell: string): string[] {
   return values;
 }
 
-const COMPANY_NAME = /公司|集团|企业|工作室|事务所|研究院|中心|商行|商店|银行|大学|医院|ltd|inc\b|llc|gmbh|corp|co\.|company|group|holdings|limited|s\.a\.|plc/i;
+// Han names carry their suffix without a space; Latin ones are whole words (Bellchambers has no LLC in it).
+const COMPANY_HAN = /(?:有限公司|有限责任公司|股份公司|公司|集团|企业|工作室|事务所|研究院|研究所|中心|商行|商店|商贸|银行|大学|学院|学校|医院|诊所|协会|委员会|基金会|合作社|酒店|饭店|餐厅|超市|药房|门市部|经营部|分公司|办事处|厂|店)$|公司|集团|有限/u;
+const COMPANY_WORD = /(?:^|[\s,.&(（])(?:ltd|limited|inc|incorporated|llc|llp|gmbh|mbh|corp|corporation|co|company|companies|group|holdings?|plc|pty|pte|bhd|sdn|sarl|srl|spa|ltda|technologies|technology|solutions|systems|consulting|partners|associates|industries|enterprises?|international|ventures|labs|agency|foundation|association|institute|university|bank|hotel|restaurant)(?:$|[\s,.)）])/i;
+// Short legal forms only in capitals: "AG", not the "Ag" of a name.
+const COMPANY_ABBR = /(?:^|[\s,(（])(?:AG|KG|OHG|SE|SA|SAS|NV|BV|AB|AS|ApS|Oy|KK|LP|SpA)(?:$|[\s,.)）])/u;
+const S_A = /(?:^|\s)s\.\s?a\.?(?:$|\s)|\bs\.r\.l\.?|\be\.v\.(?:$|\s)/i;
+
+/** Whether a name reads as an organisation's: a company suffix or word (有限公司, Ltd, GmbH, LLC, Inc …), never a part of a word. */
+export function looksLikeCompany(name: string): boolean {
+  const text = foldWidth(name).trim();
+  return COMPANY_HAN.test(text) || COMPANY_WORD.test(text) || COMPANY_ABBR.test(text) || S_A.test(text);
+}
 
 const HAN = /\p{Script=Han}/u;
 const SHORT_HAN_NAME = /^\p{Script=Han}{2,4}$/u;
@@ -299,6 +333,8 @@ export interface ConvertedRow {
   errors: CellError[];
   /** which column each field came from, to name the column of a later validation error */
   columnOf: Record<string, string>;
+  /** phones, emails, contactPhones, contactEmails: the column of each value, in order */
+  pointColumns: Record<string, string[]>;
 }
 
 /**
@@ -307,7 +343,7 @@ export interface ConvertedRow {
  * Validation proper (phones, emails, names, lengths) is the record's own prepare step.
  */
 export function convertRow(type: ImportType, columns: ColumnMap, headers: string[], cells: string[]): ConvertedRow {
-  const out: ConvertedRow = { values: {}, custom: {}, errors: [], columnOf: {} };
+  const out: ConvertedRow = { values: {}, custom: {}, errors: [], columnOf: {}, pointColumns: {} };
   for (let i = 0; i < headers.length; i++) {
     const header = headers[i] as string;
     const field = columns[header];
@@ -325,7 +361,10 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
     }
     const value = convertCell(field, cell);
     if (value instanceof Error) out.errors.push({ column: header, message: value.message });
-    else if (MULTI_FIELDS.has(field)) out.values[field] = ((out.values[field] as unknown[] | undefined) ?? []).concat(value);
+    else if (MULTI_FIELDS.has(field)) {
+      out.values[field] = ((out.values[field] as unknown[] | undefined) ?? []).concat(value);
+      if (field !== 'tags') out.pointColumns[field] = (out.pointColumns[field] ?? []).concat((value as unknown[]).map(() => header));
+    }
     else out.values[field] = value;
   }
   const first = out.values.firstName as string | undefined;
@@ -340,7 +379,7 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
   if (type === 'customers' && out.values.kind === undefined && typeof out.values.name === 'string') {
     // A given or family name (a vCard's N, a CRM's First/Last Name) says it is a person.
     const hasPersonParts = Boolean(first || last);
-    out.values.kind = COMPANY_NAME.test(out.values.name) ? 'company' : hasPersonParts ? 'person' : out.columnOf.name === undefined ? 'company' : guessKindFromHeader(out.columnOf.name, out.values.name);
+    out.values.kind = looksLikeCompany(out.values.name) || out.values.contactName !== undefined ? 'company' : hasPersonParts ? 'person' : out.columnOf.name === undefined ? 'company' : guessKindFromHeader(out.columnOf.name, out.values.name);
   }
   return out;
 }
@@ -362,6 +401,8 @@ function convertCell(field: string, cell: string): unknown {
   switch (field) {
     case 'phones':
     case 'emails':
+    case 'contactPhones':
+    case 'contactEmails':
       return splitCell(field, cell).map((value) => ({ value }));
     case 'tags':
       return splitCell(field, cell);

@@ -113,13 +113,37 @@ forEachDialect('kehu import', (db) => {
     const run = await kehu(['import', path, '--json']);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ created: 1, invalid: 1 });
+    // rows were rejected: not a plain success
+    expect(run.code).toBe(7);
+    expect(run.stderr).toMatch(/1 row\(s\) rejected; the others are in/);
     expect(result.errorFile).toBe(join(dir, 'bad.errors.csv'));
     const errors = readFileSync(result.errorFile, 'utf8');
     expect(errors).toContain('错误/error');
     writeFileSync(result.errorFile, errors.replace('bad-at-err.cli', 'bad@err.cli'));
     const fixed = await kehu(['import', result.errorFile, '--json']);
     expect(JSON.parse(fixed.stdout)).toMatchObject({ created: 1, invalid: 0 });
+    expect(fixed.code, fixed.stderr).toBe(0);
     expect(await customer('Err CLI Bad')).toHaveLength(1);
+  });
+
+  it('--on-invalid-value keep-row imports a row without its bad phone (exit 8, the error file says why); every row rejected is exit 7', { timeout: SLOW }, async () => {
+    const path = file('keep.csv', '客户名称,联系人,手机,座机\n保留行有限公司,周保留,12345,010 6552 3003\n');
+    const kept = await kehu(['import', path, '--on-invalid-value', 'keep-row', '--json']);
+    expect(kept.code, kept.stderr).toBe(8);
+    const result = JSON.parse(kept.stdout);
+    expect(result).toMatchObject({ created: 1, invalid: 0, contactsCreated: 1, rowsWithDroppedValues: 1 });
+    expect(result.errorFile).toBe(join(dir, 'keep.errors.csv'));
+    expect(readFileSync(result.errorFile, 'utf8')).toContain('手机: left out, the row was imported without it: too short: ""12345""');
+    const [company] = await customer('保留行有限公司');
+    const people = await db().db.selectFrom('contacts').select(['id', 'name']).where('customer_id', '=', company?.id as number).execute();
+    expect(people.map((p) => p.name)).toEqual(['周保留']);
+    const points = await db().db.selectFrom('contact_points').select('value').where('contact_id', '=', people[0]?.id as number).execute();
+    expect(points).toEqual([]);
+
+    const rejected = await kehu(['import', file('none.csv', 'Name,Email\nNone CLI One,nope\nNone CLI Two,nope-too\n'), '--on-invalid-value', 'skip-row']);
+    expect(rejected.code).toBe(7);
+    expect(rejected.stdout).toMatch(/0 created, 0 updated, 0 skipped as duplicates, 2 invalid/);
+    expect((await kehu(['import', path, '--on-invalid-value', 'maybe'])).code).toBe(2);
   });
 
   it('imports a chosen XLSX sheet and a vCard address book', { timeout: SLOW }, async () => {

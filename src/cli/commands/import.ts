@@ -8,8 +8,9 @@ import { importErrorFile } from '../../core/imports/import-error-file.ts';
 import { runImportJob, type ImportProgress } from '../../core/imports/run-import-job.ts';
 import { prepareImport, startImport, type ImportRequest } from '../../core/imports/start-import.ts';
 import { AppError, validationError } from '../../domain/errors.ts';
+import { ExitStatus, PARTIAL_EXIT } from '../exit-codes.ts';
 import type { ImportJobShape, ImportReportShape } from '../../domain/import-job.ts';
-import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, type MappingFileShape } from '../../domain/import-mapping.ts';
+import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, ON_INVALID_VALUE, UPDATE_MODES, type MappingFileShape } from '../../domain/import-mapping.ts';
 import { FLAG_NAMES, parseImportRequest } from '../../core/imports/import-request.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
@@ -23,6 +24,7 @@ interface ImportOptions {
   saveMapping?: string;
   onDuplicate?: (typeof ON_DUPLICATE)[number];
   updateMode?: (typeof UPDATE_MODES)[number];
+  onInvalidValue?: (typeof ON_INVALID_VALUE)[number];
   matchOn?: string;
   dryRun?: boolean;
   encoding?: string;
@@ -97,6 +99,7 @@ function saveMapping(path: string, type: MappingFileShape['type'], columns: Mapp
     ...(options?.onDuplicate ? { onDuplicate: options.onDuplicate } : {}),
     ...(options?.updateMode ? { updateMode: options.updateMode } : {}),
     ...(options?.matchOn ? { matchOn: options.matchOn } : {}),
+    ...(options?.onInvalidValue ? { onInvalidValue: options.onInvalidValue } : {}),
   };
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
 }
@@ -116,9 +119,11 @@ function reportJob(io: CliIo, job: ImportJobShape, errorFile: string | null): vo
   const { created, updated, skipped, invalid } = job.counts;
   print(io, `Import ${job.id} of ${job.fileName} (${job.type}): ${job.status}`);
   print(io, `  ${created} created, ${updated} updated, ${skipped} skipped as duplicates, ${invalid} invalid`);
+  if (job.contactsCreated > 0) print(io, `  ${job.contactsCreated} contact people added to their customers`);
+  if (job.rowsWithDroppedValues > 0) print(io, `  ${job.rowsWithDroppedValues} rows imported without a bad value (see below and the error file)`);
   for (const e of job.errors.slice(0, 10)) print(io, `  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
   if (invalid > 10) print(io, `  … and more`);
-  if (errorFile) print(io, `  invalid rows with the reason: ${errorFile} (fix and import it again)`);
+  if (errorFile) print(io, `  rows with a problem, with the reason: ${errorFile} (fix and import it again)`);
   if (job.error) print(io, `  stopped: ${job.error}`);
   print(io, `  undo with: kehu import --revert ${job.id}`);
 }
@@ -127,6 +132,8 @@ function reportDryRun(io: CliIo, report: ImportReportShape): void {
   const { created, updated, skipped, invalid } = report.counts;
   print(io, `Dry run of ${report.rows} ${report.type} rows (${report.format}${report.encoding ? `, ${report.encoding}` : ''}) — nothing was written:`);
   print(io, `  would create ${created}, update ${updated}, skip ${skipped} duplicates; ${invalid} invalid`);
+  if (report.contactsCreated > 0) print(io, `  would add ${report.contactsCreated} contact people to their customers`);
+  if (report.rowsWithDroppedValues > 0) print(io, `  would import ${report.rowsWithDroppedValues} rows without a bad value`);
   print(io, `  mapping: ${Object.entries(report.mapping).map(([h, f]) => `${h} → ${f ?? '(ignored)'}`).join(', ')}`);
   for (const e of report.errors.slice(0, 20)) print(io, `  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
 }
@@ -168,7 +175,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
     }
     if (options.dryRun) {
       const report = await dryRunImport(ctx, request);
-      if (options.json) printJson(io, { dryRun: true, jobId: null, ...report.counts, rows: report.rows, type: report.type, encoding: report.encoding, mapping: report.mapping, errors: report.errors });
+      if (options.json) printJson(io, { dryRun: true, jobId: null, ...report.counts, contactsCreated: report.contactsCreated, rowsWithDroppedValues: report.rowsWithDroppedValues, rows: report.rows, type: report.type, encoding: report.encoding, mapping: report.mapping, errors: report.errors });
       else reportDryRun(io, report);
       return;
     }
@@ -178,21 +185,24 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
     if (columns.length > 0) note(io, `kehu: columns: ${columns.join(', ')} (--save-mapping FILE to edit them)`);
     const done = await run(job.id);
     const errorPath = options.errorFile ?? join(dirname(path), `${basename(path).replace(/\.[^.]+$/, '')}.errors.csv`);
-    return finish(io, deps, done, options, done.counts.invalid > 0 ? errorPath : null, ctx);
+    return finish(io, deps, done, options, done.counts.invalid > 0 || done.rowsWithDroppedValues > 0 ? errorPath : null, ctx);
   });
 }
 
 async function finish(io: CliIo, deps: Deps, job: ImportJobShape, options: ImportOptions, errorPath: string | null, ctx?: Deps & { actor: Actor }): Promise<void> {
   let written: string | null = null;
-  if (job.counts.invalid > 0) {
+  if (job.counts.invalid > 0 || job.rowsWithDroppedValues > 0) {
     const actorCtx = ctx ?? { ...deps, actor: await consoleActor(deps, options.as) };
     const { csv, fileName } = await importErrorFile(actorCtx, job.id);
     written = writeErrorFile(io, options.errorFile ?? errorPath ?? fileName, csv);
   }
   const { created, updated, skipped, invalid } = job.counts;
-  if (options.json) printJson(io, { jobId: job.id, status: job.status, type: job.type, created, updated, skipped, invalid, errorFile: written, errors: job.errors, error: job.error });
+  const { contactsCreated, rowsWithDroppedValues } = job;
+  if (options.json) printJson(io, { jobId: job.id, status: job.status, type: job.type, created, updated, skipped, invalid, contactsCreated, rowsWithDroppedValues, errorFile: written, errors: job.errors, error: job.error });
   else reportJob(io, job, written);
   if (job.status === 'failed') throw new AppError('unavailable', { message: `import ${job.id} failed: ${job.error}; resume it with kehu import --resume ${job.id}` });
+  if (invalid > 0) throw new ExitStatus(PARTIAL_EXIT.rowsRejected, `${invalid} row(s) rejected${created + updated > 0 ? '; the others are in' : ''} (exit ${PARTIAL_EXIT.rowsRejected})`);
+  if (rowsWithDroppedValues > 0) throw new ExitStatus(PARTIAL_EXIT.valuesDropped, `${rowsWithDroppedValues} row(s) imported without a bad value (exit ${PARTIAL_EXIT.valuesDropped})`);
 }
 
 export function importCommand(program: Command, io: CliIo): void {
@@ -205,6 +215,7 @@ export function importCommand(program: Command, io: CliIo): void {
     .option('--save-mapping <file>', 'write the mapping used (guessed or given) to this file, to edit and pass back')
     .addOption(new Option('--on-duplicate <what>', 'a row matching an existing record (default skip)').choices(ON_DUPLICATE))
     .addOption(new Option('--update-mode <mode>', 'with --on-duplicate update: fill empty fields only (default) or overwrite').choices(UPDATE_MODES))
+    .addOption(new Option('--on-invalid-value <what>', 'a row with a bad phone, e-mail or other optional value: keep-row imports it without the value (listed in the error file), skip-row rejects it (default)').choices(ON_INVALID_VALUE))
     .option('--match-on <keys>', `comma-separated keys that make two records the same: ${MATCH_KEYS.join(', ')} (name = name + company)`)
     .option('--dry-run', 'report what would happen (new, updated, duplicates, invalid rows) without writing anything')
     .option('--encoding <name>', 'the CSV encoding, e.g. gbk or utf-8 (default: detected)')

@@ -318,6 +318,10 @@ export interface ImportJobTable {
   updated_count: Generated<number>;
   skipped_count: Generated<number>;
   invalid_count: Generated<number>;
+  /** contact people made from a customer file's contact columns */
+  contacts_created: Generated<number>;
+  /** rows that landed without a bad value they held (onInvalidValue keep-row) */
+  dropped_count: Generated<number>;
   rate: number | null;
   error: string | null;
   /** host:pid of the process running the job, so a crashed run can be told from a live one */

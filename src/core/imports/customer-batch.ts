@@ -3,7 +3,7 @@ import type { FieldError } from '../../domain/errors.ts';
 import type { ConvertedRow } from '../../domain/import-mapping.ts';
 import type { Ctx } from '../context.ts';
 import { customerDatabaseChecks, type BulkCustomer } from '../customers/bulk-customer-rows.ts';
-import { prepareRowsWithoutDatabase, type RowRules } from './customer-rows.ts';
+import { prepareRowsWithoutDatabase, type ContactPart, type RowRules } from './customer-rows.ts';
 import { insertNewCustomers } from '../customers/bulk-insert-customers.ts';
 import { writableIds } from '../access/writable-ids.ts';
 import { loadCustomer } from '../customers/customers.repository.ts';
@@ -11,7 +11,8 @@ import { updateCustomer } from '../customers/update-customer.ts';
 import { catchRowErrors, emptyResult, isEmpty, rowCtx, rowErrors, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { mask, normaliseIdNumber } from '../../domain/sensitive.ts';
 import { SEALED_COLUMNS, sealedOf } from '../customers/prepare-sensitive.ts';
-import { planDuplicates } from './plan-duplicates.ts';
+import { planDuplicates, type Plan } from './plan-duplicates.ts';
+import { addRowContacts, type RowContact } from './row-contacts.ts';
 import { inSavepoint, resolveOwners } from './resolve-refs.ts';
 
 // stage and owner have rules of their own below
@@ -26,7 +27,10 @@ interface Candidate {
 
 /** The rules of prepareRowsWithoutDatabase for this import. */
 function rowRules(ctx: Ctx, s: ImportSettings, state: ImportState): RowRules {
-  return { columns: s.columns, headers: s.headers, matchOn: s.matchOn, customTypes: state.customTypes, region: ctx.settings.defaultRegion, actorUserId: ctx.actor.userId };
+  // With a contact person per row, rows naming one company are that one company.
+  const hasContacts = Object.values(s.columns).includes('contactName');
+  const matchOn = hasContacts && !s.matchOn.includes('name') ? [...s.matchOn, 'name' as const] : s.matchOn;
+  return { columns: s.columns, headers: s.headers, matchOn, customTypes: state.customTypes, region: ctx.settings.defaultRegion, actorUserId: ctx.actor.userId, keepRow: s.onInvalidValue === 'keep-row' };
 }
 
 /** The patch that brings the file's values into an existing customer: only empty fields, or all of them. */
@@ -65,6 +69,7 @@ interface Valid {
   c: Candidate;
   p: BulkCustomer;
   keys: string[];
+  contact: ContactPart | null;
 }
 
 interface PreparedRows {
@@ -83,7 +88,7 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
   await resolveOwners(ctx, items.flatMap((item) => (item.ownerName === null ? [] : [item.ownerName])), state.owners);
   const check = await customerDatabaseChecks(ctx);
   const valid: Valid[] = [];
-  for (const { source, converted, input, externalId, ownerName, early, normalised } of items) {
+  for (const { source, converted, input, externalId, ownerName, early, dropped, contact, normalised } of items) {
     const errors: FieldError[] = [];
     if (ownerName !== null) {
       const resolved = state.owners.get(ownerName);
@@ -91,24 +96,24 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
       else errors.push({ field: 'ownerId', message: resolved && 'error' in resolved ? resolved.error : 'unknown owner' });
     }
     errors.push(...early);
-    if (converted.errors.length > 0 || errors.length > 0 || normalised === null) {
+    const ownerId = input.ownerId === undefined ? ctx.actor.userId : input.ownerId;
+    // Every problem of the row at once: its cells, its owner, and what normalising and the database checks found.
+    if (normalised !== null) errors.push(...(await check(input, ownerId, normalised)));
+    if (converted.errors.length > 0 || errors.length > 0 || !normalised?.prepared) {
       // Conversion errors name the column already; the others map through columnOf.
       result.errors.push(...converted.errors.map((e) => ({ row: source.row, column: e.column, reason: e.message, cells: source.values })));
       result.errors.push(...rowErrors(source, converted, errors));
       result.invalid++;
       continue;
     }
-    const ownerId = input.ownerId === undefined ? ctx.actor.userId : input.ownerId;
-    const { prepared, keys } = normalised;
-    const all = await check(input, ownerId, normalised);
-    if (all.length > 0 || !prepared) {
-      result.errors.push(...rowErrors(source, converted, all));
-      result.invalid++;
-      continue;
+    if (dropped.length > 0) {
+      result.errors.push(...dropped.map((e) => ({ row: source.row, column: e.column, reason: e.message, cells: source.values })));
+      result.dropped++;
     }
+    const { prepared, keys } = normalised;
     prepared.row.owner_id = ownerId;
     prepared.externalId = externalId;
-    valid.push({ c: { source, converted, input, externalId }, p: prepared, keys });
+    valid.push({ c: { source, converted, input, externalId }, p: prepared, keys, contact });
   }
   return { result, valid };
 };
@@ -140,6 +145,7 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
   if (s.dryRun) {
     result.created += toCreate.length;
     result.updated += updates.length;
+    await addRowContacts(ctx, rowContacts(valid, plan, toCreate, [], updates), s, state, result);
     return result;
   }
 
@@ -167,5 +173,30 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
     result.records.push({ entity: 'customer', entity_id: u.id, action: 'update', before: JSON.stringify({ ...before, storedCustom: ctx.dialect.parseJson(stored.custom), storedSealed: sealedOf(stored) }), row: u.c.source.row });
     result.updated++;
   }
+  await addRowContacts(ctx, rowContacts(valid, plan, toCreate, ids, updates), s, state, result);
   return result;
 };
+
+/**
+ * The contact people of the batch's rows, each with the customer its row created, updated or
+ * matched (in a dry run, a stand-in id per company the file would create).
+ */
+function rowContacts(valid: Valid[], plan: Plan, toCreate: Valid[], ids: number[], updates: Array<Valid & { id: number }>): RowContact[] {
+  if (!valid.some((v) => v.contact !== null)) return [];
+  const idByKey = new Map<string, number>();
+  const standIn = (v: Valid) => -1 - valid.indexOf(v);
+  toCreate.forEach((v, i) => {
+    for (const k of v.keys) if (!idByKey.has(k)) idByKey.set(k, ids[i] ?? standIn(v));
+  });
+  const customerOf = new Map<Valid, number | null>();
+  toCreate.forEach((v, i) => customerOf.set(v, ids[i] ?? standIn(v)));
+  for (const u of updates) customerOf.set(valid.find((v) => v.c === u.c) as Valid, u.id);
+  for (const { index, id } of plan.skippedItems) {
+    const v = valid[index] as Valid;
+    customerOf.set(v, id ?? v.keys.map((k) => idByKey.get(k)).find((found) => found !== undefined) ?? null);
+  }
+  return valid.flatMap((v) => {
+    const customerId = customerOf.get(v);
+    return v.contact === null || customerId == null ? [] : [{ source: v.c.source, converted: v.c.converted, contact: v.contact, customerId }];
+  });
+}

@@ -1,8 +1,12 @@
+import { normalisePoints, type NormalisedPoint } from '../../domain/contact-point.ts';
+import type { ContactCreateInput } from '../../domain/contact.ts';
 import type { CustomerCreateInput } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
-import { convertRow, type ConvertedRow, type MatchKey } from '../../domain/import-mapping.ts';
+import { convertRow, type CellError, type ConvertedRow, type MatchKey } from '../../domain/import-mapping.ts';
+import { normaliseName } from '../../domain/text.ts';
 import { normaliseInput, type Normalised } from '../customers/bulk-customer-rows.ts';
-import { typedCustom, type ImportSettings, type SourceRow } from './import-batch.ts';
+import { columnOfField, typedCustom, type ImportSettings, type SourceRow } from './import-batch.ts';
+import { dropBadValues, isDroppable } from './invalid-values.ts';
 import { identityKeys } from './match-duplicates.ts';
 
 /**
@@ -22,6 +26,14 @@ export interface RowRules {
   region: string;
   /** owner of rows without an owner column: the importing user (null, the pool, for the console) */
   actorUserId: number | null;
+  /** keep-row: a bad optional value is dropped (and reported) instead of rejecting the row */
+  keepRow: boolean;
+}
+
+/** The contact person a row of a customer file names (联系人 with their own phone and e-mail). */
+export interface ContactPart {
+  input: ContactCreateInput;
+  points: NormalisedPoint[];
 }
 
 export interface PureRow {
@@ -32,32 +44,101 @@ export interface PureRow {
   externalId: string | null;
   /** the owner column's text, to look up */
   ownerName: string | null;
-  /** errors found before normalising (custom values' types, a missing name); the row is not normalised when there are any */
+  /** errors found besides normalising (cells, custom values' types, a missing name, the contact person) */
   early: FieldError[];
-  /** null when not normalised; else the normalisation's errors, and the prepared customer when it produced one */
+  /** values left out of the row (keep-row), each with its column and why */
+  dropped: CellError[];
+  contact: ContactPart | null;
+  /** null when the row has no name; else the normalisation's errors, and the prepared customer when it produced one */
   normalised: Normalised & { keys: string[] } | null;
 }
 
+type Points = Array<{ value: string }>;
+
+/** Splits the row's contact person off the customer; a row without a customer name is the person's own. */
+function splitContact(converted: ConvertedRow, values: Record<string, unknown>): ContactCreateInput | null {
+  const { contactName, contactTitle, contactPhones, contactEmails } = values;
+  for (const f of ['contactName', 'contactTitle', 'contactPhones', 'contactEmails']) delete values[f];
+  const phones = (contactPhones as Points | undefined) ?? [];
+  const emails = (contactEmails as Points | undefined) ?? [];
+  if (typeof contactName === 'string' && values.name !== undefined) {
+    const contact: ContactCreateInput = { name: contactName };
+    if (typeof contactTitle === 'string') contact.title = contactTitle;
+    if (phones.length > 0) contact.phones = phones;
+    if (emails.length > 0) contact.emails = emails;
+    return contact;
+  }
+  // No company in the row: the person is the customer, with their own phones and e-mails.
+  if (typeof contactName === 'string') {
+    values.name = contactName;
+    converted.columnOf.name ??= converted.columnOf.contactName as string;
+    values.kind ??= 'person';
+  }
+  for (const [from, to] of [['contactPhones', 'phones'], ['contactEmails', 'emails']] as const) {
+    const list = from === 'contactPhones' ? phones : emails;
+    if (list.length === 0) continue;
+    values[to] = [...((values[to] as Points | undefined) ?? []), ...list];
+    converted.pointColumns[to] = [...(converted.pointColumns[to] ?? []), ...(converted.pointColumns[from] ?? [])];
+    converted.columnOf[to] ??= converted.columnOf[from] as string;
+  }
+  return null;
+}
+
 /** The create input a converted row stands for, without its owner (looked up later). */
-function inputOf(converted: ConvertedRow, customTypes: Map<string, string>): { input: CustomerCreateInput; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
+function inputOf(converted: ConvertedRow, customTypes: Map<string, string>): { input: CustomerCreateInput; contact: ContactCreateInput | null; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
   const { owner, externalId, ...values } = converted.values;
+  const contact = splitContact(converted, values);
   const input = { ...values } as CustomerCreateInput;
   const custom = typedCustom(converted.custom, customTypes);
   if (Object.keys(custom.values).length > 0) input.custom = custom.values;
   const errors = [...custom.errors];
   if (input.name === undefined) errors.push({ field: 'name', message: 'is empty' });
-  return { input, externalId: typeof externalId === 'string' ? externalId : null, ownerName: typeof owner === 'string' ? owner : null, errors };
+  return { input, contact, externalId: typeof externalId === 'string' ? externalId : null, ownerName: typeof owner === 'string' ? owner : null, errors };
+}
+
+const contactField = (e: FieldError): FieldError => ({ ...e, field: e.field.replace(/^(phones|emails)/, (m) => (m === 'phones' ? 'contactPhones' : 'contactEmails')) });
+
+/** Errors told as dropped values, with the column each came from (before the drop renumbers the lists). */
+function drop(input: Record<string, unknown>, errors: FieldError[], converted: ConvertedRow, listPrefix = ''): CellError[] {
+  const columns = errors.map((e) => columnOfField(e.field, converted));
+  return dropBadValues(input, errors, converted.pointColumns, listPrefix).map((e, i) => ({ column: columns[i] ?? null, message: columns[i] == null ? `${e.field}: ${e.message}` : e.message }));
+}
+
+/** The contact person's phones and e-mails normalised; with keep-row a bad one is dropped. */
+function contactPart(contact: ContactCreateInput, rules: RowRules, converted: ConvertedRow, dropped: CellError[]): { part: ContactPart | null; errors: FieldError[] } {
+  let normalised = normalisePoints(contact, rules.region);
+  if (normalised.errors.length > 0 && rules.keepRow) {
+    dropped.push(...drop(contact as unknown as Record<string, unknown>, normalised.errors.map(contactField), converted, 'contact'));
+    normalised = normalisePoints(contact, rules.region);
+  }
+  const errors = normalised.errors.map(contactField);
+  if (!normaliseName(contact.name)) errors.push({ field: 'contactName', message: 'must not be blank' });
+  return { part: errors.length > 0 ? null : { input: contact, points: normalised.points }, errors };
+}
+
+function normalise(input: CustomerCreateInput, externalId: string | null, rules: RowRules): Normalised & { keys: string[] } {
+  const normalised = normaliseInput(input, rules.actorUserId, rules.region);
+  const { prepared } = normalised;
+  const keys = prepared ? identityKeys({ points: prepared.points, externalId, name: prepared.row.name }, rules.matchOn) : [];
+  return { ...normalised, keys };
 }
 
 /** Converts and normalises rows of a customer file; see PureRow for what is left to do. */
 export function prepareRowsWithoutDatabase(rows: SourceRow[], rules: RowRules): PureRow[] {
   return rows.map((source) => {
     const converted = convertRow('customers', rules.columns, rules.headers, source.values);
-    const { input, externalId, ownerName, errors: early } = inputOf(converted, rules.customTypes);
-    if (converted.errors.length > 0 || early.length > 0) return { source, converted, input, externalId, ownerName, early, normalised: null };
-    const normalised = normaliseInput(input, rules.actorUserId, rules.region);
-    const { prepared } = normalised;
-    const keys = prepared ? identityKeys({ points: prepared.points, externalId, name: prepared.row.name }, rules.matchOn) : [];
-    return { source, converted, input, externalId, ownerName, early, normalised: { ...normalised, keys } };
+    const { input, contact: contactInput, externalId, ownerName, errors: early } = inputOf(converted, rules.customTypes);
+    const dropped: CellError[] = [];
+    // keep-row: a cell that could not be read is left out of the row, which is still imported.
+    if (rules.keepRow) dropped.push(...converted.errors.splice(0).map((e) => ({ column: e.column, message: `left out, the row was imported without it: ${e.message}` })));
+    const contact = contactInput === null ? { part: null, errors: [] } : contactPart(contactInput, rules, converted, dropped);
+    early.push(...contact.errors);
+    if (input.name === undefined) return { source, converted, input, externalId, ownerName, early, dropped, contact: contact.part, normalised: null };
+    let normalised = normalise(input, externalId, rules);
+    if (rules.keepRow && normalised.errors.length > 0 && normalised.errors.every(isDroppable)) {
+      dropped.push(...drop(input as unknown as Record<string, unknown>, normalised.errors, converted));
+      normalised = normalise(input, externalId, rules);
+    }
+    return { source, converted, input, externalId, ownerName, early, dropped, contact: contact.part, normalised };
   });
 }

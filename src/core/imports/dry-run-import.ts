@@ -14,6 +14,7 @@ async function simulate(ctx: Ctx, prepared: PreparedImport, request: ImportReque
   const settings = settingsOf(type, table.meta.headers, columns, request.options ?? {}, null, true);
   const state = await newState(ctx, type, true);
   const counts = { created: 0, updated: 0, skipped: 0, invalid: 0 };
+  const extras = { contactsCreated: 0, rowsWithDroppedValues: 0 };
   const errors: ImportReportShape['errors'] = [];
   const firstRows: string[][] = [];
   let rows = 0;
@@ -27,10 +28,12 @@ async function simulate(ctx: Ctx, prepared: PreparedImport, request: ImportReque
     counts.updated += result.updated;
     counts.skipped += result.skipped;
     counts.invalid += result.invalid;
+    extras.contactsCreated += result.contacts;
+    extras.rowsWithDroppedValues += result.dropped;
     for (const e of result.errors.sort((a, b) => a.row - b.row)) if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: e.row, column: e.column, reason: e.reason });
     if (limit !== null && rows >= limit) break;
   }
-  return { rows, counts, errors, firstRows };
+  return { rows, counts, ...extras, errors, firstRows };
 }
 
 /** What an import would do — new, updated, skipped as duplicates, invalid with row, column and reason — writing nothing. */
@@ -50,6 +53,8 @@ export async function dryRunImport(ctx: Ctx, request: ImportRequest): Promise<Im
     preset: prepared.preset,
     rows: result.rows,
     counts: result.counts,
+    contactsCreated: result.contactsCreated,
+    rowsWithDroppedValues: result.rowsWithDroppedValues,
     errors: result.errors,
   };
 }
@@ -58,7 +63,7 @@ export async function dryRunImport(ctx: Ctx, request: ImportRequest): Promise<Im
 export async function previewImport(ctx: Ctx, request: ImportRequest): Promise<ImportPreviewShape> {
   const prepared = await prepareImport(ctx, request);
   const meta = prepared.table.meta;
-  const sample = prepared.problems.length > 0 ? { rows: 0, counts: { created: 0, updated: 0, skipped: 0, invalid: 0 }, errors: [], firstRows: [] as string[][] } : await simulate(ctx, prepared, request, SAMPLE_ROWS);
+  const sample = prepared.problems.length > 0 ? { rows: 0, counts: { created: 0, updated: 0, skipped: 0, invalid: 0 }, contactsCreated: 0, rowsWithDroppedValues: 0, errors: [], firstRows: [] as string[][] } : await simulate(ctx, prepared, request, SAMPLE_ROWS);
   let firstRows = sample.firstRows;
   if (prepared.problems.length > 0) {
     const reopened = await prepareImport(ctx, request);
@@ -80,6 +85,6 @@ export async function previewImport(ctx: Ctx, request: ImportRequest): Promise<I
     preset: prepared.preset,
     firstRows,
     problems: prepared.problems,
-    sample: { rows: sample.rows, counts: sample.counts, errors: sample.errors.slice(0, 50) },
+    sample: { rows: sample.rows, counts: sample.counts, contactsCreated: sample.contactsCreated, rowsWithDroppedValues: sample.rowsWithDroppedValues, errors: sample.errors.slice(0, 50) },
   };
 }

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../domain/errors.ts';
-import type { ColumnMap, ConvertedRow, ImportType, MatchKey, OnDuplicate } from '../../domain/import-mapping.ts';
+import type { ColumnMap, ConvertedRow, ImportType, MatchKey, OnDuplicate, OnInvalidValue } from '../../domain/import-mapping.ts';
 import type { Ctx } from '../context.ts';
 import type { TableRow } from '../files/open-table.ts';
 import type { Resolved } from './resolve-refs.ts';
@@ -30,6 +30,10 @@ export interface BatchResult {
   updated: number;
   skipped: number;
   invalid: number;
+  /** contact people made from a customer file's contact columns */
+  contacts: number;
+  /** rows imported without a bad value (keep-row) */
+  dropped: number;
   records: JobRecord[];
   errors: RowError[];
 }
@@ -45,12 +49,16 @@ export interface ImportSettings {
   /** null in a dry run */
   jobId: number | null;
   dryRun: boolean;
+  /** keep-row: import a row without its bad optional values; skip-row: reject the row */
+  onInvalidValue: OnInvalidValue;
 }
 
 /** What one import remembers between its batches. */
 export interface ImportState {
   /** dry runs only: keys of rows that would be created, so later batches see duplicates in the file */
   seen: Set<string> | null;
+  /** the same for the contact people of a customer file */
+  contactSeen: Set<string> | null;
   owners: Map<string, Resolved>;
   customers: Map<string, Resolved>;
   /** custom field key → type, for the import's entity */
@@ -65,12 +73,15 @@ export type BatchPreparer = (ctx: Ctx, rows: SourceRow[], settings: ImportSettin
 /** The context for writing one file row: its audit entries name the import and the row. */
 export const rowCtx = (ctx: Ctx, s: ImportSettings, row: number): Ctx => (s.jobId === null ? ctx : { ...ctx, auditNote: { importJob: [null, s.jobId], row: [null, row] } });
 
-export const emptyResult = (): BatchResult => ({ created: 0, updated: 0, skipped: 0, invalid: 0, records: [], errors: [] });
+export const emptyResult = (): BatchResult => ({ created: 0, updated: 0, skipped: 0, invalid: 0, contacts: 0, dropped: 0, records: [], errors: [] });
 
 /** The file column a validation error's field came from: phones[1].value → the phones column. */
 export function columnOfField(field: string, converted: ConvertedRow): string | null {
   const custom = /^custom\.(\w+)/.exec(field);
   if (custom) return converted.columnOf[`custom:${custom[1]}`] ?? null;
+  const point = /^(phones|emails|contactPhones|contactEmails)\[(\d+)\]/.exec(field);
+  const pointColumn = point ? converted.pointColumns[point[1] as string]?.[Number(point[2])] : undefined;
+  if (pointColumn !== undefined) return pointColumn;
   const base = /^[A-Za-z]+/.exec(field)?.[0] ?? field;
   const alias: Record<string, string> = { ownerId: 'owner', customerId: 'customer', items: 'product' };
   return converted.columnOf[base] ?? converted.columnOf[alias[base] ?? ''] ?? null;

@@ -34,6 +34,8 @@ export function toImportJob(deps: Pick<Deps, 'dialect'>, row: ImportJobRow, erro
     mapping: deps.dialect.parseJson<Record<string, string | null>>(row.mapping),
     options: deps.dialect.parseJson<Record<string, unknown>>(row.options),
     counts: { created: Number(row.created_count), updated: Number(row.updated_count), skipped: Number(row.skipped_count), invalid: Number(row.invalid_count) },
+    contactsCreated: Number(row.contacts_created),
+    rowsWithDroppedValues: Number(row.dropped_count),
     progress: {
       rows: Number(row.rows_read),
       lastRow: Number(row.last_row),

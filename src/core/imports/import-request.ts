@@ -1,5 +1,5 @@
 import { validationError, type FieldError } from '../../domain/errors.ts';
-import { IMPORT_TYPES, MappingFile, MATCH_KEYS, ON_DUPLICATE, UPDATE_MODES, type ColumnMap, type ImportType, type MatchKey } from '../../domain/import-mapping.ts';
+import { IMPORT_TYPES, MappingFile, MATCH_KEYS, ON_DUPLICATE, ON_INVALID_VALUE, UPDATE_MODES, type ColumnMap, type ImportType, type MatchKey } from '../../domain/import-mapping.ts';
 import { shapeChecker } from '../records/check-shape.ts';
 import type { ImportRequest } from './start-import.ts';
 
@@ -14,6 +14,7 @@ export interface ImportRequestText {
   onDuplicate?: string | undefined;
   updateMode?: string | undefined;
   matchOn?: string | undefined;
+  onInvalidValue?: string | undefined;
   createCustomFields?: string | boolean | undefined;
   encoding?: string | undefined;
   sheet?: string | undefined;
@@ -57,6 +58,7 @@ interface ParsedMapping {
   onDuplicate?: (typeof ON_DUPLICATE)[number];
   updateMode?: (typeof UPDATE_MODES)[number];
   matchOn?: MatchKey[];
+  onInvalidValue?: (typeof ON_INVALID_VALUE)[number];
   createCustomFields?: boolean;
 }
 
@@ -110,6 +112,7 @@ export function parseImportRequest(
   const onDuplicate = choice(nameOf('onDuplicate'), text.onDuplicate, ON_DUPLICATE, errors) ?? mapping.onDuplicate;
   const updateMode = choice(nameOf('updateMode'), text.updateMode, UPDATE_MODES, errors) ?? mapping.updateMode;
   const matchOn = parseMatchOn(nameOf('matchOn'), text.matchOn, errors) ?? mapping.matchOn;
+  const onInvalidValue = choice(nameOf('onInvalidValue'), text.onInvalidValue, ON_INVALID_VALUE, errors) ?? mapping.onInvalidValue;
   const createCustomFields = flag(nameOf('createCustomFields'), text.createCustomFields, errors) ?? mapping.createCustomFields;
   const batchSize = parseBatchSize(nameOf('batchSize'), text.batchSize, errors);
   const dryRun = flag(nameOf('dryRun'), text.dryRun, errors) ?? false;
@@ -122,6 +125,7 @@ export function parseImportRequest(
       ...(onDuplicate ? { onDuplicate } : {}),
       ...(updateMode ? { updateMode } : {}),
       ...(matchOn ? { matchOn } : {}),
+      ...(onInvalidValue ? { onInvalidValue } : {}),
       ...(createCustomFields ? { createCustomFields } : {}),
       ...(isBlank(text.encoding) ? {} : { encoding: text.encoding }),
       ...(isBlank(text.sheet) ? {} : { sheet: text.sheet }),
@@ -133,4 +137,4 @@ export function parseImportRequest(
 }
 
 /** The form fields (and, as --flags, the command-line options) parseImportRequest reads, for help texts. */
-export const IMPORT_REQUEST_FIELDS: readonly ImportRequestField[] = ['type', 'mapping', 'onDuplicate', 'updateMode', 'matchOn', 'createCustomFields', 'encoding', 'sheet', 'delimiter', 'dryRun'];
+export const IMPORT_REQUEST_FIELDS: readonly ImportRequestField[] = ['type', 'mapping', 'onDuplicate', 'updateMode', 'matchOn', 'onInvalidValue', 'createCustomFields', 'encoding', 'sheet', 'delimiter', 'dryRun'];

@@ -10,6 +10,8 @@ export interface Plan {
   /** items that match an existing record to update */
   update: Array<{ index: number; id: number }>;
   skipped: number;
+  /** the skipped items, with the record each matched when it exists already (not for repeats within this batch) */
+  skippedItems: Array<{ index: number; id: number | undefined }>;
   /** items refused because they match only records the importer cannot see, with the one thing the row error may say */
   taken: Array<{ index: number; message: string }>;
 }
@@ -47,7 +49,7 @@ async function createdByJob(ctx: Ctx, jobId: number | null, entity: 'customer' |
  * or batched import treats a repeat the same wherever it falls.
  */
 export async function planDuplicates(ctx: Ctx, table: MatchTable, keysOf: string[][], s: ImportSettings, state: ImportState): Promise<Plan> {
-  const plan: Plan = { create: [], update: [], skipped: 0, taken: [] };
+  const plan: Plan = { create: [], update: [], skipped: 0, taken: [], skippedItems: [] };
   if (s.onDuplicate === 'create') {
     plan.create = keysOf.map((_, i) => i);
     return plan;
@@ -78,7 +80,10 @@ export async function planDuplicates(ctx: Ctx, table: MatchTable, keysOf: string
     const isRepeat = keys.some((k) => seenInBatch.has(k) || state.seen?.has(k)) || (matched !== undefined && fromThisJob.has(matched));
     if (isRepeat || matched !== undefined) {
       if (s.onDuplicate === 'update' && !isRepeat && matched !== undefined) plan.update.push({ index, id: matched });
-      else plan.skipped++;
+      else {
+        plan.skipped++;
+        plan.skippedItems.push({ index, id: matched });
+      }
       return;
     }
     plan.create.push(index);

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
-import { DEFAULT_MATCH_ON, type ImportType, type MatchKey } from '../../domain/import-mapping.ts';
+import { DEFAULT_MATCH_ON, type ImportType, type MatchKey, type OnInvalidValue } from '../../domain/import-mapping.ts';
 import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
 import { collectGarbageOverBudget } from '../memory.ts';
 import { openTable, type TableRow } from '../files/open-table.ts';
@@ -33,6 +33,7 @@ export interface StoredOptions {
   updateMode?: 'fill' | 'overwrite';
   matchOn?: MatchKey[];
   createCustomFields?: boolean;
+  onInvalidValue?: OnInvalidValue;
   encoding?: string;
   sheet?: string;
   delimiter?: string;
@@ -45,7 +46,7 @@ export interface StoredOptions {
 export async function newState(deps: Pick<Deps, 'db'>, type: ImportType, dryRun: boolean): Promise<ImportState> {
   const entity = CUSTOM_ENTITY[type];
   const defs = entity === null ? [] : await deps.db.selectFrom('custom_field_defs').select(['key', 'type']).where('entity', '=', entity).where('deleted_at', 'is', null).execute();
-  return { seen: dryRun ? new Set() : null, owners: new Map(), customers: new Map(), customTypes: new Map(defs.map((d) => [d.key, d.type])) };
+  return { seen: dryRun ? new Set() : null, contactSeen: dryRun ? new Set() : null, owners: new Map(), customers: new Map(), customTypes: new Map(defs.map((d) => [d.key, d.type])) };
 }
 
 export function settingsOf(type: ImportType, headers: string[], columns: Record<string, string | null>, options: StoredOptions, jobId: number | null, dryRun: boolean): ImportSettings {
@@ -58,6 +59,7 @@ export function settingsOf(type: ImportType, headers: string[], columns: Record<
     matchOn: options.matchOn ?? DEFAULT_MATCH_ON[type],
     jobId,
     dryRun,
+    onInvalidValue: options.onInvalidValue ?? 'skip-row',
   };
 }
 
@@ -82,6 +84,8 @@ async function commitBatch(ctx: Ctx, job: ImportJobRow, settings: ImportSettings
         updated_count: eb('updated_count', '+', result.updated),
         skipped_count: eb('skipped_count', '+', result.skipped),
         invalid_count: eb('invalid_count', '+', result.invalid),
+        contacts_created: eb('contacts_created', '+', result.contacts),
+        dropped_count: eb('dropped_count', '+', result.dropped),
         rate: extra.rate,
         rows_estimate: extra.estimate,
         updated_at: now,

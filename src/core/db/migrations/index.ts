@@ -20,6 +20,7 @@ import * as consoleOrigin from './2026-12-05T1100-console-origin.ts';
 import * as auditSubjects from './2026-12-05T1101-audit-subjects.ts';
 import * as purchaseModels from './2026-12-05T1701-purchase-models.ts';
 import * as segments from './2026-12-05T1702-segments.ts';
+import * as importContacts from './2026-12-05T1910-import-contacts.ts';
 import * as searchGrams from './2026-12-05T1920-search-grams.ts';
 
 export interface Migration {
@@ -49,5 +50,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-05T1101-audit-subjects', auditSubjects],
   ['2026-12-05T1701-purchase-models', purchaseModels],
   ['2026-12-05T1702-segments', segments],
+  ['2026-12-05T1910-import-contacts', importContacts],
   ['2026-12-05T1920-search-grams', searchGrams],
 ];
