@@ -75,6 +75,16 @@ describe.skipIf(!hasChromium)('records on the customer page and the deal board',
       await item.filter({ hasText: lang === 'zh' ? '采购经理' : 'Buyer' }).waitFor();
     });
 
+    it('lists the contact with a call button that fits the screen', async () => {
+      const list = await page.context().newPage();
+      await list.goto(`${ws.url}/contacts`);
+      const row = list.getByTestId('contact-list').locator('tr', { hasText: '林晓' }).first();
+      expect(await row.getByTestId('phone-link').getAttribute('href')).toBe('tel:+8613912345678');
+      expect(await row.getByTestId('phone-link').isVisible()).toBe(true);
+      expect(await list.locator('html').evaluate((html) => html.scrollWidth <= html.clientWidth)).toBe(true);
+      await list.close();
+    });
+
     it('refuses an empty call, then fixes a typo in a logged call', async () => {
       const form = page.getByTestId('log-activity');
       await page.getByTestId('log-submit').click();

@@ -1,6 +1,7 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Input, Select, Table, Tag, type InputRef } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Button, Grid, Input, Select, Table, Tag, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router.tsx';
@@ -28,6 +29,9 @@ export default function ContactsPage() {
   const [creating, setCreating] = useState(false);
   const q = useDebounced(text.trim(), 250);
   const tags = useTags();
+  // On a phone: name, customer and a call button, no sideways scrolling.
+  const wide = Grid.useBreakpoint().md !== false;
+  const phoneColumns = new Set(['name', 'customer', 'phone']);
   useHotkey('/', () => search.current?.focus());
   useHotkey('n', () => setCreating(true), canWrite(user));
 
@@ -70,26 +74,26 @@ export default function ContactsPage() {
         loading={contacts.isPending}
         dataSource={items}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={wide ? { x: 900 } : undefined}
         data-testid="contact-list"
         locale={{ emptyText: contacts.isError ? contacts.error.message : q ? t('contacts.noMatch') : t('contacts.empty') }}
-        columns={[
-          { key: 'name', title: t('contacts.name'), width: 180, fixed: 'left', render: (_, c) => <span className="kehu-wrap">{c.name}</span> },
+        columns={([
+          { key: 'name', title: t('contacts.name'), width: wide ? 180 : undefined, fixed: wide ? 'left' : undefined, render: (_, c) => <span className="kehu-wrap">{c.name}</span> },
           {
             key: 'customer',
             title: t('contacts.customer'),
-            width: 220,
+            width: wide ? 220 : 120,
             ellipsis: true,
             render: (_, c) => (c.customerId ? <Link to={`/customers/${c.customerId}`} title={c.customerName ?? undefined}>{c.customerName ?? `#${c.customerId}`}</Link> : null),
           },
           { key: 'title', title: t('contacts.jobTitle'), width: 140, ellipsis: true, dataIndex: 'title' },
           {
             key: 'phone',
-            title: t('contacts.phone'),
-            width: 150,
+            title: wide ? t('contacts.phone') : '',
+            width: wide ? 150 : 48,
             render: (_, c) => {
               const phone = primary(c.phones);
-              return phone ? <PhoneLink phone={phone} icon={false} /> : null;
+              return phone ? <PhoneLink phone={phone} icon={false} compact={!wide} /> : null;
             },
           },
           {
@@ -104,7 +108,7 @@ export default function ContactsPage() {
           },
           { key: 'birthday', title: t('contacts.birthday'), width: 120, render: (_, c) => (c.birthday ? formatDate(`${c.birthday}T12:00:00Z`, i18n.language) : null) },
           { key: 'tags', title: t('customers.tags'), width: 160, render: (_, c) => c.tags.slice(0, 3).map((tg) => <Tag key={tg}>{tg}</Tag>) },
-        ]}
+        ] satisfies ColumnsType<ContactShape>).filter((column) => wide || phoneColumns.has(String(column.key)))}
       />
       {contacts.hasNextPage && (
         <div className="kehu-list-footer">

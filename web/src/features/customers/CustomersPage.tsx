@@ -74,7 +74,7 @@ export default function CustomersPage() {
   }, [list]);
 
   const isEmptyWorkspace = list.isSuccess && rows.length === 0 && !filter.q && !hasFilters(filter) && !list.isPlaceholderData;
-  const tableColumns = customerColumns(t, i18n.language, ownerName, wide ? columns : columns.filter((c) => c === 'stage'));
+  const tableColumns = customerColumns(t, i18n.language, ownerName, wide ? columns : ['phone', 'stage'], !wide);
 
   return (
     <section>

@@ -10,11 +10,21 @@ export function useWorkspaceRegion(): string {
   return query.data?.defaultRegion ?? 'CN';
 }
 
-/** A phone number shown in the workspace's one format and dialled from its E.164 value. */
-export function PhoneLink({ phone, icon = true }: { phone: { value: string }; icon?: boolean }) {
+/**
+ * A phone number shown in the workspace's one format and dialled from its E.164 value; `compact`
+ * (phone-size lists) shows only a call button.
+ */
+export function PhoneLink({ phone, icon = true, compact = false }: { phone: { value: string }; icon?: boolean; compact?: boolean }) {
   const { t } = useTranslation();
   const region = useWorkspaceRegion();
   const shown = displayPhone(phone.value, region);
+  if (compact) {
+    return (
+      <a href={`tel:${phone.value}`} aria-label={`${t('customer.call')} ${shown}`} title={shown} onClick={(e) => e.stopPropagation()} className="kehu-call-button" data-testid="phone-link">
+        <PhoneOutlined />
+      </a>
+    );
+  }
   return (
     <a href={`tel:${phone.value}`} aria-label={`${t('customer.call')} ${shown}`} onClick={(e) => e.stopPropagation()} className="kehu-phone" data-testid="phone-link">
       {icon && <PhoneOutlined />} {shown}

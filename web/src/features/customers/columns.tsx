@@ -19,15 +19,16 @@ export const columnLabel = (t: TFunction, column: OptionalColumn) => t(`customer
 
 const primary = (points: Customer['phones']) => points.find((p) => p.primary) ?? points[0];
 
-export function customerColumns(t: TFunction, lang: string, ownerName: (id: number | null) => string, visible: OptionalColumn[]): ColumnsType<Customer> {
+/** The list's columns; `compact` (phone-size screens) keeps the name, a call button and the stage. */
+export function customerColumns(t: TFunction, lang: string, ownerName: (id: number | null) => string, visible: OptionalColumn[], compact = false): ColumnsType<Customer> {
   const all: Record<OptionalColumn, ColumnsType<Customer>[number]> = {
     phone: {
       key: 'phone',
-      title: t('customers.phone'),
-      width: 150,
+      title: compact ? '' : t('customers.phone'),
+      width: compact ? 48 : 150,
       render: (_, c) => {
         const phone = primary(c.phones);
-        return phone ? <PhoneLink phone={phone} icon={false} /> : null;
+        return phone ? <PhoneLink phone={phone} icon={false} compact={compact} /> : null;
       },
     },
     email: {
@@ -65,8 +66,8 @@ export function customerColumns(t: TFunction, lang: string, ownerName: (id: numb
   const name: ColumnsType<Customer>[number] = {
     key: 'name',
     title: t('customers.name'),
-    fixed: 'left',
-    width: 220,
+    fixed: compact ? undefined : 'left',
+    width: compact ? undefined : 220,
     render: (_, c) => (
       <Link to={`/customers/${c.id}`} className="kehu-ellipsis" title={c.name} data-testid="customer-link">
         {c.kind === 'company' ? <BankOutlined /> : <UserOutlined />} {c.name}
