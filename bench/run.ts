@@ -13,6 +13,7 @@ import { generateCustomers } from './generate.ts';
 import { importBench } from './import.ts';
 import { backupBench } from './backup.ts';
 import { dedupeBench } from './dedupe.ts';
+import { modelFitBench } from './model-fit.ts';
 import { killChildrenOnExit, startProcess, type Started } from './processes.ts';
 import { sampleQueries, spreadIds } from './queries.ts';
 import { measureThroughput } from './read-one.ts';
@@ -22,7 +23,7 @@ import { barred, fmt, info, renderTable, type Measure } from './table.ts';
 const { values: args } = parseArgs({
   options: { n: { type: 'string' }, quick: { type: 'boolean', default: false }, reuse: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
-const STEPS = ['search', 'read-one', 'import', 'dedupe', 'backup'] as const;
+const STEPS = ['search', 'read-one', 'import', 'dedupe', 'backup', 'fit'] as const;
 const only = args.only?.split(',').map((s) => s.trim()) ?? [...STEPS];
 const unknownStep = only.find((s) => !(STEPS as readonly string[]).includes(s));
 if (unknownStep !== undefined) throw new Error(`--only takes a comma-separated list of ${STEPS.join(', ')}, not "${unknownStep}"`);
@@ -172,6 +173,7 @@ async function steps() {
   if (runs('import')) await timed('e. import from CSV', () => importBench({ n, benchDir, record, log }));
   if (runs('dedupe')) await timed('f. duplicate scan', () => dedupeBench({ n, reuse: args.reuse, benchDir }, { record, log }));
   if (runs('backup')) await timed('g. backup, restore test, restore; archive', () => backupBench({ n, record, log }));
+  if (runs('fit')) await timed('h. purchase model fit', async () => modelFitBench(record));
 }
 
 /** Prints and saves what was measured, also when a step failed part-way. */

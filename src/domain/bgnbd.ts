@@ -74,7 +74,8 @@ export function fitBgNbd(histories: readonly History[]): BgNbdFit | null {
   const scale = maxT > 0 ? 10 / maxT : 1;
   const groups = groupHistories(histories).map((g) => ({ ...g, tx: g.tx * scale, T: g.T * scale }));
   const params = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0] as number), alpha: Math.exp(v[1] as number), a: Math.exp(v[2] as number), b: Math.exp(v[3] as number) });
-  const found = nelderMead((v) => -totalLogLikelihood(groups, params(v)), [0, 0, 0, 0], { tolerance: 1e-9 });
+  // the mean per customer, so the tolerance is relative: on the total it would ask for digits a double lacks at 100,000 customers
+  const found = nelderMead((v) => -totalLogLikelihood(groups, params(v)) / histories.length, [0, 0, 0, 0], { tolerance: 1e-9 });
   const scaled = params(found.point);
   const fitted = { ...scaled, alpha: scaled.alpha / scale };
   const logLikelihood = bgNbdLogLikelihood(histories, fitted);

@@ -44,7 +44,8 @@ export function fitGammaGamma(spends: readonly Spend[]): GammaGammaFit | null {
   const scale = 10 / mean;
   const scaled = data.map((s) => ({ x: s.x, zbar: s.zbar * scale }));
   const params = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0] as number), q: Math.exp(v[1] as number), gamma: Math.exp(v[2] as number) });
-  const found = nelderMead((v) => -gammaGammaLogLikelihood(scaled, params(v)), [0, 0, 0], { tolerance: 1e-10 });
+  // the mean per customer, so the tolerance is relative (see fitBgNbd)
+  const found = nelderMead((v) => -gammaGammaLogLikelihood(scaled, params(v)) / scaled.length, [0, 0, 0], { tolerance: 1e-10 });
   const fitted = params(found.point);
   const result = { ...fitted, gamma: fitted.gamma / scale };
   return { ...result, logLikelihood: gammaGammaLogLikelihood(data, result), customers: data.length };
