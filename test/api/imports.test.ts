@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
-import { form } from '../support/multipart.ts';
+import { form } from '../support/uploads.ts';
 
 const uploads = mkdtempSync(join(tmpdir(), 'kehu-uploads-'));
 process.env.KEHU_IMPORT_DIR = uploads;

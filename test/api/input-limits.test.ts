@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeEndlessVcard, writeXlsxBomb } from '../../bench/upload-bombs-data.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
-import { form } from '../support/multipart.ts';
+import { form } from '../support/uploads.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kehu-hostile-'));
 const uploads = join(scratch, 'uploads');

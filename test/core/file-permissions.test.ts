@@ -8,7 +8,7 @@ import { openDatabase, SQLITE_FILE } from '../../src/core/db/create-db.ts';
 import { migrate } from '../../src/core/db/migrate.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
-import { form } from '../support/multipart.ts';
+import { form } from '../support/uploads.ts';
 
 // Customer data, keys, backups and uploads are readable by kehu's own user only, whatever the
 // umask, on new installs and on installs made before kehu kept them private.
