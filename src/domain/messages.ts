@@ -97,6 +97,10 @@ export const MESSAGES_EN = {
   'request.empty_json': 'the JSON body is empty',
   'request.bad_json': 'the body is not valid JSON',
   'request.bad_length': 'the Content-Length header does not match the body',
+  // the database kehu was pointed at
+  'database.missing_default': 'no kehu database at {{location}}: KEHU_DATA_DIR is not set, so kehu looks in ./data under the current folder. Point kehu at your data with KEHU_DATA_DIR=<the folder holding kehu.sqlite> or DATABASE_URL=postgres://…, or start a new, empty database here with `npx kehu migrate`',
+  'database.missing': 'no kehu database at {{location}} (set by KEHU_DATA_DIR). Point kehu at your data with KEHU_DATA_DIR=<the folder holding kehu.sqlite> or DATABASE_URL=postgres://…, or start a new, empty database there with `npx kehu migrate`',
+  'database.missing_postgres': 'no kehu database at {{location}} (set by DATABASE_URL): it holds no kehu tables. Point DATABASE_URL at the database holding your data, or start a new, empty one there with `npx kehu migrate`',
 };
 
 export type MessageCode = keyof typeof MESSAGES_EN;
@@ -186,6 +190,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'request.empty_json': 'JSON 请求内容为空',
   'request.bad_json': '请求内容不是有效的 JSON',
   'request.bad_length': 'Content-Length 与请求内容不符',
+  'database.missing_default': '{{location}} 没有 kehu 数据库：未设置 KEHU_DATA_DIR，因此 kehu 在当前文件夹下的 ./data 中查找。请用 KEHU_DATA_DIR=<存放 kehu.sqlite 的文件夹> 或 DATABASE_URL=postgres://… 指向您的数据，或运行 `npx kehu migrate` 在此新建一个空数据库',
+  'database.missing': '{{location}} 没有 kehu 数据库（由 KEHU_DATA_DIR 指定）。请用 KEHU_DATA_DIR=<存放 kehu.sqlite 的文件夹> 或 DATABASE_URL=postgres://… 指向您的数据，或运行 `npx kehu migrate` 在那里新建一个空数据库',
+  'database.missing_postgres': '{{location}} 没有 kehu 数据库（由 DATABASE_URL 指定）：其中没有 kehu 的表。请将 DATABASE_URL 指向存放您数据的数据库，或运行 `npx kehu migrate` 在那里新建一个空数据库',
 };
 
 const CATALOGUES: Record<Language, Record<MessageCode, string>> = { en: MESSAGES_EN, zh: MESSAGES_ZH };

@@ -25,10 +25,10 @@ async function secretOf(io: CliIo, options: Common): Promise<BackupSecret | null
   return undefined;
 }
 
-async function withJob<T>(io: CliIo, options: Common, work: (context: JobContext) => Promise<T>): Promise<T> {
+async function withJob<T>(io: CliIo, options: Common, work: (context: JobContext) => Promise<T>, mayCreate = false): Promise<T> {
   const config = readConfig(io.env);
   const secret = await secretOf(io, options);
-  return withDeps(io, (deps: Deps) => work({ deps, config: config.backup, trigger: 'cli', actor: CONSOLE_ACTOR, dir: options.dir, secret }));
+  return withDeps(io, (deps: Deps) => work({ deps, config: config.backup, trigger: 'cli', actor: CONSOLE_ACTOR, dir: options.dir, secret }), { mayCreate });
 }
 
 const withSecret = (command: Command) =>
@@ -80,7 +80,7 @@ export function backupCommand(program: Command, io: CliIo): void {
   withSecret(backup.command('restore').argument('<file>', 'a backup file, or its name in the backup directory').description('bring a backup back over the database, after a safety backup of what is there; refuses a non-empty database without --force'))
     .option('--force', 'replace a database that holds data')
     .action(async (file: string, options: Common & { force?: boolean }) => {
-      const report = await withJob(io, options, (context) => runRestore(context, file, { force: options.force === true }));
+      const report = await withJob(io, options, (context) => runRestore(context, file, { force: options.force === true }), true);
       if (options.json) return void printJson(io, report);
       const rows = Object.values(report.rows).reduce((a, b) => a + b, 0);
       print(io, `restored ${report.name} (taken ${report.createdAt}): ${rows} rows in ${report.seconds.toFixed(1)} s`);

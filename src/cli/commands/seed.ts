@@ -48,7 +48,7 @@ export function seedCommand(program: Command, io: CliIo): void {
       const customers = customerCount(options.customers);
       note(io, `kehu: seeding ${customers} demo customers…`);
       const started = performance.now();
-      const summary = await withDeps(io, (deps) => seedDemo(deps, { customers, force: options.force === true, actor: CONSOLE_ACTOR }));
+      const summary = await withDeps(io, (deps) => seedDemo(deps, { customers, force: options.force === true, actor: CONSOLE_ACTOR }), { mayCreate: true });
       const seconds = (performance.now() - started) / 1000;
       if (options.json) printJson(io, { ...summary, seconds: Math.round(seconds * 10) / 10 });
       else report(io, summary, seconds);

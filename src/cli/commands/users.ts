@@ -29,7 +29,7 @@ async function addUser(io: CliIo, options: AddOptions): Promise<void> {
   const password = options.passwordStdin ? (await readAll(io.stdin)).replace(/\r?\n$/, '') : undefined;
   const input = { email: options.email, name: options.name, role: options.role, ...(options.team ? { team: options.team } : {}) };
   // The operator at the console acts for nobody in the database, so created-by stays empty.
-  const user = await withDeps(io, (deps) => createUser(deps, password === undefined ? input : { ...input, password }, null, CONSOLE_ACTOR));
+  const user = await withDeps(io, (deps) => createUser(deps, password === undefined ? input : { ...input, password }, null, CONSOLE_ACTOR), { mayCreate: true });
   if (options.json) return void printJson(io, user);
   print(io, `created user ${user.id}: ${describeUser(user)}`);
   if (password === undefined) note(io, `no password set; give them an API token with: kehu tokens create --user ${user.email}`);

@@ -27,8 +27,14 @@ export interface DatabaseConfig {
 
 export const SQLITE_FILE = 'kehu.sqlite';
 
+/** A postgres:// URL selects PostgreSQL; anything else, SQLite. */
+export const isPostgresUrl = (url: string | undefined): url is string => url !== undefined && /^postgres(ql)?:\/\//.test(url);
+
+/** The URL without its password, for messages. */
+export const redactedUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
 export function openDatabase(config: DatabaseConfig): Database {
-  return config.url && /^postgres(ql)?:\/\//.test(config.url) ? openPostgres(config.url) : openSqlite(config);
+  return isPostgresUrl(config.url) ? openPostgres(config.url) : openSqlite(config);
 }
 
 function openSqlite(config: DatabaseConfig): Database {
@@ -70,6 +76,5 @@ function openPostgres(url: string): Database {
   // An idle client losing its connection must not crash the server; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db, dialect: postgresDialect(), location, close: () => db.destroy() };
+  return { db, dialect: postgresDialect(), location: redactedUrl(url), close: () => db.destroy() };
 }
