@@ -74,6 +74,20 @@ forEachDialect('first-run set-up', (db) => {
       expect(twice.statusCode).toBe(409);
     }, 120_000);
 
+    it('credits the new admin with nothing dated before their account existed', async () => {
+      const boss = await deps.db.selectFrom('users').select(['id', 'created_at']).where('email', '=', 'boss@example.com').executeTakeFirstOrThrow();
+      const since = new Date(boss.created_at).getTime();
+      for (const table of ['customers', 'contacts', 'deals', 'orders', 'interactions', 'tasks'] as const) {
+        const rows = await deps.db.selectFrom(table).select(['created_at', 'created_by']).execute();
+        expect(rows.length, table).toBeGreaterThan(0);
+        const early = rows.filter((r) => r.created_by === boss.id && new Date(r.created_at).getTime() < since);
+        expect(early, table).toEqual([]);
+      }
+      const calls = await deps.db.selectFrom('interactions').innerJoin('users', 'users.id', 'interactions.created_by').select('users.email').where('interactions.type', '=', 'call').execute();
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.every((c) => c.email.endsWith('@demo.kehu'))).toBe(true);
+    });
+
     it('refuses the demo data to a sales rep', async () => {
       const rep = await deps.db.selectFrom('users').select('email').where('role', '=', 'sales').executeTakeFirstOrThrow();
       await setPassword(deps, rep.email, 'the rep password 123');

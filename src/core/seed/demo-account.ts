@@ -9,7 +9,7 @@ export interface DemoAccount {
   customerId: number;
   plan: DemoCustomerPlan;
   contactIds: number[];
-  /** who owns the customer's deals and does its tasks: the owner, or the acting admin */
+  /** who owns the customer's deals, does its tasks and is named on its records: the owner, or (pool customers) the demo team's first member */
   workerId: number;
 }
 

@@ -69,16 +69,20 @@ async function seedAccounts(ctx: Ctx, count: number, seed: number, team: { owner
   const totals = { customers: 0, contacts: 0, deals: 0, orders: 0, interactions: 0, tasks: 0 };
   for (let i = 0; i < count; i++) {
     const plan = planCustomer(rng, now, ownerIds);
-    const customer = await createCustomer(at(ctx, plan.createdAt), plan.input);
-    const contactIds = await seedContacts(ctx, rng, plan, customer.id);
-    const account: DemoAccount = { customerId: customer.id, plan, contactIds, workerId: plan.input.ownerId ?? team.adminId };
-    const deals = await seedDeals(ctx, rng, account, pipeline);
+    // The past is the demo team's: each account's records are written in the name of the user who
+    // worked it (a pool customer's by the team's first member), never the admin who just signed up.
+    const workerId = plan.input.ownerId ?? ownerIds[0] ?? team.adminId;
+    const worker: Ctx = { ...ctx, actor: { ...ctx.actor, userId: workerId } };
+    const customer = await createCustomer(at(worker, plan.createdAt), plan.input);
+    const contactIds = await seedContacts(worker, rng, plan, customer.id);
+    const account: DemoAccount = { customerId: customer.id, plan, contactIds, workerId };
+    const deals = await seedDeals(worker, rng, account, pipeline);
     totals.customers += 1;
     totals.contacts += contactIds.length;
     totals.deals += deals.length;
-    totals.orders += await seedOrders(ctx, rng, account, deals, numbers);
-    totals.interactions += await seedInteractions(ctx, rng, account, deals);
-    totals.tasks += await seedTasks(ctx, rng, account, deals);
+    totals.orders += await seedOrders(worker, rng, account, deals, numbers);
+    totals.interactions += await seedInteractions(worker, rng, account, deals);
+    totals.tasks += await seedTasks(worker, rng, account, deals);
   }
   return totals;
 }
