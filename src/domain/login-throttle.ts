@@ -15,6 +15,8 @@ export const THROTTLE = {
   addressSlowAfter: 30,
   /** how long a successful sign-in makes its address familiar to the account */
   familiarMs: 30 * 24 * 60 * 60_000,
+  /** how long a failure is kept: far past the window and lock that read it (the audit log keeps every sign-in) */
+  keepFailuresMs: 24 * 60 * 60_000,
 } as const;
 
 export interface Wait {

@@ -81,3 +81,44 @@ forEachDialect('sign-in throttling', (db) => {
     expect((await change(PASSWORD)).statusCode).toBe(429);
   }, 120_000);
 });
+
+forEachDialect('old sign-in attempts are pruned', (db) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(db());
+  });
+
+  const login = (email: string, password: string, ip: string) =>
+    api.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: ip });
+  const attemptsFrom = async (ip: string) =>
+    (await db().db.selectFrom('login_attempts').select(['succeeded']).where('ip', '=', ip).execute()).map((r) => Boolean(r.succeeded)).sort();
+  const HOUR = 60 * 60_000;
+  const DAY = 24 * HOUR;
+
+  it('forgets failures after a day and successes after 30 days, yet a familiar address stays familiar until then', async () => {
+    const email = `pruned-${Date.now()}@example.com`;
+    await createUser(api.deps, { email, name: 'Pruned', role: 'sales', password: PASSWORD }, null);
+    for (let i = 0; i < 3; i++) expect((await login(email, `guess ${i}`, '10.210.0.1')).statusCode).toBe(401);
+    expect((await login(email, PASSWORD, '10.210.0.1')).statusCode).toBe(200);
+    expect(await attemptsFrom('10.210.0.1')).toEqual([false, false, false, true]);
+
+    api.clock.advance(23 * HOUR);
+    expect((await login(email, 'another guess', '10.210.0.2')).statusCode).toBe(401);
+    expect(await attemptsFrom('10.210.0.1'), 'kept within a day').toEqual([false, false, false, true]);
+
+    api.clock.advance(2 * HOUR);
+    expect((await login(email, 'another guess', '10.210.0.2')).statusCode).toBe(401);
+    expect(await attemptsFrom('10.210.0.1'), 'failures gone after a day').toEqual([true]);
+    expect(await attemptsFrom('10.210.0.2')).toEqual([false, false]);
+
+    api.clock.advance(28 * DAY);
+    // Still familiar: strangers' failures elsewhere do not slow the user at their desk.
+    for (let i = 0; i < 6; i++) await login(email, `stranger ${i}`, `10.211.0.${i + 1}`);
+    expect((await login(email, PASSWORD, '10.210.0.1')).statusCode).toBe(200);
+
+    api.clock.advance(31 * DAY);
+    expect((await login('nobody@example.com', 'x', '10.212.0.1')).statusCode).toBe(401);
+    const left = await db().db.selectFrom('login_attempts').select(['ip', 'succeeded']).execute();
+    expect(left.map((r) => r.ip)).toEqual(['10.212.0.1']);
+  }, 60_000);
+});

@@ -5,12 +5,19 @@ import { listBackups } from '../../src/core/backup/list-backups.ts';
 import { testKeyring } from '../support/keyring.ts';
 import { migrate, migrateDown } from '../../src/core/db/migrate.ts';
 import { migrations } from '../../src/core/db/migrations/index.ts';
-import { forEachDialect } from '../support/databases.ts';
+import { forEachDialect, type TestDatabase } from '../support/databases.ts';
 
 const tableNames = async (db: Kysely<unknown>) => (await db.introspection.getTables()).map((t) => t.name);
-/** Every table with its columns: what a migration's up adds and its down removes. */
-const schemaShape = async (db: Kysely<unknown>) =>
-  (await db.introspection.getTables()).map((t) => `${t.name}(${t.columns.map((c) => c.name).sort().join(',')})`);
+/** Every table with its columns, and every index: what a migration's up adds and its down removes. */
+const schemaShape = async (database: TestDatabase) => {
+  const db = database.db as unknown as Kysely<unknown>;
+  const tables = (await db.introspection.getTables()).map((t) => `${t.name}(${t.columns.map((c) => c.name).sort().join(',')})`);
+  const indexes =
+    database.name === 'sqlite'
+      ? sql<{ name: string }>`select name from sqlite_master where type = 'index'`
+      : sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`;
+  return [...tables, ...(await indexes.execute(db)).rows.map((r) => `index ${r.name}`).sort()];
+};
 
 const broken = [
   'zz-broken',
@@ -39,11 +46,11 @@ forEachDialect('migrations', (db) => {
   });
 
   it('can be reverted and applied again', async () => {
-    const before = await schemaShape(db().db as unknown as Kysely<unknown>);
+    const before = await schemaShape(db());
     expect(await migrateDown(db())).toBe(migrations.at(-1)?.[0]);
-    expect(await schemaShape(db().db as unknown as Kysely<unknown>)).not.toEqual(before);
+    expect(await schemaShape(db())).not.toEqual(before);
     expect((await migrate(db())).applied).toEqual([migrations.at(-1)?.[0]]);
-    expect(await schemaShape(db().db as unknown as Kysely<unknown>)).toEqual(before);
+    expect(await schemaShape(db())).toEqual(before);
   });
 });
 

@@ -78,6 +78,12 @@ async function waitFor(deps: Deps, key: AttemptKey, now: number): Promise<{ wait
   return { wait: longer(account, address), accountWaits: account.ms > 0, familiar };
 }
 
+/** Forgets attempts no rule reads any more, on every counted one, so the table stays as small as its windows. */
+async function pruneAttempts(deps: Pick<Deps, 'db'>, now: number): Promise<void> {
+  await deps.db.deleteFrom('login_attempts').where('at', '<', iso(now - THROTTLE.familiarMs)).execute();
+  await deps.db.deleteFrom('login_attempts').where('at', '<', iso(now - THROTTLE.keepFailuresMs)).where('succeeded', '=', false).execute();
+}
+
 /**
  * Counts a password attempt BEFORE the password is checked, as one step under a lock that all
  * kehu processes share, so parallel guesses cannot all pass a check made before any is counted.
@@ -93,6 +99,7 @@ export function claimAttempt(deps: Deps, key: AttemptKey): Promise<Claim> {
     const { wait, accountWaits, familiar } = await waitFor(tx, key, now);
     const retryAfterSeconds = wait.ms > 0 ? Math.ceil(wait.ms / 1000) : null;
     if (wait.locked || (retryAfterSeconds !== null && !accountWaits)) return { attemptId: null, retryAfterSeconds };
+    await pruneAttempts(tx, now);
     const row = await trx
       .insertInto('login_attempts')
       .values({ at: iso(now), email: key.email ?? '', ip: key.ip, succeeded: false, familiar })

@@ -22,6 +22,7 @@ import * as purchaseModels from './2026-12-05T1701-purchase-models.ts';
 import * as segments from './2026-12-05T1702-segments.ts';
 import * as importContacts from './2026-12-05T1910-import-contacts.ts';
 import * as searchGrams from './2026-12-05T1920-search-grams.ts';
+import * as loginAttemptsAt from './2026-12-06T1340-login-attempts-at.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -52,4 +53,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-05T1702-segments', segments],
   ['2026-12-05T1910-import-contacts', importContacts],
   ['2026-12-05T1920-search-grams', searchGrams],
+  ['2026-12-06T1340-login-attempts-at', loginAttemptsAt],
 ];
