@@ -76,6 +76,30 @@ describe('scorePair', () => {
     expect(score(a, { ...a, idKey: 'k2', name: 'mia purdon', address: '23 ramsay place mirani 2260', city: 'garbutt' }).score).toBeLessThan(0.1);
   });
 
+  it('the same house number and postcode is one dwelling, though the street is misspelt or named otherwise', () => {
+    const a = { name: 'madison dixon', address: '37 white lodge', postcode: '5047', city: 'ringwood', birthday: '1994-04-13' };
+    const b = { name: 'madison dixson', address: '37 sanford place white lodge', postcode: '5047', city: 'ringwood', birthday: '1922-06-09' };
+    const pair = score(a, b);
+    expect(pair.score).toBeGreaterThanOrEqual(0.7);
+    expect(pair.reasons).toContain('same house number 37 and postcode');
+    expect(score(a, { ...b, address: '12 sanford place white lodge' }).score).toBeLessThan(0.7);
+    expect(score(a, { ...b, postcode: '5049' }).score).toBeLessThan(0.7);
+  });
+
+  it('a third record that both match strongly counts for the pair, and says so; it does not outweigh what differs', () => {
+    const original = record({ id: 1, name: 'jack stubbs', address: '150 heard street summerset', postcode: '5344', city: 'st agnes', birthday: '1989-05-26' });
+    const moved = record({ id: 2, name: 'jack stubbs', address: '150 curnow place summerset', postcode: '5344', city: 'st agnes', birthday: '1983-02-23' });
+    const typo = record({ id: 3, name: 'jack stubbs', address: '105 heard street summerset', postcode: '5344', city: 'st agnes', birthday: '1989-05-26' });
+    expect(scorePair(moved, original).score).toBeGreaterThanOrEqual(0.9);
+    expect(scorePair(typo, original).score).toBeGreaterThanOrEqual(0.9);
+    expect(scorePair(moved, typo).score).toBeLessThan(0.7);
+    const linked = scorePair(moved, typo, { sharedMatch: original });
+    expect(linked.score).toBeGreaterThanOrEqual(0.7);
+    expect(linked.reasons).toContain('both are likely duplicates of jack stubbs (#1)');
+    const stranger = record({ id: 4, name: 'mary jones', address: '9 other road', postcode: '2000', city: 'ryde', birthday: '1950-01-01' });
+    expect(scorePair(moved, stranger, { sharedMatch: original }).score).toBeLessThan(0.1);
+  });
+
   it('is symmetric and between 0 and 1', () => {
     const a = { name: 'Li Lei', emails: ['lilei@example.com'], city: 'Shanghai' };
     const b = { name: '李雷', emails: ['lilei@example.com'] };

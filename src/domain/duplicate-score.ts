@@ -22,6 +22,8 @@ export interface DedupeRecord {
   address: string;
   /** the address's words sorted */
   addressWords: string;
+  /** the first number in the address (the house number, '' when none) */
+  streetNumber: string;
   /** letters and digits, lower case ('' when unknown) */
   postcode: string;
   /** YYYY-MM-DD or --MM-DD ('' when unknown) */
@@ -72,6 +74,8 @@ function emailDigits(emails: string[]): string[] {
   return digits ?? NONE;
 }
 
+const FIRST_NUMBER = /\d+/;
+
 export function dedupeRecord(input: DedupeInput): DedupeRecord {
   const address = input.address ? plainWords(input.address) : '';
   return {
@@ -88,6 +92,7 @@ export function dedupeRecord(input: DedupeInput): DedupeRecord {
     province: place(input.province),
     address,
     addressWords: sortWords(address),
+    streetNumber: FIRST_NUMBER.exec(address)?.[0] ?? '',
     postcode: input.postcode ? input.postcode.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') : '',
     birthday: input.birthday ?? '',
     idKey: input.idKey ?? null,
@@ -180,8 +185,14 @@ const REVIEW_SCORE = 0.75;
 /** Two companies of the identical full name in one city: registered names are unique there, so always worth a review. */
 const sameCompanyInCity = (a: DedupeRecord, b: DedupeRecord) =>
   a.company !== null && b.company !== null && a.city !== '' && a.city === b.city && a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+/** Both records match a third strongly: about as much as a similar address, so what contradicts it still counts. */
+const SHARED_MATCH = 2;
 const SAME_POSTCODE = 1.5;
 const SAME_ADDRESS = 3.5;
+const addressPoints = (s: number) => (s >= 0.99 ? SAME_ADDRESS : s >= 0.95 ? 3 : s >= 0.85 ? 2 : s >= 0.75 ? 0.5 : s < 0.6 ? -1 : 0);
+/** The same house number and postcode is one dwelling, even where the street's name was misspelt, reworded or left out. */
+const SAME_DWELLING = 2;
+const isOneDwelling = (a: DedupeRecord, b: DedupeRecord) => a.streetNumber !== '' && a.streetNumber === b.streetNumber && a.postcode !== '' && a.postcode === b.postcode;
 /** What address (3), postcode, city (0.5), province (0.25), birthday and customer (1) can still add. */
 const mostFromPlaces = (a: DedupeRecord, b: DedupeRecord) =>
   (a.address !== '' && b.address !== '' ? SAME_ADDRESS : 0) +
@@ -221,15 +232,23 @@ function compareNames(a: DedupeRecord, b: DedupeRecord, reasons: string[] | null
   return similarity >= 0.97 ? 1 : -2;
 }
 
+export interface ScoreOptions {
+  withReasons?: boolean;
+  /** stop early (score 0) once the pair cannot reach this score */
+  atLeast?: number;
+  /** a third record that both match strongly: evidence that they are one too */
+  sharedMatch?: DedupeRecord | undefined;
+}
+
 /**
  * How likely two records are one customer (or contact), 0..1, and why. Evidence adds up:
  * the same phone, e-mail or ID number weighs most, then the name (across scripts, swapped,
  * with typos), the address and city; contradicting values (other phones, other cities) count
  * against. A name alone is never enough: namesakes are common.
  */
-export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReasons?: boolean; atLeast?: number } = {}): PairScore {
+export function scorePair(a: DedupeRecord, b: DedupeRecord, options: ScoreOptions = {}): PairScore {
   const reasons: string[] | null = options.withReasons === false ? null : [];
-  let points = 0;
+  let points = options.sharedMatch ? SHARED_MATCH : 0;
 
   const samePhones = shared(a.phones, b.phones);
   const phonePoints = samePhones === null ? 0 : samePhones.length > 1 ? 4.5 : 4;
@@ -298,12 +317,12 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReaso
       points -= phonePoints;
       reasons?.push('other street address: a branch, not a duplicate');
     }
-    if (similarity >= 0.99) points += SAME_ADDRESS;
-    else if (similarity >= 0.95) points += 3;
-    else if (similarity >= 0.85) points += 2;
-    else if (similarity >= 0.75) points += 0.5;
-    else if (similarity < 0.6) points -= 1;
+    const textPoints = addressPoints(similarity);
     if (reasons && similarity >= 0.85) reasons.push(similarity >= 0.99 ? 'same address' : `similar address (${pct(similarity)})`);
+    if (textPoints < SAME_DWELLING && isOneDwelling(a, b)) {
+      points += SAME_DWELLING;
+      reasons?.push(`same house number ${a.streetNumber} and postcode`);
+    } else points += textPoints;
   }
   const isSameBirthday = a.birthday === b.birthday && a.birthday.length === 10 && !a.birthday.startsWith('--');
   // A full birthday at the same place (postcode or street) identifies a person nearly as an ID number does.
@@ -331,6 +350,7 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: { withReaso
     } else points -= 0.5;
   }
 
+  if (options.sharedMatch) reasons?.push(`both are likely duplicates of ${options.sharedMatch.name} (#${options.sharedMatch.id})`);
   let score = 1 / (1 + Math.exp(-SLOPE * (points - MIDPOINT)));
   if (isBranch) score = Math.min(score, REVIEW_SCORE);
   if (inSameCity && score < REVIEW_SCORE) {

@@ -46,8 +46,8 @@ describe('duplicate scan quality', () => {
   });
 
   // Without the social-security column: names, addresses, postcodes, suburbs, states and birthdays.
-  // Measured: recall 0.986 / 0.972 / 0.960, precision 1.000 on all three.
-  for (const [file, recallFloor] of [['febrl_dataset1.csv', 0.97], ['febrl_dataset2.csv', 0.97], ['febrl_dataset3.csv', 0.955]] as const) {
+  // Measured: recall 0.988 / 0.987 / 0.979, precision 1.000 on all three.
+  for (const [file, recallFloor] of [['febrl_dataset1.csv', 0.97], ['febrl_dataset2.csv', 0.97], ['febrl_dataset3.csv', 0.97]] as const) {
     it(`on FEBRL ${file}, without the social-security numbers: precision ≥ 0.99, recall ≥ ${recallFloor}`, async () => {
       const q = await scanned(febrlCustomers(join(FEBRL, file)));
       report(`FEBRL ${file}`, q);

@@ -22,6 +22,9 @@ const SORTED_WINDOW = 1;
 // Pair keys as numbers (a·2^26 + b): exact for ids below 2^26 (67 million), and no string per pair.
 const PAIR_KEY_BASE = 2 ** 26;
 const CN_MOBILE_LOCAL = /^1\d{10}$/;
+/** Pairs at least this likely link the records they share (see compareSharedMatches). */
+const STRONG_SCORE = 0.9;
+const MOST_STRONG_MATCHES = 8;
 
 type KeysOf = (r: DedupeRecord) => string[];
 
@@ -41,7 +44,10 @@ const PASSES: Array<[phase: string, keys: KeysOf]> = [
   // The name in its own order; swapped orders (Wei Zhang / 张伟) meet in the name-part pass.
   ['name', (r) => (r.person ? [r.person.forward] : r.company ? [r.company.core] : [])],
   ['name part', nameParts],
-  ['address', (r) => (r.address === '' ? [] : [r.address])],
+  // Spaces dropped: "11 coplanddrive" meets "11 copland drive".
+  ['address', (r) => (r.address === '' ? [] : [r.address.replaceAll(' ', '')])],
+  // The house number with the postcode or the city: a dwelling, whatever became of the street's name.
+  ['house number', (r) => (r.streetNumber === '' ? [] : [r.postcode && `${r.streetNumber}|${r.postcode}`, r.city && `${r.streetNumber}@${r.city}`])],
   // A birthday with its year is nearly as personal as an ID number; a postcode groups neighbours.
   ['birthday', (r) => (r.birthday.length === 10 && !r.birthday.startsWith('--') ? [r.birthday] : [])],
   ['postcode', (r) => (r.postcode === '' ? [] : [r.postcode])],
@@ -63,15 +69,19 @@ export function findPairs(records: DedupeRecord[], options: FindPairsOptions): F
   let compared = 0;
 
   const scoring = { withReasons: false, atLeast: options.minScore };
-  const compare = (x: DedupeRecord, y: DedupeRecord) => {
+  /** pairs found through a record that both match strongly, and that record */
+  const sharedMatchOf = new Map<number, DedupeRecord>();
+  const compare = (x: DedupeRecord, y: DedupeRecord, sharedMatch?: DedupeRecord) => {
     if (x.id === y.id) return;
     compared++;
     const a = x.id < y.id ? x : y;
     const b = a === x ? y : x;
     const key = a.id * PAIR_KEY_BASE + b.id;
     if (kept.has(key)) return;
-    const { score } = scorePair(a, b, scoring);
-    if (score >= options.minScore) kept.set(key, { a: a.id, b: b.id, score, reasons: [] });
+    const { score } = scorePair(a, b, sharedMatch ? { ...scoring, sharedMatch } : scoring);
+    if (score < options.minScore) return;
+    kept.set(key, { a: a.id, b: b.id, score, reasons: [] });
+    if (sharedMatch) sharedMatchOf.set(key, sharedMatch);
   };
 
   const compareWindow = (members: DedupeRecord[], size = window) => {
@@ -116,5 +126,33 @@ export function findPairs(records: DedupeRecord[], options: FindPairsOptions): F
   const paired = new Set<number>();
   for (const pair of kept.values()) paired.add(pair.a).add(pair.b);
   const byId = new Map(records.filter((r) => paired.has(r.id)).map((r) => [r.id, r]));
-  return [...kept.values()].map((pair) => ({ ...pair, reasons: scorePair(byId.get(pair.a)!, byId.get(pair.b)!).reasons }));
+  compareSharedMatches(kept, byId, compare);
+  options.onProgress?.({ phase: 'shared matches', compared, found: kept.size });
+
+  return [...kept.entries()].map(([key, pair]) => ({
+    ...pair,
+    reasons: scorePair(byId.get(pair.a)!, byId.get(pair.b)!, { sharedMatch: sharedMatchOf.get(key) }).reasons,
+  }));
+}
+
+/**
+ * Two records that each match a third strongly are compared again with that as evidence: the
+ * copies of one person that differ from each other in more fields than from the original. One
+ * round, from the pairs the blocks found; a record matching many strongly (a shared line) links none.
+ */
+function compareSharedMatches(kept: Map<number, FoundPair>, byId: Map<number, DedupeRecord>, compare: (x: DedupeRecord, y: DedupeRecord, via: DedupeRecord) => void): void {
+  const strongly = new Map<number, number[]>();
+  for (const pair of kept.values()) {
+    if (pair.score < STRONG_SCORE) continue;
+    for (const [one, other] of [[pair.a, pair.b], [pair.b, pair.a]] as const) {
+      const list = strongly.get(one);
+      if (list) list.push(other);
+      else strongly.set(one, [other]);
+    }
+  }
+  for (const [via, ids] of strongly) {
+    if (ids.length < 2 || ids.length > MOST_STRONG_MATCHES) continue;
+    const third = byId.get(via)!;
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) compare(byId.get(ids[i]!)!, byId.get(ids[j]!)!, third);
+  }
 }
