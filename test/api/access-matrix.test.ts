@@ -400,6 +400,7 @@ const EXEMPT: Record<string, string> = {
   'GET /api/v1/analytics/cohorts': 'counts, not records; tested below ("analytics")',
   'GET /api/v1/analytics/forecast': 'sums of deals, not records; tested below ("analytics")',
   'GET /api/v1/analytics/lifecycle': 'counts, not records; tested below ("analytics")',
+  'GET /api/v1/analytics/revenue': 'sums of orders, not records; tested below ("analytics")',
   'POST /api/v1/analytics/abc/apply': 'writes the level of customers one may change only, counting the rest (analytics-api test)',
   'POST /api/v1/analytics/churn/tasks': 'makes tasks on customers one may change only, counting the rest (clv-churn test)',
   'GET /api/v1/segments': 'saved filters, no customer data; their members are the row above',
@@ -711,6 +712,10 @@ forEachDialect('access matrix', (db) => {
       expect(forecast.months.reduce((sum: number, m: { deals: number }) => sum + m.deals, 0), `${who}'s forecast`).toBe(visible);
       const lifecycle = (await call(who, 'GET', '/api/v1/analytics/lifecycle')).json();
       expect(lifecycle.stages.reduce((sum: number, s: { current: number }) => sum + s.current, 0), `${who}'s lifecycle`).toBe(visible);
+      const revenue = (await call(who, 'GET', '/api/v1/analytics/revenue?from=2026-01-01&to=2026-01-31')).json();
+      expect(revenue.currencies.reduce((sum: number, c: { orders: number }) => sum + c.orders, 0), `${who}'s revenue`).toBe(visible);
+      const file = await call(who, 'GET', '/api/v1/analytics/rfm?format=csv');
+      expect(file.body.trim().split('\r\n').length - 1, `${who}'s RFM file`).toBe(visible);
     }
   });
 

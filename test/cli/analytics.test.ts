@@ -71,6 +71,33 @@ forEachDialect('kehu analytics and segments', (db) => {
     expect(mine.items.map((i: { customerId: number }) => i.customerId)).toEqual([cdnow.get(1)]);
   });
 
+  it('--format csv|xlsx --out FILE writes every listed row, in Chinese with --lang zh; --as narrows it; revenue per month per currency', async () => {
+    const out = join(dir, 'rfm.csv');
+    const run = await kehu('analytics', 'rfm', '--as-of', '1997-09-30', '--out', out, '--lang', 'zh');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('2357 rows');
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe('客户,kehu 编号,币种,距上次下单天数,订单数,销售额,R,F,M,RFM 分数,RFM 分组');
+    expect(lines).toHaveLength(2358);
+    expect(lines.filter((l) => l.endsWith(',重要价值客户')).length).toBeGreaterThan(0);
+    const xlsx = join(dir, 'churn.xlsx');
+    const churn = await kehu('analytics', 'churn', '--as-of', '1997-09-30', '--format', 'xlsx', '--out', xlsx, '--as', repEmail);
+    expect(churn.code, churn.stderr).toBe(0);
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    expect(churn.stderr).toContain('1 rows');
+    const revenue = await kehu('analytics', 'revenue', '--from', '1997-01-01', '--to', '1997-03-31', '--format', 'csv');
+    expect(revenue.code, revenue.stderr).toBe(0);
+    expect(revenue.stdout.trim().split('\r\n').map((l) => l.split(',').slice(0, 2))).toEqual([['Month', 'Currency'], ['1997-01', 'USD'], ['1997-02', 'USD'], ['1997-03', 'USD']]);
+    const bad = await kehu('analytics', 'abc', '--format', 'pdf');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format');
+    const noFormat = await kehu('analytics', 'abc', '--out', join(dir, 'abc.txt'));
+    expect(noFormat.code).toBe(2);
+    expect(noFormat.stderr).toContain('--out');
+  });
+
   it('refuses bad flags with a usage error naming the flag', async () => {
     const day = await kehu('analytics', 'rfm', '--as-of', '1997-02-30');
     expect(day.code).toBe(2);

@@ -1,4 +1,5 @@
 import type { AbcReportShape, ChurnReportShape, ClvReportShape, CohortReportShape, ForecastReportShape, LifecycleReportShape, RfmReportShape } from '../../domain/analytics.ts';
+import type { RevenueReportShape } from '../../domain/revenue-report.ts';
 import { print, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 
@@ -91,7 +92,13 @@ function lifecycle(io: CliIo, r: LifecycleReportShape): void {
   table(io, ['from', 'to', 'customers', 'converted', 'rate', 'median days'], r.conversions.map((c) => [c.from, c.to, c.customers, c.converted, percent(c.rate), c.medianDays]));
 }
 
-const PRINTERS: Record<string, (io: CliIo, report: never) => void> = { rfm, abc, clv, churn, forecast, cohorts, lifecycle };
+function revenue(io: CliIo, r: RevenueReportShape): void {
+  print(io, `Revenue per month ${r.months[0] ?? ''} to ${r.months.at(-1) ?? ''}, per currency (never added up across them)`);
+  table(io, ['month', ...r.currencies.map((c) => c.currency)], r.months.map((month, i) => [month, ...r.currencies.map((c) => major(c.months[i]?.amount ?? 0, c.currency))]));
+  print(io, `total: ${r.currencies.map((c) => `${major(c.total, c.currency)} ${c.currency}`).join(', ') || '-'}`);
+}
+
+const PRINTERS: Record<string, (io: CliIo, report: never) => void> = { rfm, abc, clv, churn, forecast, cohorts, lifecycle, revenue };
 
 /** A report as tables for a person at a terminal. */
 export function printReport(io: CliIo, name: string, report: unknown): void {

@@ -9,11 +9,18 @@ import { forecastReport } from '../../core/analytics/forecast-report.ts';
 import { lifecycleReport } from '../../core/analytics/lifecycle-report.ts';
 import { rfmReport } from '../../core/analytics/rfm-report.ts';
 import type { Ctx, Deps } from '../../core/context.ts';
+import { exportAnalysis } from '../../core/exports/export-analysis.ts';
+import { revenueReport } from '../../core/reports/revenue-report.ts';
 import { shapeChecker } from '../../core/records/check-shape.ts';
 import { AbcQuery, ChurnQuery, ClvQuery, CohortQuery, ForecastQuery, LifecycleQuery, RfmQuery } from '../../domain/analytics.ts';
+import { ANALYSIS_FORMATS, type AnalysisExport, type AnalysisFormat } from '../../domain/analysis-export.ts';
 import { isAppError, validationError } from '../../domain/errors.ts';
-import { printJson, type CliIo } from '../io.ts';
+import { isTimeZone } from '../../domain/export-language.ts';
+import type { Language } from '../../domain/messages.ts';
+import { RevenueQuery } from '../../domain/revenue-report.ts';
+import { note, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
+import { writeOut } from '../write-out.ts';
 import { printReport } from './analytics-print.ts';
 
 /** Flags every analysis takes, as the API's query parameters. */
@@ -28,7 +35,7 @@ const COMMON: Array<[string, string, string]> = [
 const CURRENCY: Array<[string, string, string]> = [['--currency <code>', 'currency', 'orders in this currency (default: the one most customers bought in)']];
 
 interface Report {
-  name: 'rfm' | 'abc' | 'clv' | 'churn' | 'forecast' | 'cohorts' | 'lifecycle';
+  name: AnalysisExport;
   description: string;
   schema: TSchema;
   flags: Array<[string, string, string]>;
@@ -64,6 +71,7 @@ const REPORTS: Report[] = [
   },
   { name: 'forecast', description: 'sales forecast: open deals weighted by stage probability per month, owner and team; win and loss rates', schema: ForecastQuery, listed: false, run: forecastReport, flags: [] },
   { name: 'cohorts', description: 'retention cohorts: customers by month of first order and the share ordering in each later month', schema: CohortQuery, listed: false, run: cohortReport, flags: [] },
+  { name: 'revenue', description: 'revenue per month and currency (without --from: the 12 months to --to)', schema: RevenueQuery, listed: false, run: revenueReport, flags: [] },
   { name: 'lifecycle', description: 'lifecycle funnel: entries per stage, conversion rates and median days between stages', schema: LifecycleQuery, listed: false, run: lifecycleReport, flags: [['--group-by <key>', 'groupBy', 'a funnel per owner, team, source or month']] },
 ];
 
@@ -105,6 +113,23 @@ function limitOf(text: string | undefined, json: boolean): number {
   return n;
 }
 
+/** The file a report is written as (--format, else from --out's extension), or null for the terminal. */
+function fileOf(options: Record<string, unknown>): { format: AnalysisFormat; lang?: Language; timeZone?: string } | null {
+  const out = options.out as string | undefined;
+  const format = (options.format as string | undefined) ?? (out ? (/\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : undefined) : undefined);
+  const lang = options.lang as string | undefined;
+  const timeZone = options.timeZone as string | undefined;
+  if (format !== undefined && !(ANALYSIS_FORMATS as readonly string[]).includes(format)) throw validationError([{ field: '--format', message: `must be csv or xlsx, not "${format}"` }]);
+  if (lang !== undefined && lang !== 'en' && lang !== 'zh') throw validationError([{ field: '--lang', message: `must be zh or en, not "${lang}"` }]);
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw validationError([{ field: '--time-zone', message: `is not a time zone such as Asia/Shanghai or UTC: "${timeZone}"` }]);
+  if (format === undefined) {
+    if (out !== undefined) throw validationError([{ field: '--out', message: 'needs --format csv|xlsx or a file ending in .csv or .xlsx' }]);
+    return null;
+  }
+  if (options.json === true) throw validationError([{ field: '--json', message: 'prints JSON; leave it out with --format' }]);
+  return { format: format as AnalysisFormat, ...(lang ? { lang: lang as Language } : {}), ...(timeZone ? { timeZone } : {}) };
+}
+
 /** `kehu analytics clv --json`: the fitted parameters at the top and every customer's figures. */
 function clvJson(report: Awaited<ReturnType<typeof clvReport>>): unknown {
   const { items, customers, nextCursor: _next, ...rest } = report;
@@ -112,7 +137,7 @@ function clvJson(report: Awaited<ReturnType<typeof clvReport>>): unknown {
 }
 
 export function analyticsCommand(program: Command, io: CliIo): void {
-  const analytics = program.command('analytics').description('analyses over the orders and customers: rfm, abc, clv, churn, forecast, cohorts, lifecycle');
+  const analytics = program.command('analytics').description('analyses over the orders and customers: rfm, abc, clv, churn, forecast, cohorts, lifecycle, revenue; as a table, --json, or a --format csv|xlsx file');
   for (const report of REPORTS) {
     const command = analytics.command(report.name).description(report.description);
     for (const [flag, , help] of [...COMMON, ...report.flags]) command.option(flag, help);
@@ -120,8 +145,24 @@ export function analyticsCommand(program: Command, io: CliIo): void {
     command
       .option('--as <email>', 'analyse only what this user may see (default: everything, as the console)')
       .option('--json', 'print the report as JSON (as the API gives it)')
+      .option('--format <format>', 'write every listed row as csv or xlsx (default: from --out, else a table on the terminal)')
+      .option('--out <file>', 'with a file format: write to this file (default: standard output)')
+      .option('--lang <lang>', 'with a file format: headers, group names and reasons in zh or en, times local (default: English headers, codes, UTC)')
+      .option('--time-zone <zone>', 'with --lang: the time zone of times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
       .action(async (options: Record<string, unknown>) => {
         const json = options.json === true;
+        const file = fileOf(options);
+        if (file) {
+          await withDeps(io, async (deps) => {
+            const ctx = { ...deps, actor: await consoleActor(deps, options.as as string | undefined) };
+            const query = await queryOf(deps, report, options);
+            let rows = 0;
+            const exported = await naming(report, () => exportAnalysis(ctx, report.name, query, { ...file, onRows: (n) => (rows = n) }));
+            await writeOut(io, exported.body, options.out as string | undefined);
+            note(io, `kehu: ${report.name}: ${rows} rows${options.out ? ` written to ${options.out as string}` : ''}`);
+          });
+          return;
+        }
         const limit = report.listed ? limitOf(options.limit as string | undefined, json) : undefined;
         const result = await withDeps(io, async (deps) => {
           const ctx = { ...deps, actor: await consoleActor(deps, options.as as string | undefined) };

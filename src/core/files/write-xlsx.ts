@@ -18,28 +18,31 @@ function displayWidth(text: string): number {
   return width;
 }
 
+/** A cell: text stays text (ids and phones keep their digits); a number is a number a sheet can sum. */
+export type XlsxCell = string | number;
+
 /** Each column as wide as its header or its widest cell among the first rows, within bounds. */
-export function columnWidths(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): number[] {
+export function columnWidths(headers: readonly string[], rows: ReadonlyArray<readonly XlsxCell[]>): number[] {
   return headers.map((header, i) => {
-    const widest = rows.reduce((max, row) => Math.max(max, displayWidth(row[i] ?? '')), displayWidth(header));
+    const widest = rows.reduce((max, row) => Math.max(max, displayWidth(String(row[i] ?? ''))), displayWidth(header));
     return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widest + 2));
   });
 }
 
 /**
  * An XLSX workbook of one sheet, streamed with exceljs' WorkbookWriter: rows are committed as
- * they come and the writer waits while the reader is behind, so memory stays flat. Every cell
- * is written as text, so phone numbers and ids keep their digits. The header row stays in view
+ * they come and the writer waits while the reader is behind, so memory stays flat. Every string
+ * is written as text, so phone numbers and ids keep their digits; numbers are numbers. The header row stays in view
  * (frozen) and the columns are sized by the first rows.
  */
-export function xlsxStream(headers: readonly string[], rows: AsyncIterable<readonly string[]>, sheetName: string): Readable {
+export function xlsxStream(headers: readonly string[], rows: AsyncIterable<readonly XlsxCell[]>, sheetName: string): Readable {
   const out = new PassThrough({ highWaterMark: 1024 * 1024 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
   const write = async (): Promise<void> => {
     const iterator = rows[Symbol.asyncIterator]();
     try {
-      const first: Array<readonly string[]> = [];
+      const first: Array<readonly XlsxCell[]> = [];
       let isDone = false;
       while (first.length < SIZING_ROWS) {
         const next = await iterator.next();
@@ -52,7 +55,7 @@ export function xlsxStream(headers: readonly string[], rows: AsyncIterable<reado
       sheet.columns = columnWidths(headers, first).map((width) => ({ width }));
       sheet.addRow([...headers]).commit();
       let count = 0;
-      const add = async (row: readonly string[]) => {
+      const add = async (row: readonly XlsxCell[]) => {
         sheet.addRow([...row]).commit();
         if (++count % 500 === 0 && out.writableNeedDrain) await once(out, 'drain');
       };

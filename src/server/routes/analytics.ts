@@ -1,15 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TObject, type TProperties } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { abcReport } from '../../core/analytics/abc-report.ts';
 import { applyAbcLevels } from '../../core/analytics/apply-abc-levels.ts';
-import { churnReport } from '../../core/analytics/churn-report.ts';
-import { clvReport } from '../../core/analytics/clv-report.ts';
-import { cohortReport } from '../../core/analytics/cohort-report.ts';
 import { createChurnTasks } from '../../core/analytics/create-churn-tasks.ts';
 import { customerProfile } from '../../core/analytics/customer-profile.ts';
-import { forecastReport } from '../../core/analytics/forecast-report.ts';
-import { lifecycleReport } from '../../core/analytics/lifecycle-report.ts';
-import { rfmReport } from '../../core/analytics/rfm-report.ts';
 import {
   AbcApply,
   AbcApplyResult,
@@ -31,9 +25,29 @@ import {
   RfmReport,
 } from '../../domain/analytics.ts';
 import { CustomerProfile, CustomerProfileQuery } from '../../domain/customer-profile.ts';
+import { ANALYSES, exportAnalysis } from '../../core/exports/export-analysis.ts';
+import { analysisFileOptions, type AnalysisExport, type AnalysisFormat } from '../../domain/analysis-export.ts';
+import type { Language } from '../../domain/messages.ts';
+import { RevenueQuery, RevenueReport } from '../../domain/revenue-report.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
+import { exportLanguage, sendFile } from '../http/send-file.ts';
 
 const tags = ['analytics'];
+const files = ' With format=csv|xlsx: a file of every listed row in the language of lang or Accept-Language.';
+
+/** An analysis's query that may also ask for a file. */
+const withFile = <P extends TProperties>(query: TObject<P>) => Type.Object({ ...query.properties, ...analysisFileOptions }, { additionalProperties: false });
+
+type FileQuery = { format?: AnalysisFormat; lang?: Language; timeZone?: string } & Record<string, unknown>;
+
+/** The analysis as JSON, or with `format` as a file of the same figures. */
+async function answer(request: FastifyRequest, reply: FastifyReply, name: AnalysisExport): Promise<unknown> {
+  const { format, lang, timeZone, ...query } = request.query as FileQuery;
+  if (format === undefined) return ANALYSES[name](request.ctx, query as never);
+  const file = await exportAnalysis(request.ctx, name, query, { format, timeZone, ...exportLanguage(lang, request.headers['accept-language']) });
+  return sendFile(reply, file);
+}
+
 const scope = 'Counts only the customers you may see (a manager their team’s, a rep their own); amounts per currency, never summed across them.';
 
 export async function analyticsRoutes(fastify: FastifyInstance): Promise<void> {
@@ -41,14 +55,14 @@ export async function analyticsRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get(
     '/api/v1/analytics/rfm',
-    { schema: { tags, summary: `RFM: recency, frequency and monetary value scored in quintiles, named groups, thresholds and the scored customers. ${scope}`, querystring: RfmQuery, response: { 200: RfmReport, ...errorResponses } } },
-    (request) => rfmReport(request.ctx, request.query),
+    { schema: { tags, summary: `RFM: recency, frequency and monetary value scored in quintiles, named groups, thresholds and the scored customers. ${scope}${files}`, querystring: withFile(RfmQuery), response: { 200: RfmReport, ...errorResponses } } },
+    (request, reply) => answer(request, reply, 'rfm'),
   );
 
   app.get(
     '/api/v1/analytics/abc',
-    { schema: { tags, summary: `ABC (Pareto): customers ranked by revenue in the period; A the first 80 % of revenue, B the next 15 %, C the rest (split adjustable). ${scope}`, querystring: AbcQuery, response: { 200: AbcReport, ...errorResponses } } },
-    (request) => abcReport(request.ctx, request.query),
+    { schema: { tags, summary: `ABC (Pareto): customers ranked by revenue in the period; A the first 80 % of revenue, B the next 15 %, C the rest (split adjustable). ${scope}${files}`, querystring: withFile(AbcQuery), response: { 200: AbcReport, ...errorResponses } } },
+    (request, reply) => answer(request, reply, 'abc'),
   );
 
   app.post(
@@ -59,20 +73,20 @@ export async function analyticsRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get(
     '/api/v1/analytics/lifecycle',
-    { schema: { tags, summary: `Lifecycle: entries per stage, conversion rates and median days between stages, optionally per owner, team, source or month. ${scope}`, querystring: LifecycleQuery, response: { 200: LifecycleReport, ...errorResponses } } },
-    (request) => lifecycleReport(request.ctx, request.query),
+    { schema: { tags, summary: `Lifecycle: entries per stage, conversion rates and median days between stages, optionally per owner, team, source or month. ${scope}${files}`, querystring: withFile(LifecycleQuery), response: { 200: LifecycleReport, ...errorResponses } } },
+    (request, reply) => answer(request, reply, 'lifecycle'),
   );
 
   app.get(
     '/api/v1/analytics/clv',
-    { schema: { tags, summary: `Customer lifetime value: BG/NBD and Gamma-Gamma fitted on the workspace’s orders (once a day, or refit=true), P(alive), expected purchases and value per customer. ${scope}`, querystring: ClvQuery, response: { 200: ClvReport, ...errorResponses } } },
-    (request) => clvReport(request.ctx, request.query),
+    { schema: { tags, summary: `Customer lifetime value: BG/NBD and Gamma-Gamma fitted on the workspace’s orders (once a day, or refit=true), P(alive), expected purchases and value per customer. ${scope}${files}`, querystring: withFile(ClvQuery), response: { 200: ClvReport, ...errorResponses } } },
+    (request, reply) => answer(request, reply, 'clv'),
   );
 
   app.get(
     '/api/v1/analytics/churn',
-    { schema: { tags, summary: `Churn risk (1 − P(alive)) per customer, riskiest first, each with its reason in English and Chinese. ${scope}`, querystring: ChurnQuery, response: { 200: ChurnReport, ...errorResponses } } },
-    (request) => churnReport(request.ctx, request.query),
+    { schema: { tags, summary: `Churn risk (1 − P(alive)) per customer, riskiest first, each with its reason in English and Chinese. ${scope}${files}`, querystring: withFile(ChurnQuery), response: { 200: ChurnReport, ...errorResponses } } },
+    (request, reply) => answer(request, reply, 'churn'),
   );
 
   app.post(
@@ -83,14 +97,20 @@ export async function analyticsRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get(
     '/api/v1/analytics/forecast',
-    { schema: { tags, summary: 'Sales forecast: open deals you may see weighted by stage probability per month of expected close, owner and team; win and loss rates and days to close', querystring: ForecastQuery, response: { 200: ForecastReport, ...errorResponses } } },
-    (request) => forecastReport(request.ctx, request.query),
+    { schema: { tags, summary: `Sales forecast: open deals you may see weighted by stage probability per month of expected close, owner and team; win and loss rates and days to close.${files}`, querystring: withFile(ForecastQuery), response: { 200: ForecastReport, ...errorResponses } } },
+    (request, reply) => answer(request, reply, 'forecast'),
   );
 
   app.get(
     '/api/v1/analytics/cohorts',
-    { schema: { tags, summary: `Retention cohorts: customers by month of first order and the share ordering in each later month. ${scope}`, querystring: CohortQuery, response: { 200: CohortReport, ...errorResponses } } },
-    (request) => cohortReport(request.ctx, request.query),
+    { schema: { tags, summary: `Retention cohorts: customers by month of first order and the share ordering in each later month. ${scope}${files}`, querystring: withFile(CohortQuery), response: { 200: CohortReport, ...errorResponses } } },
+    (request, reply) => answer(request, reply, 'cohorts'),
+  );
+
+  app.get(
+    '/api/v1/analytics/revenue',
+    { schema: { tags, summary: `Revenue per month and currency from the orders of the customers covered (without from: the 12 months to \`to\`). ${scope}${files}`, querystring: withFile(RevenueQuery), response: { 200: RevenueReport, ...errorResponses } } },
+    (request, reply) => answer(request, reply, 'revenue'),
   );
 
   app.get(

@@ -1,27 +1,12 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { exportContacts } from '../../core/exports/export-contacts.ts';
 import { exportCustomers } from '../../core/exports/export-customers.ts';
-import type { ExportFile } from '../../core/exports/export-file.ts';
 import { ContactExportQuery, CustomerExportQuery } from '../../domain/export.ts';
-import { languageOf, type Language } from '../../domain/messages.ts';
 import { errorResponses } from '../http/schemas.ts';
+import { exportLanguage as language, sendFile } from '../http/send-file.ts';
 
 const tags = ['exports'];
-
-function sendFile(reply: FastifyReply, file: ExportFile): FastifyReply {
-  return reply
-    .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .header('cache-control', 'no-store')
-    .send(file.body);
-}
-
-/** The export's language: the query's, else the browser's (Accept-Language), else none (the machine form). */
-function language(lang: Language | undefined, acceptLanguage: string | undefined): { lang?: Language } {
-  const chosen = lang ?? languageOf(acceptLanguage);
-  return chosen ? { lang: chosen } : {};
-}
 
 export async function exportRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
