@@ -23,6 +23,12 @@ const ImportExtras = {
   rowsWithDroppedValues: Type.Integer({ description: 'rows imported without a bad value (onInvalidValue keep-row); each left-out value is in errors with its column' }),
 };
 
+export const LeftOutColumn = Type.Object({
+  column: Type.String(),
+  key: Type.String({ description: 'the custom field key keepUnknownColumns would keep it in' }),
+});
+const LeftOut = Type.Array(LeftOutColumn, { description: 'columns the mapping leaves out: not imported unless kept as custom fields (keepUnknownColumns)' });
+
 export const ImportJob = Type.Object({
   id: Id,
   type: Literals(IMPORT_TYPES),
@@ -58,6 +64,7 @@ export const ImportReport = Type.Object({
   headers: Type.Array(Type.String()),
   mapping: Type.Record(Type.String(), Nullable(Type.String())),
   preset: Nullable(Type.String()),
+  leftOut: LeftOut,
   rows: Type.Integer(),
   counts: ImportCounts,
   ...ImportExtras,
@@ -74,6 +81,7 @@ export const ImportPreview = Type.Object({
   type: Literals(IMPORT_TYPES),
   mapping: Type.Record(Type.String(), Nullable(Type.String())),
   preset: Nullable(Type.String()),
+  leftOut: LeftOut,
   firstRows: Type.Array(Type.Array(Type.String())),
   problems: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
   sample: Type.Object({ rows: Type.Integer(), counts: ImportCounts, ...ImportExtras, errors: Type.Array(ImportRowError) }, { description: 'a dry run of the first rows' }),

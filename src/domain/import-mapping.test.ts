@@ -31,6 +31,22 @@ describe('guessMapping', () => {
     expect(guess.columns).toMatchObject({ ID: 'externalId', NAME: 'name', BILLINGCITY: 'city', PHONE: 'phones', OWNERID: null });
   });
 
+  it('recognises a CRM export by its headers, however many other columns it has', () => {
+    const extra = Array.from({ length: 170 }, (_, i) => `Analytics property ${i}`);
+    const guess = guessMapping('customers', ['Record ID', 'First Name', 'Last Name', 'Email', 'Mobile Phone Number', 'Contact owner', ...extra]);
+    expect(guess.preset).toBe('hubspot-contacts');
+    expect(guess.columns).toMatchObject({ 'First Name': 'contactFirstName', 'Mobile Phone Number': 'contactPhones', 'Contact owner': 'owner' });
+    expect(guessMapping('customers', ['Record Id', 'Full Name', 'Account Name', 'Account Name.id', 'Contact Owner', ...extra]).preset).toBe('zoho-contacts');
+    // Chosen as a contacts file without a preset, a Zoho export's Account Name is the company, not the person.
+    expect(guessMapping('contacts', ['Full Name', 'Account Name', 'Account Name.id']).columns).toEqual({ 'Full Name': 'name', 'Account Name': 'customer', 'Account Name.id': 'customerExternalId' });
+  });
+
+  it('joins a contact person\'s given and family name, Chinese ones without a space', () => {
+    const columns = { Company: 'name', First: 'contactFirstName', Last: 'contactLastName' };
+    expect(convertRow('customers', columns, ['Company', 'First', 'Last'], ['星河有限公司', '芳', '王']).values).toMatchObject({ name: '星河有限公司', contactName: '王芳', kind: 'company' });
+    expect(convertRow('customers', columns, ['Company', 'First', 'Last'], ['Acme Ltd', 'Ada', 'Lovelace']).values.contactName).toBe('Ada Lovelace');
+  });
+
   it('says what a mapping lacks or gets wrong, by column', () => {
     expect(checkMapping('customers', { Phone: 'phones', Foo: 'colour' }, ['Phone', 'Foo'])).toEqual([
       { field: 'columns.Foo', message: expect.stringContaining('"colour" is not a field of customers') },
@@ -75,5 +91,19 @@ describe('cells', () => {
   it('says which column a bad phone came from when several columns fill phones', () => {
     const row = convertRow('customers', { 名称: 'name', 座机: 'phones', 手机: 'phones' }, ['名称', '座机', '手机'], ['星辰公司', '010 6552 9988', '42']);
     expect(row.pointColumns.phones).toEqual(['座机', '手机']);
+  });
+});
+
+describe('columns left out', () => {
+  it('names each with the custom field key it would fill, unique in the file', async () => {
+    const { leftOutColumns } = await import('./import-left-out.ts');
+    const columns = { 客户名称: 'name', 微信号: null, 'Shipping Street': null, 'Shipping  street': null, '2nd Phone': null, Vat: 'custom:vat', VAT: null };
+    expect(leftOutColumns(columns, Object.keys(columns))).toEqual([
+      { column: '微信号', key: 'weixinhao' },
+      { column: 'Shipping Street', key: 'shipping_street' },
+      { column: 'Shipping  street', key: 'shipping_street_2' },
+      { column: '2nd Phone', key: 'col_2nd_phone' },
+      { column: 'VAT', key: 'vat_2' },
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES } from './customer.ts'
 import { CONTACT_GENDERS } from './contact.ts';
 import { INTERACTION_DIRECTIONS, INTERACTION_TYPES } from './interaction.ts';
 import { ORDER_STATUSES } from './order.ts';
-import { detectPreset, presetField } from './import-presets.ts';
+import { detectPreset, presetField, presetIndex } from './import-presets.ts';
 import { Literals, Nullable } from './record.ts';
 import { foldWidth } from './text.ts';
 import { IMPORT_FIELDS, IMPORT_TYPES, type ImportType } from './import-fields.ts';
@@ -36,6 +36,7 @@ export const ImportOptions = Type.Object(
     updateMode: Type.Optional(Literals(UPDATE_MODES, { description: 'with onDuplicate=update: fill only empty fields (default) or overwrite' })),
     matchOn: Type.Optional(Type.Array(Literals(MATCH_KEYS), { maxItems: 4, description: 'keys that make two records the same (default externalId, email, phone; name = name + company)' })),
     createCustomFields: Type.Optional(Type.Boolean({ description: 'create a text custom field for each column mapped to an unknown custom:<key>' })),
+    keepUnknownColumns: Type.Optional(Type.Boolean({ description: 'keep every column the mapping leaves out (leftOut in the dry run) in a text custom field of its own, created as needed (admins)' })),
     onInvalidValue: Type.Optional(Literals(ON_INVALID_VALUE, { description: 'a row with a bad phone, e-mail or other optional value: keep-row imports it without the value (reported with the row), skip-row rejects it (default)' })),
   },
   { additionalProperties: false },
@@ -56,8 +57,8 @@ export type ColumnMap = Record<string, string | null>;
 
 // Header synonyms, compared after folding (lower case, no spaces, underscores or punctuation).
 const SYNONYMS: Record<string, string[]> = {
-  name: ['客户名称', '客户名', '客户姓名', '名称', '姓名', '名字', 'name', 'customername', 'accountname', 'fullname'],
-  company: ['客户', '公司', '公司名称', '单位', '企业', '企业名称', '所属公司', '所属客户', 'company', 'companyname', 'organization', 'organisation', 'account'],
+  name: ['客户名称', '客户名', '客户姓名', '名称', '姓名', '名字', 'name', 'customername', 'fullname'],
+  company: ['客户', '公司', '公司名称', '单位', '企业', '企业名称', '所属公司', '所属客户', 'company', 'companyname', 'organization', 'organisation', 'account', 'accountname'],
   person: ['联系人', '联系人名称', '联系人姓名', '联系人名字', '对接人', 'contactname', 'contactperson'],
   kind: ['客户类型', '类别', 'kind', 'customertype'],
   externalId: ['外部编号', '客户编号', '编号', '外部id', 'externalid', 'id', 'recordid', 'accountid', 'contactid', 'uid'],
@@ -83,7 +84,7 @@ const SYNONYMS: Record<string, string[]> = {
   birthday: ['生日', '出生日期', '出生年月', 'birthday', 'birthdate', 'dateofbirth'],
   firstName: ['名', 'firstname', 'givenname'],
   lastName: ['姓', 'lastname', 'surname', 'familyname'],
-  customerExternalId: ['客户外部编号', 'customerexternalid', 'customerid'],
+  customerExternalId: ['客户外部编号', 'customerexternalid', 'customerid', 'accountnameid'],
   customerEmail: ['客户邮箱', 'customeremail'],
   customerPhone: ['客户电话', '客户手机', 'customerphone'],
   orderNo: ['订单号', '订单编号', '单号', 'orderno', 'ordernumber', 'order', 'orderid'],
@@ -150,11 +151,14 @@ export function guessMapping(type: ImportType, headers: string[]): { columns: Co
   const preset = detectPreset(headers, type);
   const taken = new Set<string>();
   const columns: ColumnMap = {};
-  // Name-like headers first, so 客户名称 beats 公司 and 联系人 wherever they stand.
-  const order = [...headers].sort((a, b) => rank(a) - rank(b));
+  // The preset's columns in its own order (Company Name before Associated Company), then
+  // name-like headers, so 客户名称 beats 公司 and 联系人 wherever they stand.
+  const place = (h: string) => (preset && presetIndex(preset, h) >= 0 ? presetIndex(preset, h) - 10_000 : rank(h));
+  const order = [...headers].sort((a, b) => place(a) - place(b));
   for (const header of order) {
     const fromPreset = preset ? presetField(preset, header) : undefined;
-    const field = fromPreset !== undefined ? fromPreset : guessOne(header, type, taken);
+    let field = fromPreset !== undefined ? fromPreset : guessOne(header, type, taken);
+    if (field !== null && !MULTI_FIELDS.has(field) && taken.has(field)) field = null;
     columns[header] = field;
     if (field) taken.add(field);
   }
@@ -256,7 +260,9 @@ const SHORT_HAN_NAME = /^\p{Script=Han}{2,4}$/u;
 const FEW_LATIN_WORDS = /^[\p{L}'’-]+( [\p{L}'’-]+){1,2}$/u;
 
 const KIND_WORDS: Record<string, (typeof CUSTOMER_KINDS)[number]> = { 公司: 'company', 企业: 'company', 单位: 'company', 机构: 'company', company: 'company', organisation: 'company', organization: 'company', b2b: 'company', 个人: 'person', 个体: 'person', person: 'person', individual: 'person', b2c: 'person' };
-const STAGE_WORDS: Record<string, (typeof CUSTOMER_STAGES)[number]> = { 线索: 'lead', 潜在: 'prospect', 潜在客户: 'prospect', 意向: 'prospect', 意向客户: 'prospect', 成交: 'customer', 成交客户: 'customer', 客户: 'customer', 已成交: 'customer', 流失: 'churned', 已流失: 'churned', 丢单: 'lost', 输单: 'lost', 失败: 'lost', subscriber: 'lead', opportunity: 'prospect', salesqualifiedlead: 'prospect', marketingqualifiedlead: 'lead', evangelist: 'customer', other: 'lead' };
+const STAGE_WORDS: Record<string, (typeof CUSTOMER_STAGES)[number]> = { 线索: 'lead', 潜在: 'prospect', 潜在客户: 'prospect', 意向: 'prospect', 意向客户: 'prospect', 成交: 'customer', 成交客户: 'customer', 客户: 'customer', 已成交: 'customer', 未成交: 'prospect', 多次成交: 'customer', 流失: 'churned', 已流失: 'churned', 丢单: 'lost', 输单: 'lost', 失败: 'lost', subscriber: 'lead', opportunity: 'prospect', salesqualifiedlead: 'prospect', marketingqualifiedlead: 'lead', evangelist: 'customer', other: 'lead' };
+// 纷享销客's default customer levels
+const LEVEL_WORDS: Record<string, (typeof CUSTOMER_LEVELS)[number]> = { 重要客户: 'A', 普通客户: 'B', 非优先客户: 'C' };
 const GENDER_WORDS: Record<string, (typeof CONTACT_GENDERS)[number]> = { 男: 'male', 女: 'female', m: 'male', f: 'female', male: 'male', female: 'female', 其他: 'other', other: 'other' };
 const STATUS_WORDS: Record<string, (typeof ORDER_STATUSES)[number]> = { 待付款: 'pending', 待支付: 'pending', 已付款: 'paid', 已支付: 'paid', 已发货: 'shipped', 已完成: 'completed', 完成: 'completed', 已取消: 'cancelled', 取消: 'cancelled', 已退款: 'refunded', 退款: 'refunded' };
 const TYPE_WORDS: Record<string, (typeof INTERACTION_TYPES)[number]> = { 电话: 'call', 通话: 'call', 邮件: 'email', 会议: 'meeting', 拜访: 'visit', 上门: 'visit', 微信: 'wechat', 备注: 'note', 笔记: 'note', 售后: 'support', 客服: 'support' };
@@ -370,18 +376,30 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
   const first = out.values.firstName as string | undefined;
   const last = out.values.lastName as string | undefined;
   if (out.values.name === undefined && (first || last)) {
-    const hanName = HAN.test(`${first ?? ''}${last ?? ''}`);
-    out.values.name = hanName ? `${last ?? ''}${first ?? ''}` : [first, last].filter(Boolean).join(' ');
+    out.values.name = fullName(first, last);
     out.columnOf.name ??= out.columnOf.lastName ?? out.columnOf.firstName ?? '';
   }
   delete out.values.firstName;
   delete out.values.lastName;
+  const contactFirst = out.values.contactFirstName as string | undefined;
+  const contactLast = out.values.contactLastName as string | undefined;
+  if (out.values.contactName === undefined && (contactFirst || contactLast)) {
+    out.values.contactName = fullName(contactFirst, contactLast);
+    out.columnOf.contactName ??= out.columnOf.contactLastName ?? out.columnOf.contactFirstName ?? '';
+  }
+  delete out.values.contactFirstName;
+  delete out.values.contactLastName;
   if (type === 'customers' && out.values.kind === undefined && typeof out.values.name === 'string') {
     // A given or family name (a vCard's N, a CRM's First/Last Name) says it is a person.
     const hasPersonParts = Boolean(first || last);
     out.values.kind = looksLikeCompany(out.values.name) || out.values.contactName !== undefined ? 'company' : hasPersonParts ? 'person' : out.columnOf.name === undefined ? 'company' : guessKindFromHeader(out.columnOf.name, out.values.name);
   }
   return out;
+}
+
+/** 张 + 伟 → 张伟 (family name first, no space); Ada + Lovelace → Ada Lovelace. */
+function fullName(first: string | undefined, last: string | undefined): string {
+  return HAN.test(`${first ?? ''}${last ?? ''}`) ? `${last ?? ''}${first ?? ''}` : [first, last].filter(Boolean).join(' ');
 }
 
 function guessKindFromHeader(header: string, name: string): 'company' | 'person' {
@@ -411,12 +429,13 @@ function convertCell(field: string, cell: string): unknown {
     case 'stage':
       return pickWord(cell, CUSTOMER_STAGES, STAGE_WORDS) ?? badCell(cell, `not a stage (${CUSTOMER_STAGES.join(', ')})`);
     case 'level': {
-      const level = foldWidth(cell).trim().toUpperCase().replace(/级|类$/, '');
+      const level = LEVEL_WORDS[cell.trim()] ?? foldWidth(cell).trim().toUpperCase().replace(/级|类$/, '');
       return (CUSTOMER_LEVELS as readonly string[]).includes(level) ? level : badCell(cell, 'not a level (A, B, C)');
     }
     case 'gender':
       return pickWord(cell, CONTACT_GENDERS, GENDER_WORDS) ?? badCell(cell, 'not a gender (male, female, other, 男, 女)');
     case 'birthday':
+    case 'contactBirthday':
       return parseBirthday(cell) ?? badCell(cell, 'not a date (YYYY-MM-DD, or MM-DD without the year)');
     case 'orderedAt':
     case 'occurredAt':

@@ -35,6 +35,7 @@ interface ImportOptions {
   resume?: string;
   revert?: string;
   createCustomFields?: boolean;
+  keepUnknownColumns?: boolean;
   errorFile?: string;
   batchSize?: string;
 }
@@ -124,6 +125,8 @@ function reportJob(io: CliIo, job: ImportJobShape, errorFile: string | null): vo
   for (const e of job.errors.slice(0, 10)) print(io, `  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
   if (invalid > 10) print(io, `  … and more`);
   if (errorFile) print(io, `  rows with a problem, with the reason: ${errorFile} (fix and import it again)`);
+  const leftOut = Object.entries(job.mapping).flatMap(([column, field]) => (field === null ? [column] : []));
+  if (leftOut.length > 0) print(io, `  ${leftOut.length} column(s) not imported: ${leftOut.join(', ')} (--keep-unknown-columns keeps them as custom fields)`);
   if (job.error) print(io, `  stopped: ${job.error}`);
   print(io, `  undo with: kehu import --revert ${job.id}`);
 }
@@ -135,6 +138,7 @@ function reportDryRun(io: CliIo, report: ImportReportShape): void {
   if (report.contactsCreated > 0) print(io, `  would add ${report.contactsCreated} contact people to their customers`);
   if (report.rowsWithDroppedValues > 0) print(io, `  would import ${report.rowsWithDroppedValues} rows without a bad value`);
   print(io, `  mapping: ${Object.entries(report.mapping).map(([h, f]) => `${h} → ${f ?? '(ignored)'}`).join(', ')}`);
+  if (report.leftOut.length > 0) print(io, `  ${report.leftOut.length} column(s) not imported: ${report.leftOut.map((l) => `${l.column} (custom:${l.key})`).join(', ')}; --keep-unknown-columns keeps them as custom fields`);
   for (const e of report.errors.slice(0, 20)) print(io, `  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
 }
 
@@ -175,7 +179,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
     }
     if (options.dryRun) {
       const report = await dryRunImport(ctx, request);
-      if (options.json) printJson(io, { dryRun: true, jobId: null, ...report.counts, contactsCreated: report.contactsCreated, rowsWithDroppedValues: report.rowsWithDroppedValues, rows: report.rows, type: report.type, encoding: report.encoding, mapping: report.mapping, errors: report.errors });
+      if (options.json) printJson(io, { dryRun: true, jobId: null, ...report.counts, contactsCreated: report.contactsCreated, rowsWithDroppedValues: report.rowsWithDroppedValues, rows: report.rows, type: report.type, encoding: report.encoding, preset: report.preset, mapping: report.mapping, leftOut: report.leftOut, errors: report.errors });
       else reportDryRun(io, report);
       return;
     }
@@ -222,6 +226,7 @@ export function importCommand(program: Command, io: CliIo): void {
     .option('--sheet <name>', 'the XLSX sheet (default: the first)')
     .option('--delimiter <char>', 'the CSV delimiter (default: detected)')
     .option('--create-custom-fields', 'create a text custom field for each column mapped to an unknown custom:<key> (admins)')
+    .option('--keep-unknown-columns', 'keep every column the mapping leaves out in a text custom field of its own (the dry run lists them; admins)')
     .option('--as <email>', 'import as this user, with their access; they own new customers without an owner column (default: the console, which leaves those in the public pool)')
     .option('--error-file <path>', 'where to write the invalid rows (default: <file>.errors.csv beside the file)')
     .option('--resume <job>', 'continue an interrupted import exactly after its last committed row')

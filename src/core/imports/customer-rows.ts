@@ -34,6 +34,14 @@ export interface RowRules {
 export interface ContactPart {
   input: ContactCreateInput;
   points: NormalisedPoint[];
+  /** the person's id in the CRM the file came from */
+  externalId: string | null;
+}
+
+/** A row's contact person before normalising. */
+interface ContactDraft {
+  input: ContactCreateInput;
+  externalId: string | null;
 }
 
 export interface PureRow {
@@ -55,24 +63,34 @@ export interface PureRow {
 
 type Points = Array<{ value: string }>;
 
-/** Splits the row's contact person off the customer; a row without a customer name is the person's own. */
-function splitContact(converted: ConvertedRow, values: Record<string, unknown>): ContactCreateInput | null {
-  const { contactName, contactTitle, contactPhones, contactEmails } = values;
-  for (const f of ['contactName', 'contactTitle', 'contactPhones', 'contactEmails']) delete values[f];
+const CONTACT_FIELDS = ['contactName', 'contactTitle', 'contactPhones', 'contactEmails', 'contactBirthday', 'contactExternalId'];
+
+/**
+ * Splits the row's contact person off the customer; a row without a customer name is the
+ * person's own, with their phones, e-mails, birthday and id (a job title has no place there:
+ * it is told in `dropped`).
+ */
+function splitContact(converted: ConvertedRow, values: Record<string, unknown>, dropped: CellError[]): ContactDraft | null {
+  const { contactName, contactTitle, contactPhones, contactEmails, contactBirthday, contactExternalId } = values;
+  for (const f of CONTACT_FIELDS) delete values[f];
   const phones = (contactPhones as Points | undefined) ?? [];
   const emails = (contactEmails as Points | undefined) ?? [];
   if (typeof contactName === 'string' && values.name !== undefined) {
     const contact: ContactCreateInput = { name: contactName };
     if (typeof contactTitle === 'string') contact.title = contactTitle;
+    if (typeof contactBirthday === 'string') contact.birthday = contactBirthday;
     if (phones.length > 0) contact.phones = phones;
     if (emails.length > 0) contact.emails = emails;
-    return contact;
+    return { input: contact, externalId: typeof contactExternalId === 'string' ? contactExternalId : null };
   }
   // No company in the row: the person is the customer, with their own phones and e-mails.
   if (typeof contactName === 'string') {
     values.name = contactName;
     converted.columnOf.name ??= converted.columnOf.contactName as string;
     values.kind ??= 'person';
+    if (typeof contactBirthday === 'string') values.birthday ??= contactBirthday;
+    if (typeof contactExternalId === 'string') values.externalId ??= contactExternalId;
+    if (typeof contactTitle === 'string') dropped.push({ column: converted.columnOf.contactTitle ?? null, message: `left out, the row was imported without it: a person customer has no job title ("${contactTitle}"); give the row a company to keep it on the contact person` });
   }
   for (const [from, to] of [['contactPhones', 'phones'], ['contactEmails', 'emails']] as const) {
     const list = from === 'contactPhones' ? phones : emails;
@@ -85,9 +103,11 @@ function splitContact(converted: ConvertedRow, values: Record<string, unknown>):
 }
 
 /** The create input a converted row stands for, without its owner (looked up later). */
-function inputOf(converted: ConvertedRow, customTypes: Map<string, string>): { input: CustomerCreateInput; contact: ContactCreateInput | null; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
-  const { owner, externalId, ...values } = converted.values;
-  const contact = splitContact(converted, values);
+function inputOf(converted: ConvertedRow, customTypes: Map<string, string>, dropped: CellError[]): { input: CustomerCreateInput; contact: ContactDraft | null; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
+  const { owner, ...values } = converted.values;
+  const contact = splitContact(converted, values, dropped);
+  const { externalId } = values;
+  delete values.externalId;
   const input = { ...values } as CustomerCreateInput;
   const custom = typedCustom(converted.custom, customTypes);
   if (Object.keys(custom.values).length > 0) input.custom = custom.values;
@@ -105,7 +125,8 @@ function drop(input: Record<string, unknown>, errors: FieldError[], converted: C
 }
 
 /** The contact person's phones and e-mails normalised; with keep-row a bad one is dropped. */
-function contactPart(contact: ContactCreateInput, rules: RowRules, converted: ConvertedRow, dropped: CellError[]): { part: ContactPart | null; errors: FieldError[] } {
+function contactPart(draft: ContactDraft, rules: RowRules, converted: ConvertedRow, dropped: CellError[]): { part: ContactPart | null; errors: FieldError[] } {
+  const contact = draft.input;
   let normalised = normalisePoints(contact, rules.region);
   if (normalised.errors.length > 0 && rules.keepRow) {
     dropped.push(...drop(contact as unknown as Record<string, unknown>, normalised.errors.map(contactField), converted, 'contact'));
@@ -113,7 +134,7 @@ function contactPart(contact: ContactCreateInput, rules: RowRules, converted: Co
   }
   const errors = normalised.errors.map(contactField);
   if (!normaliseName(contact.name)) errors.push({ field: 'contactName', message: 'must not be blank' });
-  return { part: errors.length > 0 ? null : { input: contact, points: normalised.points }, errors };
+  return { part: errors.length > 0 ? null : { input: contact, points: normalised.points, externalId: draft.externalId }, errors };
 }
 
 function normalise(input: CustomerCreateInput, externalId: string | null, rules: RowRules): Normalised & { keys: string[] } {
@@ -127,8 +148,8 @@ function normalise(input: CustomerCreateInput, externalId: string | null, rules:
 export function prepareRowsWithoutDatabase(rows: SourceRow[], rules: RowRules): PureRow[] {
   return rows.map((source) => {
     const converted = convertRow('customers', rules.columns, rules.headers, source.values);
-    const { input, contact: contactInput, externalId, ownerName, errors: early } = inputOf(converted, rules.customTypes);
     const dropped: CellError[] = [];
+    const { input, contact: contactInput, externalId, ownerName, errors: early } = inputOf(converted, rules.customTypes, dropped);
     // keep-row: a cell that could not be read is left out of the row, which is still imported.
     if (rules.keepRow) dropped.push(...converted.errors.splice(0).map((e) => ({ column: e.column, message: `left out, the row was imported without it: ${e.message}` })));
     const contact = contactInput === null ? { part: null, errors: [] } : contactPart(contactInput, rules, converted, dropped);

@@ -16,6 +16,7 @@ export interface ImportRequestText {
   matchOn?: string | undefined;
   onInvalidValue?: string | undefined;
   createCustomFields?: string | boolean | undefined;
+  keepUnknownColumns?: string | boolean | undefined;
   encoding?: string | undefined;
   sheet?: string | undefined;
   delimiter?: string | undefined;
@@ -60,6 +61,7 @@ interface ParsedMapping {
   matchOn?: MatchKey[];
   onInvalidValue?: (typeof ON_INVALID_VALUE)[number];
   createCustomFields?: boolean;
+  keepUnknownColumns?: boolean;
 }
 
 function parseMapping(name: string, text: string | undefined, errors: FieldError[]): ParsedMapping {
@@ -114,6 +116,7 @@ export function parseImportRequest(
   const matchOn = parseMatchOn(nameOf('matchOn'), text.matchOn, errors) ?? mapping.matchOn;
   const onInvalidValue = choice(nameOf('onInvalidValue'), text.onInvalidValue, ON_INVALID_VALUE, errors) ?? mapping.onInvalidValue;
   const createCustomFields = flag(nameOf('createCustomFields'), text.createCustomFields, errors) ?? mapping.createCustomFields;
+  const keepUnknownColumns = flag(nameOf('keepUnknownColumns'), text.keepUnknownColumns, errors) ?? mapping.keepUnknownColumns;
   const batchSize = parseBatchSize(nameOf('batchSize'), text.batchSize, errors);
   const dryRun = flag(nameOf('dryRun'), text.dryRun, errors) ?? false;
   if (errors.length > 0) throw validationError(errors);
@@ -127,6 +130,7 @@ export function parseImportRequest(
       ...(matchOn ? { matchOn } : {}),
       ...(onInvalidValue ? { onInvalidValue } : {}),
       ...(createCustomFields ? { createCustomFields } : {}),
+      ...(keepUnknownColumns ? { keepUnknownColumns } : {}),
       ...(isBlank(text.encoding) ? {} : { encoding: text.encoding }),
       ...(isBlank(text.sheet) ? {} : { sheet: text.sheet }),
       ...(text.delimiter ? { delimiter: text.delimiter } : {}),
@@ -137,4 +141,4 @@ export function parseImportRequest(
 }
 
 /** The form fields (and, as --flags, the command-line options) parseImportRequest reads, for help texts. */
-export const IMPORT_REQUEST_FIELDS: readonly ImportRequestField[] = ['type', 'mapping', 'onDuplicate', 'updateMode', 'matchOn', 'onInvalidValue', 'createCustomFields', 'encoding', 'sheet', 'delimiter', 'dryRun'];
+export const IMPORT_REQUEST_FIELDS: readonly ImportRequestField[] = ['type', 'mapping', 'onDuplicate', 'updateMode', 'matchOn', 'onInvalidValue', 'createCustomFields', 'keepUnknownColumns', 'encoding', 'sheet', 'delimiter', 'dryRun'];

@@ -28,7 +28,7 @@ const asRowField = (e: FieldError): FieldError => ({
  */
 export async function addRowContacts(ctx: Ctx, items: RowContact[], s: ImportSettings, state: ImportState, result: BatchResult): Promise<void> {
   if (items.length === 0) return;
-  const keys = items.map((i) => identityKeys({ points: i.contact.points, externalId: null, name: i.contact.input.name, customerId: i.customerId }, ['email', 'phone', 'name']));
+  const keys = items.map((i) => identityKeys({ points: i.contact.points, externalId: i.contact.externalId, name: i.contact.input.name, customerId: i.customerId }, ['externalId', 'email', 'phone', 'name']));
   const plan = await planDuplicates(ctx, 'contacts', keys, { ...s, onDuplicate: s.onDuplicate === 'create' ? 'create' : 'skip' }, { ...state, seen: state.contactSeen });
   for (const index of plan.create) {
     const item = items[index] as RowContact;
@@ -36,7 +36,13 @@ export async function addRowContacts(ctx: Ctx, items: RowContact[], s: ImportSet
       result.contacts++;
       continue;
     }
-    const created = await catchRowErrors(() => inSavepoint(ctx.db, () => createContact(rowCtx(ctx, s, item.source.row), { ...item.contact.input, customerId: item.customerId })));
+    const created = await catchRowErrors(() =>
+      inSavepoint(ctx.db, async () => {
+        const contact = await createContact(rowCtx(ctx, s, item.source.row), { ...item.contact.input, customerId: item.customerId });
+        if (item.contact.externalId !== null) await ctx.db.updateTable('contacts').set({ external_id: item.contact.externalId }).where('id', '=', contact.id).execute();
+        return contact;
+      }),
+    );
     if (Array.isArray(created)) {
       result.errors.push(...rowErrors(item.source, item.converted, created.map(asRowField)));
       result.invalid++;

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { isAppError, validationError, type FieldError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { checkMapping, customKeys, guessMapping, IMPORT_TYPES, type ColumnMap, type ImportOptionsShape, type ImportType } from '../../domain/import-mapping.ts';
+import { leftOutColumns, type LeftOutColumn } from '../../domain/import-left-out.ts';
 import { detectPreset } from '../../domain/import-presets.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
@@ -25,6 +26,8 @@ export interface PreparedImport {
   type: ImportType;
   columns: ColumnMap;
   preset: string | null;
+  /** columns not placed (after keepUnknownColumns, none but those the request left out by name) */
+  leftOut: LeftOutColumn[];
   problems: FieldError[];
 }
 
@@ -55,20 +58,25 @@ export async function prepareImport(ctx: Ctx, request: ImportRequest): Promise<P
   const type = request.type ?? guessType(headers);
   const guess = guessMapping(type, headers);
   const columns: ColumnMap = { ...guess.columns, ...(request.columns ?? {}) };
-  const problems = checkMapping(type, columns, headers);
   const entity = CUSTOM_ENTITY[type];
+  const keep = Boolean(request.options?.keepUnknownColumns);
+  // keepUnknownColumns keeps what the guess left out; a column the request set to null stays out.
+  if (keep && entity !== null) for (const { column, key } of leftOutColumns(columns, headers)) if (request.columns?.[column] === undefined) columns[column] = `custom:${key}`;
+  const problems = checkMapping(type, columns, headers);
   const keys = customKeys(columns);
   if (keys.length > 0 && entity !== null) {
     const known = new Set((await ctx.db.selectFrom('custom_field_defs').select('key').where('entity', '=', entity).where('deleted_at', 'is', null).execute()).map((d) => d.key));
-    for (const key of keys) {
-      if (known.has(key) || request.options?.createCustomFields) continue;
+    const missing = keys.filter((key) => !known.has(key));
+    const creates = request.options?.createCustomFields || keep;
+    for (const key of creates ? [] : missing) {
       const header = Object.entries(columns).find(([, f]) => f === `custom:${key}`)?.[0] ?? key;
       problems.push({ field: `columns.${header}`, message: `there is no custom field "${key}" for ${type}; create it first or import with createCustomFields` });
     }
+    if (creates && missing.length > 0 && ctx.actor.role !== 'admin') problems.push({ field: keep ? 'keepUnknownColumns' : 'createCustomFields', message: `only an admin may create custom fields (${missing.join(', ')}); ask one to, or import without them` });
   } else if (keys.length > 0) {
     problems.push({ field: 'columns', message: `${type} have no custom fields` });
   }
-  return { table, type, columns, preset: request.columns ? null : guess.preset, problems };
+  return { table, type, columns, preset: request.columns ? null : guess.preset, leftOut: leftOutColumns(columns, headers), problems };
 }
 
 /** Creates the text custom fields the mapping names and nobody has defined yet (admins only, as by hand). */
@@ -100,7 +108,7 @@ export async function startImport(ctx: Ctx, request: ImportRequest): Promise<Imp
   if (meta.sheet && !options.sheet) options.sheet = meta.sheet;
   options.headers = meta.headers;
   const id = await inTransaction(ctx, async (tx) => {
-    if (request.options?.createCustomFields) await createMissingCustomFields(tx, prepared.type, prepared.columns);
+    if (request.options?.createCustomFields || request.options?.keepUnknownColumns) await createMissingCustomFields(tx, prepared.type, prepared.columns);
     const row = await tx.db
       .insertInto('import_jobs')
       .values({

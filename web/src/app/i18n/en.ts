@@ -657,7 +657,7 @@ export const en = {
     fields: {
       name: 'Name', kind: 'Type (company/person)', externalId: 'External id', phones: 'Phones', emails: 'E-mails', stage: 'Stage', level: 'Level',
       source: 'Source', industry: 'Industry', owner: 'Owner (e-mail or name)', country: 'Country', province: 'Province', city: 'City', address: 'Address',
-      district: 'District', postcode: 'Postcode', idNumber: 'ID number', website: 'Website', notes: 'Notes', tags: 'Tags', firstName: 'First name', lastName: 'Last name', contactName: 'Contact person', contactTitle: 'Contact’s job title', contactPhones: 'Contact’s phones', contactEmails: 'Contact’s e-mails', customer: 'Customer (name)',
+      district: 'District', postcode: 'Postcode', idNumber: 'ID number', website: 'Website', notes: 'Notes', tags: 'Tags', firstName: 'First name', lastName: 'Last name', contactName: 'Contact person', contactFirstName: 'Contact’s first name', contactLastName: 'Contact’s last name', contactTitle: 'Contact’s job title', contactBirthday: 'Contact’s birthday', contactExternalId: 'Contact’s external id', contactPhones: 'Contact’s phones', contactEmails: 'Contact’s e-mails', customer: 'Customer (name)',
       customerEmail: 'Customer e-mail', customerPhone: 'Customer phone', customerExternalId: 'Customer external id', title: 'Job title', gender: 'Gender', birthday: 'Birthday', orderNo: 'Order number',
       orderedAt: 'Order date', status: 'Status', currency: 'Currency', product: 'Product', sku: 'SKU', quantity: 'Quantity', unitPrice: 'Unit price',
       total: 'Total', type: 'Activity type', direction: 'Direction', occurredAt: 'When', subject: 'Subject', body: 'Details', durationSeconds: 'Duration (s)',
