@@ -7,8 +7,8 @@ export type ImportType = (typeof IMPORT_TYPES)[number];
  * file, contact* columns make the row's person a contact of the row's customer.
  */
 export const IMPORT_FIELDS: Record<ImportType, readonly string[]> = {
-  customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'district', 'address', 'postcode', 'website', 'birthday', 'idNumber', 'notes', 'tags', 'firstName', 'lastName', 'contactName', 'contactFirstName', 'contactLastName', 'contactTitle', 'contactPhones', 'contactEmails', 'contactBirthday', 'contactExternalId'],
-  contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName'],
+  customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'district', 'address', 'postcode', 'website', 'birthday', 'idNumber', 'notes', 'tags', 'firstName', 'lastName', 'contactName', 'contactFirstName', 'contactLastName', 'contactTitle', 'contactPhones', 'contactEmails', 'contactBirthday', 'contactExternalId', 'areaCode'],
+  contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName', 'areaCode'],
   orders: ['customer', 'customerExternalId', 'customerEmail', 'customerPhone', 'orderNo', 'orderedAt', 'status', 'currency', 'notes', 'product', 'sku', 'quantity', 'unitPrice', 'total'],
   interactions: ['customer', 'customerExternalId', 'type', 'direction', 'occurredAt', 'subject', 'body', 'durationSeconds'],
 };

@@ -6,6 +6,7 @@ import { ORDER_STATUSES } from './order.ts';
 import { detectPreset, presetField, presetIndex } from './import-presets.ts';
 import { Literals, Nullable } from './record.ts';
 import { foldWidth } from './text.ts';
+import { readAreaCode } from './area-codes.ts';
 import { IMPORT_FIELDS, IMPORT_TYPES, type ImportType } from './import-fields.ts';
 
 export { IMPORT_FIELDS, IMPORT_TYPES, type ImportType };
@@ -74,6 +75,7 @@ const SYNONYMS: Record<string, string[]> = {
   city: ['市', '城市', '所在城市', 'city', 'town'],
   district: ['区', '区县', '县区', '县', 'district', 'county'],
   address: ['地址', '详细地址', '通讯地址', '联系地址', '公司地址', '街道', '街道地址', 'address', 'street', 'streetaddress', 'address1', 'addressline1', 'mailingstreet'],
+  areaCode: ['区号', '电话区号', '长途区号', 'areacode', 'dialcode'],
   postcode: ['邮编', '邮政编码', 'postcode', 'postalcode', 'zip', 'zipcode', 'postcodezip'],
   idNumber: ['身份证', '身份证号', '身份证号码', '证件号', '证件号码', '身份证件号码', 'idnumber', 'idcard', 'idcardnumber', 'nationalid'],
   website: ['网站', '网址', '官网', 'website', 'web', 'url', 'homepage'],
@@ -434,6 +436,8 @@ function convertCell(field: string, cell: string): unknown {
     }
     case 'gender':
       return pickWord(cell, CONTACT_GENDERS, GENDER_WORDS) ?? badCell(cell, 'not a gender (male, female, other, 男, 女)');
+    case 'areaCode':
+      return readAreaCode(cell) ?? badCell(cell, 'not an area code (010, 0755…)');
     case 'birthday':
     case 'contactBirthday':
       return parseBirthday(cell) ?? badCell(cell, 'not a date (YYYY-MM-DD, or MM-DD without the year)');

@@ -159,6 +159,20 @@ forEachDialect('import: CRM exports', (db) => {
     });
   });
 
+  describe('landlines written without their area code', () => {
+    it('take the area code column, else the city\'s, on the company and its contact person; with neither the row says why', async () => {
+      const csv = '客户名称,联系人,城市,区号,座机,电话\n区号一号有限公司,张区号,深圳市,,8777 4321,6552-1002\n区号二号有限公司,,,010,6552 1001,\n区号三号有限公司,,London,,8666 1235,\n';
+      const job = await files.imported({ name: '区号.csv', bytes: Buffer.from(csv, 'utf8') });
+      expect(job.mapping).toMatchObject({ 区号: 'areaCode', 座机: 'phones', 电话: 'contactPhones' });
+      expect(job).toMatchObject({ counts: { created: 2, invalid: 1 }, contactsCreated: 1 });
+      const one = await customerNamed('区号一号有限公司');
+      expect(one?.phones.map((p) => p.value)).toEqual(['+8675587774321']);
+      expect((await contactsOf(one?.id as number))[0]?.phones.map((p) => p.value)).toEqual(['+8675565521002']);
+      expect((await customerNamed('区号二号有限公司'))?.phones.map((p) => p.value)).toEqual(['+861065521001']);
+      expect(job.errors).toContainEqual(expect.objectContaining({ row: 4, column: '座机' }));
+    });
+  });
+
   describe('纷享销客 (GB18030 exports)', () => {
     it('customers with level, deal status, owner and district; contacts at their customer', async () => {
       const res = await files.upload('/api/v1/imports', fixture('fxiaoke_accounts.csv'), { dryRun: 'true' });

@@ -4,6 +4,7 @@ import type { CustomerCreateInput } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
 import { convertRow, type CellError, type ConvertedRow, type MatchKey } from '../../domain/import-mapping.ts';
 import { normaliseName } from '../../domain/text.ts';
+import { areaCodeOfCity, withAreaCode } from '../../domain/area-codes.ts';
 import { normaliseInput, type Normalised } from '../customers/bulk-customer-rows.ts';
 import { columnOfField, typedCustom, type ImportSettings, type SourceRow } from './import-batch.ts';
 import { dropBadValues, isDroppable } from './invalid-values.ts';
@@ -102,14 +103,29 @@ function splitContact(converted: ConvertedRow, values: Record<string, unknown>, 
   return null;
 }
 
+/**
+ * Landlines typed without their area code (6552 1001) get the row's area code column, or that of
+ * the row's city, in front: the company's and the contact person's alike. Only in a workspace
+ * whose numbers are Chinese by default.
+ */
+function addAreaCode(values: Record<string, unknown>, areaCode: string | null): void {
+  const code = areaCode ?? (typeof values.city === 'string' ? areaCodeOfCity(values.city) : null);
+  if (code === null) return;
+  for (const field of ['phones', 'contactPhones']) {
+    const list = values[field] as Points | undefined;
+    if (list) values[field] = list.map((p) => ({ ...p, value: withAreaCode(p.value, code) }));
+  }
+}
+
 /** The create input a converted row stands for, without its owner (looked up later). */
-function inputOf(converted: ConvertedRow, customTypes: Map<string, string>, dropped: CellError[]): { input: CustomerCreateInput; contact: ContactDraft | null; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
-  const { owner, ...values } = converted.values;
+function inputOf(converted: ConvertedRow, rules: RowRules, dropped: CellError[]): { input: CustomerCreateInput; contact: ContactDraft | null; externalId: string | null; ownerName: string | null; errors: FieldError[] } {
+  const { owner, areaCode, ...values } = converted.values;
+  if (rules.region === 'CN') addAreaCode(values, typeof areaCode === 'string' ? areaCode : null);
   const contact = splitContact(converted, values, dropped);
   const { externalId } = values;
   delete values.externalId;
   const input = { ...values } as CustomerCreateInput;
-  const custom = typedCustom(converted.custom, customTypes);
+  const custom = typedCustom(converted.custom, rules.customTypes);
   if (Object.keys(custom.values).length > 0) input.custom = custom.values;
   const errors = [...custom.errors];
   if (input.name === undefined) errors.push({ field: 'name', message: 'is empty' });
@@ -149,7 +165,7 @@ export function prepareRowsWithoutDatabase(rows: SourceRow[], rules: RowRules): 
   return rows.map((source) => {
     const converted = convertRow('customers', rules.columns, rules.headers, source.values);
     const dropped: CellError[] = [];
-    const { input, contact: contactInput, externalId, ownerName, errors: early } = inputOf(converted, rules.customTypes, dropped);
+    const { input, contact: contactInput, externalId, ownerName, errors: early } = inputOf(converted, rules, dropped);
     // keep-row: a cell that could not be read is left out of the row, which is still imported.
     if (rules.keepRow) dropped.push(...converted.errors.splice(0).map((e) => ({ column: e.column, message: `left out, the row was imported without it: ${e.message}` })));
     const contact = contactInput === null ? { part: null, errors: [] } : contactPart(contactInput, rules, converted, dropped);

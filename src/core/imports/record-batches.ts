@@ -1,3 +1,4 @@
+import { withAreaCode } from '../../domain/area-codes.ts';
 import { normalisePoints } from '../../domain/contact-point.ts';
 import type { ContactCreateInput, ContactPatchInput, ContactShape } from '../../domain/contact.ts';
 import type { FieldError } from '../../domain/errors.ts';
@@ -88,7 +89,8 @@ export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
   const result = emptyResult();
   const items: Array<Converted & { input: ContactCreateInput; externalId: string | null }> = [];
   for (const item of await convertWithCustomer(ctx, 'contacts', rows, s, state)) {
-    const { externalId, ...values } = item.converted.values;
+    const { externalId, areaCode, ...values } = item.converted.values;
+    if (typeof areaCode === 'string' && ctx.settings.defaultRegion === 'CN' && Array.isArray(values.phones)) values.phones = (values.phones as Array<{ value: string }>).map((p) => ({ ...p, value: withAreaCode(p.value, areaCode) }));
     const hasCustomerColumn = item.converted.columnOf.customer !== undefined || item.converted.columnOf.customerExternalId !== undefined;
     const email = (values.emails as Array<{ value: string }> | undefined)?.[0]?.value;
     if (item.customerId === null && !hasCustomerColumn && email) item.customerId = await customerByEmailDomain(ctx, email, state.customers);

@@ -72,7 +72,7 @@ export async function prepareImport(ctx: Ctx, request: ImportRequest): Promise<P
       const header = Object.entries(columns).find(([, f]) => f === `custom:${key}`)?.[0] ?? key;
       problems.push({ field: `columns.${header}`, message: `there is no custom field "${key}" for ${type}; create it first or import with createCustomFields` });
     }
-    if (creates && missing.length > 0 && ctx.actor.role !== 'admin') problems.push({ field: keep ? 'keepUnknownColumns' : 'createCustomFields', message: `only an admin may create custom fields (${missing.join(', ')}); ask one to, or import without them` });
+    if (keep && missing.length > 0 && ctx.actor.role !== 'admin') problems.push({ field: 'keepUnknownColumns', message: `only an admin may create custom fields (${missing.join(', ')}); ask one to, or import without them` });
   } else if (keys.length > 0) {
     problems.push({ field: 'columns', message: `${type} have no custom fields` });
   }
