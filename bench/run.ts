@@ -14,6 +14,7 @@ import { importBench } from './import.ts';
 import { backupBench } from './backup.ts';
 import { dedupeBench } from './dedupe.ts';
 import { modelFitBench } from './model-fit.ts';
+import { analyticsBench } from './analytics.ts';
 import { killChildrenOnExit, startProcess, type Started } from './processes.ts';
 import { sampleQueries, spreadIds } from './queries.ts';
 import { measureThroughput } from './read-one.ts';
@@ -23,7 +24,7 @@ import { barred, fmt, info, renderTable, type Measure } from './table.ts';
 const { values: args } = parseArgs({
   options: { n: { type: 'string' }, quick: { type: 'boolean', default: false }, reuse: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
-const STEPS = ['search', 'read-one', 'import', 'dedupe', 'backup', 'fit'] as const;
+const STEPS = ['search', 'read-one', 'import', 'dedupe', 'backup', 'fit', 'analytics'] as const;
 const only = args.only?.split(',').map((s) => s.trim()) ?? [...STEPS];
 const unknownStep = only.find((s) => !(STEPS as readonly string[]).includes(s));
 if (unknownStep !== undefined) throw new Error(`--only takes a comma-separated list of ${STEPS.join(', ')}, not "${unknownStep}"`);
@@ -150,7 +151,8 @@ async function readOne(server: () => Promise<Started>, token: string, ids: numbe
   raw.readOne = { kehu, bare: plain, bareWithSqliteRead: withRead, ratio, bodyBytes: Buffer.byteLength(sample), connections: CONNECTIONS, seconds: readSeconds };
 }
 
-async function steps() {
+/** a–d: the customers database and the server that searches and reads it. */
+async function searchAndRead() {
   const { token, queries, ids } = await timed('a. generate + insert', prepareDatabase);
   const env = { KEHU_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', KEHU_LOG_LEVEL: 'warn' };
   const start = () => startProcess('kehu', ['bin/kehu.js', 'serve'], env, /serving (http:\/\/\S+)/);
@@ -170,10 +172,16 @@ async function steps() {
     await server.stop();
     if (restarts > 0) record(info('kehu server restarts (stopped from outside)', String(restarts)));
   }
+}
+
+async function steps() {
+  // the later steps build their own data, so `--only fit,analytics` needs none of a–d
+  if (runs('search') || runs('read-one')) await searchAndRead();
   if (runs('import')) await timed('e. import from CSV', () => importBench({ n, benchDir, record, log }));
   if (runs('dedupe')) await timed('f. duplicate scan', () => dedupeBench({ n, reuse: args.reuse, benchDir }, { record, log }));
   if (runs('backup')) await timed('g. backup, restore test, restore; archive', () => backupBench({ n, record, log }));
   if (runs('fit')) await timed('h. purchase model fit', async () => modelFitBench(record));
+  if (runs('analytics')) await timed('i. analytics reports and dashboard', () => analyticsBench({ n, record, log }));
 }
 
 /** Prints and saves what was measured, also when a step failed part-way. */

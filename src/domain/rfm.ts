@@ -53,26 +53,35 @@ export function rfmGroup(r: Score, f: Score, m: Score): RfmGroup {
  * smallest value that earns it (null when none does).
  */
 export function quintileScores(values: ArrayLike<number>): { scores: Score[]; thresholds: Array<number | null> } {
+  const { scores, thresholds } = quintiles(values);
+  return { scores, thresholds };
+}
+
+/** As quintileScores, with the values sorted ascending, for scoring more values against them (quintileScoreOf). */
+export function quintiles(values: ArrayLike<number>): { scores: Score[]; thresholds: Array<number | null>; sorted: Float64Array } {
   const n = values.length;
   const sorted = Float64Array.from(values as ArrayLike<number>).sort();
-  const below = (v: number) => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((sorted[mid] as number) < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const scoreOf = (v: number): Score => (n === 1 ? 3 : (Math.min(5, 1 + Math.floor((5 * below(v)) / (n - 1))) as Score));
   const scores: Score[] = new Array(n);
   const thresholds: Array<number | null> = [null, null, null, null];
-  for (let i = 0; i < n; i++) scores[i] = scoreOf((values as ArrayLike<number>)[i] as number);
+  for (let i = 0; i < n; i++) scores[i] = quintileScoreOf(sorted, (values as ArrayLike<number>)[i] as number);
   for (let i = n - 1; i >= 0; i--) {
     const v = sorted[i] as number;
-    const score = scoreOf(v);
+    const score = quintileScoreOf(sorted, v);
     for (let k = 2; k <= score; k++) thresholds[k - 2] = v;
   }
-  return { scores, thresholds };
+  return { scores, thresholds, sorted };
+}
+
+/** The quintile score (as quintileScores gives it) of a value among a population's values, sorted ascending. */
+export function quintileScoreOf(sorted: Float64Array, v: number): Score {
+  const n = sorted.length;
+  if (n <= 1) return 3;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.min(5, 1 + Math.floor((5 * lo) / (n - 1))) as Score;
 }

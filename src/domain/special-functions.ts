@@ -36,12 +36,22 @@ const MAX_SERIES_TERMS = 1_000_000;
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   if (!(z >= 0 && z < 1)) return Number.NaN;
+  const positive = a > 0 && b > 0 && c > 0;
   let term = 1;
   let sum = 1;
   for (let n = 0; n < MAX_SERIES_TERMS; n++) {
     term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
     sum += term;
-    if (Math.abs(term) <= 1e-16 * Math.abs(sum) && n > a + b) return sum;
+    if (Math.abs(term) > 1e-16 * Math.abs(sum)) continue;
+    if (!positive) {
+      if (n > a + b) return sum;
+      continue;
+    }
+    // Every later term ratio is at most z·max(1, (a+m)/(m+1))·max(1, (b+m)/(c+m)) at m = n + 1 (each
+    // factor moves monotonically towards 1), so the rest of the series is at most term·ρ/(1 − ρ).
+    const m = n + 1;
+    const rho = z * Math.max(1, (a + m) / (m + 1)) * Math.max(1, (b + m) / (c + m));
+    if (rho < 1 && Math.abs(term) * (rho / (1 - rho)) <= 1e-16 * Math.abs(sum)) return sum;
   }
   return sum;
 }

@@ -2,7 +2,8 @@ import { abcClasses, abcCurve, ABC_CLASSES, DEFAULT_ABC_SPLIT, type AbcClass } f
 import { offsetCursor, type AbcQueryShape, type AbcReportShape } from '../../domain/analytics.ts';
 import { validationError } from '../../domain/errors.ts';
 import type { Ctx } from '../context.ts';
-import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
+import { remember } from './analysis-cache.ts';
+import { prepareAnalysis, type Analysis } from './prepare-analysis.ts';
 import { customerNames, loadPurchaseFigures, populationSize, type PurchaseFigures } from './purchase-figures.ts';
 
 export interface AbcRanked {
@@ -20,7 +21,42 @@ export function abcSplit(query: { a?: number | undefined; b?: number | undefined
 
 /** Customers of an analysis with revenue in its window and currency, largest first, with their class. */
 export async function rankAbc(ctx: Ctx, analysis: Analysis, split: { a: number; b: number }): Promise<AbcRanked[]> {
-  return rankAbcFigures(analysis.currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, analysis.window, analysis.currency), split);
+  return (await abcRanking(ctx, analysis, split)).ranked;
+}
+
+export interface AbcRanking {
+  ranked: AbcRanked[];
+  /** cumulative revenue down to each rank, as ranked */
+  cumulative: Float64Array;
+  revenue: number;
+  population: number;
+  classes: AbcReportShape['classes'];
+  curve: AbcReportShape['curve'];
+}
+
+/** The ranking behind the ABC report and the profile's standing, kept until the next write (or, with `maxStaleMs`, that long). */
+export function abcRanking(ctx: Ctx, analysis: Analysis, split: { a: number; b: number }, maxStaleMs?: number): Promise<AbcRanking> {
+  return remember(ctx, ['abc', ...analysis.key, split.a, split.b], () => abcRankingNow(ctx, analysis, split), { weight: (r) => r.ranked.length, maxStaleMs });
+}
+
+async function abcRankingNow(ctx: Ctx, analysis: Analysis, split: { a: number; b: number }): Promise<AbcRanking> {
+  const ranked = rankAbcFigures(analysis.currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, analysis.window, analysis.currency), split);
+  const cumulative = new Float64Array(ranked.length);
+  let revenue = 0;
+  ranked.forEach((r, i) => (cumulative[i] = revenue += r.revenue));
+  const population = await populationSize(ctx, analysis.population);
+  const withoutRevenue = Math.max(0, population - ranked.length);
+  const classes = ABC_CLASSES.map((c) => {
+    let customers = c === 'C' ? withoutRevenue : 0;
+    let sum = 0;
+    for (const r of ranked) {
+      if (r.class !== c) continue;
+      customers++;
+      sum += r.revenue;
+    }
+    return { class: c, customers, customerShare: population > 0 ? customers / population : 0, revenue: sum, revenueShare: revenue > 0 ? sum / revenue : 0 };
+  });
+  return { ranked, cumulative, revenue, population, classes, curve: abcCurve(ranked.map((r) => r.revenue)) };
 }
 
 /** Customers' figures in one currency with revenue, largest first, with their class. */
@@ -34,24 +70,12 @@ export function rankAbcFigures(figures: readonly PurchaseFigures[], split: { a: 
 export async function abcReport(ctx: Ctx, query: AbcQueryShape): Promise<AbcReportShape> {
   const split = abcSplit(query);
   const analysis = await prepareAnalysis(ctx, query);
-  const ranked = await rankAbc(ctx, analysis, split);
-  const revenue = ranked.reduce((sum, r) => sum + r.revenue, 0);
-  const population = await populationSize(ctx, analysis.population);
-  const withoutRevenue = Math.max(0, population - ranked.length);
-  let cumulative = 0;
-  const rows = ranked.map((r, i) => {
-    cumulative += r.revenue;
-    return { ...r, rank: i + 1, share: revenue > 0 ? r.revenue / revenue : 0, cumulativeShare: revenue > 0 ? Math.min(1, cumulative / revenue) : 0 };
-  });
-  const listed = query.class === undefined ? rows : rows.filter((r) => r.class === query.class);
-  const { page, nextOffset } = pageOf(listed, analysis);
-  const names = await customerNames(ctx, page.map((r) => r.customerId));
-  const classes = ABC_CLASSES.map((c) => {
-    const members = ranked.filter((r) => r.class === c);
-    const customers = members.length + (c === 'C' ? withoutRevenue : 0);
-    const sum = members.reduce((s, r) => s + r.revenue, 0);
-    return { class: c, customers, customerShare: population > 0 ? customers / population : 0, revenue: sum, revenueShare: revenue > 0 ? sum / revenue : 0 };
-  });
+  const { ranked, cumulative, revenue, population, classes, curve } = await abcRanking(ctx, analysis, split);
+  const ranks = query.class === undefined ? null : ranked.flatMap((r, i) => (r.class === query.class ? [i] : []));
+  const listed = ranks?.length ?? ranked.length;
+  const page = range(analysis.offset, Math.min(analysis.offset + analysis.limit, listed)).map((k) => (ranks ? (ranks[k] as number) : k));
+  const nextOffset = analysis.offset + analysis.limit < listed ? analysis.offset + analysis.limit : null;
+  const names = await customerNames(ctx, page.map((i) => (ranked[i] as AbcRanked).customerId));
   return {
     asOf: analysis.window.asOf,
     from: analysis.window.from,
@@ -63,9 +87,16 @@ export async function abcReport(ctx: Ctx, query: AbcQueryShape): Promise<AbcRepo
     customers: ranked.length,
     revenue,
     classes,
-    withoutRevenue,
-    curve: abcCurve(ranked.map((r) => r.revenue)),
-    items: page.map((r) => ({ ...r, name: names.get(r.customerId)?.name ?? '', level: names.get(r.customerId)?.level ?? null })),
+    withoutRevenue: Math.max(0, population - ranked.length),
+    curve,
+    items: page.map((i) => {
+      const r = ranked[i] as AbcRanked;
+      const share = revenue > 0 ? r.revenue / revenue : 0;
+      const cumulativeShare = revenue > 0 ? Math.min(1, (cumulative[i] as number) / revenue) : 0;
+      return { ...r, rank: i + 1, share, cumulativeShare, name: names.get(r.customerId)?.name ?? '', level: names.get(r.customerId)?.level ?? null };
+    }),
     nextCursor: nextOffset === null ? null : offsetCursor(nextOffset),
   };
 }
+
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);

@@ -1,7 +1,8 @@
 import { offsetCursor, type ChurnCustomerShape, type ChurnQueryShape, type ChurnReportShape } from '../../domain/analytics.ts';
 import { churnReason } from '../../domain/churn-reason.ts';
 import type { Ctx } from '../context.ts';
-import { DEFAULT_HORIZON_WEEKS, scoreClv } from './clv-report.ts';
+import { remember } from './analysis-cache.ts';
+import { DEFAULT_HORIZON_WEEKS, scoreClv, type ClvScored } from './clv-report.ts';
 import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
 import { customerNames } from './purchase-figures.ts';
 import type { PurchaseModel } from './purchase-model.ts';
@@ -10,9 +11,14 @@ export const DEFAULT_CHURN_THRESHOLD = 0.5;
 
 export type ChurnScored = Omit<ChurnCustomerShape, 'name' | 'ownerId'>;
 
-/** Churn risk (1 − P(alive)) of every customer of an analysis with orders, riskiest first, each with its reason. */
+/** Churn risk (1 − P(alive)) of every customer of an analysis with orders, riskiest first, each with its reason; kept as the scores are. */
 export async function scoreChurn(ctx: Ctx, analysis: Analysis, threshold: number): Promise<{ model: PurchaseModel | null; scored: ChurnScored[] }> {
   const { model, scored } = await scoreClv(ctx, analysis, DEFAULT_HORIZON_WEEKS);
+  const key = ['churn', ...analysis.key, threshold, model?.fittedAt ?? null];
+  return { model, scored: await remember(ctx, key, async () => churnOf(analysis, threshold, scored), { weight: (list) => list.length }) };
+}
+
+function churnOf(analysis: Analysis, threshold: number, scored: ClvScored[]): ChurnScored[] {
   const endDay = analysis.window.endDay;
   const out = scored.map(({ history: h, pAlive }) => {
     const usualGapDays = h.x > 0 ? (h.lastDay - h.firstDay) / h.x : null;
@@ -32,7 +38,7 @@ export async function scoreChurn(ctx: Ctx, analysis: Analysis, threshold: number
     };
   });
   out.sort((a, b) => b.churnRisk - a.churnRisk || b.revenue - a.revenue || a.customerId - b.customerId);
-  return { model, scored: out };
+  return out;
 }
 
 /** The churn-risk list: who is likely lost, why, and what they bought. */

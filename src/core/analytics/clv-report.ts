@@ -1,7 +1,9 @@
 import { offsetCursor, type ClvQueryShape, type ClvReportShape } from '../../domain/analytics.ts';
 import { expectedPurchases, probabilityAlive } from '../../domain/bgnbd.ts';
 import { expectedSpend } from '../../domain/gamma-gamma.ts';
+import type { AnalysisWindow } from '../../domain/analysis-window.ts';
 import type { Ctx } from '../context.ts';
+import { remember } from './analysis-cache.ts';
 import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
 import { customerNames, loadPurchaseFigures } from './purchase-figures.ts';
 import { purchaseHistory, type PurchaseHistory } from './purchase-histories.ts';
@@ -17,15 +19,20 @@ export interface ClvScored {
   expectedValue: number | null;
 }
 
-/** Every customer of an analysis with orders in its currency, scored by the day's fitted models. */
+/** Every customer of an analysis with orders in its currency, scored by the day's fitted models; kept until the next write or fit. */
 export async function scoreClv(ctx: Ctx, analysis: Analysis, horizonWeeks: number, refit = false): Promise<{ model: PurchaseModel | null; scored: ClvScored[] }> {
   if (analysis.currency === null) return { model: null, scored: [] };
   const window = { ...analysis.window, from: null, fromInstant: null };
   const model = await purchaseModel(ctx, window, analysis.currency, refit);
-  const figures = await loadPurchaseFigures(ctx, analysis.population, window, analysis.currency);
+  const scored = await remember(ctx, ['clv', ...analysis.key, horizonWeeks, model.fittedAt], () => scoreClvNow(ctx, analysis, window, model, horizonWeeks), { weight: (list) => list.length });
+  return { model, scored };
+}
+
+async function scoreClvNow(ctx: Ctx, analysis: Analysis, window: AnalysisWindow, model: PurchaseModel, horizonWeeks: number): Promise<ClvScored[]> {
+  const figures = await loadPurchaseFigures(ctx, analysis.population, window, analysis.currency as string);
   const bg = model.bgnbd;
   const gg = model.gammaGamma;
-  const scored = figures.map((f) => {
+  return figures.map((f) => {
     const history = purchaseHistory(f, window);
     const pAlive = bg ? probabilityAlive(bg, history) : 1;
     const expected = bg ? expectedPurchases(bg, history, horizonWeeks) : 0;
@@ -34,7 +41,26 @@ export async function scoreClv(ctx: Ctx, analysis: Analysis, horizonWeeks: numbe
     const value = spend === null || !Number.isFinite(spend) ? null : Math.round(purchases * spend);
     return { history, pAlive, expectedPurchases: purchases, expectedSpend: spend, expectedValue: value };
   });
-  return { model, scored };
+}
+
+interface ClvListing {
+  listed: ClvScored[];
+  expectedValue: number;
+  distribution: ClvReportShape['distribution'];
+}
+
+/** The scored customers most valuable first, with the total and the distribution, kept as the scores are. */
+function clvListing(ctx: Ctx, analysis: Analysis, horizonWeeks: number, model: PurchaseModel | null, scored: ClvScored[]): Promise<ClvListing> {
+  return remember(
+    ctx,
+    ['clv-listing', ...analysis.key, horizonWeeks, model?.fittedAt ?? null],
+    async () => {
+      const listed = [...scored].sort((a, b) => (b.expectedValue ?? -1) - (a.expectedValue ?? -1) || b.history.total - a.history.total || a.history.customerId - b.history.customerId);
+      const values = scored.map((s) => s.expectedValue).filter((v): v is number => v !== null);
+      return { listed, expectedValue: values.reduce((sum, v) => sum + v, 0), distribution: distribution(values) };
+    },
+    { weight: (l) => l.listed.length / 10 },
+  );
 }
 
 /** Ten buckets of expected value from 0 to the 99th percentile, the last one open-ended. */
@@ -56,10 +82,9 @@ export async function clvReport(ctx: Ctx, query: ClvQueryShape): Promise<ClvRepo
   const analysis = await prepareAnalysis(ctx, query);
   const horizonWeeks = query.horizonWeeks ?? DEFAULT_HORIZON_WEEKS;
   const { model, scored } = await scoreClv(ctx, analysis, horizonWeeks, query.refit === true);
-  const listed = [...scored].sort((a, b) => (b.expectedValue ?? -1) - (a.expectedValue ?? -1) || b.history.total - a.history.total || a.history.customerId - b.history.customerId);
+  const { listed, expectedValue, distribution } = await clvListing(ctx, analysis, horizonWeeks, model, scored);
   const { page, nextOffset } = pageOf(listed, analysis);
   const names = await customerNames(ctx, page.map((s) => s.history.customerId));
-  const values = scored.map((s) => s.expectedValue).filter((v): v is number => v !== null);
   return {
     asOf: analysis.window.asOf,
     from: null,
@@ -72,8 +97,8 @@ export async function clvReport(ctx: Ctx, query: ClvQueryShape): Promise<ClvRepo
     bgnbd: model?.bgnbd ?? null,
     gammaGamma: model?.gammaGamma ?? null,
     customers: scored.length,
-    expectedValue: values.reduce((sum, v) => sum + v, 0),
-    distribution: distribution(values),
+    expectedValue,
+    distribution,
     items: page.map((s) => ({
       customerId: s.history.customerId,
       name: names.get(s.history.customerId)?.name ?? '',

@@ -1,8 +1,11 @@
 import { addMonths, buildCohorts } from '../../domain/cohorts.ts';
 import type { CohortQueryShape, CohortReportShape } from '../../domain/analytics.ts';
 import { validationError, type FieldError } from '../../domain/errors.ts';
-import { analysisWindow } from '../../domain/analysis-window.ts';
+import { analysisWindow, type AnalysisWindow } from '../../domain/analysis-window.ts';
+import type { Expression, SqlBool } from 'kysely';
 import type { Ctx } from '../context.ts';
+import { remember } from './analysis-cache.ts';
+import { analysisKey } from './prepare-analysis.ts';
 import { analyticsUtcOffset } from './analytics-offset.ts';
 import { analysisPopulation } from './population.ts';
 import { loadPurchaseFigures } from './purchase-figures.ts';
@@ -20,6 +23,10 @@ export async function cohortReport(ctx: Ctx, query: CohortQueryShape): Promise<C
   const window = analysisWindow(query, ctx.clock.now(), await analyticsUtcOffset(ctx), errors);
   const population = await analysisPopulation(ctx, query, errors);
   if (errors.length > 0) throw validationError(errors);
+  return remember(ctx, ['cohorts', ...analysisKey(ctx, query, window, null)], () => cohortsNow(ctx, window, population), { weight: () => 1 });
+}
+
+async function cohortsNow(ctx: Ctx, window: AnalysisWindow, population: Expression<SqlBool>): Promise<CohortReportShape> {
   const everything = { ...window, from: null, fromInstant: null, endInstant: analysisWindow({ asOf: window.asOf }, ctx.clock.now(), window.utcOffset, []).endInstant };
   const figures = await loadPurchaseFigures(ctx, population, everything, null);
   const byCustomer = new Map<number, string[]>();

@@ -1,5 +1,5 @@
 import { expressionBuilder, sql } from 'kysely';
-import { DEFAULT_ABC_SPLIT } from '../../domain/abc.ts';
+import { abcClasses, DEFAULT_ABC_SPLIT } from '../../domain/abc.ts';
 import { analysisWindow, type AnalysisWindow } from '../../domain/analysis-window.ts';
 import { expectedPurchases, probabilityAlive, type BgNbdParams } from '../../domain/bgnbd.ts';
 import { churnReason } from '../../domain/churn-reason.ts';
@@ -7,18 +7,21 @@ import type { CurrencyProfileShape, CustomerProfileQueryShape, CustomerProfileSh
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { expectedSpend } from '../../domain/gamma-gamma.ts';
 import { VOID_ORDER_STATUSES } from '../../domain/order.ts';
-import { RFM_GROUP_LABELS } from '../../domain/rfm.ts';
+import { localDay } from '../../domain/order-stats.ts';
+import { quintileScoreOf, RFM_GROUP_LABELS, rfmGroup } from '../../domain/rfm.ts';
 import type { Ctx } from '../context.ts';
 import { visibleCustomers } from '../customers/customers.policy.ts';
 import { findCustomerRow } from '../customers/customers.repository.ts';
 import type { Schema } from '../db/schema.ts';
-import { rankAbcFigures } from './abc-report.ts';
+import { abcRanking, type AbcRanked, type AbcRanking } from './abc-report.ts';
+import { STANDING_MAX_STALE_MS } from './analysis-cache.ts';
 import { analyticsUtcOffset } from './analytics-offset.ts';
 import { DEFAULT_HORIZON_WEEKS } from './clv-report.ts';
 import { loadPurchaseFigures, type PurchaseFigures } from './purchase-figures.ts';
 import { purchaseHistory, type PurchaseHistory } from './purchase-histories.ts';
 import { purchaseModel } from './purchase-model.ts';
-import { scoreRfmFigures, type RfmScored } from './rfm-report.ts';
+import { analysisKey, type Analysis } from './prepare-analysis.ts';
+import { scoreRfm, type RfmScoring } from './rfm-report.ts';
 
 const DAY_MS = 86_400_000;
 const MAX_NEXT_WEEKS = 520;
@@ -27,7 +30,9 @@ const FAVOURITES = 5;
 /**
  * One customer's profile (客户画像) per currency: RFM group, ABC class, share of revenue and
  * percentile among the customers the caller may see, lifetime value, P(alive), the next expected
- * purchase, rhythm and favourite products. 404 for a customer the caller may not see.
+ * purchase, rhythm and favourite products. 404 for a customer the caller may not see. The
+ * customer's own figures are current; where they stand is measured against the caller's RFM and
+ * ABC lists, which may be up to STANDING_MAX_STALE_MS older than the last write.
  */
 export async function customerProfile(ctx: Ctx, customerId: number, query: CustomerProfileQueryShape): Promise<CustomerProfileShape> {
   const errors: FieldError[] = [];
@@ -37,46 +42,83 @@ export async function customerProfile(ctx: Ctx, customerId: number, query: Custo
   const eb = expressionBuilder<Schema, 'customers'>();
   const own = await loadPurchaseFigures(ctx, eb('customers.id', '=', customerId), window, null);
   own.sort((a, b) => b.orders - a.orders || a.currency.localeCompare(b.currency));
-  const visible = eb.and([visibleCustomers(ctx.actor), eb('customers.deleted_at', 'is', null)]);
+  const population = eb.and([visibleCustomers(ctx.actor), eb('customers.deleted_at', 'is', null)]);
   const horizonWeeks = query.horizonWeeks ?? DEFAULT_HORIZON_WEEKS;
   const currencies: CurrencyProfileShape[] = [];
   for (const mine of own) {
-    const everyone = await loadPurchaseFigures(ctx, visible, window, mine.currency);
-    if (!everyone.some((f) => f.customerId === customerId)) everyone.push(mine);
-    currencies.push(await currencyProfile(ctx, { mine, everyone, window, horizonWeeks }));
+    const analysis: Analysis = { window, population, currency: mine.currency, currencies: [], key: analysisKey(ctx, {}, window, mine.currency), offset: 0, limit: 0 };
+    const [rfm, abc] = await Promise.all([scoreRfm(ctx, analysis, STANDING_MAX_STALE_MS), abcRanking(ctx, analysis, DEFAULT_ABC_SPLIT, STANDING_MAX_STALE_MS)]);
+    currencies.push(await currencyProfile(ctx, { mine, rfm, abc, window, horizonWeeks }));
   }
   return { customerId, name: customer.name, asOf: window.asOf, utcOffset: window.utcOffset, currencies };
 }
 
 interface Standing {
   mine: PurchaseFigures;
-  everyone: PurchaseFigures[];
+  rfm: RfmScoring;
+  abc: AbcRanking;
   window: AnalysisWindow;
   horizonWeeks: number;
 }
 
-async function currencyProfile(ctx: Ctx, { mine, everyone, window, horizonWeeks }: Standing): Promise<CurrencyProfileShape> {
-  const rfm = scoreRfmFigures(everyone, window).scored.find((s) => s.customerId === mine.customerId) as RfmScored;
-  const ranked = rankAbcFigures(everyone, DEFAULT_ABC_SPLIT);
-  const rank = ranked.findIndex((r) => r.customerId === mine.customerId);
-  const revenue = ranked.reduce((sum, r) => sum + r.revenue, 0);
-  const cumulative = ranked.slice(0, rank + 1).reduce((sum, r) => sum + r.revenue, 0);
-  const less = everyone.filter((f) => f.total < mine.total).length;
+/** Scores and class of the customer's current figures against everyone's, as the reports give them. */
+function standingOf({ mine, rfm, abc, window }: Standing) {
+  const recencyDays = window.endDay - localDay(mine.lastOrderAt, window.utcOffset);
+  const r = quintileScoreOf(rfm.sorted.negatedRecency, -recencyDays);
+  const f = quintileScoreOf(rfm.sorted.frequency, mine.orders);
+  const m = quintileScoreOf(rfm.sorted.monetary, mine.total);
+  const scores = { customerId: mine.customerId, recencyDays, frequency: mine.orders, monetary: mine.total, r, f, m, group: rfmGroup(r, f, m) };
+  // everyone else in the list, and the customer whether the list had them yet or not
+  const listedThere = rfm.scored.some((s) => s.customerId === mine.customerId);
+  const comparedWith = rfm.scored.length + (listedThere ? 0 : 1);
+  const less = countBelow(rfm.sorted.monetary, mine.total);
+  const { ranked, cumulative } = abc;
+  if (mine.total <= 0) return { scores, less, comparedWith, revenue: abc.revenue, abc: { class: 'C' as const, rank: ranked.length + 1, cumulativeShare: 1 } };
+  // the first place ranked after the customer (largest revenue first, then lowest id)
+  let lo = 0;
+  let hi = ranked.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const other = ranked[mid] as AbcRanked;
+    if (other.revenue > mine.total || (other.revenue === mine.total && other.customerId < mine.customerId)) lo = mid + 1;
+    else hi = mid;
+  }
+  const listed = ranked[lo]?.customerId === mine.customerId;
+  const revenue = listed ? abc.revenue : abc.revenue + mine.total;
+  const before = lo > 0 ? (cumulative[lo - 1] as number) : 0;
+  const cls = abcClasses([before, mine.total, revenue - before - mine.total], DEFAULT_ABC_SPLIT)[1] ?? 'C';
+  return { scores, less, comparedWith, revenue, abc: { class: cls, rank: lo + 1, cumulativeShare: revenue > 0 ? Math.min(1, (before + mine.total) / revenue) : 0 } };
+}
+
+function countBelow(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+async function currencyProfile(ctx: Ctx, standing: Standing): Promise<CurrencyProfileShape> {
+  const { mine, window, horizonWeeks } = standing;
+  const { scores: rfm, less, comparedWith, revenue, abc } = standingOf(standing);
   const history = purchaseHistory(mine, window);
   const model = await purchaseModel(ctx, window, mine.currency);
   const usualGapDays = history.x > 0 ? (history.lastDay - history.firstDay) / history.x : null;
   const daysSinceLast = Math.max(0, window.endDay - history.lastDay);
   return {
     currency: mine.currency,
-    comparedWith: everyone.length,
+    comparedWith,
     orders: mine.orders,
     revenue: mine.total,
     firstOrderAt: mine.firstOrderAt,
     lastOrderAt: mine.lastOrderAt,
     rfm: { ...rfm, score: `${rfm.r}${rfm.f}${rfm.m}`, label: RFM_GROUP_LABELS[rfm.group] },
-    abc: rank < 0 ? { class: 'C', rank: ranked.length + 1, cumulativeShare: 1 } : { class: ranked[rank]?.class ?? 'C', rank: rank + 1, cumulativeShare: revenue > 0 ? Math.min(1, cumulative / revenue) : 0 },
+    abc,
     shareOfRevenue: revenue > 0 ? Math.max(0, mine.total) / revenue : 0,
-    percentile: round((100 * less) / everyone.length, 1),
+    percentile: round((100 * less) / comparedWith, 1),
     clv: clvOf(model.bgnbd, model.gammaGamma, history, horizonWeeks),
     nextExpectedPurchase: model.bgnbd ? nextPurchase(model.bgnbd, history, window) : null,
     rhythm: {

@@ -4,6 +4,7 @@ import { cursorOffset, type AnalysisFilterShape } from '../../domain/analytics.t
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { currencyProblem } from '../../domain/money.ts';
 import type { Ctx } from '../context.ts';
+import { remember, viewerKey } from './analysis-cache.ts';
 import { analyticsUtcOffset } from './analytics-offset.ts';
 import { analysisPopulation } from './population.ts';
 import { populationCurrencies } from './purchase-figures.ts';
@@ -14,6 +15,8 @@ export interface Analysis {
   /** the currency analysed (the one most customers bought in unless asked), null without any orders */
   currency: string | null;
   currencies: Array<{ currency: string; customers: number }>;
+  /** what the analysis covers (viewer, filters, window, currency), naming its cached results */
+  key: unknown[];
   /** where the page starts in the computed list */
   offset: number;
   limit: number;
@@ -33,8 +36,16 @@ export async function prepareAnalysis(ctx: Ctx, filter: Filter): Promise<Analysi
   const offset = cursorOffset(filter.cursor);
   if (offset === null) errors.push({ field: 'cursor', message: 'is not a cursor this report gave out' });
   if (errors.length > 0) throw validationError(errors);
-  const currencies = await populationCurrencies(ctx, population);
-  return { window, population, currency: filter.currency ?? currencies[0]?.currency ?? null, currencies, offset: offset ?? 0, limit: filter.limit ?? 50 };
+  const currencies = await remember(ctx, ['currencies', ...populationKey(ctx, filter)], () => populationCurrencies(ctx, population), { weight: (list) => list.length });
+  const currency = filter.currency ?? currencies[0]?.currency ?? null;
+  return { window, population, currency, currencies, key: analysisKey(ctx, filter, window, currency), offset: offset ?? 0, limit: filter.limit ?? 50 };
+}
+
+const populationKey = (ctx: Ctx, filter: AnalysisFilterShape) => [...viewerKey(ctx.actor), filter.ownerId ?? null, filter.teamId ?? null, filter.segmentId ?? null];
+
+/** What an analysis covers — whose view, which filters, window and currency — naming its kept results. */
+export function analysisKey(ctx: Ctx, filter: AnalysisFilterShape, window: AnalysisWindow, currency: string | null): unknown[] {
+  return [...populationKey(ctx, filter), window.from, window.to, window.asOf, window.utcOffset, currency];
 }
 
 /** One page of a computed list, with the cursor of the next. */

@@ -1,8 +1,9 @@
 import type { AnalysisWindow } from '../../domain/analysis-window.ts';
 import { offsetCursor, type RfmQueryShape, type RfmReportShape } from '../../domain/analytics.ts';
 import { localDay } from '../../domain/order-stats.ts';
-import { quintileScores, RFM_GROUP_LABELS, RFM_GROUPS, rfmGroup, type RfmGroup, type Score } from '../../domain/rfm.ts';
+import { quintiles, RFM_GROUP_LABELS, RFM_GROUPS, rfmGroup, type RfmGroup, type Score } from '../../domain/rfm.ts';
 import type { Ctx } from '../context.ts';
+import { remember } from './analysis-cache.ts';
 import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
 import { customerNames, loadPurchaseFigures, populationSize, type PurchaseFigures } from './purchase-figures.ts';
 
@@ -17,14 +18,61 @@ export interface RfmScored {
   group: RfmGroup;
 }
 
-/** RFM scores of every customer of an analysis with orders in its window and currency. */
-export async function scoreRfm(ctx: Ctx, analysis: Analysis): Promise<{ scored: RfmScored[]; thresholds: RfmReportShape['thresholds'] }> {
+const groupRank = new Map(RFM_GROUPS.map((g, i) => [g, i]));
+
+/** Each measure of the scored customers, sorted ascending, to score one more customer against them. */
+export interface RfmSorted {
+  /** days since the last order, negated (fewer days score higher) */
+  negatedRecency: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+}
+
+export interface RfmScoring {
+  /** in the report's order: by group, then largest monetary value */
+  scored: RfmScored[];
+  thresholds: RfmReportShape['thresholds'];
+  sorted: RfmSorted;
+  groups: RfmReportShape['groups'];
+  grid: RfmReportShape['grid'];
+  /** customers in the population, with orders or not */
+  population: number;
+}
+
+/** RFM scores of every customer of an analysis with orders in its window and currency, kept until the next write (or, with `maxStaleMs`, that long). */
+export function scoreRfm(ctx: Ctx, analysis: Analysis, maxStaleMs?: number): Promise<RfmScoring> {
+  return remember(ctx, ['rfm', ...analysis.key], () => scoreRfmNow(ctx, analysis), { weight: (s) => s.scored.length, maxStaleMs });
+}
+
+async function scoreRfmNow(ctx: Ctx, analysis: Analysis): Promise<RfmScoring> {
   const { window, currency } = analysis;
-  return scoreRfmFigures(currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, window, currency), window);
+  const { scored, thresholds, sorted } = scoreRfmFigures(currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, window, currency), window);
+  const totals = new Map<RfmGroup, { customers: number; revenue: number }>();
+  const grid = new Map<string, number>();
+  for (const s of scored) {
+    const g = totals.get(s.group) ?? { customers: 0, revenue: 0 };
+    g.customers++;
+    g.revenue += s.monetary;
+    totals.set(s.group, g);
+    const key = `${s.r}|${Math.floor((s.f + s.m) / 2 + 0.5)}`;
+    grid.set(key, (grid.get(key) ?? 0) + 1);
+  }
+  scored.sort((a, b) => (groupRank.get(a.group) as number) - (groupRank.get(b.group) as number) || b.monetary - a.monetary || a.customerId - b.customerId);
+  return {
+    scored,
+    thresholds,
+    sorted,
+    groups: RFM_GROUPS.map((group) => {
+      const g = totals.get(group) ?? { customers: 0, revenue: 0 };
+      return { group, label: RFM_GROUP_LABELS[group], customers: g.customers, share: scored.length > 0 ? g.customers / scored.length : 0, revenue: g.revenue };
+    }),
+    grid: [5, 4, 3, 2, 1].flatMap((r) => [1, 2, 3, 4, 5].map((fm) => ({ r, fm, customers: grid.get(`${r}|${fm}`) ?? 0 }))),
+    population: await populationSize(ctx, analysis.population),
+  };
 }
 
 /** RFM scores of customers' figures in one currency, as of the window's end. */
-export function scoreRfmFigures(figures: readonly PurchaseFigures[], window: AnalysisWindow): { scored: RfmScored[]; thresholds: RfmReportShape['thresholds'] } {
+export function scoreRfmFigures(figures: readonly PurchaseFigures[], window: AnalysisWindow): { scored: RfmScored[]; thresholds: RfmReportShape['thresholds']; sorted: RfmSorted } {
   const n = figures.length;
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);
@@ -35,9 +83,9 @@ export function scoreRfmFigures(figures: readonly PurchaseFigures[], window: Ana
     monetary[i] = f.total;
   });
   // fewer days is better: score the negated days, so the most recent fifth scores 5 as the top fifth does elsewhere
-  const r = quintileScores(recency.map((d) => -d));
-  const f = quintileScores(frequency);
-  const m = quintileScores(monetary);
+  const r = quintiles(recency.map((d) => -d));
+  const f = quintiles(frequency);
+  const m = quintiles(monetary);
   const thresholds = { recencyDays: r.thresholds.map((t) => (t === null ? null : -t || 0)), frequency: f.thresholds, monetary: m.thresholds };
   const scored = figures.map((fig, i) => {
     const rs = r.scores[i] as Score;
@@ -45,31 +93,17 @@ export function scoreRfmFigures(figures: readonly PurchaseFigures[], window: Ana
     const ms = m.scores[i] as Score;
     return { customerId: fig.customerId, recencyDays: recency[i] as number, frequency: fig.orders, monetary: fig.total, r: rs, f: fs, m: ms, group: rfmGroup(rs, fs, ms) };
   });
-  return { scored, thresholds };
+  return { scored, thresholds, sorted: { negatedRecency: r.sorted, frequency: f.sorted, monetary: m.sorted } };
 }
 
-const groupRank = new Map(RFM_GROUPS.map((g, i) => [g, i]));
 
 /** The RFM analysis: thresholds, named groups, the R × FM grid and one page of scored customers. */
 export async function rfmReport(ctx: Ctx, query: RfmQueryShape): Promise<RfmReportShape> {
   const analysis = await prepareAnalysis(ctx, query);
-  const { scored, thresholds } = await scoreRfm(ctx, analysis);
-  const totalRevenue = new Map<RfmGroup, { customers: number; revenue: number }>();
-  const grid = new Map<string, number>();
-  for (const s of scored) {
-    const g = totalRevenue.get(s.group) ?? { customers: 0, revenue: 0 };
-    g.customers++;
-    g.revenue += s.monetary;
-    totalRevenue.set(s.group, g);
-    const key = `${s.r}|${Math.floor((s.f + s.m) / 2 + 0.5)}`;
-    grid.set(key, (grid.get(key) ?? 0) + 1);
-  }
-  const listed = scored
-    .filter((s) => query.group === undefined || s.group === query.group)
-    .sort((a, b) => (groupRank.get(a.group) as number) - (groupRank.get(b.group) as number) || b.monetary - a.monetary || a.customerId - b.customerId);
+  const { scored, thresholds, groups, grid, population } = await scoreRfm(ctx, analysis);
+  const listed = query.group === undefined ? scored : scored.filter((s) => s.group === query.group);
   const { page, nextOffset } = pageOf(listed, analysis);
   const names = await customerNames(ctx, page.map((s) => s.customerId));
-  const population = await populationSize(ctx, analysis.population);
   return {
     asOf: analysis.window.asOf,
     from: analysis.window.from,
@@ -80,11 +114,8 @@ export async function rfmReport(ctx: Ctx, query: RfmQueryShape): Promise<RfmRepo
     customers: scored.length,
     withoutOrders: Math.max(0, population - scored.length),
     thresholds,
-    groups: RFM_GROUPS.map((group) => {
-      const g = totalRevenue.get(group) ?? { customers: 0, revenue: 0 };
-      return { group, label: RFM_GROUP_LABELS[group], customers: g.customers, share: scored.length > 0 ? g.customers / scored.length : 0, revenue: g.revenue };
-    }),
-    grid: [5, 4, 3, 2, 1].flatMap((r) => [1, 2, 3, 4, 5].map((fm) => ({ r, fm, customers: grid.get(`${r}|${fm}`) ?? 0 }))),
+    groups,
+    grid,
     items: page.map((s) => ({ ...s, name: names.get(s.customerId)?.name ?? '', score: `${s.r}${s.f}${s.m}` })),
     nextCursor: nextOffset === null ? null : offsetCursor(nextOffset),
   };

@@ -8,7 +8,7 @@ import { abcSplit, rankAbc } from '../analytics/abc-report.ts';
 import { analyticsUtcOffset } from '../analytics/analytics-offset.ts';
 import { DEFAULT_CHURN_THRESHOLD, scoreChurn } from '../analytics/churn-report.ts';
 import { DEFAULT_HORIZON_WEEKS, scoreClv } from '../analytics/clv-report.ts';
-import type { Analysis } from '../analytics/prepare-analysis.ts';
+import { analysisKey, type Analysis } from '../analytics/prepare-analysis.ts';
 import { populationCurrencies } from '../analytics/purchase-figures.ts';
 import { scoreRfm } from '../analytics/rfm-report.ts';
 
@@ -72,7 +72,8 @@ async function analyticIdsNow(ctx: Ctx, cond: FilterCondition): Promise<number[]
   const population = eb.and([visibleCustomers(ctx.actor), eb('customers.deleted_at', 'is', null)]);
   const window = analysisWindow({}, ctx.clock.now(), await analyticsUtcOffset(ctx), []);
   const currencies = await populationCurrencies(ctx, population);
-  const analysis: Analysis = { window, population, currency: cond.currency ?? currencies[0]?.currency ?? null, currencies, offset: 0, limit: 0 };
+  const currency = cond.currency ?? currencies[0]?.currency ?? null;
+  const analysis: Analysis = { window, population, currency, currencies, key: analysisKey(ctx, {}, window, currency), offset: 0, limit: 0 };
   switch (cond.field) {
     case 'rfmGroup': {
       const test = oneOf(cond.operator, cond.value);

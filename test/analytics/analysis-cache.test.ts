@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../support/api.ts';
+import { forEachDialect } from '../support/databases.ts';
+
+// Reports keep their computed lists until the next write: every write that changes what a
+// report shows must show in the next answer, and each viewer keeps their own lists.
+
+type Who = 'admin' | 'a' | 'b';
+const AS_OF = '2026-03-31';
+const at = (date: string) => `${date}T04:00:00Z`;
+
+forEachDialect('analytics kept between writes', (db) => {
+  let api: TestApi;
+  const tokens = {} as Record<Who, string>;
+  const users = {} as Record<Who, number>;
+  const ids: Record<string, number> = {};
+
+  const call = (who: Who, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) => api.call(method, url, body, {}, tokens[who]);
+  const get = async (who: Who, url: string) => {
+    const res = await call(who, 'GET', url);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  const customer = async (name: string, owner: Who) => {
+    const res = await call('admin', 'POST', '/api/v1/customers', { kind: 'company', name, ownerId: users[owner] });
+    expect(res.statusCode, res.body).toBe(201);
+    ids[name] = res.json().id;
+  };
+  const order = async (name: string, date: string, amount: number): Promise<number> => {
+    const res = await call('admin', 'POST', '/api/v1/orders', { customerId: ids[name], orderedAt: at(date), currency: 'CNY', items: [{ product: 'Tea', quantity: 1, unitPrice: amount }] });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id;
+  };
+  const rfm = (who: Who) => get(who, `/api/v1/analytics/rfm?asOf=${AS_OF}&limit=100`);
+  const names = (report: { items: Array<{ name: string }> }) => report.items.map((i) => i.name).sort();
+
+  beforeAll(async () => {
+    api = await createTestApi(db());
+    tokens.admin = api.token;
+    users.admin = (await api.deps.db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow()).id;
+    for (const who of ['a', 'b'] as const) {
+      const user = await api.userToken('sales');
+      tokens[who] = user.token;
+      users[who] = user.userId;
+    }
+    await customer('Alpha', 'a');
+    await customer('Beta', 'b');
+    await order('Alpha', '2026-01-10', 100_00);
+    await order('Beta', '2026-02-10', 300_00);
+  });
+
+  it('a new, deleted or restored order shows in the next RFM, ABC and cohort answer', async () => {
+    expect((await rfm('admin')).customers).toBe(2);
+    expect((await get('admin', `/api/v1/analytics/abc?asOf=${AS_OF}`)).revenue).toBe(400_00);
+    const cohorts = async () => (await get('admin', `/api/v1/analytics/cohorts?asOf=${AS_OF}`)).cohorts.map((c: { month: string; customers: number }) => [c.month, c.customers]);
+    expect(await cohorts()).toEqual([['2026-01', 1], ['2026-02', 1]]);
+
+    await customer('Gamma', 'a');
+    const id = await order('Gamma', '2026-03-20', 50_00);
+    expect(names(await rfm('admin'))).toEqual(['Alpha', 'Beta', 'Gamma']);
+    expect((await get('admin', `/api/v1/analytics/abc?asOf=${AS_OF}`)).revenue).toBe(450_00);
+    expect(await cohorts()).toEqual([['2026-01', 1], ['2026-02', 1], ['2026-03', 1]]);
+
+    expect((await call('admin', 'DELETE', `/api/v1/orders/${id}`)).statusCode).toBe(204);
+    expect(names(await rfm('admin'))).toEqual(['Alpha', 'Beta']);
+    expect((await call('admin', 'POST', `/api/v1/orders/${id}/restore`)).statusCode).toBe(200);
+    expect(names(await rfm('admin'))).toEqual(['Alpha', 'Beta', 'Gamma']);
+  });
+
+  it('each rep keeps their own list, and a customer handed to another rep moves with the next answer', async () => {
+    expect(names(await rfm('a'))).toEqual(['Alpha', 'Gamma']);
+    expect(names(await rfm('b'))).toEqual(['Beta']);
+    const moved = await call('admin', 'PATCH', `/api/v1/customers/${ids.Gamma}`, { ownerId: users.b });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(names(await rfm('a'))).toEqual(['Alpha']);
+    expect(names(await rfm('b'))).toEqual(['Beta', 'Gamma']);
+    expect(names(await rfm('admin'))).toEqual(['Alpha', 'Beta', 'Gamma']);
+  });
+
+  it('the profile shows the customer’s own orders at once, ranked among the others', async () => {
+    const profile = async () => (await get('admin', `/api/v1/analytics/customers/${ids.Alpha}/profile?asOf=${AS_OF}`)).currencies[0];
+    const before = await profile();
+    expect(before).toMatchObject({ orders: 1, revenue: 100_00, comparedWith: 3, abc: { rank: 2 } });
+    await order('Alpha', '2026-03-30', 400_00);
+    const after = await profile();
+    expect(after).toMatchObject({ orders: 2, revenue: 500_00, comparedWith: 3, abc: { rank: 1, class: 'A' } });
+    expect(after.rfm.recencyDays).toBe(1);
+    expect(after.percentile).toBeGreaterThan(before.percentile);
+  });
+});
