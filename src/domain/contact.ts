@@ -8,12 +8,37 @@ export const CONTACT_GENDERS = ['male', 'female', 'other'] as const;
 const Gender = Literals(CONTACT_GENDERS);
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 
+/**
+ * What an address book holds about a person beyond name, title and birthday, as plain texts
+ * (a vCard's N, NICKNAME, ORG, ROLE, URL and ADR): one declaration for the API, the import,
+ * updates and the vCard export. Several departments or websites are joined by "; ".
+ */
+export const CONTACT_CARD_FIELDS = {
+  familyName: Nullable(ShortText(100)),
+  givenName: Nullable(ShortText(100)),
+  nickname: Nullable(ShortText(100)),
+  organization: Nullable(Type.String({ maxLength: 200, description: 'the company, kept as text when the contact is linked to no customer' })),
+  department: Nullable(ShortText(200)),
+  role: Nullable(ShortText(100)),
+  website: Nullable(ShortText(500)),
+  address: Nullable(Type.String({ maxLength: 500, description: 'street address' })),
+  city: Nullable(ShortText(100)),
+  province: Nullable(Type.String({ maxLength: 100, description: 'province or state' })),
+  postcode: Nullable(ShortText(20)),
+  country: Nullable(ShortText(100)),
+};
+export type ContactCardField = keyof typeof CONTACT_CARD_FIELDS;
+export const CONTACT_CARD_KEYS = Object.keys(CONTACT_CARD_FIELDS) as ContactCardField[];
+/** The column of each card field: familyName → family_name. */
+export const cardColumn = (field: ContactCardField): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 const editable = {
   customerId: Nullable(Id),
-  title: Nullable(ShortText(100)),
+  title: Nullable(ShortText(200)),
   gender: Nullable(Gender),
   birthday: Nullable(Birthday),
   notes: Nullable(LongText),
+  ...CONTACT_CARD_FIELDS,
 };
 
 export const ContactCreate = Type.Object(

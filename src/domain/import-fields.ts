@@ -8,7 +8,7 @@ export type ImportType = (typeof IMPORT_TYPES)[number];
  */
 export const IMPORT_FIELDS: Record<ImportType, readonly string[]> = {
   customers: ['name', 'kind', 'externalId', 'phones', 'emails', 'stage', 'level', 'source', 'industry', 'owner', 'country', 'province', 'city', 'district', 'address', 'postcode', 'website', 'birthday', 'idNumber', 'notes', 'tags', 'firstName', 'lastName', 'contactName', 'contactFirstName', 'contactLastName', 'contactTitle', 'contactPhones', 'contactEmails', 'contactBirthday', 'contactExternalId', 'areaCode'],
-  contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName', 'areaCode'],
+  contacts: ['name', 'externalId', 'customer', 'customerExternalId', 'title', 'gender', 'birthday', 'phones', 'emails', 'notes', 'tags', 'firstName', 'lastName', 'areaCode', 'nickname', 'department', 'role', 'website', 'address', 'city', 'province', 'postcode', 'country'],
   orders: ['customer', 'customerExternalId', 'customerEmail', 'customerPhone', 'orderNo', 'orderedAt', 'status', 'currency', 'notes', 'product', 'sku', 'quantity', 'unitPrice', 'total'],
   interactions: ['customer', 'customerExternalId', 'type', 'direction', 'occurredAt', 'subject', 'body', 'durationSeconds'],
 };

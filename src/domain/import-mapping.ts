@@ -18,6 +18,9 @@ export const MATCH_KEYS = ['email', 'phone', 'externalId', 'name'] as const;
 /** A row with a bad phone, e-mail or other optional value: import it without the value, or reject it (default). */
 export const ON_INVALID_VALUE = ['keep-row', 'skip-row'] as const;
 export type OnInvalidValue = (typeof ON_INVALID_VALUE)[number];
+/** A contact's company (a vCard's ORG, a Company column): link it to the customer of that name, created as a company if there is none you can see; or keep it as text on the contact. */
+export const ON_COMPANY = ['link', 'keep'] as const;
+export type OnCompany = (typeof ON_COMPANY)[number];
 export type MatchKey = (typeof MATCH_KEYS)[number];
 
 /** Fields that take several values (split on / ; , and the like); several columns may map to them. */
@@ -39,6 +42,7 @@ export const ImportOptions = Type.Object(
     createCustomFields: Type.Optional(Type.Boolean({ description: 'create a text custom field for each column mapped to an unknown custom:<key>' })),
     keepUnknownColumns: Type.Optional(Type.Boolean({ description: 'keep every column the mapping leaves out (leftOut in the dry run) in a text custom field of its own, created as needed (admins)' })),
     onInvalidValue: Type.Optional(Literals(ON_INVALID_VALUE, { description: 'a row with a bad phone, e-mail or other optional value: keep-row imports it without the value (reported with the row), skip-row rejects it (default)' })),
+    onCompany: Type.Optional(Literals(ON_COMPANY, { description: "contacts: link (default) makes each row's company (a vCard's ORG) the contact's customer, matched by name among the customers you can see or created as a company; keep stores it as text on the contact (organization) and links nothing" })),
   },
   { additionalProperties: false },
 );
@@ -82,6 +86,9 @@ const SYNONYMS: Record<string, string[]> = {
   notes: ['备注', '说明', '描述', '简介', 'notes', 'note', 'description', 'remarks', 'comment', 'comments'],
   tags: ['标签', 'tags', 'tag', 'labels'],
   title: ['职位', '职务', '头衔', 'title', 'jobtitle', 'position'],
+  nickname: ['昵称', '别名', 'nickname', 'nick'],
+  department: ['部门', '所属部门', 'department', 'dept'],
+  role: ['角色', 'role'],
   gender: ['性别', 'gender', 'sex'],
   birthday: ['生日', '出生日期', '出生年月', 'birthday', 'birthdate', 'dateofbirth'],
   firstName: ['名', 'firstname', 'givenname'],
@@ -234,6 +241,24 @@ const SPLIT_PHONES = /\s*[/;,，；、|\n]+\s*|\s{3,}/;
 const SPLIT_EMAILS = /[\s/;,，；、|]+/;
 const SPLIT_TAGS = /\s*[;,，；、|]+\s*/;
 
+const LABEL = /^(\p{L}[\p{L}\p{N} ._-]{0,39}?)\s*[:：]\s*(?=\S)/u;
+const NOT_A_LABEL = /^(tel|mailto|sip|http|https)$/i;
+
+/**
+ * Phones or e-mails of a cell, each with the label written before it ("mobile: 138 1234 5678;
+ * work fax: 010 6552 9988", as the vCard reader writes them; a CSV's "手机：138…" too).
+ */
+export function splitLabelled(field: string, cell: string): Array<{ value: string; label?: string }> {
+  const points: Array<{ value: string; label?: string }> = [];
+  for (const segment of cell.split(/\s*[;；\n]\s*/)) {
+    const match = LABEL.exec(segment);
+    const label = match && !NOT_A_LABEL.test(match[1] as string) ? (match[1] as string) : undefined;
+    const rest = label === undefined ? segment : segment.slice((match as RegExpExecArray)[0].length);
+    for (const value of splitCell(field, rest)) points.push(label === undefined ? { value } : { value, label });
+  }
+  return points;
+}
+
 export function splitCell(field: string, cell: string): string[] {
   const pattern = field === 'phones' || field === 'contactPhones' ? SPLIT_PHONES : field === 'emails' || field === 'contactEmails' ? SPLIT_EMAILS : SPLIT_TAGS;
   const values: string[] = [];
@@ -381,6 +406,11 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
     out.values.name = fullName(first, last);
     out.columnOf.name ??= out.columnOf.lastName ?? out.columnOf.firstName ?? '';
   }
+  // A contact keeps the parts of their name as well (a vCard's N, a CRM's First/Last Name).
+  if (type === 'contacts') {
+    if (first) out.values.givenName = first;
+    if (last) out.values.familyName = last;
+  }
   delete out.values.firstName;
   delete out.values.lastName;
   const contactFirst = out.values.contactFirstName as string | undefined;
@@ -423,7 +453,7 @@ function convertCell(field: string, cell: string): unknown {
     case 'emails':
     case 'contactPhones':
     case 'contactEmails':
-      return splitCell(field, cell).map((value) => ({ value }));
+      return splitLabelled(field, cell);
     case 'tags':
       return splitCell(field, cell);
     case 'kind':

@@ -31,7 +31,6 @@ describe('normalisePhone', () => {
 
   it.each([
     ['abc', 'contains letters'],
-    ['138 1234 5678 ext 12', 'contains letters'],
     ['123', 'too short'],
     ['', 'empty'],
     ['   ', 'empty'],
@@ -41,9 +40,23 @@ describe('normalisePhone', () => {
     ['1'.repeat(300), 'too long'],
     ['+86 123 4567 8901', 'not a valid phone number for region CN'],
     ['+999 12345678', 'unknown country code'],
-    ['+1 415 555 2671#12', 'extensions are not supported'],
   ])('rejects %j: %s', (raw, reason) => {
     expect(normalisePhone(raw, 'CN')).toEqual({ ok: false, raw, reason });
+  });
+
+  it.each([
+    ['+1-418-656-9254;ext=102', '+14186569254;ext=102'],
+    ['+1 418 656 9254 ext. 102', '+14186569254;ext=102'],
+    ['+1 415 555 2671#12', '+14155552671;ext=12'],
+    ['(010) 6552 9988 转 8012', '+861065529988;ext=8012'],
+    ['010-65529988 分机 8', '+861065529988;ext=8'],
+  ])('keeps the extension of %j with the number', (raw, value) => {
+    expect(normalisePhone(raw, 'CN')).toEqual({ ok: true, value, raw });
+  });
+
+  it('keeps no extension with a bad number, and gives search keys of the number itself', () => {
+    expect(normalisePhone('123 ext. 4', 'CN')).toEqual({ ok: false, raw: '123 ext. 4', reason: 'too short' });
+    expect(phoneSearchKeys('+861065529988;ext=8012')).toEqual(phoneSearchKeys('+861065529988'));
   });
 
   it('rejects numbers in unallocated ranges, not just wrong lengths', () => {

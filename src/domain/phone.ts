@@ -135,14 +135,27 @@ function normalise(raw: string, defaultRegion: string, fast: boolean): PhoneResu
   return failure(raw, explain(first));
 }
 
-/** Parses a phone number as typed (full-width digits included) into E.164; never throws. */
+// An extension after the number (;ext=102 as vCard 4.0 writes it, ext. 102, x102, 转102, 分机102).
+const EXTENSION = /\s*(?:;\s*ext=|,?\s*(?:ext\.?|extension|x|#|转|分机)\s*)(\d{1,10})\s*$/i;
+
+/**
+ * Parses a phone number as typed (full-width digits included) into E.164; never throws. An
+ * extension stays with the number as RFC 3966 writes it: +14186569254;ext=102.
+ */
 export function normalisePhone(raw: string, defaultRegion: string): PhoneResult {
   try {
-    return normalise(raw, defaultRegion, true);
+    const text = foldWidth(raw);
+    const extension = EXTENSION.exec(text);
+    if (extension === null || extension.index === 0) return normalise(raw, defaultRegion, true);
+    const number = normalise(text.slice(0, extension.index), defaultRegion, true);
+    return number.ok ? { ok: true, value: `${number.value};ext=${extension[1]}`, raw } : { ...number, raw };
   } catch {
     return { ok: false, raw, reason: 'not a phone number' };
   }
 }
+
+/** The number without its extension: +14186569254;ext=102 → +14186569254. */
+export const withoutExtension = (value: string): string => value.replace(/;ext=\d+$/, '');
 
 /** normalisePhone by libphonenumber's parser alone, which the fast path must agree with (for tests). */
 export function normalisePhoneSlow(raw: string, defaultRegion: string): PhoneResult {
@@ -225,7 +238,8 @@ function slowSearchKeys(e164: string, number: PhoneNumber | undefined): string[]
 }
 
 /** Digit strings a search index should hold for an E.164 number: international, national, and national with trunk prefix. */
-export function phoneSearchKeys(e164: string): string[] {
+export function phoneSearchKeys(value: string): string[] {
+  const e164 = withoutExtension(value);
   const cached = recent.get(e164);
   if (cached !== undefined) return slowSearchKeys(e164, cached);
   const resolved = recentResolved.get(e164) ?? (E164_SHAPE.test(e164) ? resolveInternational(e164.slice(1)) : undefined);

@@ -1,17 +1,45 @@
 import { components, listValues, unescapeText, type Vcard, type VcardProperty } from './vcard.ts';
 
-/** The columns a vCard file reads as; several values in one cell are joined by "; ". */
+/**
+ * The columns a vCard file reads as. Several values in one cell are joined by "; "; in Phones and
+ * Emails each value carries its label from the card's TYPE ("work fax: +49 221 9999124").
+ */
 export const VCARD_HEADERS = [
-  'Name', 'Family name', 'Given name', 'Company', 'Department', 'Title',
-  'Mobile', 'Phone', 'Work phone', 'Other phones', 'Email', 'Other emails',
-  'Address', 'City', 'Province', 'Postcode', 'Country', 'Birthday', 'Note', 'Website', 'Tags', 'UID',
+  'Name', 'Family name', 'Given name', 'Nickname', 'Company', 'Department', 'Title', 'Role', 'Gender',
+  'Phones', 'Emails', 'Address', 'City', 'Province', 'Postcode', 'Country', 'Birthday', 'Note', 'Website', 'Tags', 'UID',
 ] as const;
 export type VcardHeader = (typeof VCARD_HEADERS)[number];
 
-const JOIN = '; ';
+export const JOIN = '; ';
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const MOBILE_TYPES = new Set(['cell', 'mobile', 'iphone']);
-const OTHER_PHONE_TYPES = new Set(['fax', 'pager', 'modem', 'car', 'isdn', 'bbs', 'video', 'textphone']);
+
+// TYPE words that say nothing a label needs (every TEL is a voice line unless it says otherwise).
+const SILENT_TYPES = new Set(['voice', 'internet', 'pref', 'x400', 'msg', 'text', 'dom', 'intl', 'postal', 'parcel']);
+const PLACE_TYPES = ['work', 'home', 'main', 'other'];
+// What a device may call a mobile.
+const MOBILE_TYPES = new Set(['cell', 'mobile', 'iphone', 'cellular']);
+/** Labels of phones that are not ordinary phones: callers' numbers are never matched to them first. */
+const NOT_DIALLED = /\b(fax|pager)\b/;
+
+/**
+ * A point's label from its TYPE values and, for iPhone's grouped `item1.X-ABLabel`, its label:
+ * `cell` → mobile, `work,fax` → work fax, `HOME,voice,pref` → home.
+ */
+export function pointLabel(types: string[], deviceLabel = ''): string {
+  const own = deviceLabel.replace(/^_\$!<(.*)>!\$_$/, '$1').replace(/[;:,]/g, ' ').trim().toLowerCase();
+  if (own !== '') return own.slice(0, 40);
+  const words = [...new Set(types.map((t) => t.toLowerCase().replace(/^x-/, '')).filter((t) => t !== '' && !SILENT_TYPES.has(t)))];
+  const place = words.filter((w) => PLACE_TYPES.includes(w));
+  const kind = words.filter((w) => !PLACE_TYPES.includes(w)).map((w) => (MOBILE_TYPES.has(w) ? 'mobile' : w));
+  return [...place, ...new Set(kind)].join(' ').replace(/[;:,]/g, ' ').slice(0, 40);
+}
+
+/** The TYPE values a label stands for when written back: mobile → cell, work fax → work,fax; other words as they are. */
+export function labelTypes(label: string | null, kind: 'phone' | 'email'): string[] {
+  if (!label) return [];
+  const words = label.toLowerCase().split(/[\s,]+/).filter((w) => /^[a-z0-9-]+$/.test(w));
+  return words.map((w) => (kind === 'phone' && MOBILE_TYPES.has(w) ? 'cell' : w));
+}
 
 /** One card as one row of VCARD_HEADERS, '' for what the card does not say. */
 export function vcardRow(card: Vcard): string[] {
@@ -25,38 +53,39 @@ export function vcardRow(card: Vcard): string[] {
   }
   const all = (name: string): VcardProperty[] => byName.get(name) ?? [];
   const first = (name: string): VcardProperty | undefined => preferred(all(name))[0];
+  const texts = (name: string): string[] => unique(all(name).map(text).filter((t) => t !== ''));
+  const deviceLabel = (p: VcardProperty): string => (p.group === null ? '' : text(all('X-ABLABEL').find((l) => l.group === p.group)));
 
   const n = first('N');
-  const [family = '', given = ''] = n ? components(n.value).map((c) => c.trim()) : [];
+  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = n ? components(n.value).map((c) => c.trim()) : [];
   const org = first('ORG');
   const [company = '', ...departments] = org ? components(org.value).map((c) => c.trim()) : [];
   const fn = first('FN');
-  const fullName = (fn ? unescapeText(fn.value).trim() : '') || joinName(family, given) || company;
+  const nicknames = unique(all('NICKNAME').flatMap((p) => listValues(p.value)));
+
+  const phones = preferred(all('TEL'), true).flatMap((tel) => {
+    const number = phoneText(tel.value);
+    return number === '' ? [] : [labelled(pointLabel(tel.types, deviceLabel(tel)), number)];
+  });
+  const emailList = preferred(all('EMAIL')).flatMap((e) => {
+    const address = text(e).replace(/^mailto:/i, '');
+    return address === '' ? [] : [labelled(pointLabel(e.types, deviceLabel(e)), address)];
+  });
+  const firstEmail = text(first('EMAIL')).replace(/^mailto:/i, '');
+
+  // A card without a name is called what a phone shows for it: its e-mail, company or number.
+  const fullName = (fn ? unescapeText(fn.value).trim() : '') || joinName([prefix, given, middle, family, suffix], family, given) || nicknames[0] || firstEmail || company || phoneText(first('TEL')?.value ?? '');
   row.set('Name', fullName);
   row.set('Family name', family);
   row.set('Given name', given);
+  row.set('Nickname', nicknames.join(JOIN));
   row.set('Company', company);
   row.set('Department', departments.filter((d) => d !== '').join(JOIN));
-  row.set('Title', text(first('TITLE')));
-
-  const phones = { mobile: [] as string[], work: [] as string[], phone: [] as string[], other: [] as string[] };
-  for (const tel of preferred(all('TEL'))) {
-    const number = phoneText(tel.value);
-    if (number === '') continue;
-    const types = tel.types;
-    if (types.some((t) => MOBILE_TYPES.has(t))) phones.mobile.push(number);
-    else if (types.some((t) => OTHER_PHONE_TYPES.has(t) || t.startsWith('x-'))) phones.other.push(number);
-    else if (types.includes('work')) phones.work.push(number);
-    else phones.phone.push(number);
-  }
-  row.set('Mobile', unique(phones.mobile).join(JOIN));
-  row.set('Phone', unique(phones.phone).join(JOIN));
-  row.set('Work phone', unique(phones.work).join(JOIN));
-  row.set('Other phones', unique(phones.other).join(JOIN));
-
-  const emails = unique(preferred(all('EMAIL')).map((e) => text(e).replace(/^mailto:/i, '')).filter((e) => e !== ''));
-  row.set('Email', emails[0] ?? '');
-  row.set('Other emails', emails.slice(1).join(JOIN));
+  row.set('Title', texts('TITLE').join(JOIN));
+  row.set('Role', texts('ROLE').join(JOIN));
+  row.set('Gender', gender(text(first('GENDER')) || text(first('X-GENDER'))));
+  row.set('Phones', unique(phones).join(JOIN));
+  row.set('Emails', unique(emailList).join(JOIN));
 
   const adr = first('ADR');
   const [poBox = '', extended = '', street = '', city = '', region = '', postcode = '', country = ''] = adr ? components(adr.value).map((c) => c.trim()) : [];
@@ -68,7 +97,7 @@ export function vcardRow(card: Vcard): string[] {
 
   row.set('Birthday', isoBirthday(text(first('BDAY'))));
   row.set('Note', all('NOTE').map(text).filter((t) => t !== '').join('\n'));
-  row.set('Website', unique(all('URL').map(text).filter((t) => t !== '')).join(JOIN));
+  row.set('Website', texts('URL').join(JOIN));
   row.set('Tags', unique(all('CATEGORIES').flatMap((c) => listValues(c.value))).join(JOIN));
   row.set('UID', text(first('UID')));
   return VCARD_HEADERS.map((h) => row.get(h) ?? '');
@@ -76,20 +105,29 @@ export function vcardRow(card: Vcard): string[] {
 
 const text = (property: VcardProperty | undefined): string => (property ? unescapeText(property.value).trim() : '');
 
-/** Preferred first (PREF, TYPE=pref, lowest PREF=n), otherwise file order. */
-function preferred(properties: VcardProperty[]): VcardProperty[] {
+/** "label: value" as the Phones and Emails cells hold it (see splitLabelled in import-mapping). */
+const labelled = (label: string, value: string): string => (label === '' ? value : `${label}: ${value}`);
+
+/** Preferred first (PREF, TYPE=pref, lowest PREF=n), then file order; `dialledFirst` puts fax and pager numbers after the others. */
+function preferred(properties: VcardProperty[], dialledFirst = false): VcardProperty[] {
   if (properties.length < 2) return properties;
   const rank = (p: VcardProperty): number => {
     const pref = Number(p.params.pref?.[0]);
-    if (Number.isFinite(pref) && pref > 0) return pref;
-    return p.types.includes('pref') ? 1 : 101;
+    const base = Number.isFinite(pref) && pref > 0 ? pref : p.types.includes('pref') ? 1 : 101;
+    return base + (dialledFirst && NOT_DIALLED.test(pointLabel(p.types)) ? 1000 : 0);
   };
   return properties.map((p, i) => ({ p, i, r: rank(p) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.p);
 }
 
-function joinName(family: string, given: string): string {
-  if (family === '' || given === '') return family || given;
-  return CJK.test(family + given) ? family + given : `${given} ${family}`;
+function joinName(parts: string[], family: string, given: string): string {
+  if (family === '' || given === '') return parts.filter((p) => p !== '').join(' ');
+  return CJK.test(family + given) ? family + given : parts.filter((p) => p !== '').join(' ');
+}
+
+/** vCard 4.0 GENDER (M, F, O) and the X-GENDER some phones write, as kehu's words; others say nothing. */
+function gender(value: string): string {
+  const sex = value.split(';')[0]?.trim().toLowerCase() ?? '';
+  return sex === 'm' || sex === 'male' ? 'male' : sex === 'f' || sex === 'female' ? 'female' : sex === 'o' || sex === 'other' ? 'other' : '';
 }
 
 /** tel:+1-418-656-9254;ext=102 → +1-418-656-9254 ext. 102 */

@@ -229,43 +229,69 @@ export function foldLine(line: string): string {
   return out.join('\r\n ');
 }
 
+/** A phone or e-mail as written: TYPE words, and a label of the device's own when the words cannot say it (X-ABLabel). */
+export interface VcardPoint {
+  value: string;
+  types?: string[];
+  label?: string;
+}
+
 export interface VcardPerson {
   fullName: string;
   familyName?: string;
   givenName?: string;
+  nicknames?: string[];
   organization?: string;
-  title?: string;
-  phones?: { value: string; types?: string[] }[];
-  emails?: { value: string; types?: string[] }[];
+  departments?: string[];
+  /** several TITLE lines */
+  titles?: string[];
+  roles?: string[];
+  gender?: 'male' | 'female' | 'other';
+  phones?: VcardPoint[];
+  emails?: VcardPoint[];
   address?: { street?: string; city?: string; region?: string; postcode?: string; country?: string };
   birthday?: string;
   note?: string;
-  url?: string;
+  urls?: string[];
   categories?: string[];
   uid?: string;
 }
 
-/** Formats one person as a vCard 4.0 card with CRLF line ends and folded lines. */
+const GENDERS = { male: 'M', female: 'F', other: 'O' } as const;
+
+/** Formats one person as a vCard 4.0 card (RFC 6350) with CRLF line ends and folded lines. */
 export function formatVcard(person: VcardPerson): string {
   const lines = ['BEGIN:VCARD', 'VERSION:4.0'];
   const add = (name: string, value: string): void => {
     lines.push(foldLine(`${name}:${value}`));
   };
   add('FN', escapeText(person.fullName));
-  if (person.familyName !== undefined || person.givenName !== undefined) {
+  if (person.familyName || person.givenName) {
     add('N', [person.familyName ?? '', person.givenName ?? '', '', '', ''].map(escapeText).join(';'));
   }
-  if (person.organization) add('ORG', escapeText(person.organization));
-  if (person.title) add('TITLE', escapeText(person.title));
-  for (const phone of person.phones ?? []) add(`TEL${typeParam(phone.types)}`, escapeText(phone.value));
-  for (const email of person.emails ?? []) add(`EMAIL${typeParam(email.types)}`, escapeText(email.value));
+  if (person.nicknames && person.nicknames.length > 0) add('NICKNAME', person.nicknames.map(escapeText).join(','));
+  if (person.organization || (person.departments && person.departments.length > 0)) {
+    add('ORG', [person.organization ?? '', ...(person.departments ?? [])].map(escapeText).join(';'));
+  }
+  for (const title of person.titles ?? []) add('TITLE', escapeText(title));
+  for (const role of person.roles ?? []) add('ROLE', escapeText(role));
+  if (person.gender) add('GENDER', GENDERS[person.gender]);
+  let item = 0;
+  const point = (name: string, p: VcardPoint, value: string): void => {
+    const group = p.label ? `item${++item}.` : '';
+    add(`${group}${name}${typeParam(p.types)}${value.startsWith('tel:') ? ';VALUE=uri' : ''}`, value);
+    if (p.label) add(`${group}X-ABLabel`, escapeText(p.label));
+  };
+  // A number with an extension is a tel: URI, the way RFC 6350 writes one (tel:+14186569254;ext=102).
+  for (const phone of person.phones ?? []) point('TEL', phone, phone.value.includes(';ext=') ? `tel:${phone.value}` : escapeText(phone.value));
+  for (const email of person.emails ?? []) point('EMAIL', email, escapeText(email.value));
   const a = person.address;
   if (a && (a.street || a.city || a.region || a.postcode || a.country)) {
     add('ADR', ['', '', a.street ?? '', a.city ?? '', a.region ?? '', a.postcode ?? '', a.country ?? ''].map(escapeText).join(';'));
   }
-  if (person.birthday) add('BDAY', person.birthday.replace(/-/g, ''));
+  if (person.birthday) add('BDAY', person.birthday.startsWith('--') ? `--${person.birthday.slice(2).replace('-', '')}` : person.birthday.replace(/-/g, ''));
   if (person.note) add('NOTE', escapeText(person.note));
-  if (person.url) add('URL', escapeText(person.url));
+  for (const url of person.urls ?? []) add('URL', url);
   if (person.categories && person.categories.length > 0) add('CATEGORIES', person.categories.map(escapeText).join(','));
   if (person.uid) add('UID', escapeText(person.uid));
   lines.push('END:VCARD');

@@ -105,7 +105,9 @@ forEachDialect('exports API', (db) => {
     expect(res.body.startsWith('BEGIN:VCARD\r\nVERSION:4.0\r\n')).toBe(true);
     const cards = await readBack(res.rawPayload, 'vcard');
     const company = cards.find((c) => c.Name === '北京某某科技有限公司');
-    expect(company).toMatchObject({ 'Company': '北京某某科技有限公司', 'Mobile': '+8613812345678', 'Phone': '+861065123456', 'Email': 'zhang.wei@example.cn', 'City': '北京', 'Note': '第一行\n第二行, "引号"' });
+    // the label 手机 goes out as TYPE=cell with the label itself beside it (X-ABLabel), as an iPhone writes one
+    expect(company).toMatchObject({ 'Company': '北京某某科技有限公司', 'Phones': '手机: +8613812345678; +861065123456', 'Emails': 'zhang.wei@example.cn', 'City': '北京', 'Note': '第一行\n第二行, "引号"' });
+    expect(res.body).toContain('\r\nitem1.TEL;TYPE=cell:+8613812345678\r\nitem1.X-ABLabel:手机\r\n');
     expect(cards).toHaveLength(2);
   });
 
@@ -113,7 +115,7 @@ forEachDialect('exports API', (db) => {
     const mine = await readBack((await get('/api/v1/exports/contacts', rep.token)).rawPayload, 'csv');
     expect(mine).toEqual([expect.objectContaining({ Name: '张伟', Customer: '北京某某科技有限公司', Title: '总经理', Birthday: '1985-04-15', Phones: '+8613912345678' })]);
     const cards = await readBack((await get('/api/v1/exports/contacts?format=vcard', rep.token)).rawPayload, 'vcard');
-    expect(cards).toEqual([expect.objectContaining({ Name: '张伟', Company: '北京某某科技有限公司', Title: '总经理', Birthday: '1985-04-15', Phone: '+8613912345678', Email: 'zw@example.cn' })]);
+    expect(cards).toEqual([expect.objectContaining({ Name: '张伟', Company: '北京某某科技有限公司', Title: '总经理', Birthday: '1985-04-15', Phones: '+8613912345678', Emails: 'zw@example.cn' })]);
     const all = await readBack((await get('/api/v1/exports/contacts?format=xlsx')).rawPayload, 'xlsx');
     expect(all.map((c) => c.Name).sort()).toEqual(['Other Person', '张伟']);
   });

@@ -73,6 +73,6 @@ describe('vCard writer', () => {
     const people = [{ fullName: '张伟', phones: [{ value: '+8613812345678', types: ['cell'] }] }, { fullName: 'Li, Na' }];
     const text = await collect(vcardChunks(from(people)));
     const back = await readBack(Buffer.from(text), 'vcf');
-    expect(back.rows.map((r) => [r[back.headers.indexOf('Name')], r[back.headers.indexOf('Mobile')]])).toEqual([['张伟', '+8613812345678'], ['Li, Na', '']]);
+    expect(back.rows.map((r) => [r[back.headers.indexOf('Name')], r[back.headers.indexOf('Phones')]])).toEqual([['张伟', 'mobile: +8613812345678'], ['Li, Na', '']]);
   });
 });

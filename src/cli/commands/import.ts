@@ -10,7 +10,7 @@ import { prepareImport, startImport, type ImportRequest } from '../../core/impor
 import { AppError, validationError } from '../../domain/errors.ts';
 import { ExitStatus, PARTIAL_EXIT } from '../exit-codes.ts';
 import type { ImportJobShape, ImportReportShape } from '../../domain/import-job.ts';
-import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, ON_INVALID_VALUE, UPDATE_MODES, type MappingFileShape } from '../../domain/import-mapping.ts';
+import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, ON_COMPANY, ON_INVALID_VALUE, UPDATE_MODES, type MappingFileShape } from '../../domain/import-mapping.ts';
 import { FLAG_NAMES, parseImportRequest } from '../../core/imports/import-request.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
@@ -25,6 +25,7 @@ interface ImportOptions {
   onDuplicate?: (typeof ON_DUPLICATE)[number];
   updateMode?: (typeof UPDATE_MODES)[number];
   onInvalidValue?: (typeof ON_INVALID_VALUE)[number];
+  onCompany?: (typeof ON_COMPANY)[number];
   matchOn?: string;
   dryRun?: boolean;
   encoding?: string;
@@ -101,6 +102,7 @@ function saveMapping(path: string, type: MappingFileShape['type'], columns: Mapp
     ...(options?.updateMode ? { updateMode: options.updateMode } : {}),
     ...(options?.matchOn ? { matchOn: options.matchOn } : {}),
     ...(options?.onInvalidValue ? { onInvalidValue: options.onInvalidValue } : {}),
+    ...(options?.onCompany ? { onCompany: options.onCompany } : {}),
   };
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
 }
@@ -220,6 +222,7 @@ export function importCommand(program: Command, io: CliIo): void {
     .addOption(new Option('--on-duplicate <what>', 'a row matching an existing record (default skip)').choices(ON_DUPLICATE))
     .addOption(new Option('--update-mode <mode>', 'with --on-duplicate update: fill empty fields only (default) or overwrite').choices(UPDATE_MODES))
     .addOption(new Option('--on-invalid-value <what>', 'a row with a bad phone, e-mail or other optional value: keep-row imports it without the value (listed in the error file), skip-row rejects it (default)').choices(ON_INVALID_VALUE))
+    .addOption(new Option('--on-company <what>', "contacts: link (default) makes each row's company (a vCard's ORG) the contact's customer, matched by name or created; keep stores it as text on the contact").choices(ON_COMPANY))
     .option('--match-on <keys>', `comma-separated keys that make two records the same: ${MATCH_KEYS.join(', ')} (name = name + company)`)
     .option('--dry-run', 'report what would happen (new, updated, duplicates, invalid rows) without writing anything')
     .option('--encoding <name>', 'the CSV encoding, e.g. gbk or utf-8 (default: detected)')

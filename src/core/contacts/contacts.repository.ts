@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ContactShape } from '../../domain/contact.ts';
+import { cardColumn, CONTACT_CARD_KEYS, type ContactShape } from '../../domain/contact.ts';
 import { notFound } from '../../domain/errors.ts';
 import { loadPoints } from '../contact-points/contact-points.repository.ts';
 import type { Ctx, Deps } from '../context.ts';
@@ -66,12 +66,17 @@ export async function hydrateContacts(deps: Deps, rows: ContactRow[]): Promise<C
     gender: row.gender,
     birthday: row.birthday,
     notes: row.notes,
+    ...cardFields(row),
     phones: points.get(row.id)?.phones ?? [],
     emails: points.get(row.id)?.emails ?? [],
     tags: tags.get(row.id) ?? [],
     custom: presentCustom(deps.dialect.parseJson<Record<string, unknown>>(row.custom)),
   }));
 }
+
+/** The address-book fields of a row (family name, nickname, address …), by their API names. */
+export const cardFields = (row: ContactRow): Pick<ContactShape, (typeof CONTACT_CARD_KEYS)[number]> =>
+  Object.fromEntries(CONTACT_CARD_KEYS.map((field) => [field, row[cardColumn(field) as keyof ContactRow] ?? null])) as Pick<ContactShape, (typeof CONTACT_CARD_KEYS)[number]>;
 
 export async function loadContact(ctx: Ctx, id: number, options: { includeDeleted?: boolean } = {}): Promise<ContactShape> {
   const [contact] = await hydrateContacts(ctx, [await findContactRow(ctx, id, options)]);

@@ -1,6 +1,6 @@
 import { normalisePoints, type NormalisedPoint } from '../../domain/contact-point.ts';
 import { birthdayProblem } from '../../domain/birthday.ts';
-import type { ContactCreateInput } from '../../domain/contact.ts';
+import { cardColumn, CONTACT_CARD_KEYS, type ContactCreateInput } from '../../domain/contact.ts';
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
 import { buildSearchColumns } from '../../domain/search-text.ts';
@@ -30,6 +30,8 @@ async function checkCustomer(ctx: Ctx, customerId: number, isUnchanged: boolean)
   const customer = await ctx.db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst();
   return { name: customer?.name ?? null, errors: [] };
 }
+
+type CardColumn = 'family_name' | 'given_name' | 'nickname' | 'organization' | 'department' | 'role' | 'website' | 'address' | 'city' | 'province' | 'postcode' | 'country';
 
 const optionalText = (value: string | null | undefined) => (value == null ? null : normaliseName(value) || null);
 
@@ -74,6 +76,7 @@ export async function prepareContact(
       gender: draft.gender ?? null,
       birthday,
       notes: draft.notes ?? null,
+      ...Object.fromEntries(CONTACT_CARD_KEYS.map((field) => [cardColumn(field), optionalText(draft[field])])) as Record<CardColumn, string | null>,
       custom: JSON.stringify(custom.custom),
       // Same fields as refreshContactsOfCustomer, so a contact is found by its company's name.
       ...buildSearchColumns({

@@ -1,5 +1,5 @@
 import { recordChanges } from '../../domain/audit.ts';
-import type { ContactPatchInput, ContactShape } from '../../domain/contact.ts';
+import { CONTACT_CARD_KEYS, type ContactPatchInput, type ContactShape } from '../../domain/contact.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
@@ -27,6 +27,7 @@ export async function updateContact(ctx: Ctx, id: number, patch: ContactPatchInp
     gender: keep(patch.gender, current.gender),
     birthday: keep(patch.birthday, current.birthday),
     notes: keep(patch.notes, current.notes),
+    ...Object.fromEntries(CONTACT_CARD_KEYS.map((field) => [field, keep(patch[field], current[field])])),
     custom: patch.custom === undefined ? current.custom : { ...current.custom, ...patch.custom },
   };
   const prepared = await prepareContact(ctx, draft, patch, existing);

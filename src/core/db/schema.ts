@@ -131,6 +131,19 @@ export interface ContactTable extends Standard {
   search_grams: string;
   /** the id the contact has in another system; unique among live contacts */
   external_id: string | null;
+  family_name: string | null;
+  given_name: string | null;
+  nickname: string | null;
+  /** the company's name kept on the contact when it is linked to no customer */
+  organization: string | null;
+  department: string | null;
+  role: string | null;
+  website: string | null;
+  address: string | null;
+  city: string | null;
+  province: string | null;
+  postcode: string | null;
+  country: string | null;
 }
 
 export interface ContactPointTable {

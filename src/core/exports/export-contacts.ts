@@ -4,7 +4,7 @@ import type { VcardPerson } from '../../domain/vcard.ts';
 import { listContacts } from '../contacts/list-contacts.ts';
 import type { Ctx } from '../context.ts';
 import { listCustomFields } from '../custom-fields/list-custom-fields.ts';
-import { customText, exportFile, pagesOf, phoneTypes, withExternalIds, wordingOf, type ExportFile, type ExportOptions } from './export-file.ts';
+import { customText, exportFile, pagesOf, splitJoined, vcardPoint, withExternalIds, wordingOf, type ExportFile, type ExportOptions } from './export-file.ts';
 
 const PAGE = 500;
 
@@ -26,16 +26,25 @@ export async function exportContacts(ctx: Ctx, input: ContactExportFilter, optio
     words.time(c.createdAt), words.time(c.updatedAt), String(c.id), c.customerId === null ? '' : String(c.customerId),
     ...fields.map((f) => customText(c.custom[f.key])),
   ];
+  // Everything the contact holds, and the UID it came with (kehu-contact-<id> when it had none).
   const person = (c: Exported): VcardPerson => ({
     fullName: c.name,
-    ...(c.customerName ? { organization: c.customerName } : {}),
-    ...(c.title ? { title: c.title } : {}),
-    phones: c.phones.map((p) => ({ value: p.value, types: phoneTypes(p.label) })),
-    emails: c.emails.map((e) => ({ value: e.value })),
+    ...(c.familyName ? { familyName: c.familyName } : {}),
+    ...(c.givenName ? { givenName: c.givenName } : {}),
+    nicknames: splitJoined(c.nickname),
+    ...((c.customerName ?? c.organization) ? { organization: (c.customerName ?? c.organization) as string } : {}),
+    departments: splitJoined(c.department),
+    titles: splitJoined(c.title),
+    roles: splitJoined(c.role),
+    ...(c.gender ? { gender: c.gender } : {}),
+    phones: c.phones.map((p) => vcardPoint('phone', p)),
+    emails: c.emails.map((e) => vcardPoint('email', e)),
+    address: { street: c.address ?? '', city: c.city ?? '', region: c.province ?? '', postcode: c.postcode ?? '', country: c.country ?? '' },
     ...(c.birthday ? { birthday: c.birthday } : {}),
     ...(c.notes ? { note: c.notes } : {}),
+    urls: splitJoined(c.website),
     categories: c.tags,
-    uid: `kehu-contact-${c.id}`,
+    uid: c.externalId ?? `kehu-contact-${c.id}`,
   });
   const records = pagesOf(first, async (cursor) => withExternalIds(ctx, 'contacts', await listContacts(ctx, { ...filters, limit: PAGE, cursor })));
   return exportFile(ctx, { entity: 'contacts', format, filters, records, headers, row, person, onProgress: options.onProgress });

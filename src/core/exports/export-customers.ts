@@ -4,7 +4,7 @@ import type { VcardPerson } from '../../domain/vcard.ts';
 import type { Ctx } from '../context.ts';
 import { listCustomFields } from '../custom-fields/list-custom-fields.ts';
 import { listCustomers } from '../customers/list-customers.ts';
-import { customText, exportFile, pagesOf, phoneTypes, withExternalIds, wordingOf, type ExportFile, type ExportOptions } from './export-file.ts';
+import { customText, exportFile, pagesOf, vcardPoint, withExternalIds, wordingOf, type ExportFile, type ExportOptions } from './export-file.ts';
 
 const PAGE = 500;
 
@@ -39,14 +39,14 @@ export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter, opt
   const person = (c: Exported): VcardPerson => ({
     fullName: c.name,
     ...(c.kind === 'company' ? { organization: c.name } : {}),
-    phones: c.phones.map((p) => ({ value: p.value, types: phoneTypes(p.label) })),
-    emails: c.emails.map((e) => ({ value: e.value })),
+    phones: c.phones.map((p) => vcardPoint('phone', p)),
+    emails: c.emails.map((e) => vcardPoint('email', e)),
     address: { street: c.address ?? '', city: c.city ?? '', region: c.province ?? '', postcode: c.postcode ?? '', country: c.country ?? '' },
     ...(c.birthday ? { birthday: c.birthday } : {}),
     ...(c.notes ? { note: c.notes } : {}),
-    ...(c.website ? { url: c.website } : {}),
+    ...(c.website ? { urls: [c.website] } : {}),
     categories: c.tags,
-    uid: `kehu-customer-${c.id}`,
+    uid: c.externalId ?? `kehu-customer-${c.id}`,
   });
   const records = pagesOf(first, async (cursor) => withExternalIds(ctx, 'customers', await listCustomers(ctx, { ...filters, limit: PAGE, cursor })));
   return exportFile(ctx, { entity: 'customers', format, filters, records, headers, row, person, onProgress: options.onProgress });

@@ -3,7 +3,8 @@ import { validationError } from '../../domain/errors.ts';
 import { exportFilename, CONTENT_TYPES, type ExportEntity, type ExportFormat } from '../../domain/export.ts';
 import { exportWording, isTimeZone, type ExportWording } from '../../domain/export-language.ts';
 import type { Language } from '../../domain/messages.ts';
-import type { VcardPerson } from '../../domain/vcard.ts';
+import type { VcardPerson, VcardPoint } from '../../domain/vcard.ts';
+import { labelTypes, pointLabel } from '../../domain/vcard-row.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { csvChunks } from '../files/write-csv.ts';
@@ -112,6 +113,23 @@ export function customText(value: unknown): string {
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
+
+/**
+ * A phone or e-mail as a vCard writes it: the label as TYPE words when they say it exactly (work
+ * fax → TYPE="work,fax"), otherwise also as the device label X-ABLabel (手机, Assistant), so a
+ * kehu or iPhone reading the file back gets the same label.
+ */
+export function vcardPoint(kind: 'phone' | 'email', point: { value: string; label: string | null }): VcardPoint {
+  const label = point.label?.trim() ?? '';
+  if (label === '') return { value: point.value };
+  const types = labelTypes(label, kind);
+  if (types.length > 0 && pointLabel(types) === label) return { value: point.value, types };
+  const guessed = kind === 'phone' ? phoneTypes(label) : [];
+  return { value: point.value, ...(guessed.length > 0 ? { types: guessed } : {}), label };
+}
+
+/** Text fields several values share, joined by "; " (titles, departments, websites). */
+export const splitJoined = (text: string | null): string[] => (text ? text.split('; ').map((t) => t.trim()).filter((t) => t !== '') : []);
 
 /** A phone's vCard TYPE from its free-text label (mobile, 手机, work, 办公…). */
 export function phoneTypes(label: string | null): string[] {

@@ -13,7 +13,8 @@ const END_LINE = /^[ \t]*END[ \t]*:[ \t]*VCARD[ \t]*$/gim;
 
 /**
  * Streams the cards of a vCard file as rows of VCARD_HEADERS. Values without a CHARSET are read
- * in the file's detected encoding (or the override); each card is parsed on its own.
+ * in the file's detected encoding (or the override); each card is parsed on its own. A card's row
+ * number is the line its BEGIN:VCARD is on, so an error names the place in the file.
  */
 export async function readVcard(source: TableSource): Promise<OpenedTable> {
   const sample = await readHead(source.path, 64 * 1024);
@@ -28,11 +29,8 @@ export async function readVcard(source: TableSource): Promise<OpenedTable> {
   for await (const card of binaryCards(source.path, isUtf16 ? fileEncoding : null)) void card;
 
   async function* rows(): AsyncGenerator<TableRow> {
-    let index = 0;
-    for await (const binary of binaryCards(source.path, isUtf16 ? fileEncoding : null)) {
-      const card = parseVcard(binary, { decode, defaultCharset });
-      index++;
-      yield { row: index, values: vcardRow(card) };
+    for await (const { text, line } of binaryCards(source.path, isUtf16 ? fileEncoding : null)) {
+      yield { row: line, values: vcardRow(parseVcard(text, { decode, defaultCharset })) };
     }
   }
 
@@ -71,8 +69,14 @@ const cardTooLarge = (card: number) =>
     errors: [{ field: 'file', message: `card ${card} is larger than ${MAX_CARD_BYTES / 1024 / 1024} MiB` }],
   });
 
-/** The file's cards one at a time, as binary strings (one char per byte); each card is bounded. */
-async function* binaryCards(path: string, transcodeFrom: string | null): AsyncGenerator<string> {
+const lineBreaks = (text: string): number => {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+};
+
+/** The file's cards one at a time, as binary strings (one char per byte) with the line each begins on; each card is bounded. */
+async function* binaryCards(path: string, transcodeFrom: string | null): AsyncGenerator<{ text: string; line: number }> {
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const transcoder = transcodeFrom ? iconv.getDecoder(transcodeFrom) : null;
   // Text read since the last END line: whole lines in `lines`, the line still open in `open`.
@@ -80,12 +84,20 @@ async function* binaryCards(path: string, transcodeFrom: string | null): AsyncGe
   let linesLength = 0;
   let open = '';
   let cards = 0;
-  function* complete(text: string): Generator<string> {
+  // line breaks before the text handed to complete()
+  let linesBefore = 0;
+  function* complete(text: string): Generator<{ text: string; line: number }> {
+    let from = 0;
+    let line = linesBefore + 1;
     for (const card of splitVcards(text)) {
       cards++;
       if (card.length > MAX_CARD_BYTES) throw cardTooLarge(cards);
-      yield card;
+      const at = text.indexOf(card, from);
+      line += lineBreaks(text.slice(from, at));
+      from = at;
+      yield { text: card, line };
     }
+    linesBefore += lineBreaks(text);
   }
   const keep = (text: string) => {
     const cut = text.lastIndexOf('\n') + 1;

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../domain/errors.ts';
-import type { ColumnMap, ConvertedRow, ImportType, MatchKey, OnDuplicate, OnInvalidValue } from '../../domain/import-mapping.ts';
+import type { ColumnMap, ConvertedRow, ImportType, MatchKey, OnCompany, OnDuplicate, OnInvalidValue } from '../../domain/import-mapping.ts';
 import type { Ctx } from '../context.ts';
 import type { TableRow } from '../files/open-table.ts';
 import type { Resolved } from './resolve-refs.ts';
@@ -51,6 +51,8 @@ export interface ImportSettings {
   dryRun: boolean;
   /** keep-row: import a row without its bad optional values; skip-row: reject the row */
   onInvalidValue: OnInvalidValue;
+  /** contacts: link a row's company to a customer (created if none is visible), or keep it as text */
+  onCompany: OnCompany;
 }
 
 /** What one import remembers between its batches. */

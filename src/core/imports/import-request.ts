@@ -1,5 +1,5 @@
 import { validationError, type FieldError } from '../../domain/errors.ts';
-import { IMPORT_TYPES, MappingFile, MATCH_KEYS, ON_DUPLICATE, ON_INVALID_VALUE, UPDATE_MODES, type ColumnMap, type ImportType, type MatchKey } from '../../domain/import-mapping.ts';
+import { IMPORT_TYPES, MappingFile, MATCH_KEYS, ON_COMPANY, ON_DUPLICATE, ON_INVALID_VALUE, UPDATE_MODES, type ColumnMap, type ImportType, type MatchKey } from '../../domain/import-mapping.ts';
 import { shapeChecker } from '../records/check-shape.ts';
 import type { ImportRequest } from './start-import.ts';
 
@@ -15,6 +15,7 @@ export interface ImportRequestText {
   updateMode?: string | undefined;
   matchOn?: string | undefined;
   onInvalidValue?: string | undefined;
+  onCompany?: string | undefined;
   createCustomFields?: string | boolean | undefined;
   keepUnknownColumns?: string | boolean | undefined;
   encoding?: string | undefined;
@@ -60,6 +61,7 @@ interface ParsedMapping {
   updateMode?: (typeof UPDATE_MODES)[number];
   matchOn?: MatchKey[];
   onInvalidValue?: (typeof ON_INVALID_VALUE)[number];
+  onCompany?: (typeof ON_COMPANY)[number];
   createCustomFields?: boolean;
   keepUnknownColumns?: boolean;
 }
@@ -115,6 +117,7 @@ export function parseImportRequest(
   const updateMode = choice(nameOf('updateMode'), text.updateMode, UPDATE_MODES, errors) ?? mapping.updateMode;
   const matchOn = parseMatchOn(nameOf('matchOn'), text.matchOn, errors) ?? mapping.matchOn;
   const onInvalidValue = choice(nameOf('onInvalidValue'), text.onInvalidValue, ON_INVALID_VALUE, errors) ?? mapping.onInvalidValue;
+  const onCompany = choice(nameOf('onCompany'), text.onCompany, ON_COMPANY, errors) ?? mapping.onCompany;
   const createCustomFields = flag(nameOf('createCustomFields'), text.createCustomFields, errors) ?? mapping.createCustomFields;
   const keepUnknownColumns = flag(nameOf('keepUnknownColumns'), text.keepUnknownColumns, errors) ?? mapping.keepUnknownColumns;
   const batchSize = parseBatchSize(nameOf('batchSize'), text.batchSize, errors);
@@ -129,6 +132,7 @@ export function parseImportRequest(
       ...(updateMode ? { updateMode } : {}),
       ...(matchOn ? { matchOn } : {}),
       ...(onInvalidValue ? { onInvalidValue } : {}),
+      ...(onCompany ? { onCompany } : {}),
       ...(createCustomFields ? { createCustomFields } : {}),
       ...(keepUnknownColumns ? { keepUnknownColumns } : {}),
       ...(isBlank(text.encoding) ? {} : { encoding: text.encoding }),
@@ -141,4 +145,4 @@ export function parseImportRequest(
 }
 
 /** The form fields (and, as --flags, the command-line options) parseImportRequest reads, for help texts. */
-export const IMPORT_REQUEST_FIELDS: readonly ImportRequestField[] = ['type', 'mapping', 'onDuplicate', 'updateMode', 'matchOn', 'onInvalidValue', 'createCustomFields', 'keepUnknownColumns', 'encoding', 'sheet', 'delimiter', 'dryRun'];
+export const IMPORT_REQUEST_FIELDS: readonly ImportRequestField[] = ['type', 'mapping', 'onDuplicate', 'updateMode', 'matchOn', 'onInvalidValue', 'onCompany', 'createCustomFields', 'keepUnknownColumns', 'encoding', 'sheet', 'delimiter', 'dryRun'];

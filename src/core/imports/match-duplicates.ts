@@ -78,6 +78,13 @@ export async function findExisting(deps: Pick<Deps, 'db'>, table: MatchTable, ke
     const rows = await deps.db.selectFrom(table).select(['id', 'external_id']).where('external_id', 'in', values).where('deleted_at', 'is', null).execute();
     for (const r of rows) put(`x:${r.external_id}`, r.id);
   }
+  // kehu's own vCard UID of a record without an external id (kehu-contact-12) names that record.
+  const ownUid = new RegExp(`^kehu-${table === 'customers' ? 'customer' : 'contact'}-(\\d{1,15})$`);
+  const own = byKind.x.flatMap((x) => (ownUid.test(x) ? [Number(ownUid.exec(x)?.[1])] : []));
+  for (const ids of slices(own)) {
+    const rows = await deps.db.selectFrom(table).select('id').where('id', 'in', ids).where('external_id', 'is', null).where('deleted_at', 'is', null).execute();
+    for (const r of rows) put(`x:kehu-${table === 'customers' ? 'customer' : 'contact'}-${r.id}`, r.id);
+  }
   const names = [...new Set(byKind.name.map((v) => v.slice(0, v.lastIndexOf('|'))))];
   for (const values of slices(names)) {
     // Names are stored normalised; the key is also lower-cased, so compare both ways.

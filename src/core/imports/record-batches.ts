@@ -1,6 +1,6 @@
 import { withAreaCode } from '../../domain/area-codes.ts';
 import { normalisePoints } from '../../domain/contact-point.ts';
-import type { ContactCreateInput, ContactPatchInput, ContactShape } from '../../domain/contact.ts';
+import { CONTACT_CARD_KEYS, type ContactCreateInput, type ContactPatchInput, type ContactShape } from '../../domain/contact.ts';
 import type { FieldError } from '../../domain/errors.ts';
 import { convertRow, type ConvertedRow, type ImportType } from '../../domain/import-mapping.ts';
 import type { InteractionCreateInput } from '../../domain/interaction.ts';
@@ -12,10 +12,12 @@ import { updateContact } from '../contacts/update-contact.ts';
 import { createInteraction } from '../interactions/create-interaction.ts';
 import { createOrder } from '../orders/create-order.ts';
 import { contactPointKey, ORDER_WITHOUT_PRODUCTS, resolveCustomersByContactPoint, type ContactPointRef } from './order-customers.ts';
-import { catchRowErrors, emptyResult, isEmpty, rowCtx, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportState, type SourceRow } from './import-batch.ts';
+import { catchRowErrors, emptyResult, isEmpty, rowCtx, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { identityKeys, padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { customerByEmailDomain, customerRefKey, inSavepoint, resolveCustomers } from './resolve-refs.ts';
+import { createMissingCompanies } from './contact-companies.ts';
+import { dropBadValues, isDroppable } from './invalid-values.ts';
 
 interface Converted {
   source: SourceRow;
@@ -24,9 +26,21 @@ interface Converted {
   customerId: number | null;
 }
 
-/** Converts rows and resolves their customer (by name or external id) to an id the actor can see. */
-async function convertWithCustomer(ctx: Ctx, type: ImportType, rows: SourceRow[], s: { columns: Record<string, string | null>; headers: string[] }, state: ImportState): Promise<Converted[]> {
+/**
+ * Converts rows and resolves their customer (by name or external id) to an id the actor can see.
+ * A contact's company that no visible customer is called is created (onCompany link) or kept on
+ * the contact as text (keep).
+ */
+async function convertWithCustomer(ctx: Ctx, type: ImportType, rows: SourceRow[], s: ImportSettings, state: ImportState, result: BatchResult): Promise<Converted[]> {
   const converted = rows.map((source) => ({ source, converted: convertRow(type, s.columns, s.headers, source.values) }));
+  if (type === 'contacts' && s.onCompany === 'keep') {
+    for (const { converted: c } of converted) {
+      if (c.values.customer === undefined) continue;
+      c.values.organization = c.values.customer;
+      c.columnOf.organization = c.columnOf.customer as string;
+      delete c.values.customer;
+    }
+  }
   const ref = (c: ConvertedRow) => {
     const externalId = c.values.customerExternalId as string | undefined;
     const name = c.values.customer as string | undefined;
@@ -40,6 +54,14 @@ async function convertWithCustomer(ctx: Ctx, type: ImportType, rows: SourceRow[]
   };
   await resolveCustomers(ctx, converted.filter((c) => point(c.converted) === null).map((c) => ref(c.converted)), state.customers);
   await resolveCustomersByContactPoint(ctx, converted.map((c) => point(c.converted)).filter((p): p is ContactPointRef => p !== null), state.customers);
+  if (type === 'contacts') {
+    const missing = converted.flatMap(({ source, converted: c }) => {
+      const key = customerRefKey(ref(c));
+      const found = key === null ? undefined : state.customers.get(key);
+      return found && 'missing' in found && found.missing ? [{ name: c.values.customer as string, row: source.row }] : [];
+    });
+    await createMissingCompanies(ctx, missing, s, state, result);
+  }
   return converted.map(({ source, converted: c }) => {
     const errors: FieldError[] = c.errors.map((e) => ({ field: e.column ?? 'row', message: e.message }));
     const byPoint = point(c);
@@ -56,6 +78,30 @@ async function convertWithCustomer(ctx: Ctx, type: ImportType, rows: SourceRow[]
   });
 }
 
+/**
+ * keep-row: a contact row is imported without the values that fail their check (a bad phone,
+ * e-mail, birthday…), each told in the error file; what makes the contact (its name, its
+ * customer) still rejects the row.
+ */
+function keepWithoutBadValues(ctx: Ctx, item: Converted, input: ContactCreateInput, result: BatchResult): void {
+  const cellErrors = item.converted.errors;
+  const others = item.errors.slice(cellErrors.length);
+  const points = normalisePoints(input, ctx.settings.defaultRegion).errors;
+  const fieldOf = (column: string | null) => Object.entries(item.converted.columnOf).find(([, c]) => c === column)?.[0] ?? '';
+  if (cellErrors.some((e) => RECORD_FIELDS.has(fieldOf(e.column))) || !others.every(isDroppable)) return;
+  if (cellErrors.length + others.length + points.length === 0) return;
+  // convertRow left a bad cell's value out already; the others are taken out of the input here
+  result.errors.push(
+    ...cellErrors.map((e) => ({ row: item.source.row, column: e.column, reason: `left out, the row was imported without it: ${e.message}`, cells: item.source.values })),
+    ...rowErrors(item.source, item.converted, dropBadValues(input as Record<string, unknown>, [...others, ...points], item.converted.pointColumns)),
+  );
+  item.converted.errors = [];
+  item.errors = [];
+  result.dropped++;
+}
+
+const RECORD_FIELDS = new Set(['name', 'customer', 'customerExternalId']);
+
 function reject(result: BatchResult, item: Converted, errors: FieldError[]): void {
   const fromCells = item.converted.errors.length;
   result.errors.push(
@@ -68,7 +114,7 @@ function reject(result: BatchResult, item: Converted, errors: FieldError[]): voi
 function contactPatch(before: ContactShape, input: ContactCreateInput, overwrite: boolean, region: string): ContactPatchInput {
   const patch: Record<string, unknown> = {};
   const take = (have: unknown, file: unknown) => file !== undefined && (overwrite ? file !== have : isEmpty(have));
-  for (const field of ['title', 'gender', 'birthday', 'notes', 'customerId'] as const) if (take(before[field], input[field])) patch[field] = input[field];
+  for (const field of ['title', 'gender', 'birthday', 'notes', 'customerId', ...CONTACT_CARD_KEYS] as const) if (take(before[field], input[field])) patch[field] = input[field];
   if (overwrite && input.name !== before.name) patch.name = input.name;
   const points = normalisePoints(input, region).points;
   for (const kind of ['phone', 'email'] as const) {
@@ -88,7 +134,7 @@ function contactPatch(before: ContactShape, input: ContactCreateInput, overwrite
 export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
   const result = emptyResult();
   const items: Array<Converted & { input: ContactCreateInput; externalId: string | null }> = [];
-  for (const item of await convertWithCustomer(ctx, 'contacts', rows, s, state)) {
+  for (const item of await convertWithCustomer(ctx, 'contacts', rows, s, state, result)) {
     const { externalId, areaCode, ...values } = item.converted.values;
     if (typeof areaCode === 'string' && ctx.settings.defaultRegion === 'CN' && Array.isArray(values.phones)) values.phones = (values.phones as Array<{ value: string }>).map((p) => ({ ...p, value: withAreaCode(p.value, areaCode) }));
     const hasCustomerColumn = item.converted.columnOf.customer !== undefined || item.converted.columnOf.customerExternalId !== undefined;
@@ -98,7 +144,8 @@ export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
     const custom = typedCustom(item.converted.custom, state.customTypes);
     item.errors.push(...custom.errors);
     if (Object.keys(custom.values).length > 0) input.custom = custom.values;
-    if (input.name === undefined) item.errors.push({ field: 'name', message: 'is empty' });
+    if (input.name === undefined) item.errors.push({ field: 'name', message: 'is empty: the row has no name, e-mail, company or phone to call the contact by' });
+    if (s.onInvalidValue === 'keep-row') keepWithoutBadValues(ctx, item, input, result);
     if (item.errors.length > 0) reject(result, item, item.errors);
     else items.push({ ...item, input, externalId: typeof externalId === 'string' ? externalId : null });
   }
@@ -159,7 +206,7 @@ export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
  */
 export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
   const result = emptyResult();
-  const converted = await convertWithCustomer(ctx, 'orders', rows, s, state);
+  const converted = await convertWithCustomer(ctx, 'orders', rows, s, state, result);
   const groups: Converted[][] = [];
   for (const item of converted) {
     const last = groups.at(-1);
@@ -233,7 +280,7 @@ export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
 /** Interactions, one by one through createInteraction; they have no natural key, so each row is new. */
 export const interactionBatch: BatchHandler = async (ctx, rows, s, state) => {
   const result = emptyResult();
-  for (const item of await convertWithCustomer(ctx, 'interactions', rows, s, state)) {
+  for (const item of await convertWithCustomer(ctx, 'interactions', rows, s, state, result)) {
     if (item.customerId === null && item.errors.length === 0) item.errors.push({ field: 'customer', message: 'is empty' });
     if (item.errors.length > 0) {
       reject(result, item, item.errors);

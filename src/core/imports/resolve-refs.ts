@@ -5,7 +5,8 @@ import type { Ctx } from '../context.ts';
 import { customersQuery } from '../customers/customers.repository.ts';
 import type { Schema } from '../db/schema.ts';
 
-export type Resolved = { id: number } | { error: string };
+/** `missing`: no customer of that name that the importer can see (a contacts import may create it). */
+export type Resolved = { id: number } | { error: string; missing?: boolean };
 
 /**
  * Owner cells (a user's email or exact name) to user ids, once per distinct value. Whether the
@@ -48,7 +49,8 @@ export async function resolveCustomers(
       .execute();
     const what = ref.externalId !== undefined ? `external id "${ref.externalId}"` : `"${ref.name}"`;
     if (rows.length === 1) cache.set(key, { id: (rows[0] as { id: number }).id });
-    else cache.set(key, { error: rows.length === 0 ? `no customer ${what} that you can see` : `more than one customer is called ${what}; use an external id` });
+    else if (rows.length === 0) cache.set(key, { error: `no customer ${what} that you can see`, missing: ref.externalId === undefined });
+    else cache.set(key, { error: `more than one customer is called ${what}; use an external id` });
   }
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ContactShape } from '../../domain/contact.ts';
+import { CONTACT_CARD_KEYS, type ContactShape } from '../../domain/contact.ts';
 import { CUSTOMER_SCALAR_FIELDS, type CustomerPatchInput, type CustomerShape } from '../../domain/customer.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
@@ -53,6 +53,8 @@ async function restoreContact(ctx: Ctx, before: ContactShape): Promise<void> {
     gender: before.gender,
     birthday: before.birthday,
     notes: before.notes,
+    // an import before these fields existed has none in its before-image
+    ...Object.fromEntries(CONTACT_CARD_KEYS.map((field) => [field, before[field] ?? null])),
     phones: pointInputs(before.phones),
     emails: pointInputs(before.emails),
     tags: before.tags,

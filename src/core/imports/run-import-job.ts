@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
-import { DEFAULT_MATCH_ON, type ImportType, type MatchKey, type OnInvalidValue } from '../../domain/import-mapping.ts';
+import { DEFAULT_MATCH_ON, type ImportType, type MatchKey, type OnCompany, type OnInvalidValue } from '../../domain/import-mapping.ts';
 import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
 import { collectGarbageOverBudget } from '../memory.ts';
 import { openTable, type TableRow } from '../files/open-table.ts';
@@ -34,6 +34,7 @@ export interface StoredOptions {
   matchOn?: MatchKey[];
   createCustomFields?: boolean;
   onInvalidValue?: OnInvalidValue;
+  onCompany?: OnCompany;
   encoding?: string;
   sheet?: string;
   delimiter?: string;
@@ -60,6 +61,7 @@ export function settingsOf(type: ImportType, headers: string[], columns: Record<
     jobId,
     dryRun,
     onInvalidValue: options.onInvalidValue ?? 'skip-row',
+    onCompany: options.onCompany ?? 'link',
   };
 }
 

@@ -55,7 +55,8 @@ export async function prepareImport(ctx: Ctx, request: ImportRequest): Promise<P
   const headers = table.meta.headers;
   if (headers.length === 0) throw validationError([{ field: 'file', message: 'the file has no header row' }]);
   if (headers.some((h) => h.includes('\u0000'))) throw validationError([{ field: 'file', message: 'a header contains a NUL character; is this really a text file?' }]);
-  const type = request.type ?? guessType(headers);
+  // An address book is people: a vCard file is contacts unless the request says otherwise.
+  const type = request.type ?? (table.meta.format === 'vcard' ? 'contacts' : guessType(headers));
   const guess = guessMapping(type, headers);
   const columns: ColumnMap = { ...guess.columns, ...(request.columns ?? {}) };
   const entity = CUSTOM_ENTITY[type];

@@ -21,6 +21,7 @@ import * as auditSubjects from './2026-12-05T1101-audit-subjects.ts';
 import * as purchaseModels from './2026-12-05T1701-purchase-models.ts';
 import * as segments from './2026-12-05T1702-segments.ts';
 import * as importContacts from './2026-12-05T1910-import-contacts.ts';
+import * as contactCardFields from './2026-12-06T1500-contact-card-fields.ts';
 import * as searchGrams from './2026-12-05T1920-search-grams.ts';
 import * as loginAttemptsAt from './2026-12-06T1340-login-attempts-at.ts';
 
@@ -54,4 +55,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-05T1910-import-contacts', importContacts],
   ['2026-12-05T1920-search-grams', searchGrams],
   ['2026-12-06T1340-login-attempts-at', loginAttemptsAt],
+  ['2026-12-06T1500-contact-card-fields', contactCardFields],
 ];
