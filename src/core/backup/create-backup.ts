@@ -7,6 +7,7 @@ import type { Database } from '../db/create-db.ts';
 import { freeBackupName, prepareBackupDir } from './backup-dir.ts';
 import type { BackupManifest, BackupSecret, BackupTrigger } from './backup-format.ts';
 import { writeBackupFile, type ManifestBody } from './write-backup-file.ts';
+import { digestInWorker } from './sqlite-file-checks.ts';
 import { removeSqliteFiles } from './sqlite-files.ts';
 
 export interface CreateBackupOptions {
@@ -15,6 +16,7 @@ export interface CreateBackupOptions {
   secret: BackupSecret | null;
   /** SQLite pages (4 KiB) copied between two turns of the event loop */
   pagesPerStep?: number;
+  onPhase?: (phase: string) => void;
 }
 
 export interface BackupInfo {
@@ -52,13 +54,18 @@ export async function createBackup(database: Pick<Database, 'db' | 'dialect'>, n
   if (fileBackup) {
     const copy = partialPathOf(join(options.dir, `${name}.sqlite`));
     try {
+      options.onPhase?.('copy');
       await fileBackup.copyTo(copy, { pagesPerStep: options.pagesPerStep });
-      const archive = await fileBackup.withFile(copy, (snapshot) => dumpSnapshot(snapshot, { dialect: 'sqlite', now }));
+      options.onPhase?.('digest');
+      const archive = await digestInWorker(copy, now);
       const databaseBytes = statSync(copy).size;
+      options.onPhase?.('compress');
       written = await writeBackupFile(path, { payload: 'sqlite-file', secret: options.secret }, async (sink) => {
         for await (const chunk of createReadStream(copy, { highWaterMark: 1 << 20 })) await sink.write(chunk as Buffer);
+        options.onPhase?.('commit');
         return bodyOf(archive, { trigger: options.trigger, databaseBytes });
       });
+      options.onPhase?.('remove copy');
     } finally {
       await removeSqliteFiles(copy);
     }

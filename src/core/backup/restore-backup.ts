@@ -5,7 +5,6 @@ import { MAX_FILE_BYTES } from '../archive/archive-format.ts';
 import { assertEmptyDatabase } from '../archive/assert-empty.ts';
 import { assertKeysDecrypt, assertKeysPresent } from '../archive/assert-keys.ts';
 import { partialPathOf } from '../archive/atomic-file.ts';
-import { dumpSnapshot } from '../archive/dump-snapshot.ts';
 import { chunksOf } from '../archive/import-archive.ts';
 import { loadArchive } from '../archive/load-archive.ts';
 import { readTar } from '../archive/tar.ts';
@@ -16,6 +15,7 @@ import { digestChecks, migrationGap } from './backup-checks.ts';
 import type { BackupSecret } from './backup-format.ts';
 import { createBackup, type BackupInfo } from './create-backup.ts';
 import { openPayload, readBackupFile } from './read-backup-file.ts';
+import { digestInWorker } from './sqlite-file-checks.ts';
 import { unpackSqlite } from './verify-backup.ts';
 import { removeSqliteFiles } from './sqlite-files.ts';
 
@@ -83,7 +83,7 @@ export async function restoreBackup(
       await unpackSqlite(file, options.secret, scratch);
       const problems = await fileBackup.integrityCheckFile(scratch);
       if (problems.length > 0) throw refuse(`${basename(path)} fails its integrity check (${problems.slice(0, 3).join('; ')}); nothing was restored`);
-      const found = await fileBackup.withFile(scratch, (snapshot) => dumpSnapshot(snapshot, { dialect: 'sqlite', now }));
+      const found = await digestInWorker(scratch, now);
       const wrong = digestChecks(manifest.digests, found.digests).filter((c) => !c.ok);
       if (wrong.length > 0) throw refuse(`${basename(path)} does not match its manifest (${wrong.map((c) => c.detail).join('; ')}); nothing was restored`);
       const copy = openDatabase({ dataDir: dirname(scratch), fileName: basename(scratch) });

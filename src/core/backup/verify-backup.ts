@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { removeSqliteFiles } from './sqlite-files.ts';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sql, type Kysely } from 'kysely';
@@ -17,6 +16,8 @@ import { applyMigration } from '../db/migrate.ts';
 import { auditCheck, digestChecks, failed, keyCheck, keyReadCheck, migrationGap, passed, schemaCheck, type BackupCheck } from './backup-checks.ts';
 import type { BackupManifest, BackupSecret } from './backup-format.ts';
 import { openPayload, readBackupFile, type BackupFile } from './read-backup-file.ts';
+import { checkInWorker } from './sqlite-file-checks.ts';
+import { removeSqliteFiles } from './sqlite-files.ts';
 
 export interface VerifyReport {
   name: string;
@@ -33,14 +34,10 @@ export interface VerifyContext {
   now: Date;
 }
 
-const lastAuditHash = async (db: Kysely<unknown>) =>
-  (await sql<{ hash: string }>`select hash from audit_log order by id desc limit 1`.execute(db)).rows[0]?.hash ?? null;
-
 /** Unpacks a SQLite backup into `scratch`; its checksum and (when encrypted) its tag are checked on the way. */
 export async function unpackSqlite(file: BackupFile, secret: BackupSecret | null, scratch: string): Promise<void> {
   await pipeline(openPayload(file, secret), createWriteStream(scratch, { mode: 0o600 }));
 }
-
 
 /** The restore test of a SQLite backup, in a scratch file beside it that is removed afterwards. */
 async function testSqlite(context: VerifyContext, file: BackupFile, secret: BackupSecret | null): Promise<BackupCheck[]> {
@@ -53,12 +50,11 @@ async function testSqlite(context: VerifyContext, file: BackupFile, secret: Back
     checks.push(passed('file', `${file.bytes} bytes; payload checksum${file.header.encryption ? ' and authentication tag' : ''} verified`));
     const problems = await fileBackup.integrityCheckFile(scratch);
     checks.push(problems.length > 0 ? failed('integrity', problems.slice(0, 5).join('; ')) : passed('integrity', 'integrity_check: ok'));
-    const restored = await fileBackup.withFile(scratch, (snapshot) => dumpSnapshot(snapshot, { dialect: 'sqlite', now: context.now }));
+    const { manifest: restored, audit } = await checkInWorker(scratch, context.now);
     checks.push(...digestChecks(file.manifest.digests, restored.digests));
+    checks.push(auditCheck(file.manifest, audit.verdict, restored.audit.headHash ?? audit.lastHash));
     const copy = openDatabase({ dataDir: dirname(scratch), fileName: basename(scratch) });
     try {
-      const raw = copy.db as unknown as Kysely<unknown>;
-      checks.push(auditCheck(file.manifest, await verifyAudit(copy), restored.audit.headHash ?? (await lastAuditHash(raw))));
       if (context.crypto) checks.push(await keyReadCheck(context.crypto, copy));
       checks.push(await upgradeCheck(copy, file.manifest, context.now));
     } finally {

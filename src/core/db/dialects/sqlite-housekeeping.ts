@@ -1,77 +1,11 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import type { AppliedMigration, FileBackup, Housekeeping, Snapshot, TableInfo } from './housekeeping.ts';
-
-// Ordinary tables only: pragma_table_list marks FTS5's own tables 'virtual' and 'shadow'.
-const TABLES_SQL = `select m.name as name from sqlite_master m join pragma_table_list l on l.name = m.name and l.schema = 'main'
-  where m.type = 'table' and l.type = 'table' and m.name not like 'sqlite\\_%' escape '\\' order by m.rowid`;
-const COLUMNS_SQL = 'select name, lower(type) as type, pk from pragma_table_info(?) order by cid';
-
-interface Row {
-  name: string;
-  type: string;
-  pk: number;
-}
-
-const tableInfo = (name: string, columns: Row[]): TableInfo => ({
-  name,
-  columns: columns.map((c) => ({ name: c.name, type: c.type })),
-  primaryKey: columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
-});
-
-/** The longest stretch (ms) of reading a snapshot before the server answers its requests again. */
-const TURN_MS = 10;
-
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-const orderBy = (table: TableInfo) => (table.primaryKey.length > 0 ? table.primaryKey : table.columns.map((c) => c.name)).map(quote).join(', ');
-
-function catalogOf(connection: BetterSqlite3.Database): TableInfo[] {
-  const names = connection.prepare(TABLES_SQL).all() as Array<{ name: string }>;
-  return names.map(({ name }) => tableInfo(name, connection.prepare(COLUMNS_SQL).all(name) as Row[]));
-}
-
-function migrationsOf(connection: BetterSqlite3.Database): AppliedMigration[] {
-  const ledger = connection.prepare("select 1 from sqlite_master where type = 'table' and name = 'kehu_migrations'").get();
-  if (!ledger) return [];
-  return connection.prepare('select name, applied_at as appliedAt from kehu_migrations order by applied_at, name').all() as AppliedMigration[];
-}
-
-/** A snapshot through its own read-only connection: in WAL mode an open read transaction sees one instant and blocks nobody. */
-async function withFileSnapshot<T>(path: string, work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
-  const connection = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
-  try {
-    connection.exec('begin');
-    const tables = catalogOf(connection);
-    const snapshot: Snapshot = {
-      tables,
-      migrations: migrationsOf(connection),
-      async *batches(table, batchSize) {
-        const rows = connection.prepare(`select * from ${quote(table.name)} order by ${orderBy(table)}`).iterate() as IterableIterator<Record<string, unknown>>;
-        let batch: Array<Record<string, unknown>> = [];
-        let resumed = performance.now();
-        for (const row of rows) {
-          batch.push(row);
-          // A batch ends when full or after TURN_MS of reading, so the server answers requests between them.
-          if (batch.length < batchSize && (batch.length % 32 !== 0 || performance.now() - resumed < TURN_MS)) continue;
-          yield batch;
-          batch = [];
-          await nextTurn();
-          resumed = performance.now();
-        }
-        if (batch.length > 0) yield batch;
-      },
-    };
-    return await work(snapshot);
-  } finally {
-    if (connection.inTransaction) connection.exec('rollback');
-    connection.close();
-  }
-}
+import type { AppliedMigration, FileBackup, Housekeeping, TableInfo } from './housekeeping.ts';
+import { orderBy, quote, tableInfo, TABLES_SQL, withFileSnapshot, type Row } from './sqlite-file-snapshot.ts';
 
 const problemsOf = (rows: Array<Record<string, unknown>>) =>
   rows.map((r) => String(Object.values(r)[0])).filter((line) => line !== 'ok');

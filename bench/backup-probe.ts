@@ -1,0 +1,88 @@
+// Where a backup's writer stalls come from: the backup of one database with the bench's writer
+// beside it in the same process, every phase, every writer gap over --over ms, every event-loop
+// delay and every GC pause over it, on one time line.
+//   node --import tsx bench/backup-probe.ts --data /tmp/kehu-bench-backup-100000 [--over 20] [--what backup|verify]
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createBackup } from '../src/core/backup/create-backup.ts';
+import { verifyBackup } from '../src/core/backup/verify-backup.ts';
+import { readConfig } from '../src/core/config.ts';
+import { createInteraction } from '../src/core/interactions/create-interaction.ts';
+import { openDeps } from '../src/core/open-deps.ts';
+import type { Ctx } from '../src/core/context.ts';
+
+const { values } = parseArgs({ options: { data: { type: 'string' }, over: { type: 'string' }, what: { type: 'string' }, file: { type: 'string' } } });
+const over = Number(values.over ?? 20);
+const t0 = performance.now();
+const at = () => ((performance.now() - t0) / 1000).toFixed(3);
+const events: string[] = [];
+const note = (line: string) => events.push(`${at()} ${line}`);
+
+const { deps, database } = await openDeps(readConfig({ KEHU_DATA_DIR: values.data ?? '/tmp/kehu-bench-backup-100000' }));
+const admin = await deps.db.selectFrom('users').select('id').where('role', '=', 'admin').orderBy('id').executeTakeFirstOrThrow();
+const ctx: Ctx = { ...deps, actor: { userId: admin.id, role: 'admin', teamId: null, canWrite: true } };
+const customers = Number((await deps.db.selectFrom('customers').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (entry.duration > over / 2) note(`gc ${entry.duration.toFixed(1)} ms kind ${(entry as unknown as { detail: { kind: number } }).detail?.kind}`);
+}).observe({ entryTypes: ['gc'] });
+
+// An event-loop lag sampler: a timer every 5 ms, its lateness noted.
+let sampling = true;
+const lag = () => {
+  const due = performance.now() + 5;
+  setTimeout(() => {
+    const late = performance.now() - due;
+    if (late > over) note(`event loop late ${late.toFixed(1)} ms`);
+    if (sampling) lag();
+  }, 5);
+};
+lag();
+const histogram = monitorEventLoopDelay({ resolution: 10 });
+histogram.enable();
+
+let running = true;
+let writes = 0;
+const gaps: number[] = [];
+const writer = (async () => {
+  let last = performance.now();
+  for (let i = 0; running; i++) {
+    await createInteraction(ctx, { customerId: 1 + ((i * 7919) % customers), type: 'note', subject: `probe write ${i}` });
+    const now = performance.now();
+    if (now - last > over) note(`writer gap ${(now - last).toFixed(1)} ms`);
+    gaps.push(now - last);
+    last = now;
+    writes++;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+})();
+
+const dir = '/tmp/kehu-backup-probe';
+note('start');
+if ((values.what ?? 'backup') === 'backup') {
+  rmSync(dir, { recursive: true, force: true });
+  const info = await createBackup(database, new Date(), { dir, trigger: 'manual', secret: null, onPhase: (phase: string) => note(`phase ${phase}`) } as never);
+  note(`backup done ${info.bytes} bytes`);
+} else {
+  const report = await verifyBackup({ database, crypto: deps.crypto, now: new Date() }, values.file as string, null);
+  note(`verify done ok=${report.ok} ${JSON.stringify(report.checks.filter((c) => !c.ok))}`);
+}
+running = false;
+await writer;
+sampling = false;
+histogram.disable();
+const sorted = [...gaps].sort((a, b) => a - b);
+console.log(events.join('\n'));
+console.log(
+  JSON.stringify({
+    writes,
+    maxGapMs: sorted.at(-1),
+    p99GapMs: sorted[Math.floor(sorted.length * 0.99)],
+    over100: gaps.filter((g) => g > 100).length,
+    loopDelayMaxMs: histogram.max / 1e6,
+    loopDelayP99Ms: histogram.percentile(99) / 1e6,
+    seconds: Number(at()),
+  }),
+);
+await database.close();
