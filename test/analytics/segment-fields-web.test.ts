@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { operatorsFor, SEGMENT_FIELDS } from '../../src/domain/segment-filter.ts';
-import { FIELDS, operatorsOf, type FieldInfo } from '../../web/src/features/segments/segment-fields.ts';
+import { fieldSpec, operatorsFor, SEGMENT_FIELDS, type FieldSpec } from '../../src/domain/segment-filter.ts';
+import { fieldInfo, FIELDS, operatorsOf, type FieldInfo } from '../../web/src/features/segments/segment-fields.ts';
 
 // The segment builder keeps its own copy of the filterable fields (the bundle carries no TypeBox).
 
@@ -17,5 +17,23 @@ describe('the segment builder’s fields', () => {
       });
       expect([...operatorsOf(web)], name).toEqual([...operatorsFor(spec)]);
     }
+  });
+});
+
+describe('custom fields in the segment builder', () => {
+  it('get the kind, values and operators the API gives each custom field type; encrypted ones are not offered', () => {
+    const types = ['text', 'number', 'date', 'select', 'multiselect', 'boolean'] as const;
+    const defs = types.map((type) => ({ key: `f_${type}`, label: `F ${type}`, type, options: type === 'select' || type === 'multiselect' ? ['金卡', 'silver'] : null, sensitive: false }));
+    const custom = new Map(defs.map((d) => [d.key, d]));
+    for (const def of defs) {
+      const name = `custom.${def.key}`;
+      const spec = fieldSpec(name, custom);
+      const web = fieldInfo(name, defs);
+      expect(spec && web, name).toBeTruthy();
+      expect({ kind: web?.kind, source: web?.source, values: web?.values ? [...web.values] : undefined }, name).toEqual({ kind: spec?.kind, source: spec?.source, values: spec?.values ? [...spec.values] : undefined });
+      expect([...operatorsOf(web as FieldInfo)], name).toEqual([...operatorsFor(spec as FieldSpec)]);
+    }
+    expect(fieldInfo('custom.passport', [{ key: 'passport', label: '护照', type: 'text', options: null, sensitive: true }])).toBeUndefined();
+    expect(fieldInfo('custom.unknown', defs)).toBeUndefined();
   });
 });

@@ -2,7 +2,6 @@ import { Progress, Space, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router.tsx';
 import { formatDate, formatMoney } from '../../lib/format.ts';
-import { toMajor } from '../deals/money.ts';
 import type { ChurnReportShape } from './analytics-api.ts';
 import type { ReportFilters } from './filters.ts';
 import { ReportCard } from './ReportCard.tsx';
@@ -20,10 +19,7 @@ export function ChurnCard({ report, filters, atRiskOnly, onAtRiskOnly }: { repor
       name="churn-risk"
       testId="report-churn"
       help={currency ? t('analytics.churn.help', { atRisk: report.atRisk, count: report.customers, threshold: Math.round(report.threshold * 100), revenue: formatMoney(report.revenueAtRisk, currency, l) }) : undefined}
-      table={{
-        header: [t('analytics.customer'), t('analytics.churn.risk'), t('analytics.churn.reason'), t('analytics.churn.lastPurchase'), t('analytics.churn.purchases'), `${t('analytics.revenue')} (${currency ?? ''})`],
-        rows: report.items.map((c) => [c.name, c.churnRisk.toFixed(3), c.reason[lz], c.lastPurchaseAt.slice(0, 10), c.purchases, currency ? toMajor(c.revenue, currency) : null]),
-      }}
+      file={{ kind: 'churn', extra: { atRiskOnly } }}
     >
       <Space wrap size={[16, 8]} style={{ marginBottom: 8 }}>
         <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>

@@ -1,31 +1,32 @@
 import { DownloadOutlined, PictureOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Tooltip } from 'antd';
-import { useRef, type ReactNode } from 'react';
+import { Button, Card, Dropdown, Space, Tooltip } from 'antd';
+import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartHandle, type ChartOption } from '../dashboard/Chart.tsx';
-import { download, toCsv } from './csv.ts';
+import { reportFileUrl, type Extra, type ReportKind } from './analytics-api.ts';
+import { download } from './csv.ts';
+import type { ReportFilters } from './filters.ts';
 
-export interface ReportTable {
-  header: string[];
-  rows: Array<Array<string | number | null>>;
-}
+/** The page's filters, which every card's download carries to the server. */
+export const ReportFiltersContext = createContext<ReportFilters>({});
 
 interface ReportCardProps {
   title: ReactNode;
-  /** file name without extension, for the PNG and CSV downloads */
+  /** file name without extension, for the PNG download */
   name: string;
   testId: string;
   chart?: { option: ChartOption; summary: string; height?: number; onClick?: (index: number) => void };
-  /** the figures behind the card, offered as CSV */
-  table?: ReportTable;
+  /** the analysis behind the card, downloaded from the server as CSV or XLSX under the page's filters */
+  file?: { kind: ReportKind; extra?: Extra };
   help?: ReactNode;
   extra?: ReactNode;
   children?: ReactNode;
 }
 
-/** A report card: a chart (downloadable as PNG) and/or other content, its figures downloadable as CSV. */
-export function ReportCard({ title, name, testId, chart, table, help, extra, children }: ReportCardProps) {
+/** A report card: a chart (downloadable as PNG) and/or other content, its analysis downloadable as CSV or XLSX. */
+export function ReportCard({ title, name, testId, chart, file, help, extra, children }: ReportCardProps) {
   const { t } = useTranslation();
+  const filters = useContext(ReportFiltersContext);
   const handle = useRef<ChartHandle>(null);
   const png = () => {
     const url = handle.current?.toPng();
@@ -43,10 +44,22 @@ export function ReportCard({ title, name, testId, chart, table, help, extra, chi
               <Button size="small" type="text" icon={<PictureOutlined />} onClick={png} aria-label={t('analytics.exportPng')} data-testid="export-png" />
             </Tooltip>
           )}
-          {table && (
-            <Tooltip title={t('analytics.exportCsv')}>
-              <Button size="small" type="text" icon={<DownloadOutlined />} onClick={() => download(`${name}.csv`, toCsv(table.header, table.rows))} aria-label={t('analytics.exportCsv')} data-testid="export-csv" />
-            </Tooltip>
+          {file && (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: (['csv', 'xlsx'] as const).map((format) => ({
+                  key: format,
+                  label: (
+                    <a href={reportFileUrl(file.kind, filters, file.extra ?? {}, format)} download data-testid={`export-${format}`}>
+                      {t(format === 'csv' ? 'analytics.exportCsvFile' : 'analytics.exportXlsxFile')}
+                    </a>
+                  ),
+                })),
+              }}
+            >
+              <Button size="small" type="text" icon={<DownloadOutlined />} aria-label={t('analytics.exportFile')} data-testid="export-file" />
+            </Dropdown>
           )}
         </Space>
       }

@@ -10,7 +10,8 @@ import { useReport } from './analytics-api.ts';
 import { ChurnCard } from './ChurnCard.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { useReportFilters } from './filters.ts';
-import { ForecastCards, LifecycleCards } from './SalesCards.tsx';
+import { ReportFiltersContext } from './ReportCard.tsx';
+import { ForecastCards, LifecycleCards, RevenueCard } from './SalesCards.tsx';
 import { AbcCard, ClvCard, CohortCard, RfmCards } from './ValueCards.tsx';
 
 /** Reports over the customers the viewer may see, under one set of filters; money per currency, never summed. */
@@ -28,12 +29,14 @@ export default function ReportsPage() {
   const forecast = useReport('forecast', filters);
   const lifecycle = useReport('lifecycle', filters, { groupBy: 'month' });
   const owners = useReport('lifecycle', filters, { groupBy: 'owner' });
+  const revenue = useReport('revenue', filters);
 
   const first = [rfm, abc, clv, churn, cohorts, forecast, lifecycle].find((q) => q.isError);
   const currencies = rfm.data?.currencies.map((c) => c.currency) ?? [];
   const currency = rfm.data?.currency ?? null;
 
   return (
+    <ReportFiltersContext.Provider value={filters}>
     <div data-testid="reports">
       <div className="kehu-page-title">
         <h1>{t('analytics.title')}</h1>
@@ -65,6 +68,7 @@ export default function ReportsPage() {
           </Row>
           <Row gutter={[16, 16]}>
             {lifecycle.data && <LifecycleCards report={lifecycle.data} />}
+            {revenue.data && currency && <Col span={24}><RevenueCard report={revenue.data} currency={currency} /></Col>}
             <RfmCards report={rfm.data} />
             <Col xs={24} xl={12}><AbcCard report={abc.data} /></Col>
             <Col xs={24} xl={12}><ClvCard report={clv.data} /></Col>
@@ -75,5 +79,6 @@ export default function ReportsPage() {
         </>
       )}
     </div>
+    </ReportFiltersContext.Provider>
   );
 }

@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router.tsx';
 import { formatMoney } from '../../lib/format.ts';
 import { EmptyState } from '../../components/States.tsx';
-import { funnelOption, funnelSteps } from '../dashboard/charts.ts';
-import { toMajor } from '../deals/money.ts';
-import type { ForecastReportShape, LifecycleReportShape } from './analytics-api.ts';
+import { funnelOption, funnelSteps, revenueOption } from '../dashboard/charts.ts';
+import type { ForecastReportShape, LifecycleReportShape, RevenueReportShape } from './analytics-api.ts';
 import { forecastOption, newCustomersByMonth, newCustomersOption } from './analytics-charts.ts';
 import { ReportCard } from './ReportCard.tsx';
 
@@ -27,7 +26,7 @@ export function LifecycleCards({ report }: { report: LifecycleReportShape }) {
           name="funnel"
           testId="report-funnel"
           chart={{ option: funnelOption(funnel, t), summary: steps.map((s) => `${t(`stages.${s.stage}`)} ${s.reached}`).join(', '), height: 240, onClick: (i) => { const s = steps[i]; if (s) navigate(`/customers?stage=${s.stage}`); } }}
-          table={{ header: [t('analytics.lifecycle.stage'), t('analytics.lifecycle.now'), t('analytics.lifecycle.entered'), t('analytics.lifecycle.medianDays')], rows: report.stages.map((s) => [t(`stages.${s.stage as 'lead'}`), s.current, s.entered, s.medianDaysInStage]) }}
+          file={{ kind: 'lifecycle' }}
         >
           {conversions.length > 0 && (
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
@@ -42,7 +41,7 @@ export function LifecycleCards({ report }: { report: LifecycleReportShape }) {
           name="new-customers"
           testId="report-new-customers"
           chart={months.length > 0 ? { option: newCustomersOption(months, t, i18n.language), summary: months.map((m) => `${m.month} ${m.customers}`).join(', '), height: 240 } : undefined}
-          table={{ header: [t('analytics.cohorts.month'), t('analytics.customers')], rows: months.map((m) => [m.month, m.customers]) }}
+          file={{ kind: 'lifecycle', extra: { groupBy: 'month' } }}
         >
           {months.length === 0 && <EmptyState description={t('analytics.noCustomers')} />}
         </ReportCard>
@@ -72,7 +71,7 @@ export function ForecastCards({ report, owners, currency }: { report: ForecastRe
           name={`forecast-${currency}`}
           testId="report-forecast"
           chart={rows.length > 0 ? { option: forecastOption(report, currency, t, l), summary: rows.map((m) => `${m.month ?? '—'} ${money(m.weighted)}`).join(', '), height: 240 } : undefined}
-          table={{ header: [t('analytics.cohorts.month'), t('analytics.forecast.deals'), `${t('analytics.forecast.amount')} (${currency})`, `${t('analytics.forecast.weighted')} (${currency})`], rows: rows.map((m) => [m.month, m.deals, toMajor(m.amount, currency), toMajor(m.weighted, currency)]) }}
+          file={{ kind: 'forecast' }}
         >
           {rows.length === 0 && <EmptyState description={t('analytics.forecast.none')} />}
           <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap', marginTop: 8 }}>
@@ -88,7 +87,7 @@ export function ForecastCards({ report, owners, currency }: { report: ForecastRe
           title={t('analytics.leaderboard.title', { currency })}
           name={`leaderboard-${currency}`}
           testId="report-leaderboard"
-          table={{ header: [t('analytics.leaderboard.rep'), t('analytics.leaderboard.customers'), t('analytics.forecast.deals'), `${t('analytics.forecast.amount')} (${currency})`, `${t('analytics.forecast.weighted')} (${currency})`], rows: board.map((o) => [o.name ?? t('customers.pool'), o.customers, o.deals, toMajor(o.amount, currency), toMajor(o.weighted, currency)]) }}
+          file={{ kind: 'forecast' }}
         >
           <Table
             size="small"
@@ -107,5 +106,22 @@ export function ForecastCards({ report, owners, currency }: { report: ForecastRe
         </ReportCard>
       </Col>
     </>
+  );
+}
+
+/** Revenue per month in one currency, under the page's filters (other currencies have their own series, never added). */
+export function RevenueCard({ report, currency }: { report: RevenueReportShape; currency: string }) {
+  const { t, i18n } = useTranslation();
+  const series = report.currencies.find((c) => c.currency === currency);
+  return (
+    <ReportCard
+      title={t('analytics.revenueByMonth', { currency })}
+      name={`revenue-${currency}`}
+      testId="report-revenue"
+      chart={series ? { option: revenueOption(series, report.months, i18n.language), summary: series.months.map((m) => `${m.month} ${formatMoney(m.amount, currency, i18n.language)}`).join(', '), height: 240 } : undefined}
+      file={{ kind: 'revenue' }}
+    >
+      {!series && <EmptyState description={t('analytics.noOrders')} />}
+    </ReportCard>
   );
 }

@@ -2,7 +2,6 @@ import { Col, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router.tsx';
 import { formatMoney } from '../../lib/format.ts';
-import { toMajor } from '../deals/money.ts';
 import { EmptyState } from '../../components/States.tsx';
 import type { AbcReportShape, ClvReportShape, CohortReportShape, RfmReportShape } from './analytics-api.ts';
 import { abcCurveOption, clvDistributionOption, cohortOption, rfmGridOption, rfmGroupsOption } from './analytics-charts.ts';
@@ -33,7 +32,7 @@ export function RfmCards({ report }: { report: RfmReportShape }) {
           testId="report-rfm-groups"
           help={t('analytics.rfm.groupsHelp', { count: report.customers, without: report.withoutOrders })}
           chart={groups.length > 0 ? { option: rfmGroupsOption(report, t, l), summary: groups.map((g) => `${g.label[lz]} ${g.customers}`).join(', '), height: Math.max(200, groups.length * 30) } : undefined}
-          table={{ header: [t('analytics.rfm.group'), t('analytics.customers'), t('analytics.share'), `${t('analytics.revenue')} (${currency ?? ''})`], rows: report.groups.map((g) => [g.label[lz], g.customers, pct(g.share), currency ? toMajor(g.revenue, currency) : null]) }}
+          file={{ kind: 'rfm' }}
         >
           {groups.length === 0 && <EmptyState description={t('analytics.noOrders')} />}
         </ReportCard>
@@ -45,7 +44,7 @@ export function RfmCards({ report }: { report: RfmReportShape }) {
           testId="report-rfm-grid"
           help={thresholds}
           chart={{ option: rfmGridOption(report, t), summary: report.grid.map((c) => `R${c.r} FM${c.fm}: ${c.customers}`).join(', '), height: 300 }}
-          table={{ header: ['R', 'FM', t('analytics.customers')], rows: report.grid.map((c) => [c.r, c.fm, c.customers]) }}
+          file={{ kind: 'rfm' }}
         />
       </Col>
     </>
@@ -64,7 +63,7 @@ export function AbcCard({ report }: { report: AbcReportShape }) {
       testId="report-abc"
       help={t('analytics.abc.help', { a: Math.round(report.split.a * 100), b: Math.round((report.split.b - report.split.a) * 100) })}
       chart={{ option: abcCurveOption(report, t), summary: report.classes.map((c) => `${c.class}: ${c.customers} (${pct(c.revenueShare)})`).join(', '), height: 240 }}
-      table={{ header: [t('analytics.abc.class'), t('analytics.customers'), t('analytics.share'), `${t('analytics.revenue')} (${currency ?? ''})`, t('analytics.abc.revenueShare')], rows: report.classes.map((c) => [c.class, c.customers, pct(c.customerShare), currency ? toMajor(c.revenue, currency) : null, pct(c.revenueShare)]) }}
+      file={{ kind: 'abc' }}
     >
       <Table
         size="small"
@@ -84,7 +83,6 @@ export function AbcCard({ report }: { report: AbcReportShape }) {
 /** Retention cohorts as a heat map: rows are months of first order, columns months after. */
 export function CohortCard({ report }: { report: CohortReportShape }) {
   const { t, i18n } = useTranslation();
-  const width = Math.max(0, ...report.cohorts.map((c) => c.retention.length));
   return (
     <ReportCard
       title={t('analytics.cohorts.title')}
@@ -92,7 +90,7 @@ export function CohortCard({ report }: { report: CohortReportShape }) {
       testId="report-cohorts"
       help={t('analytics.cohorts.help')}
       chart={report.cohorts.length > 0 ? { option: cohortOption(report, t, i18n.language), summary: report.cohorts.map((c) => `${c.month} ${c.customers}: ${c.retention.slice(1, 4).map(pct).join(' ')}`).join('; '), height: Math.max(220, report.cohorts.length * 22 + 80) } : undefined}
-      table={{ header: [t('analytics.cohorts.month'), t('analytics.customers'), ...Array.from({ length: width }, (_, k) => `+${k}`)], rows: report.cohorts.map((c) => [c.month, c.customers, ...c.retention.map(pct)]) }}
+      file={{ kind: 'cohorts' }}
     >
       {report.cohorts.length === 0 && <EmptyState description={t('analytics.noOrders')} />}
     </ReportCard>
@@ -114,10 +112,7 @@ export function ClvCard({ report }: { report: ClvReportShape }) {
       testId="report-clv"
       help={<>{currency && t('analytics.clv.total', { value: formatMoney(report.expectedValue, currency, l), count: report.customers })} {model}</>}
       chart={report.distribution.length > 0 ? { option: clvDistributionOption(report, t, l), summary: report.distribution.map((b) => `${b.from}-${b.to}: ${b.customers}`).join(', '), height: 240 } : undefined}
-      table={{
-        header: [t('analytics.customer'), 'P(alive)', t('analytics.clv.expectedPurchases'), `${t('analytics.clv.expectedValue')} (${currency ?? ''})`],
-        rows: report.items.map((c) => [c.name, c.pAlive.toFixed(3), c.expectedPurchases.toFixed(2), c.expectedValue === null ? null : toMajor(c.expectedValue, currency ?? 'CNY')]),
-      }}
+      file={{ kind: 'clv' }}
     >
       {report.distribution.length === 0 && <EmptyState description={t('analytics.noOrders')} />}
       {report.items.length > 0 && (

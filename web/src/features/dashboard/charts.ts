@@ -4,7 +4,8 @@ import { minorDigits } from '../deals/money.ts';
 import type { ChartOption } from './Chart.tsx';
 import type { DashboardShape } from './dashboard-api.ts';
 
-type Revenue = DashboardShape['revenue'][number];
+/** One currency's revenue per month (the dashboard's or GET /analytics/revenue's). */
+type Revenue = Pick<DashboardShape['revenue'][number], 'currency' | 'months'>;
 
 const BLUE = '#1677ff';
 export const FUNNEL_STAGES = ['lead', 'prospect', 'customer'] as const;

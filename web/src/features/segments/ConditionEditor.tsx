@@ -2,22 +2,30 @@ import type { TFunction } from 'i18next';
 import { DeleteOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Input, InputNumber, Select, Space } from 'antd';
 import dayjs from 'dayjs';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { adminApi } from '../admin/admin-api.ts';
 import { useTags, useUsers } from '../customers/use-lookups.ts';
 import { toMajor, toMinor } from '../deals/money.ts';
 import { useTeams } from '../analytics/analytics-api.ts';
-import { FIELD_NAMES, fieldInfo, operatorsOf, type Condition, type FieldInfo } from './segment-fields.ts';
+import { CUSTOM_PREFIX, FIELD_NAMES, fieldInfo, filterableCustom, operatorsOf, type Condition, type CustomFieldDef, type FieldInfo } from './segment-fields.ts';
 
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'GBP', 'HKD', 'JPY', 'SGD', 'AUD'];
 
 /** A fresh condition on a field: its first operator and, where one is needed, an empty value. */
-export function newCondition(field: string): Condition {
-  const info = fieldInfo(field);
+export function newCondition(field: string, custom: readonly CustomFieldDef[] = []): Condition {
+  const info = fieldInfo(field, custom);
   const operator = info ? (operatorsOf(info)[0] ?? 'eq') : 'eq';
   return { field, operator, ...(info?.kind === 'money' ? { currency: 'CNY' } : {}) };
 }
 
-const isList = (info: FieldInfo, operator: string) => operator === 'in' || operator === 'notIn' || info.kind === 'tags' || info.kind === 'team';
+const isList = (info: FieldInfo, operator: string) => operator === 'in' || operator === 'notIn' || info.kind === 'tags' || info.kind === 'team' || info.kind === 'multiselect';
+
+/** The customers' custom fields a condition can use (the same list the admin page and import read). */
+function useCustomerFields(): CustomFieldDef[] {
+  const fields = useQuery({ queryKey: ['admin', 'custom-fields'], queryFn: adminApi.customFields.list, staleTime: 60_000 });
+  return filterableCustom((fields.data?.items ?? []).filter((f) => f.entity === 'customer'));
+}
 
 interface Props {
   condition: Condition;
@@ -30,7 +38,8 @@ interface Props {
 /** One condition: field, operator, value (and currency or period where the field needs them). */
 export function ConditionEditor({ condition, onChange, onRemove, error }: Props) {
   const { t } = useTranslation();
-  const info = fieldInfo(condition.field);
+  const custom = useCustomerFields();
+  const info = fieldInfo(condition.field, custom);
   const set = (change: Partial<Condition>) => onChange({ ...condition, ...change });
   return (
     <div data-testid="segment-condition" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
@@ -39,8 +48,11 @@ export function ConditionEditor({ condition, onChange, onRemove, error }: Props)
         optionFilterProp="label"
         style={{ width: 180 }}
         value={condition.field}
-        onChange={(field: string) => onChange(newCondition(field))}
-        options={FIELD_NAMES.map((f) => ({ value: f, label: t(`analytics.segments.fields.${f}`) }))}
+        onChange={(field: string) => onChange(newCondition(field, custom))}
+        options={[
+          { label: t('analytics.segments.builtIn'), options: FIELD_NAMES.map((f) => ({ value: f, label: t(`analytics.segments.fields.${f}`) })) },
+          ...(custom.length > 0 ? [{ label: t('analytics.segments.customFields'), options: custom.map((f) => ({ value: `${CUSTOM_PREFIX}${f.key}`, label: f.label })) }] : []),
+        ]}
         aria-label={t('analytics.segments.field')}
         data-testid="condition-field"
       />
@@ -101,7 +113,7 @@ function ValueInput({ info, condition, onChange }: { info: FieldInfo; condition:
       </Space.Compact>
     );
   }
-  if (options) return <Select showSearch optionFilterProp="label" style={{ minWidth: 160 }} value={value as string | number | undefined} onChange={onChange} options={options} aria-label={t('analytics.segments.value')} data-testid="condition-value" />;
+  if (options) return <Select showSearch optionFilterProp="label" style={{ minWidth: 160 }} value={value as string | number | boolean | undefined} onChange={onChange} options={options} aria-label={t('analytics.segments.value')} data-testid="condition-value" />;
   return <Single info={info} condition={condition} value={value} onChange={onChange} />;
 }
 
@@ -114,6 +126,8 @@ function Single({ info, condition, value, onChange }: { info: FieldInfo; conditi
       return <DatePicker value={typeof value === 'string' ? dayjs(value) : null} onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)} />;
     case 'count':
       return <InputNumber min={0} precision={0} value={num} onChange={(v) => onChange(v ?? undefined)} style={{ width: 110 }} data-testid="condition-value" />;
+    case 'number':
+      return <InputNumber value={num} onChange={(v) => onChange(v ?? undefined)} style={{ width: 130 }} data-testid="condition-value" />;
     case 'money': {
       const currency = condition.currency ?? 'CNY';
       return <InputNumber min={0} value={num === null ? null : toMajor(num, currency)} onChange={(v) => onChange(v === null ? undefined : toMinor(v, currency))} style={{ width: 140 }} data-testid="condition-value" />;
@@ -125,7 +139,7 @@ function Single({ info, condition, value, onChange }: { info: FieldInfo; conditi
   }
 }
 
-type Option = { value: string | number; label: string };
+type Option = { value: string | number | boolean; label: string };
 
 /** The values a field can take when they are a known list (enums, people, teams, tags); null for free input. */
 function choices(info: FieldInfo, t: TFunction, users: Array<{ id: number; name: string }>, tags: Array<{ name: string }>, teams: Array<{ id: number; name: string }>): Option[] | undefined {
@@ -137,7 +151,10 @@ function choices(info: FieldInfo, t: TFunction, users: Array<{ id: number; name:
     case 'tags':
       return tags.map((tag) => ({ value: tag.name, label: tag.name }));
     case 'enum':
+    case 'multiselect':
       return info.values?.map((v) => ({ value: v, label: enumLabel(info, v, t) }));
+    case 'boolean':
+      return [{ value: true, label: t('analytics.segments.yes') }, { value: false, label: t('analytics.segments.no') }];
     default:
       return undefined;
   }

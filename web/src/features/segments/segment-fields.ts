@@ -6,8 +6,8 @@ const CUSTOMER_KINDS = ['company', 'person'] as const;
 const CUSTOMER_STAGES = ['lead', 'prospect', 'customer', 'churned', 'lost'] as const;
 const CUSTOMER_LEVELS = ['A', 'B', 'C'] as const;
 
-export type FieldKind = 'text' | 'enum' | 'user' | 'team' | 'tags' | 'date' | 'count' | 'money' | 'share';
-export type FieldSource = 'column' | 'region' | 'owner' | 'team' | 'tags' | 'interaction' | 'orders' | 'analytic';
+export type FieldKind = 'text' | 'enum' | 'user' | 'team' | 'tags' | 'date' | 'count' | 'money' | 'share' | 'number' | 'multiselect' | 'boolean';
+export type FieldSource = 'column' | 'region' | 'owner' | 'team' | 'tags' | 'interaction' | 'orders' | 'analytic' | 'custom';
 
 export const RFM_GROUP_NAMES = ['champions', 'loyal', 'potential_loyalists', 'new_customers', 'promising', 'need_attention', 'about_to_sleep', 'at_risk', 'cannot_lose', 'hibernating', 'lost'] as const;
 export const ABC_CLASS_NAMES = ['A', 'B', 'C'] as const;
@@ -71,13 +71,17 @@ export function operatorsOf(field: FieldInfo): readonly Operator[] {
     case 'team':
       return ['in', 'notIn'];
     case 'tags':
+    case 'multiselect':
       return ['hasAny', 'hasAll', 'hasNone'];
     case 'date':
       return [...DATE_OPS, ...empty];
     case 'count':
     case 'money':
     case 'share':
+    case 'number':
       return NUMBER_OPS;
+    case 'boolean':
+      return ['eq'];
   }
 }
 
@@ -95,4 +99,26 @@ export interface Group {
 }
 export const isGroup = (node: Group | Condition): node is Group => 'op' in node;
 
-export const fieldInfo = (name: string): FieldInfo | undefined => (Object.hasOwn(FIELDS, name) ? FIELDS[name as FieldName] : undefined);
+/** A custom field as the builder offers it (`custom.<key>`); encrypted ones cannot be filtered on. */
+export interface CustomFieldDef {
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'select' | 'multiselect' | 'boolean';
+  options: readonly string[] | null;
+  sensitive: boolean;
+}
+
+const CUSTOM_KIND: Record<CustomFieldDef['type'], FieldKind> = { text: 'text', number: 'number', date: 'date', select: 'enum', multiselect: 'multiselect', boolean: 'boolean' };
+export const CUSTOM_PREFIX = 'custom.';
+
+/** The custom fields a segment can filter on (not the encrypted ones). */
+export const filterableCustom = (defs: readonly CustomFieldDef[]): CustomFieldDef[] => defs.filter((d) => !d.sensitive);
+
+/** A field's kind and values: a built-in one, or `custom.<key>` of one of `custom`. */
+export function fieldInfo(name: string, custom: readonly CustomFieldDef[] = []): FieldInfo | undefined {
+  if (Object.hasOwn(FIELDS, name)) return FIELDS[name as FieldName];
+  if (!name.startsWith(CUSTOM_PREFIX)) return undefined;
+  const def = filterableCustom(custom).find((d) => d.key === name.slice(CUSTOM_PREFIX.length));
+  if (!def) return undefined;
+  return { kind: CUSTOM_KIND[def.type], source: 'custom', nullable: true, ...(def.options ? { values: def.options } : {}) };
+}
