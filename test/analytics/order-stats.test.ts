@@ -72,15 +72,25 @@ forEachDialect('per-customer order figures', (db) => {
     expect(await stats(b)).toEqual([]);
   });
 
-  it('a change made behind the use cases’ back (a merge moving orders) is caught by the triggers and brought up to date before analytics read', async () => {
+  it('a merge and its undo move the orders’ figures in the same transaction; the triggers catch a change made behind the use cases’ back', async () => {
     const survivor = await newCustomer('Merge Survivor');
     const merged = await newCustomer('Merge Merged');
     await order(survivor, '2026-01-03T04:00:00Z', 10_00);
     await order(merged, '2026-01-04T04:00:00Z', 20_00);
     const res = await api.call('POST', '/api/v1/merges', { entity: 'customers', survivorId: survivor, mergedId: merged });
     expect(res.statusCode, res.body).toBe(201);
-    const stale = await api.deps.db.selectFrom('order_stats_stale').select('customer_id').execute();
-    expect(stale.map((r) => Number(r.customer_id)).sort()).toEqual([survivor, merged].sort());
+    const stale = () => api.deps.db.selectFrom('order_stats_stale').select('customer_id').execute().then((rows) => rows.map((r) => Number(r.customer_id)).sort());
+    expect(await stale()).toEqual([]);
+    expect(await stats(survivor)).toMatchObject([{ orders: 2, total: 30_00, purchase_days: 2 }]);
+    expect(await stats(merged)).toEqual([]);
+    const undo = await api.call('POST', `/api/v1/merges/${res.json().id}/undo`, {});
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(await stale()).toEqual([]);
+    expect(await stats(survivor)).toMatchObject([{ orders: 1, total: 10_00 }]);
+    expect(await stats(merged)).toMatchObject([{ orders: 1, total: 20_00 }]);
+
+    await api.deps.db.updateTable('orders').set({ customer_id: survivor }).where('customer_id', '=', merged).execute();
+    expect(await stale()).toEqual([survivor, merged].sort());
     expect(await refreshStaleOrderStats(api.deps)).toBe(2);
     expect(await stats(survivor)).toMatchObject([{ orders: 2, total: 30_00, purchase_days: 2 }]);
     expect(await stats(merged)).toEqual([]);

@@ -72,6 +72,12 @@ forEachDialect('orders import', (db) => {
     // the orders count at once in the analyses
     const rfm = (await api.call('GET', '/api/v1/analytics/rfm?asOf=2026-01-31&currency=CNY')).json();
     expect(rfm.customers).toBe(4);
+    // a revert takes them out of the customers' order figures in its own transaction
+    const reverted = await api.call('POST', `/api/v1/imports/${job.id}/revert`, {});
+    expect(reverted.statusCode, reverted.body).toBe(200);
+    expect(await api.deps.db.selectFrom('order_stats_stale').select('customer_id').execute()).toEqual([]);
+    expect(await api.deps.db.selectFrom('customer_order_stats').select('customer_id').where('customer_id', 'in', [ids['By Id Trading'], ids['By Mail Ltd']] as number[]).execute()).toEqual([]);
+    expect((await api.call('GET', '/api/v1/analytics/rfm?asOf=2026-01-31&currency=CNY')).json().customers).toBe(0);
   });
 
   it('a file naming no customer column is refused before anything is read', async () => {

@@ -11,6 +11,7 @@ import { guardConstraints } from '../records/constraint-errors.ts';
 import { checkVersion, updateVersioned } from '../records/versioned.ts';
 import { checkUserRef } from '../users/check-user-ref.ts';
 import { CUSTOMER_CHILDREN, moveChildren } from './merge-children.ts';
+import { refreshOrderStats } from '../analytics/refresh-order-stats.ts';
 import { decideFields, unionPoints } from './merge-fields.ts';
 import { CUSTOMER_TAG_LINK, unionShares, unionTags } from './merge-links.ts';
 import { takeBeforeImage } from './merge-snapshot.ts';
@@ -122,6 +123,7 @@ export async function mergeCustomers(ctx: Ctx, input: MergeInput): Promise<Merge
       await updateVersioned(tx.db, { table: 'customers', entity: 'customer', id: survivor.id, version: survivor.version }, next.row, ctx.actor, now);
       await replacePoints(tx.db, 'customer_id', survivor.id, ['phone', 'email'], next.points, now);
       const moved = await moveChildren(tx.db, CUSTOMER_CHILDREN, { fromId: merged.id, toId: survivor.id, actorId, now });
+      await refreshOrderStats(tx, [merged.id, survivor.id]);
       const added = {
         tagIds: await unionTags(tx.db, CUSTOMER_TAG_LINK, survivor.id, merged.id, now),
         shareIds: await unionShares(tx.db, survivor.id, merged.id, actorId, now),

@@ -12,6 +12,7 @@ import { loadCustomer } from '../customers/customers.repository.ts';
 import type { Schema } from '../db/schema.ts';
 import { guardConstraints } from '../records/constraint-errors.ts';
 import { updateVersioned } from '../records/versioned.ts';
+import { refreshOrderStats } from '../analytics/refresh-order-stats.ts';
 import { auditMovedChildren, CONTACT_CHILDREN, CUSTOMER_CHILDREN, moveChildrenBack, type MovedRows } from './merge-children.ts';
 import { CONTACT_TAG_LINK, CUSTOMER_TAG_LINK, removeShares, unlinkTags, type AddedLinks } from './merge-links.ts';
 import { restoreBeforeImage, type BeforeImage } from './merge-snapshot.ts';
@@ -89,6 +90,7 @@ export async function undoMerge(ctx: Ctx, id: number, options: { force?: boolean
       await restoreBeforeImage(tx.db, { table: kind.table, entity: kind.entity, id: survivor.id, version: survivor.version }, image, ctx.actor, now);
       await updateVersioned(tx.db, { table: kind.table, entity: kind.entity, id: merged.id, version: merged.version }, { deleted_at: image.mergedDeletedAt }, ctx.actor, now);
       await moveChildrenBack(tx.db, kind.children, moved, { fromId: survivor.id, toId: merged.id, actorId, now });
+      if (merge.entity === 'customers') await refreshOrderStats(tx, [survivor.id, merged.id]);
       await unlinkTags(tx.db, kind.tags, survivor.id, added.tagIds);
       await removeShares(tx.db, added.shareIds);
       if (merge.entity === 'customers') {

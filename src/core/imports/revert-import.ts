@@ -5,6 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { writableIds } from '../access/writable-ids.ts';
 import { assertCanWrite } from '../access/writes.ts';
+import { refreshStaleOrderStats } from '../analytics/refresh-order-stats.ts';
 import { recordAudit, recordAuditEntries } from '../audit/record-audit.ts';
 import { updateContact } from '../contacts/update-contact.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
@@ -161,6 +162,8 @@ export async function revertImport(ctx: Ctx, jobId: number): Promise<ImportJobSh
       if (u.entity === 'contact') await restoreContact(reverting, before);
       restored++;
     }
+    // the orders removed above marked their customers; their order figures follow in this transaction
+    await refreshStaleOrderStats(tx);
     await recordAudit(tx, { action: 'delete', entity: 'import_job', entityId: jobId, changes: { status: [job.status, 'reverted'], removed: [null, removed], restored: [null, restored], leftAlone: [null, kept] } });
     await tx.db.updateTable('import_jobs').set({ status: 'reverted', finished_at: now, updated_at: now }).where('id', '=', jobId).execute();
   });
