@@ -95,7 +95,7 @@ export function vcardRow(card: Vcard): string[] {
   row.set('Postcode', postcode);
   row.set('Country', country);
 
-  row.set('Birthday', isoBirthday(text(first('BDAY'))));
+  row.set('Birthday', birthdayOf(first('BDAY')));
   row.set('Note', all('NOTE').map(text).filter((t) => t !== '').join('\n'));
   row.set('Website', texts('URL').join(JOIN));
   row.set('Tags', unique(all('CATEGORIES').flatMap((c) => listValues(c.value))).join(JOIN));
@@ -136,6 +136,13 @@ function phoneText(value: string): string {
   const [number = '', ...params] = raw.split(';');
   const ext = params.find((p) => /^ext=/i.test(p));
   return ext ? `${number} ext. ${ext.slice(4)}` : number;
+}
+
+/** An iPhone writes a birthday without a year as BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-15. */
+function birthdayOf(bday: VcardProperty | undefined): string {
+  const date = isoBirthday(text(bday));
+  const omitted = bday?.params['x-apple-omit-year']?.[0];
+  return omitted !== undefined && date.startsWith(`${omitted}-`) ? `--${date.slice(5)}` : date;
 }
 
 /** 19850415 / 1985-04-15 / 1985-04-15T10:00:00Z → 1985-04-15; --0203 (no year) → --02-03. */

@@ -38,6 +38,8 @@ describe('vCard parsing', () => {
     ].join('\r\n')));
     expect(row(cards[0]!)).toEqual({ 'Name': 'w@x.cn', 'Phones': 'mobile: 3; assistant: 4; home fax: 1; pager: 2', 'Emails': 'work: w@x.cn' });
     expect(row(cards[1]!)).toEqual({ 'Name': 'IBM', 'Company': 'IBM' });
+    const [apple] = parseVcards(utf8Binary('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-04-15\r\nEND:VCARD\r\n'));
+    expect(row(apple!)).toEqual({ 'Name': 'A', 'Birthday': '--04-15' });
     expect(row(cards[2]!)).toEqual({ 'Name': '+1-418-656-9254 ext. 102', 'Phones': '+1-418-656-9254 ext. 102' });
   });
 
