@@ -190,6 +190,14 @@ forEachDialect('vCard address books', (db) => {
       }
     });
 
+    it('checks a book in a dry run without making its companies', { timeout: SLOW }, async () => {
+      const book = Buffer.from('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dry One\r\nORG:Dry Run Company\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dry Two\r\nORG:Dry Run Company\r\nEND:VCARD\r\n');
+      const res = await files.upload('/api/v1/imports', { name: 'dry.vcf', bytes: book }, { dryRun: 'true' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ type: 'contacts', counts: { created: 2, invalid: 0 } });
+      expect((await api.call('GET', '/api/v1/customers?q=Dry%20Run%20Company')).json().items).toEqual([]);
+    });
+
     it('undoes the companies an import made with the import', { timeout: SLOW }, async () => {
       const job = await importFile('revert.vcf', Buffer.from('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Reverted Person\r\nORG:Reverted Company Ltd\r\nEND:VCARD\r\n'));
       const [company] = await createdBy(job.id, 'customer');
