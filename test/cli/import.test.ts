@@ -165,6 +165,13 @@ forEachDialect('kehu import', (db) => {
     expect(JSON.parse(cards.stdout)).toMatchObject({ created: 2, invalid: 0 });
     const [qian] = await customer('钱七VCF');
     expect(qian?.kind).toBe('person');
+
+    // an address book is contacts; a bad card is named by the line it begins on, and the others import
+    const book = file('bad.vcf', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:周九VCF\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:no name\r\nEND:VCARD\r\n');
+    const bad = await kehu(['import', book]);
+    expect(bad.code, bad.stderr).toBe(7);
+    expect(bad.stdout).toMatch(/\(contacts\): done/);
+    expect(bad.stdout).toMatch(/card at line 5: name: is empty/);
   });
 
   it('resumes after kill -9 exactly after the last committed row: nothing lost, nothing twice', { timeout: SLOW }, async () => {

@@ -118,13 +118,16 @@ function writeErrorFile(io: CliIo, path: string, csv: string): string | null {
   }
 }
 
+/** A vCard's row is the line its card begins on. */
+const rowName = (format: unknown, row: number): string => (format === 'vcard' ? `card at line ${row}` : `row ${row}`);
+
 function reportJob(io: CliIo, job: ImportJobShape, errorFile: string | null): void {
   const { created, updated, skipped, invalid } = job.counts;
   print(io, `Import ${job.id} of ${job.fileName} (${job.type}): ${job.status}`);
   print(io, `  ${created} created, ${updated} updated, ${skipped} skipped as duplicates, ${invalid} invalid`);
   if (job.contactsCreated > 0) print(io, `  ${job.contactsCreated} contact people added to their customers`);
   if (job.rowsWithDroppedValues > 0) print(io, `  ${job.rowsWithDroppedValues} rows imported without a bad value (see below and the error file)`);
-  for (const e of job.errors.slice(0, 10)) print(io, `  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
+  for (const e of job.errors.slice(0, 10)) print(io, `  ${rowName(job.options.format, e.row)}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
   if (invalid > 10) print(io, `  … and more`);
   if (errorFile) print(io, `  rows with a problem, with the reason: ${errorFile} (fix and import it again)`);
   const leftOut = Object.entries(job.mapping).flatMap(([column, field]) => (field === null ? [column] : []));
@@ -141,7 +144,7 @@ function reportDryRun(io: CliIo, report: ImportReportShape): void {
   if (report.rowsWithDroppedValues > 0) print(io, `  would import ${report.rowsWithDroppedValues} rows without a bad value`);
   print(io, `  mapping: ${Object.entries(report.mapping).map(([h, f]) => `${h} → ${f ?? '(ignored)'}`).join(', ')}`);
   if (report.leftOut.length > 0) print(io, `  ${report.leftOut.length} column(s) not imported: ${report.leftOut.map((l) => `${l.column} (custom:${l.key})`).join(', ')}; --keep-unknown-columns keeps them as custom fields`);
-  for (const e of report.errors.slice(0, 20)) print(io, `  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
+  for (const e of report.errors.slice(0, 20)) print(io, `  ${rowName(report.format, e.row)}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
 }
 
 async function runImport(io: CliIo, file: string | undefined, options: ImportOptions): Promise<void> {
