@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { FieldError } from './errors.ts';
 import { Id, Literals, Nullable, Timestamp } from './record.ts';
 
 export const ROLES = ['admin', 'manager', 'sales', 'viewer'] as const;
@@ -75,8 +76,8 @@ export type UserPatchInput = Static<typeof UserPatch>;
 export type RoleName = (typeof ROLES)[number];
 
 /** Minimum password rules: long enough to resist guessing, no other composition rules (NIST 800-63B). */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 10) return 'must be at least 10 characters';
-  if (new Set(password).size < 4) return 'is too repetitive';
+export function passwordError(field: string, password: string): FieldError | null {
+  if (password.length < 10) return { field, message: 'must be at least 10 characters', code: 'field.too_short', params: { limit: 10 } };
+  if (new Set(password).size < 4) return { field, message: 'is too repetitive: use at least 4 different characters', code: 'field.too_repetitive' };
   return null;
 }

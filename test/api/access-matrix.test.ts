@@ -301,6 +301,13 @@ const ROLE_WRITES: Record<string, RoleProbe> = {
     table: 'users',
     arrange: async (n) => ({ url: `/api/v1/users/${await made('/api/v1/users', user(n))}/password`, body: { password: 'a long enough password' } }),
   },
+  'POST /api/v1/users/{id}/reset-link': {
+    kind: 'role',
+    may: ADMINS,
+    ok: 201,
+    table: 'password_resets',
+    arrange: async (n) => ({ url: `/api/v1/users/${await made('/api/v1/users', user(n))}/reset-link` }),
+  },
   'PATCH /api/v1/settings/pool': { kind: 'role', may: ADMINS, ok: 200, table: 'settings', arrange: async () => ({ url: '/api/v1/settings/pool', body: { returnAfterDays: null } }) },
 };
 
@@ -378,6 +385,8 @@ const EXEMPT: Record<string, string> = {
   'GET /api/v1/imports/{id}/errors.csv': 'the rejected rows of one’s own job; 404 to others (imports test)',
   'POST /api/v1/imports/{id}/revert': 'one’s own job only, and only records one may still change (imports test)',
   'POST /api/v1/auth/login': 'signs in; throttled (auth test)',
+  'POST /api/v1/auth/reset-password': 'public: sets a password only with a live one-time link an admin made (password-reset test)',
+  'POST /api/v1/auth/reset-password/check': 'public: names the user of a live one-time link only (password-reset test)',
   'POST /api/v1/auth/logout': 'ends the caller’s own session (auth test)',
   'DELETE /api/v1/auth/sessions/{id}': 'the caller’s own sessions only (auth test)',
   'POST /api/v1/auth/sessions/revoke-all': 'the caller’s own sessions only (auth test)',

@@ -30,7 +30,7 @@ forEachDialect('first-run set-up', (db) => {
   it('refuses a weak password, naming the field, and creates nobody', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { ...admin, password: 'short' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toContainEqual({ field: 'password', message: 'must be at least 10 characters' });
+    expect(res.json().errors).toContainEqual({ field: 'password', message: 'must be at least 10 characters', code: 'field.too_short', params: { limit: 10 } });
     expect((await app.inject({ method: 'GET', url: '/api/v1/setup' })).json()).toEqual({ needed: true });
   });
 

@@ -67,7 +67,7 @@ forEachDialect('users administration API', (db) => {
     it('refuses a weak password, an unknown team, a taken e-mail, and anyone but an admin', async () => {
       const weak = await addUser({ email: email('weak'), name: 'Weak', role: 'sales', password: 'short' });
       expect(weak.statusCode).toBe(400);
-      expect(weak.json().errors).toContainEqual({ field: 'password', message: 'must be at least 10 characters' });
+      expect(weak.json().errors).toContainEqual({ field: 'password', message: 'must be at least 10 characters', code: 'field.too_short', params: { limit: 10 } });
       const noTeam = await addUser({ email: email('noteam'), name: 'No Team', role: 'sales', teamId: 999999 });
       expect(noTeam.statusCode).toBe(400);
       expect(noTeam.json().errors[0].field).toBe('teamId');
@@ -176,7 +176,7 @@ forEachDialect('users administration API', (db) => {
       const cookie = cookieOf(await login(address, PASSWORD));
       const weak = await api.call('POST', `/api/v1/users/${user.id}/password`, { password: 'aaaaaaaaaaaa' });
       expect(weak.statusCode).toBe(400);
-      expect(weak.json().errors[0]).toEqual({ field: 'password', message: 'is too repetitive' });
+      expect(weak.json().errors[0]).toEqual({ field: 'password', message: 'is too repetitive: use at least 4 different characters', code: 'field.too_repetitive' });
       expect((await api.call('POST', `/api/v1/users/${user.id}/password`, { password: 'a new long secret' }, {}, sales.token)).statusCode).toBe(403);
 
       const set = await api.call('POST', `/api/v1/users/${user.id}/password`, { password: 'a new long secret' });

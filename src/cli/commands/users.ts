@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
+import { readConfig } from '../../core/config.ts';
+import { createResetLinkByEmail } from '../../core/users/create-reset-link.ts';
 import { createUser } from '../../core/users/create-user.ts';
 import { setUserDisabled } from '../../core/users/disable-user.ts';
 import { listUsers } from '../../core/users/list-users.ts';
@@ -79,6 +81,18 @@ async function setUser(io: CliIo, options: SetOptions): Promise<void> {
   print(io, `updated ${describeUser(user)}`);
 }
 
+/** Prints a one-time link with which the user sets a new password; `--url` is where people open kehu. */
+async function resetLink(io: CliIo, options: { email: string; url?: string; json?: boolean }): Promise<void> {
+  const config = readConfig(io.env);
+  const base = (options.url ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(base)) throw new AppError('validation', { message: `--url must be a web address such as https://kehu.example.com, not "${base}"` });
+  const link = await withDeps(io, (deps) => createResetLinkByEmail(deps, options.email));
+  const url = `${base}${link.path}`;
+  if (options.json) return void printJson(io, { email: options.email, url, expiresAt: link.expiresAt });
+  print(io, url);
+  note(io, `give this link to ${options.email} yourself: it sets a new password once, until ${link.expiresAt}; a newer link ends it`);
+}
+
 export function usersCommand(program: Command, io: CliIo): void {
   const users = program.command('users').description('manage the people who use kehu');
   users
@@ -119,4 +133,11 @@ export function usersCommand(program: Command, io: CliIo): void {
     .requiredOption('--email <email>', 'the user')
     .option('--password-stdin', 'read the password from standard input (at least 10 characters)')
     .action((options: { email: string; passwordStdin?: boolean }) => changePassword(io, options));
+  users
+    .command('reset-link')
+    .description('make a one-time link (24 hours) with which a user who forgot their password sets a new one; recorded in the audit log')
+    .requiredOption('--email <email>', 'the user')
+    .option('--url <address>', 'where people open kehu, e.g. https://kehu.example.com (default: http://HOST:PORT)')
+    .option('--json', 'print the link as JSON')
+    .action((options: { email: string; url?: string; json?: boolean }) => resetLink(io, options));
 }

@@ -301,6 +301,16 @@ export interface SessionTable {
   revoked_at: Timestamp | null;
 }
 
+export interface PasswordResetTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface LoginAttemptTable {
   id: Generated<number>;
   at: Timestamp;
@@ -531,6 +541,7 @@ export interface Schema {
   audit_subjects: AuditSubjectTable;
   settings: SettingTable;
   sessions: SessionTable;
+  password_resets: PasswordResetTable;
   login_attempts: LoginAttemptTable;
   user_recovery_codes: UserRecoveryCodeTable;
   duplicate_pairs: DuplicatePairTable;

@@ -1,6 +1,6 @@
 import { validationError } from '../../domain/errors.ts';
 import type { PasswordChangeInput } from '../../domain/session.ts';
-import { passwordProblem } from '../../domain/user.ts';
+import { passwordError } from '../../domain/user.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword, verifyPassword } from '../users/password-hash.ts';
@@ -10,8 +10,8 @@ import { ownUserId } from '../access/console-actor.ts';
 
 /** Changes the caller's password after checking the current one, and signs out their other sessions. */
 export async function changePassword(ctx: Ctx, input: PasswordChangeInput, currentSessionId: number | null): Promise<void> {
-  const weak = passwordProblem(input.newPassword);
-  if (weak) throw validationError([{ field: 'newPassword', message: weak }]);
+  const weak = passwordError('newPassword', input.newPassword);
+  if (weak) throw validationError([weak]);
   const userId = ownUserId(ctx.actor);
   const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
   const stored = row.password_hash;

@@ -1,7 +1,7 @@
 import { normaliseEmail } from '../../domain/email.ts';
 import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
 import { normaliseName } from '../../domain/text.ts';
-import { passwordProblem, type UserCreateInput, type UserShape } from '../../domain/user.ts';
+import { passwordError, type UserCreateInput, type UserShape } from '../../domain/user.ts';
 import type { FieldChanges } from '../../domain/audit.ts';
 import { recordAudit, type AuditCtx } from '../audit/record-audit.ts';
 import type { Deps } from '../context.ts';
@@ -27,8 +27,8 @@ export async function prepareNewUser(
   if (!email.ok) errors.push({ field: 'email', message: email.reason });
   const name = normaliseName(input.name);
   if (!name) errors.push({ field: 'name', message: 'must not be blank', code: 'field.empty' });
-  const weak = input.password === undefined ? null : passwordProblem(input.password);
-  if (weak) errors.push({ field: 'password', message: weak });
+  const weak = input.password === undefined ? null : passwordError('password', input.password);
+  if (weak) errors.push(weak);
   errors.push(...extra);
   if (errors.length > 0 || !email.ok) throw validationError(errors);
   const taken = await deps.db.selectFrom('users').select('id').where('email', '=', email.value).executeTakeFirst();

@@ -1,5 +1,5 @@
 import { notFound, validationError } from '../../domain/errors.ts';
-import { passwordProblem } from '../../domain/user.ts';
+import { passwordError } from '../../domain/user.ts';
 import { CONSOLE_ACTOR } from '../access/console-actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Deps } from '../context.ts';
@@ -11,8 +11,8 @@ import { userIdByEmail } from './find-user.ts';
 /** An admin sets someone's password; all their sessions end ("signed out everywhere"). */
 export async function setUserPassword(ctx: AdminCtx, id: number, password: string): Promise<void> {
   assertUserAdmin(ctx.actor);
-  const weak = passwordProblem(password);
-  if (weak) throw validationError([{ field: 'password', message: weak }]);
+  const weak = passwordError('password', password);
+  if (weak) throw validationError([weak]);
   const user = await ctx.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
   if (!user) throw notFound('user', id);
   const hash = await hashPassword(password);
@@ -26,7 +26,7 @@ export async function setUserPassword(ctx: AdminCtx, id: number, password: strin
 
 /** The operator at the console sets someone's password by e-mail address. */
 export async function setPassword(deps: Deps, emailInput: string, password: string): Promise<void> {
-  const weak = passwordProblem(password);
-  if (weak) throw validationError([{ field: 'password', message: weak }]);
+  const weak = passwordError('password', password);
+  if (weak) throw validationError([weak]);
   await setUserPassword({ ...deps, actor: CONSOLE_ACTOR }, await userIdByEmail(deps, emailInput), password);
 }

@@ -25,7 +25,7 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC_PATHS = new Set(['/api/v1/openapi.json', '/api/v1/auth/login', '/api/v1/setup']);
+const PUBLIC_PATHS = new Set(['/api/v1/openapi.json', '/api/v1/auth/login', '/api/v1/setup', '/api/v1/auth/reset-password', '/api/v1/auth/reset-password/check']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const sameSecret = (given: string, expected: string): boolean => {

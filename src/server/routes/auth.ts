@@ -8,10 +8,12 @@ import { enableTotp } from '../../core/sessions/enable-totp.ts';
 import { login, TotpRequired } from '../../core/sessions/login.ts';
 import { logout } from '../../core/sessions/logout.ts';
 import { revokeAllSessions } from '../../core/sessions/revoke-all-sessions.ts';
+import { resetPassword, checkResetLink } from '../../core/sessions/reset-password.ts';
 import { revokeSession } from '../../core/sessions/revoke-session.ts';
 import { setupTotp } from '../../core/sessions/setup-totp.ts';
 import { toUser, usersQuery } from '../../core/users/users.repository.ts';
 import { AppError } from '../../domain/errors.ts';
+import { PasswordReset, ResetLinkCheck, ResetLinkUser } from '../../domain/password-reset.ts';
 import { LoginBody, PasswordChange, SESSION_COOKIE, SessionInfo, SignedIn } from '../../domain/session.ts';
 import { TotpCodeBody, TotpDisableBody, TotpEnabled, TotpSetup } from '../../domain/totp.ts';
 import { sessionCookie } from '../http/cookies.ts';
@@ -107,6 +109,21 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     { config: { ownAccount: true }, schema: { tags, summary: 'Change my password (the current one is required); my other sessions end', body: PasswordChange, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await changePassword(request.ctx, request.body, request.session?.id ?? null);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/reset-password/check',
+    { schema: { tags, summary: 'Whose password a reset link sets (no sign-in): 400 when the link is invalid, used or expired', security: [], body: ResetLinkCheck, response: { 200: ResetLinkUser, 400: problemRef } } },
+    (request) => checkResetLink(request.deps, request.body.token),
+  );
+
+  app.post(
+    '/api/v1/auth/reset-password',
+    { schema: { tags, summary: 'Set a new password with a reset link from an admin (no sign-in); the link is used up and every session of the user ends', security: [], body: PasswordReset, response: { 204: Type.Null(), 400: problemRef } } },
+    async (request, reply) => {
+      await resetPassword(request.deps, request.body, request.ip);
       return reply.code(204).send(null);
     },
   );

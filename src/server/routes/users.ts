@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { addUser } from '../../core/users/add-user.ts';
+import { createResetLink } from '../../core/users/create-reset-link.ts';
 import { getUser, listUsersFor } from '../../core/users/list-users.ts';
 import { setUserPassword } from '../../core/users/set-password.ts';
 import { updateUser } from '../../core/users/update-user.ts';
+import { ResetLink } from '../../domain/password-reset.ts';
 import { PasswordSet, User, UserAdd, UserListItem, UserPatch } from '../../domain/user.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 
@@ -47,6 +49,16 @@ export async function userRoutes(fastify: FastifyInstance): Promise<void> {
     async (request, reply) => {
       await setUserPassword(request.ctx, request.params.id, request.body.password);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/reset-link',
+    { schema: { tags, summary: 'Make a one-time password reset link for a user who forgot their password (admin only): open it within 24 hours to set a new password; a newer link ends older ones', params: IdParams, response: { 201: ResetLink, ...errorResponses } } },
+    async (request, reply) => {
+      const { token: _token, ...link } = await createResetLink(request.ctx, request.params.id);
+      reply.status(201).header('cache-control', 'no-store');
+      return link;
     },
   );
 }

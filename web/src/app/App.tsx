@@ -7,6 +7,7 @@ import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../components/States.tsx';
+import ResetPasswordPage, { RESET_PATH } from '../features/auth/ResetPasswordPage.tsx';
 import SetupPage from '../features/auth/SetupPage.tsx';
 import SignInPage from '../features/auth/SignInPage.tsx';
 import { api, setUnauthorizedHandler } from '../lib/api.ts';
@@ -16,8 +17,13 @@ import { ME, UserContext, useMeQuery } from './session.tsx';
 
 const theme = { token: { colorPrimary: '#1677ff', borderRadius: 6 } };
 
-/** Set-up when nobody exists yet, sign-in when signed out, else the workspace. */
+/** Set-up when nobody exists yet, sign-in when signed out, else the workspace; a password reset link whoever is signed in. */
 function Gate() {
+  if (window.location.pathname === RESET_PATH) return <ResetPasswordPage />;
+  return <Workspace />;
+}
+
+function Workspace() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const { message } = AntApp.useApp();

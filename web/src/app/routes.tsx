@@ -1,4 +1,4 @@
-import { BarChartOutlined, CheckSquareOutlined, ClusterOutlined, ContactsOutlined, DashboardOutlined, DeleteOutlined, FundProjectionScreenOutlined, MergeCellsOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckSquareOutlined, ClusterOutlined, ContactsOutlined, DashboardOutlined, DeleteOutlined, FundProjectionScreenOutlined, MergeCellsOutlined, ImportOutlined, SettingOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { UserShape } from '../lib/api.ts';
@@ -29,6 +29,7 @@ export const ROUTES: PageRoute[] = [
   { path: '/customers', page: lazyPage(() => import('../features/customers/CustomersPage.tsx')), nav: { label: 'nav.customers', icon: <TeamOutlined /> } },
   { path: '/customers/:id', page: lazyPage(() => import('../features/customers/CustomerPage.tsx')) },
   { path: '/contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')), nav: { label: 'contacts.title', icon: <ContactsOutlined /> } },
+  { path: '/tags', page: lazy(() => import('../features/tags/TagsPage.tsx')), nav: { label: 'tags.title', icon: <TagsOutlined /> } },
   { path: '/deals', page: lazy(() => import('../features/deals/DealsPage.tsx')), nav: { label: 'deals.title', icon: <FundProjectionScreenOutlined /> } },
   { path: '/tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')), nav: { label: 'tasks.title', icon: <CheckSquareOutlined /> } },
   { path: '/import', page: lazy(() => import('../features/imports/ImportPage.tsx')), nav: { label: 'nav.import', icon: <ImportOutlined /> } },

@@ -24,6 +24,7 @@ import * as importContacts from './2026-12-05T1910-import-contacts.ts';
 import * as contactCardFields from './2026-12-06T1500-contact-card-fields.ts';
 import * as searchGrams from './2026-12-05T1920-search-grams.ts';
 import * as loginAttemptsAt from './2026-12-06T1340-login-attempts-at.ts';
+import * as passwordResets from './2026-12-06T1600-password-resets.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -56,4 +57,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-05T1920-search-grams', searchGrams],
   ['2026-12-06T1340-login-attempts-at', loginAttemptsAt],
   ['2026-12-06T1500-contact-card-fields', contactCardFields],
+  ['2026-12-06T1600-password-resets', passwordResets],
 ];

@@ -7,16 +7,17 @@ import { AuditTab } from './AuditTab.tsx';
 import { BackupsTab } from './BackupsTab.tsx';
 import { CustomFieldsTab } from './CustomFieldsTab.tsx';
 import { HealthTab } from './HealthTab.tsx';
+import { PoolTab } from './PoolTab.tsx';
 import { StagesTab } from './StagesTab.tsx';
 import { TeamsTab } from './TeamsTab.tsx';
 import { TokensTab } from './TokensTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
 
-const TABS = ['users', 'teams', 'fields', 'stages', 'tokens', 'audit', 'backups', 'health'] as const;
+const TABS = ['users', 'teams', 'pool', 'fields', 'stages', 'tokens', 'audit', 'backups', 'health'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
- * Administration: people, teams, custom fields, pipeline stages, API tokens, the audit log, backups and the database's health.
+ * Administration: people, teams, the public pool's rules, custom fields, pipeline stages, API tokens, the audit log, backups and the database's health.
  * Anyone else may open only the API tokens tab (/admin?tab=tokens), to manage their own tokens.
  */
 export default function AdminPage() {
@@ -36,7 +37,7 @@ export default function AdminPage() {
       </div>
     );
   }
-  const content: Record<Tab, ComponentType> = { users: UsersTab, teams: TeamsTab, fields: CustomFieldsTab, stages: StagesTab, tokens: TokensTab, audit: AuditTab, backups: BackupsTab, health: HealthTab };
+  const content: Record<Tab, ComponentType> = { users: UsersTab, teams: TeamsTab, pool: PoolTab, fields: CustomFieldsTab, stages: StagesTab, tokens: TokensTab, audit: AuditTab, backups: BackupsTab, health: HealthTab };
   const Current = content[tab];
   return (
     <div>

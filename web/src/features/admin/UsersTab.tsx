@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../../app/session.tsx';
 import type { UserShape } from '../../lib/api.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { adminApi, type UserListItemShape } from './admin-api.ts';
 import { useAdminMutation } from './use-admin-mutation.ts';
 
@@ -53,7 +54,43 @@ function AddUserModal({ open, onClose, teams }: { open: boolean; onClose: () => 
   );
 }
 
-/** Everyone who may sign in: role, team, disabled, and a new password when one is forgotten. */
+/** A one-time link for someone who forgot their password, shown once for the admin to pass on. */
+function ResetLinkModal({ user, onClose }: { user: UserListItemShape | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const make = useMutation({ mutationFn: (id: number) => adminApi.users.resetLink(id) });
+  const link = make.data;
+  return (
+    <Modal
+      open={user !== null}
+      title={t('admin.resetLinkFor', { name: user?.name ?? '' })}
+      onCancel={onClose}
+      afterClose={() => make.reset()}
+      footer={link ? <Button type="primary" onClick={onClose}>{t('app.close')}</Button> : undefined}
+      okText={t('admin.makeResetLink')}
+      cancelText={t('app.cancel')}
+      onOk={() => user && make.mutate(user.id)}
+      confirmLoading={make.isPending}
+      destroyOnHidden
+    >
+      {link ? (
+        <>
+          <Typography.Paragraph>{t('admin.resetLinkGive', { name: user?.name ?? '' })}</Typography.Paragraph>
+          <Typography.Paragraph copyable={{ text: `${window.location.origin}${link.path}` }} code className="kehu-wrap" data-testid="reset-link">
+            {`${window.location.origin}${link.path}`}
+          </Typography.Paragraph>
+          <div className="kehu-muted">{t('admin.resetLinkExpires', { when: formatDateTime(link.expiresAt, i18n.language) })}</div>
+        </>
+      ) : (
+        <>
+          <Typography.Paragraph>{t('admin.resetLinkIntro', { name: user?.name ?? '', email: user?.email ?? '' })}</Typography.Paragraph>
+          {make.isError && <Alert type="error" showIcon title={make.error.message} />}
+        </>
+      )}
+    </Modal>
+  );
+}
+
+/** Everyone who may sign in: role, team, disabled, and a reset link or a new password when one is forgotten. */
 export function UsersTab() {
   const { t } = useTranslation();
   const me = useUser();
@@ -61,6 +98,7 @@ export function UsersTab() {
   const teams = useQuery({ queryKey: ['admin', 'teams'], queryFn: adminApi.teams.list });
   const [adding, setAdding] = useState(false);
   const [passwordFor, setPasswordFor] = useState<UserListItemShape | null>(null);
+  const [resetFor, setResetFor] = useState<UserListItemShape | null>(null);
   const [password, setPassword] = useState('');
   const update = useAdminMutation(({ id, patch }: { id: number; patch: Parameters<typeof adminApi.users.update>[1] }) => adminApi.users.update(id, patch), USERS);
   const setPw = useAdminMutation(({ id, pw }: { id: number; pw: string }) => adminApi.users.setPassword(id, pw), USERS, t('admin.passwordSet'));
@@ -107,9 +145,19 @@ export function UsersTab() {
             render: (_, u) => <Switch size="small" checked={!u.disabled} disabled={u.id === me.id} onChange={(on) => update.mutate({ id: u.id, patch: { disabled: !on } })} />,
           },
           { key: 'totp', title: t('admin.twoFactor'), width: 90, render: (_, u) => (u.totpEnabled ? <Tag color="success">{t('app.yes')}</Tag> : t('app.no')) },
-          { key: 'actions', width: 140, render: (_, u) => <Button size="small" onClick={() => setPasswordFor(u)}>{t('admin.setPassword')}</Button> },
+          {
+            key: 'actions',
+            width: 220,
+            render: (_, u) => (
+              <Space size={4} wrap>
+                {!u.disabled && <Button size="small" onClick={() => setResetFor(u)} data-testid="make-reset-link">{t('admin.resetLink')}</Button>}
+                <Button size="small" onClick={() => setPasswordFor(u)}>{t('admin.setPassword')}</Button>
+              </Space>
+            ),
+          },
         ]}
       />
+      <ResetLinkModal user={resetFor} onClose={() => setResetFor(null)} />
       <AddUserModal open={adding} onClose={() => setAdding(false)} teams={teamOptions} />
       <Modal
         open={passwordFor !== null}

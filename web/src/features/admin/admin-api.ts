@@ -3,7 +3,9 @@ import type { BackupFileSummaryShape, BackupOverviewShape, BackupRunShape, Backu
 import type { HealthReportShape, MaintenanceResultShape } from '../../../../src/domain/health.ts';
 import type { CustomFieldCreateInput, CustomFieldPatchInput, CustomFieldShape } from '../../../../src/domain/custom-field.ts';
 import type { PipelineStageCreateInput, PipelineStagePatchInput } from '../../../../src/domain/pipeline-stage.ts';
+import type { ResetLinkShape } from '../../../../src/domain/password-reset.ts';
 import type { PageOf } from '../../../../src/domain/record.ts';
+import type { PoolSettingsPatchInput, PoolSettingsShape } from '../../../../src/domain/settings.ts';
 import type { RecycleBinFilter, RecycleBinItemShape } from '../../../../src/domain/recycle-bin.ts';
 import type { ApiTokenCreate, ApiToken as ApiTokenShape } from '../../../../src/domain/token.ts';
 import type { TeamCreateInput, TeamPatchInput, TeamShape } from '../../../../src/domain/team.ts';
@@ -19,6 +21,11 @@ export const adminApi = {
     add: (input: UserAddInput) => request<UserShape>('POST', '/users', { body: input }),
     update: (id: number, patch: UserPatchInput) => request<UserShape>('PATCH', `/users/${id}`, { body: patch }),
     setPassword: (id: number, password: string) => request<void>('POST', `/users/${id}/password`, { body: { password } }),
+    resetLink: (id: number) => request<ResetLinkShape>('POST', `/users/${id}/reset-link`),
+  },
+  pool: {
+    get: () => request<PoolSettingsShape>('GET', '/settings/pool'),
+    update: (patch: PoolSettingsPatchInput) => request<PoolSettingsShape>('PATCH', '/settings/pool', { body: patch }),
   },
   teams: {
     list: () => request<{ items: TeamShape[] }>('GET', '/teams'),

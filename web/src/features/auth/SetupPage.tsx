@@ -48,7 +48,7 @@ export default function SetupPage() {
         </Form.Item>
         <Form.Item
           name="repeat"
-          label={t('auth.repeatPassword')}
+          label={t('setup.confirmPassword')}
           dependencies={['password']}
           rules={[
             { required: true, message: t('auth.passwordRequired') },

@@ -1,7 +1,7 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnsType } from 'antd/es/table';
-import { Button, Grid, Input, Select, Table, Tag, type InputRef } from 'antd';
+import { Button, Dropdown, Grid, Input, Select, Space, Table, Tag, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router.tsx';
@@ -9,6 +9,7 @@ import { canWrite, useUser } from '../../app/session.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useHotkey } from '../../lib/use-hotkey.ts';
+import { useCanEditCustomer, useConfirmRemove } from '../customers/record-actions.tsx';
 import { useTags } from '../customers/use-lookups.ts';
 import { contactsApi, type ContactShape } from './contacts-api.ts';
 import { PhoneLink } from '../customers/PhoneLink.tsx';
@@ -17,6 +18,31 @@ import { ContactFormModal } from './ContactFormModal.tsx';
 const SORTS = ['-createdAt', 'name', '-updatedAt'] as const;
 
 const primary = (points: ContactShape['phones']) => points.find((p) => p.primary) ?? points[0];
+
+/**
+ * Edit and delete for one row, shown only where the viewer may change the contact: a customer's
+ * people with that customer (the server's write rule), the shared address book for anyone who writes.
+ */
+function ContactActions({ contact, compact, onEdit, onRemove }: { contact: ContactShape; compact: boolean; onEdit: () => void; onRemove: () => void }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const ofCustomer = useCanEditCustomer(contact.customerId);
+  const editable = contact.customerId === null ? canWrite(user) : ofCustomer;
+  if (!editable) return null;
+  if (compact) {
+    return (
+      <Dropdown trigger={['click']} menu={{ items: [{ key: 'edit', icon: <EditOutlined />, label: t('app.edit'), onClick: onEdit }, { key: 'delete', icon: <DeleteOutlined />, danger: true, label: t('app.delete'), onClick: onRemove }] }}>
+        <Button type="text" size="small" icon={<MoreOutlined />} aria-label={`${t('contacts.actions')} ${contact.name}`} data-testid="contact-actions" />
+      </Dropdown>
+    );
+  }
+  return (
+    <Space size={0}>
+      <Button type="text" size="small" icon={<EditOutlined />} onClick={onEdit} aria-label={`${t('app.edit')} ${contact.name}`} data-testid="edit-contact" />
+      <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={`${t('app.delete')} ${contact.name}`} data-testid="delete-contact" />
+    </Space>
+  );
+}
 
 /** Every contact person the viewer may see, searchable by name, pinyin, phone or e-mail. */
 export default function ContactsPage() {
@@ -27,11 +53,14 @@ export default function ContactsPage() {
   const [tag, setTag] = useState<string | undefined>();
   const [sort, setSort] = useState<(typeof SORTS)[number]>('-createdAt');
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<ContactShape | null>(null);
+  const client = useQueryClient();
+  const confirmRemove = useConfirmRemove();
   const q = useDebounced(text.trim(), 250);
   const tags = useTags();
   // On a phone: name, customer and a call button, no sideways scrolling.
   const wide = Grid.useBreakpoint().md !== false;
-  const phoneColumns = new Set(['name', 'customer', 'phone']);
+  const phoneColumns = new Set(['name', 'customer', 'phone', 'actions']);
   useHotkey('/', () => search.current?.focus());
   useHotkey('n', () => setCreating(true), canWrite(user));
 
@@ -42,6 +71,13 @@ export default function ContactsPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = contacts.data?.pages.flatMap((p) => p.items) ?? [];
+  const remove = (contact: ContactShape) =>
+    confirmRemove({
+      title: t('records.confirmDeleteContact', { name: contact.name }),
+      remove: () => contactsApi.remove(contact.id, contact.version),
+      restore: () => contactsApi.restore(contact.id),
+      refresh: () => Promise.all([client.invalidateQueries({ queryKey: ['contacts'] }), client.invalidateQueries({ queryKey: ['customers'] })]),
+    });
 
   return (
     <div>
@@ -108,6 +144,12 @@ export default function ContactsPage() {
           },
           { key: 'birthday', title: t('contacts.birthday'), width: 120, render: (_, c) => (c.birthday ? formatDate(`${c.birthday}T12:00:00Z`, i18n.language) : null) },
           { key: 'tags', title: t('customers.tags'), width: 160, render: (_, c) => c.tags.slice(0, 3).map((tg) => <Tag key={tg}>{tg}</Tag>) },
+          {
+            key: 'actions',
+            width: wide ? 80 : 40,
+            fixed: wide ? 'right' : undefined,
+            render: (_, c) => <ContactActions contact={c} compact={!wide} onEdit={() => setEditing(c)} onRemove={() => remove(c)} />,
+          },
         ] satisfies ColumnsType<ContactShape>).filter((column) => wide || phoneColumns.has(String(column.key)))}
       />
       {contacts.hasNextPage && (
@@ -118,6 +160,7 @@ export default function ContactsPage() {
         </div>
       )}
       <ContactFormModal open={creating} onClose={() => setCreating(false)} />
+      <ContactFormModal open={editing !== null} contact={editing} onClose={() => setEditing(null)} />
     </div>
   );
 }

@@ -3,10 +3,12 @@ import { Alert, Button, Card, List, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateCandidateShape } from '../../../../src/domain/duplicate.ts';
+import { displayPhone } from '../../../../src/domain/phone-display.ts';
 import { Link, navigate } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
 import { request } from '../../lib/api.ts';
 import { MergeModal, type MergeTarget } from '../duplicates/MergeModal.tsx';
+import { useWorkspaceRegion } from './PhoneLink.tsx';
 
 const candidatesOf = (id: number) => request<{ items: DuplicateCandidateShape[] }>('GET', `/customers/${id}/duplicates`);
 
@@ -19,6 +21,7 @@ export function DuplicatesCard({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const user = useUser();
   const writable = canWrite(user);
+  const region = useWorkspaceRegion();
   const [reviewing, setReviewing] = useState<MergeTarget | null>(null);
   const query = useQuery({ queryKey: ['customers', customerId, 'duplicates'], queryFn: () => candidatesOf(customerId), enabled: writable });
 
@@ -77,7 +80,7 @@ export function DuplicatesCard({ customerId }: { customerId: number }) {
                   </Button>
                 </div>
                 {(candidate.customer.city || candidate.customer.phones.length > 0 || candidate.customer.emails.length > 0) && (
-                  <div className="kehu-timeline-meta kehu-wrap">{[candidate.customer.city, ...candidate.customer.phones, ...candidate.customer.emails].filter(Boolean).join(' · ')}</div>
+                  <div className="kehu-timeline-meta kehu-wrap">{[candidate.customer.city, ...candidate.customer.phones.map((phone) => displayPhone(phone, region)), ...candidate.customer.emails].filter(Boolean).join(' · ')}</div>
                 )}
                 <Space size={4} wrap style={{ marginTop: 4 }}>
                   {candidate.reasons.map((reason) => (

@@ -8,12 +8,12 @@ import { api, isApiError } from '../../lib/api.ts';
 /**
  * Whether the viewer may change this customer and its contacts, deals, orders, interactions and
  * tasks (the server's write rule: owner, team manager, write share, admin). False while unknown,
- * so buttons the viewer may not use never show.
+ * so buttons the viewer may not use never show; false for no customer (null).
  */
-export function useCanEditCustomer(customerId: number): boolean {
+export function useCanEditCustomer(customerId: number | null): boolean {
   const user = useUser();
   const writable = canWrite(user);
-  const query = useQuery({ queryKey: ['customers', customerId, 'access'], queryFn: () => api.customers.access(customerId), enabled: writable, staleTime: 60_000 });
+  const query = useQuery({ queryKey: ['customers', customerId, 'access'], queryFn: () => api.customers.access(customerId as number), enabled: writable && customerId !== null, staleTime: 60_000 });
   return writable && query.data?.access === 'write';
 }
 

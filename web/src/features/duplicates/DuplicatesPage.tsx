@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
+import { displayPhone } from '../../../../src/domain/phone-display.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useWorkspaceRegion } from '../customers/PhoneLink.tsx';
 import { duplicatesApi, type DuplicatePairShape, type Entity, type MergeShape } from './duplicates-api.ts';
 import { MergeModal, useUndoMerge } from './MergeModal.tsx';
 
@@ -13,13 +15,14 @@ const VIEWS = ['open', 'dismissed', 'merged'] as const;
 type View = (typeof VIEWS)[number];
 
 function Summary({ record, entity }: { record: DuplicatePairShape['a']; entity: Entity }) {
+  const region = useWorkspaceRegion();
   const href = entity === 'customers' ? `/customers/${record.id}` : record.customerId ? `/customers/${record.customerId}` : null;
   return (
     <div style={{ flex: '1 1 220px', minWidth: 0 }}>
       <div className="kehu-wrap">
         {href ? <Link to={href}>{record.name}</Link> : <strong>{record.name}</strong>} <span className="kehu-muted">#{record.id}</span>
       </div>
-      <div className="kehu-timeline-meta kehu-wrap">{[record.city, ...record.phones, ...record.emails].filter(Boolean).join(' · ')}</div>
+      <div className="kehu-timeline-meta kehu-wrap">{[record.city, ...record.phones.map((phone) => displayPhone(phone, region)), ...record.emails].filter(Boolean).join(' · ')}</div>
     </div>
   );
 }

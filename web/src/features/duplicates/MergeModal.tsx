@@ -2,7 +2,11 @@ import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Radio, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayPhone } from '../../../../src/domain/phone-display.ts';
 import { isApiError, type ContactShape, type CustomerShape } from '../../lib/api.ts';
+import { valueName } from '../../lib/domain-values.ts';
+import { formatDate } from '../../lib/format.ts';
+import { useWorkspaceRegion } from '../customers/PhoneLink.tsx';
 import { useOwnerName } from '../customers/use-lookups.ts';
 import { duplicatesApi, type Entity, type MergeRecord, type MergeShape } from './duplicates-api.ts';
 
@@ -17,6 +21,10 @@ export interface MergeTarget {
 type Side = 'survivor' | 'merged';
 const CUSTOMER_FIELDS = ['kind', 'name', 'stage', 'level', 'source', 'industry', 'ownerId', 'country', 'province', 'city', 'address', 'website', 'notes'] as const;
 const CONTACT_FIELDS = ['name', 'customerId', 'title', 'gender', 'birthday', 'notes'] as const;
+/** Stored codes shown by their name in the reader's language. */
+const NAMED = { stage: 'stages', kind: 'kinds', level: 'levels', source: 'sources', industry: 'industries', country: 'countries', gender: 'genders' } as const;
+/** Both records' phones and e-mails are kept: shown for comparison, not chosen. */
+const UNION_FIELDS = ['phones', 'emails'] as const;
 
 /** Undo a merge from a message's button; offers to force it when the survivor changed since. */
 export function useUndoMerge() {
@@ -43,10 +51,11 @@ export function useUndoMerge() {
  * field that differs which value to keep. Phones, e-mails and tags of both are kept.
  */
 export function MergeModal({ pair, onClose, onMerged }: { pair: MergeTarget | null; onClose: () => void; onMerged?: (merge: MergeShape) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
   const ownerName = useOwnerName();
+  const region = useWorkspaceRegion();
   const undo = useUndoMerge();
   const [survivorId, setSurvivorId] = useState<number | null>(null);
   const [choices, setChoices] = useState<Record<string, Side>>({});
@@ -77,8 +86,10 @@ export function MergeModal({ pair, onClose, onMerged }: { pair: MergeTarget | nu
     if (value === null || value === undefined || value === '') return '';
     if (field === 'ownerId') return ownerName(value as number);
     if (field === 'customerId') return (record as ContactShape).customerName ?? `#${String(value)}`;
-    if (field === 'stage') return t(`stages.${value as CustomerShape['stage']}`);
-    if (field === 'kind') return t(`kinds.${value as CustomerShape['kind']}`);
+    if (field in NAMED) return valueName(NAMED[field as keyof typeof NAMED], String(value));
+    if (field === 'birthday') return formatDate(`${String(value)}T12:00:00Z`, i18n.language);
+    if (field === 'phones') return (value as CustomerShape['phones']).map((p) => displayPhone(p.value, region)).join(', ');
+    if (field === 'emails') return (value as CustomerShape['emails']).map((p) => p.value).join(', ');
     return String(value);
   };
   const differing = fields.filter((f) => valueOf(survivor, f) !== valueOf(merged, f));
@@ -148,7 +159,7 @@ export function MergeModal({ pair, onClose, onMerged }: { pair: MergeTarget | nu
         pagination={false}
         rowKey="field"
         data-testid="merge-fields"
-        dataSource={fields.map((field) => ({ field }))}
+        dataSource={[...fields, ...UNION_FIELDS].map((field) => ({ field }))}
         scroll={{ x: 600 }}
         columns={[
           { key: 'field', title: t('duplicates.field'), width: 110, render: (_, { field }) => t(`duplicates.fields.${field as 'name'}`) },
@@ -157,7 +168,7 @@ export function MergeModal({ pair, onClose, onMerged }: { pair: MergeTarget | nu
             title: side === 'survivor' ? t('duplicates.kept') : t('duplicates.mergedAway'),
             render: (_: unknown, { field }: { field: string }) => {
               const value = valueOf(side === 'survivor' ? survivor : merged, field);
-              if (!differing.includes(field)) return <span className="kehu-wrap">{value}</span>;
+              if (!differing.includes(field)) return <span className="kehu-wrap" data-testid={`merge-${field}-${side}`}>{value}</span>;
               return (
                 <Radio checked={chosen(field) === side} onChange={() => setChoices((c) => ({ ...c, [field]: side }))} className="kehu-wrap" data-testid={`choose-${field}-${side}`}>
                   {value || <span className="kehu-muted">{t('app.none')}</span>}

@@ -20,6 +20,7 @@ export function Welcome({ onAdd }: { onAdd: () => void }) {
     },
   });
   const isAdmin = user.role === 'admin';
+  const notice = demo.isPending ? <Alert type="info" showIcon title={t('welcome.loadingDemo')} /> : demo.isError ? <Alert type="error" showIcon title={demo.error.message} /> : undefined;
   return (
     <Result
       icon={<DatabaseOutlined style={{ color: '#1677ff' }} />}
@@ -45,8 +46,8 @@ export function Welcome({ onAdd }: { onAdd: () => void }) {
         </Space>
       }
     >
-      {demo.isPending && <Alert type="info" showIcon title={t('welcome.loadingDemo')} />}
-      {demo.isError && <Alert type="error" showIcon title={demo.error.message} />}
+      {/* Result draws its grey content box whenever it has children, even [false, false]: give it one only with something to say. */}
+      {notice}
     </Result>
   );
 }
