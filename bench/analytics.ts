@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readConfig } from '../src/core/config.ts';
 import { openDeps } from '../src/core/open-deps.ts';
 import { createToken } from '../src/core/tokens/create-token.ts';
@@ -79,7 +80,7 @@ export async function analyticsBench({ n, record, log, repeats = 20 }: Analytics
     record(info('analytics data: build (customers / orders / per-customer order figures) (s)', `${fmt(data.seconds.customers, 1)} / ${fmt(data.seconds.orders, 1)} / ${fmt(data.seconds.figures, 1)}`));
   }
   const who = await viewers(data.dataDir);
-  const env = { KEHU_DATA_DIR: data.dataDir, PORT: '0', HOST: '127.0.0.1', KEHU_LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-old-space-size=6144' };
+  const env = { KEHU_DATA_DIR: data.dataDir, PORT: '0', HOST: '127.0.0.1', KEHU_LOG_LEVEL: 'warn' };
   const server = await startProcess('kehu', ['bin/kehu.js', 'serve'], env, /serving (http:\/\/\S+)/);
   const get = async (token: string, path: string): Promise<number> => {
     const start = performance.now();
@@ -114,6 +115,8 @@ export async function analyticsBench({ n, record, log, repeats = 20 }: Analytics
       for (const id of viewer.customers) profiles.push(await get(viewer.token, `/api/v1/analytics/customers/${id}/profile`));
       record(barred(`customer profile p95, ${role}, ${viewer.customers.length} customers (ms)`, `${fmt(p95(profiles.slice(1)))} (first ${fmt(profiles[0] as number)})`, `< ${P95_BAR_MS}`, p95(profiles.slice(1)) < P95_BAR_MS));
     }
+    const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1];
+    if (rss) record(info('kehu server memory after the dashboards and profiles (RSS, MB)', fmt(Number(rss) / 1024)));
     const customerId = who.admin.customers[0] as number;
     const res = await fetch(`${server.url}/api/v1/orders`, {
       method: 'POST',
