@@ -131,6 +131,10 @@ forEachDialect('import: CRM exports', (db) => {
       const refused = await files.upload('/api/v1/imports', fixture('zoho_accounts.csv'), { keepUnknownColumns: 'true' }, rep.token);
       expect(refused.statusCode).toBe(400);
       expect(refused.json().errors).toContainEqual({ field: 'keepUnknownColumns', message: expect.stringContaining('only an admin may create custom fields') });
+      // The check with them kept sees the rows as the import will, and creates no field.
+      const keptDry = (await files.upload('/api/v1/imports', fixture('zoho_accounts.csv'), { dryRun: 'true', keepUnknownColumns: 'true' })).json();
+      expect(keptDry).toMatchObject({ counts: { created: 2, invalid: 0 }, leftOut: [], mapping: { 'Shipping Street': 'custom:shipping_street' } });
+      expect((await api.call('GET', '/api/v1/custom-fields')).json().items).toEqual([]);
       const job = await files.imported(fixture('zoho_accounts.csv'), { keepUnknownColumns: 'true' });
       expect(job).toMatchObject({ status: 'done', counts: { created: 2, invalid: 0 } });
       expect(job.mapping).toMatchObject({ 'Shipping Street': 'custom:shipping_street', 'Billing Street': 'address' });

@@ -1,9 +1,34 @@
 import { validationError } from '../../domain/errors.ts';
 import type { ImportPreviewShape, ImportReportShape } from '../../domain/import-job.ts';
-import type { Ctx } from '../context.ts';
+import { inTransaction, type Ctx } from '../context.ts';
 import { batchesOf } from './import-batch.ts';
 import { DEFAULT_BATCH_SIZE, HANDLERS, newState, settingsOf } from './run-import-job.ts';
-import { prepareImport, type ImportRequest, type PreparedImport } from './start-import.ts';
+import { createMissingCustomFields, prepareImport, type ImportRequest, type PreparedImport } from './start-import.ts';
+
+/** Carries a dry run's result out of the transaction it rolls back. */
+class RolledBack<T> extends Error {
+  constructor(readonly result: T) {
+    super('dry run rolled back');
+  }
+}
+
+/**
+ * The simulation, with the custom fields the import would create (createCustomFields,
+ * keepUnknownColumns) made for it inside a transaction that is then rolled back: the rows are
+ * checked as they will be, and nothing is written.
+ */
+async function simulateWithNewFields(ctx: Ctx, prepared: PreparedImport, request: ImportRequest, limit: number | null): Promise<Awaited<ReturnType<typeof simulate>>> {
+  if (!request.options?.createCustomFields && !request.options?.keepUnknownColumns) return simulate(ctx, prepared, request, limit);
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      await createMissingCustomFields(tx, prepared.type, prepared.columns);
+      throw new RolledBack(await simulate(tx, prepared, request, limit));
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.result as Awaited<ReturnType<typeof simulate>>;
+    throw error;
+  }
+}
 
 const MAX_REPORTED_ERRORS = 1_000;
 const PREVIEW_ROWS = 10;
@@ -40,7 +65,7 @@ async function simulate(ctx: Ctx, prepared: PreparedImport, request: ImportReque
 export async function dryRunImport(ctx: Ctx, request: ImportRequest): Promise<ImportReportShape> {
   const prepared = await prepareImport(ctx, request);
   if (prepared.problems.length > 0) throw validationError(prepared.problems, `the mapping does not fit the file: ${prepared.problems[0]?.field}: ${prepared.problems[0]?.message}`);
-  const result = await simulate(ctx, prepared, request, null);
+  const result = await simulateWithNewFields(ctx, prepared, request, null);
   const meta = prepared.table.meta;
   return {
     dryRun: true,

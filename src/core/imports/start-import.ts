@@ -81,7 +81,7 @@ export async function prepareImport(ctx: Ctx, request: ImportRequest): Promise<P
 }
 
 /** Creates the text custom fields the mapping names and nobody has defined yet (admins only, as by hand). */
-async function createMissingCustomFields(ctx: Ctx, type: ImportType, columns: ColumnMap): Promise<void> {
+export async function createMissingCustomFields(ctx: Ctx, type: ImportType, columns: ColumnMap): Promise<void> {
   const entity = CUSTOM_ENTITY[type];
   if (entity === null) return;
   for (const key of customKeys(columns)) {
