@@ -1,9 +1,9 @@
 // Where a backup's writer stalls come from: the backup of one database with the bench's writer
 // beside it in the same process, every phase, every writer gap over --over ms, every event-loop
 // delay and every GC pause over it, on one time line.
-//   node --import tsx bench/backup-probe.ts --data /tmp/kehu-bench-backup-100000 [--over 20] [--what backup|verify]
+//   node --import tsx bench/backup-probe.ts --data /tmp/kehu-bench-backup-100000 [--over 20] [--what backup|verify|none] [--file BACKUP | seconds for none]
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createBackup } from '../src/core/backup/create-backup.ts';
 import { verifyBackup } from '../src/core/backup/verify-backup.ts';
@@ -58,12 +58,23 @@ const writer = (async () => {
   }
 })();
 
+// CPU seconds of the main thread and of all threads (Linux): unlike wall time, not stretched by a busy machine.
+const ticks = (task: string) => {
+  const fields = readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+const mainCpu = () => ticks(String(process.pid));
+const allCpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const cpuStart = { main: mainCpu(), all: allCpu() };
 const dir = '/tmp/kehu-backup-probe';
 note('start');
 if ((values.what ?? 'backup') === 'backup') {
   rmSync(dir, { recursive: true, force: true });
   const info = await createBackup(database, new Date(), { dir, trigger: 'manual', secret: null, onPhase: (phase: string) => note(`phase ${phase}`) } as never);
   note(`backup done ${info.bytes} bytes`);
+} else if (values.what === 'none') {
+  // The writer alone for as long as a backup of this size takes: the stall the machine gives without one.
+  await new Promise((resolve) => setTimeout(resolve, Number(values.file ?? 7) * 1000));
 } else {
   const report = await verifyBackup({ database, crypto: deps.crypto, now: new Date() }, values.file as string, null);
   note(`verify done ok=${report.ok} ${JSON.stringify(report.checks.filter((c) => !c.ok))}`);
@@ -83,6 +94,8 @@ console.log(
     loopDelayMaxMs: histogram.max / 1e6,
     loopDelayP99Ms: histogram.percentile(99) / 1e6,
     seconds: Number(at()),
+    mainThreadCpuS: mainCpu() - cpuStart.main,
+    allThreadsCpuS: allCpu() - cpuStart.all,
   }),
 );
 await database.close();

@@ -1,6 +1,7 @@
 // One step of the backup bench in its own process, so its peak memory is its own:
 //   node --import tsx bench/backup-step.ts '<json>'  →  one JSON line on stdout.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { exportArchive } from '../src/core/archive/export-archive.ts';
@@ -89,7 +90,7 @@ function startWriter(ctx: Ctx, customers: number) {
       running = false;
       await done;
       const sorted = [...gaps].sort((a, b) => a - b);
-      return { writes: gaps.length, maxMs: sorted.at(-1) ?? 0, p99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0, over100: gaps.filter((g) => g > 100).length };
+      return { writes: gaps.length, maxMs: sorted.at(-1) ?? 0, p99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0, over100: gaps.filter((g) => g > 100).length, load: loadavg()[0] };
     },
   };
 }

@@ -62,7 +62,9 @@ async function dropPgDatabase(name: string): Promise<void> {
 }
 
 type BackupResult = { seconds: number; file: string; bytes: number; databaseBytes: number; rows: number; peakRssMb: number; alone: Stall | null; during: Stall | null };
-type Stall = { writes: number; maxMs: number; p99Ms: number; over100: number };
+type Stall = { writes: number; maxMs: number; p99Ms: number; over100: number; load?: number };
+/** The machine's load average while the writer ran: on a shared 2-core machine it decides the stall as much as kehu does. */
+const loadOf = (stall: Stall) => (stall.load === undefined ? '' : `; load ${fmt(stall.load, 1)}`);
 type Timed = { seconds: number; rows: number; peakRssMb: number; bytes?: number };
 type Verified = { seconds: number; ok: boolean; failed: unknown[]; peakRssMb: number; during: Stall };
 
@@ -77,14 +79,22 @@ async function cycle(label: string, source: { dataDir: string; databaseUrl?: str
   record(
     barred(
       `${label}: longest writer stall during the backup`,
-      `${fmt(during.maxMs, 1)} ms (p99 ${fmt(during.p99Ms, 1)}, ${fmt(during.writes)} writes, ${during.over100} over 100 ms; alone: max ${fmt(made.alone?.maxMs ?? 0, 1)})`,
+      `${fmt(during.maxMs, 1)} ms (p99 ${fmt(during.p99Ms, 1)}, ${fmt(during.writes)} writes, ${during.over100} over 100 ms; alone: max ${fmt(made.alone?.maxMs ?? 0, 1)}${loadOf(during)})`,
       `≤ ${STALL_BAR_MS} ms`,
       during.maxMs <= STALL_BAR_MS,
     ),
   );
   const verified = await run<Verified>({ step: 'verify', ...source, file: made.file }, log);
   record(barred(`${label}: restore test (verify)`, `${fmt(verified.seconds, 1)} s, peak RSS ${fmt(verified.peakRssMb)} MB${verified.ok ? '' : ` FAILED ${JSON.stringify(verified.failed).slice(0, 200)}`}`, 'passes', verified.ok));
-  record(info(`${label}: longest writer stall during the restore test`, `${fmt(verified.during.maxMs, 1)} ms (p99 ${fmt(verified.during.p99Ms, 1)}, ${fmt(verified.during.writes)} writes, ${verified.during.over100} over 100 ms)`));
+  // The weekly restore test runs inside `kehu serve`: the same bar as the backup.
+  record(
+    barred(
+      `${label}: longest writer stall during the restore test`,
+      `${fmt(verified.during.maxMs, 1)} ms (p99 ${fmt(verified.during.p99Ms, 1)}, ${fmt(verified.during.writes)} writes, ${verified.during.over100} over 100 ms${loadOf(verified.during)})`,
+      `≤ ${STALL_BAR_MS} ms`,
+      verified.during.maxMs <= STALL_BAR_MS,
+    ),
+  );
   const restored = await run<Timed>({ step: 'restore', ...target, file: made.file, dir: join(work, `safety-${label}`) }, log);
   record(info(`${label}: restore into a new install`, `${fmt(restored.seconds, 1)} s (${fmt(restored.rows)} rows), peak RSS ${fmt(restored.peakRssMb)} MB`));
   rmSync(dir, { recursive: true, force: true });
