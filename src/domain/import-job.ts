@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IMPORT_TYPES, ImportOptions } from './import-mapping.ts';
+import { formatMessage, type Language, type MessageParams } from './messages.ts';
 import { Id, Literals, Nullable, Timestamp } from './record.ts';
 
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'reverted'] as const;
@@ -7,8 +8,25 @@ export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'reverted
 export const ImportRowError = Type.Object({
   row: Type.Integer({ description: 'the row in the file, header = 1' }),
   column: Nullable(Type.String({ description: 'the file column at fault, when one is' })),
-  reason: Type.String(),
+  reason: Type.String({ description: 'in English' }),
+  code: Type.Optional(Type.String({ description: 'the reason as a message code (src/domain/messages.ts), for showing it in another language' })),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+  field: Type.Optional(Type.String({ description: 'the field the reason is about, when no column is' })),
 });
+
+/** A rejected row's reason in the language: from its code where it has one, else the English reason. */
+export function importReason(language: Language, error: Pick<ImportRowErrorShape, 'reason' | 'code' | 'params' | 'field'>): string {
+  const text = language === 'en' || !error.code ? null : formatMessage(language, error.code, error.params);
+  if (text === null) return error.reason;
+  return error.field ? `${error.field}${language === 'zh' ? '：' : ': '}${text}` : text;
+}
+
+/** What a stored row error's code columns hold, back into the shape above. */
+export function storedReason(code: string | null, params: MessageParams | null): Pick<ImportRowErrorShape, 'code' | 'params' | 'field'> {
+  if (!code) return {};
+  const { '@field': field, ...rest } = params ?? {};
+  return { code, ...(Object.keys(rest).length > 0 ? { params: rest } : {}), ...(field !== undefined ? { field: String(field) } : {}) };
+}
 
 export const ImportCounts = Type.Object({
   created: Type.Integer(),

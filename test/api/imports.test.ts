@@ -80,14 +80,23 @@ forEachDialect('imports API', (db) => {
     const job = await imported({ name: 'people.csv', bytes: utf8(text) });
     expect(job.counts).toEqual({ created: 2, updated: 0, skipped: 0, invalid: 2 });
     expect(job.errors).toEqual([
-      { row: 3, column: 'Mobile', reason: 'too short: "12345"' },
-      { row: 4, column: 'Email', reason: 'missing @: "not-a-mail"' },
+      { row: 3, column: 'Mobile', reason: 'too short: "12345"', code: 'phone.too_short', params: { value: '12345' } },
+      { row: 4, column: 'Email', reason: 'missing @: "not-a-mail"', code: 'email.no_at', params: { value: 'not-a-mail' } },
     ]);
     const res = await api.call('GET', `/api/v1/imports/${job.id}/errors.csv`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = res.body.replace(/^\ufeff/, '').trim().split(/\r\n/);
     expect(lines).toEqual(['Name,Mobile,Email,错误/error', 'Bad Phone,12345,bad@good.cn,"Mobile: too short: ""12345"""', 'Bad Mail,13700000003,not-a-mail,"Email: missing @: ""not-a-mail"""']);
+
+    // In the importer's language: lang=, else the browser's Accept-Language.
+    const reasons = async (query: string, headers: Record<string, string> = {}) =>
+      (await api.call('GET', `/api/v1/imports/${job.id}/errors.csv${query}`, undefined, headers)).body.replace(/^\ufeff/, '').trim().split(/\r\n/).slice(1);
+    const chinese = ['Bad Phone,12345,bad@good.cn,"Mobile：号码太短：""12345"""', 'Bad Mail,13700000003,not-a-mail,"Email：邮箱缺少 @：""not-a-mail"""'];
+    expect(await reasons('?lang=zh')).toEqual(chinese);
+    expect(await reasons('', { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' })).toEqual(chinese);
+    expect(await reasons('?lang=en', { 'accept-language': 'zh-CN' })).toEqual(lines.slice(1));
+    expect((await api.call('GET', `/api/v1/imports/${job.id}/errors.csv?lang=fr`)).statusCode).toBe(400);
 
     const fixed = lines.map((l) => l.replace('12345', '13700000002').replace('not-a-mail', 'mail@good.cn')).join('\r\n');
     const again = await imported({ name: 'people.errors.csv', bytes: utf8(fixed) });

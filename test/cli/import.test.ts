@@ -119,6 +119,12 @@ forEachDialect('kehu import', (db) => {
     expect(result.errorFile).toBe(join(dir, 'bad.errors.csv'));
     const errors = readFileSync(result.errorFile, 'utf8');
     expect(errors).toContain('错误/error');
+    expect(errors).toContain('Email: missing @: ""bad-at-err.cli""');
+    // --lang zh: the reasons in Chinese (nothing lands twice: the good row is a duplicate now)
+    const inChinese = await kehu(['import', path, '--lang', 'zh', '--error-file', join(dir, 'bad.zh.errors.csv'), '--json']);
+    expect(inChinese.code).toBe(7);
+    expect(readFileSync(join(dir, 'bad.zh.errors.csv'), 'utf8')).toContain('Email：邮箱缺少 @：""bad-at-err.cli""');
+    expect((await kehu(['import', path, '--lang', 'fr'])).code).toBe(2);
     writeFileSync(result.errorFile, errors.replace('bad-at-err.cli', 'bad@err.cli'));
     const fixed = await kehu(['import', result.errorFile, '--json']);
     expect(JSON.parse(fixed.stdout)).toMatchObject({ created: 1, invalid: 0 });

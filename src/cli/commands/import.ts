@@ -19,6 +19,7 @@ import { revertImport } from '../../core/imports/revert-import.ts';
 import { PRIVATE_FILE } from '../../core/files/private-files.ts';
 
 interface ImportOptions {
+  lang?: 'en' | 'zh';
   type?: (typeof IMPORT_TYPES)[number];
   mapping?: string;
   saveMapping?: string;
@@ -202,7 +203,7 @@ async function finish(io: CliIo, deps: Deps, job: ImportJobShape, options: Impor
   let written: string | null = null;
   if (job.counts.invalid > 0 || job.rowsWithDroppedValues > 0) {
     const actorCtx = ctx ?? { ...deps, actor: await consoleActor(deps, options.as) };
-    const { csv, fileName } = await importErrorFile(actorCtx, job.id);
+    const { csv, fileName } = await importErrorFile(actorCtx, job.id, options.lang);
     written = writeErrorFile(io, options.errorFile ?? errorPath ?? fileName, csv);
   }
   const { created, updated, skipped, invalid } = job.counts;
@@ -235,6 +236,7 @@ export function importCommand(program: Command, io: CliIo): void {
     .option('--keep-unknown-columns', 'keep every column the mapping leaves out in a text custom field of its own (the dry run lists them; admins)')
     .option('--as <email>', 'import as this user, with their access; they own new customers without an owner column (default: the console, which leaves those in the public pool)')
     .option('--error-file <path>', 'where to write the invalid rows (default: <file>.errors.csv beside the file)')
+    .addOption(new Option('--lang <lang>', 'the language of the reasons in the error file (default: English)').choices(['zh', 'en']))
     .option('--resume <job>', 'continue an interrupted import exactly after its last committed row')
     .option('--revert <job>', 'undo a finished import: remove what it created, restore what it updated')
     .addOption(new Option('--batch-size <n>', 'rows per committed batch (default 5000)').hideHelp())

@@ -375,6 +375,9 @@ export interface ImportJobErrorTable {
   column: string | null;
   reason: string;
   cells: Json;
+  /** the reason as a message code (src/domain/messages.ts), null for older rows and reasons without one */
+  code: string | null;
+  params: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface DuplicatePairTable {

@@ -55,7 +55,7 @@ async function simulate(ctx: Ctx, prepared: PreparedImport, request: ImportReque
     counts.invalid += result.invalid;
     extras.contactsCreated += result.contacts;
     extras.rowsWithDroppedValues += result.dropped;
-    for (const e of result.errors.sort((a, b) => a.row - b.row)) if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: e.row, column: e.column, reason: e.reason });
+    for (const e of result.errors.sort((a, b) => a.row - b.row)) if (errors.length < MAX_REPORTED_ERRORS) errors.push({ row: e.row, column: e.column, reason: e.reason, ...(e.code ? { code: e.code, ...(e.params ? { params: e.params } : {}), ...(e.field ? { field: e.field } : {}) } : {}) });
     if (limit !== null && rows >= limit) break;
   }
   return { rows, counts, ...extras, errors, firstRows };

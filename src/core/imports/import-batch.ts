@@ -1,4 +1,5 @@
 import type { FieldError } from '../../domain/errors.ts';
+import type { MessageCode, MessageParams } from '../../domain/messages.ts';
 import type { ColumnMap, ConvertedRow, ImportType, MatchKey, OnCompany, OnDuplicate, OnInvalidValue } from '../../domain/import-mapping.ts';
 import type { Ctx } from '../context.ts';
 import type { TableRow } from '../files/open-table.ts';
@@ -13,7 +14,12 @@ export interface SourceRow {
 export interface RowError {
   row: number;
   column: string | null;
+  /** in English */
   reason: string;
+  /** the reason as a message code, for the importer's language; `field` names what it is about when no column is */
+  code?: MessageCode;
+  params?: MessageParams;
+  field?: string;
   cells: string[];
 }
 
@@ -92,7 +98,8 @@ export function columnOfField(field: string, converted: ConvertedRow): string | 
 export function rowErrors(source: SourceRow, converted: ConvertedRow, errors: FieldError[]): RowError[] {
   return errors.map((e) => {
     const column = columnOfField(e.field, converted);
-    return { row: source.row, column, reason: column === null ? `${e.field}: ${e.message}` : e.message, cells: source.values };
+    const coded = e.code ? { code: e.code, ...(e.params ? { params: e.params } : {}), ...(column === null ? { field: e.field } : {}) } : {};
+    return { row: source.row, column, reason: column === null ? `${e.field}: ${e.message}` : e.message, ...coded, cells: source.values };
   });
 }
 

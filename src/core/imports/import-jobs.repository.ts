@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { Selectable } from 'kysely';
 import { AppError, notFound } from '../../domain/errors.ts';
-import type { ImportJobShape } from '../../domain/import-job.ts';
+import { storedReason, type ImportJobShape } from '../../domain/import-job.ts';
+import type { MessageParams } from '../../domain/messages.ts';
 import type { Actor, Ctx, Deps } from '../context.ts';
 import type { ImportJobTable } from '../db/schema.ts';
 import { actorOfUser } from '../access/actor-of-user.ts';
@@ -53,9 +54,9 @@ export function toImportJob(deps: Pick<Deps, 'dialect'>, row: ImportJobRow, erro
   };
 }
 
-export async function firstErrors(deps: Pick<Deps, 'db'>, jobId: number, limit = FIRST_ERRORS): Promise<ImportJobShape['errors']> {
-  const rows = await deps.db.selectFrom('import_job_errors').select(['row', 'column', 'reason']).where('job_id', '=', jobId).orderBy('row').orderBy('id').limit(limit).execute();
-  return rows.map((r) => ({ row: Number(r.row), column: r.column, reason: r.reason }));
+export async function firstErrors(deps: Pick<Deps, 'db' | 'dialect'>, jobId: number, limit = FIRST_ERRORS): Promise<ImportJobShape['errors']> {
+  const rows = await deps.db.selectFrom('import_job_errors').select(['row', 'column', 'reason', 'code', 'params']).where('job_id', '=', jobId).orderBy('row').orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ row: Number(r.row), column: r.column, reason: r.reason, ...storedReason(r.code, r.params === null ? null : deps.dialect.parseJson<MessageParams>(r.params)) }));
 }
 
 export async function loadJob(ctx: Ctx, id: number): Promise<ImportJobShape> {

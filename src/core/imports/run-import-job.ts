@@ -9,7 +9,7 @@ import { openTable, type TableRow } from '../files/open-table.ts';
 import { insertRows } from '../records/insert-batches.ts';
 import { deferIndexes, hasDeferredIndexes, restoreDeferredIndexes, shouldDeferIndexes, type IndexBuild } from './bulk-load.ts';
 import { customerBatch, prepareCustomerRows } from './customer-batch.ts';
-import { batchesOf, type BatchHandler, type BatchPreparer, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
+import { batchesOf, type BatchHandler, type BatchPreparer, type BatchResult, type ImportSettings, type ImportState, type RowError, type SourceRow } from './import-batch.ts';
 import { claimJob, firstErrors, jobActor, toImportJob, type ImportJobRow } from './import-jobs.repository.ts';
 import { contactBatch, interactionBatch, orderBatch } from './record-batches.ts';
 
@@ -74,7 +74,7 @@ async function commitBatch(ctx: Ctx, job: ImportJobRow, settings: ImportSettings
     result.errors.sort((a, b) => a.row - b.row);
     const jobId = Number(job.id);
     await insertRows(tx.db, 'import_job_records', result.records.map((r) => ({ ...r, job_id: jobId })));
-    await insertRows(tx.db, 'import_job_errors', result.errors.map((e) => ({ job_id: jobId, row: e.row, column: e.column, reason: e.reason, cells: JSON.stringify(e.cells.map((c) => c.replaceAll('\u0000', ''))) })));
+    await insertRows(tx.db, 'import_job_errors', result.errors.map((e) => ({ job_id: jobId, row: e.row, column: e.column, reason: e.reason, cells: JSON.stringify(e.cells.map((c) => c.replaceAll('\u0000', ''))), ...storedCode(e) })));
     const last = batch.at(-1) as SourceRow;
     const now = nowIso(tx);
     const moved = await tx.db
@@ -219,4 +219,10 @@ async function fail(deps: Deps, jobId: number, error: unknown): Promise<never> {
   const message = error instanceof AppError ? error.message : `unexpected error: ${(error as Error).message ?? String(error)}`;
   await deps.db.updateTable('import_jobs').set({ status: 'failed', error: message, finished_at: now, updated_at: now, runner: null }).where('id', '=', jobId).where('status', '=', 'running').execute();
   throw error;
+}
+
+/** A row error's code, its parameters and the field it names (when no column does), as stored beside the English reason. */
+function storedCode(e: RowError): { code?: string; params?: string } {
+  if (!e.code) return {};
+  return { code: e.code, params: JSON.stringify({ ...e.params, ...(e.field ? { '@field': e.field } : {}) }) };
 }

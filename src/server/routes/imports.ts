@@ -18,6 +18,7 @@ import { startImport, type ImportRequest } from '../../core/imports/start-import
 import { IMPORT_REQUEST_FIELDS, parseImportRequest } from '../../core/imports/import-request.ts';
 import { AppError, isAppError, validationError, type FieldError } from '../../domain/errors.ts';
 import { ImportJob, ImportPreview, ImportReport } from '../../domain/import-job.ts';
+import { languageOf } from '../../domain/messages.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 
 const tags = ['imports'];
@@ -147,14 +148,16 @@ export async function importRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'The rejected rows as CSV: the original row plus a 错误/error column; fix it and import it again',
+        summary: 'The rejected rows as CSV: the original row plus a 错误/error column; fix it and import it again. The reasons are in the language of lang, else Accept-Language, else English',
         params: IdParams,
+        querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'the language of the reasons' })) }, { additionalProperties: false }),
         produces: ['text/csv'],
         response: { 200: Type.String(), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { fileName, csv } = await importErrorFile(request.ctx, request.params.id);
+      const language = request.query.lang ?? languageOf(request.headers['accept-language']) ?? undefined;
+      const { fileName, csv } = await importErrorFile(request.ctx, request.params.id, language);
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="errors.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`);

@@ -2,6 +2,8 @@ import { DownloadOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Progress, Space, Statistic, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../app/i18n/index.ts';
+import { importReason } from '../../../../src/domain/import-job.ts';
 import { importsApi, type ImportJobShape } from './imports-api.ts';
 
 const RUNNING: Array<ImportJobShape['status']> = ['queued', 'running'];
@@ -84,7 +86,7 @@ export function RowErrors({ errors }: { errors: ImportJobShape['errors'] }) {
       columns={[
         { key: 'row', title: t('imports.row'), dataIndex: 'row', width: 70 },
         { key: 'column', title: t('imports.column'), dataIndex: 'column', width: 140, ellipsis: true },
-        { key: 'reason', title: t('imports.problem'), dataIndex: 'reason', render: (reason: string) => <span className="kehu-wrap">{reason}</span> },
+        { key: 'reason', title: t('imports.problem'), render: (_, e) => <span className="kehu-wrap">{importReason(currentLanguage(), e)}</span> },
       ]}
     />
   );

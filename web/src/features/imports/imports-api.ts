@@ -1,3 +1,4 @@
+import { currentLanguage } from '../../app/i18n/index.ts';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ImportJobShape, ImportPreviewShape, ImportReportShape } from '../../../../src/domain/import-job.ts';
 import { ME } from '../../app/session.tsx';
@@ -58,5 +59,5 @@ export const importsApi = {
   get: (id: number) => request<ImportJobShape>('GET', `/imports/${id}`),
   list: () => request<{ items: ImportJobShape[] }>('GET', '/imports'),
   revert: (id: number) => request<ImportJobShape>('POST', `/imports/${id}/revert`, { body: {} }),
-  errorsUrl: (id: number) => `/api/v1/imports/${id}/errors.csv`,
+  errorsUrl: (id: number) => `/api/v1/imports/${id}/errors.csv?lang=${currentLanguage()}`,
 };
