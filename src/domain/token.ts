@@ -35,3 +35,10 @@ export const ApiTokenCreated = Type.Object({
   ...ApiToken.properties,
   token: Type.String({ description: 'shown once; send as "Authorization: Bearer <token>"' }),
 });
+
+/** The answer to "revoke all my tokens": whose, and which were revoked now. */
+export const RevokedTokens = Type.Object({
+  userId: Id,
+  revoked: Type.Array(Id, { description: 'the ids of the tokens revoked now; revoked and expired ones are left as they were' }),
+});
+export type RevokedTokens = Static<typeof RevokedTokens>;

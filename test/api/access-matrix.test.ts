@@ -396,6 +396,7 @@ const EXEMPT: Record<string, string> = {
   'POST /api/v1/auth/totp/disable': 'the caller’s own second factor (totp test)',
   'POST /api/v1/tokens': 'the caller’s own API tokens; a read-only token makes none (tokens test)',
   'DELETE /api/v1/tokens/{id}': 'the caller’s own API tokens, an admin’s any (tokens test)',
+  'POST /api/v1/tokens/revoke-all': 'the caller’s own API tokens only, for every role; a read-only token revokes none (tokens test)',
   'GET /api/v1/backups': 'admins only, every other role 403 (backups test)',
   'POST /api/v1/backups': 'admins with a write-capable token only (backups test)',
   'GET /api/v1/backups/runs': 'admins only (backups test)',

@@ -113,6 +113,48 @@ forEachDialect('API tokens API', (db) => {
     expect((await list(rep.token)).length).toBe(before);
   });
 
+  it('revokes all of one’s own active tokens at once, for every role, each on record, and no one else’s', async () => {
+    const bystander = await api.userToken('sales');
+    for (const role of ['admin', 'manager', 'sales'] as const) {
+      const person = await api.userToken(role);
+      const second = await create({ name: 'second' }, person.token);
+      const readOnly = await create({ readOnly: true }, person.token);
+      const expiring = await create({ expiresAt: new Date(api.clock.now().getTime() + 60_000).toISOString() }, person.token);
+      api.clock.advance(120_000);
+
+      expect((await api.call('POST', '/api/v1/tokens/revoke-all', undefined, {}, readOnly.token)).statusCode, role).toBe(403);
+      expect((await me(person.token)).statusCode, role).toBe(200);
+
+      const res = await api.call('POST', '/api/v1/tokens/revoke-all', undefined, {}, person.token);
+      expect(res.statusCode, `${role}: ${res.body}`).toBe(200);
+      const { userId, revoked } = res.json() as { userId: number; revoked: number[] };
+      expect(userId).toBe(person.userId);
+      expect(revoked, role).toHaveLength(3);
+      expect(revoked).toEqual(expect.arrayContaining([second.id, readOnly.id]));
+      expect(revoked).not.toContain(expiring.id);
+      for (const token of [person.token, second.token!, readOnly.token!]) expect((await me(token)).statusCode, role).toBe(401);
+      expect((await me(bystander.token)).statusCode).toBe(200);
+      expect((await me(api.token)).statusCode).toBe(200);
+      const audit = await api.deps.db.selectFrom('audit_log').select(['entity_id', 'actor_id']).where('action', '=', 'token_revoke').where('entity_id', 'in', revoked).orderBy('entity_id').execute();
+      expect(audit).toEqual([...revoked].sort((a, b) => a - b).map((id) => ({ entity_id: id, actor_id: person.userId })));
+    }
+  });
+
+  it('lets a viewer revoke all their tokens from their session, and says so when there were none', async () => {
+    const email = `viewer${++counter}-${Date.now()}@example.com`;
+    const viewer = await createUser(api.deps, { email, name: 'Viewer', role: 'viewer', password: PASSWORD }, null);
+    const forViewer = await create({ userId: viewer.id, readOnly: true });
+    const login = await api.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: PASSWORD }, remoteAddress: `10.9.${counter}.2` });
+    expect(login.statusCode, login.body).toBe(200);
+    const headers = { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': login.json().csrfToken as string };
+    const revokeAll = () => api.app.inject({ method: 'POST', url: '/api/v1/tokens/revoke-all', headers });
+    const res = await revokeAll();
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ userId: viewer.id, revoked: [forViewer.id] });
+    expect((await me(forViewer.token!)).statusCode).toBe(401);
+    expect((await revokeAll()).json()).toEqual({ userId: viewer.id, revoked: [] });
+  });
+
   it('lets a signed-in user create a token with their session', async () => {
     const email = `session${++counter}-${Date.now()}@example.com`;
     await createUser(api.deps, { email, name: 'Rep', role: 'sales', password: PASSWORD }, null);

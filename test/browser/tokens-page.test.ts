@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/core/users/create-user.ts';
+import { createToken } from '../../src/core/tokens/create-token.ts';
+import { en } from '../../web/src/app/i18n/en.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
 import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
 
@@ -61,5 +63,26 @@ describe.skipIf(!hasChromium)('API tokens tab in Chromium', () => {
     expect(await table.textContent()).not.toContain('ERP 同步');
     await page.goto(`${ws.url}/admin?tab=users`);
     await page.getByText(zh.admin.adminsOnly).waitFor();
+  });
+
+  it('a rep revokes all their tokens with one button, in English on a phone and in Chinese at a desk', async () => {
+    const adminToken = (await createToken(ws.deps, { email: ADMIN.email }, null)).token;
+    for (const [locale, words, width] of [['en-GB', en, 390], ['zh-CN', zh, 1280]] as const) {
+      const tokens = [await createToken(ws.deps, { email: REP.email, name: `script ${locale} 1` }, null), await createToken(ws.deps, { email: REP.email, name: `script ${locale} 2` }, null)];
+      const page = await ws.page({ locale, width });
+      await signIn(page, ws.url, REP.email, REP.password);
+      await page.goto(`${ws.url}/admin?tab=tokens`);
+      await page.getByTestId('admin-tokens').locator('tr', { hasText: `script ${locale} 2` }).waitFor();
+      await page.getByTestId('revoke-all-tokens').click();
+      const confirm = page.locator('.ant-popconfirm');
+      await confirm.getByText(words.admin.confirmRevokeAllTokens.split('{{')[0]!.trim()).waitFor();
+      if (process.env.KEHU_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEHU_SCREENSHOTS}/revoke-all-${locale}-${width}.png` });
+      await confirm.getByRole('button', { name: words.admin.revoke }).click();
+      await page.getByText(words.admin.allTokensRevoked).waitFor();
+      await page.getByTestId('revoke-all-tokens').waitFor({ state: 'detached' });
+      for (const { token } of tokens) expect(await me(token), locale).toBe(401);
+      expect(await me(adminToken)).toBe(200);
+      await page.context().close();
+    }
   });
 });

@@ -19,7 +19,7 @@ describe('kehu --help', () => {
     [['users', 'disable'], ['--email', '--enable', '--json']],
     [['tokens'], ['create', 'revoke', 'list']],
     [['tokens', 'create'], ['--user', '--name', '--read-only', '--expires', '--json']],
-    [['tokens', 'revoke'], ['<id-or-token>', '--json']],
+    [['tokens', 'revoke'], ['[id-or-token]', '--all', '--user', '--json']],
     [['tokens', 'list'], ['--json']],
     [['seed'], ['--demo', '--customers', '--force', '--json']],
   ];
@@ -160,6 +160,30 @@ forEachDialect('kehu users and tokens', (db) => {
       expect(again.code).toBe(4);
       const listed = JSON.parse((await kehu(['tokens', 'list', '--json'])).stdout).items.find((t: { id: number }) => t.id === first.id);
       expect(listed.status).toBe('revoked');
+    });
+
+    it('revokes all of one user\u2019s tokens with --all --user, each on record, and no one else\u2019s', async () => {
+      await kehu(['users', 'add', '--email', 'all@example.com', '--name', 'All', '--role', 'sales']);
+      await kehu(['users', 'add', '--email', 'other@example.com', '--name', 'Other', '--role', 'sales']);
+      const mine: Array<{ id: number; token: string }> = [];
+      for (let i = 0; i < 3; i++) mine.push(JSON.parse((await kehu(['tokens', 'create', '--user', 'all@example.com', '--json'])).stdout));
+      const theirs = JSON.parse((await kehu(['tokens', 'create', '--user', 'other@example.com', '--json'])).stdout);
+      expect((await kehu(['tokens', 'revoke', String(mine[0]!.id)])).code).toBe(0);
+
+      const run = await kehu(['tokens', 'revoke', '--all', '--user', 'ALL@example.com', '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({ user: 'ALL@example.com', revoked: [mine[1]!.id, mine[2]!.id] });
+      for (const token of mine) await expect(authenticateToken(depsOf(db()), token.token)).rejects.toMatchObject({ code: 'unauthorized' });
+      await expect(authenticateToken(depsOf(db()), theirs.token)).resolves.toBeDefined();
+      const audit = await db().db.selectFrom('audit_log').select(['entity_id', 'actor_id', 'origin']).where('action', '=', 'token_revoke').where('entity_id', 'in', [mine[1]!.id, mine[2]!.id]).orderBy('entity_id').execute();
+      expect(audit).toEqual([
+        { entity_id: mine[1]!.id, actor_id: null, origin: 'console' },
+        { entity_id: mine[2]!.id, actor_id: null, origin: 'console' },
+      ]);
+
+      expect((await kehu(['tokens', 'revoke', '--all', '--user', 'all@example.com'])).stdout).toContain('has no active token');
+      expect((await kehu(['tokens', 'revoke', '--all'])).code).toBe(2);
+      expect((await kehu(['tokens', 'revoke', '--all', '--user', 'ghost@example.com'])).code).toBe(4);
     });
 
     it('disabling a user stops their tokens at once; enabling brings them back', async () => {

@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import type { Clock } from '../../core/context.ts';
 import { createToken } from '../../core/tokens/create-token.ts';
 import { listTokens, revokeToken } from '../../core/tokens/revoke-token.ts';
+import { revokeUserTokens } from '../../core/tokens/revoke-user-tokens.ts';
+import { userIdByEmail } from '../../core/users/find-user.ts';
+import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { validationError } from '../../domain/errors.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
@@ -49,10 +52,20 @@ async function create(io: CliIo, options: CreateOptions): Promise<void> {
   note(io, 'Store it now: it cannot be shown again. Send it as "Authorization: Bearer <token>".');
 }
 
-async function revoke(io: CliIo, idOrToken: string, options: { json?: boolean }): Promise<void> {
+async function revoke(io: CliIo, idOrToken: string | undefined, options: { json?: boolean; all?: boolean; user?: string }): Promise<void> {
+  if (options.all || options.user !== undefined) return revokeAll(io, options);
+  if (idOrToken === undefined) throw validationError([{ field: 'id-or-token', message: 'give a token id or the token, or --all --user E', code: 'field.required' }], 'give a token id or the token, or --all --user E');
   const { id } = await withDeps(io, (deps) => revokeToken(deps, idOrToken.trim()));
   if (options.json) return void printJson(io, { id, revoked: true });
   print(io, `revoked token ${id}: it no longer works`);
+}
+
+async function revokeAll(io: CliIo, options: { json?: boolean; all?: boolean; user?: string }): Promise<void> {
+  if (!options.all || options.user === undefined) throw validationError([{ field: '--all', message: 'revoke all of one user\u2019s tokens with --all --user E', code: 'field.required' }], 'revoke all of one user\u2019s tokens with --all --user E');
+  const email = options.user;
+  const { revoked } = await withDeps(io, async (deps) => revokeUserTokens(deps, await userIdByEmail(deps, email), CONSOLE_ACTOR));
+  if (options.json) return void printJson(io, { user: email, revoked });
+  print(io, revoked.length === 0 ? `${email} has no active token` : `revoked ${revoked.length} token(s) of ${email} (${revoked.join(', ')}): they no longer work`);
 }
 
 async function list(io: CliIo, options: { json?: boolean }): Promise<void> {
@@ -80,10 +93,12 @@ export function tokensCommand(program: Command, io: CliIo): void {
     .action((options: CreateOptions) => create(io, options));
   tokens
     .command('revoke')
-    .description('revoke a token at once, given its id (see `tokens list`) or the token itself')
-    .argument('<id-or-token>', 'the token id or the full token')
+    .description('revoke a token at once, given its id (see `tokens list`) or the token itself; or all of a user\u2019s with --all --user E')
+    .argument('[id-or-token]', 'the token id or the full token')
+    .option('--all', 'revoke every active token of the user given with --user')
+    .option('--user <email>', 'whose tokens --all revokes')
     .option('--json', 'print the result as JSON')
-    .action((idOrToken: string, options: { json?: boolean }) => revoke(io, idOrToken, options));
+    .action((idOrToken: string | undefined, options: { json?: boolean; all?: boolean; user?: string }) => revoke(io, idOrToken, options));
   tokens
     .command('list')
     .description('list API tokens (their first characters only; tokens themselves are never stored)')

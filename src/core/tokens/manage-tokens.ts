@@ -3,6 +3,7 @@ import { AppError, notFound, validationError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { createToken } from './create-token.ts';
+import { revokeUserTokens, type RevokedTokens } from './revoke-user-tokens.ts';
 
 /**
  * API tokens managed over HTTP: everyone manages their own, an admin everyone's. A token never
@@ -85,4 +86,11 @@ export async function revokeTokenFor(ctx: Ctx, id: number, options: { viaToken: 
     await recordAudit(tx, { action: 'token_revoke', entity: 'api_token', entityId: id, changes: { revokedAt: [null, now] } });
   });
   return { ...token, revokedAt: now, status: 'revoked' };
+}
+
+/** Revokes every active token of the actor's own ("sign out all my scripts"), the one in use included. */
+export async function revokeOwnTokens(ctx: Ctx, options: { viaToken: boolean }): Promise<RevokedTokens> {
+  assertMayManage(ctx, options.viaToken);
+  if (ctx.actor.userId === null) throw forbidden('the console has no tokens of its own');
+  return revokeUserTokens(ctx, ctx.actor.userId, ctx.actor);
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { issueToken, listTokensFor, revokeTokenFor } from '../../core/tokens/manage-tokens.ts';
-import { ApiToken, ApiTokenCreate, ApiTokenCreated } from '../../domain/token.ts';
+import { issueToken, listTokensFor, revokeOwnTokens, revokeTokenFor } from '../../core/tokens/manage-tokens.ts';
+import { ApiToken, ApiTokenCreate, ApiTokenCreated, RevokedTokens } from '../../domain/token.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 
 const tags = ['tokens'];
@@ -38,5 +38,18 @@ export async function tokenRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/tokens/:id',
     { config: { ownAccount: true }, schema: { tags, summary: 'Revoke a token at once: your own, or any for an admin (404 for someone else’s)', params: IdParams, response: { 200: ApiToken, ...errorResponses } } },
     (request) => revokeTokenFor(request.ctx, request.params.id, { viaToken: request.session === null }),
+  );
+
+  app.post(
+    '/api/v1/tokens/revoke-all',
+    {
+      config: { ownAccount: true },
+      schema: {
+        tags,
+        summary: 'Revoke all your own active API tokens at once (the one sending this too); each is audited. Needs a session or a read-write token.',
+        response: { 200: RevokedTokens, ...errorResponses },
+      },
+    },
+    (request) => revokeOwnTokens(request.ctx, { viaToken: request.session === null }),
   );
 }

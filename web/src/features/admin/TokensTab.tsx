@@ -45,6 +45,8 @@ export function TokensTab() {
     t('admin.tokenCreated'),
   );
   const revoke = useAdminMutation((token: ApiTokenShape) => adminApi.tokens.revoke(token.id), TOKENS, t('admin.tokenRevoked'));
+  const revokeAll = useAdminMutation(() => adminApi.tokens.revokeAllMine(), TOKENS, t('admin.allTokensRevoked'));
+  const activeOfMine = (tokens.data?.items ?? []).filter((token) => token.userId === user.id && token.status === 'active').length;
   const when = (value: string | null, none: string) => (value ? formatDateTime(value, i18n.language) : none);
 
   return (
@@ -61,6 +63,13 @@ export function TokensTab() {
         >
           {t('admin.addToken')}
         </Button>
+        {activeOfMine > 0 && (
+          <Popconfirm title={t('admin.confirmRevokeAllTokens', { count: activeOfMine })} onConfirm={() => revokeAll.mutate(undefined)} okText={t('admin.revoke')} cancelText={t('app.cancel')}>
+            <Button danger data-testid="revoke-all-tokens">
+              {t('admin.revokeAllMyTokens')}
+            </Button>
+          </Popconfirm>
+        )}
       </div>
       <Table<ApiTokenShape>
         rowKey="id"

@@ -52,6 +52,7 @@ export const adminApi = {
     list: () => request<{ items: ApiTokenShape[] }>('GET', '/tokens'),
     create: (input: ApiTokenCreate) => request<ApiTokenShape & { token: string }>('POST', '/tokens', { body: input }),
     revoke: (id: number) => request<ApiTokenShape>('DELETE', `/tokens/${id}`),
+    revokeAllMine: () => request<{ userId: number; revoked: number[] }>('POST', '/tokens/revoke-all'),
   },
   backups: {
     overview: () => request<BackupOverviewShape>('GET', '/backups'),
