@@ -14,12 +14,15 @@ import type { Ctx, Deps } from '../src/core/context.ts';
 import { bulkInsertCustomers } from '../src/core/customers/bulk-insert-customers.ts';
 import { databaseHealth } from '../src/core/health/database-health.ts';
 import { createInteraction } from '../src/core/interactions/create-interaction.ts';
+import { openDatabase } from '../src/core/db/create-db.ts';
+import { migrate } from '../src/core/db/migrate.ts';
 import { openDeps } from '../src/core/open-deps.ts';
 import { createUser } from '../src/core/users/create-user.ts';
 import { generateCustomers } from './generate.ts';
 
 export type Step =
   | { step: 'build'; dataDir: string; n: number }
+  | { step: 'migrate'; dataDir: string }
   | { step: 'backup'; dataDir?: string; databaseUrl?: string; dir: string; writer: boolean }
   | { step: 'verify'; dataDir?: string; databaseUrl?: string; file: string }
   | { step: 'restore'; dataDir?: string; databaseUrl?: string; file: string; dir: string }
@@ -66,6 +69,18 @@ async function build(s: Extract<Step, { step: 'build' }>) {
   }
   writeFileSync(join(s.dataDir, 'ready'), `${s.n}\n`);
   return { seconds: seconds(started) };
+}
+
+/** Kept bench data is disposable: newer migrations apply without a pre-migration backup of gigabytes. */
+async function migrateKept(s: Extract<Step, { step: 'migrate' }>) {
+  const started = performance.now();
+  const database = openDatabase({ url: undefined, dataDir: s.dataDir });
+  try {
+    const report = await migrate(database);
+    return { seconds: seconds(started), applied: report.applied.length };
+  } finally {
+    await database.close();
+  }
 }
 
 /**
@@ -162,7 +177,7 @@ async function health(s: Extract<Step, { step: 'health' }>) {
   });
 }
 
-const steps = { build, health, backup, verify, restore, export: archiveExport, import: archiveImport } as const;
+const steps = { build, migrate: migrateKept, health, backup, verify, restore, export: archiveExport, import: archiveImport } as const;
 
 if (process.argv[1]?.endsWith('backup-step.ts')) {
   const input = JSON.parse(process.argv[2] ?? '{}') as Step;

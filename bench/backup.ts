@@ -110,7 +110,10 @@ export async function backupBench(options: BackupBenchOptions): Promise<void> {
     log(`building the ${fmt(n)}-customer database once in ${cache} (reused by later runs)`);
     const built = await run<{ seconds: number }>({ step: 'build', dataDir: cache, n }, log);
     record(info('backup bench: build the database once (s)', fmt(built.seconds, 1)));
-  } else log(`reusing ${cache} (built for n = ${readFileSync(join(cache, 'ready'), 'utf8').trim()})`);
+  } else {
+    log(`reusing ${cache} (built for n = ${readFileSync(join(cache, 'ready'), 'utf8').trim()})`);
+    await run<{ applied: number }>({ step: 'migrate', dataDir: cache }, log);
+  }
   record(info('backup bench: SQLite file (MB)', mb(statSync(join(cache, 'kehu.sqlite')).size)));
   try {
     if (options.only !== 'postgres') await sqliteCycle(cache, work, options);
