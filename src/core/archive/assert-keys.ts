@@ -21,7 +21,12 @@ export function assertKeysPresent(keyring: Pick<Keyring, 'keyFor'>, keyIds: read
  * has the id "env", so a matching id does not prove the key: a sample of each store is decrypted.
  */
 export async function unreadableSample(keyring: Pick<Keyring, 'keyFor'>, database: Pick<Deps, 'db' | 'dialect'>): Promise<EncryptedSample | null> {
-  for (const sample of await encryptedSamples(database)) {
+  return firstUnreadable(keyring, await encryptedSamples(database));
+}
+
+/** The first of these samples this keyring cannot decrypt, or null (samples read elsewhere, e.g. in a worker). */
+export function firstUnreadable(keyring: Pick<Keyring, 'keyFor'>, samples: EncryptedSample[]): EncryptedSample | null {
+  for (const sample of samples) {
     try {
       decrypt(keyring, sample.ciphertext);
     } catch {

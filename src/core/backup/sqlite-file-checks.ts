@@ -1,6 +1,7 @@
 import type { ArchiveManifest } from '../archive/archive-format.ts';
 import { dumpSnapshot } from '../archive/dump-snapshot.ts';
 import type { AuditVerdict } from '../audit/verify-audit.ts';
+import type { EncryptedSample } from '../crypto/encrypted-stores.ts';
 import { withFileSnapshot } from '../db/dialects/sqlite-file-snapshot.ts';
 import { runInWorker } from '../worker/run-in-worker.ts';
 
@@ -22,20 +23,28 @@ export interface FileAudit {
   lastHash: string | null;
 }
 
-/** The restore test's reading of a restored copy: its digests, and its audit chain verified. */
-export async function checkSqliteFile(path: string, nowIso: string): Promise<{ manifest: ArchiveManifest; audit: FileAudit }> {
+export interface FileCheck {
+  manifest: ArchiveManifest;
+  audit: FileAudit;
+  /** a few encrypted values of each store, for the key check (which needs the keyring, so it stays with the caller) */
+  samples: EncryptedSample[];
+}
+
+/** The restore test's reading of a restored copy: its digests, its audit chain verified, samples of its encrypted values. */
+export async function checkSqliteFile(path: string, nowIso: string): Promise<FileCheck> {
   const manifest = await digestSqliteFile(path, nowIso);
-  const [{ basename, dirname }, { sql }, { openDatabase }, { verifyAudit }] = await Promise.all([
+  const [{ basename, dirname }, { sql }, { openDatabase }, { verifyAudit }, { encryptedSamples }] = await Promise.all([
     import('node:path'),
     import('kysely'),
     import('../db/create-db.ts'),
     import('../audit/verify-audit.ts'),
+    import('../crypto/encrypted-stores.ts'),
   ]);
   const copy = openDatabase({ dataDir: dirname(path), fileName: basename(path) });
   try {
     const verdict = await verifyAudit(copy);
     const last = await sql<{ hash: string }>`select hash from audit_log order by id desc limit 1`.execute(copy.db);
-    return { manifest, audit: { verdict, lastHash: last.rows[0]?.hash ?? null } };
+    return { manifest, audit: { verdict, lastHash: last.rows[0]?.hash ?? null }, samples: await encryptedSamples(copy) };
   } finally {
     await copy.close();
   }
@@ -44,4 +53,4 @@ export async function checkSqliteFile(path: string, nowIso: string): Promise<{ m
 /** digestSqliteFile in a worker thread. */
 export const digestInWorker = (path: string, now: Date) => runInWorker<ArchiveManifest>(HERE, 'digestSqliteFile', [path, now.toISOString()]);
 /** checkSqliteFile in a worker thread. */
-export const checkInWorker = (path: string, now: Date) => runInWorker<{ manifest: ArchiveManifest; audit: FileAudit }>(HERE, 'checkSqliteFile', [path, now.toISOString()]);
+export const checkInWorker = (path: string, now: Date) => runInWorker<FileCheck>(HERE, 'checkSqliteFile', [path, now.toISOString()]);
