@@ -53,23 +53,31 @@ async function testSqlite(context: VerifyContext, file: BackupFile, secret: Back
     const { manifest: restored, audit, samples } = await checkInWorker(scratch, context.now);
     checks.push(...digestChecks(file.manifest.digests, restored.digests));
     checks.push(auditCheck(file.manifest, audit.verdict, restored.audit.headHash ?? audit.lastHash));
-    const copy = openDatabase({ dataDir: dirname(scratch), fileName: basename(scratch) });
-    try {
-      if (context.crypto) checks.push(keySampleCheck(context.crypto, samples));
-      checks.push(await upgradeCheck(copy, file.manifest, context.now));
-    } finally {
-      await copy.close();
-    }
+    if (context.crypto) checks.push(keySampleCheck(context.crypto, samples));
+    checks.push(await upgradeSqlite(scratch, file.manifest, context.now));
   } finally {
     await removeSqliteFiles(scratch);
   }
   return checks;
 }
 
+const atCurrentSchema = () => passed('upgrade', 'already at this kehu\u2019s schema');
+
+/** upgradeCheck on the restored file, opened (on the server's thread) only when there is something to run. */
+async function upgradeSqlite(scratch: string, manifest: BackupManifest, now: Date): Promise<BackupCheck> {
+  if (migrationGap(manifest).pending.length === 0) return atCurrentSchema();
+  const copy = openDatabase({ dataDir: dirname(scratch), fileName: basename(scratch) });
+  try {
+    return await upgradeCheck(copy, manifest, now);
+  } finally {
+    await copy.close();
+  }
+}
+
 /** The newer migrations run forward on the restored copy, as a restore would run them. */
 async function upgradeCheck(database: Pick<Database, 'db' | 'dialect'>, manifest: BackupManifest, now: Date): Promise<BackupCheck> {
   const { pending } = migrationGap(manifest);
-  if (pending.length === 0) return passed('upgrade', 'already at this kehu\u2019s schema');
+  if (pending.length === 0) return atCurrentSchema();
   try {
     const run = async (trx: Kysely<unknown>) => {
       for (const migration of pending) await applyMigration(trx, database.dialect, migration, now.toISOString());
