@@ -1,4 +1,4 @@
-import type { MessageCode, MessageParams } from './messages.ts';
+import { formatMessage, type MessageCode, type MessageParams } from './messages.ts';
 
 export type ErrorCode =
   | 'validation'
@@ -62,3 +62,8 @@ export function notFound(entity: string, id: number | string): AppError {
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/** An error whose English message comes from its code's text (src/domain/messages.ts), so every language has it. */
+export function codedError(code: ErrorCode, messageCode: MessageCode, params: MessageParams = {}, extra: { errors?: FieldError[]; cause?: unknown } = {}): AppError {
+  return new AppError(code, { message: formatMessage('en', messageCode, params) ?? messageCode, messageCode, params, ...extra });
+}

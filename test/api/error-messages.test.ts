@@ -141,3 +141,53 @@ describe('message codes of refused phones and emails', () => {
     }
   });
 });
+
+forEachDialect('problems of the pool, merges, backups, segments, tokens and imports', (db) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi(db());
+  });
+
+  it('carry their own code, whose English is the detail and which reads in Chinese', async () => {
+    const id = (await api.call('POST', '/api/v1/customers', { kind: 'company', name: '公海测试有限公司' })).json().id as number;
+    expect((await api.call('POST', `/api/v1/customers/${id}/release`)).statusCode).toBeLessThan(300);
+    const again = await api.call('POST', `/api/v1/customers/${id}/release`);
+    expect(again.statusCode).toBe(409);
+    const body = again.json();
+    expect(body).toMatchObject({ code: 'pool.already_in_pool', params: { id } });
+    expect(formatMessage('en', body.code, body.params)).toBe(body.detail);
+    expect(formatMessage('zh', body.code, body.params)).toBe(`客户 ${id} 已在公海中`);
+
+    const badName = await api.call('POST', '/api/v1/backups/not-a-backup/restore', { confirm: 'x' });
+    expect(badName.statusCode).toBeGreaterThanOrEqual(400);
+    expect(badName.statusCode).toBeLessThan(500);
+    expect(badName.json().code).not.toBe('validation');
+    expect(formatMessage('zh', badName.json().code, badName.json().params)).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('server code that throws AppError', () => {
+  it('gives every problem in the pool, merges, backups, segments, tokens and imports its own message code', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '../../src');
+    const files = [
+      ...['core/pool', 'core/dedupe', 'core/backup', 'core/segments', 'core/tokens', 'core/imports'].flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))),
+      'core/customers/claim-customer.ts',
+      'core/customers/release-customer.ts',
+      'server/routes/backups.ts',
+    ];
+    const uncoded = files.flatMap((file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      // each `new AppError(` up to the end of its statement must name a messageCode
+      return [...text.matchAll(/new AppError\([\s\S]*?\);/g)].filter((m) => !m[0].includes('messageCode')).map(() => file);
+    });
+    // Still English only (console and operator messages, not yet coded); this list may only shrink.
+    const notYet = [
+      'core/pool/holding-limit.ts', 'core/dedupe/merge-contacts.ts', 'core/dedupe/merged-away.ts', 'core/backup/backup-before-migration.ts',
+      ...Array<string>(5).fill('core/backup/backup-crypto.ts'), ...Array<string>(5).fill('core/backup/read-backup-file.ts'), ...Array<string>(2).fill('core/backup/restore-backup.ts'),
+      'core/imports/import-jobs.repository.ts', ...Array<string>(3).fill('core/imports/run-import-job.ts'),
+    ];
+    expect(uncoded.sort()).toEqual(notYet.sort());
+  });
+});

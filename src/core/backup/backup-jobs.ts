@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { retentionOf } from '../../domain/backup.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { BACKUP_NAME, type BackupSecret } from './backup-format.ts';
@@ -34,7 +34,7 @@ const database = (deps: Deps) => ({ db: deps.db, dialect: deps.dialect });
 
 /** A backup file named on the command line, or by name in the backup directory (the API: names only). */
 export async function backupPathOf(context: Pick<JobContext, 'deps' | 'config' | 'dir'>, file: string, namesOnly = false): Promise<string> {
-  if (namesOnly && !BACKUP_NAME.test(file)) throw new AppError('validation', { message: `"${file}" is not the name of a kehu backup`, errors: [{ field: 'name', message: 'must be a backup file name as listed' }] });
+  if (namesOnly && !BACKUP_NAME.test(file)) throw codedError('validation', 'backup.not_a_name', { file }, { errors: [{ field: 'name', message: 'must be a backup file name as listed', code: 'field.pattern' }] });
   if (!namesOnly && (isAbsolute(file) || file.includes('/'))) return resolve(file);
   return join(await backupDirOf(context), file);
 }

@@ -1,6 +1,6 @@
 import type { BackupFileSummaryShape, BackupOverviewShape, BackupRunShape } from '../../domain/backup.ts';
 import { nextDaily, nextWeekly } from '../../domain/backup-schedule.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { backupDirOf } from './backup-jobs.ts';
@@ -23,7 +23,7 @@ type RunRow = {
 };
 
 export const assertAdminReader = (actor: Actor) => {
-  if (actor.role !== 'admin') throw new AppError('forbidden', { message: 'only an admin may see backups and the database\u2019s health' });
+  if (actor.role !== 'admin') throw codedError('forbidden', 'backup.admin_only');
 };
 
 const toRun = (deps: Pick<Deps, 'dialect'>, row: RunRow): BackupRunShape => ({

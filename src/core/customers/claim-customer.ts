@@ -1,5 +1,5 @@
 import type { CustomerShape } from '../../domain/customer.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { ownUserId } from '../access/console-actor.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -14,11 +14,11 @@ import { findCustomerRow, loadCustomer } from './customers.repository.ts';
 export async function claimCustomer(ctx: Ctx, id: number): Promise<CustomerShape> {
   assertCanWrite(ctx.actor);
   if (ctx.actor.role !== 'sales' && ctx.actor.role !== 'manager') {
-    throw new AppError('forbidden', { message: 'only sales reps and managers claim customers' });
+    throw codedError('forbidden', 'pool.claim_role');
   }
   const userId = ownUserId(ctx.actor);
   await findCustomerRow(ctx, id);
-  const taken = () => new AppError('conflict', { message: `customer ${id} already has an owner` });
+  const taken = () => codedError('conflict', 'pool.already_owned', { id });
   await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
     const result = await tx.db

@@ -1,5 +1,5 @@
 import type { CustomerShape } from '../../domain/customer.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { assertCanGiveAway } from './customers.policy.ts';
@@ -8,7 +8,7 @@ import { findCustomerForWrite, loadCustomerAfterWrite } from './customers.reposi
 /** Returns a customer to the public pool: its owner, their manager or an admin may. */
 export async function releaseCustomer(ctx: Ctx, id: number): Promise<CustomerShape> {
   const row = await findCustomerForWrite(ctx, id);
-  if (row.owner_id === null) throw new AppError('conflict', { message: `customer ${id} is already in the pool` });
+  if (row.owner_id === null) throw codedError('conflict', 'pool.already_in_pool', { id });
   assertCanGiveAway(ctx.actor, row, 'release');
   await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);

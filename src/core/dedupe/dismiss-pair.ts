@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../../domain/errors.ts';
+import { AppError, notFound, codedError } from '../../domain/errors.ts';
 import type { PairDecisionShape } from '../../domain/merge.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -27,7 +27,7 @@ async function decide(ctx: Ctx, pairId: number, status: 'open' | 'dismissed'): P
   const pair = await ctx.db.selectFrom('duplicate_pairs').selectAll().where('id', '=', pairId).executeTakeFirst();
   if (!pair) throw notFound('duplicate pair', pairId);
   if (pair.status === 'merged') {
-    throw new AppError('conflict', { message: `duplicate pair ${pairId} was merged; undo the merge (POST /api/v1/merges/{id}/undo) instead` });
+    throw codedError('conflict', 'merge.pair_merged', { id: pairId });
   }
   await assertMayDecide(ctx, pair);
   const now = nowIso(ctx);

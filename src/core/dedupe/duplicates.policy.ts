@@ -1,6 +1,6 @@
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { DuplicateEntity } from '../../domain/duplicate.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { visibleContacts } from '../contacts/contacts.policy.ts';
 import type { Actor } from '../context.ts';
 import { ofVisibleCustomer } from '../customers/customers.policy.ts';
@@ -9,7 +9,7 @@ import type { Schema } from '../db/schema.ts';
 /** A scan reads every record, whoever owns it: admins and managers only. */
 export function assertCanScan(actor: Actor): void {
   if (actor.role !== 'admin' && actor.role !== 'manager') {
-    throw new AppError('forbidden', { message: 'only an admin or a manager may scan for duplicates' });
+    throw codedError('forbidden', 'duplicates.manager_only');
   }
 }
 

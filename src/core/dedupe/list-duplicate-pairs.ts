@@ -1,5 +1,5 @@
 import type { DuplicateEntity, DuplicatePairShape, DuplicateStatus } from '../../domain/duplicate.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { PageOf } from '../../domain/record.ts';
 import type { Ctx } from '../context.ts';
 import { visiblePairs } from './duplicates.policy.ts';
@@ -14,7 +14,7 @@ export interface ListPairsInput {
 }
 
 const invalidCursor = () =>
-  new AppError('validation', { message: 'cursor is not valid', errors: [{ field: 'cursor', message: 'use the nextCursor value of a previous page unchanged' }] });
+  codedError('validation', 'field.cursor', {}, { errors: [{ field: 'cursor', message: 'use the nextCursor value of a previous page unchanged', code: 'field.invalid' }] });
 
 function decode(cursor: string): [score: number, id: number] {
   let parsed: unknown;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordChanges } from '../../domain/audit.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { MergeShape } from '../../domain/merge.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -59,24 +59,20 @@ export async function undoMerge(ctx: Ctx, id: number, options: { force?: boolean
   assertCanWrite(ctx.actor);
   const merge = await findMergeRow(ctx, id);
   const kind = KINDS[merge.entity];
-  if (merge.undone_at !== null) throw new AppError('conflict', { message: `merge ${id} was already undone at ${merge.undone_at}` });
+  if (merge.undone_at !== null) throw codedError('conflict', 'merge.already_undone', { id, at: merge.undone_at });
   const survivor = await storedRow(ctx.db, kind.table, Number(merge.survivor_id));
   const merged = await storedRow(ctx.db, kind.table, Number(merge.merged_id));
-  if (!survivor || !merged) throw new AppError('conflict', { message: `merge ${id} cannot be undone: one of its records was purged` });
+  if (!survivor || !merged) throw codedError('conflict', 'merge.purged', { id });
   const writable = await writableIds(ctx, kind.entity, [survivor.id, merged.id]);
   if (!writable.has(survivor.id) || !writable.has(merged.id)) {
-    throw new AppError('forbidden', { message: `merge ${id} cannot be undone by you: ${kind.entity}s ${survivor.id} and ${merged.id} must both be yours to change` });
+    throw codedError('forbidden', 'merge.not_yours', { id, entity: kind.entity, survivor: survivor.id, merged: merged.id });
   }
   const later = await laterMerge(ctx.db, merge.entity, id, [survivor.id, merged.id]);
   if (later !== undefined) {
-    throw new AppError('conflict', { message: `merge ${later} was made after merge ${id} with the same records; undo merge ${later} first` });
+    throw codedError('conflict', 'merge.later_merge', { id, later });
   }
   if (survivor.version !== merge.survivor_version && !options.force) {
-    throw new AppError('conflict', {
-      message:
-        `${kind.entity} ${survivor.id} was changed after merge ${id} (version ${merge.survivor_version} then, ${survivor.version} now); ` +
-        'undoing would overwrite those changes — review them, or undo with ?force=true to discard them',
-    });
+    throw codedError('conflict', 'merge.survivor_changed', { id, entity: kind.entity, survivor: survivor.id, then: merge.survivor_version, now: survivor.version });
   }
   const image = ctx.dialect.parseJson<BeforeImage>(merge.before_image);
   const moved = ctx.dialect.parseJson<MovedRows>(merge.moved);

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Selectable } from 'kysely';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { AppError, notFound, codedError } from '../../domain/errors.ts';
 import { storedReason, type ImportJobShape } from '../../domain/import-job.ts';
 import type { MessageParams } from '../../domain/messages.ts';
 import type { Actor, Ctx, Deps } from '../context.ts';
@@ -88,8 +88,8 @@ export function isAlive(runner: string | null): boolean {
 export async function claimJob(deps: Deps, id: number, now: string): Promise<ImportJobRow> {
   const row = await deps.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('import', id);
-  if (row.status === 'done' || row.status === 'reverted') throw new AppError('conflict', { message: `import ${id} is ${row.status}; nothing to resume` });
-  if (row.status === 'running' && isAlive(row.runner)) throw new AppError('conflict', { message: `import ${id} is running in process ${row.runner}` });
+  if (row.status === 'done' || row.status === 'reverted') throw codedError('conflict', 'import.nothing_to_resume', { id, status: row.status });
+  if (row.status === 'running' && isAlive(row.runner)) throw codedError('conflict', 'import.running_elsewhere', { id, runner: String(row.runner) });
   const claimed = await deps.db
     .updateTable('import_jobs')
     .set({ status: 'running', runner: thisRunner(), started_at: now, updated_at: now, error: null, finished_at: null })
@@ -98,7 +98,7 @@ export async function claimJob(deps: Deps, id: number, now: string): Promise<Imp
     .$if(row.runner === null, (q) => q.where('runner', 'is', null))
     .$if(row.runner !== null, (q) => q.where('runner', '=', row.runner as string))
     .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('conflict', { message: `import ${id} was taken by another process` });
+  if (Number(claimed.numUpdatedRows) !== 1) throw codedError('conflict', 'import.taken', { id });
   return { ...row, status: 'running', runner: thisRunner(), started_at: now };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { CONTACT_CARD_KEYS, type ContactShape } from '../../domain/contact.ts';
 import { CUSTOMER_SCALAR_FIELDS, type CustomerPatchInput, type CustomerShape } from '../../domain/customer.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { writableIds } from '../access/writable-ids.ts';
 import { assertCanWrite } from '../access/writes.ts';
@@ -127,8 +127,8 @@ async function removeCreated(ctx: Ctx, entity: Entity, all: number[], now: strin
 export async function revertImport(ctx: Ctx, jobId: number): Promise<ImportJobShape> {
   assertCanWrite(ctx.actor);
   const job = await findJobRow(ctx, jobId);
-  if (job.status === 'reverted') throw new AppError('conflict', { message: `import ${jobId} was reverted already` });
-  if (job.status === 'running' || job.status === 'queued') throw new AppError('conflict', { message: `import ${jobId} is still ${job.status}; wait for it to finish` });
+  if (job.status === 'reverted') throw codedError('conflict', 'import.reverted_already', { id: jobId });
+  if (job.status === 'running' || job.status === 'queued') throw codedError('conflict', 'import.still_running', { id: jobId, status: job.status });
   await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
     let removed = 0;

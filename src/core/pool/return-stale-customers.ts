@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Actor, type Deps } from '../context.ts';
 import { poolRules } from '../settings/get-pool-settings.ts';
@@ -94,8 +94,8 @@ async function findStale(deps: Deps, cutoff: string) {
  */
 export async function returnStaleCustomers(ctx: PoolJobCtx, options: { dryRun?: boolean } = {}): Promise<ReturnStaleResult> {
   const dryRun = options.dryRun === true;
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new AppError('forbidden', { message: 'only an admin may return customers to the pool' });
-  if (ctx.actor && !ctx.actor.canWrite && !dryRun) throw new AppError('forbidden', { message: 'this token or role is read-only' });
+  if (ctx.actor && ctx.actor.role !== 'admin') throw codedError('forbidden', 'pool.return_admin_only');
+  if (ctx.actor && !ctx.actor.canWrite && !dryRun) throw codedError('forbidden', 'access.read_only');
   const { returnAfterDays } = await poolRules(ctx);
   if (returnAfterDays === null) return { returnAfterDays, cutoff: null, dryRun, returned: [] };
   const cutoff = new Date(ctx.clock.now().getTime() - returnAfterDays * DAY_MS).toISOString();

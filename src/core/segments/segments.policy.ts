@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import type { Actor } from '../context.ts';
 
@@ -9,5 +9,5 @@ import type { Actor } from '../context.ts';
 export function assertCanChangeSegment(actor: Actor, segment: { id: number; created_by: number | null }): void {
   assertCanWrite(actor);
   if (actor.role === 'admin' || (segment.created_by !== null && Number(segment.created_by) === actor.userId)) return;
-  throw new AppError('forbidden', { message: `segment ${segment.id} belongs to another user; only they or an admin may change it` });
+  throw codedError('forbidden', 'segment.not_yours', { id: segment.id });
 }

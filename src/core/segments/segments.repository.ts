@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { notFound, codedError } from '../../domain/errors.ts';
 import type { SegmentShape } from '../../domain/segment.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { SegmentTable } from '../db/schema.ts';
@@ -23,7 +23,7 @@ export async function assertSegmentNameFree(ctx: Pick<Ctx, 'db'>, name: string, 
     .where('deleted_at', 'is', null)
     .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId as number))
     .executeTakeFirst();
-  if (taken) throw new AppError('conflict', { message: `a segment named "${name}" already exists`, errors: [{ field: 'name', message: `segment ${taken.id} is already named "${name}"`, code: 'field.taken' }] });
+  if (taken) throw codedError('conflict', 'segment.name_taken', { name }, { errors: [{ field: 'name', message: `segment ${taken.id} is already named "${name}"`, code: 'field.taken' }] });
 }
 
 export const toSegment = (deps: Pick<Deps, 'dialect'>, row: SegmentRow): SegmentShape => ({

@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
 import { teamScope } from '../access/team-scope.ts';
 import { preparedQuery } from '../db/prepared.ts';
@@ -13,7 +13,7 @@ const tokenByHash = preparedQuery(['hash'], ({ db }, p) =>
 );
 
 const LAST_USED_RESOLUTION_MS = 60_000;
-const denied = () => new AppError('unauthorized', { message: 'the API token is missing, unknown, expired or revoked' });
+const denied = () => codedError('unauthorized', 'token.denied');
 
 /**
  * Resolves a bearer token to the acting user. Lookup is by hash through a unique index, so

@@ -1,6 +1,6 @@
 import type { FieldChanges } from '../../domain/audit.ts';
 import { normaliseEmail } from '../../domain/email.ts';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { notFound, codedError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Deps } from '../context.ts';
 import { newToken } from './token-hash.ts';
@@ -25,7 +25,7 @@ export async function createToken(
   const address = email.ok ? email.value : input.email;
   const user = await deps.db.selectFrom('users').select(['id', 'disabled']).where('email', '=', address).executeTakeFirst();
   if (!user) throw notFound('user', address);
-  if (user.disabled) throw new AppError('conflict', { message: `user ${address} is disabled` });
+  if (user.disabled) throw codedError('conflict', 'token.user_disabled', { email: address });
   const { token, hash, prefix } = newToken();
   const name = input.name?.trim() || 'api token';
   const scope = input.scope ?? 'write';

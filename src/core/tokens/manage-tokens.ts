@@ -1,5 +1,6 @@
 import type { ApiToken, ApiTokenCreate } from '../../domain/token.ts';
-import { AppError, notFound, validationError } from '../../domain/errors.ts';
+import { codedError, notFound, validationError } from '../../domain/errors.ts';
+import type { MessageCode } from '../../domain/messages.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { createToken } from './create-token.ts';
@@ -10,10 +11,10 @@ import { revokeUserTokens, type RevokedTokens } from './revoke-user-tokens.ts';
  * mints a broader one: requests made with a read-only token may neither create nor revoke.
  */
 
-const forbidden = (message: string) => new AppError('forbidden', { message });
+const forbidden = (code: MessageCode) => codedError('forbidden', code);
 
 function assertMayManage(ctx: Ctx, viaToken: boolean): void {
-  if (viaToken && !ctx.actor.canWrite) throw forbidden('a read-only API token cannot create or revoke tokens; sign in or use a read-write token');
+  if (viaToken && !ctx.actor.canWrite) throw forbidden('token.read_only_manage');
 }
 
 const statusOf = (t: { revokedAt: string | null; expiresAt: string | null }, now: number): ApiToken['status'] =>
@@ -56,7 +57,7 @@ async function tokenFor(ctx: Ctx, id: number): Promise<ApiToken> {
 export async function issueToken(ctx: Ctx, input: ApiTokenCreate, options: { viaToken: boolean }): Promise<ApiToken & { token: string }> {
   assertMayManage(ctx, options.viaToken);
   const userId = input.userId ?? ctx.actor.userId;
-  if (userId !== ctx.actor.userId && ctx.actor.role !== 'admin') throw forbidden('only an admin may create a token for another user');
+  if (userId !== ctx.actor.userId && ctx.actor.role !== 'admin') throw forbidden('token.admin_for_others');
   let expiresAt: string | null = null;
   if (input.expiresAt) {
     const time = Date.parse(input.expiresAt);
@@ -91,6 +92,6 @@ export async function revokeTokenFor(ctx: Ctx, id: number, options: { viaToken: 
 /** Revokes every active token of the actor's own ("sign out all my scripts"), the one in use included. */
 export async function revokeOwnTokens(ctx: Ctx, options: { viaToken: boolean }): Promise<RevokedTokens> {
   assertMayManage(ctx, options.viaToken);
-  if (ctx.actor.userId === null) throw forbidden('the console has no tokens of its own');
+  if (ctx.actor.userId === null) throw forbidden('token.console_has_none');
   return revokeUserTokens(ctx, ctx.actor.userId, ctx.actor);
 }

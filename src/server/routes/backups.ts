@@ -7,7 +7,7 @@ import { runBackup, runPrune, runRestore, runVerify } from '../../core/backup/ba
 import { assertAdminReader, backupOverview, listRuns } from '../../core/backup/backup-overview.ts';
 import { getBackupSettings, updateBackupSettings } from '../../core/backup/backup-settings.ts';
 import { BackupName, BackupOverview, BackupRun, BackupSettings, BackupSettingsPatch, PruneResult, RestoreBody } from '../../domain/backup.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { errorResponses } from '../http/schemas.ts';
 
 declare module 'fastify' {
@@ -27,7 +27,7 @@ export async function backupRoutes(fastify: FastifyInstance): Promise<void> {
   // One job at a time per server: a second request while one runs is told so (409).
   let current: Promise<unknown> | null = null;
   const start = (kind: string, work: () => Promise<unknown>) => {
-    if (current) throw new AppError('conflict', { message: 'a backup job is already running on this server; follow it in GET /api/v1/backups/runs' });
+    if (current) throw codedError('conflict', 'backup.running');
     current = work()
       .catch((error: Error) => fastify.log.error({ err: error }, `backup ${kind} failed`))
       .finally(() => {
@@ -74,7 +74,7 @@ export async function backupRoutes(fastify: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const job = adminJob(request.ctx, config());
       if (request.body.confirm !== request.params.name) {
-        throw new AppError('validation', { message: 'a restore replaces everything: repeat the backup\u2019s name in confirm', errors: [{ field: 'confirm', message: `must be ${request.params.name}` }] });
+        throw codedError('validation', 'backup.confirm_restore', {}, { errors: [{ field: 'confirm', message: `must be ${request.params.name}`, code: 'field.one_of', params: { values: request.params.name } }] });
       }
       return reply.code(202).send(start('restore', () => runRestore(job, request.params.name, { force: request.body.force === true, namesOnly: true })));
     },
