@@ -60,7 +60,8 @@ describe.skipIf(!hasChromium)('the analytics journey in Chromium', () => {
   const pick = async (page: Page, select: ReturnType<Page['getByTestId']>, option: string) => {
     await select.click();
     await page.keyboard.type(option);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText(option, { exact: true }).click();
+    // the option itself: antd's hidden accessibility list repeats an option's value, which can be its label
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').getByText(option, { exact: true }).click();
   };
   /** A file the page's download link gives, fetched with the page's own session. */
   const fetched = (page: Page, href: string | null) =>
