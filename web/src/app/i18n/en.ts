@@ -652,6 +652,11 @@ export const en = {
     ignore: '(ignore this column)',
     duplicates: 'Rows that match an existing record',
     onDuplicate: { skip: 'Skip them', update: 'Update the existing record', create: 'Create a new record anyway' },
+    onCompany: {
+      title: 'The company of each contact (a vCard’s ORG)',
+      link: 'Link to the customer of that name, or create it as a company',
+      keep: 'Keep it as text on the contact',
+    },
     fill: 'Only fill empty fields',
     overwrite: 'Overwrite with the file’s values',
     matchOn: 'Same record when the same:',
@@ -682,7 +687,7 @@ export const en = {
     fields: {
       name: 'Name', kind: 'Type (company/person)', externalId: 'External id', phones: 'Phones', emails: 'E-mails', stage: 'Stage', level: 'Level',
       source: 'Source', industry: 'Industry', owner: 'Owner (e-mail or name)', country: 'Country', province: 'Province', city: 'City', address: 'Address',
-      district: 'District', postcode: 'Postcode', idNumber: 'ID number', website: 'Website', notes: 'Notes', tags: 'Tags', firstName: 'First name', lastName: 'Last name', contactName: 'Contact person', contactFirstName: 'Contact’s first name', contactLastName: 'Contact’s last name', contactTitle: 'Contact’s job title', contactBirthday: 'Contact’s birthday', contactExternalId: 'Contact’s external id', areaCode: 'Area code', contactPhones: 'Contact’s phones', contactEmails: 'Contact’s e-mails', customer: 'Customer (name)',
+      district: 'District', postcode: 'Postcode', idNumber: 'ID number', website: 'Website', notes: 'Notes', tags: 'Tags', firstName: 'First name', lastName: 'Last name', contactName: 'Contact person', contactFirstName: 'Contact’s first name', contactLastName: 'Contact’s last name', contactTitle: 'Contact’s job title', contactBirthday: 'Contact’s birthday', contactExternalId: 'Contact’s external id', areaCode: 'Area code', nickname: 'Nickname', department: 'Department', role: 'Role', contactPhones: 'Contact’s phones', contactEmails: 'Contact’s e-mails', customer: 'Customer (name)',
       customerEmail: 'Customer e-mail', customerPhone: 'Customer phone', customerExternalId: 'Customer external id', title: 'Job title', gender: 'Gender', birthday: 'Birthday', orderNo: 'Order number',
       orderedAt: 'Order date', status: 'Status', currency: 'Currency', product: 'Product', sku: 'SKU', quantity: 'Quantity', unitPrice: 'Unit price',
       total: 'Total', type: 'Activity type', direction: 'Direction', occurredAt: 'When', subject: 'Subject', body: 'Details', durationSeconds: 'Duration (s)',

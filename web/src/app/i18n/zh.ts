@@ -654,6 +654,11 @@ export const zh: Messages = {
     ignore: '（忽略此列）',
     duplicates: '与已有记录重复的行',
     onDuplicate: { skip: '跳过', update: '更新已有记录', create: '仍然新建' },
+    onCompany: {
+      title: '联系人所在公司（vCard 的 ORG）',
+      link: '关联到同名客户，没有则新建为公司客户',
+      keep: '只作为文字保存在联系人上',
+    },
     fill: '只填写空字段',
     overwrite: '用文件中的值覆盖',
     matchOn: '以下相同即视为同一记录：',
@@ -684,7 +689,7 @@ export const zh: Messages = {
     fields: {
       name: '名称', kind: '类型（公司/个人）', externalId: '外部编号', phones: '电话', emails: '邮箱', stage: '阶段', level: '级别',
       source: '来源', industry: '行业', owner: '负责人（邮箱或姓名）', country: '国家', province: '省份', city: '城市', address: '地址',
-      district: '区县', postcode: '邮编', idNumber: '身份证号', website: '网站', notes: '备注', tags: '标签', firstName: '名', lastName: '姓', contactName: '联系人', contactFirstName: '联系人名', contactLastName: '联系人姓', contactTitle: '联系人职位', contactBirthday: '联系人生日', contactExternalId: '联系人外部编号', areaCode: '区号', contactPhones: '联系人电话', contactEmails: '联系人邮箱', customer: '客户（名称）',
+      district: '区县', postcode: '邮编', idNumber: '身份证号', website: '网站', notes: '备注', tags: '标签', firstName: '名', lastName: '姓', contactName: '联系人', contactFirstName: '联系人名', contactLastName: '联系人姓', contactTitle: '联系人职位', contactBirthday: '联系人生日', contactExternalId: '联系人外部编号', areaCode: '区号', nickname: '昵称', department: '部门', role: '角色', contactPhones: '联系人电话', contactEmails: '联系人邮箱', customer: '客户（名称）',
       customerEmail: '客户邮箱', customerPhone: '客户电话', customerExternalId: '客户外部编号', title: '职位', gender: '性别', birthday: '生日', orderNo: '订单号',
       orderedAt: '下单日期', status: '状态', currency: '币种', product: '产品', sku: 'SKU', quantity: '数量', unitPrice: '单价',
       total: '合计', type: '跟进类型', direction: '方向', occurredAt: '时间', subject: '主题', body: '详情', durationSeconds: '时长（秒）',

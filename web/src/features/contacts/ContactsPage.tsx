@@ -120,7 +120,8 @@ export default function ContactsPage() {
             title: t('contacts.customer'),
             width: wide ? 220 : 120,
             ellipsis: true,
-            render: (_, c) => (c.customerId ? <Link to={`/customers/${c.customerId}`} title={c.customerName ?? undefined}>{c.customerName ?? `#${c.customerId}`}</Link> : null),
+            // a company kept as text (an address book's ORG, imported with onCompany=keep) shows without a link
+            render: (_, c) => (c.customerId ? <Link to={`/customers/${c.customerId}`} title={c.customerName ?? undefined}>{c.customerName ?? `#${c.customerId}`}</Link> : (c.organization ?? null)),
           },
           { key: 'title', title: t('contacts.jobTitle'), width: 140, ellipsis: true, dataIndex: 'title' },
           {

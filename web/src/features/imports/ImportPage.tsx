@@ -7,7 +7,7 @@ import { canWrite, useUser } from '../../app/session.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { adminApi } from '../admin/admin-api.ts';
 import { ImportJobCard, RowErrors, StatusTag } from './ImportJobCard.tsx';
-import { IMPORT_FIELDS, IMPORT_TYPES, importsApi, MATCH_KEYS, ON_DUPLICATE, type ColumnMap, type ImportForm, type ImportPreviewShape, type ImportReportShape, type ImportType } from './imports-api.ts';
+import { IMPORT_FIELDS, IMPORT_TYPES, importsApi, MATCH_KEYS, ON_COMPANY, ON_DUPLICATE, type ColumnMap, type ImportForm, type ImportPreviewShape, type ImportReportShape, type ImportType } from './imports-api.ts';
 
 const ENCODINGS = ['utf-8', 'gb18030', 'big5', 'utf-16le', 'windows-1252'];
 const CUSTOM_ENTITY: Partial<Record<ImportType, string>> = { customers: 'customer', contacts: 'contact', orders: 'order' };
@@ -119,13 +119,14 @@ export default function ImportPage() {
   const [columns, setColumns] = useState<ColumnMap>({});
   const [onDuplicate, setOnDuplicate] = useState<(typeof ON_DUPLICATE)[number]>('skip');
   const [updateMode, setUpdateMode] = useState<'fill' | 'overwrite'>('fill');
+  const [onCompany, setOnCompany] = useState<(typeof ON_COMPANY)[number]>('link');
   // null: the server's default for the type
   const [matchOn, setMatchOn] = useState<string[] | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
 
   const form = useMemo<ImportForm | null>(
-    () => (file ? { file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn: matchOn ?? undefined, createCustomFields: false } : null),
-    [file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn],
+    () => (file ? { file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn: matchOn ?? undefined, createCustomFields: false, onCompany } : null),
+    [file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn, onCompany],
   );
   const preview = useMutation({
     mutationFn: (input: ImportForm) => importsApi.preview(client, { ...input, columns: undefined }),
@@ -181,6 +182,8 @@ export default function ImportPage() {
               maxCount={1}
               beforeUpload={(chosen) => {
                 setFile(chosen);
+                // an address book is people: a vCard file imports as contacts unless the user picks otherwise
+                if (/\.(vcf|vcard)$/i.test(chosen.name)) setType('contacts');
                 return false;
               }}
               onRemove={() => setFile(null)}
@@ -244,6 +247,11 @@ export default function ImportPage() {
               )}
             </Space>
           </Card>
+          {type === 'contacts' && Object.values(columns).includes('customer') && (
+            <Card size="small" title={t('imports.onCompany.title')} style={{ marginTop: 12 }}>
+              <Radio.Group value={onCompany} onChange={(e) => setOnCompany(e.target.value as (typeof ON_COMPANY)[number])} options={ON_COMPANY.map((o) => ({ value: o, label: t(`imports.onCompany.${o}`) }))} data-testid="import-on-company" />
+            </Card>
+          )}
           {dryRun.error && <Alert type="error" showIcon style={{ marginTop: 12 }} title={dryRun.error.message} />}
           <Space style={{ marginTop: 12 }}>
             <Button onClick={() => setStep(0)}>{t('app.back')}</Button>

@@ -10,6 +10,7 @@ export type ColumnMap = Record<string, string | null>;
 
 export { IMPORT_FIELDS, IMPORT_TYPES } from '../../../../src/domain/import-fields.ts';
 export const ON_DUPLICATE = ['skip', 'update', 'create'] as const;
+export const ON_COMPANY = ['link', 'keep'] as const;
 export const MATCH_KEYS = ['externalId', 'email', 'phone', 'name'] as const;
 
 export interface ImportForm {
@@ -22,6 +23,7 @@ export interface ImportForm {
   updateMode?: 'fill' | 'overwrite' | undefined;
   matchOn?: string[] | undefined;
   createCustomFields?: boolean | undefined;
+  onCompany?: (typeof ON_COMPANY)[number] | undefined;
 }
 
 /** Sends the file and the wizard's choices as multipart/form-data, with the session's CSRF token. */
@@ -36,6 +38,7 @@ async function upload<T>(client: QueryClient, path: string, form: ImportForm, ex
     updateMode: form.onDuplicate === 'update' ? form.updateMode : undefined,
     matchOn: form.matchOn?.join(','),
     createCustomFields: form.createCustomFields ? 'true' : undefined,
+    onCompany: form.type === 'contacts' ? form.onCompany : undefined,
     ...extra,
   };
   // the fields go first: the server reads the form in order and streams the file to disk
