@@ -22,15 +22,19 @@ interface Values {
   country: string | null;
   province: string | null;
   city: string | null;
+  district: string | null;
+  postcode: string | null;
   address: string | null;
   website: string | null;
+  birthday: string | null;
   notes: string | null;
   phones: Point[];
   emails: Point[];
   tags: string[];
 }
 
-const TEXT_FIELDS = ['industry', 'source', 'country', 'province', 'city', 'address', 'website', 'notes'] as const;
+const TEXT_FIELDS = ['industry', 'source', 'country', 'province', 'city', 'district', 'postcode', 'address', 'website', 'birthday', 'notes'] as const;
+const MAX_LENGTH: Partial<Record<(typeof TEXT_FIELDS)[number], number>> = { website: 500, postcode: 20, birthday: 10 };
 const FIELDS = ['kind', 'name', 'stage', 'level', ...TEXT_FIELDS, 'phones', 'emails', 'tags'];
 
 const toValues = (c: Customer): Values => ({
@@ -43,8 +47,11 @@ const toValues = (c: Customer): Values => ({
   country: c.country,
   province: c.province,
   city: c.city,
+  district: c.district,
+  postcode: c.postcode,
   address: c.address,
   website: c.website,
+  birthday: c.birthday,
   notes: c.notes,
   phones: c.phones.map((p) => ({ value: p.raw, label: p.label })),
   emails: c.emails.map((p) => ({ value: p.value, label: p.label })),
@@ -111,7 +118,7 @@ export function ProfileCard({ customer }: { customer: Customer }) {
   };
 
   const lang = i18n.language;
-  const address = [valueName('countries', customer.country), customer.province, customer.city, customer.address].filter(Boolean).join(' · ');
+  const address = [valueName('countries', customer.country), customer.province, customer.city, customer.district, customer.address, customer.postcode].filter(Boolean).join(' · ');
   const rows: Array<[string, ReactNode, boolean]> = [
     [
       t('customers.phone'),
@@ -145,6 +152,7 @@ export function ProfileCard({ customer }: { customer: Customer }) {
       </a>,
       Boolean(customer.website),
     ],
+    [t('customers.birthday'), customer.birthday?.startsWith('--') ? t('customers.birthdayNoYear', { date: customer.birthday.slice(2) }) : customer.birthday, Boolean(customer.birthday)],
     [
       t('customers.tags'),
       <Space size={4} wrap>
@@ -195,8 +203,8 @@ export function ProfileCard({ customer }: { customer: Customer }) {
       <Row gutter={12}>
         {TEXT_FIELDS.filter((f) => f !== 'notes' && f !== 'address').map((f) => (
           <Col xs={12} key={f}>
-            <Form.Item name={f} label={t(`customers.${f}`)}>
-              <Input maxLength={f === 'website' ? 500 : 100} />
+            <Form.Item name={f} label={t(`customers.${f}`)} {...(f === 'birthday' ? { extra: t('customers.birthdayHint') } : {})}>
+              <Input maxLength={MAX_LENGTH[f] ?? 100} />
             </Form.Item>
           </Col>
         ))}

@@ -38,6 +38,8 @@ export function ImportJobCard({ jobId }: { jobId: number }) {
   if (!j) return <Card loading />;
   const percent = j.status === 'done' ? 100 : j.progress.estimatedRows ? Math.min(99, Math.round((100 * j.progress.rows) / j.progress.estimatedRows)) : undefined;
   const hasErrors = j.counts.invalid > 0;
+  // keep-row: the error file also lists the values left out of imported rows
+  const hasErrorFile = hasErrors || j.rowsWithDroppedValues > 0;
   return (
     <Card title={<span className="kehu-wrap">{j.fileName}</span>} extra={<StatusTag status={j.status} />} data-testid="import-job">
       {percent !== undefined && <Progress percent={percent} status={j.status === 'failed' ? 'exception' : RUNNING.includes(j.status) ? 'active' : undefined} />}
@@ -57,7 +59,7 @@ export function ImportJobCard({ jobId }: { jobId: number }) {
       </Space>
       {j.errors.length > 0 && <RowErrors errors={j.errors} />}
       <Space wrap style={{ marginTop: 12 }}>
-        {hasErrors && !RUNNING.includes(j.status) && (
+        {hasErrorFile && !RUNNING.includes(j.status) && (
           <Button icon={<DownloadOutlined />} href={importsApi.errorsUrl(j.id)} data-testid="download-errors">
             {t('imports.downloadErrors')}
           </Button>

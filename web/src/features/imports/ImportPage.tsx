@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { canWrite, useUser } from '../../app/session.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { adminApi } from '../admin/admin-api.ts';
+import { InvalidValueChoice, LeftOutColumns, type OnInvalidValue } from './ImportChoices.tsx';
 import { ImportJobCard, RowErrors, StatusTag } from './ImportJobCard.tsx';
 import { IMPORT_FIELDS, IMPORT_TYPES, importsApi, MATCH_KEYS, ON_COMPANY, ON_DUPLICATE, type ColumnMap, type ImportForm, type ImportPreviewShape, type ImportReportShape, type ImportType } from './imports-api.ts';
 
@@ -24,6 +25,8 @@ function MappingTable({ preview, type, columns, onChange }: { preview: ImportPre
     { value: IGNORE, label: t('imports.ignore') },
     ...IMPORT_FIELDS[type].map((f) => ({ value: f, label: t(`imports.fields.${f}` as 'imports.fields.name', { defaultValue: f }) })),
     ...custom.map((f) => ({ value: `custom:${f.key}`, label: `${f.label} (custom:${f.key})` })),
+    // the custom fields an admin may keep the left-out columns in, made with the import
+    ...preview.leftOut.filter((l) => !custom.some((f) => f.key === l.key)).map((l) => ({ value: `custom:${l.key}`, label: t('imports.leftOut.newField', { key: l.key }) })),
   ];
   return (
     <Table
@@ -123,15 +126,18 @@ export default function ImportPage() {
   // null: the server's default for the type
   const [matchOn, setMatchOn] = useState<string[] | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
+  const [onInvalidValue, setOnInvalidValue] = useState<OnInvalidValue>('skip-row');
+  const [keepLeftOut, setKeepLeftOut] = useState(false);
 
   const form = useMemo<ImportForm | null>(
-    () => (file ? { file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn: matchOn ?? undefined, createCustomFields: false, onCompany } : null),
-    [file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn, onCompany],
+    () => (file ? { file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn: matchOn ?? undefined, createCustomFields: keepLeftOut, onInvalidValue, onCompany } : null),
+    [file, type, encoding, sheet, columns, onDuplicate, updateMode, matchOn, keepLeftOut, onInvalidValue, onCompany],
   );
   const preview = useMutation({
     mutationFn: (input: ImportForm) => importsApi.preview(client, { ...input, columns: undefined }),
     onSuccess: (result) => {
       setColumns(result.mapping);
+      setKeepLeftOut(false);
       setType(result.type);
       setStep(1);
     },
@@ -152,6 +158,8 @@ export default function ImportPage() {
     setSheet(undefined);
     setJobId(null);
     setMatchOn(null);
+    setOnInvalidValue('skip-row');
+    setKeepLeftOut(false);
     preview.reset();
     dryRun.reset();
     start.reset();
@@ -233,6 +241,16 @@ export default function ImportPage() {
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={p.problems.map((pr) => `${pr.field}: ${pr.message}`).join('; ')} />
           )}
           <MappingTable preview={p} type={type} columns={columns} onChange={setColumns} />
+          <LeftOutColumns
+            preview={p}
+            columns={columns}
+            isAdmin={user.role === 'admin'}
+            onChange={(next, keep) => {
+              setColumns(next);
+              setKeepLeftOut(keep);
+            }}
+          />
+          <InvalidValueChoice value={onInvalidValue} onChange={setOnInvalidValue} />
           <Card size="small" title={t('imports.duplicates')} style={{ marginTop: 12 }}>
             <Space orientation="vertical">
               <Radio.Group value={onDuplicate} onChange={(e) => setOnDuplicate(e.target.value as (typeof ON_DUPLICATE)[number])} options={ON_DUPLICATE.map((o) => ({ value: o, label: t(`imports.onDuplicate.${o}`) }))} />
@@ -266,6 +284,12 @@ export default function ImportPage() {
         <Card>
           <Typography.Paragraph>{t('imports.checked', { rows: dryRun.data.rows })}</Typography.Paragraph>
           <Counts counts={dryRun.data.counts} />
+          {dryRun.data.rowsWithDroppedValues > 0 && <Typography.Paragraph style={{ marginTop: 12 }} data-testid="dropped-values">{t('imports.invalidValue.dropped', { count: dryRun.data.rowsWithDroppedValues })}</Typography.Paragraph>}
+          {dryRun.data.leftOut.length > 0 && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }} className="kehu-wrap" data-testid="left-out-summary">
+              {t('imports.leftOut.summary', { count: dryRun.data.leftOut.length, columns: dryRun.data.leftOut.map((l) => l.column).join(', ') })}
+            </Typography.Paragraph>
+          )}
           {dryRun.data.errors.length > 0 && (
             <>
               <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('imports.rejectedNote')}</Typography.Paragraph>

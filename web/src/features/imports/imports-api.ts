@@ -24,6 +24,7 @@ export interface ImportForm {
   matchOn?: string[] | undefined;
   createCustomFields?: boolean | undefined;
   onCompany?: (typeof ON_COMPANY)[number] | undefined;
+  onInvalidValue?: 'skip-row' | 'keep-row' | undefined;
 }
 
 /** Sends the file and the wizard's choices as multipart/form-data, with the session's CSRF token. */
@@ -39,6 +40,7 @@ async function upload<T>(client: QueryClient, path: string, form: ImportForm, ex
     matchOn: form.matchOn?.join(','),
     createCustomFields: form.createCustomFields ? 'true' : undefined,
     onCompany: form.type === 'contacts' ? form.onCompany : undefined,
+    onInvalidValue: form.onInvalidValue,
     ...extra,
   };
   // the fields go first: the server reads the form in order and streams the file to disk
