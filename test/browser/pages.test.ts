@@ -158,6 +158,31 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
     await page.context().close();
   });
 
+  it('imports a phone address book: ORG kept on the contact when chosen, in Chinese on a phone and in English on a desk', async () => {
+    const card = (name: string, tail: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nN:${name};测试;;;\r\nFN:${name}测试\r\nORG:通讯录保留公司;销售部\r\nTEL;TYPE=CELL:138 0000 ${tail}\r\nEND:VCARD\r\n`;
+    // each pass its own number: the second card would otherwise match the first as the same contact
+    for (const [locale, width, name, tail] of [['zh-CN', 390, '手机', '4444'], ['en-US', 1280, '桌面', '5555']] as const) {
+      const page = await ws.page({ locale, width });
+      await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+      // on a phone the menu is folded away: go by address
+      await page.goto(`${ws.url}/import`);
+      await page.locator('input[type="file"]').setInputFiles({ name: 'contacts.vcf', mimeType: 'text/vcard', buffer: Buffer.from(card(name, tail), 'utf8') });
+      await page.getByTestId('import-next').click();
+      const choice = page.getByTestId('import-on-company');
+      await choice.waitFor();
+      await page.screenshot({ path: `/tmp/kehu-vcard-wizard-${locale}-${width}.png`, fullPage: true });
+      await choice.getByRole('radio').nth(1).check();
+      await page.getByTestId('import-check').click();
+      await page.getByTestId('dry-run-counts').waitFor();
+      await page.getByTestId('import-start').click();
+      await page.getByTestId('import-job').getByTestId('import-counts').waitFor({ timeout: 30_000 });
+      await expect.poll(async () => (await api('GET', `/contacts?q=${encodeURIComponent(`${name}测试`)}`)).items.length, { timeout: 30_000 }).toBe(1);
+      const [contact] = (await api('GET', `/contacts?q=${encodeURIComponent(`${name}测试`)}`)).items;
+      expect(contact).toMatchObject({ customerId: null, organization: '通讯录保留公司', department: '销售部', familyName: name, phones: [{ value: `+861380000${tail}`, label: 'mobile' }] });
+      await page.context().close();
+    }
+  });
+
   it('admin: reorders pipeline stages and finds the change in the audit log', async () => {
     const before = (await api('GET', '/pipeline-stages')).items.map((s: { name: string }) => s.name);
     const page = await adminPage();
