@@ -10,7 +10,8 @@ import { forEachDialect } from '../support/databases.ts';
 // and changes nothing. A viewer's session keeps only the routes of its own sign-in.
 
 const PASSWORD = 'viewer password 1';
-const PUBLIC = new Set(['POST /api/v1/auth/login', 'POST /api/v1/setup']);
+// Signed out by design: a reset link's token is the credential (a wrong one is a 400 and changes nothing).
+const PUBLIC = new Set(['POST /api/v1/auth/login', 'POST /api/v1/setup', 'POST /api/v1/auth/reset-password', 'POST /api/v1/auth/reset-password/check']);
 const VIEWER_OWN_ACCOUNT = new Set([
   'POST /api/v1/auth/logout',
   'DELETE /api/v1/auth/sessions/{id}',
@@ -21,6 +22,7 @@ const VIEWER_OWN_ACCOUNT = new Set([
   'POST /api/v1/auth/totp/disable',
   'POST /api/v1/tokens',
   'DELETE /api/v1/tokens/{id}',
+  'POST /api/v1/tokens/revoke-all',
 ]);
 // Columns a read may move: when a token or session was last used.
 const VOLATILE = new Set(['last_used_at', 'last_seen_at']);
