@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKehu, type CliRun } from '../support/cli.ts';
+import { adminQuery } from '../support/databases.ts';
 import { TEST_SECRET_KEY } from '../support/keyring.ts';
-import { adminUrl, databaseUrl } from '../support/postgres-urls.ts';
+import { databaseUrl } from '../support/postgres-urls.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -71,24 +72,15 @@ describe('kehu run where there is no database', () => {
 describe('kehu pointed at a PostgreSQL database without kehu in it', () => {
   const name = `kehu_nodb_${process.pid}`;
   let reachable = true;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: adminUrl() });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
   beforeAll(async () => {
     try {
-      await admin(`create database ${name}`);
+      await adminQuery(`create database ${name}`);
     } catch {
       reachable = false;
     }
   });
   afterAll(async () => {
-    if (reachable) await admin(`drop database if exists ${name} with (force)`);
+    if (reachable) await adminQuery(`drop database if exists ${name} with (force)`);
   });
 
   it('refuses, naming the database without its password, and leaves it empty', async (context) => {

@@ -20,7 +20,8 @@ export interface TestDatabase extends Database {
 const wanted = (): DialectName[] =>
   (process.env.KEHU_TEST_DIALECTS ?? 'sqlite,postgres').split(',').filter((d): d is DialectName => d === 'sqlite' || d === 'postgres');
 
-async function adminQuery(statement: string): Promise<void> {
+/** Runs one statement as the PostgreSQL superuser (create or drop a database). */
+export async function adminQuery(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
   try {
