@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { AppError } from '../domain/errors.ts';
+import { AppError, codedError } from '../domain/errors.ts';
 import { isTimeZone } from '../domain/export-language.ts';
 import { readBackupConfig, type BackupConfig } from './backup/backup-config.ts';
 
@@ -19,10 +19,22 @@ export interface Config {
   backup: BackupConfig;
   /** KEHU_IMPORT_DIR: where uploaded import files wait until their job is done */
   importDir: string;
+  /** KEHU_PUBLIC_URL: where people open kehu (https://kehu.example.com), for links kehu prints; none when unset */
+  publicUrl: string | undefined;
 }
 
 /** Where uploads wait: KEHU_IMPORT_DIR, else `imports` in the data directory (so a restarted server can resume them). */
 export const importDirOf = (env: NodeJS.ProcessEnv, dataDir = resolve(env.KEHU_DATA_DIR ?? 'data')): string => resolve(env.KEHU_IMPORT_DIR ?? join(dataDir, 'imports'));
+
+/** An http(s) address with a host, such as https://kehu.example.com or http://10.0.0.5:3000/kehu. */
+export const isWebAddress = (text: string): boolean => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(text);
+
+/** The address people open for a server listening on host:port; null when host is every address (0.0.0.0, ::), which nobody can open. */
+export function listenAddress(host: string, port: number): string | null {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === '' || bare === '0.0.0.0' || bare === '::' || bare === '0:0:0:0:0:0:0:0') return null;
+  return `http://${bare.includes(':') ? `[${bare}]` : bare}:${port}`;
+}
 
 /** Reads kehu's settings from the environment (see the README's configuration table). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,6 +50,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!isTimeZone(timeZone)) {
     throw new AppError('validation', { message: `KEHU_TIME_ZONE must be a time zone such as Asia/Shanghai or UTC, not "${timeZone}"` });
   }
+  const publicUrl = env.KEHU_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;
+  if (publicUrl !== undefined && !isWebAddress(publicUrl)) {
+    throw codedError('validation', 'config.public_url', { value: publicUrl });
+  }
   const dataDir = resolve(env.KEHU_DATA_DIR ?? 'data');
   return {
     port,
@@ -52,5 +68,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: env.KEHU_SECRET_KEY || undefined,
     backup: readBackupConfig(env, dataDir),
     importDir: importDirOf(env, dataDir),
+    publicUrl,
   };
 }

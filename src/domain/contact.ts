@@ -99,3 +99,16 @@ export type ContactPatchInput = Static<typeof ContactPatch>;
 export type ContactShape = Static<typeof Contact>;
 export type ContactListFilter = Static<typeof ContactListQuery>;
 export type CustomerContactsFilter = Static<typeof CustomerContactsQuery>;
+
+/** GET /contacts/access?ids=1,2,3: a page of contacts at a time (the web's contacts list asks once per page). */
+export const ContactAccessQuery = Type.Object(
+  { ids: Type.String({ pattern: '^[1-9][0-9]{0,14}(,[1-9][0-9]{0,14}){0,199}$', description: 'up to 200 contact ids, comma-separated' }) },
+  { additionalProperties: false },
+);
+export const ContactAccessList = Type.Object({
+  items: Type.Array(
+    Type.Object({ id: Id, access: Literals(['read', 'write'] as const, { description: 'write: may edit and delete the contact' }) }),
+    { description: 'the contacts the caller sees among ids; invisible or unknown ones are left out' },
+  ),
+});
+export type ContactAccessListShape = Static<typeof ContactAccessList>;

@@ -131,6 +131,9 @@ export const MESSAGES_EN = {
   'token.console_has_none': 'the console has no tokens of its own',
   'token.denied': 'the API token is missing, unknown, expired or revoked',
   'duplicates.manager_only': 'only an admin or a manager may scan for duplicates',
+  'config.public_url': 'KEHU_PUBLIC_URL must be a web address such as https://kehu.example.com, not "{{value}}"',
+  'reset_link.bad_url': '--url must be a web address such as https://kehu.example.com, not "{{value}}"',
+  'reset_link.no_address': 'kehu listens on every address (HOST={{host}}), which is no address people can open: pass --url with the address people open kehu at (e.g. --url https://kehu.example.com), or set KEHU_PUBLIC_URL',
   'field.cursor': 'cursor is not valid',
 };
 
@@ -253,6 +256,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'token.console_has_none': '控制台没有自己的令牌',
   'token.denied': 'API 令牌缺失、无法识别、已过期或已吊销',
   'duplicates.manager_only': '只有管理员或经理可以查重',
+  'config.public_url': 'KEHU_PUBLIC_URL 必须是网址，如 https://kehu.example.com，而不是"{{value}}"',
+  'reset_link.bad_url': '--url 必须是网址，如 https://kehu.example.com，而不是"{{value}}"',
+  'reset_link.no_address': 'kehu 监听所有地址（HOST={{host}}），这不是可以打开的地址：请用 --url 给出大家打开 kehu 的地址（如 --url https://kehu.example.com），或设置 KEHU_PUBLIC_URL',
   'field.cursor': 'cursor 无效',
 };
 

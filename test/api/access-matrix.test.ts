@@ -334,6 +334,14 @@ const ROUTES: Record<string, Probe> = {
   'GET /api/v1/customers/{id}/history': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}/history` },
   'GET /api/v1/analytics/customers/{id}/profile': { kind: 'read', url: (f) => `/api/v1/analytics/customers/${f.customer}/profile` },
   'GET /api/v1/customers/{id}/access': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}/access` },
+  'GET /api/v1/contacts/access': {
+    kind: 'list',
+    get url() {
+      return `/api/v1/contacts/access?ids=${Object.values(world.fixtures).map((f) => f.contact).join(',')}`;
+    },
+    keys: ids('contact'),
+    expected: own('contact'),
+  },
   'GET /api/v1/search': { kind: 'list', url: '/api/v1/search?q=Matrixco', keys: (b) => (b.items ?? []).map((i) => `${i.type}:${i.id}`), expected: own('customer') },
   'GET /api/v1/lookup/phone/{number}': { kind: 'read', url: (f) => `/api/v1/lookup/phone/${f.phone}` },
   'GET /api/v1/data-quality': {

@@ -205,4 +205,41 @@ forEachDialect('contacts API', (db) => {
       expect((await api.call('GET', '/api/v1/contacts?customerId=abc')).statusCode).toBe(400);
     });
   });
+
+  describe('access of a page of contacts at once', () => {
+    it('says write, read or nothing per contact, as the edit would answer, in one request', async () => {
+      const rep = await api.userToken('sales');
+      const mine = (await api.call('POST', '/api/v1/customers', { kind: 'company', name: '杭州自有客户', ownerId: rep.userId })).json().id as number;
+      const readShared = (await api.call('POST', '/api/v1/customers', { kind: 'company', name: '苏州只读客户' })).json().id as number;
+      expect((await api.call('POST', `/api/v1/customers/${readShared}/shares`, { userId: rep.userId, access: 'read' })).statusCode).toBe(201);
+      const own = await createContact({ name: '自有联系人', customerId: mine });
+      const shared = await createContact({ name: '只读联系人', customerId: readShared });
+      const hidden = await createContact({ name: '看不到的人', customerId: companyId });
+      const loose = await createContact({ name: '通讯录中的人' });
+
+      const res = await api.call('GET', `/api/v1/contacts/access?ids=${[own.id, shared.id, hidden.id, loose.id, own.id, 987654].join(',')}`, undefined, {}, rep.token);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items).toEqual([
+        { id: own.id, access: 'write' },
+        { id: shared.id, access: 'read' },
+        { id: loose.id, access: 'write' },
+      ]);
+      // what it says holds: the read one is refused, the written one saved
+      expect((await api.call('PATCH', `/api/v1/contacts/${shared.id}`, { title: '经理' }, { 'if-match': '"v1"' }, rep.token)).statusCode).toBe(403);
+      expect((await api.call('PATCH', `/api/v1/contacts/${own.id}`, { title: '经理' }, { 'if-match': '"v1"' }, rep.token)).statusCode).toBe(200);
+
+      const viewer = await api.userToken('viewer');
+      const seen = await api.call('GET', `/api/v1/contacts/access?ids=${own.id},${loose.id}`, undefined, {}, viewer.token);
+      expect(seen.json().items).toContainEqual({ id: loose.id, access: 'read' });
+      expect(seen.json().items.every((i: { access: string }) => i.access === 'read')).toBe(true);
+    });
+
+    it('refuses ids that are not a list of up to 200 numbers', async () => {
+      for (const ids of ['', 'abc', '1,,2', '0', '-1', Array.from({ length: 201 }, (_, i) => i + 1).join(',')]) {
+        const res = await api.call('GET', `/api/v1/contacts/access?ids=${encodeURIComponent(ids)}`);
+        expect(res.statusCode, `${ids}: ${res.body}`).toBe(400);
+        expect(res.json().errors[0]).toMatchObject({ field: 'ids' });
+      }
+    });
+  });
 });

@@ -167,12 +167,18 @@ describe.skipIf(!hasChromium)('admin pages, tags, contacts and merges in Chromiu
     await api('POST', '/contacts', { name: '赵只读', customerId: theirs.id });
 
     const page = await as(REP, { width: 390 });
+    const accessCalls: string[] = [];
+    page.on('request', (request) => {
+      if (/\/access(\?|$)/.test(request.url())) accessCalls.push(new URL(request.url()).pathname);
+    });
     await page.goto(`${ws.url}/contacts`);
     const list = page.getByTestId('contact-list');
     const row = list.locator('tr', { hasText: '王小明' });
     await row.waitFor();
     await list.locator('tr', { hasText: '赵只读' }).waitFor();
     await page.waitForLoadState('networkidle');
+    // What the rep may change comes in one request for the page, not one per row.
+    expect(accessCalls).toEqual(['/api/v1/contacts/access']);
     // Read-only through a share: no actions.
     expect(await list.locator('tr', { hasText: '赵只读' }).getByTestId('contact-actions').count()).toBe(0);
 

@@ -26,4 +26,29 @@ forEachDialect('kehu users reset-link', (db) => {
     expect(nobody.stderr).toContain('user nobody@example.com not found');
     expect((await kehu(['users', 'reset-link', '--email', 'reset-cli@example.com', '--url', 'kehu.example.com'])).code).toBe(2);
   });
+
+  it('on a server listening on every address, uses KEHU_PUBLIC_URL or says how to give the address, never http://0.0.0.0', async () => {
+    expect((await kehu(['users', 'add', '--email', 'reset-wild@example.com', '--name', 'Lee', '--role', 'sales'])).code).toBe(0);
+    const before = await db().db.selectFrom('password_resets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    for (const host of ['0.0.0.0', '::']) {
+      const wild = await runKehu(['users', 'reset-link', '--email', 'reset-wild@example.com'], { ...cliEnv(db()), HOST: host });
+      expect(wild.code).toBe(2);
+      expect(wild.stdout).toBe('');
+      expect(wild.stderr).toContain('--url');
+      expect(wild.stderr).toContain('KEHU_PUBLIC_URL');
+      expect(wild.stderr).not.toContain('http://0.0.0.0');
+    }
+    // nothing was made for a link nobody saw
+    expect(await db().db.selectFrom('password_resets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+
+    const configured = await runKehu(['users', 'reset-link', '--email', 'reset-wild@example.com'], { ...cliEnv(db()), HOST: '0.0.0.0', KEHU_PUBLIC_URL: 'https://crm.example.cn/' });
+    expect(configured.code, configured.stderr).toBe(0);
+    expect(configured.stdout.trim()).toMatch(/^https:\/\/crm\.example\.cn\/reset-password#[\w-]{40,}$/);
+    const given = await runKehu(['users', 'reset-link', '--email', 'reset-wild@example.com', '--url', 'http://10.0.0.5:3000'], { ...cliEnv(db()), HOST: '0.0.0.0', KEHU_PUBLIC_URL: 'https://crm.example.cn' });
+    expect(given.stdout.trim()).toMatch(/^http:\/\/10\.0\.0\.5:3000\/reset-password#/);
+
+    const bad = await runKehu(['users', 'reset-link', '--email', 'reset-wild@example.com'], { ...cliEnv(db()), KEHU_PUBLIC_URL: 'crm.example.cn' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('KEHU_PUBLIC_URL must be a web address');
+  });
 });

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
-import { readConfig } from '../../core/config.ts';
+import { isWebAddress, listenAddress, readConfig } from '../../core/config.ts';
 import { createResetLinkByEmail } from '../../core/users/create-reset-link.ts';
 import { createUser } from '../../core/users/create-user.ts';
 import { setUserDisabled } from '../../core/users/disable-user.ts';
@@ -9,7 +9,7 @@ import { setPassword } from '../../core/users/set-password.ts';
 import { teamIdByName } from '../../core/teams/list-teams.ts';
 import { userIdByEmail } from '../../core/users/find-user.ts';
 import { updateUser } from '../../core/users/update-user.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, codedError } from '../../domain/errors.ts';
 import { ROLES, type UserShape } from '../../domain/user.ts';
 import { note, print, printJson, readAll, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
@@ -81,11 +81,16 @@ async function setUser(io: CliIo, options: SetOptions): Promise<void> {
   print(io, `updated ${describeUser(user)}`);
 }
 
-/** Prints a one-time link with which the user sets a new password; `--url` is where people open kehu. */
+/**
+ * Prints a one-time link with which the user sets a new password, at the address people open:
+ * `--url`, else KEHU_PUBLIC_URL, else HOST:PORT, and never a wildcard address such as 0.0.0.0.
+ */
 async function resetLink(io: CliIo, options: { email: string; url?: string; json?: boolean }): Promise<void> {
   const config = readConfig(io.env);
-  const base = (options.url ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(base)) throw new AppError('validation', { message: `--url must be a web address such as https://kehu.example.com, not "${base}"` });
+  const given = options.url?.trim().replace(/\/+$/, '');
+  if (given !== undefined && !isWebAddress(given)) throw codedError('validation', 'reset_link.bad_url', { value: given });
+  const base = given ?? config.publicUrl ?? listenAddress(config.host, config.port);
+  if (base === null) throw codedError('validation', 'reset_link.no_address', { host: config.host });
   const link = await withDeps(io, (deps) => createResetLinkByEmail(deps, options.email));
   const url = `${base}${link.path}`;
   if (options.json) return void printJson(io, { email: options.email, url, expiresAt: link.expiresAt });
@@ -137,7 +142,7 @@ export function usersCommand(program: Command, io: CliIo): void {
     .command('reset-link')
     .description('make a one-time link (24 hours) with which a user who forgot their password sets a new one; recorded in the audit log')
     .requiredOption('--email <email>', 'the user')
-    .option('--url <address>', 'where people open kehu, e.g. https://kehu.example.com (default: http://HOST:PORT)')
+    .option('--url <address>', 'where people open kehu, e.g. https://kehu.example.com (default: KEHU_PUBLIC_URL, else http://HOST:PORT)')
     .option('--json', 'print the link as JSON')
     .action((options: { email: string; url?: string; json?: boolean }) => resetLink(io, options));
 }

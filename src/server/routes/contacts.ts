@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { contactsAccess } from '../../core/contacts/contacts-access.ts';
 import { createContact } from '../../core/contacts/create-contact.ts';
 import { deleteContact } from '../../core/contacts/delete-contact.ts';
 import { getContact } from '../../core/contacts/get-contact.ts';
@@ -8,7 +9,7 @@ import { listContacts } from '../../core/contacts/list-contacts.ts';
 import { listCustomerContacts } from '../../core/contacts/list-customer-contacts.ts';
 import { restoreContact } from '../../core/contacts/restore-contact.ts';
 import { updateContact } from '../../core/contacts/update-contact.ts';
-import { Contact, ContactCreate, ContactListQuery, ContactPatch, CustomerContactsQuery } from '../../domain/contact.ts';
+import { Contact, ContactAccessList, ContactAccessQuery, ContactCreate, ContactListQuery, ContactPatch, CustomerContactsQuery } from '../../domain/contact.ts';
 import { Page } from '../../domain/record.ts';
 import { errorResponses, IdParams, IfMatchHeaders } from '../http/schemas.ts';
 import { expectedVersion, withEtag } from '../http/versioning.ts';
@@ -22,6 +23,12 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/contacts',
     { schema: { tags, summary: 'List contacts (filters, sort, keyset paging, q search)', querystring: ContactListQuery, response: { 200: Page(Contact), ...errorResponses } } },
     (request) => listContacts(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/contacts/access',
+    { schema: { tags, summary: 'What the caller may do with each of up to 200 contacts (read, or write: edit and delete) — one request for a page of the list', querystring: ContactAccessQuery, response: { 200: ContactAccessList, ...errorResponses } } },
+    (request) => contactsAccess(request.ctx, request.query.ids.split(',').map(Number)),
   );
 
   app.get(

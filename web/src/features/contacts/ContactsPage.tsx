@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQueryClient } from '@tanstack/react-query';
 import type { ColumnsType } from 'antd/es/table';
 import { Button, Dropdown, Grid, Input, Select, Space, Table, Tag, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
@@ -9,7 +9,7 @@ import { canWrite, useUser } from '../../app/session.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useHotkey } from '../../lib/use-hotkey.ts';
-import { useCanEditCustomer, useConfirmRemove } from '../customers/record-actions.tsx';
+import { useConfirmRemove } from '../customers/record-actions.tsx';
 import { useTags } from '../customers/use-lookups.ts';
 import { contactsApi, type ContactShape } from './contacts-api.ts';
 import { PhoneLink } from '../customers/PhoneLink.tsx';
@@ -19,15 +19,9 @@ const SORTS = ['-createdAt', 'name', '-updatedAt'] as const;
 
 const primary = (points: ContactShape['phones']) => points.find((p) => p.primary) ?? points[0];
 
-/**
- * Edit and delete for one row, shown only where the viewer may change the contact: a customer's
- * people with that customer (the server's write rule), the shared address book for anyone who writes.
- */
-function ContactActions({ contact, compact, onEdit, onRemove }: { contact: ContactShape; compact: boolean; onEdit: () => void; onRemove: () => void }) {
+/** Edit and delete for one row, shown only where the server says the viewer may change the contact. */
+function ContactActions({ contact, editable, compact, onEdit, onRemove }: { contact: ContactShape; editable: boolean; compact: boolean; onEdit: () => void; onRemove: () => void }) {
   const { t } = useTranslation();
-  const user = useUser();
-  const ofCustomer = useCanEditCustomer(contact.customerId);
-  const editable = contact.customerId === null ? canWrite(user) : ofCustomer;
   if (!editable) return null;
   if (compact) {
     return (
@@ -70,7 +64,18 @@ export default function ContactsPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const items = contacts.data?.pages.flatMap((p) => p.items) ?? [];
+  const pages = contacts.data?.pages ?? [];
+  const items = pages.flatMap((p) => p.items);
+  // One request per page of 50 for what the viewer may change (not one per row); none for a read-only user.
+  const access = useQueries({
+    queries: pages.map((page) => ({
+      queryKey: ['contacts', 'access', page.items.map((c) => c.id).join(',')],
+      queryFn: () => contactsApi.access(page.items.map((c) => c.id)),
+      enabled: canWrite(user) && page.items.length > 0,
+      staleTime: 60_000,
+    })),
+    combine: (results) => new Set(results.flatMap((r) => (r.data?.items ?? []).filter((i) => i.access === 'write').map((i) => i.id))),
+  });
   const remove = (contact: ContactShape) =>
     confirmRemove({
       title: t('records.confirmDeleteContact', { name: contact.name }),
@@ -149,7 +154,7 @@ export default function ContactsPage() {
             key: 'actions',
             width: wide ? 80 : 40,
             fixed: wide ? 'right' : undefined,
-            render: (_, c) => <ContactActions contact={c} compact={!wide} onEdit={() => setEditing(c)} onRemove={() => remove(c)} />,
+            render: (_, c) => <ContactActions contact={c} editable={access.has(c.id)} compact={!wide} onEdit={() => setEditing(c)} onRemove={() => remove(c)} />,
           },
         ] satisfies ColumnsType<ContactShape>).filter((column) => wide || phoneColumns.has(String(column.key)))}
       />

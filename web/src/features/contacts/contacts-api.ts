@@ -1,4 +1,4 @@
-import type { ContactCreateInput, ContactListFilter, ContactPatchInput } from '../../../../src/domain/contact.ts';
+import type { ContactAccessListShape, ContactCreateInput, ContactListFilter, ContactPatchInput } from '../../../../src/domain/contact.ts';
 import type { PageOf } from '../../../../src/domain/record.ts';
 import { request, type ContactShape } from '../../lib/api.ts';
 
@@ -10,5 +10,7 @@ export const contactsApi = {
   create: (input: ContactCreateInput) => request<ContactShape>('POST', '/contacts', { body: input }),
   update: (id: number, patch: ContactPatchInput, version: number) => request<ContactShape>('PATCH', `/contacts/${id}`, { body: patch, version }),
   remove: (id: number, version: number) => request<void>('DELETE', `/contacts/${id}`, { version }),
+  /** read or write for each contact of a page, in one request */
+  access: (ids: number[]) => request<ContactAccessListShape>('GET', '/contacts/access', { query: { ids: ids.join(',') } }),
   restore: (id: number) => request<ContactShape>('POST', `/contacts/${id}/restore`, { body: {} }),
 };
