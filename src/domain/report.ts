@@ -67,7 +67,7 @@ export const Dashboard = Type.Object({
   revenue: Type.Array(CurrencyRevenue, {
     description: 'orders (not cancelled or refunded) per month of ordered_at, one entry per currency, the one with most orders first',
   }),
-  topCustomers: Type.Array(TopCustomer, { description: `the ${TOP_CUSTOMERS} customers with the most revenue in the window (per currency)` }),
+  topCustomers: Type.Array(TopCustomer, { description: `the ${TOP_CUSTOMERS} customers with the most revenue in the window in each currency (amounts in two currencies are never compared or summed), the currency with most orders first, largest first within it` }),
   myTasks: MyTasks,
   pipeline: Type.Array(StageDeals, { description: 'open deals per pipeline stage, in board order' }),
 });

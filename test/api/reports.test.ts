@@ -144,17 +144,17 @@ forEachDialect('reports API', (db) => {
       expect(admin?.months).toEqual({ '2026-02': 800_000, '2026-03': 50_000 });
     });
 
-    it('names the top customers by revenue, largest first, only visible ones', async () => {
+    it('names the top customers by revenue per currency (never ranked across currencies), largest first, only visible ones', async () => {
       const top = (d: DashboardShape) => d.topCustomers.map((t) => [t.name, t.currency, t.amount, t.orders]);
       expect(top(await dashboard('admin'))).toEqual([
         ['Gamma 1', 'CNY', 400_000, 1],
         ['Beta 1', 'CNY', 300_000, 1],
-        ['Alpha 1', 'USD', 200_000, 1],
         ['Alpha 2', 'CNY', 150_000, 2],
+        ['Alpha 1', 'USD', 200_000, 1],
       ]);
       expect(top(await dashboard('a'))).toEqual([
-        ['Alpha 1', 'USD', 200_000, 1],
         ['Alpha 2', 'CNY', 150_000, 2],
+        ['Alpha 1', 'USD', 200_000, 1],
       ]);
       expect((await dashboard('b')).topCustomers.map((t) => t.customerId)).toEqual([customers['Beta 1']]);
     });
