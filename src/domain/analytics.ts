@@ -160,7 +160,19 @@ export const AbcApplyResult = Type.Object({
   notWritable: Type.Integer({ minimum: 0, description: 'customers you may see but not change, left as they were' }),
 });
 
-export const BgNbdParams = Type.Object({ r: Type.Number(), alpha: Type.Number(), a: Type.Number(), b: Type.Number(), logLikelihood: Type.Number() });
+export const BgNbdParams = Type.Object({
+  r: Type.Number(),
+  alpha: Type.Number(),
+  a: Type.Number(),
+  b: Type.Number(),
+  logLikelihood: Type.Number(),
+  converged: Type.Optional(
+    Type.Boolean({
+      description:
+        'false when the fit stopped on its budget (4,000 evaluations or 8 s) or a parameter reached its bound (a and b run off together when customers drop out alike): the best parameters found, not a proven maximum. Absent on fits stored before it was recorded',
+    }),
+  ),
+});
 export const GammaGammaParams = Type.Object({ p: Type.Number(), q: Type.Number(), gamma: Type.Number() });
 export const PurchaseModel = Type.Object({
   currency: Currency,

@@ -18,7 +18,23 @@ export interface BgNbdFit extends BgNbdParams {
   logLikelihood: number;
   /** customers the fit read */
   customers: number;
+  /** false when the search stopped on its budget or a parameter reached its bound: the parameters are the best found, not a proven maximum */
+  converged: boolean;
 }
+
+export interface BgNbdFitOptions {
+  /** objective evaluations the search may spend */
+  maxEvaluations?: number;
+  /** milliseconds the search may take */
+  timeLimitMs?: number;
+}
+
+/**
+ * Each parameter, with time rescaled, stays within e^±LN_BOUND: where the likelihood rises
+ * without end (a and b off to infinity when everyone drops out alike) the search stops at the
+ * bound instead of following the ridge for minutes.
+ */
+const LN_BOUND = Math.log(1e5);
 
 type History = Pick<PurchaseSummary, 'x' | 'tx' | 'T'>;
 
@@ -65,23 +81,33 @@ export const bgNbdLogLikelihood = (histories: readonly History[], params: BgNbdP
 
 /**
  * Maximum-likelihood fit of the BG/NBD parameters. Searches log-parameters (so all stay
- * positive) with time rescaled so the longest history is 10 units, which keeps α near 1 and the
- * simplex well-shaped; α is scaled back afterwards. Null with fewer than two customers.
+ * positive, each within its bound) with time rescaled so the longest history is 10 units, which
+ * keeps α near 1 and the simplex well-shaped; α is scaled back afterwards. The search has an
+ * evaluation and time budget; `converged` says whether it closed in before both and off the
+ * bounds. Null with fewer than two customers.
  */
-export function fitBgNbd(histories: readonly History[]): BgNbdFit | null {
+export function fitBgNbd(histories: readonly History[], options: BgNbdFitOptions = {}): BgNbdFit | null {
   if (histories.length < 2) return null;
+  const { maxEvaluations = 4_000, timeLimitMs = 8_000 } = options;
   const maxT = histories.reduce((m, h) => Math.max(m, h.T), 0);
   const scale = maxT > 0 ? 10 / maxT : 1;
   const groups = groupHistories(histories).map((g) => ({ ...g, tx: g.tx * scale, T: g.T * scale }));
   const params = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0] as number), alpha: Math.exp(v[1] as number), a: Math.exp(v[2] as number), b: Math.exp(v[3] as number) });
+  const inBounds = (v: number[]) => v.every((x) => Math.abs(x) <= LN_BOUND);
   // the mean per customer, so the tolerance is relative: on the total it would ask for digits a double lacks at 100,000 customers
-  const found = nelderMead((v) => -totalLogLikelihood(groups, params(v)) / histories.length, [0, 0, 0, 0], { tolerance: 1e-9 });
+  const found = nelderMead((v) => (inBounds(v) ? -totalLogLikelihood(groups, params(v)) / histories.length : Number.POSITIVE_INFINITY), [0, 0, 0, 0], {
+    tolerance: 1e-9,
+    maxEvaluations,
+    deadline: performance.now() + timeLimitMs,
+  });
   const scaled = params(found.point);
   const fitted = { ...scaled, alpha: scaled.alpha / scale };
   const logLikelihood = bgNbdLogLikelihood(histories, fitted);
   // with no repeat purchases at all the likelihood has no maximum: the parameters run off to the edge
   const sane = [fitted.r, fitted.alpha, fitted.a, fitted.b, logLikelihood].every(Number.isFinite) && [fitted.r, fitted.alpha, fitted.a, fitted.b].every((p) => p > 1e-8 && p < 1e8);
-  return sane ? { ...fitted, logLikelihood, customers: histories.length } : null;
+  // the ridge is so flat near the bound that the simplex closes in short of it: within a factor of 10 counts
+  const atBound = found.point.some((x) => Math.abs(x) > LN_BOUND - Math.LN10);
+  return sane ? { ...fitted, logLikelihood, customers: histories.length, converged: !found.exhausted && !atBound } : null;
 }
 
 /** The probability that a customer with this history has not dropped out by the end of it. */

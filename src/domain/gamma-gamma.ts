@@ -33,6 +33,52 @@ export function gammaGammaLogLikelihood(spends: readonly Spend[], { p, q, gamma 
   return total;
 }
 
+/** Customers' spends reduced to what the likelihood needs per evaluation: the terms that depend on x alone, summed once. */
+interface Prepared {
+  count: number;
+  /** distinct x with how many customers have it */
+  perX: Array<{ x: number; n: number }>;
+  /** Σ ln zbar and Σ x (ln zbar + ln x): the terms linear in p */
+  sumLnZbar: number;
+  sumXLnXZbar: number;
+  /** each distinct (x, zbar) once, with its count, for the one term that needs γ */
+  pairs: { x: Float64Array; xz: Float64Array; n: Float64Array };
+}
+
+function prepare(data: readonly Spend[]): Prepared {
+  const perX = new Map<number, number>();
+  const pairs = new Map<string, { x: number; xz: number; n: number }>();
+  let sumLnZbar = 0;
+  let sumXLnXZbar = 0;
+  for (const s of data) {
+    perX.set(s.x, (perX.get(s.x) ?? 0) + 1);
+    const lnZ = Math.log(s.zbar);
+    sumLnZbar += lnZ;
+    sumXLnXZbar += s.x * (lnZ + Math.log(s.x));
+    const key = `${s.x}|${s.zbar}`;
+    const pair = pairs.get(key);
+    if (pair) pair.n++;
+    else pairs.set(key, { x: s.x, xz: s.x * s.zbar, n: 1 });
+  }
+  const list = [...pairs.values()];
+  return {
+    count: data.length,
+    perX: [...perX].map(([x, n]) => ({ x, n })),
+    sumLnZbar,
+    sumXLnXZbar,
+    pairs: { x: Float64Array.from(list, (l) => l.x), xz: Float64Array.from(list, (l) => l.xz), n: Float64Array.from(list, (l) => l.n) },
+  };
+}
+
+/** gammaGammaLogLikelihood over prepared spends: the same sum, its lnΓ terms once per distinct x. */
+function preparedLogLikelihood(d: Prepared, { p, q, gamma }: GammaGammaParams): number {
+  let total = d.count * (q * Math.log(gamma) - lnGamma(q)) + p * d.sumXLnXZbar - d.sumLnZbar;
+  for (const { x, n } of d.perX) total += n * (lnGamma(p * x + q) - lnGamma(p * x));
+  const { x, xz, n } = d.pairs;
+  for (let i = 0; i < x.length; i++) total -= (n[i] as number) * (p * (x[i] as number) + q) * Math.log(gamma + (xz[i] as number));
+  return total;
+}
+
 /**
  * Maximum-likelihood fit on log-parameters, with values rescaled to a mean of 10 (γ is in
  * money units and would otherwise start far from 1). Null with fewer than two usable customers.
@@ -42,10 +88,10 @@ export function fitGammaGamma(spends: readonly Spend[]): GammaGammaFit | null {
   if (data.length < 2) return null;
   const mean = data.reduce((sum, s) => sum + s.zbar, 0) / data.length;
   const scale = 10 / mean;
-  const scaled = data.map((s) => ({ x: s.x, zbar: s.zbar * scale }));
+  const prepared = prepare(data.map((s) => ({ x: s.x, zbar: s.zbar * scale })));
   const params = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0] as number), q: Math.exp(v[1] as number), gamma: Math.exp(v[2] as number) });
   // the mean per customer, so the tolerance is relative (see fitBgNbd)
-  const found = nelderMead((v) => -gammaGammaLogLikelihood(scaled, params(v)) / scaled.length, [0, 0, 0], { tolerance: 1e-10 });
+  const found = nelderMead((v) => -preparedLogLikelihood(prepared, params(v)) / prepared.count, [0, 0, 0], { tolerance: 1e-10 });
   const fitted = params(found.point);
   const result = { ...fitted, gamma: fitted.gamma / scale };
   return { ...result, logLikelihood: gammaGammaLogLikelihood(data, result), customers: data.length };

@@ -3,6 +3,8 @@ export interface MinimumFound {
   value: number;
   /** objective evaluations spent */
   evaluations: number;
+  /** stopped by maxEvaluations or the deadline before the simplex closed in */
+  exhausted: boolean;
 }
 
 export interface NelderMeadOptions {
@@ -13,6 +15,8 @@ export interface NelderMeadOptions {
   maxEvaluations?: number;
   /** fresh simplexes started from the best point until one no longer improves it */
   restarts?: number;
+  /** stop at this performance.now() time, keeping the best point so far */
+  deadline?: number;
 }
 
 const FAILED = Number.POSITIVE_INFINITY;
@@ -25,20 +29,27 @@ const finiteOrFail = (value: number): number => (Number.isFinite(value) ? value 
  * simplex collapsing early, the method's known weakness.
  */
 export function nelderMead(objective: (x: number[]) => number, start: number[], options: NelderMeadOptions = {}): MinimumFound {
-  const { step = 0.5, tolerance = 1e-10, maxEvaluations = 20_000, restarts = 6 } = options;
+  const { step = 0.5, tolerance = 1e-10, maxEvaluations = 20_000, restarts = 6, deadline = Number.POSITIVE_INFINITY } = options;
   let evaluations = 0;
+  let exhausted = false;
+  let checks = 0;
+  const mayGoOn = () => {
+    // the clock is read every 8th step: a step over a large population is itself milliseconds
+    if (evaluations >= maxEvaluations || ((++checks & 7) === 0 && performance.now() > deadline)) exhausted = true;
+    return !exhausted;
+  };
   const f = (x: number[]) => {
     evaluations++;
     return finiteOrFail(objective(x));
   };
   let best = { point: start, value: f(start) };
-  for (let round = 0; round <= restarts && evaluations < maxEvaluations; round++) {
-    const found = simplexSearch(f, best.point, step, tolerance, () => evaluations < maxEvaluations);
+  for (let round = 0; round <= restarts && mayGoOn(); round++) {
+    const found = simplexSearch(f, best.point, step, tolerance, mayGoOn);
     const improved = best.value - found.value > tolerance;
     if (found.value <= best.value) best = found;
     if (!improved && round > 0) break;
   }
-  return { ...best, evaluations };
+  return { ...best, evaluations, exhausted };
 }
 
 interface Vertex {

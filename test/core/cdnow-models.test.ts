@@ -59,6 +59,7 @@ describe('CDNOW: the published BG/NBD and Gamma-Gamma results', () => {
     // the published parameters are no better than ours
     expect(fit.logLikelihood).toBeGreaterThanOrEqual(bgNbdLogLikelihood(histories, { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }));
     expect(fit.customers).toBe(2357);
+    expect(fit.converged).toBe(true);
   });
 
   it('BG/NBD: a customer with x = 2, t_x = 30.43, T = 38.86 makes 1.226 purchases in the next 39 weeks', () => {
@@ -104,6 +105,36 @@ describe('BG/NBD and Gamma-Gamma behave as the model says', () => {
     expect(few).toBeGreaterThan(population);
     expect(many).toBeGreaterThan(few);
     expect(many).toBeLessThan(100);
+  });
+
+  it('customers who never drop out: a and b run off, the search stops at the bound and says it did not converge', () => {
+    // each buys on a steady schedule to the end of the period: the likelihood rises without end as P(drop out) goes to 0
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const steady = Array.from({ length: 5_000 }, () => {
+      const T = Math.round((20 + next() * 130) * 7) / 7;
+      const gap = 2 + next() * 20;
+      let x = -1;
+      let tx = 0;
+      for (let t = next() * gap; t < T; t += gap * (0.5 + next())) {
+        x++;
+        tx = x > 0 ? Math.round(t * 7) / 7 : 0;
+      }
+      return { x: Math.max(0, x), tx, T };
+    });
+    const fit = fitBgNbd(steady)!;
+    expect(fit.converged).toBe(false);
+    expect(Math.max(fit.b / fit.a, fit.a / fit.b)).toBeGreaterThan(1e6);
+    expect([fit.r, fit.alpha, fit.a, fit.b, fit.logLikelihood].every(Number.isFinite)).toBe(true);
+  });
+
+  it('a search cut short by its budget keeps the best point found and says it did not converge', () => {
+    const histories = [...cdnowSummaries().values()];
+    const full = fitBgNbd(histories)!;
+    const short = fitBgNbd(histories, { maxEvaluations: 40 })!;
+    expect(short.converged).toBe(false);
+    expect(short.logLikelihood).toBeLessThan(full.logLikelihood);
+    expect(fitBgNbd(histories, { timeLimitMs: 0 })!.converged).toBe(false);
   });
 
   it('no fit without data', () => {

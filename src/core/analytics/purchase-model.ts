@@ -12,7 +12,8 @@ import { purchaseHistory } from './purchase-histories.ts';
 export const MAX_FIT_CUSTOMERS = 100_000;
 
 export interface PurchaseModel extends PurchaseModelShape {
-  bgnbd: (Omit<BgNbdFit, 'customers'>) | null;
+  /** `converged` is absent on fits stored before it was recorded */
+  bgnbd: (Omit<BgNbdFit, 'customers' | 'converged'> & { converged?: boolean }) | null;
   gammaGamma: GammaGammaParams | null;
 }
 
@@ -63,7 +64,7 @@ export async function purchaseModel(ctx: Ctx, window: AnalysisWindow, currency: 
     fittedAt: nowIso(ctx),
     customers: histories.length,
     repeatCustomers: histories.filter((h) => h.x > 0 && h.zbar > 0).length,
-    bgnbd: bg === null ? null : { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood },
+    bgnbd: bg === null ? null : { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood, converged: bg.converged },
     gammaGamma: gg === null || !(gg.q > 1) ? null : { p: gg.p, q: gg.q, gamma: gg.gamma },
   };
   const row = {

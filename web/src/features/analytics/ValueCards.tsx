@@ -105,12 +105,13 @@ export function ClvCard({ report }: { report: ClvReportShape }) {
   const model = report.bgnbd && report.gammaGamma
     ? t('analytics.clv.model', { r: report.bgnbd.r.toFixed(3), alpha: report.bgnbd.alpha.toFixed(2), a: report.bgnbd.a.toFixed(3), b: report.bgnbd.b.toFixed(3), p: report.gammaGamma.p.toFixed(2), q: report.gammaGamma.q.toPrecision(3), gamma: report.gammaGamma.gamma.toPrecision(3) })
     : t('analytics.clv.noModel');
+  const notConverged = report.bgnbd?.converged === false ? ` ${t('analytics.clv.notConverged')}` : '';
   return (
     <ReportCard
       title={t('analytics.clv.title', { weeks: report.horizonWeeks })}
       name="clv"
       testId="report-clv"
-      help={<>{currency && t('analytics.clv.total', { value: formatMoney(report.expectedValue, currency, l), count: report.customers })} {model}</>}
+      help={<>{currency && t('analytics.clv.total', { value: formatMoney(report.expectedValue, currency, l), count: report.customers })} {model}{notConverged}</>}
       chart={report.distribution.length > 0 ? { option: clvDistributionOption(report, t, l), summary: report.distribution.map((b) => `${b.from}-${b.to}: ${b.customers}`).join(', '), height: 240 } : undefined}
       file={{ kind: 'clv' }}
     >
