@@ -26,7 +26,9 @@ const NOT_DIALLED = /\b(fax|pager)\b/;
  * `cell` → mobile, `work,fax` → work fax, `HOME,voice,pref` → home.
  */
 export function pointLabel(types: string[], deviceLabel = ''): string {
-  const own = deviceLabel.replace(/^_\$!<(.*)>!\$_$/, '$1').replace(/[;:,]/g, ' ').trim().toLowerCase();
+  // Apple's own labels are CamelCase words in _$!<…>!$_: AssistantPhone → assistant phone, HomeFAX → home fax
+  const apple = /^_\$!<(.*)>!\$_$/.exec(deviceLabel);
+  const own = (apple ? (apple[1] ?? '').replace(/([a-z])([A-Z])/g, '$1 $2') : deviceLabel).replace(/[;:,]/g, ' ').trim().toLowerCase();
   if (own !== '') return own.slice(0, 40);
   const words = [...new Set(types.map((t) => t.toLowerCase().replace(/^x-/, '')).filter((t) => t !== '' && !SILENT_TYPES.has(t)))];
   const place = words.filter((w) => PLACE_TYPES.includes(w));

@@ -167,9 +167,9 @@ function decodeQuotedPrintable(text: string): string {
   return text.replace(/=([0-9A-Fa-f]{2})|=$/g, (_, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : ''));
 }
 
-/** Removes vCard backslash escapes: \\ \; \, \n \N. */
+/** Removes vCard backslash escapes: \\ \; \, \n \N, and \: \" as Apple and Gmail write them. */
 export function unescapeText(text: string): string {
-  return text.replace(/\\([\\;,nN:])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+  return text.replace(/\\([\\;,nN:"])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
 /** A structured value (N, ADR, ORG) split on unescaped ';', each component unescaped. */

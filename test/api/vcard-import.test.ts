@@ -28,6 +28,13 @@ const COUNTS: Record<string, { created: number; skipped: number; invalid: number
   'aosp_v30_japanese.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 0 },
   'aosp_v30_multibyte_param.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 1 },
   'aosp_v40_sort_as.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 0 },
+  // North American test numbers (905-555-…) and 6–8 digit numbers are no numbers of a CN workspace: left out and told
+  'ezvcard_John_Doe_ANDROID.vcf': { created: 6, skipped: 0, invalid: 0, dropped: 4 },
+  'ezvcard_John_Doe_EVOLUTION.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 1 },
+  'ezvcard_John_Doe_GMAIL.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 1 },
+  'ezvcard_John_Doe_IPHONE.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 1 },
+  'ezvcard_John_Doe_MS_OUTLOOK.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 1 },
+  'ezvcard_outlook-2003.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 1 },
   'ezvcard_rfc2426-example.vcf': { created: 2, skipped: 0, invalid: 0, dropped: 0 },
   'ezvcard_rfc6350-example.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 0 },
   'nodevcf_empty-lines.vcf': { created: 1, skipped: 0, invalid: 0, dropped: 0 },
@@ -125,6 +132,36 @@ forEachDialect('vCard address books', (db) => {
       });
       expect(simon.phones.map((p) => [p.value, p.label])).toEqual([['+14186569254;ext=102', 'work'], ['+14182626501', 'work mobile video']]);
       expect(simon.emails.map((e) => [e.value, e.label])).toEqual([['simon.perreault@viagenie.ca', 'work']]);
+    });
+
+    it('keeps the numbers of an iPhone card where they are local numbers (a CA workspace), each with its label, and exports them back equal', { timeout: SLOW }, async () => {
+      const settings = api.deps.settings as { defaultRegion: string };
+      settings.defaultRegion = 'CA';
+      try {
+        await removeAllContacts();
+        const job = await importFile('iphone.vcf', readFileSync(join(DATASET, 'ezvcard_John_Doe_IPHONE.vcf')), { onCompany: 'keep', onInvalidValue: 'keep-row' });
+        // the pager's 111 exchange is no North American number: left out, and told
+        expect(job).toMatchObject({ status: 'done', counts: { created: 1, invalid: 0 }, rowsWithDroppedValues: 1 });
+        expect(await errorsOf(job.id)).toContain('905-111-1234');
+        const id = (await createdBy(job.id))[0] as number;
+        const john = await contact(id);
+        expect(john).toMatchObject({
+          name: 'Mr. John Richter James Doe Sr.', familyName: 'Doe', givenName: 'John', nickname: 'Johny', organization: 'IBM', department: 'Accounting', title: 'Money Counter',
+          address: 'Silicon Alley 5,', city: 'New York', province: 'New York', postcode: '12345', country: 'United States of America', birthday: '2012-06-06', website: 'http://www.ibm.com',
+        });
+        expect(john.phones.map((p) => [p.value, p.label])).toEqual([
+          ['+19055551234', 'mobile'], ['+19056661234', 'home'], ['+19057771234', 'work'], ['+19052221234', 'assistant phone'],
+          ['+19058881234', 'home fax'], ['+19059991234', 'work fax'],
+        ]);
+        const before = await held(id);
+        const exported = await api.call('GET', '/api/v1/exports/contacts?format=vcard');
+        expect((await api.call('DELETE', `/api/v1/contacts/${id}`)).statusCode).toBe(204);
+        const back = await importFile('export.vcf', exported.rawPayload, { onCompany: 'keep' });
+        expect(back).toMatchObject({ status: 'done', counts: { created: 1, invalid: 0 }, rowsWithDroppedValues: 0 });
+        expect(await held((await createdBy(back.id))[0] as number)).toEqual({ ...before, externalId: `kehu-contact-${id}` });
+      } finally {
+        settings.defaultRegion = 'CN';
+      }
     });
 
     it('makes ORG a company customer, once, and fax and pager numbers labelled (Android, RFC 2426)', { timeout: SLOW }, async () => {
