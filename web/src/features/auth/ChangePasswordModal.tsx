@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 interface Values {
   currentPassword: string;
@@ -40,17 +41,7 @@ export default function ChangePasswordModal({ open, onClose }: { open: boolean; 
         <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('auth.newPassword')} extra={t('auth.passwordHint')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="repeat"
-          label={t('auth.repeatPassword')}
-          dependencies={['newPassword']}
-          rules={[({ getFieldValue }) => ({ validator: (_, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordsDiffer')))) })]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" label={t('auth.newPassword')} repeatLabel={t('auth.repeatPassword')} />
         {problems.length > 0 && <Alert type="error" showIcon title={problems.join('; ')} />}
       </Form>
     </Modal>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Result } from 'antd';
+import { Alert, Button, Form, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResetLinkUserShape } from '../../../../src/domain/password-reset.ts';
@@ -7,6 +7,7 @@ import { Loading } from '../../components/States.tsx';
 import { request } from '../../lib/api.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
 import { AuthFrame } from './AuthFrame.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 export const RESET_PATH = '/reset-password';
 
@@ -54,20 +55,7 @@ export default function ResetPasswordPage() {
     <AuthFrame title={t('resetPassword.title')} intro={t('resetPassword.intro', { name: link.data?.name ?? '', email: link.data?.email ?? '' })}>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => { setProblems([]); reset.mutate(v); }} data-testid="reset-form">
         <input type="email" autoComplete="username" value={link.data?.email ?? ''} readOnly hidden />
-        <Form.Item name="password" label={t('auth.newPassword')} extra={t('auth.passwordHint')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-          <Input.Password autoComplete="new-password" autoFocus />
-        </Form.Item>
-        <Form.Item
-          name="repeat"
-          label={t('auth.repeatPassword')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('auth.passwordRequired') },
-            ({ getFieldValue }) => ({ validator: (_, value) => (value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordsDiffer')))) }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields label={t('auth.newPassword')} repeatLabel={t('auth.repeatPassword')} autoFocus />
         {problems.length > 0 && <Alert type="error" showIcon title={problems.join('; ')} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" block loading={reset.isPending}>
           {t('resetPassword.save')}

@@ -7,6 +7,7 @@ import { useSignedIn } from '../../app/session.tsx';
 import { api } from '../../lib/api.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
 import { AuthFrame } from './AuthFrame.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 interface Values {
   name: string;
@@ -43,20 +44,7 @@ export default function SetupPage() {
         <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, message: t('auth.emailRequired') }]}>
           <Input type="email" autoComplete="username" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} extra={t('auth.passwordHint')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="repeat"
-          label={t('setup.confirmPassword')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('auth.passwordRequired') },
-            ({ getFieldValue }) => ({ validator: (_, value) => (value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordsDiffer')))) }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields label={t('auth.password')} repeatLabel={t('setup.confirmPassword')} />
         {problems.length > 0 && <Alert type="error" showIcon title={problems.join('; ')} style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" block loading={create.isPending}>
           {t('setup.create')}
