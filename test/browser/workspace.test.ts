@@ -159,7 +159,7 @@ describe.skipIf(!hasChromium)('the web workspace in Chromium', () => {
     await b.context().close();
   });
 
-  it('tags the selected customers at once, deletes one after confirming, and signs out', async () => {
+  it('tags the selected customers at once, untags two, deletes one after confirming, and signs out', async () => {
     const page = await adminPage();
     const rows = page.getByTestId('customer-table').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
@@ -170,6 +170,17 @@ describe.skipIf(!hasChromium)('the web workspace in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: zh.app.confirm }).click();
     await page.getByText(zh.customers.tagged.replace('{{count}}', String(count)).replace('{{tag}}', '重点2026')).waitFor();
     await expect.poll(() => rows.filter({ hasText: '重点2026' }).count()).toBe(count);
+
+    // …and takes it off two of them again
+    await rows.nth(0).locator('.ant-checkbox-input').check();
+    await rows.nth(1).locator('.ant-checkbox-input').check();
+    await page.getByTestId('bulk-remove-tag').click();
+    const untag = page.getByRole('dialog').filter({ hasText: zh.customers.removeTag });
+    await untag.getByTestId('untag-choice').click();
+    await page.locator('.ant-select-item-option', { hasText: '重点2026 (2)' }).click();
+    await untag.getByRole('button', { name: zh.app.confirm }).click();
+    await page.getByText(zh.customers.untagged.replace('{{count}}', '2').replace('{{tag}}', '重点2026')).waitFor();
+    await expect.poll(() => rows.filter({ hasText: '重点2026' }).count()).toBe(count - 2);
 
     await rows.filter({ hasText: '甲的秘密客户' }).locator('.ant-checkbox-input').check();
     await page.getByTestId('bulk-actions').getByRole('button', { name: zh.customers.deleteSelected }).click();
