@@ -29,7 +29,10 @@ export const CUSTOMER_MERGE_FIELDS = [
   'bankAccount',
   'externalId',
 ] as const;
-export const CONTACT_MERGE_FIELDS = ['name', 'customerId', 'title', 'gender', 'birthday', 'notes', 'externalId'] as const;
+export const CONTACT_MERGE_FIELDS = [
+  'name', 'customerId', 'title', 'gender', 'birthday', 'notes', 'externalId',
+  'familyName', 'givenName', 'nickname', 'organization', 'department', 'role', 'website', 'address',
+] as const;
 
 const Entity = Literals(MERGE_ENTITIES);
 const Side = Literals(MERGE_SIDES);

@@ -295,6 +295,39 @@ forEachDialect('merges API', (db) => {
       expect(await pairStatus(pairId)).toBe('open');
     });
 
+    it('keeps the merged contact\'s card fields (N, nickname, role, department, website, address, birthday) where the survivor has none, the survivor\'s where it has; undo restores', async () => {
+      const company = await created('/api/v1/customers', { kind: 'company', name: '南山精密' });
+      const c1 = await created('/api/v1/contacts', { name: '王芳', customerId: company, role: '决策人', address: '科技园南区 8 栋', city: '深圳', phones: [{ value: '13700000021' }] });
+      const c2 = await created('/api/v1/contacts', {
+        name: 'Wang Fang', customerId: company, familyName: '王', givenName: '芳', nickname: '芳姐', department: '采购部', role: '联系人', website: 'https://wang.example.com',
+        address: '福田区深南大道 1 号', city: '深圳', province: '广东', postcode: '518000', country: '中国', birthday: '--04-15', phones: [{ value: '13700000022' }],
+      });
+      const res = await post('/api/v1/merges', { entity: 'contacts', survivorId: c1, mergedId: c2 });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const survivor = await get(`/api/v1/contacts/${c1}`);
+      expect(survivor).toMatchObject({
+        name: '王芳', familyName: '王', givenName: '芳', nickname: '芳姐', department: '采购部', website: 'https://wang.example.com', birthday: '--04-15',
+        // the survivor's own role and its address stay, the merged one's address parts do not mix in
+        role: '决策人', address: '科技园南区 8 栋', city: '深圳', province: null, postcode: null, country: null,
+      });
+      expect(survivor.phones.map((p: Json) => p.value)).toEqual(['+8613700000021', '+8613700000022']);
+      expect((await post(`/api/v1/merges/${res.body.id}/undo`, {})).status).toBe(200);
+      expect(await get(`/api/v1/contacts/${c1}`)).toMatchObject({ familyName: null, nickname: null, department: null, website: null, birthday: null, role: '决策人' });
+      expect(await get(`/api/v1/contacts/${c2}`)).toMatchObject({ deletedAt: null, nickname: '芳姐', address: '福田区深南大道 1 号' });
+    });
+
+    it('takes the whole address from the merged contact, or any field asked for, when the survivor has none', async () => {
+      const c1 = await created('/api/v1/contacts', { name: '赵磊', nickname: '磊子' });
+      const c2 = await created('/api/v1/contacts', { name: '赵磊', nickname: '老赵', city: '杭州', postcode: '310000' });
+      // the address is one choice: its parts are no fields of their own
+      const bad = await post('/api/v1/merges', { entity: 'contacts', survivorId: c1, mergedId: c2, fields: { city: 'merged' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toMatchObject([{ field: 'fields.city' }]);
+      const res = await post('/api/v1/merges', { entity: 'contacts', survivorId: c1, mergedId: c2, fields: { nickname: 'merged' } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(await get(`/api/v1/contacts/${c1}`)).toMatchObject({ nickname: '老赵', city: '杭州', postcode: '310000', address: null });
+    });
+
     it('refuses contacts of two different customers (409), as their deals and interactions could not follow', async () => {
       const one = await created('/api/v1/customers', { kind: 'company', name: '甲贸易' });
       const two = await created('/api/v1/customers', { kind: 'company', name: '乙贸易' });

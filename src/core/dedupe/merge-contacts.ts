@@ -24,11 +24,23 @@ const CONTACT_COLUMNS: Record<(typeof CONTACT_MERGE_FIELDS)[number], readonly st
   birthday: ['birthday'],
   notes: ['notes'],
   externalId: ['external_id'],
+  familyName: ['family_name'],
+  givenName: ['given_name'],
+  nickname: ['nickname'],
+  organization: ['organization'],
+  department: ['department'],
+  role: ['role'],
+  website: ['website'],
+  // street, city, province, postcode and country go together, from the record that has any of them, so two addresses never mix
+  address: ['whole_address', 'address', 'city', 'province', 'postcode', 'country'],
 };
+
+const CARD_COLUMNS = ['family_name', 'given_name', 'nickname', 'organization', 'department', 'role', 'website', 'address', 'city', 'province', 'postcode', 'country'] as const;
 
 async function mergedRow(ctx: Ctx, survivor: ContactRow, merged: ContactRow, input: MergeInput) {
   const custom = (row: ContactRow) => ctx.dialect.parseJson<Record<string, unknown>>(row.custom);
-  const choice = decideFields(CONTACT_COLUMNS, { row: survivor, custom: custom(survivor) }, { row: merged, custom: custom(merged) }, input.fields);
+  const withWholeAddress = (row: ContactRow) => ({ ...row, whole_address: [row.address, row.city, row.province, row.postcode, row.country].filter((part) => part).join('\n') });
+  const choice = decideFields(CONTACT_COLUMNS, { row: withWholeAddress(survivor), custom: custom(survivor) }, { row: withWholeAddress(merged), custom: custom(merged) }, input.fields);
   const v = choice.values as Partial<ContactRow>;
   const points = unionPoints(await loadOwnPoints(ctx.db, 'contact_id', survivor.id), await loadOwnPoints(ctx.db, 'contact_id', merged.id));
   const customerId = v.customer_id ?? null;
@@ -45,6 +57,7 @@ async function mergedRow(ctx: Ctx, survivor: ContactRow, merged: ContactRow, inp
     birthday: v.birthday ?? null,
     notes: v.notes ?? null,
     external_id: v.external_id ?? null,
+    ...Object.fromEntries(CARD_COLUMNS.map((column) => [column, v[column] ?? null])),
     custom: JSON.stringify(choice.custom),
     ...buildSearchColumns({ name, pinyin: keys.pinyin, initials: keys.initials, ...pointValues(points), extra: customer ? [customer.name] : [] }),
   };
