@@ -1,7 +1,8 @@
 // Where a backup's writer stalls come from: the backup of one database with the bench's writer
 // beside it in the same process, every phase, every writer gap over --over ms, every event-loop
 // delay and every GC pause over it, on one time line.
-//   node --import tsx bench/backup-probe.ts --data /tmp/kehu-bench-backup-100000 [--over 20] [--what backup|verify|none] [--file BACKUP | seconds for none]
+//   node --import tsx bench/backup-probe.ts --data /tmp/kehu-bench-backup-100000 [--over 20] [--what backup|verify|health|none] [--file BACKUP | seconds for none] [--stacks]
+// --stacks samples the server's thread (0.5 ms) and prints what it was doing in the longest gaps.
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -9,10 +10,12 @@ import { createBackup } from '../src/core/backup/create-backup.ts';
 import { verifyBackup } from '../src/core/backup/verify-backup.ts';
 import { readConfig } from '../src/core/config.ts';
 import { createInteraction } from '../src/core/interactions/create-interaction.ts';
+import { databaseHealth } from '../src/core/health/database-health.ts';
 import { openDeps } from '../src/core/open-deps.ts';
 import type { Ctx } from '../src/core/context.ts';
+import { nowUs, startStacks } from './stall-stacks.ts';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, over: { type: 'string' }, what: { type: 'string' }, file: { type: 'string' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, over: { type: 'string' }, what: { type: 'string' }, file: { type: 'string' }, stacks: { type: 'boolean' } } });
 const over = Number(values.over ?? 20);
 const t0 = performance.now();
 const at = () => ((performance.now() - t0) / 1000).toFixed(3);
@@ -45,12 +48,20 @@ histogram.enable();
 let running = true;
 let writes = 0;
 const gaps: number[] = [];
+const gapWindows: Array<{ label: string; fromUs: number; toUs: number; ms: number }> = [];
+const stacks = values.stacks ? await startStacks() : null;
 const writer = (async () => {
   let last = performance.now();
+  let lastUs = nowUs();
   for (let i = 0; running; i++) {
     await createInteraction(ctx, { customerId: 1 + ((i * 7919) % customers), type: 'note', subject: `probe write ${i}` });
     const now = performance.now();
-    if (now - last > over) note(`writer gap ${(now - last).toFixed(1)} ms`);
+    const us = nowUs();
+    if (now - last > over) {
+      note(`writer gap ${(now - last).toFixed(1)} ms`);
+      gapWindows.push({ label: `gap of ${(now - last).toFixed(1)} ms ending at ${at()}`, fromUs: lastUs, toUs: us, ms: now - last });
+    }
+    lastUs = us;
     gaps.push(now - last);
     last = now;
     writes++;
@@ -72,6 +83,9 @@ if ((values.what ?? 'backup') === 'backup') {
   rmSync(dir, { recursive: true, force: true });
   const info = await createBackup(database, new Date(), { dir, trigger: 'manual', secret: null, onPhase: (phase: string) => note(`phase ${phase}`) } as never);
   note(`backup done ${info.bytes} bytes`);
+} else if (values.what === 'health') {
+  const report = await databaseHealth(deps);
+  note(`health done integrity ok=${report.integrity.ok}`);
 } else if (values.what === 'none') {
   // The writer alone for as long as a backup of this size takes: the stall the machine gives without one.
   await new Promise((resolve) => setTimeout(resolve, Number(values.file ?? 7) * 1000));
@@ -85,6 +99,7 @@ sampling = false;
 histogram.disable();
 const sorted = [...gaps].sort((a, b) => a - b);
 console.log(events.join('\n'));
+if (stacks) console.log((await stacks.stop([...gapWindows].sort((a, b) => b.ms - a.ms).slice(0, 8))).join('\n'));
 console.log(
   JSON.stringify({
     writes,

@@ -16,7 +16,7 @@ import { applyMigration } from '../db/migrate.ts';
 import { auditCheck, digestChecks, failed, keyCheck, keyReadCheck, keySampleCheck, migrationGap, passed, schemaCheck, type BackupCheck } from './backup-checks.ts';
 import type { BackupManifest, BackupSecret } from './backup-format.ts';
 import { openPayload, readBackupFile, type BackupFile } from './read-backup-file.ts';
-import { checkInWorker } from './sqlite-file-checks.ts';
+import { restoreTestInWorker } from './sqlite-file-checks.ts';
 import { removeSqliteFiles } from './sqlite-files.ts';
 
 export interface VerifyReport {
@@ -39,26 +39,29 @@ export async function unpackSqlite(file: BackupFile, secret: BackupSecret | null
   await pipeline(openPayload(file, secret), createWriteStream(scratch, { mode: 0o600 }));
 }
 
-/** The restore test of a SQLite backup, in a scratch file beside it that is removed afterwards. */
+/**
+ * The restore test of a SQLite backup, in a scratch file beside it that is removed afterwards: the
+ * unpacking, integrity check, digests, audit walk and key samples run in one worker thread.
+ */
 async function testSqlite(context: VerifyContext, file: BackupFile, secret: BackupSecret | null): Promise<BackupCheck[]> {
-  const fileBackup = context.database.dialect.housekeeping.fileBackup;
-  if (!fileBackup) return [failed('file', 'a SQLite backup is tested by a kehu that runs on SQLite')];
+  const { housekeeping } = context.database.dialect;
+  if (!housekeeping.fileBackup) return [failed('file', 'a SQLite backup is tested by a kehu that runs on SQLite')];
   const scratch = partialPathOf(join(dirname(file.path), `${basename(file.path)}.verify.sqlite`));
-  const checks: BackupCheck[] = [];
-  try {
-    await unpackSqlite(file, secret, scratch);
-    checks.push(passed('file', `${file.bytes} bytes; payload checksum${file.header.encryption ? ' and authentication tag' : ''} verified`));
-    const problems = await fileBackup.integrityCheckFile(scratch);
-    checks.push(problems.length > 0 ? failed('integrity', problems.slice(0, 5).join('; ')) : passed('integrity', 'integrity_check: ok'));
-    const { manifest: restored, audit, samples } = await checkInWorker(scratch, context.now);
-    checks.push(...digestChecks(file.manifest.digests, restored.digests));
-    checks.push(auditCheck(file.manifest, audit.verdict, restored.audit.headHash ?? audit.lastHash));
-    if (context.crypto) checks.push(keySampleCheck(context.crypto, samples));
-    checks.push(await upgradeSqlite(scratch, file.manifest, context.now));
-  } finally {
-    await removeSqliteFiles(scratch);
-  }
-  return checks;
+  return housekeeping.withCheckpointsOffThread(async () => {
+    const checks: BackupCheck[] = [];
+    try {
+      const { integrity, manifest: restored, audit, samples } = await restoreTestInWorker(file.path, secret, scratch, context.now);
+      checks.push(passed('file', `${file.bytes} bytes; payload checksum${file.header.encryption ? ' and authentication tag' : ''} verified`));
+      checks.push(integrity.length > 0 ? failed('integrity', integrity.slice(0, 5).join('; ')) : passed('integrity', 'integrity_check: ok'));
+      checks.push(...digestChecks(file.manifest.digests, restored.digests));
+      checks.push(auditCheck(file.manifest, audit.verdict, restored.audit.headHash ?? audit.lastHash));
+      if (context.crypto) checks.push(keySampleCheck(context.crypto, samples));
+      checks.push(await upgradeSqlite(scratch, file.manifest, context.now));
+    } finally {
+      await removeSqliteFiles(scratch);
+    }
+    return checks;
+  });
 }
 
 const atCurrentSchema = () => passed('upgrade', 'already at this kehu\u2019s schema');

@@ -4,6 +4,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { PassThrough, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import type { ArchiveManifest } from '../archive/archive-format.ts';
 import { commitFile, partialPathOf, type ByteSink } from '../archive/atomic-file.ts';
 import { cipherOf, newEncryption, sealManifest } from './backup-crypto.ts';
 import { BACKUP_END, BACKUP_FORMAT_VERSION, BACKUP_MAGIC, type BackupHeader, type BackupManifest, type BackupPayload, type BackupSecret } from './backup-format.ts';
@@ -19,6 +20,18 @@ async function put(stream: Writable, chunk: Buffer): Promise<void> {
 }
 
 export type ManifestBody = Omit<BackupManifest, 'payloadBytes' | 'payloadSha256' | 'encrypted' | 'mac' | 'format' | 'formatVersion' | 'payload'>;
+
+/** A backup manifest's body from the archive manifest of what it holds. */
+export const manifestBodyOf = (archive: ArchiveManifest, extra: Pick<ManifestBody, 'trigger' | 'databaseBytes'>): ManifestBody => ({
+  kehuVersion: archive.kehuVersion,
+  createdAt: archive.createdAt,
+  dialect: archive.sourceDialect,
+  migrations: archive.migrations,
+  digests: archive.digests,
+  audit: archive.audit,
+  keyIds: archive.keyIds,
+  ...extra,
+});
 
 /**
  * Writes one backup file: magic, header, the payload compressed (and encrypted with AES-256-GCM,

@@ -31,7 +31,12 @@ async function growth(deps: Pick<Deps, 'db' | 'clock'>, now: number): Promise<nu
 }
 
 /** What `kehu doctor` and the health page show: size and growth, rows per table, integrity, backups, deferred indexes, slow routes. */
-export async function databaseHealth(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>): Promise<HealthReport> {
+export function databaseHealth(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>): Promise<HealthReport> {
+  // The integrity check and row counts read the whole database in worker threads: checkpoints go there meanwhile too.
+  return deps.dialect.housekeeping.withCheckpointsOffThread(() => report(deps));
+}
+
+async function report(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>): Promise<HealthReport> {
   const raw = deps.db as unknown as Kysely<unknown>;
   const { housekeeping } = deps.dialect;
   const sizes = await housekeeping.sizes(raw);

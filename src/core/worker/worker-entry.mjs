@@ -1,6 +1,15 @@
 // A worker thread that runs one exported function of a kehu module and posts back its result.
 // Plain JavaScript, so it needs no loader itself; it brings tsx in for the TypeScript sources.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+
+// A job's thread gives way to the server's thread on a busy machine (Linux: a thread has its own nice value).
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
+} catch {
+  // not Linux: the same priority as the server
+}
 
 const { module, name, args } = workerData;
 try {
@@ -8,5 +17,8 @@ try {
   const result = await (await import(module))[name](...args);
   parentPort.postMessage({ ok: true, result });
 } catch (error) {
-  parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  const failure = error instanceof Error ? error : new Error(String(error));
+  // kehu's own errors cross whole (their code says 400 or 409, not 500); others by their message.
+  const app = failure.name === 'AppError' ? { code: failure.code, errors: failure.errors, messageCode: failure.messageCode, params: failure.params } : null;
+  parentPort.postMessage({ ok: false, message: failure.message, app });
 }

@@ -58,6 +58,11 @@ export interface FileBackup {
 export interface Housekeeping {
   /** Runs `work` over a snapshot of the live database (`db`); writers are not blocked meanwhile. */
   withSnapshot<T>(db: Kysely<unknown>, work: (snapshot: Snapshot) => Promise<T>): Promise<T>;
+  /**
+   * Runs a long job (a backup, a restore test, the health report) with the database's own upkeep
+   * kept off the server's thread meanwhile (SQLite: WAL checkpoints in a worker thread).
+   */
+  withCheckpointsOffThread<T>(work: () => Promise<T>): Promise<T>;
   /** A snapshot over a transaction the caller holds (what that transaction sees, its own writes included). */
   snapshotOf(trx: Kysely<unknown>): Promise<Snapshot>;
   /** kehu's tables as the connection (or transaction) `db` sees them, in creation order. */

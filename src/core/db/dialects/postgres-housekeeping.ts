@@ -73,6 +73,8 @@ export function postgresHousekeeping(): Housekeeping {
         });
     },
     snapshotOf,
+    // PostgreSQL's checkpoints are the server's own business.
+    withCheckpointsOffThread: (work) => work(),
     listTables: catalogOf,
     async dropTables(db, tables) {
       if (tables.length === 0) return;

@@ -40,6 +40,24 @@ function migrationsOf(connection: BetterSqlite3.Database): AppliedMigration[] {
   return connection.prepare('select name, applied_at as appliedAt from kehu_migrations order by applied_at, name').all() as AppliedMigration[];
 }
 
+/** The lines `pragma integrity_check` and `foreign_key_check` return, as problems (none when sound). */
+export function integrityProblemsOf(problems: Array<Record<string, unknown>>, orphans: Array<Record<string, unknown>> = []): string[] {
+  return [
+    ...problems.map((r) => String(Object.values(r)[0])).filter((line) => line !== 'ok'),
+    ...(orphans as Array<{ table: string; rowid: number; parent: string }>).map((o) => `${o.table} row ${o.rowid} points at a missing ${o.parent} row`),
+  ];
+}
+
+/** integrity_check and foreign_key_check of a file that is not the live one, synchronously (call it in a worker thread). */
+export function fileIntegrityProblems(path: string): string[] {
+  const connection = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  try {
+    return integrityProblemsOf(connection.prepare('pragma integrity_check').all() as Array<Record<string, unknown>>, connection.prepare('pragma foreign_key_check').all() as Array<Record<string, unknown>>);
+  } finally {
+    connection.close();
+  }
+}
+
 /** A snapshot through its own read-only connection: in WAL mode an open read transaction sees one instant and blocks nobody. */
 export async function withFileSnapshot<T>(path: string, work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
   const connection = new SqliteDatabase(path, { readonly: true, fileMustExist: true });

@@ -5,12 +5,13 @@ import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { AppliedMigration, FileBackup, Housekeeping, TableInfo } from './housekeeping.ts';
-import { orderBy, quote, tableInfo, TABLES_SQL, withFileSnapshot, type Row } from './sqlite-file-snapshot.ts';
+import { integrityProblemsOf, orderBy, quote, tableInfo, TABLES_SQL, withFileSnapshot, type Row } from './sqlite-file-snapshot.ts';
 
-const problemsOf = (rows: Array<Record<string, unknown>>) =>
-  rows.map((r) => String(Object.values(r)[0])).filter((line) => line !== 'ok');
+// A job's worker thread gives way to the server's thread on a busy machine (Linux: a thread's own nice value).
+export const LOWER_PRIORITY = `
+try { require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), 10); } catch {}`;
 
-const IN_WORKER = `
+const IN_WORKER = `${LOWER_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { readonly: workerData.readonly, fileMustExist: true });
@@ -22,7 +23,7 @@ try {
 
 // Holding a read transaction pins the snapshot: writes by other connections do not restart the copy.
 // The worker also bears the copy's final flush of the whole file to disk (~1 s for 2 GB).
-const COPY_IN_WORKER = `
+const COPY_IN_WORKER = `${LOWER_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const source = new Database(workerData.path, { readonly: true, fileMustExist: true });
@@ -36,11 +37,39 @@ source
     source.close();
   });`;
 
+// Checkpoints the live database every so often on its own connection until told to stop, then
+// catches up (twice: writes go on during the first) and answers.
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('busy_timeout = 0');
+const checkpoint = () => {
+  try {
+    db.pragma('wal_checkpoint(passive)');
+  } catch {
+    // busy or locked this time: the next turn tries again, and SQLite's own checkpoints resume after the job
+  }
+};
+const timer = setInterval(checkpoint, workerData.everyMs);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  try {
+    checkpoint();
+    checkpoint();
+  } finally {
+    db.close();
+  }
+  parentPort.postMessage([]);
+});`;
+
+const driverPath = () => createRequire(import.meta.url).resolve('better-sqlite3');
+
 /** Runs statements on their own connection in a worker thread: long work that must not hold the server. */
 function offThread(path: string, statements: string[], readonly = true, code = IN_WORKER, extra: Record<string, unknown> = {}): Promise<Array<Array<Record<string, unknown>>>> {
   return new Promise((resolve, reject) => {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(code, { eval: true, workerData: { path, driver, statements, readonly, ...extra } });
+    // execArgv []: a worker of plain JavaScript needs no TypeScript loader (`--import tsx` would load it again there).
+    const worker = new Worker(code, { eval: true, execArgv: [], workerData: { path, driver: driverPath(), statements, readonly, ...extra } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -49,28 +78,56 @@ function offThread(path: string, statements: string[], readonly = true, code = I
   });
 }
 
+/** A worker thread that checkpoints `path` every `everyMs` until `stop()`, which resolves after its last checkpoint. */
+function startCheckpointer(path: string, everyMs: number) {
+  const worker = new Worker(CHECKPOINTER, { eval: true, execArgv: [], workerData: { path, driver: driverPath(), everyMs } });
+  const finished = new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the checkpoint worker stopped with exit code ${code}`))));
+  });
+  // A checkpointer that failed only leaves the WAL to SQLite's own checkpoints after the job: never the job's failure.
+  const settled = finished.catch(() => undefined);
+  return {
+    stop() {
+      worker.postMessage('stop');
+      return settled;
+    },
+  };
+}
+
+/** How often the checkpoint worker catches the WAL up while a long job runs. */
+const CHECKPOINT_EVERY_MS = 1000;
+
 /**
- * While a long read pins a snapshot (a backup's copy, an integrity check), the WAL cannot be
- * checkpointed past it and grows; the first commit after would checkpoint all of it on the main
- * thread (~1 s for a million customers' backup). So automatic checkpoints pause meanwhile and the
- * grown WAL is checkpointed afterwards in a worker thread.
+ * A checkpoint writes WAL pages back into the database and flushes the file to disk: done by the
+ * committing connection (SQLite's automatic checkpoint every 1,000 pages) it runs on the server's
+ * thread, and while a backup or restore test writes gigabytes beside it that flush can take half a
+ * second. So while a long job runs, automatic checkpoints are off and a worker thread checkpoints
+ * on its own connection instead; a long read that pins a snapshot (the copy, an integrity check)
+ * only holds the WAL from being checkpointed past it.
  */
 function checkpointHolder(connection: BetterSqlite3.Database) {
   let holders = 0;
   let every = 1000;
+  let checkpointer: ReturnType<typeof startCheckpointer> | null = null;
   return async <T>(work: () => Promise<T>): Promise<T> => {
     if (holders++ === 0) {
       every = Number(connection.pragma('wal_autocheckpoint', { simple: true }));
       connection.pragma('wal_autocheckpoint = 0');
+      checkpointer = startCheckpointer(connection.name, CHECKPOINT_EVERY_MS);
     }
     try {
       return await work();
     } finally {
       try {
-        if (holders === 1) await offThread(connection.name, ['pragma wal_checkpoint(passive)'], false);
+        if (holders === 1) await checkpointer?.stop();
       } finally {
-        // A bulk load may have set its own value meanwhile: only ours (0) is undone.
-        if (--holders === 0 && Number(connection.pragma('wal_autocheckpoint', { simple: true })) === 0) connection.pragma(`wal_autocheckpoint = ${every}`);
+        if (--holders === 0) {
+          checkpointer = null;
+          // A bulk load may have set its own value meanwhile: only ours (0) is undone.
+          if (Number(connection.pragma('wal_autocheckpoint', { simple: true })) === 0) connection.pragma(`wal_autocheckpoint = ${every}`);
+        }
       }
     }
   };
@@ -85,7 +142,7 @@ type CheckpointHolder = ReturnType<typeof checkpointHolder>;
  */
 async function checkOffThread(path: string, foreignKeys: boolean): Promise<string[]> {
   const [problems = [], orphans = []] = await offThread(path, ['pragma integrity_check', ...(foreignKeys ? ['pragma foreign_key_check'] : [])]);
-  return [...problemsOf(problems), ...(orphans as Array<{ table: string; rowid: number; parent: string }>).map((o) => `${o.table} row ${o.rowid} points at a missing ${o.parent} row`)];
+  return integrityProblemsOf(problems, orphans);
 }
 
 function fileBackup(connection: BetterSqlite3.Database, holdingCheckpoints: CheckpointHolder): FileBackup {
@@ -122,6 +179,7 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
   const holdingCheckpoints = checkpointHolder(connection);
   return {
     withSnapshot: (_db, work) => withFileSnapshot(connection.name, work),
+    withCheckpointsOffThread: (work) => (isFile ? holdingCheckpoints(work) : work()),
     async snapshotOf(trx) {
       const tables = await this.listTables(trx);
       const ledger = tables.some((t) => t.name === 'kehu_migrations');
@@ -182,7 +240,7 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
     async integrityCheck(db) {
       if (isFile && !db.isTransaction) return holdingCheckpoints(() => checkOffThread(connection.name, false));
       const { rows } = await sql<Record<string, unknown>>`pragma integrity_check`.execute(db);
-      return problemsOf(rows);
+      return integrityProblemsOf(rows);
     },
     async sizes() {
       if (!isFile) return { databaseBytes: 0, walBytes: null };
