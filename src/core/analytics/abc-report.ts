@@ -40,7 +40,7 @@ export function abcRanking(ctx: Ctx, analysis: Analysis, split: { a: number; b: 
 }
 
 async function abcRankingNow(ctx: Ctx, analysis: Analysis, split: { a: number; b: number }): Promise<AbcRanking> {
-  const ranked = rankAbcFigures(analysis.currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, analysis.window, analysis.currency), split);
+  const ranked = rankAbcFigures(analysis.currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, analysis.window, analysis.currency, analysis.populationKey), split);
   const cumulative = new Float64Array(ranked.length);
   let revenue = 0;
   ranked.forEach((r, i) => (cumulative[i] = revenue += r.revenue));

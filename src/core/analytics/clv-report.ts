@@ -29,7 +29,7 @@ export async function scoreClv(ctx: Ctx, analysis: Analysis, horizonWeeks: numbe
 }
 
 async function scoreClvNow(ctx: Ctx, analysis: Analysis, window: AnalysisWindow, model: PurchaseModel, horizonWeeks: number): Promise<ClvScored[]> {
-  const figures = await loadPurchaseFigures(ctx, analysis.population, window, analysis.currency as string);
+  const figures = await loadPurchaseFigures(ctx, analysis.population, window, analysis.currency as string, analysis.populationKey);
   const bg = model.bgnbd;
   const gg = model.gammaGamma;
   return figures.map((f) => {

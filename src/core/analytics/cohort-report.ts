@@ -1,11 +1,11 @@
-import { addMonths, buildCohorts } from '../../domain/cohorts.ts';
+import { addMonths, buildCohortsFromJoined } from '../../domain/cohorts.ts';
 import type { CohortQueryShape, CohortReportShape } from '../../domain/analytics.ts';
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { analysisWindow, type AnalysisWindow } from '../../domain/analysis-window.ts';
 import type { Expression, SqlBool } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { remember } from './analysis-cache.ts';
-import { analysisKey } from './prepare-analysis.ts';
+import { analysisKey, populationKey } from './prepare-analysis.ts';
 import { analyticsUtcOffset } from './analytics-offset.ts';
 import { analysisPopulation } from './population.ts';
 import { loadPurchaseFigures } from './purchase-figures.ts';
@@ -23,23 +23,33 @@ export async function cohortReport(ctx: Ctx, query: CohortQueryShape): Promise<C
   const window = analysisWindow(query, ctx.clock.now(), await analyticsUtcOffset(ctx), errors);
   const population = await analysisPopulation(ctx, query, errors);
   if (errors.length > 0) throw validationError(errors);
-  return remember(ctx, ['cohorts', ...analysisKey(ctx, query, window, null)], () => cohortsNow(ctx, window, population), { weight: () => 1 });
+  return remember(ctx, ['cohorts', ...analysisKey(ctx, query, window, null)], () => cohortsNow(ctx, window, population, populationKey(ctx, query)), { weight: () => 1 });
 }
 
-async function cohortsNow(ctx: Ctx, window: AnalysisWindow, population: Expression<SqlBool>): Promise<CohortReportShape> {
+async function cohortsNow(ctx: Ctx, window: AnalysisWindow, population: Expression<SqlBool>, key: unknown[]): Promise<CohortReportShape> {
   const everything = { ...window, from: null, fromInstant: null, endInstant: analysisWindow({ asOf: window.asOf }, ctx.clock.now(), window.utcOffset, []).endInstant };
-  const figures = await loadPurchaseFigures(ctx, population, everything, null);
-  const byCustomer = new Map<number, string[]>();
+  const figures = await loadPurchaseFigures(ctx, population, everything, null, key);
+  // most customers buy in one currency: only those in two or more need their months merged
+  const maxId = figures.reduce((m, f) => Math.max(m, f.customerId), 0);
+  const rowsOf = new Uint8Array(maxId + 1);
+  for (const f of figures) rowsOf[f.customerId] = Math.min(2, (rowsOf[f.customerId] as number) + 1);
+  const joined: string[] = [];
+  const merged = new Map<number, Set<string>>();
   for (const f of figures) {
-    const months = f.months.split(',');
-    const known = byCustomer.get(f.customerId);
-    byCustomer.set(f.customerId, known ? [...new Set([...known, ...months])].sort() : months);
+    if (rowsOf[f.customerId] === 1) {
+      joined.push(f.months);
+      continue;
+    }
+    const months = merged.get(f.customerId) ?? new Set<string>();
+    for (const m of f.months.split(',')) months.add(m);
+    merged.set(f.customerId, months);
   }
+  for (const months of merged.values()) joined.push([...months].sort().join(','));
   const lastMonth = window.asOf.slice(0, 7);
   const lastCohort = window.to.slice(0, 7);
   const earliest = addMonths(lastCohort, -(MAX_COHORTS - 1));
   const firstCohort = window.from === null || window.from.slice(0, 7) < earliest ? earliest : window.from.slice(0, 7);
-  const rows = buildCohorts(byCustomer.values(), lastMonth, firstCohort).filter((row) => row.month <= lastCohort);
+  const rows = buildCohortsFromJoined(joined, lastMonth, firstCohort).filter((row) => row.month <= lastCohort);
   return {
     asOf: window.asOf,
     from: window.from,

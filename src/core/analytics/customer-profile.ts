@@ -20,7 +20,7 @@ import { DEFAULT_HORIZON_WEEKS } from './clv-report.ts';
 import { loadPurchaseFigures, type PurchaseFigures } from './purchase-figures.ts';
 import { purchaseHistory, type PurchaseHistory } from './purchase-histories.ts';
 import { purchaseModel } from './purchase-model.ts';
-import { analysisKey, type Analysis } from './prepare-analysis.ts';
+import { analysisKey, populationKey, type Analysis } from './prepare-analysis.ts';
 import { scoreRfm, type RfmScoring } from './rfm-report.ts';
 
 const DAY_MS = 86_400_000;
@@ -46,7 +46,7 @@ export async function customerProfile(ctx: Ctx, customerId: number, query: Custo
   const horizonWeeks = query.horizonWeeks ?? DEFAULT_HORIZON_WEEKS;
   const currencies: CurrencyProfileShape[] = [];
   for (const mine of own) {
-    const analysis: Analysis = { window, population, currency: mine.currency, currencies: [], key: analysisKey(ctx, {}, window, mine.currency), offset: 0, limit: 0 };
+    const analysis: Analysis = { window, population, currency: mine.currency, currencies: [], key: analysisKey(ctx, {}, window, mine.currency), populationKey: populationKey(ctx, {}), offset: 0, limit: 0 };
     const [rfm, abc] = await Promise.all([scoreRfm(ctx, analysis, STANDING_MAX_STALE_MS), abcRanking(ctx, analysis, DEFAULT_ABC_SPLIT, STANDING_MAX_STALE_MS)]);
     currencies.push(await currencyProfile(ctx, { mine, rfm, abc, window, horizonWeeks }));
   }

@@ -17,6 +17,8 @@ export interface Analysis {
   currencies: Array<{ currency: string; customers: number }>;
   /** what the analysis covers (viewer, filters, window, currency), naming its cached results */
   key: unknown[];
+  /** whose view and which filters: names the population's kept figures */
+  populationKey: unknown[];
   /** where the page starts in the computed list */
   offset: number;
   limit: number;
@@ -38,10 +40,11 @@ export async function prepareAnalysis(ctx: Ctx, filter: Filter): Promise<Analysi
   if (errors.length > 0) throw validationError(errors);
   const currencies = await remember(ctx, ['currencies', ...populationKey(ctx, filter)], () => populationCurrencies(ctx, population), { weight: (list) => list.length });
   const currency = filter.currency ?? currencies[0]?.currency ?? null;
-  return { window, population, currency, currencies, key: analysisKey(ctx, filter, window, currency), offset: offset ?? 0, limit: filter.limit ?? 50 };
+  return { window, population, currency, currencies, key: analysisKey(ctx, filter, window, currency), populationKey: populationKey(ctx, filter), offset: offset ?? 0, limit: filter.limit ?? 50 };
 }
 
-const populationKey = (ctx: Ctx, filter: AnalysisFilterShape) => [...viewerKey(ctx.actor), filter.ownerId ?? null, filter.teamId ?? null, filter.segmentId ?? null];
+/** Whose view and which filters: what names a population. */
+export const populationKey = (ctx: Ctx, filter: AnalysisFilterShape): unknown[] => [...viewerKey(ctx.actor), filter.ownerId ?? null, filter.teamId ?? null, filter.segmentId ?? null];
 
 /** What an analysis covers — whose view, which filters, window and currency — naming its kept results. */
 export function analysisKey(ctx: Ctx, filter: AnalysisFilterShape, window: AnalysisWindow, currency: string | null): unknown[] {

@@ -53,7 +53,7 @@ export async function purchaseModel(ctx: Ctx, window: AnalysisWindow, currency: 
       };
     }
   }
-  const all = await loadPurchaseFigures(ctx, everyone(), { ...window, from: null, fromInstant: null }, currency);
+  const all = [...(await loadPurchaseFigures(ctx, everyone(), { ...window, from: null, fromInstant: null }, currency, ['everyone']))];
   all.sort((a, b) => a.customerId - b.customerId);
   const histories = evenly(all, MAX_FIT_CUSTOMERS).map((f) => purchaseHistory(f, window));
   const bg = fitBgNbd(histories);

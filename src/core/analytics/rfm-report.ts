@@ -46,7 +46,7 @@ export function scoreRfm(ctx: Ctx, analysis: Analysis, maxStaleMs?: number): Pro
 
 async function scoreRfmNow(ctx: Ctx, analysis: Analysis): Promise<RfmScoring> {
   const { window, currency } = analysis;
-  const { scored, thresholds, sorted } = scoreRfmFigures(currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, window, currency), window);
+  const { scored, thresholds, sorted } = scoreRfmFigures(currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, window, currency, analysis.populationKey), window);
   const totals = new Map<RfmGroup, { customers: number; revenue: number }>();
   const grid = new Map<string, number>();
   for (const s of scored) {
@@ -57,9 +57,12 @@ async function scoreRfmNow(ctx: Ctx, analysis: Analysis): Promise<RfmScoring> {
     const key = `${s.r}|${Math.floor((s.f + s.m) / 2 + 0.5)}`;
     grid.set(key, (grid.get(key) ?? 0) + 1);
   }
-  scored.sort((a, b) => (groupRank.get(a.group) as number) - (groupRank.get(b.group) as number) || b.monetary - a.monetary || a.customerId - b.customerId);
+  // by group, then largest monetary value: each group sorted on its own, so the comparison is on numbers only
+  const byGroup = RFM_GROUPS.map(() => [] as RfmScored[]);
+  for (const s of scored) (byGroup[groupRank.get(s.group) as number] as RfmScored[]).push(s);
+  const ordered = byGroup.flatMap((list) => list.sort((a, b) => b.monetary - a.monetary || a.customerId - b.customerId));
   return {
-    scored,
+    scored: ordered,
     thresholds,
     sorted,
     groups: RFM_GROUPS.map((group) => {

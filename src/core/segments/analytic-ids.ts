@@ -8,7 +8,7 @@ import { abcSplit, rankAbc } from '../analytics/abc-report.ts';
 import { analyticsUtcOffset } from '../analytics/analytics-offset.ts';
 import { DEFAULT_CHURN_THRESHOLD, scoreChurn } from '../analytics/churn-report.ts';
 import { DEFAULT_HORIZON_WEEKS, scoreClv } from '../analytics/clv-report.ts';
-import { analysisKey, type Analysis } from '../analytics/prepare-analysis.ts';
+import { analysisKey, populationKey, type Analysis } from '../analytics/prepare-analysis.ts';
 import { populationCurrencies } from '../analytics/purchase-figures.ts';
 import { scoreRfm } from '../analytics/rfm-report.ts';
 
@@ -73,7 +73,7 @@ async function analyticIdsNow(ctx: Ctx, cond: FilterCondition): Promise<number[]
   const window = analysisWindow({}, ctx.clock.now(), await analyticsUtcOffset(ctx), []);
   const currencies = await populationCurrencies(ctx, population);
   const currency = cond.currency ?? currencies[0]?.currency ?? null;
-  const analysis: Analysis = { window, population, currency, currencies, key: analysisKey(ctx, {}, window, currency), offset: 0, limit: 0 };
+  const analysis: Analysis = { window, population, currency, currencies, key: analysisKey(ctx, {}, window, currency), populationKey: populationKey(ctx, {}), offset: 0, limit: 0 };
   switch (cond.field) {
     case 'rfmGroup': {
       const test = oneOf(cond.operator, cond.value);

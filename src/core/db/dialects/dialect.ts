@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
+import type { CompiledQuery, Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { Housekeeping } from './housekeeping.ts';
 import type { MigrationKit } from './migration-kit.ts';
 
@@ -39,6 +39,12 @@ export interface Dialect {
   jsonText(column: string, key: string): RawBuilder<string | null>;
   /** A JSON column as read from the driver (text on SQLite, parsed on PostgreSQL). */
   parseJson<T>(value: unknown): T;
+  /**
+   * Hands each row of a query to `onRow` as an array of column values, in the order selected, for
+   * reads of a million rows where an object per row, all kept until the last, costs more than the
+   * read (SQLite streams them raw). `onRow` must not query the database.
+   */
+  eachRow(db: Kysely<unknown>, query: CompiledQuery, onRow: (row: unknown[]) => void): Promise<void>;
   /** Which constraint a driver error broke, if it was a constraint violation. */
   constraintViolation(error: unknown): ConstraintViolation | null;
   /**

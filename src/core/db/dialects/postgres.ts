@@ -81,6 +81,9 @@ export function postgresDialect(): Dialect {
     idIn: (column, ids) => sql<boolean>`${sql.ref(column)} = any(cast(${[...ids]} as bigint[]))`,
     jsonText: (column, key) => sql<string | null>`(${sql.ref(column)} ->> ${key})`,
     parseJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
+    async eachRow(db, query, onRow) {
+      for (const row of (await db.executeQuery<Record<string, unknown>>(query)).rows) onRow(Object.values(row));
+    },
     constraintViolation(error) {
       const code = (error as { code?: unknown })?.code;
       const kind = typeof code === 'string' ? constraintKinds[code] : undefined;

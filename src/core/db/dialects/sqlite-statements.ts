@@ -4,7 +4,7 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 const MAX_CACHED = 1000;
 
 // better-sqlite3 cannot bind booleans; SQLite stores them as 0/1.
-function bindable(parameters: ReadonlyArray<unknown>): unknown[] {
+export function bindable(parameters: ReadonlyArray<unknown>): unknown[] {
   for (let i = 0; i < parameters.length; i++) {
     if (typeof parameters[i] === 'boolean') return parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p));
   }

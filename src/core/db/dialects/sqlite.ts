@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect, SearchableTable } from './dialect.ts';
 import { changedValue, type MigrationKit } from './migration-kit.ts';
 import { sqliteHousekeeping } from './sqlite-housekeeping.ts';
+import { bindable } from './sqlite-statements.ts';
 
 const ftsTable = (table: string) => `${table}_fts`;
 const gramsTable = (table: string) => `${table}_grams`;
@@ -124,6 +125,10 @@ export function sqliteDialect(connection: BetterSqlite3.Database): Dialect {
     idIn: (column, ids) => sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`,
     jsonText: (column, key) => sql<string | null>`cast(json_extract(${sql.ref(column)}, ${`$."${key}"`}) as text)`,
     parseJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
+    // the one connection serves every query and transaction of this database, so reading it directly sees what Kysely would
+    async eachRow(_db, query, onRow) {
+      for (const row of connection.prepare(query.sql).raw(true).iterate(bindable(query.parameters))) onRow(row as unknown[]);
+    },
     constraintViolation(error) {
       const code = (error as { code?: unknown })?.code;
       const kind = typeof code === 'string' ? constraintKinds[code] : undefined;
