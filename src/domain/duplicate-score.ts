@@ -1,4 +1,5 @@
 import { companyName, compareCompanyNames, type CompanyName } from './company-name.ts';
+import { reasonText, why, type DuplicateReason } from './duplicate-reasons.ts';
 import { nameKeys } from './pinyin.ts';
 import { compareText, comparePersonNames, editDistance, jaroWinkler, personName, plainWords, sortWords, type PersonName } from './similarity.ts';
 import { hasHan } from './text.ts';
@@ -103,7 +104,10 @@ export function dedupeRecord(input: DedupeInput): DedupeRecord {
 export interface PairScore {
   /** 0..1 */
   score: number;
+  /** in English, e.g. "same phone +8613812345678" */
   reasons: string[];
+  /** the same reasons as message codes and parameters (src/domain/messages.ts), for any language */
+  reasonCodes: DuplicateReason[];
 }
 
 
@@ -122,15 +126,15 @@ function oneDigitApart(x: string, y: string): boolean {
 }
 
 /** Points for two birthdays: the same day weighs much (namesakes rarely share it), a typo little, another day against. */
-function compareBirthdays(a: string, b: string, reasons: string[] | null): number {
+function compareBirthdays(a: string, b: string, reasons: DuplicateReason[] | null): number {
   if (a === b) {
-    reasons?.push(`same birthday ${a}`);
+    reasons?.push(why('duplicate.same_birthday', { birthday: a }));
     return a.startsWith('--') ? 1 : SAME_BIRTHDAY;
   }
   // One without its year (--MM-DD): only the day and month can agree.
   if (a.startsWith('--') || b.startsWith('--')) return a.slice(-5) === b.slice(-5) ? 1 : -1.5;
   if (oneDigitApart(a, b) || a === `${b.slice(0, 5)}${b.slice(8)}-${b.slice(5, 7)}`) {
-    reasons?.push(`birthday ${a} ≈ ${b}`);
+    reasons?.push(why('duplicate.near_birthday', { a, b }));
     return 1.5;
   }
   return -0.5;
@@ -176,7 +180,7 @@ function nearEmail(a: string[], b: string[]): [string, string] | null {
 const SLOPE = 1.2;
 const MIDPOINT = 4.5;
 const MOST_FROM_NAME = 3;
-const NO_MATCH: PairScore = Object.freeze({ score: 0, reasons: Object.freeze([]) as unknown as string[] });
+const NO_MATCH: PairScore = Object.freeze({ score: 0, reasons: Object.freeze([]) as unknown as string[], reasonCodes: Object.freeze([]) as unknown as DuplicateReason[] });
 const SAME_BIRTHDAY = 4;
 const BIRTHDAY_AT_PLACE = 2.5;
 /** Where a pair worth a look but not a merge lands: above the scan's default minimum (0.7). */
@@ -207,15 +211,15 @@ const shareWord = (a: string[], b: string[]) => a.some((x) => x.length > 1 && b.
 const nameWeight = (s: number) => (s >= 0.97 ? 3 : s >= 0.9 ? 2.75 : s >= 0.85 ? 2.25 : s >= 0.8 ? 1.5 : s >= 0.7 ? 0 : -2.5);
 const pct = (s: number) => s.toFixed(2);
 
-function compareNames(a: DedupeRecord, b: DedupeRecord, reasons: string[] | null): number {
+function compareNames(a: DedupeRecord, b: DedupeRecord, reasons: DuplicateReason[] | null): number {
   if (a.person && b.person) {
     const match = comparePersonNames(a.person, b.person);
     if (reasons && match.similarity >= 0.8) {
-      const pair = `${a.name} ≈ ${b.name}`;
-      if (match.how === 'same') reasons.push(a.name === b.name ? `same name ${a.name}` : `name ${pair}`);
-      else if (match.how === 'pinyin') reasons.push(`name ${pair} (pinyin)`);
-      else if (match.how === 'swapped') reasons.push(`name ${pair} (given and family name swapped)`);
-      else reasons.push(`similar name ${pair} (${pct(match.similarity)})`);
+      const pair = { a: a.name, b: b.name };
+      if (match.how === 'same') reasons.push(a.name === b.name ? why('duplicate.same_name', { name: a.name }) : why('duplicate.name_variant', pair));
+      else if (match.how === 'pinyin') reasons.push(why('duplicate.name_pinyin', pair));
+      else if (match.how === 'swapped') reasons.push(why('duplicate.name_swapped', pair));
+      else reasons.push(why('duplicate.similar_name', { ...pair, similarity: pct(match.similarity) }));
     }
     // One word of the name alike (the family name, say) and the other not: a name replaced or a
     // relative; birthday and address decide, so it weighs less against than two strangers' names.
@@ -224,7 +228,10 @@ function compareNames(a: DedupeRecord, b: DedupeRecord, reasons: string[] | null
   }
   if (a.company && b.company) {
     const similarity = compareCompanyNames(a.company, b.company);
-    if (reasons && similarity >= 0.8) reasons.push(a.name === b.name ? `same name ${a.name}` : `company ${a.name} ≈ ${b.name}${similarity < 0.97 ? ` (${pct(similarity)})` : ''}`);
+    if (reasons && similarity >= 0.8) {
+      const pair = { a: a.name, b: b.name };
+      reasons.push(a.name === b.name ? why('duplicate.same_name', { name: a.name }) : similarity < 0.97 ? why('duplicate.similar_company', { ...pair, similarity: pct(similarity) }) : why('duplicate.company_variant', pair));
+    }
     return nameWeight(similarity);
   }
   // A person and a company: only the same words count.
@@ -247,24 +254,24 @@ export interface ScoreOptions {
  * against. A name alone is never enough: namesakes are common.
  */
 export function scorePair(a: DedupeRecord, b: DedupeRecord, options: ScoreOptions = {}): PairScore {
-  const reasons: string[] | null = options.withReasons === false ? null : [];
+  const reasons: DuplicateReason[] | null = options.withReasons === false ? null : [];
   let points = options.sharedMatch ? SHARED_MATCH : 0;
 
   const samePhones = shared(a.phones, b.phones);
   const phonePoints = samePhones === null ? 0 : samePhones.length > 1 ? 4.5 : 4;
   if (samePhones !== null) {
     points += phonePoints;
-    reasons?.push(`same phone ${samePhones.join(', ')}`);
+    reasons?.push(why('duplicate.same_phone', { phones: samePhones.join(', ') }));
   } else {
     const inEmail =
       (b.emailDigits.length > 0 ? phoneInEmail(a.phones, b.emailDigits, b.emails) : null) ?? (a.emailDigits.length > 0 ? phoneInEmail(b.phones, a.emailDigits, a.emails) : null);
     const near = inEmail ? null : nearPhone(a.phones, b.phones);
     if (inEmail) {
       points += 3.5;
-      reasons?.push(`phone ${inEmail[0]} in e-mail ${inEmail[1]}`);
+      reasons?.push(why('duplicate.phone_in_email', { phone: inEmail[0], email: inEmail[1] }));
     } else if (near) {
       points += 3;
-      reasons?.push(`phone ${near[0]} ≈ ${near[1]} (one digit apart)`);
+      reasons?.push(why('duplicate.phone_one_digit', { a: near[0], b: near[1] }));
     } else if (a.phones.length > 0 && b.phones.length > 0) {
       points -= 1;
     }
@@ -273,7 +280,7 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: ScoreOption
   const sameEmails = shared(a.emails, b.emails);
   if (sameEmails !== null) {
     points += 4;
-    reasons?.push(`same e-mail ${sameEmails.join(', ')}`);
+    reasons?.push(why('duplicate.same_email', { emails: sameEmails.join(', ') }));
   }
   // Other e-mails count against, unless one is a typo of the other: looked at only when it could matter.
   const otherEmails = sameEmails === null && a.emails.length > 0 && b.emails.length > 0;
@@ -284,7 +291,7 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: ScoreOption
     // An ID number belongs to one person; a differing one is as often a typo as another person.
     if (a.idKey === b.idKey) {
       points += 5.5;
-      reasons?.push(a.company && b.company ? 'same registration number' : 'same ID number');
+      reasons?.push(why(a.company && b.company ? 'duplicate.same_registration_number' : 'duplicate.same_id_number'));
     } else {
       points -= 0.5;
     }
@@ -303,7 +310,7 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: ScoreOption
     const near = nearEmail(a.emails, b.emails);
     if (near) {
       points += nearEmailBonus;
-      reasons?.push(`e-mail ${near[0]} ≈ ${near[1]}`);
+      reasons?.push(why('duplicate.near_email', { a: near[0], b: near[1] }));
     } else if (points + places < needed) return NO_MATCH;
   }
 
@@ -315,13 +322,13 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: ScoreOption
     if (a.company && b.company && similarity < 0.75 && samePhones !== null) {
       isBranch = true;
       points -= phonePoints;
-      reasons?.push('other street address: a branch, not a duplicate');
+      reasons?.push(why('duplicate.branch'));
     }
     const textPoints = addressPoints(similarity);
-    if (reasons && similarity >= 0.85) reasons.push(similarity >= 0.99 ? 'same address' : `similar address (${pct(similarity)})`);
+    if (reasons && similarity >= 0.85) reasons.push(similarity >= 0.99 ? why('duplicate.same_address') : why('duplicate.similar_address', { similarity: pct(similarity) }));
     if (textPoints < SAME_DWELLING && isOneDwelling(a, b)) {
       points += SAME_DWELLING;
-      reasons?.push(`same house number ${a.streetNumber} and postcode`);
+      reasons?.push(why('duplicate.same_dwelling', { number: a.streetNumber }));
     } else points += textPoints;
   }
   const isSameBirthday = a.birthday === b.birthday && a.birthday.length === 10 && !a.birthday.startsWith('--');
@@ -330,7 +337,7 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: ScoreOption
   if (a.postcode !== '' && b.postcode !== '') {
     if (a.postcode === b.postcode) {
       points += SAME_POSTCODE;
-      reasons?.push(`same postcode ${a.postcode}`);
+      reasons?.push(why('duplicate.same_postcode', { postcode: a.postcode }));
     } else if (oneDigitApart(a.postcode, b.postcode)) points += 0.25;
     else points -= 0.5;
   }
@@ -338,7 +345,7 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: ScoreOption
   if (a.city !== '' && b.city !== '') {
     if (a.city === b.city) {
       points += 0.5;
-      reasons?.push(`same city ${a.city}`);
+      reasons?.push(why('duplicate.same_city', { city: a.city }));
     } else if (jaroWinkler(a.city, b.city) >= 0.9) points += 0.25;
     else points -= 0.5;
   }
@@ -346,16 +353,16 @@ export function scorePair(a: DedupeRecord, b: DedupeRecord, options: ScoreOption
   if (a.groupId !== null && b.groupId !== null) {
     if (a.groupId === b.groupId) {
       points += 1;
-      reasons?.push('same customer');
+      reasons?.push(why('duplicate.same_customer'));
     } else points -= 0.5;
   }
 
-  if (options.sharedMatch) reasons?.push(`both are likely duplicates of ${options.sharedMatch.name} (#${options.sharedMatch.id})`);
+  if (options.sharedMatch) reasons?.push(why('duplicate.shared_match', { name: options.sharedMatch.name, id: options.sharedMatch.id }));
   let score = 1 / (1 + Math.exp(-SLOPE * (points - MIDPOINT)));
   if (isBranch) score = Math.min(score, REVIEW_SCORE);
   if (inSameCity && score < REVIEW_SCORE) {
     score = REVIEW_SCORE;
-    reasons?.push(`the same full company name in ${a.city}: review`);
+    reasons?.push(why('duplicate.same_company_in_city', { city: a.city }));
   }
-  return { score: Math.round(score * 1000) / 1000, reasons: reasons ?? [] };
+  return { score: Math.round(score * 1000) / 1000, reasons: (reasons ?? []).map((r) => reasonText(r, 'en')), reasonCodes: reasons ?? [] };
 }

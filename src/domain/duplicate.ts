@@ -24,6 +24,11 @@ export const DuplicateRecordSummary = Type.Object({
   emails: Type.Array(Type.String()),
 });
 
+const ReasonCodes = Type.Array(
+  Type.Object({ code: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) }),
+  { description: 'the reasons as message codes and parameters, one for each of reasons (e.g. { "code": "duplicate.same_phone", "params": { "phones": "+8613812345678" } }), to say them in the reader\'s language; empty for pairs of scans older than the codes' },
+);
+
 export const DuplicatePair = Type.Object({
   id: Id,
   entity: Entity,
@@ -31,7 +36,8 @@ export const DuplicatePair = Type.Object({
   a: DuplicateRecordSummary,
   b: DuplicateRecordSummary,
   score: Score,
-  reasons: Type.Array(Type.String(), { description: 'e.g. "same phone +8613812345678", "name 张伟 ≈ Zhang Wei (pinyin)"' }),
+  reasons: Type.Array(Type.String(), { description: 'in English, e.g. "same phone +8613812345678", "name 张伟 ≈ Zhang Wei (pinyin)"' }),
+  reasonCodes: ReasonCodes,
   status: Literals(DUPLICATE_STATUSES),
   foundAt: Type.String({ format: 'date-time' }),
 });
@@ -64,6 +70,7 @@ export const DuplicateCandidate = Type.Object({
   customer: DuplicateRecordSummary,
   score: Score,
   reasons: Type.Array(Type.String()),
+  reasonCodes: ReasonCodes,
 });
 
 export const DuplicateCandidates = Type.Object({ items: Type.Array(DuplicateCandidate) });

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reasonsIn } from '../../src/domain/duplicate-reasons.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
 
-type Pair = { id: number; a: { id: number; name: string }; b: { id: number; name: string }; score: number; reasons: string[]; status: string; clusterId: number };
+type Pair = { id: number; a: { id: number; name: string }; b: { id: number; name: string }; score: number; reasons: string[]; reasonCodes: Array<{ code: string; params: Record<string, string | number> }>; status: string; clusterId: number };
 
 forEachDialect('duplicates', (db) => {
   let api: TestApi;
@@ -48,6 +49,23 @@ forEachDialect('duplicates', (db) => {
     expect(zw.reasons).toEqual(expect.arrayContaining(['same phone +8613812345678', 'name 张伟 ≈ Zhang Wei (pinyin)']));
     expect(zw.status).toBe('open');
     expect(zw.clusterId).toBe(ids.zw1);
+  });
+
+  it('gives each reason as a code with its parameters, said in Chinese from the same codes; a pair of an older scan keeps its English text', async () => {
+    const zw = (await pairs()).find((p) => p.a.id === ids.zw1 && p.b.id === ids.zw2)!;
+    expect(zw.reasonCodes).toHaveLength(zw.reasons.length);
+    expect(zw.reasonCodes).toEqual(expect.arrayContaining([
+      { code: 'duplicate.same_phone', params: { phones: '+8613812345678' } },
+      { code: 'duplicate.name_pinyin', params: { a: '张伟', b: 'Zhang Wei' } },
+    ]));
+    expect(reasonsIn(zw, 'zh')).toEqual(expect.arrayContaining(['电话相同 +8613812345678', '名称 张伟 ≈ Zhang Wei（拼音相同）']));
+    // what a scan before the codes stored: English text only
+    const row = await api.deps.db.selectFrom('duplicate_pairs').select(['id', 'reasons']).where('id', '=', zw.id).executeTakeFirstOrThrow();
+    await api.deps.db.updateTable('duplicate_pairs').set({ reasons: JSON.stringify(['same phone +8613812345678']) }).where('id', '=', zw.id).execute();
+    const old = (await pairs()).find((p) => p.id === zw.id)!;
+    expect(old).toMatchObject({ reasons: ['same phone +8613812345678'], reasonCodes: [] });
+    expect(reasonsIn(old, 'zh')).toEqual(['same phone +8613812345678']);
+    await api.deps.db.updateTable('duplicate_pairs').set({ reasons: typeof row.reasons === 'string' ? row.reasons : JSON.stringify(row.reasons) }).where('id', '=', zw.id).execute();
   });
 
   it('a rep sees only pairs of two customers they may see', async () => {

@@ -36,6 +36,15 @@ describe('kehu dedupe [sqlite]', () => {
     expect(run.stdout).toContain('same phone +8613812345678; name 张伟 ≈ Zhang Wei (pinyin)');
   });
 
+  it('--lang zh prints the reasons in Chinese, and the CSV file has them so too', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kehu-dedupe-zh-')), 'pairs.csv');
+    const run = await kehu(['dedupe', '--lang', 'zh', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('电话相同 +8613812345678; 名称 张伟 ≈ Zhang Wei（拼音相同）');
+    expect(readFileSync(out, 'utf8')).toContain('电话相同 +8613812345678; 名称 张伟 ≈ Zhang Wei（拼音相同）');
+    expect((await kehu(['dedupe', '--lang', 'fr'])).code).not.toBe(0);
+  });
+
   it('--json prints one document on stdout, progress on stderr', async () => {
     const run = await kehu(['dedupe', '--json', '--min-score', '0.8']);
     expect(run.code, run.stderr).toBe(0);

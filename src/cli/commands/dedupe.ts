@@ -1,10 +1,12 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import type { Ctx, Deps } from '../../core/context.ts';
 import { duplicatePairsFile, eachDuplicatePair, PAIR_FILE_FORMATS, type PairFileFormat } from '../../core/dedupe/duplicate-pairs-file.ts';
 import { scanDuplicates, type ScanResult } from '../../core/dedupe/scan-duplicates.ts';
 import { DEFAULT_MIN_SCORE, DUPLICATE_ENTITIES, type DuplicateEntity, type DuplicatePairShape } from '../../domain/duplicate.ts';
+import { reasonsIn } from '../../domain/duplicate-reasons.ts';
 import { validationError } from '../../domain/errors.ts';
+import type { Language } from '../../domain/messages.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 import { writeOut } from '../write-out.ts';
@@ -17,6 +19,7 @@ export interface DedupeOptions {
   json?: boolean;
   out?: string;
   format?: string;
+  lang?: Language;
 }
 
 interface ParsedOptions {
@@ -61,12 +64,12 @@ async function bestPairs(ctx: Ctx, entity: DuplicateEntity, top: number): Promis
 
 const describe = (r: DuplicatePairShape['a']) => `#${r.id} ${r.name}${r.phones[0] ? ` ${r.phones[0]}` : ''}${r.emails[0] ? ` ${r.emails[0]}` : ''}`;
 
-function printReport(io: CliIo, result: ScanResult, top: DuplicatePairShape[]): void {
+function printReport(io: CliIo, result: ScanResult, top: DuplicatePairShape[], language: Language): void {
   print(io, `Scanned ${result.records} ${result.entity} in ${(result.tookMs / 1000).toFixed(1)} s: ${result.pairs} likely duplicate pairs in ${result.clusters} groups.`);
   if (top.length > 0) print(io, top.length === result.pairs ? `All ${top.length}:` : `Best ${top.length} (--top all lists every pair):`);
   for (const pair of top) {
     print(io, `  ${pair.score.toFixed(2)}  ${describe(pair.a)}  ⇄  ${describe(pair.b)}`);
-    print(io, `        ${pair.reasons.join('; ')}`);
+    print(io, `        ${reasonsIn(pair, language).join('; ')}`);
   }
   if (result.pairs > 0) print(io, 'Review them in the web app or with GET /api/v1/duplicates.');
 }
@@ -85,7 +88,7 @@ export async function runDedupe(io: CliIo, deps: Deps, options: DedupeOptions) {
   });
   const pairs = await bestPairs(ctx, entity, top);
   if (out) {
-    await writeOut(io, duplicatePairsFile(eachDuplicatePair(ctx, { entity }), out.format), out.path);
+    await writeOut(io, duplicatePairsFile(eachDuplicatePair(ctx, { entity }), out.format, options.lang ?? 'en'), out.path);
     note(io, `kehu: wrote ${result.pairs} pairs to ${out.path} (${out.format})`);
   }
   return { ctx, result, pairs };
@@ -101,6 +104,7 @@ export function dedupeCommand(program: Command, io: CliIo): void {
     .option('--json', 'print { entity, pairs, clusters, records, tookMs, top: [...] } as JSON')
     .option('--out <file>', 'also write every pair to this file, as CSV or JSON (by its extension or --format)')
     .option('--format <format>', 'csv or json, for --out')
+    .addOption(new Option('--lang <lang>', 'the language of the printed reasons and of the CSV file\'s (default: English; --json gives both reasons and their codes)').choices(['zh', 'en']))
     .option('--merge-above <score>', 'then merge the open pairs scoring at least this (0.5..1), each group into its oldest record (undoable)')
     .action(async (options: DedupeOptions & { mergeAbove?: string }) => {
       const mergeAbove = options.mergeAbove === undefined ? undefined : mergeScore(options.mergeAbove);
@@ -108,7 +112,7 @@ export function dedupeCommand(program: Command, io: CliIo): void {
         const { result, pairs } = await runDedupe(io, deps, options);
         const merge = mergeAbove === undefined ? undefined : await mergeAfterScan(io, deps, { entity: result.entity, minScore: mergeAbove });
         if (options.json) printJson(io, { ...result, top: pairs, ...(merge ? { merge } : {}) });
-        else printReport(io, result, pairs);
+        else printReport(io, result, pairs, options.lang ?? 'en');
         if (merge && !options.json) printMerge(io, merge);
       });
     });

@@ -1,4 +1,6 @@
+import { reasonsIn } from '../../domain/duplicate-reasons.ts';
 import type { DuplicatePairShape, DuplicateRecordSummaryShape } from '../../domain/duplicate.ts';
+import type { Language } from '../../domain/messages.ts';
 import { csvChunks } from '../files/write-csv.ts';
 import type { Ctx } from '../context.ts';
 import { listDuplicatePairs, type ListPairsInput } from './list-duplicate-pairs.ts';
@@ -22,8 +24,8 @@ const side = (prefix: 'a' | 'b') => ['id', 'name', 'kind', 'city', 'phones', 'em
 const HEADERS = ['score', ...side('a'), ...side('b'), 'reasons', 'cluster_id', 'pair_id', 'status'];
 const cells = (r: DuplicateRecordSummaryShape) => [String(r.id), r.name, r.kind, r.city ?? '', r.phones.join(' '), r.emails.join(' ')];
 
-async function* csvRows(pairs: AsyncIterable<DuplicatePairShape>): AsyncGenerator<string[]> {
-  for await (const p of pairs) yield [p.score.toFixed(3), ...cells(p.a), ...cells(p.b), p.reasons.join('; '), String(p.clusterId), String(p.id), p.status];
+async function* csvRows(pairs: AsyncIterable<DuplicatePairShape>, language: Language): AsyncGenerator<string[]> {
+  for await (const p of pairs) yield [p.score.toFixed(3), ...cells(p.a), ...cells(p.b), reasonsIn(p, language).join('; '), String(p.clusterId), String(p.id), p.status];
 }
 
 async function* jsonChunks(pairs: AsyncIterable<DuplicatePairShape>): AsyncGenerator<string> {
@@ -36,7 +38,7 @@ async function* jsonChunks(pairs: AsyncIterable<DuplicatePairShape>): AsyncGener
   yield first ? ']\n' : '\n]\n';
 }
 
-/** Pairs as a file: CSV (UTF-8 with BOM, one pair a row, as Excel reads it) or a JSON array of the API's pair objects. */
-export function duplicatePairsFile(pairs: AsyncIterable<DuplicatePairShape>, format: PairFileFormat): AsyncIterable<string> {
-  return format === 'csv' ? csvChunks(HEADERS, csvRows(pairs)) : jsonChunks(pairs);
+/** Pairs as a file: CSV (UTF-8 with BOM, one pair a row, as Excel reads it, its reasons in `language`) or a JSON array of the API's pair objects. */
+export function duplicatePairsFile(pairs: AsyncIterable<DuplicatePairShape>, format: PairFileFormat, language: Language = 'en'): AsyncIterable<string> {
+  return format === 'csv' ? csvChunks(HEADERS, csvRows(pairs, language)) : jsonChunks(pairs);
 }

@@ -24,7 +24,8 @@ export async function replaceOpenPairs(db: Kysely<Schema>, entity: DuplicateEnti
     a_id: p.a,
     b_id: p.b,
     score: Math.round(p.score * 1000),
-    reasons: JSON.stringify(p.reasons),
+    // the reasons as codes and parameters, so that each reader gets them in their language
+    reasons: JSON.stringify(p.reasonCodes),
     cluster_id: clusters.groupOf(p.a),
     status: 'open',
     found_at: now,

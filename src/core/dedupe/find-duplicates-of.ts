@@ -57,7 +57,7 @@ export async function findDuplicatesOf(ctx: Ctx, customerId: number): Promise<{ 
   const summaries = await customerSummaries(ctx.db, scored.map((c) => c.id));
   const items = scored.flatMap((c) => {
     const customer = summaries.get(c.id);
-    return customer ? [{ customer, score: c.score, reasons: c.reasons }] : [];
+    return customer ? [{ customer, score: c.score, reasons: c.reasons, reasonCodes: c.reasonCodes }] : [];
   });
   return { items };
 }

@@ -1,3 +1,4 @@
+import type { DuplicateReason } from '../../domain/duplicate-reasons.ts';
 import { scorePair, type DedupeRecord } from '../../domain/duplicate-score.ts';
 
 export interface FoundPair {
@@ -5,6 +6,7 @@ export interface FoundPair {
   b: number;
   score: number;
   reasons: string[];
+  reasonCodes: DuplicateReason[];
 }
 
 export interface FindPairsOptions {
@@ -80,7 +82,7 @@ export function findPairs(records: DedupeRecord[], options: FindPairsOptions): F
     if (kept.has(key)) return;
     const { score } = scorePair(a, b, sharedMatch ? { ...scoring, sharedMatch } : scoring);
     if (score < options.minScore) return;
-    kept.set(key, { a: a.id, b: b.id, score, reasons: [] });
+    kept.set(key, { a: a.id, b: b.id, score, reasons: [], reasonCodes: [] });
     if (sharedMatch) sharedMatchOf.set(key, sharedMatch);
   };
 
@@ -129,10 +131,10 @@ export function findPairs(records: DedupeRecord[], options: FindPairsOptions): F
   compareSharedMatches(kept, byId, compare);
   options.onProgress?.({ phase: 'shared matches', compared, found: kept.size });
 
-  return [...kept.entries()].map(([key, pair]) => ({
-    ...pair,
-    reasons: scorePair(byId.get(pair.a)!, byId.get(pair.b)!, { sharedMatch: sharedMatchOf.get(key) }).reasons,
-  }));
+  return [...kept.entries()].map(([key, pair]) => {
+    const { reasons, reasonCodes } = scorePair(byId.get(pair.a)!, byId.get(pair.b)!, { sharedMatch: sharedMatchOf.get(key) });
+    return { ...pair, reasons, reasonCodes };
+  });
 }
 
 /**

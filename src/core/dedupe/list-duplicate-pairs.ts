@@ -1,3 +1,4 @@
+import { storedReason, type DuplicateReason } from '../../domain/duplicate-reasons.ts';
 import type { DuplicateEntity, DuplicatePairShape, DuplicateStatus } from '../../domain/duplicate.ts';
 import { codedError } from '../../domain/errors.ts';
 import type { PageOf } from '../../domain/record.ts';
@@ -28,6 +29,13 @@ function decode(cursor: string): [score: number, id: number] {
 }
 
 const encode = (score: number, id: number) => Buffer.from(JSON.stringify([score, id])).toString('base64url');
+
+/** Stored reasons as the API gives them: English text, and the codes where every reason has one (pairs of older scans have none). */
+function readReasons(stored: unknown[]): { reasons: string[]; reasonCodes: DuplicateReason[] } {
+  const read = stored.map(storedReason);
+  const codes = read.flatMap((r) => (r.reason ? [r.reason] : []));
+  return { reasons: read.map((r) => r.text), reasonCodes: codes.length === read.length ? codes : [] };
+}
 
 /**
  * Stored duplicate pairs, best first, in keyset pages; only pairs whose two records the actor
@@ -63,7 +71,7 @@ export async function listDuplicatePairs(ctx: Ctx, input: ListPairsInput): Promi
       a,
       b,
       score: r.score / 1000,
-      reasons: ctx.dialect.parseJson<string[]>(r.reasons),
+      ...readReasons(ctx.dialect.parseJson<unknown[]>(r.reasons)),
       status: r.status,
       foundAt: r.found_at,
     }];

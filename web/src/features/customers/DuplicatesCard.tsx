@@ -3,7 +3,9 @@ import { Alert, Button, Card, List, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateCandidateShape } from '../../../../src/domain/duplicate.ts';
+import { reasonsIn } from '../../../../src/domain/duplicate-reasons.ts';
 import { displayPhone } from '../../../../src/domain/phone-display.ts';
+import { currentLanguage } from '../../app/i18n/index.ts';
 import { Link, navigate } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
 import { request } from '../../lib/api.ts';
@@ -83,7 +85,7 @@ export function DuplicatesCard({ customerId }: { customerId: number }) {
                   <div className="kehu-timeline-meta kehu-wrap">{[candidate.customer.city, ...candidate.customer.phones.map((phone) => displayPhone(phone, region)), ...candidate.customer.emails].filter(Boolean).join(' · ')}</div>
                 )}
                 <Space size={4} wrap style={{ marginTop: 4 }}>
-                  {candidate.reasons.map((reason) => (
+                  {reasonsIn(candidate, currentLanguage()).map((reason) => (
                     <Tag key={reason} className="kehu-wrap" style={{ whiteSpace: 'normal' }} data-testid="duplicate-reason">
                       {reason}
                     </Tag>

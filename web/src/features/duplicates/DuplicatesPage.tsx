@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
+import { reasonsIn } from '../../../../src/domain/duplicate-reasons.ts';
 import { displayPhone } from '../../../../src/domain/phone-display.ts';
+import { currentLanguage } from '../../app/i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useWorkspaceRegion } from '../customers/PhoneLink.tsx';
 import { duplicatesApi, type DuplicatePairShape, type Entity, type MergeShape } from './duplicates-api.ts';
@@ -76,8 +78,8 @@ function Pairs({ entity, status }: { entity: Entity; status: 'open' | 'dismissed
                 )}
               </div>
               <div style={{ marginTop: 6, display: 'flex', flexWrap: 'wrap', gap: 4 }}>
-                {pair.reasons.map((reason) => (
-                  <Tag key={reason} className="kehu-wrap" style={{ whiteSpace: 'normal' }}>
+                {reasonsIn(pair, currentLanguage()).map((reason) => (
+                  <Tag key={reason} data-testid="duplicate-pair-reason" className="kehu-wrap" style={{ whiteSpace: 'normal' }}>
                     {reason}
                   </Tag>
                 ))}
