@@ -34,5 +34,14 @@ forEachDialect('dashboard top customers per currency', (db) => {
       ]);
       expect(top.map((t) => t.currency)).toEqual([...Array(TOP_CUSTOMERS).fill('CNY'), 'USD', 'USD']);
     });
+
+    it('the kept dashboard answer gives way to the next write: a new order reorders the list at once', async () => {
+      const usd = async () => (await dashboard()).topCustomers.filter((t) => t.currency === 'USD').map((t) => t.name);
+      expect(await usd()).toEqual(['Dollar big', 'Dollar small']);
+      const small = (await api.call('GET', '/api/v1/customers?q=Dollar%20small')).json().items[0].id;
+      const res = await api.call('POST', '/api/v1/orders', { customerId: small, orderedAt: '2026-01-12T08:00:00Z', currency: 'USD', items: [{ product: 'Widget', quantity: 1, unitPrice: 9_000 }] });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(await usd()).toEqual(['Dollar small', 'Dollar big']);
+    });
   });
 });
