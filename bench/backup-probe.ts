@@ -13,7 +13,7 @@ import { createInteraction } from '../src/core/interactions/create-interaction.t
 import { databaseHealth } from '../src/core/health/database-health.ts';
 import { openDeps } from '../src/core/open-deps.ts';
 import type { Ctx } from '../src/core/context.ts';
-import { nowUs, startStacks } from './stall-stacks.ts';
+import { nowUs, startStacks, startStateWatcher } from './stall-stacks.ts';
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, over: { type: 'string' }, what: { type: 'string' }, file: { type: 'string' }, stacks: { type: 'boolean' } } });
 const over = Number(values.over ?? 20);
@@ -50,6 +50,7 @@ let writes = 0;
 const gaps: number[] = [];
 const gapWindows: Array<{ label: string; fromUs: number; toUs: number; ms: number }> = [];
 const stacks = values.stacks ? await startStacks() : null;
+const states = values.stacks ? await startStateWatcher() : null;
 const writer = (async () => {
   let last = performance.now();
   let lastUs = nowUs();
@@ -99,7 +100,10 @@ sampling = false;
 histogram.disable();
 const sorted = [...gaps].sort((a, b) => a - b);
 console.log(events.join('\n'));
-if (stacks) console.log((await stacks.stop([...gapWindows].sort((a, b) => b.ms - a.ms).slice(0, 8))).join('\n'));
+const longest = [...gapWindows].sort((a, b) => b.ms - a.ms).slice(0, 8);
+if (stacks) console.log((await stacks.stop(longest)).join('\n'));
+const ownStall = states ? await states.stop([...gapWindows].sort((a, b) => b.ms - a.ms)) : null;
+if (ownStall) console.log(ownStall.lines.join('\n'));
 console.log(
   JSON.stringify({
     writes,
@@ -107,6 +111,8 @@ console.log(
     p99GapMs: sorted[Math.floor(sorted.length * 0.99)],
     over100: gaps.filter((g) => g > 100).length,
     loopDelayMaxMs: histogram.max / 1e6,
+    // the longest gap less the time the server's thread sat runnable waiting for a CPU (--stacks only)
+    ownMaxGapMs: ownStall?.ownMaxMs,
     loopDelayP99Ms: histogram.percentile(99) / 1e6,
     seconds: Number(at()),
     mainThreadCpuS: mainCpu() - cpuStart.main,

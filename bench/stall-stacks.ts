@@ -69,3 +69,59 @@ export async function startStacks(intervalUs = 500) {
     },
   };
 }
+
+// Another thread reads the server thread's scheduler state every 2 ms (Linux): R running, S sleeping
+// (wchan names what it waits in), D uninterruptible (disk I/O, a page fault on the memory map, the
+// kernel throttling a writer of dirty pages). A gap where the sampler sees nothing is one of these.
+const WATCHER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const seen = [];
+let on = true;
+parentPort.on('message', () => { on = false; });
+const base = '/proc/' + workerData.pid + '/task/' + workerData.pid;
+const tick = () => {
+  if (!on) return parentPort.postMessage(seen);
+  try {
+    const state = readFileSync(base + '/stat', 'utf8').split(') ')[1].split(' ')[0];
+    let wchan = '';
+    try { wchan = readFileSync(base + '/wchan', 'utf8'); } catch {}
+    // schedstat: nanoseconds on a CPU, nanoseconds runnable but waiting for one
+    const [cpu, wait] = readFileSync(base + '/schedstat', 'utf8').split(' ').map(Number);
+    seen.push([Number(process.hrtime.bigint() / 1000n), state + (wchan && wchan !== '0' ? ':' + wchan : ''), cpu, wait]);
+  } catch {}
+  setTimeout(tick, 2);
+};
+tick();`;
+
+export async function startStateWatcher() {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(WATCHER, { eval: true, execArgv: [], workerData: { pid: process.pid } });
+  return {
+    /** The first `top` windows' states, and the longest of all windows less the time the thread waited for a CPU. */
+    async stop(windows: Array<{ label: string; fromUs: number; toUs: number }>, top = 8): Promise<{ lines: string[]; ownMaxMs: number }> {
+      const seen = await new Promise<Array<[number, string, number, number]>>((resolve) => {
+        worker.once('message', resolve);
+        worker.postMessage('stop');
+      });
+      await worker.terminate();
+      const lines: string[] = [];
+      let ownMaxMs = 0;
+      for (const w of windows) {
+        const counts = new Map<string, number>();
+        const inside = seen.filter(([at]) => at >= w.fromUs && at <= w.toUs);
+        for (const [, state] of inside) counts.set(state, (counts.get(state) ?? 0) + 1);
+        // Of the gap: on a CPU (kehu's work), waiting for a CPU (the machine), the rest asleep or blocked in the kernel.
+        const first = seen.filter(([at]) => at <= w.fromUs).at(-1) ?? inside[0];
+        const last = seen.find(([at]) => at >= w.toUs) ?? inside.at(-1);
+        const waitMs = first && last ? (last[3] - first[3]) / 1e6 : 0;
+        const own = Math.max(0, (w.toUs - w.fromUs) / 1000 - waitMs);
+        ownMaxMs = Math.max(ownMaxMs, own);
+        if (lines.length >= top) continue;
+        const split = first && last ? ` — on CPU ${((last[2] - first[2]) / 1e6).toFixed(0)} ms, waiting for a CPU ${waitMs.toFixed(0)} ms (over ${((last[0] - first[0]) / 1000).toFixed(0)} ms)` : '';
+        lines.push(`${w.label}: thread states ${[...counts].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s}×${n}`).join(' ')}${split}`);
+      }
+      return { lines, ownMaxMs };
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { dumpSnapshot } from '../archive/dump-snapshot.ts';
 import type { AuditVerdict } from '../audit/verify-audit.ts';
 import type { EncryptedSample } from '../crypto/encrypted-stores.ts';
 import { fileIntegrityProblems, withFileSnapshot } from '../db/dialects/sqlite-file-snapshot.ts';
+import { fdOf, writeBehind } from '../files/write-behind.ts';
 import { runInWorker } from '../worker/run-in-worker.ts';
 import type { BackupManifest, BackupSecret, BackupTrigger } from './backup-format.ts';
 import { openPayload, readBackupFile } from './read-backup-file.ts';
@@ -79,7 +80,8 @@ export interface ScratchRestore extends FileCheck {
 
 /** The restore test of a SQLite backup file: unpacked into `scratch` (checksum and tag checked on the way), integrity-checked and read. */
 export async function restoreTestSqliteFile(path: string, secret: BackupSecret | null, scratch: string, nowIso: string): Promise<ScratchRestore> {
-  await pipeline(openPayload(readBackupFile(path), secret), createWriteStream(scratch, { mode: 0o600 }));
+  const out = createWriteStream(scratch, { mode: 0o600 });
+  await pipeline(openPayload(readBackupFile(path), secret), writeBehind(fdOf(out)), out);
   const integrity = fileIntegrityProblems(scratch);
   return { integrity, ...(await checkSqliteFile(scratch, nowIso)) };
 }

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { ArchiveManifest } from '../archive/archive-format.ts';
 import { commitFile, partialPathOf, type ByteSink } from '../archive/atomic-file.ts';
+import { fdOf, writeBehind } from '../files/write-behind.ts';
 import { cipherOf, newEncryption, sealManifest } from './backup-crypto.ts';
 import { BACKUP_END, BACKUP_FORMAT_VERSION, BACKUP_MAGIC, type BackupHeader, type BackupManifest, type BackupPayload, type BackupSecret } from './backup-format.ts';
 
@@ -61,7 +62,7 @@ export async function writeBackupFile(
     });
     const input = new PassThrough({ highWaterMark: 1 << 20 });
     const cipher = crypto ? cipherOf(crypto.encryption, crypto.keys) : null;
-    const stages = [input, createGzip({ level: 6 }), ...(cipher ? [cipher] : []), count] as Transform[];
+    const stages = [input, createGzip({ level: 6 }), ...(cipher ? [cipher] : []), count, writeBehind(fdOf(file))] as Transform[];
     const written = pipeline([...stages, file] as unknown as [PassThrough, Writable], { end: false });
     let body: ManifestBody;
     try {

@@ -26,13 +26,28 @@ try {
 const COPY_IN_WORKER = `${LOWER_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
+const { closeSync, fdatasyncSync, openSync } = require('node:fs');
 const source = new Database(workerData.path, { readonly: true, fileMustExist: true });
 source.exec('begin');
 source.prepare('select count(*) from sqlite_master').get();
+// The copy is flushed to disk every ~16 MiB as it grows, not all at the end (see write-behind.ts).
+const flushEvery = Math.max(1, Math.floor(4096 / workerData.pagesPerStep));
+let steps = 0;
+let fd = null;
+const progress = () => {
+  if (++steps % flushEvery === 0) {
+    try {
+      fd ??= openSync(workerData.target, 'r+');
+      fdatasyncSync(fd);
+    } catch {}
+  }
+  return workerData.pagesPerStep;
+};
 source
-  .backup(workerData.target, { progress: () => workerData.pagesPerStep })
+  .backup(workerData.target, { progress })
   .then((result) => parentPort.postMessage([[{ pages: result.totalPages }]]))
   .finally(() => {
+    if (fd !== null) closeSync(fd);
     if (source.inTransaction) source.exec('rollback');
     source.close();
   });`;
@@ -97,37 +112,55 @@ function startCheckpointer(path: string, everyMs: number) {
 }
 
 /** How often the checkpoint worker catches the WAL up while a long job runs. */
-const CHECKPOINT_EVERY_MS = 1000;
+const CHECKPOINT_EVERY_MS = 250;
 
 /**
- * A checkpoint writes WAL pages back into the database and flushes the file to disk: done by the
- * committing connection (SQLite's automatic checkpoint every 1,000 pages) it runs on the server's
- * thread, and while a backup or restore test writes gigabytes beside it that flush can take half a
- * second. So while a long job runs, automatic checkpoints are off and a worker thread checkpoints
- * on its own connection instead; a long read that pins a snapshot (the copy, an integrity check)
- * only holds the WAL from being checkpointed past it.
+ * While a long job runs (a backup, a restore test, the health report), a worker thread checkpoints
+ * the WAL on its own connection every 250 ms, so the automatic checkpoint that a commit on the
+ * server's thread runs every 1,000 pages finds little left to write back. SQLite's own checkpoints
+ * stay on: only a checkpoint in the committing connection lets the WAL start over from its
+ * beginning under a steady stream of writes; without it the WAL grows by every write of the job.
+ */
+function jobCheckpointer(path: string) {
+  let jobs = 0;
+  let checkpointer: ReturnType<typeof startCheckpointer> | null = null;
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (jobs++ === 0) checkpointer = startCheckpointer(path, CHECKPOINT_EVERY_MS);
+    try {
+      return await work();
+    } finally {
+      if (--jobs === 0) {
+        const stopping = checkpointer;
+        checkpointer = null;
+        await stopping?.stop();
+      }
+    }
+  };
+}
+
+/**
+ * While a long read pins a snapshot (a backup's copy, an integrity check), the WAL cannot be
+ * checkpointed past it and grows; the first commit after would checkpoint all of it on the main
+ * thread (~1 s for a million customers' backup). So automatic checkpoints pause meanwhile and the
+ * grown WAL is checkpointed afterwards in a worker thread.
  */
 function checkpointHolder(connection: BetterSqlite3.Database) {
   let holders = 0;
   let every = 1000;
-  let checkpointer: ReturnType<typeof startCheckpointer> | null = null;
   return async <T>(work: () => Promise<T>): Promise<T> => {
     if (holders++ === 0) {
       every = Number(connection.pragma('wal_autocheckpoint', { simple: true }));
       connection.pragma('wal_autocheckpoint = 0');
-      checkpointer = startCheckpointer(connection.name, CHECKPOINT_EVERY_MS);
     }
     try {
       return await work();
     } finally {
       try {
-        if (holders === 1) await checkpointer?.stop();
+        // Twice: the server's writes go on during the first.
+        if (holders === 1) await offThread(connection.name, ['pragma wal_checkpoint(passive)', 'pragma wal_checkpoint(passive)'], false);
       } finally {
-        if (--holders === 0) {
-          checkpointer = null;
-          // A bulk load may have set its own value meanwhile: only ours (0) is undone.
-          if (Number(connection.pragma('wal_autocheckpoint', { simple: true })) === 0) connection.pragma(`wal_autocheckpoint = ${every}`);
-        }
+        // A bulk load may have set its own value meanwhile: only ours (0) is undone.
+        if (--holders === 0 && Number(connection.pragma('wal_autocheckpoint', { simple: true })) === 0) connection.pragma(`wal_autocheckpoint = ${every}`);
       }
     }
   };
@@ -177,9 +210,10 @@ const fileSize = (path: string) => {
 export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekeeping {
   const isFile = !connection.memory;
   const holdingCheckpoints = checkpointHolder(connection);
+  const checkpointingOffThread = isFile ? jobCheckpointer(connection.name) : <T>(work: () => Promise<T>) => work();
   return {
     withSnapshot: (_db, work) => withFileSnapshot(connection.name, work),
-    withCheckpointsOffThread: (work) => (isFile ? holdingCheckpoints(work) : work()),
+    withCheckpointsOffThread: (work) => checkpointingOffThread(work),
     async snapshotOf(trx) {
       const tables = await this.listTables(trx);
       const ledger = tables.some((t) => t.name === 'kehu_migrations');
