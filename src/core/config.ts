@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { AppError, codedError } from '../domain/errors.ts';
+import { codedError } from '../domain/errors.ts';
 import { isTimeZone } from '../domain/export-language.ts';
 import { readBackupConfig, type BackupConfig } from './backup/backup-config.ts';
 
@@ -40,15 +40,15 @@ export function listenAddress(host: string, port: number): string | null {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new AppError('validation', { message: `PORT must be a port number, not "${env.PORT}"` });
+    throw codedError('validation', 'config.port', { value: String(env.PORT) });
   }
   const region = (env.KEHU_DEFAULT_REGION ?? 'CN').toUpperCase();
   if (!/^[A-Z]{2}$/.test(region)) {
-    throw new AppError('validation', { message: `KEHU_DEFAULT_REGION must be a two-letter region code such as CN or US, not "${region}"` });
+    throw codedError('validation', 'config.region', { value: region });
   }
   const timeZone = env.KEHU_TIME_ZONE || Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!isTimeZone(timeZone)) {
-    throw new AppError('validation', { message: `KEHU_TIME_ZONE must be a time zone such as Asia/Shanghai or UTC, not "${timeZone}"` });
+    throw codedError('validation', 'config.time_zone', { value: timeZone });
   }
   const publicUrl = env.KEHU_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;
   if (publicUrl !== undefined && !isWebAddress(publicUrl)) {

@@ -47,7 +47,7 @@ export function analysisWindow(
   const from = valid(query.from) ?? null;
   const to = valid(query.to);
   const endDay = Math.min(dayOf(asOf), to === undefined ? Infinity : dayOf(to));
-  if (from !== null && dayOf(from) > endDay) errors.push({ field: 'from', message: `must not be after ${dateOf(endDay)} (the end of the period)` });
+  if (from !== null && dayOf(from) > endDay) errors.push({ field: 'from', message: `must not be after ${dateOf(endDay)} (the end of the period)`, code: 'field.after_period_end', params: { date: dateOf(endDay) } });
   return {
     asOf,
     from,

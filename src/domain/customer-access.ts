@@ -34,7 +34,7 @@ export const CustomerShare = Type.Object({
 export type CustomerShareShape = Static<typeof CustomerShare>;
 
 export function shareTargetErrors(input: CustomerShareTargetInput): FieldError[] {
-  if ((input.userId === undefined) === (input.teamId === undefined)) return [{ field: 'userId', message: 'name exactly one of userId and teamId' }];
+  if ((input.userId === undefined) === (input.teamId === undefined)) return [{ field: 'userId', message: 'name exactly one of userId and teamId', code: 'share.user_or_team' }];
   return [];
 }
 

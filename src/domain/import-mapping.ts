@@ -6,6 +6,7 @@ import { ORDER_STATUSES } from './order.ts';
 import { detectPreset, presetField, presetIndex } from './import-presets.ts';
 import { Literals, Nullable } from './record.ts';
 import { foldWidth } from './text.ts';
+import { formatMessage, type MessageCode, type MessageParams } from './messages.ts';
 import { readAreaCode } from './area-codes.ts';
 import { IMPORT_FIELDS, IMPORT_TYPES, type ImportType } from './import-fields.ts';
 
@@ -234,7 +235,18 @@ export const customKeys = (columns: ColumnMap): string[] =>
 
 export interface CellError {
   column: string | null;
+  /** in English */
   message: string;
+  /** the message's code and parameters, for the importer's language */
+  code?: MessageCode;
+  params?: MessageParams;
+}
+
+/** A cell that could not be read: its English text and its code, for the error file in the importer's language. */
+class CellProblem extends Error {
+  constructor(readonly code: MessageCode, readonly params: MessageParams) {
+    super(formatMessage('en', code, params) ?? code);
+  }
 }
 
 const SPLIT_PHONES = /\s*[/;,，；、|\n]+\s*|\s{3,}/;
@@ -383,7 +395,7 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
     const cell = (cells[i] ?? '').trim();
     if (!field || cell === '') continue;
     if (cell.includes('\u0000')) {
-      out.errors.push({ column: header, message: 'contains a NUL character' });
+      out.errors.push({ column: header, message: 'contains a NUL character', code: 'cell.nul' });
       continue;
     }
     out.columnOf[field] ??= header;
@@ -393,7 +405,7 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
       continue;
     }
     const value = convertCell(field, cell);
-    if (value instanceof Error) out.errors.push({ column: header, message: value.message });
+    if (value instanceof CellProblem) out.errors.push({ column: header, message: value.message, code: value.code, params: value.params });
     else if (MULTI_FIELDS.has(field)) {
       out.values[field] = ((out.values[field] as unknown[] | undefined) ?? []).concat(value);
       if (field !== 'tags') out.pointColumns[field] = (out.pointColumns[field] ?? []).concat((value as unknown[]).map(() => header));
@@ -443,8 +455,8 @@ function guessKindFromHeader(header: string, name: string): 'company' | 'person'
 }
 
 /** A cell's conversion error; long cells are cut short. */
-function badCell(cell: string, what: string): Error {
-  return new Error(`${what}: "${cell.length > 60 ? `${cell.slice(0, 60)}…` : cell}"`);
+function badCell(cell: string, code: MessageCode, params: MessageParams = {}): CellProblem {
+  return new CellProblem(code, { ...params, value: cell.length > 60 ? `${cell.slice(0, 60)}…` : cell });
 }
 
 function convertCell(field: string, cell: string): unknown {
@@ -457,41 +469,41 @@ function convertCell(field: string, cell: string): unknown {
     case 'tags':
       return splitCell(field, cell);
     case 'kind':
-      return pickWord(cell, CUSTOMER_KINDS, KIND_WORDS) ?? badCell(cell, `not a kind (${CUSTOMER_KINDS.join(', ')}, 公司, 个人)`);
+      return pickWord(cell, CUSTOMER_KINDS, KIND_WORDS) ?? badCell(cell, 'cell.kind');
     case 'stage':
-      return pickWord(cell, CUSTOMER_STAGES, STAGE_WORDS) ?? badCell(cell, `not a stage (${CUSTOMER_STAGES.join(', ')})`);
+      return pickWord(cell, CUSTOMER_STAGES, STAGE_WORDS) ?? badCell(cell, 'cell.stage');
     case 'level': {
       const level = LEVEL_WORDS[cell.trim()] ?? foldWidth(cell).trim().toUpperCase().replace(/级|类$/, '');
-      return (CUSTOMER_LEVELS as readonly string[]).includes(level) ? level : badCell(cell, 'not a level (A, B, C)');
+      return (CUSTOMER_LEVELS as readonly string[]).includes(level) ? level : badCell(cell, 'cell.level');
     }
     case 'gender':
-      return pickWord(cell, CONTACT_GENDERS, GENDER_WORDS) ?? badCell(cell, 'not a gender (male, female, other, 男, 女)');
+      return pickWord(cell, CONTACT_GENDERS, GENDER_WORDS) ?? badCell(cell, 'cell.gender');
     case 'areaCode':
-      return readAreaCode(cell) ?? badCell(cell, 'not an area code (010, 0755…)');
+      return readAreaCode(cell) ?? badCell(cell, 'cell.area_code');
     case 'birthday':
     case 'contactBirthday':
-      return parseBirthday(cell) ?? badCell(cell, 'not a date (YYYY-MM-DD, or MM-DD without the year)');
+      return parseBirthday(cell) ?? badCell(cell, 'cell.birthday');
     case 'orderedAt':
     case 'occurredAt':
-      return parseTimestamp(cell) ?? badCell(cell, 'not a date or time (YYYY-MM-DD or ISO 8601)');
+      return parseTimestamp(cell) ?? badCell(cell, 'cell.time');
     case 'status':
-      return pickWord(cell, ORDER_STATUSES, STATUS_WORDS) ?? badCell(cell, `not an order status (${ORDER_STATUSES.join(', ')})`);
+      return pickWord(cell, ORDER_STATUSES, STATUS_WORDS) ?? badCell(cell, 'cell.order_status');
     case 'currency':
-      return /^[A-Za-z]{3}$/.test(cell.trim()) ? cell.trim().toUpperCase() : cell.trim() === '人民币' || cell.trim() === '元' ? 'CNY' : badCell(cell, 'not a currency code (CNY, USD…)');
+      return /^[A-Za-z]{3}$/.test(cell.trim()) ? cell.trim().toUpperCase() : cell.trim() === '人民币' || cell.trim() === '元' ? 'CNY' : badCell(cell, 'cell.currency');
     case 'quantity': {
       const n = Number(foldWidth(cell).replace(/[,\s]/g, ''));
-      return Number.isInteger(n) && n >= 1 ? n : badCell(cell, 'not a whole number of at least 1');
+      return Number.isInteger(n) && n >= 1 ? n : badCell(cell, 'cell.quantity');
     }
     case 'unitPrice':
     case 'total':
-      return parseMoney(cell) ?? badCell(cell, 'not an amount');
+      return parseMoney(cell) ?? badCell(cell, 'cell.amount');
     case 'type':
-      return pickWord(cell, INTERACTION_TYPES, TYPE_WORDS) ?? badCell(cell, `not an interaction type (${INTERACTION_TYPES.join(', ')})`);
+      return pickWord(cell, INTERACTION_TYPES, TYPE_WORDS) ?? badCell(cell, 'cell.interaction_type');
     case 'direction':
-      return pickWord(cell, INTERACTION_DIRECTIONS, DIRECTION_WORDS) ?? badCell(cell, 'not a direction (inbound, outbound)');
+      return pickWord(cell, INTERACTION_DIRECTIONS, DIRECTION_WORDS) ?? badCell(cell, 'cell.direction');
     case 'durationSeconds': {
       const n = Number(foldWidth(cell).replace(/[,\s秒s]/gi, ''));
-      return Number.isInteger(n) && n >= 0 ? n : badCell(cell, 'not a number of seconds');
+      return Number.isInteger(n) && n >= 0 ? n : badCell(cell, 'cell.seconds');
     }
     default:
       return cell;

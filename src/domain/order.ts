@@ -96,11 +96,11 @@ export function priceItems(items: OrderItemInputShape[]): { items: OrderItemShap
     const product = normaliseName(item.product);
     if (!product) errors.push({ field: `items[${i}].product`, message: 'must not be blank', code: 'field.empty' });
     const amount = item.quantity * item.unitPrice;
-    if (!isStorableMoney(amount)) errors.push({ field: `items[${i}].unitPrice`, message: 'quantity × unit price is too large to store' });
+    if (!isStorableMoney(amount)) errors.push({ field: `items[${i}].unitPrice`, message: 'quantity × unit price is too large to store', code: 'order.line_too_large' });
     total += amount;
     const sku = item.sku == null ? null : normaliseName(item.sku) || null;
     return { product, sku, quantity: item.quantity, unitPrice: item.unitPrice, amount };
   });
-  if (errors.length === 0 && !isStorableMoney(total)) errors.push({ field: 'items', message: 'the order total is too large to store' });
+  if (errors.length === 0 && !isStorableMoney(total)) errors.push({ field: 'items', message: 'the order total is too large to store', code: 'order.total_too_large' });
   return { items: priced, total, errors };
 }

@@ -107,7 +107,7 @@ forEachDialect('imports API', (db) => {
   it('a NUL character in a cell rejects that row, on both databases', async () => {
     const job = await imported({ name: 'nul.csv', bytes: utf8('Name,Notes\nNul Row,bad\u0000note\nNul Fine Row,ok\n') });
     expect(job.counts).toEqual({ created: 1, updated: 0, skipped: 0, invalid: 1 });
-    expect(job.errors).toEqual([{ row: 2, column: 'Notes', reason: 'contains a NUL character' }]);
+    expect(job.errors).toEqual([{ row: 2, column: 'Notes', reason: 'contains a NUL character', code: 'cell.nul' }]);
     const binary = await upload('/api/v1/imports', { name: 'nul-header.csv', bytes: utf8('Na\u0000me\nX\n') });
     expect(binary.statusCode).toBe(400);
     expect(binary.json().errors[0].field).toBe('file');

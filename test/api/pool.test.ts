@@ -1,3 +1,4 @@
+import { formatMessage } from '../../src/domain/messages.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/core/audit/verify-audit.ts';
 import { startPoolTimer } from '../../src/core/pool/pool-timer.ts';
@@ -121,7 +122,8 @@ forEachDialect('public pool rules', (db) => {
       const toFull = await api.call('POST', '/api/v1/customers/transfer', { ids: [a], ownerId: rep.userId });
       expect(toFull.statusCode).toBe(409);
       expect(toFull.json().detail).toMatch(/holds 2 customers; the limit is 2/);
-      expect(toFull.json().errors).toEqual([{ field: 'ownerId', message: toFull.json().detail }]);
+      expect(toFull.json().errors).toEqual([{ field: 'ownerId', message: toFull.json().detail, code: 'pool.limit_user', params: expect.objectContaining({ before: 2, limit: 2 }) }]);
+      expect(formatMessage('zh', toFull.json().code, toFull.json().params)).toMatch(/已持有 2 个客户，上限为 2$/);
 
       await newCustomer('乙的客户', other.token);
       const bulk = await api.call('POST', '/api/v1/customers/transfer', { ids: [a, b, c], ownerId: other.userId });

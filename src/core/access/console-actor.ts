@@ -1,4 +1,4 @@
-import { AppError, validationError } from '../../domain/errors.ts';
+import { codedError, validationError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
 import { userIdByEmail } from '../users/find-user.ts';
 import { actorOfUser } from './actor-of-user.ts';
@@ -27,6 +27,6 @@ export const consoleActor = (deps: Pick<Deps, 'db'>, asEmail: string | undefined
 
 /** The actor's own user id, for what only a signed-in user has (sessions, a password, two-factor sign-in). */
 export function ownUserId(actor: Actor): number {
-  if (actor.userId === null) throw new AppError('forbidden', { message: 'the console has no account of its own; act as a user (--as EMAIL)' });
+  if (actor.userId === null) throw codedError('forbidden', 'console.no_account');
   return actor.userId;
 }

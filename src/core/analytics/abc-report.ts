@@ -15,7 +15,7 @@ export interface AbcRanked {
 /** The split from a query's `a` and `b`, refused unless 0 < a < b ≤ 1. */
 export function abcSplit(query: { a?: number | undefined; b?: number | undefined }): { a: number; b: number } {
   const split = { a: query.a ?? DEFAULT_ABC_SPLIT.a, b: query.b ?? DEFAULT_ABC_SPLIT.b };
-  if (!(split.a < split.b)) throw validationError([{ field: 'b', message: `must be more than a (${split.a})` }]);
+  if (!(split.a < split.b)) throw validationError([{ field: 'b', message: `must be more than a (${split.a})`, code: 'field.more_than', params: { other: 'a', value: split.a } }]);
   return split;
 }
 

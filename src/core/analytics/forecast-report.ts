@@ -27,7 +27,7 @@ async function dealScope(ctx: Ctx, query: ForecastQueryShape, errors: FieldError
   if (query.ownerId !== undefined) parts.push(eb('deals.owner_id', '=', query.ownerId));
   if (query.teamId !== undefined) {
     const exists = await ctx.db.selectFrom('teams').select('id').where('id', '=', query.teamId).executeTakeFirst();
-    if (!exists) errors.push({ field: 'teamId', message: `team ${query.teamId} does not exist` });
+    if (!exists) errors.push({ field: 'teamId', message: `team ${query.teamId} does not exist`, code: 'field.no_such', params: { entity: 'team', id: query.teamId } });
     const teams = exists ? await teamTree(ctx, query.teamId) : [];
     parts.push(teams.length === 0 ? sql<boolean>`1 = 0` : eb('deals.owner_id', 'in', eb.selectFrom('users').select('users.id').where('users.team_id', 'in', teams)));
   }

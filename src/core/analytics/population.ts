@@ -30,12 +30,12 @@ export async function analysisPopulation(ctx: Ctx, filter: AnalysisFilterShape, 
   const parts: Expression<SqlBool>[] = [visibleCustomers(ctx.actor), eb('customers.deleted_at', 'is', null)];
   if (filter.ownerId !== undefined) {
     const user = await ctx.db.selectFrom('users').select('id').where('id', '=', filter.ownerId).executeTakeFirst();
-    if (!user) errors.push({ field: 'ownerId', message: `user ${filter.ownerId} does not exist` });
+    if (!user) errors.push({ field: 'ownerId', message: `user ${filter.ownerId} does not exist`, code: 'field.no_such', params: { entity: 'user', id: filter.ownerId } });
     parts.push(eb('customers.owner_id', '=', filter.ownerId));
   }
   if (filter.teamId !== undefined) {
     const team = await ctx.db.selectFrom('teams').select('id').where('id', '=', filter.teamId).executeTakeFirst();
-    if (!team) errors.push({ field: 'teamId', message: `team ${filter.teamId} does not exist` });
+    if (!team) errors.push({ field: 'teamId', message: `team ${filter.teamId} does not exist`, code: 'field.no_such', params: { entity: 'team', id: filter.teamId } });
     const teams = team ? await teamTree(ctx, filter.teamId) : [];
     parts.push(teams.length === 0 ? sql<boolean>`1 = 0` : eb('customers.owner_id', 'in', eb.selectFrom('users').select('users.id').where('users.team_id', 'in', teams)));
   }

@@ -2,7 +2,7 @@ import type { Expression, SqlBool } from 'kysely';
 import { analysisWindow, type AnalysisWindow } from '../../domain/analysis-window.ts';
 import { cursorOffset, type AnalysisFilterShape } from '../../domain/analytics.ts';
 import { validationError, type FieldError } from '../../domain/errors.ts';
-import { currencyProblem } from '../../domain/money.ts';
+import { currencyError } from '../../domain/money.ts';
 import type { Ctx } from '../context.ts';
 import { remember, viewerKey } from './analysis-cache.ts';
 import { analyticsUtcOffset } from './analytics-offset.ts';
@@ -32,11 +32,11 @@ export async function prepareAnalysis(ctx: Ctx, filter: Filter): Promise<Analysi
   const window = analysisWindow(filter, ctx.clock.now(), await analyticsUtcOffset(ctx), errors);
   const population = await analysisPopulation(ctx, filter, errors);
   if (filter.currency !== undefined) {
-    const problem = currencyProblem(filter.currency);
-    if (problem) errors.push({ field: 'currency', message: problem });
+    const problem = currencyError('currency', filter.currency);
+    if (problem) errors.push(problem);
   }
   const offset = cursorOffset(filter.cursor);
-  if (offset === null) errors.push({ field: 'cursor', message: 'is not a cursor this report gave out' });
+  if (offset === null) errors.push({ field: 'cursor', message: 'is not a cursor this report gave out', code: 'field.cursor' });
   if (errors.length > 0) throw validationError(errors);
   const currencies = await remember(ctx, ['currencies', ...populationKey(ctx, filter)], () => populationCurrencies(ctx, population), { weight: (list) => list.length });
   const currency = filter.currency ?? currencies[0]?.currency ?? null;

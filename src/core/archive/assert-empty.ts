@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { TableInfo } from '../db/dialects/housekeeping.ts';
 
 /** Tables that hold what people put in; a workspace with none of these rows has never been used. */
@@ -16,8 +16,6 @@ export async function assertEmptyDatabase(db: Kysely<unknown>, tables: TableInfo
     if (count > 0) held.push(`${count} ${table.replace('_', ' ')}`);
   }
   if (held.length > 0) {
-    throw new AppError('conflict', {
-      message: `the target database is not empty (it holds ${held.join(', ')}); load an archive only into a new, empty kehu database`,
-    });
+    throw codedError('conflict', 'archive.not_empty', { held: held.join(', ') });
   }
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Deps } from '../context.ts';
 import { decrypt } from '../crypto/cipher.ts';
 import { encryptedSamples, type EncryptedSample } from '../crypto/encrypted-stores.ts';
@@ -11,9 +11,7 @@ export const missingKeys = (keyring: Pick<Keyring, 'keyFor'>, keyIds: readonly s
 export function assertKeysPresent(keyring: Pick<Keyring, 'keyFor'>, keyIds: readonly string[]): void {
   const missing = missingKeys(keyring, keyIds);
   if (missing.length === 0) return;
-  throw new AppError('conflict', {
-    message: `the data was encrypted with key ${missing.join(', ')}, which this kehu does not have: put the kehu.keys.json the data was written with into the data dir (or set the KEHU_SECRET_KEY it used) and try again`,
-  });
+  throw codedError('conflict', 'keys.missing', { keys: missing.join(', ') });
 }
 
 /**
@@ -40,7 +38,5 @@ export function firstUnreadable(keyring: Pick<Keyring, 'keyFor'>, samples: Encry
 export async function assertKeysDecrypt(keyring: Pick<Keyring, 'keyFor'>, database: Pick<Deps, 'db' | 'dialect'>): Promise<void> {
   const sample = await unreadableSample(keyring, database);
   if (!sample) return;
-  throw new AppError('conflict', {
-    message: `the data was encrypted with another key than this kehu's: ${sample.where} cannot be decrypted; put the kehu.keys.json the data was written with into the data dir (or set the KEHU_SECRET_KEY it used) and try again`,
-  });
+  throw codedError('conflict', 'keys.other_key', { where: sample.where });
 }

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Database } from '../db/create-db.ts';
 import { MAX_FILE_BYTES } from './archive-format.ts';
 import { loadArchive, type LoadOptions, type LoadReport } from './load-archive.ts';
@@ -12,7 +12,7 @@ export async function* chunksOf(stream: Readable, what: string): AsyncGenerator<
   try {
     for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
-    throw new AppError('validation', { message: `${what} cannot be read: ${(error as Error).message}` });
+    throw codedError('validation', 'archive.unreadable', { what, reason: (error as Error).message });
   }
 }
 
@@ -22,7 +22,7 @@ export async function importArchive(
   file: string,
   options: Omit<LoadOptions, 'requireEmpty'>,
 ): Promise<LoadReport> {
-  if (!existsSync(file)) throw new AppError('not_found', { message: `no archive at ${file}` });
+  if (!existsSync(file)) throw codedError('not_found', 'archive.missing', { file });
   const source = createReadStream(file).pipe(createGunzip());
   try {
     return await loadArchive(database, readTar(chunksOf(source, `the archive ${file}`), MAX_FILE_BYTES), { ...options, requireEmpty: true });

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Database } from '../db/create-db.ts';
 import type { ColumnInfo, TableInfo } from '../db/dialects/housekeeping.ts';
 import { applyMigration, ensureLedger } from '../db/migrate.ts';
@@ -35,16 +35,14 @@ export interface LoadReport {
   migrated: string[];
 }
 
-const damaged = (message: string) => new AppError('validation', { message: `not a readable kehu archive: ${message}` });
+const damaged = (reason: string) => codedError('validation', 'archive.damaged', { reason });
 
 /** Which of this kehu's migrations the archive's schema had; refuses an archive from a newer kehu. */
 function migrationsOf(header: ArchiveHeader) {
   const known = new Set(knownMigrations.map(([name]) => name));
   const unknown = header.migrations.map((m) => m.name).filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new AppError('conflict', {
-      message: `the archive was written by a newer kehu (${header.kehuVersion}): its migrations ${unknown.join(', ')} are unknown to this one — upgrade kehu first`,
-    });
+    throw codedError('conflict', 'archive.newer_kehu', { version: header.kehuVersion, migrations: unknown.join(', ') });
   }
   const appliedAt = new Map(header.migrations.map((m) => [m.name, m.appliedAt]));
   return {

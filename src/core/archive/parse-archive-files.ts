@@ -1,7 +1,7 @@
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { ARCHIVE_FORMAT_VERSION, type ArchiveHeader, type ArchiveManifest } from './archive-format.ts';
 
-const damaged = (message: string) => new AppError('validation', { message: `not a readable kehu archive: ${message}` });
+const damaged = (reason: string) => codedError('validation', 'archive.damaged', { reason });
 
 function parseJsonFile(name: string, data: Buffer): Record<string, unknown> {
   try {
@@ -20,7 +20,7 @@ export function parseHeader(name: string, data: Buffer): ArchiveHeader {
   const header = parseJsonFile(name, data);
   if (header.format !== 'kehu-archive') throw damaged(`${name} does not describe a kehu archive`);
   if (typeof header.formatVersion !== 'number' || header.formatVersion > ARCHIVE_FORMAT_VERSION) {
-    throw new AppError('conflict', { message: `the archive is in format version ${String(header.formatVersion)}; this kehu reads up to ${ARCHIVE_FORMAT_VERSION} — upgrade kehu to load it` });
+    throw codedError('conflict', 'archive.newer_format', { format: String(header.formatVersion), supported: ARCHIVE_FORMAT_VERSION });
   }
   if (header.sourceDialect !== 'sqlite' && header.sourceDialect !== 'postgres') throw damaged(`${name}: unknown sourceDialect`);
   const migrations = header.migrations;

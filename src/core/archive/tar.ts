@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 
 // POSIX ustar, the part every tar reads: regular files with names up to 100 bytes, sizes up to 8 GiB.
 const BLOCK = 512;
@@ -35,7 +35,7 @@ export interface TarFile {
   data: Buffer;
 }
 
-const broken = (message: string) => new AppError('validation', { message: `not a readable kehu archive: ${message}` });
+const broken = (reason: string) => codedError('validation', 'archive.damaged', { reason });
 
 function parseHeader(block: Buffer): { name: string; size: number; type: string } | null {
   if (block.every((b) => b === 0)) return null;

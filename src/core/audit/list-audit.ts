@@ -1,5 +1,5 @@
 import type { AuditEntryShape, AuditListFilter } from '../../domain/audit.ts';
-import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
+import { codedError, type FieldError, validationError } from '../../domain/errors.ts';
 import { utcFields } from '../../domain/instant.ts';
 import type { PageOf } from '../../domain/record.ts';
 import type { Ctx } from '../context.ts';
@@ -10,7 +10,7 @@ import { coversRecords, narrowToSubjects } from './audit-subjects.ts';
 /** One page of the whole audit log, newest first; admins only. */
 export async function listAudit(ctx: Ctx, input: AuditListFilter): Promise<PageOf<AuditEntryShape>> {
   // Reading the log is not a write, so a read-only admin token may do it.
-  if (ctx.actor.role !== 'admin') throw new AppError('forbidden', { message: 'only an admin may read the audit log' });
+  if (ctx.actor.role !== 'admin') throw codedError('forbidden', 'audit.admin_only');
   const errors: FieldError[] = [];
   const filter = utcFields(input, ['from', 'to'], errors);
   if (errors.length > 0) throw validationError(errors);

@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { Database } from '../db/create-db.ts';
 import type { BackupConfig } from './backup-config.ts';
@@ -16,9 +16,7 @@ export function backupBeforeMigration(database: Pick<Database, 'db' | 'dialect'>
     const report = await verifyBackup({ database, crypto, now: now() }, info.path, config.secret);
     if (!report.ok) {
       const failed = report.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`);
-      throw new AppError('unavailable', {
-        message: `before applying ${pending.join(', ')}, the backup ${info.path} failed its restore test (${failed.join('; ')}); nothing was migrated`,
-      });
+      throw codedError('unavailable', 'backup.pre_migration_failed', { migrations: pending.join(', '), path: info.path, problems: failed.join('; ') });
     }
     return info.path;
   };

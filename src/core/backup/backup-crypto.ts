@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scryptSync, timingSafeEqual, type CipherGCM, type DecipherGCM } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { BackupEncryption, BackupManifest, BackupSecret } from './backup-format.ts';
 
 // scrypt at 2^15 × 8 takes ~100 ms and 32 MiB: cheap for one backup, dear for someone guessing.
@@ -16,9 +16,9 @@ function keyFileBytes(path: string): Buffer {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new AppError('validation', { message: `the backup key file ${path} cannot be read: ${(error as Error).message}` });
+    throw codedError('validation', 'backup.key_file_unreadable', { path, reason: (error as Error).message });
   }
-  if (bytes.length < 32) throw new AppError('validation', { message: `the backup key file ${path} is too short: it needs at least 32 random bytes (make one with \`openssl rand -base64 32 > ${path}\`)` });
+  if (bytes.length < 32) throw codedError('validation', 'backup.key_file_short', { path });
   return bytes;
 }
 
@@ -26,17 +26,17 @@ function deriveKeys(secret: BackupSecret, encryption: BackupEncryption): Keys {
   const salt = Buffer.from(encryption.salt, 'base64');
   let bytes: Buffer;
   if (encryption.kdf === 'scrypt') {
-    if (!('passphrase' in secret)) throw new AppError('validation', { message: 'this backup is encrypted with a passphrase: give it (--passphrase-file, or KEHU_BACKUP_PASSPHRASE)' });
+    if (!('passphrase' in secret)) throw codedError('validation', 'backup.needs_passphrase');
     bytes = scryptSync(secret.passphrase.normalize('NFC'), salt, 64, { N: encryption.N, r: encryption.r, p: encryption.p, maxmem: 128 * encryption.N * encryption.r * 2 });
   } else {
-    if (!('keyFile' in secret)) throw new AppError('validation', { message: 'this backup is encrypted with a key file: give it (--key-file, or KEHU_BACKUP_KEY_FILE)' });
+    if (!('keyFile' in secret)) throw codedError('validation', 'backup.needs_key_file');
     bytes = Buffer.from(hkdfSync('sha256', keyFileBytes(secret.keyFile), salt, 'kehu backup v1', 64));
   }
   return { cipher: bytes.subarray(0, 32), mac: bytes.subarray(32) };
 }
 
 export function newEncryption(secret: BackupSecret): { encryption: BackupEncryption; keys: Keys } {
-  if ('passphrase' in secret && secret.passphrase.length < 8) throw new AppError('validation', { message: 'a backup passphrase needs at least 8 characters' });
+  if ('passphrase' in secret && secret.passphrase.length < 8) throw codedError('validation', 'backup.passphrase_short');
   const common = { cipher: 'aes-256-gcm' as const, salt: randomBytes(16).toString('base64'), iv: randomBytes(12).toString('base64') };
   const encryption: BackupEncryption = 'passphrase' in secret ? { ...common, kdf: 'scrypt', ...SCRYPT } : { ...common, kdf: 'hkdf-key-file' };
   return { encryption, keys: deriveKeys(secret, encryption) };

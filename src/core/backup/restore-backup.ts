@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { AppError } from '../../domain/errors.ts';
+import { codedError, isAppError } from '../../domain/errors.ts';
 import { MAX_FILE_BYTES } from '../archive/archive-format.ts';
 import { assertEmptyDatabase } from '../archive/assert-empty.ts';
 import { assertKeysDecrypt, assertKeysPresent } from '../archive/assert-keys.ts';
@@ -39,7 +39,6 @@ export interface RestoreReport {
   seconds: number;
 }
 
-const refuse = (message: string) => new AppError('conflict', { message });
 
 /**
  * Brings a backup back over the configured database. Refuses — changing nothing — when the backup
@@ -58,9 +57,9 @@ export async function restoreBackup(
   const file = readBackupFile(path);
   const { manifest } = file;
   const { unknown, pending } = migrationGap(manifest);
-  if (unknown.length > 0) throw refuse(`${file.path} was written by a newer kehu (${manifest.kehuVersion}): its migrations ${unknown.join(', ')} are unknown to this one — upgrade kehu first`);
+  if (unknown.length > 0) throw codedError('conflict', 'backup.newer_kehu', { file: file.path, version: manifest.kehuVersion, migrations: unknown.join(', ') });
   if (manifest.dialect !== dialect.name) {
-    throw new AppError('validation', { message: `${basename(path)} is a backup of a ${manifest.dialect} database and this kehu runs on ${dialect.name}; move data between the two with kehu archive` });
+    throw codedError('validation', 'backup.other_dialect', { file: basename(path), dialect: manifest.dialect, running: dialect.name });
   }
   assertKeysPresent(context.crypto, manifest.keyIds);
   // Opening the payload checks the passphrase before anything changes.
@@ -70,7 +69,8 @@ export async function restoreBackup(
     try {
       await assertEmptyDatabase(raw, await dialect.housekeeping.listTables(raw));
     } catch (error) {
-      throw refuse(`${(error as Error).message.replace(/; load an archive.*$/, '')}; restoring replaces all of it — add --force to do so (a safety backup of it is taken first)`);
+      if (isAppError(error) && error.messageCode === 'archive.not_empty') throw codedError('conflict', 'backup.restore_not_empty', error.params);
+      throw error;
     }
   }
   const safetyBackup = await createBackup(database, now, { dir: options.dir, trigger: 'pre-restore', secret: options.safetySecret });
@@ -82,10 +82,10 @@ export async function restoreBackup(
     try {
       await unpackSqlite(file, options.secret, scratch);
       const problems = await fileBackup.integrityCheckFile(scratch);
-      if (problems.length > 0) throw refuse(`${basename(path)} fails its integrity check (${problems.slice(0, 3).join('; ')}); nothing was restored`);
+      if (problems.length > 0) throw codedError('conflict', 'backup.integrity', { file: basename(path), problems: problems.slice(0, 3).join('; ') });
       const found = await digestInWorker(scratch, now);
       const wrong = digestChecks(manifest.digests, found.digests).filter((c) => !c.ok);
-      if (wrong.length > 0) throw refuse(`${basename(path)} does not match its manifest (${wrong.map((c) => c.detail).join('; ')}); nothing was restored`);
+      if (wrong.length > 0) throw codedError('conflict', 'backup.manifest_mismatch', { file: basename(path), problems: wrong.map((c) => c.detail).join('; ') });
       const copy = openDatabase({ dataDir: dirname(scratch), fileName: basename(scratch) });
       try {
         await assertKeysDecrypt(context.crypto, copy);

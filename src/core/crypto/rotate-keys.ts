@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { nowIso, type Deps } from '../context.ts';
 import { decrypt, encrypt, keyIdOf } from './cipher.ts';
 import { makeKeyring } from './keyring.ts';
@@ -67,9 +67,7 @@ export async function rotateKeys(deps: Deps, keyFile: string, batchSize = 200): 
 }
 
 export const rotationNeedsKeyFile = () =>
-  new AppError('validation', {
-    message: 'keys rotate works on the key file kehu.keys.json; KEHU_SECRET_KEY is set, so rotate by moving to the key file (see README, Encryption at rest)',
-  });
+  codedError('validation', 'keys.rotate_env');
 
 /** Sensitive custom values live sealed inside records' `custom` JSON; re-encrypt those too. */
 async function resealCustomValues(deps: Deps, keyId: string, batchSize: number): Promise<number> {

@@ -30,6 +30,8 @@ export async function assertKeyFree(ctx: Ctx, entity: CustomFieldEntity, key: st
     .executeTakeFirst();
   if (taken) {
     throw new AppError('conflict', {
+      messageCode: 'custom_field.key_taken',
+      params: { entity, key },
       message: `${entity} already has a custom field "${key}"`,
       errors: [{ field: 'key', message: `is already used by custom field ${taken.id} of ${entity}` }],
     });

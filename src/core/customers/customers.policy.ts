@@ -1,5 +1,5 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { AppError, validationError } from '../../domain/errors.ts';
+import { codedError, validationError } from '../../domain/errors.ts';
 import type { Actor, Ctx } from '../context.ts';
 import type { Schema } from '../db/schema.ts';
 
@@ -113,7 +113,7 @@ function ofCustomerWhere(rule: Expression<SqlBool>, customerIdColumn: string, wi
 export async function assertCanAssignOwner(ctx: Pick<Ctx, 'db' | 'actor'>, ownerId: number | null, field = 'ownerId'): Promise<void> {
   const { actor } = ctx;
   if (ownerId === null || ownerId === actor.userId || actor.role === 'admin') return;
-  if (actor.role !== 'manager') throw new AppError('forbidden', { message: 'only a manager or an admin may give a customer to someone else' });
+  if (actor.role !== 'manager') throw codedError('forbidden', 'customer.give_manager_only');
   const member = await ctx.db.selectFrom('users').select('id').where('id', '=', ownerId).where('team_id', 'in', [-1, ...(actor.teamIds ?? [])]).executeTakeFirst();
   if (!member) throw validationError([{ field, message: `user ${ownerId} is not in your team` }]);
 }
@@ -125,6 +125,6 @@ export async function assertCanAssignOwner(ctx: Pick<Ctx, 'db' | 'actor'>, owner
  */
 export function assertCanGiveAway(actor: Actor, customer: { owner_id: number | null }, what: 'share' | 'release' | 'change the owner of'): void {
   if (actor.role === 'sales' && customer.owner_id !== actor.userId) {
-    throw new AppError('forbidden', { message: `only the owner, a manager or an admin may ${what} a customer` });
+    throw codedError('forbidden', what === 'share' ? 'customer.share_owner_only' : what === 'release' ? 'customer.release_owner_only' : 'customer.reassign_owner_only');
   }
 }

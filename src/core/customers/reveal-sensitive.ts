@@ -1,5 +1,5 @@
 import type { CustomerSensitiveShape } from '../../domain/customer.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { canRevealSensitive } from '../crypto/reveal-policy.ts';
@@ -11,7 +11,7 @@ import { findCustomerRow } from './customers.repository.ts';
 export async function revealSensitive(ctx: Ctx, id: number): Promise<CustomerSensitiveShape> {
   // Refused before any lookup, so the answer says nothing about which customers exist.
   if (!canRevealSensitive(ctx.actor)) {
-    throw new AppError('forbidden', { message: 'your role may not reveal sensitive fields' });
+    throw codedError('forbidden', 'sensitive.role_denied');
   }
   const row = await findCustomerRow(ctx, id);
   const values = openSensitive(ctx.crypto, row);

@@ -14,7 +14,7 @@ export async function shareCustomer(ctx: Ctx, customerId: number, input: Custome
   if (input.userId !== undefined) errors.push(...(await checkUserRef(ctx, 'userId', input.userId)));
   if (input.teamId !== undefined) {
     const team = await ctx.db.selectFrom('teams').select('id').where('id', '=', input.teamId).executeTakeFirst();
-    if (!team) errors.push({ field: 'teamId', message: `team ${input.teamId} does not exist` });
+    if (!team) errors.push({ field: 'teamId', message: `team ${input.teamId} does not exist`, code: 'field.no_such', params: { entity: 'team', id: input.teamId } });
   }
   if (errors.length > 0) throw validationError(errors);
   const share = { customerId, userId: input.userId ?? null, teamId: input.teamId ?? null, access: input.access };

@@ -1,5 +1,5 @@
 import type { CustomerTransferInput } from '../../domain/customer-access.ts';
-import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
+import { codedError, type FieldError, validationError } from '../../domain/errors.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
@@ -16,7 +16,7 @@ import { customersQuery } from './customers.repository.ts';
 export async function transferCustomers(ctx: Ctx, input: CustomerTransferInput): Promise<{ transferred: number }> {
   assertCanWrite(ctx.actor);
   const { actor } = ctx;
-  if (actor.role !== 'admin' && actor.role !== 'manager') throw new AppError('forbidden', { message: 'only a manager or an admin may transfer customers' });
+  if (actor.role !== 'admin' && actor.role !== 'manager') throw codedError('forbidden', 'customer.transfer_manager_only');
   const ids = [...new Set(input.ids)];
   const rows = await customersQuery(ctx)
     .select(['customers.id', 'customers.owner_id'])
@@ -24,12 +24,12 @@ export async function transferCustomers(ctx: Ctx, input: CustomerTransferInput):
     .where('customers.deleted_at', 'is', null)
     .execute();
   const found = new Map(rows.map((r) => [Number(r.id), r]));
-  const errors: FieldError[] = ids.flatMap((id, i) => (found.has(id) ? [] : [{ field: `ids/${i}`, message: `customer ${id} does not exist` }]));
+  const errors: FieldError[] = ids.flatMap((id, i) => (found.has(id) ? [] : [{ field: `ids/${i}`, message: `customer ${id} does not exist`, code: 'field.no_such' as const, params: { entity: 'customer', id } }]));
   errors.push(...(await checkUserRef(ctx, 'ownerId', input.ownerId)));
   if (errors.length > 0) throw validationError(errors);
   const writable = await writableIds(ctx, 'customer', ids);
   const readOnly = ids.filter((id) => !writable.has(id));
-  if (readOnly.length > 0) throw new AppError('forbidden', { message: `customers ${readOnly.join(', ')} are read-only for you` });
+  if (readOnly.length > 0) throw codedError('forbidden', 'customer.transfer_read_only', { ids: readOnly.join(', ') });
   await assertCanAssignOwner(ctx, input.ownerId);
   const moving = rows.filter((r) => r.owner_id !== input.ownerId);
   await inTransaction(ctx, async (tx) => {

@@ -1,7 +1,7 @@
 import { closedAtAfter, type DealShape } from '../../domain/deal.ts';
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { isStorableDate } from '../../domain/instant.ts';
-import { currencyProblem } from '../../domain/money.ts';
+import { currencyError } from '../../domain/money.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { checkCustomValues } from '../custom-fields/check-custom-values.ts';
@@ -26,9 +26,9 @@ export async function prepareDeal(ctx: Ctx, draft: DealDraft, previous: Previous
   const errors: FieldError[] = [];
   const title = normaliseName(draft.title);
   if (!title) errors.push({ field: 'title', message: 'must not be blank', code: 'field.empty' });
-  if (draft.expectedClose !== null && !isStorableDate(draft.expectedClose)) errors.push({ field: 'expectedClose', message: 'is not a storable date' });
-  const currency = currencyProblem(draft.currency);
-  if (currency) errors.push({ field: 'currency', message: currency });
+  if (draft.expectedClose !== null && !isStorableDate(draft.expectedClose)) errors.push({ field: 'expectedClose', message: 'is not a storable date', code: 'field.date' });
+  const currency = currencyError('currency', draft.currency);
+  if (currency) errors.push(currency);
   const changed = (key: 'customerId' | 'contactId' | 'stageId' | 'ownerId') => previous === null || previous[key] !== draft[key];
   if (changed('customerId')) errors.push(...(await checkTargetCustomer(ctx, 'customerId', draft.customerId)));
   if (draft.contactId !== null && (changed('contactId') || changed('customerId'))) {

@@ -10,7 +10,7 @@ import { findDealForWrite, loadDeal } from './deals.repository.ts';
 export async function restoreDeal(ctx: Ctx, id: number): Promise<DealShape> {
   const row = await findDealForWrite(ctx, id, { includeDeleted: true });
   const [customerProblem] = await checkTargetCustomer(ctx, 'customerId', row.customer_id);
-  if (customerProblem) throw new AppError('conflict', { message: `cannot restore deal ${id}: ${customerProblem.message}`, errors: [customerProblem] });
+  if (customerProblem) throw new AppError('conflict', { message: `cannot restore deal ${id}: ${customerProblem.message}`, messageCode: 'record.customer_deleted', params: { entity: 'deal', id }, errors: [customerProblem] });
   await inTransaction(ctx, async (tx) => {
     await restoreFromRecycleBin(tx, { table: 'deals', entity: 'deal', row });
     await recordAudit(tx, { action: 'restore', entity: 'deal', entityId: id, changes: { deletedAt: [row.deleted_at, null] } });

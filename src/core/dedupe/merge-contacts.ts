@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { CONTACT_MERGE_FIELDS, MergeShape } from '../../domain/merge.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
 import { buildSearchColumns } from '../../domain/search-text.ts';
@@ -76,9 +76,7 @@ export async function mergeContacts(ctx: Ctx, input: MergeInput): Promise<MergeS
   const merged = await findContactForWrite(ctx, input.mergedId);
   // Deals and interactions name a contact of their own customer; two customers' contacts would break that.
   if (survivor.customer_id !== null && merged.customer_id !== null && Number(survivor.customer_id) !== Number(merged.customer_id)) {
-    throw new AppError('conflict', {
-      message: `contacts ${survivor.id} and ${merged.id} belong to different customers (${survivor.customer_id} and ${merged.customer_id}); merge the customers, or move one contact, first`,
-    });
+    throw codedError('conflict', 'merge.contacts_of_two_customers', { survivor: survivor.id, merged: merged.id, survivorCustomer: survivor.customer_id, mergedCustomer: merged.customer_id });
   }
   checkVersion('contact', survivor.id, survivor.version, input.expectedVersions?.survivor);
   checkVersion('contact', merged.id, merged.version, input.expectedVersions?.merged);

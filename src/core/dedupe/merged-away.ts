@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Schema } from '../db/schema.ts';
 
 /**
@@ -16,7 +16,5 @@ export async function assertNotMergedAway(db: Kysely<Schema>, entity: 'customers
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!merge) return;
-  throw new AppError('conflict', {
-    message: `this record was merged into ${entity === 'customers' ? 'customer' : 'contact'} ${merge.survivor_id}; undo merge ${merge.id} (POST /api/v1/merges/${merge.id}/undo) to bring it back`,
-  });
+  throw codedError('conflict', 'merge.merged_away', { entity: entity === 'customers' ? 'customer' : 'contact', survivor: Number(merge.survivor_id), id: Number(merge.id) });
 }

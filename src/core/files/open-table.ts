@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { AppError, validationError } from '../../domain/errors.ts';
+import { codedError, validationError } from '../../domain/errors.ts';
 import { readCsv } from './read-csv.ts';
 import { readXlsx } from './read-xlsx.ts';
 import { readVcard } from './read-vcard.ts';
@@ -72,7 +72,7 @@ async function sniffFormat(path: string): Promise<TableFormat> {
 /** The first `size` bytes of a file; `isComplete` when that is the whole file. */
 export async function readHead(path: string, size: number): Promise<{ bytes: Buffer; isComplete: boolean }> {
   const handle = await open(path, 'r').catch((error: unknown) => {
-    throw new AppError('not_found', { message: `cannot open ${path}`, errors: [{ field: 'file', message: 'not found or not readable' }], cause: error });
+    throw codedError('not_found', 'file.cannot_open', { path }, { errors: [{ field: 'file', message: 'not found or not readable', code: 'file.not_readable' }], cause: error });
   });
   try {
     const buffer = Buffer.alloc(size);

@@ -120,6 +120,8 @@ async function* recordBatches(path: string, options: DecodeOptions): AsyncGenera
       } catch (error) {
         if (!(error instanceof RecordTooLong)) throw error;
         throw new AppError('payload_too_large', {
+          messageCode: 'file.row_too_long',
+          params: { row: error.record, size: `${MAX_RECORD_CHARS / 1024 / 1024} MiB` },
           message: `row ${error.record} of the file is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MiB: is a quote left open, or are the line ends missing?`,
           errors: [{ field: 'file', message: `row ${error.record} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MiB` }],
         });

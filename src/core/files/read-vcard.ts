@@ -65,6 +65,8 @@ export const MAX_CARD_BYTES = 8 * 1024 * 1024;
 
 const cardTooLarge = (card: number) =>
   new AppError('payload_too_large', {
+    messageCode: 'file.card_too_large',
+    params: { card, size: `${MAX_CARD_BYTES / 1024 / 1024} MiB` },
     message: `card ${card} is larger than ${MAX_CARD_BYTES / 1024 / 1024} MiB (is its END:VCARD missing?)`,
     errors: [{ field: 'file', message: `card ${card} is larger than ${MAX_CARD_BYTES / 1024 / 1024} MiB` }],
   });

@@ -100,6 +100,8 @@ export async function checkXlsxBounds(path: string, limits: Limits = XLSX_LIMITS
   } catch (error) {
     if (error instanceof TooLarge) {
       throw new AppError('payload_too_large', {
+        messageCode: 'file.workbook_too_large',
+        params: { reason: error.message },
         message: `the workbook is too large to read safely: ${error.message}. Save the sheet as CSV (UTF-8) and import that instead.`,
         errors: [{ field: 'file', message: error.message }],
       });

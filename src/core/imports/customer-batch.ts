@@ -8,7 +8,7 @@ import { insertNewCustomers } from '../customers/bulk-insert-customers.ts';
 import { writableIds } from '../access/writable-ids.ts';
 import { loadCustomer } from '../customers/customers.repository.ts';
 import { updateCustomer } from '../customers/update-customer.ts';
-import { catchRowErrors, emptyResult, isEmpty, rowCtx, rowErrors, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
+import { catchRowErrors, cellCode, emptyResult, isEmpty, rowCtx, rowErrors, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { mask, normaliseIdNumber } from '../../domain/sensitive.ts';
 import { SEALED_COLUMNS, sealedOf } from '../customers/prepare-sensitive.ts';
 import { planDuplicates, type Plan } from './plan-duplicates.ts';
@@ -101,7 +101,7 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
     if (normalised !== null) errors.push(...(await check(input, ownerId, normalised)));
     if (converted.errors.length > 0 || errors.length > 0 || !normalised?.prepared) {
       // Conversion errors name the column already; the others map through columnOf.
-      result.errors.push(...converted.errors.map((e) => ({ row: source.row, column: e.column, reason: e.message, cells: source.values })));
+      result.errors.push(...converted.errors.map((e) => ({ row: source.row, column: e.column, reason: e.message, ...cellCode(e), cells: source.values })));
       result.errors.push(...rowErrors(source, converted, errors));
       result.invalid++;
       continue;

@@ -1,6 +1,6 @@
 import type { FieldError } from '../../domain/errors.ts';
 import type { MessageCode, MessageParams } from '../../domain/messages.ts';
-import type { ColumnMap, ConvertedRow, ImportType, MatchKey, OnCompany, OnDuplicate, OnInvalidValue } from '../../domain/import-mapping.ts';
+import type { CellError, ColumnMap, ConvertedRow, ImportType, MatchKey, OnCompany, OnDuplicate, OnInvalidValue } from '../../domain/import-mapping.ts';
 import type { Ctx } from '../context.ts';
 import type { TableRow } from '../files/open-table.ts';
 import type { Resolved } from './resolve-refs.ts';
@@ -10,6 +10,9 @@ export interface SourceRow {
   row: number;
   values: string[];
 }
+
+/** A cell error's code and parameters for a row error, when it has them. */
+export const cellCode = (e: CellError): Pick<RowError, 'code' | 'params'> => (e.code ? { code: e.code, ...(e.params ? { params: e.params } : {}) } : {});
 
 export interface RowError {
   row: number;

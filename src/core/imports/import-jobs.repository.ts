@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Selectable } from 'kysely';
-import { AppError, notFound, codedError } from '../../domain/errors.ts';
+import { notFound, codedError } from '../../domain/errors.ts';
 import { storedReason, type ImportJobShape } from '../../domain/import-job.ts';
 import type { MessageParams } from '../../domain/messages.ts';
 import type { Actor, Ctx, Deps } from '../context.ts';
@@ -109,7 +109,7 @@ export async function claimJob(deps: Deps, id: number, now: string): Promise<Imp
 export async function jobActor(deps: Deps, row: ImportJobRow): Promise<Actor> {
   const fromConsole = row.origin === 'console';
   if (fromConsole && row.created_by === null) return CONSOLE_ACTOR;
-  const actor = await actorOfUser(deps, row.created_by, () => new AppError('forbidden', { message: `the user who started import ${row.id} no longer exists or is disabled` }));
+  const actor = await actorOfUser(deps, row.created_by, () => codedError('forbidden', 'import.starter_gone', { id: row.id }));
   return fromConsole ? { ...actor, origin: 'console' } : actor;
 }
 

@@ -12,7 +12,7 @@ import { updateContact } from '../contacts/update-contact.ts';
 import { createInteraction } from '../interactions/create-interaction.ts';
 import { createOrder } from '../orders/create-order.ts';
 import { contactPointKey, ORDER_WITHOUT_PRODUCTS, resolveCustomersByContactPoint, type ContactPointRef } from './order-customers.ts';
-import { catchRowErrors, emptyResult, isEmpty, rowCtx, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
+import { catchRowErrors, cellCode, emptyResult, isEmpty, rowCtx, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { identityKeys, padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
 import { customerByEmailDomain, customerRefKey, inSavepoint, resolveCustomers } from './resolve-refs.ts';
@@ -105,7 +105,7 @@ const RECORD_FIELDS = new Set(['name', 'customer', 'customerExternalId']);
 function reject(result: BatchResult, item: Converted, errors: FieldError[]): void {
   const fromCells = item.converted.errors.length;
   result.errors.push(
-    ...item.converted.errors.map((e) => ({ row: item.source.row, column: e.column, reason: e.message, cells: item.source.values })),
+    ...item.converted.errors.map((e) => ({ row: item.source.row, column: e.column, reason: e.message, ...cellCode(e), cells: item.source.values })),
     ...rowErrors(item.source, item.converted, errors.slice(fromCells)),
   );
   result.invalid++;

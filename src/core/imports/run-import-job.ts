@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, codedError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { DEFAULT_MATCH_ON, type ImportType, type MatchKey, type OnCompany, type OnInvalidValue } from '../../domain/import-mapping.ts';
 import { inTransaction, nowIso, type Ctx, type Deps } from '../context.ts';
@@ -97,7 +97,7 @@ async function commitBatch(ctx: Ctx, job: ImportJobRow, settings: ImportSettings
       .where('last_row', '<', batch[0]?.row ?? 0)
       .executeTakeFirst();
     // Another process resumed this job meanwhile: roll this batch back rather than write it twice.
-    if (Number(moved.numUpdatedRows) !== 1) throw new AppError('conflict', { message: `import ${jobId} moved on in another process` });
+    if (Number(moved.numUpdatedRows) !== 1) throw codedError('conflict', 'import.moved_on', { id: jobId });
     return result;
   });
 }
@@ -124,8 +124,8 @@ async function loadFile(deps: Deps, ctx: Ctx, job: ImportJobRow, options: RunOpt
   const stored = deps.dialect.parseJson<StoredOptions>(job.options);
   const columns = deps.dialect.parseJson<Record<string, string | null>>(job.mapping);
   const size = (await stat(job.file_path).catch(() => null))?.size;
-  if (size === undefined) throw new AppError('not_found', { message: `the file of import ${job.id} (${job.file_path}) is gone` });
-  if (size !== Number(job.file_size)) throw new AppError('conflict', { message: `the file of import ${job.id} changed since it started (${job.file_size} → ${size} bytes)` });
+  if (size === undefined) throw codedError('not_found', 'import.file_gone', { id: job.id, path: job.file_path });
+  if (size !== Number(job.file_size)) throw codedError('conflict', 'import.file_changed', { id: job.id, before: Number(job.file_size), after: size });
   const table = await openTable({ path: job.file_path, ...pick(stored) });
   const jobId = Number(job.id);
   const settings = settingsOf(job.type, table.meta.headers, columns, stored, jobId, false);

@@ -10,7 +10,7 @@ export async function restoreInteraction(ctx: Ctx, id: number): Promise<Interact
   const row = await findInteractionForWrite(ctx, id, { includeDeleted: true, withDeletedCustomers: true });
   const customerActive = await interactionsQuery(ctx).select('interactions.id').where('interactions.id', '=', id).executeTakeFirst();
   if (!customerActive) {
-    throw new AppError('conflict', { message: `customer ${row.customer_id} of interaction ${id} is in the recycle bin; restore the customer first` });
+    throw new AppError('conflict', { message: `customer ${row.customer_id} of interaction ${id} is in the recycle bin; restore the customer first`, messageCode: 'record.customer_deleted', params: { entity: 'interaction', id } });
   }
   await inTransaction(ctx, async (tx) => {
     await restoreFromRecycleBin(tx, { table: 'interactions', entity: 'interaction', row });

@@ -1,6 +1,6 @@
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { toUtcInstant } from '../../domain/instant.ts';
-import { currencyProblem } from '../../domain/money.ts';
+import { currencyError } from '../../domain/money.ts';
 import { priceItems, type OrderItemInputShape, type OrderItemShape, type OrderShape } from '../../domain/order.ts';
 import { normaliseName } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
@@ -27,8 +27,8 @@ export async function prepareOrder(ctx: Ctx, draft: OrderDraft, previous: Previo
   if (orderedAt === null) errors.push({ field: 'orderedAt', message: 'is not a storable point in time' });
   const orderNo = draft.orderNo === null ? null : normaliseName(draft.orderNo);
   if (orderNo === '') errors.push({ field: 'orderNo', message: 'must not be blank', code: 'field.empty' });
-  const currency = currencyProblem(draft.currency);
-  if (currency) errors.push({ field: 'currency', message: currency });
+  const currency = currencyError('currency', draft.currency);
+  if (currency) errors.push(currency);
   const priced = draft.items === null ? null : priceItems(draft.items);
   if (priced) errors.push(...priced.errors);
   const total = priced ? priced.total : (previous?.total ?? 0);

@@ -12,7 +12,7 @@ import { findOrderForWrite, loadOrder } from './orders.repository.ts';
 export async function restoreOrder(ctx: Ctx, id: number): Promise<OrderShape> {
   const row = await findOrderForWrite(ctx, id, { includeDeleted: true });
   const [customerProblem] = await checkTargetCustomer(ctx, 'customerId', row.customer_id);
-  if (customerProblem) throw new AppError('conflict', { message: `cannot restore order ${id}: ${customerProblem.message}`, errors: [customerProblem] });
+  if (customerProblem) throw new AppError('conflict', { message: `cannot restore order ${id}: ${customerProblem.message}`, messageCode: 'record.customer_deleted', params: { entity: 'order', id }, errors: [customerProblem] });
   await inTransaction(ctx, (tx) =>
     guardConstraints(ctx.dialect, async () => {
       await restoreFromRecycleBin(tx, { table: 'orders', entity: 'order', row });

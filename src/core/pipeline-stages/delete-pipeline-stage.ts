@@ -14,7 +14,7 @@ export async function deletePipelineStage(ctx: Ctx, id: number, expectedVersion?
   const openDeals = await countOpenDealsInStage(ctx.db, id);
   if (openDeals > 0) {
     const deals = openDeals === 1 ? '1 open deal is' : `${openDeals} open deals are`;
-    throw new AppError('conflict', { message: `${deals} still in stage "${row.name}"; move them to another stage first` });
+    throw new AppError('conflict', { message: `${deals} still in stage "${row.name}"; move them to another stage first`, messageCode: 'stage.has_deals', params: { count: openDeals, name: row.name } });
   }
   await inTransaction(ctx, async (tx) => {
     await moveToRecycleBin(tx, { table: 'pipeline_stages', entity: 'pipeline stage', row }, expectedVersion);

@@ -15,7 +15,9 @@ export function parseSort(sort: string | undefined, columns: Record<string, stri
   if (!column) {
     throw new AppError('validation', {
       message: `cannot sort by ${key}`,
-      errors: [{ field: 'sort', message: `must be one of ${Object.keys(columns).flatMap((k) => [k, `-${k}`]).join(', ')}` }],
+      messageCode: 'request.sort',
+      params: { key },
+      errors: [{ field: 'sort', message: `must be one of ${Object.keys(columns).flatMap((k) => [k, `-${k}`]).join(', ')}`, code: 'field.one_of', params: { values: Object.keys(columns).flatMap((k) => [k, `-${k}`]).join(', ') } }],
     });
   }
   return { column, descending };
@@ -62,7 +64,8 @@ function fits(value: CursorValue, kind: CursorKind): boolean {
 const invalidCursor = () =>
   new AppError('validation', {
     message: 'cursor is not valid',
-    errors: [{ field: 'cursor', message: 'use the nextCursor value of a previous page unchanged' }],
+    messageCode: 'field.cursor',
+    errors: [{ field: 'cursor', message: 'use the nextCursor value of a previous page unchanged', code: 'field.cursor' }],
   });
 
 export function decodeCursor(cursor: string, column: string): [CursorValue, number] {

@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import { checkVersion, updateVersioned, type VersionedTable } from './versioned.ts';
 
@@ -21,7 +21,7 @@ export async function moveToRecycleBin(ctx: Ctx, target: Target, expectedVersion
 export async function restoreFromRecycleBin(ctx: Ctx, target: Target): Promise<void> {
   const { row } = target;
   if (row.deleted_at === null) {
-    throw new AppError('conflict', { message: `${target.entity} ${row.id} is not in the recycle bin` });
+    throw codedError('conflict', 'record.not_deleted', { entity: target.entity, id: row.id });
   }
   const now = nowIso(ctx);
   await updateVersioned(ctx.db, { ...target, id: row.id, version: row.version }, { deleted_at: null }, ctx.actor, now);

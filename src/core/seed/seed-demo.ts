@@ -1,4 +1,4 @@
-import { AppError, validationError } from '../../domain/errors.ts';
+import { codedError, validationError } from '../../domain/errors.ts';
 import { inTransaction, type Actor, type Ctx, type Deps } from '../context.ts';
 import { createCustomer } from '../customers/create-customer.ts';
 import { seedInteractions, seedTasks } from './demo-activity.ts';
@@ -101,9 +101,7 @@ export async function seedDemo(deps: Deps, options: SeedDemoOptions = {}): Promi
   return inTransaction({ ...deps, settings: { ...deps.settings, defaultRegion: 'CN' } }, async (tx) => {
     const existing = await countCustomers(tx);
     if (existing > 0 && !options.force) {
-      throw new AppError('conflict', {
-        message: `the database already holds ${existing} customers; demo data goes only into an empty workspace unless forced (kehu seed --demo --force)`,
-      });
+      throw codedError('conflict', 'demo.not_empty', { count: existing });
     }
     const team = await ensureDemoTeam(tx);
     const ctx: Ctx = { ...tx, actor: options.actor ?? team.actor };

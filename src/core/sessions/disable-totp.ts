@@ -1,4 +1,4 @@
-import { AppError, validationError } from '../../domain/errors.ts';
+import { codedError, validationError } from '../../domain/errors.ts';
 import type { TotpDisableInput } from '../../domain/totp.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
@@ -10,7 +10,7 @@ import { ownUserId } from '../access/console-actor.ts';
 /** Turns the caller's two-factor sign-in off, after their password or a code proves it is them. */
 export async function disableTotp(ctx: Ctx, input: TotpDisableInput): Promise<void> {
   const userId = ownUserId(ctx.actor);
-  if (!(await totpSecretOf(ctx, userId)).enabled) throw new AppError('conflict', { message: 'two-factor sign-in is not on' });
+  if (!(await totpSecretOf(ctx, userId)).enabled) throw codedError('conflict', 'totp.not_on');
   const row = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
   // Guessing here meets the same slow-down and lock as guessing at the sign-in form.
   if (input.password !== undefined) {

@@ -1,4 +1,4 @@
-import { AppError, validationError } from '../../domain/errors.ts';
+import { codedError, validationError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { claimTotpStep, issueRecoveryCodes, totpSecretOf } from './totp.repository.ts';
@@ -10,8 +10,8 @@ export async function enableTotp(ctx: Ctx, code: string): Promise<{ recoveryCode
   const userId = ownUserId(ctx.actor);
   return inTransaction(ctx, async (tx) => {
     const { secret, enabled } = await totpSecretOf(tx, userId);
-    if (enabled) throw new AppError('conflict', { message: 'two-factor sign-in is already on' });
-    if (!secret) throw new AppError('conflict', { message: 'start with POST /api/v1/auth/totp/setup, add the secret to your authenticator app, then send its code here' });
+    if (enabled) throw codedError('conflict', 'totp.already_on');
+    if (!secret) throw codedError('conflict', 'totp.setup_first');
     const step = matchTotp(secret, code.replace(/\s/g, ''), tx.clock.now());
     if (step === null || !(await claimTotpStep(tx, userId, step))) {
       throw validationError([{ field: 'code', message: 'is not the code your authenticator app shows now (check the phone’s clock)' }]);

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { SetupInput } from '../../domain/setup.ts';
 import type { UserShape } from '../../domain/user.ts';
 import { inTransaction, type Deps } from '../context.ts';
 import { createUser } from '../users/create-user.ts';
 import { countUsers } from '../users/list-users.ts';
 
-const alreadySetUp = () => new AppError('conflict', { message: 'kehu is already set up: sign in instead' });
+const alreadySetUp = () => codedError('conflict', 'setup.done_already');
 
 /**
  * Creates the administrator of an empty workspace. Refused (409) once any user exists, so the

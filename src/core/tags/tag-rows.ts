@@ -35,7 +35,7 @@ export async function assertTagNameFree(ctx: Ctx, name: string, exceptId: number
     .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId!))
     .executeTakeFirst();
   if (taken) {
-    throw new AppError('conflict', { message: `a tag named "${name}" already exists`, errors: [{ field: 'name', message: `tag ${taken.id} is already named "${name}"`, code: 'field.taken' }] });
+    throw new AppError('conflict', { message: `a tag named "${name}" already exists`, messageCode: 'tag.name_taken', params: { name }, errors: [{ field: 'name', message: `tag ${taken.id} is already named "${name}"`, code: 'field.taken' }] });
   }
 }
 

@@ -10,7 +10,7 @@ export async function restoreTask(ctx: Ctx, id: number): Promise<TaskShape> {
   const row = await findTaskForWrite(ctx, id, { includeDeleted: true, withDeletedCustomers: true });
   const customerActive = await tasksQuery(ctx).select('tasks.id').where('tasks.id', '=', id).executeTakeFirst();
   if (!customerActive) {
-    throw new AppError('conflict', { message: `customer ${row.customer_id} of task ${id} is in the recycle bin; restore the customer first` });
+    throw new AppError('conflict', { message: `customer ${row.customer_id} of task ${id} is in the recycle bin; restore the customer first`, messageCode: 'record.customer_deleted', params: { entity: 'task', id } });
   }
   await inTransaction(ctx, async (tx) => {
     await restoreFromRecycleBin(tx, { table: 'tasks', entity: 'task', row });

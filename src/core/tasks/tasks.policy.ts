@@ -1,5 +1,5 @@
 import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Actor } from '../context.ts';
 import { ofVisibleCustomer, ofWritableCustomer } from '../customers/customers.policy.ts';
 import type { Schema } from '../db/schema.ts';
@@ -38,5 +38,5 @@ function personalTasks(actor: Actor): Expression<SqlBool> {
  */
 export function assertCanDetachTask(actor: Actor, task: { assigneeId: number | null; createdBy: number | null }): void {
   if (actor.role === 'admin' || task.assigneeId === actor.userId || task.createdBy === actor.userId) return;
-  throw new AppError('forbidden', { message: 'only the task’s assignee, its creator or an admin may detach it from its customer' });
+  throw codedError('forbidden', 'task.detach_not_allowed');
 }

@@ -1,5 +1,5 @@
 import type { FieldChanges } from '../../domain/audit.ts';
-import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
+import { codedError, type FieldError, validationError } from '../../domain/errors.ts';
 import type { TeamCreateInput, TeamShape } from '../../domain/team.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -10,7 +10,7 @@ import { checkTeamRefs } from './team-rules.ts';
 import { loadTeam } from './teams.repository.ts';
 
 export const teamNameTaken = (name: string) =>
-  new AppError('conflict', { message: `a team named ${name} already exists`, errors: [{ field: 'name', message: 'is already taken', code: 'field.taken' }] });
+  codedError('conflict', 'team.name_taken', { name }, { errors: [{ field: 'name', message: 'is already taken', code: 'field.taken' }] });
 
 /** An admin (or the console) adds a team, optionally below a parent and with a manager. */
 export async function createTeam(ctx: AdminCtx, input: TeamCreateInput): Promise<TeamShape> {

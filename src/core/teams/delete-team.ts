@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../../domain/errors.ts';
+import { codedError, notFound } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction } from '../context.ts';
 import { assertUserAdmin, type AdminCtx } from '../users/users.policy.ts';
@@ -10,9 +10,9 @@ export async function deleteTeam(ctx: AdminCtx, id: number): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const team = await loadTeam(tx, id);
     if (!team) throw notFound('team', id);
-    if (team.members > 0) throw new AppError('conflict', { message: `team ${team.name} still has ${team.members} member(s); move them to another team first` });
+    if (team.members > 0) throw codedError('conflict', 'team.has_members', { name: team.name, count: team.members });
     const child = await tx.db.selectFrom('teams').select('name').where('parent_id', '=', id).executeTakeFirst();
-    if (child) throw new AppError('conflict', { message: `team ${team.name} has child teams (${child.name}); move or delete them first` });
+    if (child) throw codedError('conflict', 'team.has_children', { name: team.name, child: child.name });
     const shares = await tx.db.deleteFrom('customer_shares').where('team_id', '=', id).executeTakeFirst();
     await tx.db.deleteFrom('teams').where('id', '=', id).execute();
     await recordAudit(tx, {

@@ -9,9 +9,9 @@ export async function checkTeamRefs(deps: Deps, teamId: number | null, refs: { p
   const errors: FieldError[] = [];
   if (refs.parentId !== undefined && refs.parentId !== null) {
     const parents = await parentMap(deps);
-    if (!parents.has(refs.parentId)) errors.push({ field: 'parentId', message: `team ${refs.parentId} does not exist` });
+    if (!parents.has(refs.parentId)) errors.push({ field: 'parentId', message: `team ${refs.parentId} does not exist`, code: 'field.no_such', params: { entity: 'team', id: refs.parentId } });
     else if (teamId !== null && closesCycle(teamId, refs.parentId, parents)) {
-      errors.push({ field: 'parentId', message: refs.parentId === teamId ? 'a team cannot be its own parent' : `team ${refs.parentId} is below this team; that would make a loop` });
+      errors.push(refs.parentId === teamId ? { field: 'parentId', message: 'a team cannot be its own parent', code: 'team.own_parent' } : { field: 'parentId', message: `team ${refs.parentId} is below this team; that would make a loop`, code: 'team.loop', params: { id: refs.parentId } });
     }
   }
   if (refs.managerId !== undefined && refs.managerId !== null) errors.push(...(await checkUserRef(deps, 'managerId', refs.managerId)));

@@ -13,7 +13,7 @@ import { loadUser } from './users.repository.ts';
 export async function addUser(ctx: AdminCtx, input: UserAddInput): Promise<UserShape> {
   assertUserAdmin(ctx.actor);
   const teamId = input.teamId ?? null;
-  const teamErrors: FieldError[] = teamId !== null && !(await teamExists(ctx, teamId)) ? [{ field: 'teamId', message: `team ${teamId} does not exist` }] : [];
+  const teamErrors: FieldError[] = teamId !== null && !(await teamExists(ctx, teamId)) ? [{ field: 'teamId', message: `team ${teamId} does not exist`, code: 'field.no_such', params: { entity: 'team', id: teamId } }] : [];
   const fields = await prepareNewUser(ctx, input, teamErrors);
   const now = nowIso(ctx);
   const id = await inTransaction(ctx, (tx) =>

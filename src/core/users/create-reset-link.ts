@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { codedError, notFound } from '../../domain/errors.ts';
 import { RESET_LINK_HOURS, resetLinkPath, type ResetLinkShape } from '../../domain/password-reset.ts';
 import { CONSOLE_ACTOR } from '../access/console-actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -16,7 +16,7 @@ export async function createResetLink(ctx: AdminCtx, userId: number): Promise<Re
   assertUserAdmin(ctx.actor);
   const user = await ctx.db.selectFrom('users').select(['id', 'disabled']).where('id', '=', userId).executeTakeFirst();
   if (!user) throw notFound('user', userId);
-  if (user.disabled) throw new AppError('conflict', { message: 'this user is disabled: turn them back on before giving them a reset link' });
+  if (user.disabled) throw codedError('conflict', 'user.disabled_reset_link');
   const token = randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + RESET_LINK_HOURS * 3_600_000).toISOString();

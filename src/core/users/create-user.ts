@@ -1,5 +1,5 @@
 import { normaliseEmail } from '../../domain/email.ts';
-import { AppError, validationError, type FieldError } from '../../domain/errors.ts';
+import { codedError, type FieldError, validationError } from '../../domain/errors.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { passwordError, type UserCreateInput, type UserShape } from '../../domain/user.ts';
 import type { FieldChanges } from '../../domain/audit.ts';
@@ -32,7 +32,7 @@ export async function prepareNewUser(
   errors.push(...extra);
   if (errors.length > 0 || !email.ok) throw validationError(errors);
   const taken = await deps.db.selectFrom('users').select('id').where('email', '=', email.value).executeTakeFirst();
-  if (taken) throw new AppError('conflict', { message: `a user with email ${email.value} already exists`, errors: [{ field: 'email', message: 'is already taken', code: 'field.taken' }] });
+  if (taken) throw codedError('conflict', 'user.email_taken', { email: email.value }, { errors: [{ field: 'email', message: 'is already taken', code: 'field.taken' }] });
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return { email: email.value, name, passwordHash };
 }

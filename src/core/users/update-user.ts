@@ -22,8 +22,8 @@ export async function updateUser(ctx: AdminCtx, id: number, patch: UserPatchInpu
   const errors: FieldError[] = [];
   const name = patch.name === undefined ? undefined : normaliseName(patch.name);
   if (name === '') errors.push({ field: 'name', message: 'must not be blank', code: 'field.empty' });
-  if (patch.teamId !== undefined && patch.teamId !== null && !(await teamExists(ctx, patch.teamId))) errors.push({ field: 'teamId', message: `team ${patch.teamId} does not exist` });
-  if (patch.totpEnabled === true) errors.push({ field: 'totpEnabled', message: 'only the user can turn two-factor sign-in on (POST /api/v1/auth/totp/setup)' });
+  if (patch.teamId !== undefined && patch.teamId !== null && !(await teamExists(ctx, patch.teamId))) errors.push({ field: 'teamId', message: `team ${patch.teamId} does not exist`, code: 'field.no_such', params: { entity: 'team', id: patch.teamId } });
+  if (patch.totpEnabled === true) errors.push({ field: 'totpEnabled', message: 'only the user can turn two-factor sign-in on (POST /api/v1/auth/totp/setup)', code: 'totp.only_user' });
   if (errors.length > 0) throw validationError(errors);
 
   return inTransaction(ctx, async (tx) => {

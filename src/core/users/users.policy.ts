@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { assertAdmin } from '../access/writes.ts';
 import type { Actor, Deps } from '../context.ts';
 
@@ -22,6 +22,6 @@ export async function assertKeepsAnAdmin(deps: Deps, userId: number): Promise<vo
     .where('id', '!=', userId)
     .executeTakeFirstOrThrow();
   if (Number(others.n) === 0) {
-    throw new AppError('conflict', { message: 'this is the last active admin: make another user admin first, or nobody could manage users and settings' });
+    throw codedError('conflict', 'user.last_admin');
   }
 }

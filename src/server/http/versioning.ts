@@ -17,7 +17,8 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   if (!match) {
     throw new AppError('validation', {
       message: 'If-Match must be the ETag of the record, e.g. "v3"',
-      errors: [{ field: 'If-Match', message: `cannot read "${header}" as a record version` }],
+      messageCode: 'request.if_match',
+      errors: [{ field: 'If-Match', message: `cannot read "${header}" as a record version`, code: 'field.if_match', params: { value: header } }],
     });
   }
   return Number(match[1]);

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, codedError } from '../../domain/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../domain/session.ts';
 import type { Ctx, Deps } from '../../core/context.ts';
 import { authenticateSession } from '../../core/sessions/authenticate-session.ts';
@@ -64,7 +64,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     }
     const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (!cookie) {
-      throw new AppError('unauthorized', { message: 'sign in, or send an API token as "Authorization: Bearer <token>" (create one with `npx kehu tokens create`)' });
+      throw codedError('unauthorized', 'session.sign_in_or_token');
     }
     const session = await authenticateSession(deps, cookie);
     if (!SAFE_METHODS.has(request.method)) {

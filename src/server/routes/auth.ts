@@ -12,7 +12,7 @@ import { resetPassword, checkResetLink } from '../../core/sessions/reset-passwor
 import { revokeSession } from '../../core/sessions/revoke-session.ts';
 import { setupTotp } from '../../core/sessions/setup-totp.ts';
 import { toUser, usersQuery } from '../../core/users/users.repository.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { PasswordReset, ResetLinkCheck, ResetLinkUser } from '../../domain/password-reset.ts';
 import { LoginBody, PasswordChange, SESSION_COOKIE, SessionInfo, SignedIn } from '../../domain/session.ts';
 import { TotpCodeBody, TotpDisableBody, TotpEnabled, TotpSetup } from '../../domain/totp.ts';
@@ -35,7 +35,7 @@ const setCookie = (request: FastifyRequest, reply: FastifyReply, value: string, 
 
 /** Two-factor settings change only from a signed-in browser session: an API token must not enrol its user. */
 const requireSession = async (request: FastifyRequest) => {
-  if (!request.session) throw new AppError('forbidden', { message: 'two-factor sign-in is set up from a signed-in session, not with an API token' });
+  if (!request.session) throw codedError('forbidden', 'totp.session_only');
 };
 
 export async function authRoutes(fastify: FastifyInstance): Promise<void> {

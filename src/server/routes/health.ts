@@ -7,7 +7,7 @@ import { metricsText } from '../../core/health/metrics-text.ts';
 import { runMaintenance } from '../../core/health/run-maintenance.ts';
 import { authenticateSession } from '../../core/sessions/authenticate-session.ts';
 import { authenticateToken } from '../../core/tokens/authenticate-token.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { HealthReport, MaintenanceBody, MaintenanceResult } from '../../domain/health.ts';
 import { SESSION_COOKIE } from '../../domain/session.ts';
 import { readCookie } from '../http/cookies.ts';
@@ -25,7 +25,7 @@ async function assertMayReadMetrics(request: FastifyRequest, metricsToken: strin
   if (bearer) return assertAdminReader(await authenticateToken(request.deps, bearer));
   const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
   if (cookie) return assertAdminReader((await authenticateSession(request.deps, cookie)).actor);
-  throw new AppError('unauthorized', { message: 'send Authorization: Bearer <KEHU_METRICS_TOKEN> or an admin\u2019s API token' });
+  throw codedError('unauthorized', 'health.metrics_token');
 }
 
 /** The database's health for admins, one-click maintenance, and Prometheus metrics. */

@@ -16,7 +16,7 @@ import { ensurePrivateDir, PRIVATE_FILE } from '../../core/files/private-files.t
 import { runImportJob } from '../../core/imports/run-import-job.ts';
 import { startImport, type ImportRequest } from '../../core/imports/start-import.ts';
 import { IMPORT_REQUEST_FIELDS, parseImportRequest } from '../../core/imports/import-request.ts';
-import { AppError, isAppError, validationError, type FieldError } from '../../domain/errors.ts';
+import { codedError, type FieldError, isAppError, validationError } from '../../domain/errors.ts';
 import { ImportJob, ImportPreview, ImportReport } from '../../domain/import-job.ts';
 import { languageOf } from '../../domain/messages.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
@@ -47,7 +47,7 @@ async function receiveUpload(request: FastifyRequest): Promise<{ importRequest: 
         saved = { path, name };
         await pipeline(part.file, createWriteStream(path, { mode: PRIVATE_FILE }));
       } else if (part.valueTruncated) {
-        throw new AppError('payload_too_large', { message: `the form field ${part.fieldname} is longer than 256 KiB`, errors: [{ field: part.fieldname, message: 'is longer than 256 KiB' }] });
+        throw codedError('payload_too_large', 'import.form_field_too_long', { field: part.fieldname }, { errors: [{ field: part.fieldname, message: 'is longer than 256 KiB', code: 'field.too_large', params: { size: '256 KiB' } }] });
       } else {
         fields[part.fieldname] = String(part.value ?? '');
       }
