@@ -205,6 +205,7 @@ export const en = {
     duration: 'Minutes',
     logged: 'Logged',
     changedFields: 'changed {{fields}}',
+    actionOn: '{{action}} {{entity}}',
     createdRecord: 'created the customer',
     createdByImport: 'created the customer from import #{{job}}, row {{row}}',
     updatedByImport: 'changed {{fields}} from import #{{job}}, row {{row}}',

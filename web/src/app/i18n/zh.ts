@@ -207,6 +207,7 @@ export const zh: Messages = {
     duration: '分钟',
     logged: '已记录',
     changedFields: '修改了 {{fields}}',
+    actionOn: '{{action}}{{entity}}',
     createdRecord: '创建了客户',
     createdByImport: '通过导入 #{{job}} 第 {{row}} 行创建了客户',
     updatedByImport: '通过导入 #{{job}} 第 {{row}} 行修改了 {{fields}}',

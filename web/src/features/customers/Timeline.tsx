@@ -68,7 +68,7 @@ const NOTES = new Set(['importJob', 'row', 'revertedImport']);
 function describe(a: AuditEntryShape, t: TFunction): string {
   const action = t(`auditActions.${a.action}` as 'auditActions.create', { defaultValue: a.action });
   const other = ENTITIES.find((e) => e === a.entity);
-  if (other) return `${action} ${t(`entities.${other}`)}`;
+  if (other) return t('customer.actionOn', { action, entity: t(`entities.${other}`) });
   const job = a.changes.importJob?.[1];
   const row = a.changes.row?.[1];
   if (a.action === 'create' && job != null && row != null) return t('customer.createdByImport', { job, row });

@@ -118,10 +118,10 @@ export function OrderFormModal({ open, onClose, order, customerId }: { open: boo
                     <Input placeholder={t('records.product')} aria-label={t('records.product')} maxLength={200} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'quantity']} style={{ flex: '1 1 80px', marginBottom: 8 }} rules={[{ required: true, message: t('records.quantityRequired') }]}>
-                    <InputNumber min={1} precision={0} placeholder={t('records.quantity')} aria-label={t('records.quantity')} style={{ width: '100%' }} />
+                    <InputNumber min={1} precision={0} prefix="×" placeholder={t('records.quantity')} aria-label={t('records.quantity')} style={{ width: '100%' }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'unitPrice']} style={{ flex: '1 1 110px', marginBottom: 8 }} rules={[{ required: true, message: t('records.priceRequired') }]}>
-                    <InputNumber min={0} placeholder={t('records.unitPrice')} aria-label={t('records.unitPrice')} style={{ width: '100%' }} />
+                    <InputNumber min={0} prefix={currency} placeholder={t('records.unitPrice')} aria-label={t('records.unitPrice')} style={{ width: '100%' }} />
                   </Form.Item>
                   <span className="kehu-order-amount" data-testid="order-line-amount">{formatMoney(lines[index] ?? 0, currency, lang)}</span>
                   <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} disabled={fields.length === 1} aria-label={t('app.delete')} />
