@@ -173,7 +173,12 @@ export const BgNbdParams = Type.Object({
     }),
   ),
 });
-export const GammaGammaParams = Type.Object({ p: Type.Number(), q: Type.Number(), gamma: Type.Number() });
+export const GammaGammaParams = Type.Object({
+  p: Type.Number(),
+  q: Type.Number(),
+  gamma: Type.Number(),
+  converged: Type.Optional(Type.Boolean({ description: 'false when the fit stopped on its budget (4,000 evaluations or 8 s) or q and γ ran off together: the best parameters found. Absent on fits stored before it was recorded' })),
+});
 export const PurchaseModel = Type.Object({
   currency: Currency,
   asOf: DateOnly,

@@ -71,6 +71,7 @@ describe('CDNOW: the published BG/NBD and Gamma-Gamma results', () => {
   it('Gamma-Gamma on the 946 repeat customers: p = 6.25, q = 3.74, γ = 15.44', () => {
     const fit = fitGammaGamma(histories)!;
     expect(fit.customers).toBe(946);
+    expect(fit.converged).toBe(true);
     within(fit.p, 6.25, 0.01);
     within(fit.q, 3.74, 0.01);
     within(fit.gamma, 15.44, 0.01);
@@ -135,6 +136,14 @@ describe('BG/NBD and Gamma-Gamma behave as the model says', () => {
     expect(short.converged).toBe(false);
     expect(short.logLikelihood).toBeLessThan(full.logLikelihood);
     expect(fitBgNbd(histories, { timeLimitMs: 0 })!.converged).toBe(false);
+  });
+
+  it('Gamma-Gamma cut short by its budget keeps the best point found and says it did not converge', () => {
+    const histories = [...cdnowSummaries().values()];
+    const short = fitGammaGamma(histories, { maxEvaluations: 20 })!;
+    expect(short.converged).toBe(false);
+    expect(short.logLikelihood).toBeLessThan(fitGammaGamma(histories)!.logLikelihood);
+    expect(fitGammaGamma(histories, { timeLimitMs: 0 })!.converged).toBe(false);
   });
 
   it('no fit without data', () => {

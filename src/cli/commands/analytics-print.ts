@@ -57,7 +57,7 @@ function clv(io: CliIo, r: ClvReportShape): void {
   const bg = r.bgnbd;
   const gg = r.gammaGamma;
   print(io, bg ? `BG/NBD: r ${bg.r.toFixed(4)}, alpha ${bg.alpha.toFixed(4)}, a ${bg.a.toFixed(4)}, b ${bg.b.toFixed(4)}, log-likelihood ${bg.logLikelihood.toFixed(2)}${bg.converged === false ? ' (not converged: the best found within the budget or at a bound)' : ''}` : 'BG/NBD: not fitted (too little repeat buying)');
-  print(io, gg ? `Gamma-Gamma: p ${gg.p.toFixed(4)}, q ${gg.q.toFixed(4)}, gamma ${gg.gamma.toFixed(4)}` : 'Gamma-Gamma: not fitted (too few repeat customers)');
+  print(io, gg ? `Gamma-Gamma: p ${gg.p.toFixed(4)}, q ${gg.q.toFixed(4)}, gamma ${gg.gamma.toFixed(4)}${gg.converged === false ? ' (not converged: the best found within the budget, or q and gamma ran off)' : ''}` : 'Gamma-Gamma: not fitted (too few repeat customers)');
   heading(io, 'customers');
   table(io, ['id', 'name', 'repeat', 'P(alive)', 'expected purchases', 'expected value'], r.items.map((i) => [i.customerId, i.name, i.frequency, i.pAlive.toFixed(3), i.expectedPurchases.toFixed(2), major(i.expectedValue, r.currency)]));
   more(io, r.items.length, r.customers);

@@ -43,6 +43,9 @@ export async function prepareAnalysis(ctx: Ctx, filter: Filter): Promise<Analysi
   return { window, population, currency, currencies, key: analysisKey(ctx, filter, window, currency), populationKey: populationKey(ctx, filter), offset: offset ?? 0, limit: filter.limit ?? 50 };
 }
 
+/** The key of every live customer: an admin's view without filters, as populationKey names it, so a fit over everyone shares an admin's read. */
+export const EVERY_CUSTOMER_KEY: readonly unknown[] = ['admin', null, null, null];
+
 /** Whose view and which filters: what names a population. */
 export const populationKey = (ctx: Ctx, filter: AnalysisFilterShape): unknown[] => [...viewerKey(ctx.actor), filter.ownerId ?? null, filter.teamId ?? null, filter.segmentId ?? null];
 

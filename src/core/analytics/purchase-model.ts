@@ -5,6 +5,7 @@ import { fitBgNbd, type BgNbdFit } from '../../domain/bgnbd.ts';
 import { fitGammaGamma, type GammaGammaParams } from '../../domain/gamma-gamma.ts';
 import { nowIso, type Ctx } from '../context.ts';
 import type { Schema } from '../db/schema.ts';
+import { EVERY_CUSTOMER_KEY } from './prepare-analysis.ts';
 import { loadPurchaseFigures } from './purchase-figures.ts';
 import { purchaseHistory } from './purchase-histories.ts';
 
@@ -14,7 +15,7 @@ export const MAX_FIT_CUSTOMERS = 100_000;
 export interface PurchaseModel extends PurchaseModelShape {
   /** `converged` is absent on fits stored before it was recorded */
   bgnbd: (Omit<BgNbdFit, 'customers' | 'converged'> & { converged?: boolean }) | null;
-  gammaGamma: GammaGammaParams | null;
+  gammaGamma: (GammaGammaParams & { converged?: boolean }) | null;
 }
 
 const everyone = (): Expression<SqlBool> => expressionBuilder<Schema, 'customers'>()('customers.deleted_at', 'is', null);
@@ -53,7 +54,7 @@ export async function purchaseModel(ctx: Ctx, window: AnalysisWindow, currency: 
       };
     }
   }
-  const all = [...(await loadPurchaseFigures(ctx, everyone(), { ...window, from: null, fromInstant: null }, currency, ['everyone']))];
+  const all = [...(await loadPurchaseFigures(ctx, everyone(), { ...window, from: null, fromInstant: null }, currency, [...EVERY_CUSTOMER_KEY]))];
   all.sort((a, b) => a.customerId - b.customerId);
   const histories = evenly(all, MAX_FIT_CUSTOMERS).map((f) => purchaseHistory(f, window));
   const bg = fitBgNbd(histories);
@@ -65,7 +66,7 @@ export async function purchaseModel(ctx: Ctx, window: AnalysisWindow, currency: 
     customers: histories.length,
     repeatCustomers: histories.filter((h) => h.x > 0 && h.zbar > 0).length,
     bgnbd: bg === null ? null : { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood, converged: bg.converged },
-    gammaGamma: gg === null || !(gg.q > 1) ? null : { p: gg.p, q: gg.q, gamma: gg.gamma },
+    gammaGamma: gg === null || !(gg.q > 1) ? null : { p: gg.p, q: gg.q, gamma: gg.gamma, converged: gg.converged },
   };
   const row = {
     currency,

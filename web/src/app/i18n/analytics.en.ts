@@ -64,7 +64,7 @@ export const analyticsEn = {
     total_one: 'Expected from {{count}} customer: {{value}}.',
     total_other: 'Expected from {{count}} customers: {{value}}.',
     model: 'BG/NBD r={{r}} α={{alpha}} a={{a}} b={{b}}; Gamma-Gamma p={{p}} q={{q}} γ={{gamma}}.',
-    notConverged: 'The BG/NBD fit did not converge (it stopped on its time or step budget, or a parameter reached its bound): these are the best parameters it found.',
+    notConverged: 'The model fit did not converge (it stopped on its time or step budget, or a parameter reached its bound): these are the best parameters it found.',
     noModel: 'Too few repeat purchases to fit the model yet.',
     expectedPurchases: 'Expected purchases',
     expectedValue: 'Expected value',

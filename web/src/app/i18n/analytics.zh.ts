@@ -68,7 +68,7 @@ export const analyticsZh: Strings<typeof analyticsEn> = {
     total_one: '{{count}} 位客户的预期价值：{{value}}。',
     total_other: '{{count}} 位客户的预期价值：{{value}}。',
     model: 'BG/NBD r={{r}} α={{alpha}} a={{a}} b={{b}}；Gamma-Gamma p={{p}} q={{q}} γ={{gamma}}。',
-    notConverged: 'BG/NBD 拟合未收敛（达到时间或步数上限，或参数到达边界）：以下为找到的最佳参数。',
+    notConverged: '模型拟合未收敛（达到时间或步数上限，或参数到达边界）：以下为找到的最佳参数。',
     noModel: '重复购买太少，暂时无法拟合模型。',
     expectedPurchases: '预期购买次数',
     expectedValue: '预期价值',

@@ -105,7 +105,7 @@ export function ClvCard({ report }: { report: ClvReportShape }) {
   const model = report.bgnbd && report.gammaGamma
     ? t('analytics.clv.model', { r: report.bgnbd.r.toFixed(3), alpha: report.bgnbd.alpha.toFixed(2), a: report.bgnbd.a.toFixed(3), b: report.bgnbd.b.toFixed(3), p: report.gammaGamma.p.toFixed(2), q: report.gammaGamma.q.toPrecision(3), gamma: report.gammaGamma.gamma.toPrecision(3) })
     : t('analytics.clv.noModel');
-  const notConverged = report.bgnbd?.converged === false ? ` ${t('analytics.clv.notConverged')}` : '';
+  const notConverged = report.bgnbd?.converged === false || report.gammaGamma?.converged === false ? ` ${t('analytics.clv.notConverged')}` : '';
   return (
     <ReportCard
       title={t('analytics.clv.title', { weeks: report.horizonWeeks })}
