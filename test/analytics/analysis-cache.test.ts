@@ -77,6 +77,15 @@ forEachDialect('analytics kept between writes', (db) => {
     expect(names(await rfm('admin'))).toEqual(['Alpha', 'Beta', 'Gamma']);
   });
 
+  it('the kept lifecycle answer gives way to a stage change at once', async () => {
+    const current = async () => Object.fromEntries((await get('admin', '/api/v1/analytics/lifecycle?groupBy=owner')).stages.map((s: { stage: string; current: number }) => [s.stage, s.current]));
+    const before = await current();
+    const changed = await call('admin', 'PATCH', `/api/v1/customers/${ids.Alpha}`, { stage: 'customer' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = await current();
+    expect(after.customer).toBe((before.customer ?? 0) + 1);
+  });
+
   it('the profile shows the customer’s own orders at once, ranked among the others', async () => {
     const profile = async () => (await get('admin', `/api/v1/analytics/customers/${ids.Alpha}/profile?asOf=${AS_OF}`)).currencies[0];
     const before = await profile();
