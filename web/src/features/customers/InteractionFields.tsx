@@ -27,7 +27,7 @@ export function InteractionFields() {
   return (
     <>
       <Form.Item name="type" style={{ marginBottom: 8, overflowX: 'auto' }}>
-        <Segmented options={INTERACTION_TYPES.map((type) => ({ value: type, label: t(`interactionTypes.${type}`) }))} />
+        <Segmented className="kehu-wrap-segmented" options={INTERACTION_TYPES.map((type) => ({ value: type, label: t(`interactionTypes.${type}`) }))} />
       </Form.Item>
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
         <Form.Item name="subject" style={{ flex: '2 1 200px', marginBottom: 8 }}>
