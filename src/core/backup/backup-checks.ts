@@ -1,7 +1,6 @@
 import type { ArchiveManifest, TableDigest } from '../archive/archive-format.ts';
 import { firstUnreadable, missingKeys } from '../archive/assert-keys.ts';
-import { encryptedSamples, type EncryptedSample } from '../crypto/encrypted-stores.ts';
-import type { Deps } from '../context.ts';
+import type { EncryptedSample } from '../crypto/encrypted-stores.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { migrations as knownMigrations } from '../db/migrations/index.ts';
 import type { BackupManifest } from './backup-format.ts';
@@ -39,12 +38,10 @@ export function keyCheck(keyring: Pick<Keyring, 'keyFor'>, manifest: BackupManif
   return passed('key', manifest.keyIds.length > 0 ? `keyring holds ${manifest.keyIds.join(', ')}` : 'no encrypted values');
 }
 
-/** The restored data's encrypted values open with this kehu's key (the ids alone do not tell one KEHU_SECRET_KEY from another). */
-export async function keyReadCheck(keyring: Pick<Keyring, 'keyFor'>, restored: Pick<Deps, 'db' | 'dialect'>): Promise<BackupCheck> {
-  return keySampleCheck(keyring, await encryptedSamples(restored));
-}
-
-/** keyReadCheck over samples already read (finding them scans whole tables: the restore test reads them in its worker). */
+/**
+ * The restored data's encrypted values open with this kehu's key (the ids alone do not tell one
+ * KEHU_SECRET_KEY from another), over samples the restore test read in its worker (finding them scans whole tables).
+ */
 export function keySampleCheck(keyring: Pick<Keyring, 'keyFor'>, samples: EncryptedSample[]): BackupCheck {
   const sample = firstUnreadable(keyring, samples);
   if (sample) return failed('key', `the data was encrypted with another key than this kehu's: ${sample.where} cannot be decrypted`);

@@ -5,6 +5,7 @@ import type { Database } from '../db/create-db.ts';
 import { freeBackupName, prepareBackupDir } from './backup-dir.ts';
 import type { BackupManifest, BackupSecret, BackupTrigger } from './backup-format.ts';
 import { manifestBodyOf, writeBackupFile } from './write-backup-file.ts';
+import { packPostgresInWorker } from './pack-postgres.ts';
 import { packInWorker } from './sqlite-file-checks.ts';
 import { removeSqliteFiles } from './sqlite-files.ts';
 
@@ -29,8 +30,9 @@ export interface BackupInfo {
  * Backs the database up, online, as of one instant: SQLite by copying its pages from a read
  * snapshot a few at a time (writers carry on), PostgreSQL by dumping every table in one
  * repeatable-read transaction into kehu's archive format. One compressed file, written atomically.
- * On SQLite the whole job runs in worker threads (the copy; then digest, compression, encryption
- * and the file in another), with the database's checkpoints off the server's thread meanwhile.
+ * The whole job runs in worker threads: on SQLite the copy, then digest, compression, encryption
+ * and the file in another (the WAL backfilled by a third meanwhile); on PostgreSQL the dump, on a
+ * connection of its own.
  */
 export async function createBackup(database: Pick<Database, 'db' | 'dialect'>, now: Date, options: CreateBackupOptions): Promise<BackupInfo> {
   const started = performance.now();
@@ -54,6 +56,8 @@ export async function createBackup(database: Pick<Database, 'db' | 'dialect'>, n
         await removeSqliteFiles(copy);
       }
     });
+  } else if (housekeeping.workerUrl) {
+    written = await packPostgresInWorker(housekeeping.workerUrl, path, { secret: options.secret, trigger: options.trigger, nowIso: now.toISOString() });
   } else {
     const { databaseBytes } = await housekeeping.sizes(database.db as never);
     written = await writeBackupFile(path, { payload: 'archive', secret: options.secret }, async (sink) => {

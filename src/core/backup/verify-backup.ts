@@ -1,21 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { sql, type Kysely } from 'kysely';
 import { isAppError } from '../../domain/errors.ts';
-import { MAX_FILE_BYTES } from '../archive/archive-format.ts';
 import { partialPathOf } from '../archive/atomic-file.ts';
-import { dumpSnapshot } from '../archive/dump-snapshot.ts';
-import { chunksOf } from '../archive/import-archive.ts';
-import { loadArchive } from '../archive/load-archive.ts';
-import { readTar } from '../archive/tar.ts';
-import { verifyAudit } from '../audit/verify-audit.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { openDatabase, type Database } from '../db/create-db.ts';
-import { applyMigration } from '../db/migrate.ts';
-import { auditCheck, digestChecks, failed, keyCheck, keyReadCheck, keySampleCheck, migrationGap, passed, schemaCheck, type BackupCheck } from './backup-checks.ts';
+import { auditCheck, digestChecks, failed, keyCheck, keySampleCheck, migrationGap, passed, schemaCheck, type BackupCheck } from './backup-checks.ts';
 import type { BackupManifest, BackupSecret } from './backup-format.ts';
 import { openPayload, readBackupFile, type BackupFile } from './read-backup-file.ts';
+import { atCurrentSchema, restoreTestArchiveInWorker, testArchiveOn, upgradeCheck } from './restore-test-archive.ts';
 import { restoreTestInWorker } from './sqlite-file-checks.ts';
 import { removeSqliteFiles } from './sqlite-files.ts';
 
@@ -64,8 +57,6 @@ async function testSqlite(context: VerifyContext, file: BackupFile, secret: Back
   });
 }
 
-const atCurrentSchema = () => passed('upgrade', 'already at this kehu\u2019s schema');
-
 /** upgradeCheck on the restored file, opened (on the server's thread) only when there is something to run. */
 async function upgradeSqlite(scratch: string, manifest: BackupManifest, now: Date): Promise<BackupCheck> {
   if (migrationGap(manifest).pending.length === 0) return atCurrentSchema();
@@ -77,62 +68,16 @@ async function upgradeSqlite(scratch: string, manifest: BackupManifest, now: Dat
   }
 }
 
-/** The newer migrations run forward on the restored copy, as a restore would run them. */
-async function upgradeCheck(database: Pick<Database, 'db' | 'dialect'>, manifest: BackupManifest, now: Date): Promise<BackupCheck> {
-  const { pending } = migrationGap(manifest);
-  if (pending.length === 0) return atCurrentSchema();
-  try {
-    const run = async (trx: Kysely<unknown>) => {
-      for (const migration of pending) await applyMigration(trx, database.dialect, migration, now.toISOString());
-    };
-    const db = database.db as unknown as Kysely<unknown>;
-    await (db.isTransaction ? run(db) : db.transaction().execute(run));
-    return passed('upgrade', `${pending.length} newer migrations ran forward`);
-  } catch (error) {
-    return failed('upgrade', `migrating the restored copy forward failed: ${(error as Error).message}`);
-  }
-}
-
-class RolledBack extends Error {
-  constructor(readonly checks: BackupCheck[]) {
-    super('restore test rolled back');
-  }
-}
-
-/**
- * The restore test of a PostgreSQL backup: loaded into a scratch schema inside one transaction
- * that is always rolled back, so nothing is left behind, not even after a crash.
- */
+/** The restore test of a PostgreSQL backup (see testArchiveOn), in a worker thread with its own connection where there is one. */
 async function testArchive(context: VerifyContext, file: BackupFile, secret: BackupSecret | null): Promise<BackupCheck[]> {
   const { dialect } = context.database;
   if (dialect.name !== file.manifest.dialect) return [failed('file', `a ${file.manifest.dialect} backup is tested by a kehu that runs on ${file.manifest.dialect}`)];
-  const scratch = `kehu_verify_${process.pid}_${Date.now().toString(36)}`;
-  try {
-    await (context.database.db as unknown as Kysely<unknown>).transaction().execute(async (trx) => {
-      await sql`create schema ${sql.id(scratch)}`.execute(trx);
-      await sql`select set_config('search_path', ${`${scratch}, public`}, true)`.execute(trx);
-      const checks: BackupCheck[] = [];
-      const source = openPayload(file, secret);
-      try {
-        await loadArchive({ db: trx as never, dialect }, readTar(chunksOf(source, basename(file.path)), MAX_FILE_BYTES), { now: context.now, requireEmpty: false, migrateForward: false });
-      } finally {
-        source.destroy();
-      }
-      checks.push(passed('file', `${file.bytes} bytes; payload checksum${file.header.encryption ? ' and authentication tag' : ''} verified; every table's rows match the manifest`));
-      const problems = await dialect.housekeeping.integrityCheck(trx);
-      checks.push(problems.length > 0 ? failed('integrity', problems.join('; ')) : passed('integrity', 'foreign keys and constraints checked on load'));
-      const restored = await dumpSnapshot(await dialect.housekeeping.snapshotOf(trx), { dialect: dialect.name, now: context.now });
-      checks.push(...digestChecks(file.manifest.digests, restored.digests));
-      checks.push(auditCheck(file.manifest, await verifyAudit({ db: trx as never, dialect }), restored.audit.headHash));
-      if (context.crypto) checks.push(await keyReadCheck(context.crypto, { db: trx as never, dialect }));
-      checks.push(await upgradeCheck({ db: trx as never, dialect }, file.manifest, context.now));
-      throw new RolledBack(checks);
-    });
-  } catch (error) {
-    if (error instanceof RolledBack) return error.checks;
-    throw error;
-  }
-  return [];
+  const url = dialect.housekeeping.workerUrl;
+  const { checks, samples } = url ? await restoreTestArchiveInWorker(url, file.path, secret, context.now) : await testArchiveOn(context.database, file, secret, context.now);
+  if (!context.crypto) return checks;
+  // The key check where it always stood: before the upgrade's.
+  const at = checks.findIndex((c) => c.check === 'upgrade');
+  return [...checks.slice(0, at < 0 ? checks.length : at), keySampleCheck(context.crypto, samples), ...(at < 0 ? [] : checks.slice(at))];
 }
 
 /**

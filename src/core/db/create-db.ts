@@ -76,5 +76,5 @@ function openPostgres(url: string): Database {
   // An idle client losing its connection must not crash the server; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: postgresDialect(), location: redactedUrl(url), close: () => db.destroy() };
+  return { db, dialect: postgresDialect(url), location: redactedUrl(url), close: () => db.destroy() };
 }

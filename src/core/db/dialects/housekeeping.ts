@@ -90,4 +90,6 @@ export interface Housekeeping {
   maintain(db: Kysely<unknown>, action: MaintenanceAction): Promise<void>;
   /** Present where the database is a file (SQLite). */
   readonly fileBackup: FileBackup | null;
+  /** A server database's connection string, for a worker thread's own connection (PostgreSQL); null for a file. */
+  readonly workerUrl: string | null;
 }

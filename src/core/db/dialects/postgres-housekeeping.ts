@@ -60,7 +60,7 @@ async function snapshotOf(trx: Kysely<unknown>): Promise<Snapshot> {
   };
 }
 
-export function postgresHousekeeping(): Housekeeping {
+export function postgresHousekeeping(url: string | null = null): Housekeeping {
   return {
     withSnapshot(db, work) {
       // One repeatable-read transaction: every table is read as of its first statement.
@@ -133,5 +133,6 @@ export function postgresHousekeeping(): Housekeeping {
       await (action === 'optimize' ? sql`analyze` : sql`vacuum (analyze)`).execute(db);
     },
     fileBackup: null,
+    workerUrl: url,
   };
 }

@@ -56,11 +56,12 @@ const AUDIT_CHAIN_LOCK_KEY = 4_711_2027;
 // And one for the brute-force counters: parallel guesses are counted one after another.
 const LOGIN_ATTEMPTS_LOCK_KEY = 4_711_2028;
 
-export function postgresDialect(): Dialect {
+/** `url`: where a worker thread can open a connection of its own (a backup's dump runs there). */
+export function postgresDialect(url: string | null = null): Dialect {
   return {
     name: 'postgres',
     migrationKit,
-    housekeeping: postgresHousekeeping(),
+    housekeeping: postgresHousekeeping(url),
     searchContains: (table: SearchableTable, needles) =>
       sql<boolean>`(${sql.join(
         needles.map((n) => sql`${sql.ref(`${table}.search_text`)} like ${`%${escapeLike(n)}%`}`),

@@ -289,5 +289,6 @@ export function sqliteHousekeeping(connection: BetterSqlite3.Database): Housekee
       await sql`pragma wal_checkpoint(truncate)`.execute(db);
     },
     fileBackup: isFile ? fileBackup(connection, holdingCheckpoints) : null,
+    workerUrl: null,
   };
 }
