@@ -142,7 +142,7 @@ forEachDialect('import: sheets with a contact person per row', (db) => {
     it('refuses an unknown onInvalidValue with 400 naming the field', async () => {
       const res = await files.upload('/api/v1/imports', csv(text), { onInvalidValue: 'maybe' });
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors).toEqual([{ field: 'onInvalidValue', message: 'must be one of keep-row, skip-row' }]);
+      expect(res.json().errors).toEqual([{ field: 'onInvalidValue', message: 'must be one of keep-row, skip-row', code: 'field.one_of', params: { values: 'keep-row, skip-row' } }]);
     });
   });
 });

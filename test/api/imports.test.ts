@@ -204,9 +204,9 @@ forEachDialect('imports API', (db) => {
     const bad = await upload('/api/v1/imports', file, { matchOn: 'colour', batchSize: '0', onDuplicate: 'merge' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([
-      { field: 'onDuplicate', message: 'must be one of skip, update, create' },
+      { field: 'onDuplicate', message: 'must be one of skip, update, create', code: 'field.one_of', params: { values: 'skip, update, create' } },
       { field: 'matchOn', message: expect.stringMatching(/^unknown key colour; use email, phone, externalId, name/) },
-      { field: 'batchSize', message: 'must be a whole number from 1 to 100000' },
+      { field: 'batchSize', message: 'must be a whole number from 1 to 100000', code: 'field.whole_range', params: { min: 1, max: 100000 } },
     ]);
   });
 

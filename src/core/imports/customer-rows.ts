@@ -128,7 +128,7 @@ function inputOf(converted: ConvertedRow, rules: RowRules, dropped: CellError[])
   const custom = typedCustom(converted.custom, rules.customTypes);
   if (Object.keys(custom.values).length > 0) input.custom = custom.values;
   const errors = [...custom.errors];
-  if (input.name === undefined) errors.push({ field: 'name', message: 'is empty' });
+  if (input.name === undefined) errors.push({ field: 'name', message: 'is empty', code: 'field.required' });
   return { input, contact, externalId: typeof externalId === 'string' ? externalId : null, ownerName: typeof owner === 'string' ? owner : null, errors };
 }
 
@@ -149,7 +149,7 @@ function contactPart(draft: ContactDraft, rules: RowRules, converted: ConvertedR
     normalised = normalisePoints(contact, rules.region);
   }
   const errors = normalised.errors.map(contactField);
-  if (!normaliseName(contact.name)) errors.push({ field: 'contactName', message: 'must not be blank' });
+  if (!normaliseName(contact.name)) errors.push({ field: 'contactName', message: 'must not be blank', code: 'field.empty' });
   return { part: errors.length > 0 ? null : { input: contact, points: normalised.points, externalId: draft.externalId }, errors };
 }
 

@@ -135,12 +135,12 @@ export function typedCustom(custom: Record<string, string>, types: Map<string, s
     if (type === 'number') {
       const n = Number(cell.replace(/[,\s]/g, ''));
       if (Number.isFinite(n)) values[key] = n;
-      else errors.push({ field: `custom.${key}`, message: `not a number: "${cell}"` });
+      else errors.push({ field: `custom.${key}`, message: `not a number: "${cell}"`, code: 'cell.number', params: { value: cell } });
     } else if (type === 'boolean') {
       const word = cell.trim().toLowerCase();
       if (TRUE_WORDS.has(word)) values[key] = true;
       else if (FALSE_WORDS.has(word)) values[key] = false;
-      else errors.push({ field: `custom.${key}`, message: `not yes or no: "${cell}"` });
+      else errors.push({ field: `custom.${key}`, message: `not yes or no: "${cell}"`, code: 'cell.yes_no', params: { value: cell } });
     } else if (type === 'multiselect') {
       values[key] = cell.split(/\s*[;,，；、|]\s*/).filter(Boolean);
     } else {

@@ -41,7 +41,7 @@ const isBlank = (value: string | undefined): value is undefined => value === und
 function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[], errors: FieldError[]): T | undefined {
   if (isBlank(value)) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  errors.push({ field: name, message: `must be one of ${allowed.join(', ')}` });
+  errors.push({ field: name, message: `must be one of ${allowed.join(', ')}`, code: 'field.one_of', params: { values: allowed.join(', ') } });
   return undefined;
 }
 
@@ -50,7 +50,7 @@ function flag(name: string, value: string | boolean | undefined, errors: FieldEr
   if (isBlank(value)) return undefined;
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
-  errors.push({ field: name, message: 'must be true or false' });
+  errors.push({ field: name, message: 'must be true or false', code: 'field.boolean' });
   return undefined;
 }
 
@@ -72,7 +72,7 @@ function parseMapping(name: string, text: string | undefined, errors: FieldError
   try {
     parsed = JSON.parse(text);
   } catch {
-    errors.push({ field: name, message: 'is not valid JSON' });
+    errors.push({ field: name, message: 'is not valid JSON', code: 'field.json' });
     return {};
   }
   const isFile = typeof parsed === 'object' && parsed !== null && 'columns' in parsed;
@@ -96,7 +96,7 @@ function parseBatchSize(name: string, text: string | undefined, errors: FieldErr
   if (isBlank(text)) return undefined;
   const size = Number(text);
   if (Number.isInteger(size) && size >= 1 && size <= 100_000) return size;
-  errors.push({ field: name, message: 'must be a whole number from 1 to 100000' });
+  errors.push({ field: name, message: 'must be a whole number from 1 to 100000', code: 'field.whole_range', params: { min: 1, max: 100000 } });
   return undefined;
 }
 

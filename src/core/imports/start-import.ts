@@ -50,11 +50,11 @@ function guessType(headers: string[]): ImportType {
 export async function prepareImport(ctx: Ctx, request: ImportRequest): Promise<PreparedImport> {
   const table = await openTable({ path: request.filePath, ...tableOptions(request.options ?? {}) }).catch((error: unknown) => {
     if (isAppError(error)) throw error;
-    throw validationError([{ field: 'file', message: `cannot be read: ${(error as Error).message ?? String(error)}` }]);
+    throw validationError([{ field: 'file', message: `cannot be read: ${(error as Error).message ?? String(error)}`, code: 'file.unreadable', params: { reason: (error as Error).message ?? String(error) } }]);
   });
   const headers = table.meta.headers;
-  if (headers.length === 0) throw validationError([{ field: 'file', message: 'the file has no header row' }]);
-  if (headers.some((h) => h.includes('\u0000'))) throw validationError([{ field: 'file', message: 'a header contains a NUL character; is this really a text file?' }]);
+  if (headers.length === 0) throw validationError([{ field: 'file', message: 'the file has no header row', code: 'file.no_header' }]);
+  if (headers.some((h) => h.includes('\u0000'))) throw validationError([{ field: 'file', message: 'a header contains a NUL character; is this really a text file?', code: 'file.nul_header' }]);
   // An address book is people: a vCard file is contacts unless the request says otherwise.
   const type = request.type ?? (table.meta.format === 'vcard' ? 'contacts' : guessType(headers));
   const guess = guessMapping(type, headers);
