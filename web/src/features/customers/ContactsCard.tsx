@@ -10,6 +10,36 @@ import { contactsApi } from '../contacts/contacts-api.ts';
 import { PhoneLink } from './PhoneLink.tsx';
 import { useCanEditCustomer, useConfirmRemove } from './record-actions.tsx';
 
+/** What else the contact's card says: nickname, department, role, birthday, address and website, on one line. */
+function ContactDetails({ contact }: { contact: ContactShape }) {
+  const { t } = useTranslation();
+  const birthday = contact.birthday?.startsWith('--') ? t('customers.birthdayNoYear', { date: contact.birthday.slice(2) }) : contact.birthday;
+  const place = [contact.address, contact.city, contact.province, contact.postcode, contact.country].filter(Boolean).join(', ');
+  const parts = [
+    contact.nickname && t('contacts.detail', { label: t('contacts.fields.nickname'), value: contact.nickname }),
+    contact.department && t('contacts.detail', { label: t('contacts.fields.department'), value: contact.department }),
+    contact.role && t('contacts.detail', { label: t('contacts.fields.role'), value: contact.role }),
+    birthday && t('contacts.detail', { label: t('contacts.birthday'), value: birthday }),
+    place,
+  ].filter(Boolean);
+  if (parts.length === 0 && !contact.website) return null;
+  return (
+    <div className="kehu-timeline-meta kehu-wrap" data-testid="contact-details">
+      {parts.join(' · ')}
+      {contact.website && (
+        <>
+          {parts.length > 0 && ' · '}
+          {contact.website.split(';').map((site) => site.trim()).filter(Boolean).map((site, i) => (
+            <a key={site} href={/^https?:\/\//i.test(site) ? site : `https://${site}`} target="_blank" rel="noreferrer">
+              {i > 0 && ' '}{site}
+            </a>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
+
 /** The customer's contact people with click-to-call and mail links; add, edit and delete where the viewer may. */
 export function ContactsCard({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
@@ -59,6 +89,7 @@ export function ContactsCard({ customerId }: { customerId: number }) {
               <div style={{ minWidth: 0, width: '100%' }}>
                 <Typography.Text strong className="kehu-wrap">{contact.name}</Typography.Text>
                 {contact.title && <span className="kehu-muted"> · {contact.title}</span>}
+                <ContactDetails contact={contact} />
                 <Space size={[12, 0]} wrap style={{ display: 'flex' }}>
                   {contact.phones.map((p) => (
                     <PhoneLink key={p.value} phone={p} />
