@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)('records on the customer page and the deal board',
     it('adds a contact from the customer page; the phone shows in national format and dials E.164', async () => {
       await page.getByTestId('add-contact').click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel(m.contacts.name).fill('林晓');
+      await dialog.getByLabel(m.contacts.name, { exact: true }).fill('林晓');
       await dialog.getByLabel(m.contacts.phone).first().fill('＋86 139-1234-5678');
       await dialog.getByTestId('contact-save').click();
       const item = page.getByTestId('contact-item').filter({ hasText: '林晓' });
