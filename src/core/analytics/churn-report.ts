@@ -12,10 +12,21 @@ export const DEFAULT_CHURN_THRESHOLD = 0.5;
 export type ChurnScored = Omit<ChurnCustomerShape, 'name' | 'ownerId'>;
 
 /** Churn risk (1 − P(alive)) of every customer of an analysis with orders, riskiest first, each with its reason; kept as the scores are. */
-export async function scoreChurn(ctx: Ctx, analysis: Analysis, threshold: number): Promise<{ model: PurchaseModel | null; scored: ChurnScored[] }> {
+export async function scoreChurn(ctx: Ctx, analysis: Analysis, threshold: number): Promise<{ model: PurchaseModel | null; scored: ChurnScored[]; atRisk: ChurnScored[]; revenueAtRisk: number }> {
   const { model, scored } = await scoreClv(ctx, analysis, DEFAULT_HORIZON_WEEKS);
   const key = ['churn', ...analysis.key, threshold, model?.fittedAt ?? null];
-  return { model, scored: await remember(ctx, key, async () => churnOf(analysis, threshold, scored), { weight: (list) => list.length }) };
+  // the at-risk list and its revenue are kept beside the scores: a request then makes nothing the size of the population
+  const kept = await remember(
+    ctx,
+    key,
+    async () => {
+      const list = churnOf(analysis, threshold, scored);
+      const atRisk = list.filter((s) => s.atRisk);
+      return { scored: list, atRisk, revenueAtRisk: atRisk.reduce((sum, s) => sum + s.revenue, 0) };
+    },
+    { weight: (k) => k.scored.length },
+  );
+  return { model, ...kept };
 }
 
 function churnOf(analysis: Analysis, threshold: number, scored: ClvScored[]): ChurnScored[] {
@@ -45,8 +56,7 @@ function churnOf(analysis: Analysis, threshold: number, scored: ClvScored[]): Ch
 export async function churnReport(ctx: Ctx, query: ChurnQueryShape): Promise<ChurnReportShape> {
   const analysis = await prepareAnalysis(ctx, query);
   const threshold = query.threshold ?? DEFAULT_CHURN_THRESHOLD;
-  const { model, scored } = await scoreChurn(ctx, analysis, threshold);
-  const atRisk = scored.filter((s) => s.atRisk);
+  const { model, scored, atRisk, revenueAtRisk } = await scoreChurn(ctx, analysis, threshold);
   const { page, nextOffset } = pageOf(query.atRiskOnly ? atRisk : scored, analysis);
   const names = await customerNames(ctx, page.map((s) => s.customerId));
   return {
@@ -60,7 +70,7 @@ export async function churnReport(ctx: Ctx, query: ChurnQueryShape): Promise<Chu
     model,
     customers: scored.length,
     atRisk: atRisk.length,
-    revenueAtRisk: atRisk.reduce((sum, s) => sum + s.revenue, 0),
+    revenueAtRisk,
     items: page.map((s) => ({ ...s, name: names.get(s.customerId)?.name ?? '', ownerId: names.get(s.customerId)?.ownerId ?? null })),
     nextCursor: nextOffset === null ? null : offsetCursor(nextOffset),
   };

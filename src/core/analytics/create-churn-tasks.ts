@@ -20,7 +20,7 @@ export async function createChurnTasks(ctx: Ctx, input: ChurnTasksInputShape): P
   assertCanWrite(ctx.actor);
   const threshold = input.threshold ?? DEFAULT_CHURN_THRESHOLD;
   const analysis = await prepareAnalysis(ctx, input);
-  const atRisk = (await scoreChurn(ctx, analysis, threshold)).scored.filter((s) => s.atRisk);
+  const { atRisk } = await scoreChurn(ctx, analysis, threshold);
   const ids = atRisk.map((s) => s.customerId);
   const writable = new Set<number>();
   const open = new Set<number>();
