@@ -197,8 +197,8 @@ forEachDialect('vCard address books', (db) => {
       expect([...people.keys()].sort()).toEqual(['Nameless Org GmbH', 'only.mail@nameless.example']);
       // a card's row is the line its BEGIN:VCARD is on
       expect(job.errors).toEqual([
-        { row: 9, column: null, reason: expect.stringContaining('no name, e-mail, company or phone') },
-        { row: 13, column: 'Birthday', reason: expect.stringContaining('not a date') },
+        { row: 9, column: null, reason: expect.stringContaining('no name, e-mail, company or phone'), code: 'import.contact_unnamed', field: 'name' },
+        { row: 13, column: 'Birthday', reason: expect.stringContaining('not a date'), code: 'cell.birthday', params: { value: expect.any(String) } },
       ]);
     });
   });

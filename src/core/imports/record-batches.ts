@@ -63,7 +63,7 @@ async function convertWithCustomer(ctx: Ctx, type: ImportType, rows: SourceRow[]
     await createMissingCompanies(ctx, missing, s, state, result);
   }
   return converted.map(({ source, converted: c }) => {
-    const errors: FieldError[] = c.errors.map((e) => ({ field: e.column ?? 'row', message: e.message }));
+    const errors: FieldError[] = c.errors.map((e) => ({ field: e.column ?? 'row', message: e.message, ...(e.code ? { code: e.code, ...(e.params ? { params: e.params } : {}) } : {}) }));
     const byPoint = point(c);
     const key = byPoint ? contactPointKey(ctx, byPoint) : customerRefKey(ref(c));
     const resolved = key === null ? null : state.customers.get(key);
@@ -144,7 +144,7 @@ export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
     const custom = typedCustom(item.converted.custom, state.customTypes);
     item.errors.push(...custom.errors);
     if (Object.keys(custom.values).length > 0) input.custom = custom.values;
-    if (input.name === undefined) item.errors.push({ field: 'name', message: 'is empty: the row has no name, e-mail, company or phone to call the contact by' });
+    if (input.name === undefined) item.errors.push({ field: 'name', message: 'is empty: the row has no name, e-mail, company or phone to call the contact by', code: 'import.contact_unnamed' });
     if (s.onInvalidValue === 'keep-row') keepWithoutBadValues(ctx, item, input, result);
     if (item.errors.length > 0) reject(result, item, item.errors);
     else items.push({ ...item, input, externalId: typeof externalId === 'string' ? externalId : null });
@@ -182,7 +182,7 @@ export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
     }
     const before = await catchRowErrors(() => loadContact(ctx, id));
     if (Array.isArray(before)) {
-      reject(result, item, [{ field: 'row', message: `matches contact ${id}, which you cannot see` }]);
+      reject(result, item, [{ field: 'row', message: `matches contact ${id}, which you cannot see`, code: 'import.matches_hidden_contact', params: { id } }]);
       continue;
     }
     const patch = contactPatch(before, item.input, s.updateMode === 'overwrite', ctx.settings.defaultRegion);
@@ -224,7 +224,7 @@ export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
     const head = group[0] as Converted;
     const bad = group.filter((g) => g.errors.length > 0);
     if (bad.length > 0) {
-      for (const g of group) reject(result, g, g.errors.length > 0 ? g.errors : [{ field: 'orderNo', message: 'another row of this order is invalid' }]);
+      for (const g of group) reject(result, g, g.errors.length > 0 ? g.errors : [{ field: 'orderNo', message: 'another row of this order is invalid', code: 'import.order_row_invalid' }]);
       continue;
     }
     const v = head.converted.values;
@@ -253,9 +253,9 @@ export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
       ...(v.notes !== undefined ? { notes: v.notes } : {}),
     } as OrderCreateInput;
     const missing: FieldError[] = [];
-    if (head.customerId === null) missing.push({ field: 'customer', message: 'is empty' });
-    if (v.orderedAt === undefined) missing.push({ field: 'orderedAt', message: 'is empty' });
-    if (items.some((i) => i.product === undefined)) missing.push({ field: 'product', message: 'is empty' });
+    if (head.customerId === null) missing.push({ field: 'customer', message: 'is empty', code: 'field.required' });
+    if (v.orderedAt === undefined) missing.push({ field: 'orderedAt', message: 'is empty', code: 'field.required' });
+    if (items.some((i) => i.product === undefined)) missing.push({ field: 'product', message: 'is empty', code: 'field.required' });
     if (missing.length > 0) {
       reject(result, head, missing);
       result.invalid += group.length - 1;
@@ -281,7 +281,7 @@ export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
 export const interactionBatch: BatchHandler = async (ctx, rows, s, state) => {
   const result = emptyResult();
   for (const item of await convertWithCustomer(ctx, 'interactions', rows, s, state, result)) {
-    if (item.customerId === null && item.errors.length === 0) item.errors.push({ field: 'customer', message: 'is empty' });
+    if (item.customerId === null && item.errors.length === 0) item.errors.push({ field: 'customer', message: 'is empty', code: 'field.required' });
     if (item.errors.length > 0) {
       reject(result, item, item.errors);
       continue;
