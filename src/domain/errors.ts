@@ -67,3 +67,8 @@ export const isAppError = (error: unknown): error is AppError => error instanceo
 export function codedError(code: ErrorCode, messageCode: MessageCode, params: MessageParams = {}, extra: { errors?: FieldError[]; cause?: unknown } = {}): AppError {
   return new AppError(code, { message: formatMessage('en', messageCode, params) ?? messageCode, messageCode, params, ...extra });
 }
+
+/** A field's problem with its message code: the English text comes from the code (src/domain/messages.ts). */
+export function codedField(field: string, code: MessageCode, params?: MessageParams): FieldError {
+  return { field, message: formatMessage('en', code, params) ?? code, code, ...(params ? { params } : {}) };
+}

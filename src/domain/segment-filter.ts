@@ -1,9 +1,10 @@
 import { ABC_CLASSES } from './abc.ts';
 import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES } from './customer.ts';
 import type { CustomFieldType } from './custom-field.ts';
-import type { FieldError } from './errors.ts';
+import { codedField, type FieldError } from './errors.ts';
 import { isStorableDate } from './instant.ts';
-import { currencyProblem } from './money.ts';
+import type { MessageCode, MessageParams } from './messages.ts';
+import { currencyError } from './money.ts';
 import { RFM_GROUPS } from './rfm.ts';
 
 /** A segment's filter: conditions combined by AND or OR, groups nested at most `MAX_DEPTH` deep. */
@@ -145,20 +146,20 @@ export function checkFilter(input: unknown, custom: ReadonlyMap<string, CustomFi
   const refs: FilterRefs = { users: new Set(), teams: new Set(), tags: new Set() };
   let conditions = 0;
   const walk = (node: unknown, at: string, depth: number): void => {
-    if (!isObject(node)) return void errors.push({ field: at, message: 'must be an object: a group { op, conditions } or a condition { field, operator, value }' });
+    if (!isObject(node)) return void errors.push(codedField(at, 'segment.node_shape'));
     if ('op' in node || 'conditions' in node) {
-      if (depth >= MAX_DEPTH) return void errors.push({ field: at, message: `groups nest at most ${MAX_DEPTH} deep` });
+      if (depth >= MAX_DEPTH) return void errors.push(codedField(at, 'segment.too_deep', { limit: MAX_DEPTH }));
       const extra = Object.keys(node).filter((k) => k !== 'op' && k !== 'conditions');
-      for (const k of extra) errors.push({ field: `${at}.${k}`, message: 'is not a known field of a group' });
-      if (node.op !== 'and' && node.op !== 'or') errors.push({ field: `${at}.op`, message: 'must be "and" or "or"' });
-      if (!Array.isArray(node.conditions)) return void errors.push({ field: `${at}.conditions`, message: 'must be an array' });
-      if (node.conditions.length === 0) errors.push({ field: `${at}.conditions`, message: 'must hold at least one condition' });
+      for (const k of extra) errors.push(codedField(`${at}.${k}`, 'segment.group_key'));
+      if (node.op !== 'and' && node.op !== 'or') errors.push(codedField(`${at}.op`, 'segment.op'));
+      if (!Array.isArray(node.conditions)) return void errors.push(codedField(`${at}.conditions`, 'field.array'));
+      if (node.conditions.length === 0) errors.push(codedField(`${at}.conditions`, 'segment.no_conditions'));
       node.conditions.forEach((child, i) => {
         if (conditions <= MAX_CONDITIONS) walk(child, `${at}.conditions[${i}]`, depth + 1);
       });
       return;
     }
-    if (++conditions > MAX_CONDITIONS) return void errors.push({ field: at, message: `a filter holds at most ${MAX_CONDITIONS} conditions` });
+    if (++conditions > MAX_CONDITIONS) return void errors.push(codedField(at, 'segment.too_many_conditions', { limit: MAX_CONDITIONS }));
     checkCondition(node, at, custom, errors, refs);
   };
   walk(input, path, 0);
@@ -166,102 +167,102 @@ export function checkFilter(input: unknown, custom: ReadonlyMap<string, CustomFi
 }
 
 function checkCondition(node: Record<string, unknown>, at: string, custom: ReadonlyMap<string, CustomFieldInfo>, errors: FieldError[], refs: FilterRefs): void {
-  for (const k of Object.keys(node)) if (!['field', 'operator', 'value', 'currency', 'period'].includes(k)) errors.push({ field: `${at}.${k}`, message: 'is not a known field of a condition' });
-  if (typeof node.field !== 'string') return void errors.push({ field: `${at}.field`, message: 'is required' });
+  for (const k of Object.keys(node)) if (!['field', 'operator', 'value', 'currency', 'period'].includes(k)) errors.push(codedField(`${at}.${k}`, 'segment.condition_key'));
+  if (typeof node.field !== 'string') return void errors.push(codedField(`${at}.field`, 'field.required'));
   if (node.field.startsWith('custom.') && [...custom.values()].some((c) => c.sensitive && `custom.${c.key}` === node.field)) {
-    return void errors.push({ field: `${at}.field`, message: `${node.field} is encrypted and cannot be filtered on` });
+    return void errors.push(codedField(`${at}.field`, 'segment.encrypted', { field: node.field }));
   }
   const spec = fieldSpec(node.field, custom);
-  if (!spec) return void errors.push({ field: `${at}.field`, message: `${node.field.slice(0, 60)} is not a field a segment can filter on` });
+  if (!spec) return void errors.push(codedField(`${at}.field`, 'segment.unknown_field', { field: node.field.slice(0, 60) }));
   const operators = operatorsFor(spec);
   if (typeof node.operator !== 'string' || !operators.includes(node.operator)) {
-    return void errors.push({ field: `${at}.operator`, message: `must be one of ${operators.join(', ')} for ${node.field}` });
+    return void errors.push(codedField(`${at}.operator`, 'segment.operator', { operators: operators.join(', '), field: node.field }));
   }
   checkValue(spec, node.operator, node.value, `${at}.value`, errors, refs);
   const moneyLike = spec.source === 'orders' || spec.source === 'analytic';
   if (node.currency !== undefined) {
-    const problem = typeof node.currency === 'string' ? currencyProblem(node.currency) : 'must be an ISO 4217 code';
-    if (!moneyLike) errors.push({ field: `${at}.currency`, message: `${node.field} has no currency` });
-    else if (problem) errors.push({ field: `${at}.currency`, message: problem });
+    const problem = typeof node.currency === 'string' ? currencyError(`${at}.currency`, node.currency) : codedField(`${at}.currency`, 'field.currency_form');
+    if (!moneyLike) errors.push(codedField(`${at}.currency`, 'segment.no_currency', { field: node.field }));
+    else if (problem) errors.push(problem);
   } else if (spec.kind === 'money') {
-    errors.push({ field: `${at}.currency`, message: 'is required: amounts in different currencies are never added up' });
+    errors.push(codedField(`${at}.currency`, 'segment.currency_required'));
   }
   if (node.period !== undefined) {
-    if (spec.source !== 'orders') errors.push({ field: `${at}.period`, message: `${node.field} has no period; only order conditions do` });
+    if (spec.source !== 'orders') errors.push(codedField(`${at}.period`, 'segment.no_period', { field: node.field }));
     else checkPeriod(node.period, `${at}.period`, errors);
   }
 }
 
 function checkPeriod(period: unknown, at: string, errors: FieldError[]): void {
-  if (!isObject(period)) return void errors.push({ field: at, message: 'must be { lastDays } or { from, to }' });
-  for (const k of Object.keys(period)) if (!['lastDays', 'from', 'to'].includes(k)) errors.push({ field: `${at}.${k}`, message: 'is not a known field of a period' });
+  if (!isObject(period)) return void errors.push(codedField(at, 'segment.period_shape'));
+  for (const k of Object.keys(period)) if (!['lastDays', 'from', 'to'].includes(k)) errors.push(codedField(`${at}.${k}`, 'segment.period_key'));
   if (period.lastDays !== undefined) {
-    if (!isCount(period.lastDays) || period.lastDays < 1 || period.lastDays > 36_500) errors.push({ field: `${at}.lastDays`, message: 'must be a whole number of days from 1 to 36500' });
-    if (period.from !== undefined || period.to !== undefined) errors.push({ field: at, message: 'takes lastDays or from/to, not both' });
+    if (!isCount(period.lastDays) || period.lastDays < 1 || period.lastDays > 36_500) errors.push(codedField(`${at}.lastDays`, 'segment.days', { max: 36_500 }));
+    if (period.from !== undefined || period.to !== undefined) errors.push(codedField(at, 'segment.period_both'));
   }
   for (const k of ['from', 'to'] as const) {
-    if (period[k] !== undefined && !(typeof period[k] === 'string' && isStorableDate(period[k]))) errors.push({ field: `${at}.${k}`, message: 'must be a date written YYYY-MM-DD' });
+    if (period[k] !== undefined && !(typeof period[k] === 'string' && isStorableDate(period[k]))) errors.push(codedField(`${at}.${k}`, 'segment.date'));
   }
-  if (typeof period.from === 'string' && typeof period.to === 'string' && period.from > period.to) errors.push({ field: `${at}.from`, message: 'must not be after to' });
+  if (typeof period.from === 'string' && typeof period.to === 'string' && period.from > period.to) errors.push(codedField(`${at}.from`, 'segment.from_after_to'));
 }
 
 function checkValue(spec: FieldSpec, operator: string, value: unknown, at: string, errors: FieldError[], refs: FilterRefs): void {
-  const fail = (message: string): void => void errors.push({ field: at, message });
-  if (operator === 'isEmpty' || operator === 'isNotEmpty') return value === undefined ? undefined : fail(`must be left out with ${operator}`);
-  if (value === undefined) return fail('is required');
+  const fail = (code: MessageCode, params?: MessageParams): void => void errors.push(codedField(at, code, params));
+  if (operator === 'isEmpty' || operator === 'isNotEmpty') return value === undefined ? undefined : fail('segment.left_out', { operator });
+  if (value === undefined) return fail('field.required');
   const list = operator === 'in' || operator === 'notIn' || spec.kind === 'tags' || spec.kind === 'multiselect' || spec.kind === 'team';
   if (list) {
-    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LIST) return fail(`must be a list of 1 to ${MAX_LIST} values`);
+    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LIST) return fail('segment.list', { max: MAX_LIST });
     value.forEach((v, i) => checkOne(spec, v, `${at}[${i}]`, errors, refs));
     return;
   }
   if (operator === 'between') {
-    if (!Array.isArray(value) || value.length !== 2) return fail('must be [from, to]');
+    if (!Array.isArray(value) || value.length !== 2) return fail('segment.between');
     value.forEach((v, i) => checkOne(spec, v, `${at}[${i}]`, errors, refs));
-    if (typeof value[0] === typeof value[1] && (value[0] as number | string) > (value[1] as number | string)) fail('must have from ≤ to');
+    if (typeof value[0] === typeof value[1] && (value[0] as number | string) > (value[1] as number | string)) fail('segment.from_le_to');
     return;
   }
   if (operator === 'withinLastDays' || operator === 'notWithinLastDays') {
-    return isCount(value) && value >= 1 && value <= 36_500 ? undefined : fail('must be a whole number of days from 1 to 36500');
+    return isCount(value) && value >= 1 && value <= 36_500 ? undefined : fail('segment.days', { max: 36_500 });
   }
-  if ((operator === 'contains' || operator === 'notContains' || operator === 'startsWith') && !(isText(value) && value.trim() !== '')) return fail(`must be text of 1 to ${MAX_TEXT} characters`);
+  if ((operator === 'contains' || operator === 'notContains' || operator === 'startsWith') && !(isText(value) && value.trim() !== '')) return fail('segment.text_range', { max: MAX_TEXT });
   checkOne(spec, value, at, errors, refs);
 }
 
 function checkOne(spec: FieldSpec, v: unknown, at: string, errors: FieldError[], refs: FilterRefs): void {
-  const fail = (message: string): void => void errors.push({ field: at, message });
+  const fail = (code: MessageCode, params?: MessageParams): void => void errors.push(codedField(at, code, params));
   switch (spec.kind) {
     case 'text':
-      return isText(v) ? undefined : fail(`must be text of at most ${MAX_TEXT} characters`);
+      return isText(v) ? undefined : fail('segment.text_max', { max: MAX_TEXT });
     case 'enum':
     case 'multiselect':
-      if (!isText(v)) return fail('must be text');
-      return spec.values && !spec.values.includes(v) ? fail(`must be one of ${spec.values.join(', ')}`) : undefined;
+      if (!isText(v)) return fail('segment.text');
+      return spec.values && !spec.values.includes(v) ? fail('segment.one_of', { values: spec.values.join(', ') }) : undefined;
     case 'user':
       if (v === 'me') return;
-      if (!isCount(v) || v < 1) return fail('must be a user id or "me"');
+      if (!isCount(v) || v < 1) return fail('segment.user');
       refs.users.add(v);
       return;
     case 'team':
-      if (!isCount(v) || v < 1) return fail('must be a team id');
+      if (!isCount(v) || v < 1) return fail('segment.team');
       refs.teams.add(v);
       return;
     case 'tags':
-      if (!isText(v) || v.trim() === '') return fail('must be a tag name');
+      if (!isText(v) || v.trim() === '') return fail('segment.tag');
       refs.tags.add(v);
       return;
     case 'date':
-      return typeof v === 'string' && isStorableDate(v) ? undefined : fail('must be a date written YYYY-MM-DD');
+      return typeof v === 'string' && isStorableDate(v) ? undefined : fail('segment.date');
     case 'count':
-      return isCount(v) ? undefined : fail('must be a whole number ≥ 0');
+      return isCount(v) ? undefined : fail('segment.count');
     case 'money':
-      return isCount(v) ? undefined : fail('must be an amount in minor units (a whole number ≥ 0)');
+      return isCount(v) ? undefined : fail('segment.minor_units');
     case 'share':
-      return typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail('must be a number from 0 to 1');
+      return typeof v === 'number' && v >= 0 && v <= 1 ? undefined : fail('segment.share');
     case 'number':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : fail('must be a number');
+      return typeof v === 'number' && Number.isFinite(v) ? undefined : fail('segment.number');
     case 'boolean':
-      return typeof v === 'boolean' ? undefined : fail('must be true or false');
+      return typeof v === 'boolean' ? undefined : fail('field.boolean');
   }
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
+import { formatMessage } from '../../src/domain/messages.ts';
 
 type Who = 'admin' | 'a' | 'b' | 'viewer';
 const at = (date: string) => `${date}T04:00:00Z`;
@@ -120,7 +121,7 @@ forEachDialect('segments API', (db) => {
     const problems = async (filter: unknown) => {
       const res = await call('admin', 'POST', '/api/v1/segments', { name: 'Bad', filter });
       expect(res.statusCode, res.body).toBe(400);
-      return res.json().errors as Array<{ field: string; message: string }>;
+      return res.json().errors as Array<{ field: string; message: string; code?: string; params?: Record<string, string | number> }>;
     };
     expect(await problems('stage = lead')).toEqual([expect.objectContaining({ field: 'filter' })]);
     expect((await problems({ op: 'xor', conditions: [] })).map((e) => e.field)).toEqual(['filter.op', 'filter.conditions']);
@@ -150,7 +151,13 @@ forEachDialect('segments API', (db) => {
       'filter.conditions[8].extra',
       'filter.conditions[8].value',
     ]);
-    expect((await problems(cond('tags', 'hasAny', ['no such tag'])))[0]).toEqual({ field: 'filter', message: 'there is no tag "no such tag"' });
+    // each problem has its code: the English is the message, and it reads in Chinese
+    for (const e of errors) {
+      expect(formatMessage('en', e.code ?? '', e.params), e.field).toBe(e.message);
+      expect(formatMessage('zh', e.code ?? '', e.params), e.field).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(formatMessage('zh', errors[0]!.code!, errors[0]!.params)).toBe('shoeSize 不是分群可以筛选的字段');
+    expect((await problems(cond('tags', 'hasAny', ['no such tag'])))[0]).toEqual({ field: 'filter', message: 'there is no tag "no such tag"', code: 'segment.no_tag', params: { name: 'no such tag' } });
     let deep: unknown = cond('stage', 'eq', 'lead');
     for (let i = 0; i < 5; i++) deep = { op: 'and', conditions: [deep] };
     expect((await problems(deep))[0]?.message).toBe('groups nest at most 5 deep');

@@ -285,13 +285,11 @@ const NOT_YET_CODED: Record<string, number> = {
     'core/search/lookup-phone.ts': 1,
     'core/search/search.ts': 1,
     'core/seed/seed-demo.ts': 1,
-    'core/segments/check-segment-filter.ts': 2,
     'core/tokens/manage-tokens.ts': 3,
     'core/users/create-user.ts': 1,
     'domain/contact-point.ts': 1,
     'domain/import-mapping.ts': 3,
     'domain/input-shape.ts': 2,
-    'domain/segment-filter.ts': 22,
     'server/routes/imports.ts': 2,
     'server/routes/merges.ts': 1
 };

@@ -1,4 +1,4 @@
-import { validationError, type FieldError } from '../../domain/errors.ts';
+import { codedField, validationError, type FieldError } from '../../domain/errors.ts';
 import { checkFilter, type CustomFieldInfo, type FilterNode } from '../../domain/segment-filter.ts';
 import { normaliseName } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
@@ -27,14 +27,14 @@ export async function checkSegmentFilter(ctx: Ctx, filter: unknown, path = 'filt
     const missing = async (table: 'users' | 'teams', ids: Set<number>, what: string) => {
       if (ids.size === 0) return;
       const found = new Set((await ctx.db.selectFrom(table).select('id').where('id', 'in', [...ids]).execute()).map((r) => Number(r.id)));
-      for (const id of ids) if (!found.has(id)) errors.push({ field: path, message: `${what} ${id} does not exist` });
+      for (const id of ids) if (!found.has(id)) errors.push(codedField(path, 'field.no_such', { entity: what, id }));
     };
     await missing('users', refs.users, 'user');
     await missing('teams', refs.teams, 'team');
     if (refs.tags.size > 0) {
       const names = [...refs.tags].map(normaliseName);
       const found = new Set((await ctx.db.selectFrom('tags').select('name').where('name', 'in', names).where('deleted_at', 'is', null).execute()).map((r) => r.name));
-      for (const name of names) if (!found.has(name)) errors.push({ field: path, message: `there is no tag "${name}"` });
+      for (const name of names) if (!found.has(name)) errors.push(codedField(path, 'segment.no_tag', { name }));
     }
   }
   if (errors.length > 0) throw validationError(errors);
