@@ -108,7 +108,7 @@ forEachDialect('deals API', (db) => {
       const stranger = await post('/api/v1/contacts', { name: 'Jane Roe', customerId: other });
       const wrongContact = await api.call('POST', '/api/v1/deals', { customerId, title: 'X', stageId: stageIds[0], contactId: stranger.id });
       expect(wrongContact.statusCode).toBe(400);
-      expect(wrongContact.json().errors).toEqual([{ field: 'contactId', message: `contact ${stranger.id} does not belong to customer ${customerId}` }]);
+      expect(wrongContact.json().errors).toEqual([{ field: 'contactId', message: `contact ${stranger.id} does not belong to customer ${customerId}`, code: 'field.other_customer', params: { entity: 'contact', id: stranger.id, customer: customerId } }]);
 
       await api.call('DELETE', `/api/v1/customers/${other}`);
       const before = await dealCount();

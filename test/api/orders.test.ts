@@ -125,7 +125,7 @@ forEachDialect('orders API', (db) => {
       const deal = await post('/api/v1/deals', { customerId: other, title: 'Elsewhere', stageId });
       const wrongDeal = await api.call('POST', '/api/v1/orders', { customerId, dealId: deal.id, orderedAt: '2026-01-10T10:00:00Z', items: [item('X', 1, 1)] });
       expect(wrongDeal.statusCode).toBe(400);
-      expect(wrongDeal.json().errors).toEqual([{ field: 'dealId', message: `deal ${deal.id} does not belong to customer ${customerId}` }]);
+      expect(wrongDeal.json().errors).toEqual([{ field: 'dealId', message: `deal ${deal.id} does not belong to customer ${customerId}`, code: 'field.other_customer', params: { entity: 'deal', id: deal.id, customer: customerId } }]);
       const right = await post('/api/v1/orders', { customerId: other, dealId: deal.id, orderedAt: '2026-01-10T10:00:00Z', items: [item('X', 1, 1)] });
       expect(right.dealId).toBe(deal.id);
 

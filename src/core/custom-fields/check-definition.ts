@@ -1,5 +1,5 @@
 import type { CustomFieldType } from '../../domain/custom-field.ts';
-import type { FieldError } from '../../domain/errors.ts';
+import { codedField, type FieldError } from '../../domain/errors.ts';
 import { normaliseName } from '../../domain/text.ts';
 
 const CHOICE_TYPES: readonly CustomFieldType[] = ['select', 'multiselect'];
@@ -24,17 +24,17 @@ export function checkDefinition(def: Definition): { label: string | undefined; o
   if (label === '') errors.push({ field: 'label', message: 'must not be blank', code: 'field.empty' });
   const options = def.options?.map(normaliseName) ?? null;
   if (CHOICE_TYPES.includes(def.type)) {
-    if (!options || options.length === 0) errors.push({ field: 'options', message: `a ${def.type} field needs at least one option` });
-    else if (options.some((o) => !o)) errors.push({ field: 'options', message: 'must not contain blank options' });
-    else if (new Set(options).size !== options.length) errors.push({ field: 'options', message: 'must not repeat an option' });
+    if (!options || options.length === 0) errors.push(codedField('options', 'custom_field.needs_option', { type: def.type }));
+    else if (options.some((o) => !o)) errors.push(codedField('options', 'custom_field.blank_option'));
+    else if (new Set(options).size !== options.length) errors.push(codedField('options', 'custom_field.repeated_option'));
   } else if (def.options != null) {
-    errors.push({ field: 'options', message: `only select and multiselect fields have options, not ${def.type}` });
+    errors.push(codedField('options', 'custom_field.no_options', { type: def.type }));
   }
   if (def.unique && !UNIQUE_TYPES.includes(def.type)) {
-    errors.push({ field: 'unique', message: `only ${UNIQUE_TYPES.join(', ')} fields can be unique, not ${def.type}` });
+    errors.push(codedField('unique', 'custom_field.unique_types', { types: UNIQUE_TYPES.join(', '), type: def.type }));
   }
-  if (def.sensitive && def.entity !== undefined && def.entity !== 'customer') errors.push({ field: 'sensitive', message: 'only customer fields can be sensitive for now' });
-  if (def.sensitive && def.type !== 'text') errors.push({ field: 'sensitive', message: `only text fields can be sensitive, not ${def.type}` });
-  if (def.sensitive && def.unique) errors.push({ field: 'unique', message: 'a sensitive field cannot be unique: its values are encrypted' });
+  if (def.sensitive && def.entity !== undefined && def.entity !== 'customer') errors.push(codedField('sensitive', 'custom_field.sensitive_customer'));
+  if (def.sensitive && def.type !== 'text') errors.push(codedField('sensitive', 'custom_field.sensitive_text', { type: def.type }));
+  if (def.sensitive && def.unique) errors.push(codedField('unique', 'custom_field.sensitive_unique'));
   return { label, options: CHOICE_TYPES.includes(def.type) ? options : null, errors };
 }

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../domain/errors.ts';
+import { codedField, type FieldError } from '../../domain/errors.ts';
 import type { Ctx } from '../context.ts';
 
 /** A contact on a deal or order must be one of that record's customer's people. */
@@ -9,12 +9,12 @@ export async function checkContactRef(ctx: Ctx, field: string, contactId: number
     .where('id', '=', contactId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  if (!row) return [{ field, message: `contact ${contactId} does not exist` }];
-  if (row.customer_id !== customerId) return [{ field, message: `contact ${contactId} does not belong to customer ${customerId}` }];
+  if (!row) return [codedField(field, 'field.no_such', { entity: 'contact', id: contactId })];
+  if (row.customer_id !== customerId) return [codedField(field, 'field.other_customer', { entity: 'contact', id: contactId, customer: customerId })];
   return [];
 }
 
 export async function checkStageRef(ctx: Ctx, field: string, stageId: number): Promise<FieldError[]> {
   const row = await ctx.db.selectFrom('pipeline_stages').select('id').where('id', '=', stageId).where('deleted_at', 'is', null).executeTakeFirst();
-  return row ? [] : [{ field, message: `pipeline stage ${stageId} does not exist` }];
+  return row ? [] : [codedField(field, 'field.no_such', { entity: 'pipeline stage', id: stageId })];
 }

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { codedError, validationError } from '../../domain/errors.ts';
+import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import { readCsv } from './read-csv.ts';
 import { readXlsx } from './read-xlsx.ts';
 import { readVcard } from './read-vcard.ts';
@@ -57,7 +57,7 @@ const EXTENSIONS: Record<string, TableFormat> = {
 function formatByExtension(path: string): TableFormat | undefined {
   const ext = extname(path).toLowerCase();
   if (ext === '.xls') {
-    throw validationError([{ field: 'file', message: 'old .xls workbooks are not supported: save it as .xlsx or CSV' }]);
+    throw validationError([codedField('file', 'file.xls_old')]);
   }
   return EXTENSIONS[ext];
 }

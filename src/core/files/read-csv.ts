@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
-import { AppError, validationError } from '../../domain/errors.ts';
+import { AppError, codedField, validationError } from '../../domain/errors.ts';
 import { unguardFormula } from '../../domain/formula-guard.ts';
 import { CsvSplitter, MAX_RECORD_CHARS, RecordTooLong, sniffDelimiter } from './csv-splitter.ts';
 import { detectEncoding } from './detect-encoding.ts';
@@ -22,7 +22,7 @@ export async function readCsv(source: TableSource): Promise<OpenedTable> {
   try {
     splitter = new CsvSplitter(delimiter);
   } catch {
-    throw validationError([{ field: 'delimiter', message: 'must be one character other than a quote or newline' }]);
+    throw validationError([codedField('delimiter', 'file.delimiter')]);
   }
   const batches = recordBatches(source.path, { encoding, bomLength, isOldMac, splitter })[Symbol.asyncIterator]();
 
@@ -42,10 +42,10 @@ export async function readCsv(source: TableSource): Promise<OpenedTable> {
 
   let header: string[] | undefined;
   while ((header = await nextRecord()) && isBlank(header));
-  if (!header) throw validationError([{ field: 'file', message: 'the file is empty: no header row' }]);
+  if (!header) throw validationError([codedField('file', 'file.empty')]);
   const headers = header.map((h) => h.trim());
   const width = headers.length;
-  if (width > MAX_COLUMNS) throw validationError([{ field: 'file', message: `the header row has ${width} columns; more than ${MAX_COLUMNS} is no table kehu can import` }]);
+  if (width > MAX_COLUMNS) throw validationError([codedField('file', 'file.too_many_columns', { count: width, limit: MAX_COLUMNS })]);
 
   async function* rows(): AsyncGenerator<TableRow> {
     try {
@@ -89,7 +89,7 @@ function chooseEncoding(override: string | undefined, bytes: Buffer, isComplete:
   const hasUtf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if (!override) return detectEncoding(bytes, isComplete);
   const encoding = override.trim().toLowerCase();
-  if (!iconv.encodingExists(encoding)) throw validationError([{ field: 'encoding', message: `unknown encoding "${override}"` }]);
+  if (!iconv.encodingExists(encoding)) throw validationError([codedField('encoding', 'file.unknown_encoding', { value: override })]);
   const isUtf8 = encoding === 'utf-8' || encoding === 'utf8';
   return { encoding: isUtf8 ? 'utf-8' : encoding, bomLength: isUtf8 && hasUtf8Bom ? 3 : 0 };
 }
@@ -123,7 +123,7 @@ async function* recordBatches(path: string, options: DecodeOptions): AsyncGenera
           messageCode: 'file.row_too_long',
           params: { row: error.record, size: `${MAX_RECORD_CHARS / 1024 / 1024} MiB` },
           message: `row ${error.record} of the file is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MiB: is a quote left open, or are the line ends missing?`,
-          errors: [{ field: 'file', message: `row ${error.record} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MiB` }],
+          errors: [codedField('file', 'file.row_longer', { row: error.record, size: `${MAX_RECORD_CHARS / 1024 / 1024} MiB` })],
         });
       }
       if (out.length > 0) yield out;

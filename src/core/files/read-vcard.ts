@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
-import { AppError, validationError } from '../../domain/errors.ts';
+import { AppError, codedField, validationError } from '../../domain/errors.ts';
 import { parseVcard, splitVcards, type DecodeBytes } from '../../domain/vcard.ts';
 import { VCARD_HEADERS, vcardRow } from '../../domain/vcard-row.ts';
 import { detectEncoding, isUtf8 } from './detect-encoding.ts';
@@ -22,7 +22,7 @@ export async function readVcard(source: TableSource): Promise<OpenedTable> {
   const isUtf16 = fileEncoding.startsWith('utf-16');
   const defaultCharset = isUtf16 ? 'utf-8' : fileEncoding;
   if (!/BEGIN[ \t]*:[ \t]*VCARD/i.test(isUtf16 ? iconv.decode(sample.bytes, fileEncoding) : sample.bytes.toString('latin1'))) {
-    throw validationError([{ field: 'file', message: 'not a vCard file: no BEGIN:VCARD' }]);
+    throw validationError([codedField('file', 'file.not_vcard')]);
   }
   const decode = decoderFor(defaultCharset);
   // One pass over the cards first, unparsed: a card past the bound is refused before any is used.
@@ -42,7 +42,7 @@ export async function readVcard(source: TableSource): Promise<OpenedTable> {
 
 function checkedEncoding(name: string): string {
   const encoding = name.trim().toLowerCase();
-  if (!iconv.encodingExists(encoding)) throw validationError([{ field: 'encoding', message: `unknown encoding "${name}"` }]);
+  if (!iconv.encodingExists(encoding)) throw validationError([codedField('encoding', 'file.unknown_encoding', { value: name })]);
   return encoding === 'utf8' ? 'utf-8' : encoding;
 }
 
@@ -68,7 +68,7 @@ const cardTooLarge = (card: number) =>
     messageCode: 'file.card_too_large',
     params: { card, size: `${MAX_CARD_BYTES / 1024 / 1024} MiB` },
     message: `card ${card} is larger than ${MAX_CARD_BYTES / 1024 / 1024} MiB (is its END:VCARD missing?)`,
-    errors: [{ field: 'file', message: `card ${card} is larger than ${MAX_CARD_BYTES / 1024 / 1024} MiB` }],
+    errors: [codedField('file', 'file.card_larger', { card, size: `${MAX_CARD_BYTES / 1024 / 1024} MiB` })],
   });
 
 const lineBreaks = (text: string): number => {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import { readHead, type OpenedTable, type TableRow, type TableSource } from './open-table.ts';
 import { checkXlsxBounds } from './xlsx-bounds.ts';
 
@@ -36,12 +36,12 @@ export async function readXlsx(source: TableSource): Promise<OpenedTable> {
     }
   } catch (error) {
     await close();
-    throw validationError([{ field: 'file', message: `not a readable XLSX workbook: ${(error as Error).message}` }]);
+    throw validationError([codedField('file', 'file.not_xlsx', { reason: (error as Error).message })]);
   }
   if (!sheet) {
     await close();
-    if (source.sheet) throw validationError([{ field: 'sheet', message: `no sheet "${source.sheet}"; the workbook has ${sheets.map((s) => `"${s}"`).join(', ')}` }]);
-    throw validationError([{ field: 'file', message: 'the workbook has no sheet' }]);
+    if (source.sheet) throw validationError([codedField('sheet', 'file.no_sheet_named', { sheet: source.sheet, sheets: sheets.map((s) => `"${s}"`).join(', ') })]);
+    throw validationError([codedField('file', 'file.no_sheets')]);
   }
 
   const rowsIterator = sheet[Symbol.asyncIterator]();
@@ -56,7 +56,7 @@ export async function readXlsx(source: TableSource): Promise<OpenedTable> {
   }
   if (!header) {
     await close();
-    throw validationError([{ field: 'file', message: `sheet "${sheet.name}" is empty: no header row` }]);
+    throw validationError([codedField('file', 'file.sheet_empty', { sheet: sheet.name })]);
   }
   const headers = trimEnd(cellTexts(header)).map((h) => h.trim());
   const width = headers.length;
@@ -90,7 +90,7 @@ const MAX_COLUMNS = 16_384;
 function cellTexts(row: Row): string[] {
   const texts: string[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
-    if (col > MAX_COLUMNS) throw validationError([{ field: 'file', message: `row ${row.number} has a cell beyond column XFD (${MAX_COLUMNS})` }]);
+    if (col > MAX_COLUMNS) throw validationError([codedField('file', 'file.beyond_xfd', { row: row.number, limit: MAX_COLUMNS })]);
     while (texts.length < col - 1) texts.push('');
     texts[col - 1] = cellText(cell.value, cell.numFmt);
   });

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import unzipper from 'unzipper';
-import { AppError, validationError } from '../../domain/errors.ts';
+import { AppError, codedField, validationError } from '../../domain/errors.ts';
 
 const MiB = 1024 * 1024;
 
@@ -103,10 +103,10 @@ export async function checkXlsxBounds(path: string, limits: Limits = XLSX_LIMITS
         messageCode: 'file.workbook_too_large',
         params: { reason: error.message },
         message: `the workbook is too large to read safely: ${error.message}. Save the sheet as CSV (UTF-8) and import that instead.`,
-        errors: [{ field: 'file', message: error.message }],
+        errors: [codedField('file', 'file.workbook_too_large', { reason: error.message })],
       });
     }
-    throw validationError([{ field: 'file', message: `not a readable XLSX workbook: ${(error as Error).message}` }]);
+    throw validationError([codedField('file', 'file.not_xlsx', { reason: (error as Error).message })]);
   } finally {
     file.destroy();
     (zip as unknown as { destroy?: () => void }).destroy?.();

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../domain/errors.ts';
+import { codedField, type FieldError } from '../../domain/errors.ts';
 import { contactsQuery } from '../contacts/contacts.repository.ts';
 import type { Ctx } from '../context.ts';
 import { checkTargetCustomer } from '../customers/target-customer.ts';
@@ -27,8 +27,8 @@ export async function checkRecordLinks(ctx: Ctx, links: RecordLinks): Promise<{ 
     links.contactId === null ? null : findContact(ctx, links.contactId),
     links.dealId === null ? null : findDeal(ctx, links.dealId),
   ]);
-  if (links.contactId !== null && !contact) errors.push({ field: 'contactId', message: `contact ${links.contactId} does not exist` });
-  if (links.dealId !== null && !deal) errors.push({ field: 'dealId', message: `deal ${links.dealId} does not exist` });
+  if (links.contactId !== null && !contact) errors.push(codedField('contactId', 'field.no_such', { entity: 'contact', id: links.contactId }));
+  if (links.dealId !== null && !deal) errors.push(codedField('dealId', 'field.no_such', { entity: 'deal', id: links.dealId }));
   const contactCustomer = contact?.customer_id == null ? null : Number(contact.customer_id);
   const customerId = links.customerId ?? (deal ? Number(deal.customer_id) : contactCustomer);
   if (customerId === null) return { customerId, errors };
@@ -37,10 +37,10 @@ export async function checkRecordLinks(ctx: Ctx, links: RecordLinks): Promise<{ 
   const customerErrors = await checkTargetCustomer(ctx, impliedBy, customerId);
   if (customerErrors.length > 0) return { customerId, errors: [...errors, ...customerErrors] };
   if (contact && contactCustomer !== customerId) {
-    errors.push({ field: 'contactId', message: `contact ${contact.id} does not belong to customer ${customerId}` });
+    errors.push(codedField('contactId', 'field.other_customer', { entity: 'contact', id: contact.id, customer: customerId }));
   }
   if (deal && Number(deal.customer_id) !== customerId) {
-    errors.push({ field: 'dealId', message: `deal ${deal.id} does not belong to customer ${customerId}` });
+    errors.push(codedField('dealId', 'field.other_customer', { entity: 'deal', id: deal.id, customer: customerId }));
   }
   return { customerId, errors };
 }

@@ -1,5 +1,5 @@
 import type { ApiToken, ApiTokenCreate } from '../../domain/token.ts';
-import { codedError, notFound, validationError } from '../../domain/errors.ts';
+import { codedError, codedField, notFound, validationError } from '../../domain/errors.ts';
 import type { MessageCode } from '../../domain/messages.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
@@ -61,12 +61,12 @@ export async function issueToken(ctx: Ctx, input: ApiTokenCreate, options: { via
   let expiresAt: string | null = null;
   if (input.expiresAt) {
     const time = Date.parse(input.expiresAt);
-    if (Number.isNaN(time)) throw validationError([{ field: 'expiresAt', message: `must be an ISO 8601 time with a zone, not "${input.expiresAt}"` }]);
-    if (time <= ctx.clock.now().getTime()) throw validationError([{ field: 'expiresAt', message: `${new Date(time).toISOString()} is in the past` }]);
+    if (Number.isNaN(time)) throw validationError([codedField('expiresAt', 'token.expires_form', { value: input.expiresAt })]);
+    if (time <= ctx.clock.now().getTime()) throw validationError([codedField('expiresAt', 'token.expires_past', { value: new Date(time).toISOString() })]);
     expiresAt = new Date(time).toISOString();
   }
   const user = await ctx.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
-  if (!user) throw validationError([{ field: 'userId', message: `no user ${userId}` }]);
+  if (!user) throw validationError([codedField('userId', 'field.no_such', { entity: 'user', id: String(userId) })]);
   const name = input.name?.trim();
   const created = await createToken(
     ctx,
