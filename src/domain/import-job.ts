@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IMPORT_TYPES, ImportOptions } from './import-mapping.ts';
-import { formatMessage, type Language, type MessageParams } from './messages.ts';
+import { formatMessage, type Language, type MessageCode, type MessageParams } from './messages.ts';
 import { Id, Literals, Nullable, Timestamp } from './record.ts';
 
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'reverted'] as const;
@@ -16,9 +16,19 @@ export const ImportRowError = Type.Object({
 
 /** A rejected row's reason in the language: from its code where it has one, else the English reason. */
 export function importReason(language: Language, error: Pick<ImportRowErrorShape, 'reason' | 'code' | 'params' | 'field'>): string {
-  const text = language === 'en' || !error.code ? null : formatMessage(language, error.code, error.params);
-  if (text === null) return error.reason;
+  const said = language === 'en' || !error.code ? null : formatMessage(language, error.code, error.params);
+  if (said === null) return error.reason;
+  const text = error.params?.[LEFT_OUT] ? (formatMessage(language, 'import.left_out', { reason: said }) ?? said) : said;
   return error.field ? `${error.field}${language === 'zh' ? '：' : ': '}${text}` : text;
+}
+
+/** The params' mark of a value left out of a row that was still imported (keep-row). */
+export const LEFT_OUT = '@leftOut';
+
+/** A value's problem when the value was left out and its row imported without it (keep-row): said so in English, and its code marked so. */
+export function leftOut<T extends { message: string; code?: MessageCode; params?: MessageParams }>(problem: T): T {
+  const message = formatMessage('en', 'import.left_out', { reason: problem.message }) ?? problem.message;
+  return { ...problem, message, ...(problem.code ? { params: { ...problem.params, [LEFT_OUT]: 1 } } : {}) };
 }
 
 /** What a stored row error's code columns hold, back into the shape above. */

@@ -240,6 +240,8 @@ export interface CellError {
   /** the message's code and parameters, for the importer's language */
   code?: MessageCode;
   params?: MessageParams;
+  /** the field it is about, when no column is */
+  field?: string;
 }
 
 /** A cell that could not be read: its English text and its code, for the error file in the importer's language. */

@@ -261,6 +261,8 @@ export const MESSAGES_EN = {
   'field.boolean': 'must be true or false',
   'field.json': 'is not valid JSON',
   'field.whole_range': 'must be a whole number from {{min}} to {{max}}',
+  'import.left_out': 'left out, the row was imported without it: {{reason}}',
+  'import.person_no_title': 'a person customer has no job title ("{{value}}"); give the row a company to keep it on the contact person',
   // files read for an import
   'file.xls_old': 'old .xls workbooks are not supported: save it as .xlsx or CSV',
   'file.delimiter': 'must be one character other than a quote or newline',
@@ -602,6 +604,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'field.boolean': '必须是 true 或 false',
   'field.json': '不是有效的 JSON',
   'field.whole_range': '必须是 {{min}} 到 {{max}} 之间的整数',
+  'import.left_out': '此值未导入，该行已在没有它的情况下导入：{{reason}}',
+  'import.person_no_title': '个人客户没有职位（“{{value}}”）；请为该行填写公司，职位才会保留在联系人上',
   'file.xls_old': '不支持旧版 .xls 工作簿：请另存为 .xlsx 或 CSV',
   'file.delimiter': '必须是一个字符，且不能是引号或换行',
   'file.empty': '文件是空的：没有表头行',

@@ -109,7 +109,7 @@ forEachDialect('import: CRM exports', (db) => {
       expect(grace).toMatchObject({ kind: 'person', ownerId: owners['Tom Sales'], address: '1 Compiler Way', city: 'Arlington', province: 'Virginia', postcode: '22201', country: 'United States', birthday: '1906-12-09', stage: 'lead' });
       expect(grace?.phones.map((p) => p.value)).toEqual(['+16175550134']);
       const errors = job.errors as Array<{ row: number; column: string | null; reason: string }>;
-      expect(errors).toContainEqual({ row: 5, column: 'Job Title', reason: expect.stringContaining('a person customer has no job title ("Rear Admiral")') });
+      expect(errors).toContainEqual({ row: 5, column: 'Job Title', reason: expect.stringContaining('a person customer has no job title ("Rear Admiral")'), code: 'import.person_no_title', params: { value: 'Rear Admiral', '@leftOut': 1 } });
       expect(errors).toContainEqual({ row: 6, column: 'Contact owner', reason: 'no user "Nobody Known"' });
       expect(await customerNamed('Bletchley Codes Ltd')).toBeUndefined();
     });

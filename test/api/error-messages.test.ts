@@ -271,7 +271,6 @@ const NOT_YET_CODED: Record<string, number> = {
     'core/imports/customer-batch.ts': 1,
     'core/imports/import-batch.ts': 1,
     'core/imports/import-request.ts': 2,
-    'core/imports/invalid-values.ts': 1,
     'core/imports/record-batches.ts': 1,
     'core/imports/start-import.ts': 3,
     'core/orders/prepare-order.ts': 2,

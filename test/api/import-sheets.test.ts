@@ -137,6 +137,11 @@ forEachDialect('import: sheets with a contact person per row', (db) => {
       expect(lines).toHaveLength(3);
       expect(lines[1]).toMatch(/^半行一号有限公司,Z,BusinessPhone,.*级别: left out.*not a level.*座机: left out.*contains letters/);
       expect(lines[2]).toMatch(/^半行二号有限公司,.*手机: left out.*"12345".*邮箱: left out.*not-a-mail/);
+      // in Chinese, the left-out value and why, both in Chinese
+      const zh = (await api.call('GET', `/api/v1/imports/${job.id}/errors.csv?lang=zh`)).body;
+      expect(zh).toContain('级别：此值未导入，该行已在没有它的情况下导入：不是客户等级（A、B、C）');
+      expect(zh).toContain('座机：此值未导入，该行已在没有它的情况下导入：号码含有字母');
+      expect(zh).not.toContain('left out');
     });
 
     it('refuses an unknown onInvalidValue with 400 naming the field', async () => {

@@ -107,7 +107,7 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
       continue;
     }
     if (dropped.length > 0) {
-      result.errors.push(...dropped.map((e) => ({ row: source.row, column: e.column, reason: e.message, cells: source.values })));
+      result.errors.push(...dropped.map((e) => ({ row: source.row, column: e.column, reason: e.message, ...cellCode(e), ...(e.code && e.field ? { field: e.field } : {}), cells: source.values })));
       result.dropped++;
     }
     const { prepared, keys } = normalised;

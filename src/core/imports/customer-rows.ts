@@ -2,6 +2,8 @@ import { normalisePoints, type NormalisedPoint } from '../../domain/contact-poin
 import type { ContactCreateInput } from '../../domain/contact.ts';
 import type { CustomerCreateInput } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
+import { leftOut } from '../../domain/import-job.ts';
+import { formatMessage } from '../../domain/messages.ts';
 import { convertRow, type CellError, type ConvertedRow, type MatchKey } from '../../domain/import-mapping.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { areaCodeOfCity, withAreaCode } from '../../domain/area-codes.ts';
@@ -91,7 +93,7 @@ function splitContact(converted: ConvertedRow, values: Record<string, unknown>, 
     values.kind ??= 'person';
     if (typeof contactBirthday === 'string') values.birthday ??= contactBirthday;
     if (typeof contactExternalId === 'string') values.externalId ??= contactExternalId;
-    if (typeof contactTitle === 'string') dropped.push({ column: converted.columnOf.contactTitle ?? null, message: `left out, the row was imported without it: a person customer has no job title ("${contactTitle}"); give the row a company to keep it on the contact person` });
+    if (typeof contactTitle === 'string') dropped.push(leftOut({ column: converted.columnOf.contactTitle ?? null, message: formatMessage('en', 'import.person_no_title', { value: contactTitle }) ?? '', code: 'import.person_no_title', params: { value: contactTitle } }));
   }
   for (const [from, to] of [['contactPhones', 'phones'], ['contactEmails', 'emails']] as const) {
     const list = from === 'contactPhones' ? phones : emails;
@@ -137,7 +139,11 @@ const contactField = (e: FieldError): FieldError => ({ ...e, field: e.field.repl
 /** Errors told as dropped values, with the column each came from (before the drop renumbers the lists). */
 function drop(input: Record<string, unknown>, errors: FieldError[], converted: ConvertedRow, listPrefix = ''): CellError[] {
   const columns = errors.map((e) => columnOfField(e.field, converted));
-  return dropBadValues(input, errors, converted.pointColumns, listPrefix).map((e, i) => ({ column: columns[i] ?? null, message: columns[i] == null ? `${e.field}: ${e.message}` : e.message }));
+  return dropBadValues(input, errors, converted.pointColumns, listPrefix).map((e, i) => ({
+    column: columns[i] ?? null,
+    message: columns[i] == null ? `${e.field}: ${e.message}` : e.message,
+    ...(e.code ? { code: e.code, params: e.params, ...(columns[i] == null ? { field: e.field } : {}) } : {}),
+  }));
 }
 
 /** The contact person's phones and e-mails normalised; with keep-row a bad one is dropped. */
@@ -167,7 +173,7 @@ export function prepareRowsWithoutDatabase(rows: SourceRow[], rules: RowRules): 
     const dropped: CellError[] = [];
     const { input, contact: contactInput, externalId, ownerName, errors: early } = inputOf(converted, rules, dropped);
     // keep-row: a cell that could not be read is left out of the row, which is still imported.
-    if (rules.keepRow) dropped.push(...converted.errors.splice(0).map((e) => ({ column: e.column, message: `left out, the row was imported without it: ${e.message}` })));
+    if (rules.keepRow) dropped.push(...converted.errors.splice(0).map(leftOut));
     const contact = contactInput === null ? { part: null, errors: [] } : contactPart(contactInput, rules, converted, dropped);
     early.push(...contact.errors);
     if (input.name === undefined) return { source, converted, input, externalId, ownerName, early, dropped, contact: contact.part, normalised: null };

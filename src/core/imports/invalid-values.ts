@@ -1,4 +1,5 @@
 import type { FieldError } from '../../domain/errors.ts';
+import { leftOut } from '../../domain/import-job.ts';
 
 /**
  * With onInvalidValue keep-row a row is imported without the values that fail their check: a bad
@@ -38,5 +39,5 @@ export function dropBadValues(input: Record<string, unknown>, errors: FieldError
     const columns = pointColumns[listPrefix ? `${listPrefix}${list[0]?.toUpperCase()}${list.slice(1)}` : list];
     if (columns) columns.splice(0, columns.length, ...columns.filter((_, i) => !indexes.has(i)));
   }
-  return errors.map((e) => ({ field: e.field, message: `left out, the row was imported without it: ${e.message}` }));
+  return errors.map((e) => leftOut(e));
 }

@@ -2,6 +2,7 @@ import { withAreaCode } from '../../domain/area-codes.ts';
 import { normalisePoints } from '../../domain/contact-point.ts';
 import { CONTACT_CARD_KEYS, type ContactCreateInput, type ContactPatchInput, type ContactShape } from '../../domain/contact.ts';
 import type { FieldError } from '../../domain/errors.ts';
+import { leftOut } from '../../domain/import-job.ts';
 import { convertRow, type ConvertedRow, type ImportType } from '../../domain/import-mapping.ts';
 import type { InteractionCreateInput } from '../../domain/interaction.ts';
 import type { OrderCreateInput } from '../../domain/order.ts';
@@ -92,7 +93,7 @@ function keepWithoutBadValues(ctx: Ctx, item: Converted, input: ContactCreateInp
   if (cellErrors.length + others.length + points.length === 0) return;
   // convertRow left a bad cell's value out already; the others are taken out of the input here
   result.errors.push(
-    ...cellErrors.map((e) => ({ row: item.source.row, column: e.column, reason: `left out, the row was imported without it: ${e.message}`, cells: item.source.values })),
+    ...cellErrors.map(leftOut).map((e) => ({ row: item.source.row, column: e.column, reason: e.message, ...(e.code ? { code: e.code, params: e.params } : {}), cells: item.source.values })),
     ...rowErrors(item.source, item.converted, dropBadValues(input as Record<string, unknown>, [...others, ...points], item.converted.pointColumns)),
   );
   item.converted.errors = [];
