@@ -3,6 +3,7 @@ import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES } from './customer.ts'
 import { CONTACT_GENDERS } from './contact.ts';
 import { INTERACTION_DIRECTIONS, INTERACTION_TYPES } from './interaction.ts';
 import { ORDER_STATUSES } from './order.ts';
+import { codedField, type FieldError } from './errors.ts';
 import { detectPreset, presetField, presetIndex } from './import-presets.ts';
 import { Literals, Nullable } from './record.ts';
 import { foldWidth } from './text.ts';
@@ -198,17 +199,17 @@ function rank(header: string): number {
 }
 
 /** Checks a mapping against the import type and the file's headers; returns problems by column. */
-export function checkMapping(type: ImportType, columns: ColumnMap, headers: string[]): Array<{ field: string; message: string }> {
-  const problems: Array<{ field: string; message: string }> = [];
+export function checkMapping(type: ImportType, columns: ColumnMap, headers: string[]): FieldError[] {
+  const problems: FieldError[] = [];
   const seen = new Map<string, string>();
   for (const [header, field] of Object.entries(columns)) {
     if (field === null) continue;
-    if (!headers.includes(header)) problems.push({ field: `columns.${header}`, message: 'no such column in the file' });
+    if (!headers.includes(header)) problems.push(codedField(`columns.${header}`, 'import.no_such_column'));
     if (!IMPORT_FIELDS[type].includes(field) && !CUSTOM_FIELD.test(field)) {
-      problems.push({ field: `columns.${header}`, message: `"${field}" is not a field of ${type}; use one of ${IMPORT_FIELDS[type].join(', ')} or custom:<key>` });
+      problems.push(codedField(`columns.${header}`, 'import.not_a_field', { field, type, fields: IMPORT_FIELDS[type].join(', ') }));
     }
     const other = seen.get(field);
-    if (other !== undefined && !MULTI_FIELDS.has(field)) problems.push({ field: `columns.${header}`, message: `"${field}" is already filled from column "${other}"` });
+    if (other !== undefined && !MULTI_FIELDS.has(field)) problems.push(codedField(`columns.${header}`, 'import.field_twice', { field, column: other }));
     seen.set(field, header);
   }
   const fields = new Set(Object.values(columns).filter((f): f is string => f !== null));

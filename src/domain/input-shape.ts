@@ -1,4 +1,4 @@
-import type { FieldError } from './errors.ts';
+import { codedField, type FieldError } from './errors.ts';
 
 /** Deeper than any body kehu takes (a customer with custom values is 4 levels): refused, not walked. */
 export const MAX_INPUT_DEPTH = 32;
@@ -21,7 +21,7 @@ export function inputProblem(input: unknown, root = ''): FieldError | null {
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return { field: path || 'body', message: 'must not contain a NUL character (\\u0000)' };
+      if (value.includes('\u0000')) return codedField(path || 'body', 'request.nul');
       continue;
     }
     const entries: Array<[string | number, unknown]> | null = Array.isArray(value)
@@ -30,7 +30,7 @@ export function inputProblem(input: unknown, root = ''): FieldError | null {
         ? Object.entries(value)
         : null;
     if (entries === null || entries.length === 0) continue;
-    if (depth >= MAX_INPUT_DEPTH) return { field: path || 'body', message: `is nested too deeply: more than ${MAX_INPUT_DEPTH} levels of objects and arrays` };
+    if (depth >= MAX_INPUT_DEPTH) return codedField(path || 'body', 'request.too_deep', { limit: MAX_INPUT_DEPTH });
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, item] = entries[i]!;
       stack.push({ value: item, path: childPath(path, key), depth: depth + 1 });

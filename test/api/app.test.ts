@@ -94,7 +94,7 @@ forEachDialect('HTTP app', (db) => {
       ];
       for (const { res, field } of cases) {
         expect(res.statusCode, res.body).toBe(400);
-        expect(res.json().errors).toEqual([{ field, message: expect.stringContaining('NUL') }]);
+        expect(res.json().errors).toEqual([{ field, message: expect.stringContaining('NUL'), code: 'request.nul' }]);
       }
       expect((await api.call('GET', '/api/v1/customers?q=Ok')).json().items).toEqual([]);
     });

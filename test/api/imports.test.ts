@@ -205,7 +205,7 @@ forEachDialect('imports API', (db) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([
       { field: 'onDuplicate', message: 'must be one of skip, update, create', code: 'field.one_of', params: { values: 'skip, update, create' } },
-      { field: 'matchOn', message: expect.stringMatching(/^unknown key colour; use email, phone, externalId, name/) },
+      { field: 'matchOn', message: expect.stringMatching(/^unknown key colour; use email, phone, externalId, name/), code: 'import.unknown_match_key', params: { keys: 'colour', allowed: expect.any(String) } },
       { field: 'batchSize', message: 'must be a whole number from 1 to 100000', code: 'field.whole_range', params: { min: 1, max: 100000 } },
     ]);
   });

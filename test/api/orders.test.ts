@@ -80,7 +80,7 @@ forEachDialect('orders API', (db) => {
       const before = await counts();
       const res = await api.call('POST', '/api/v1/orders', { customerId, orderedAt: '2026-01-10T10:00:00Z', items, total: 999 });
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors).toEqual([{ field: 'total', message: 'does not match the items, which add up to 1000' }]);
+      expect(res.json().errors).toEqual([{ field: 'total', message: 'does not match the items, which add up to 1000', code: 'order.total_mismatch', params: { total: 1000 } }]);
       expect(await counts()).toEqual(before);
     });
 

@@ -1,5 +1,5 @@
 import { customValueProblem, type CustomFieldEntity } from '../../domain/custom-field.ts';
-import type { FieldError } from '../../domain/errors.ts';
+import { codedField, type FieldError } from '../../domain/errors.ts';
 import type { Deps } from '../context.ts';
 import { isSealed, sealValue } from '../crypto/sealed-custom.ts';
 
@@ -31,7 +31,7 @@ export async function checkCustomValues(
   for (const [key, value] of Object.entries(values)) {
     if (known.has(key)) continue;
     if (stored && key in stored && (stored[key] === value || unchangedSealed(stored[key], value))) custom[key] = stored[key];
-    else errors.push({ field: `custom.${key}`, message: 'is not a custom field of this record type' });
+    else errors.push(codedField(`custom.${key}`, 'custom_field.not_of_entity'));
   }
   for (const def of defs) {
     const value = values[def.key];

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { AppError, codedField, notFound } from '../../domain/errors.ts';
 import type { CustomFieldEntity, CustomFieldShape } from '../../domain/custom-field.ts';
 import type { Ctx, Deps } from '../context.ts';
 import type { CustomFieldDefTable } from '../db/schema.ts';
@@ -33,7 +33,7 @@ export async function assertKeyFree(ctx: Ctx, entity: CustomFieldEntity, key: st
       messageCode: 'custom_field.key_taken',
       params: { entity, key },
       message: `${entity} already has a custom field "${key}"`,
-      errors: [{ field: 'key', message: `is already used by custom field ${taken.id} of ${entity}` }],
+      errors: [codedField('key', 'custom_field.key_used', { id: taken.id, entity })],
     });
   }
 }

@@ -1,4 +1,4 @@
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import type { CUSTOMER_MERGE_FIELDS, FieldChoicesShape, MergeShape } from '../../domain/merge.ts';
 import { assertCanWrite } from '../access/writes.ts';
 import { loadOwnPoints, replacePoints } from '../contact-points/contact-points.repository.ts';
@@ -48,7 +48,7 @@ const CUSTOMER_COLUMNS: Record<(typeof CUSTOMER_MERGE_FIELDS)[number], readonly 
 };
 
 export function assertTwoRecords(input: MergeInput): void {
-  if (input.survivorId === input.mergedId) throw validationError([{ field: 'mergedId', message: 'must be another record than survivorId' }]);
+  if (input.survivorId === input.mergedId) throw validationError([codedField('mergedId', 'merge.same_record')]);
 }
 
 /** The survivor's columns after the merge: chosen values, normalised as on any write. */

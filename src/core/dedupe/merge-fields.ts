@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../domain/audit.ts';
 import type { NormalisedPoint } from '../../domain/contact-point.ts';
-import { validationError, type FieldError } from '../../domain/errors.ts';
+import { codedField, type FieldError, validationError } from '../../domain/errors.ts';
 import type { FieldChoicesShape, MergeSide } from '../../domain/merge.ts';
 
 /** API field → the stored columns it stands for (a sensitive field is its ciphertext and blind index). */
@@ -30,7 +30,7 @@ export function decideFields(
   const customKeys = [...new Set([...Object.keys(survivor.custom), ...Object.keys(merged.custom)])];
   const errors: FieldError[] = Object.keys(choices)
     .filter((field) => !(field in columns) && !(field.startsWith('custom.') && customKeys.includes(field.slice(7))))
-    .map((field) => ({ field: `fields.${field}`, message: 'is not a field either record has' }));
+    .map((field) => codedField(`fields.${field}`, 'merge.no_such_field'));
   if (errors.length > 0) throw validationError(errors);
 
   const decisions: Record<string, MergeSide> = {};

@@ -1,4 +1,4 @@
-import { validationError, type FieldError } from '../../domain/errors.ts';
+import { codedField, type FieldError, validationError } from '../../domain/errors.ts';
 import { IMPORT_TYPES, MappingFile, MATCH_KEYS, ON_COMPANY, ON_DUPLICATE, ON_INVALID_VALUE, UPDATE_MODES, type ColumnMap, type ImportType, type MatchKey } from '../../domain/import-mapping.ts';
 import { shapeChecker } from '../records/check-shape.ts';
 import type { ImportRequest } from './start-import.ts';
@@ -78,7 +78,7 @@ function parseMapping(name: string, text: string | undefined, errors: FieldError
   const isFile = typeof parsed === 'object' && parsed !== null && 'columns' in parsed;
   const problems = isFile ? checkMappingFile(parsed) : checkColumns(parsed);
   if (problems.length > 0) {
-    errors.push(...problems.map((p) => ({ field: `${name}.${p.field}`, message: p.message })));
+    errors.push(...problems.map((p) => ({ ...p, field: `${name}.${p.field}` })));
     return {};
   }
   return isFile ? (parsed as ParsedMapping) : { columns: parsed as ColumnMap };
@@ -88,7 +88,7 @@ function parseMatchOn(name: string, text: string | undefined, errors: FieldError
   if (isBlank(text)) return undefined;
   const keys = text.split(',').map((k) => k.trim()).filter(Boolean).map((k) => KEY_ALIASES[k.toLowerCase()] ?? k);
   const bad = keys.filter((k) => !(MATCH_KEYS as readonly string[]).includes(k));
-  if (bad.length > 0) errors.push({ field: name, message: `unknown key ${bad.join(', ')}; use ${MATCH_KEYS.join(', ')} (external_id for externalId)` });
+  if (bad.length > 0) errors.push(codedField(name, 'import.unknown_match_key', { keys: bad.join(', '), allowed: MATCH_KEYS.join(', ') }));
   return keys as MatchKey[];
 }
 

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { isAppError, validationError, type FieldError } from '../../domain/errors.ts';
+import { codedField, type FieldError, isAppError, validationError } from '../../domain/errors.ts';
 import type { ImportJobShape } from '../../domain/import-job.ts';
 import { checkMapping, customKeys, guessMapping, IMPORT_TYPES, type ColumnMap, type ImportOptionsShape, type ImportType } from '../../domain/import-mapping.ts';
 import { leftOutColumns, type LeftOutColumn } from '../../domain/import-left-out.ts';
@@ -71,11 +71,11 @@ export async function prepareImport(ctx: Ctx, request: ImportRequest): Promise<P
     const creates = request.options?.createCustomFields || keep;
     for (const key of creates ? [] : missing) {
       const header = Object.entries(columns).find(([, f]) => f === `custom:${key}`)?.[0] ?? key;
-      problems.push({ field: `columns.${header}`, message: `there is no custom field "${key}" for ${type}; create it first or import with createCustomFields` });
+      problems.push(codedField(`columns.${header}`, 'import.no_custom_field', { key, type }));
     }
-    if (keep && missing.length > 0 && ctx.actor.role !== 'admin') problems.push({ field: 'keepUnknownColumns', message: `only an admin may create custom fields (${missing.join(', ')}); ask one to, or import without them` });
+    if (keep && missing.length > 0 && ctx.actor.role !== 'admin') problems.push(codedField('keepUnknownColumns', 'import.admin_creates_fields', { keys: missing.join(', ') }));
   } else if (keys.length > 0) {
-    problems.push({ field: 'columns', message: `${type} have no custom fields` });
+    problems.push(codedField('columns', 'import.type_no_custom_fields', { type }));
   }
   return { table, type, columns, preset: request.columns ? null : guess.preset, leftOut: leftOutColumns(columns, headers), problems };
 }

@@ -1,4 +1,4 @@
-import { validationError, type FieldError } from '../../domain/errors.ts';
+import { codedField, type FieldError, validationError } from '../../domain/errors.ts';
 import { toUtcInstant } from '../../domain/instant.ts';
 import { currencyError } from '../../domain/money.ts';
 import { priceItems, type OrderItemInputShape, type OrderItemShape, type OrderShape } from '../../domain/order.ts';
@@ -24,7 +24,7 @@ type Previous = Pick<OrderShape, 'id' | 'customerId' | 'dealId' | 'total'>;
 export async function prepareOrder(ctx: Ctx, draft: OrderDraft, previous: Previous | null) {
   const errors: FieldError[] = [];
   const orderedAt = toUtcInstant(draft.orderedAt);
-  if (orderedAt === null) errors.push({ field: 'orderedAt', message: 'is not a storable point in time' });
+  if (orderedAt === null) errors.push(codedField('orderedAt', 'order.time_not_storable'));
   const orderNo = draft.orderNo === null ? null : normaliseName(draft.orderNo);
   if (orderNo === '') errors.push({ field: 'orderNo', message: 'must not be blank', code: 'field.empty' });
   const currency = currencyError('currency', draft.currency);
@@ -33,7 +33,7 @@ export async function prepareOrder(ctx: Ctx, draft: OrderDraft, previous: Previo
   if (priced) errors.push(...priced.errors);
   const total = priced ? priced.total : (previous?.total ?? 0);
   if (draft.claimedTotal !== undefined && draft.claimedTotal !== total) {
-    errors.push({ field: 'total', message: `does not match the items, which add up to ${total}` });
+    errors.push(codedField('total', 'order.total_mismatch', { total }));
   }
   if (previous === null || previous.customerId !== draft.customerId) errors.push(...(await checkTargetCustomer(ctx, 'customerId', draft.customerId)));
   const dealChanged = previous === null || previous.dealId !== draft.dealId || previous.customerId !== draft.customerId;

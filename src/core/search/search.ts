@@ -1,4 +1,4 @@
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import { matchReason, rankHits, type SearchHitShape, type SearchResultShape } from '../../domain/search.ts';
 import { normaliseQuery } from '../../domain/search-text.ts';
 import { normaliseName } from '../../domain/text.ts';
@@ -17,7 +17,7 @@ type Ranked = Candidate & { match: SearchHitShape['match'] };
  */
 export async function search(ctx: Ctx, input: { q: string; limit?: number | undefined }): Promise<SearchResultShape> {
   const query = normaliseQuery(input.q);
-  if (query === null) throw validationError([{ field: 'q', message: 'type something to search for' }]);
+  if (query === null) throw validationError([codedField('q', 'search.empty')]);
   const names = [...new Set([normaliseName(input.q), query.text])];
   const [customers, contacts] = await Promise.all([customerCandidates(ctx, query, names), contactCandidates(ctx, query, names)]);
   const matched: Ranked[] = [...customers, ...contacts].map((candidate) => ({

@@ -1,4 +1,4 @@
-import { codedError, validationError } from '../../domain/errors.ts';
+import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import { inTransaction, type Actor, type Ctx, type Deps } from '../context.ts';
 import { createCustomer } from '../customers/create-customer.ts';
 import { seedInteractions, seedTasks } from './demo-activity.ts';
@@ -95,7 +95,7 @@ async function seedAccounts(ctx: Ctx, count: number, seed: number, team: { owner
 export async function seedDemo(deps: Deps, options: SeedDemoOptions = {}): Promise<SeedDemoSummary> {
   const count = options.customers ?? DEFAULT_DEMO_CUSTOMERS;
   if (!Number.isInteger(count) || count < 1 || count > MAX_DEMO_CUSTOMERS) {
-    throw validationError([{ field: 'customers', message: `must be a whole number from 1 to ${MAX_DEMO_CUSTOMERS}` }]);
+    throw validationError([codedField('customers', 'field.whole_range', { min: 1, max: MAX_DEMO_CUSTOMERS })]);
   }
   // The demo's phone numbers are written as people in China write them, without +86.
   return inTransaction({ ...deps, settings: { ...deps.settings, defaultRegion: 'CN' } }, async (tx) => {

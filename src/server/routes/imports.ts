@@ -16,7 +16,7 @@ import { ensurePrivateDir, PRIVATE_FILE } from '../../core/files/private-files.t
 import { runImportJob } from '../../core/imports/run-import-job.ts';
 import { startImport, type ImportRequest } from '../../core/imports/start-import.ts';
 import { IMPORT_REQUEST_FIELDS, parseImportRequest } from '../../core/imports/import-request.ts';
-import { codedError, type FieldError, isAppError, validationError } from '../../domain/errors.ts';
+import { codedError, codedField, type FieldError, isAppError, validationError } from '../../domain/errors.ts';
 import { ImportJob, ImportPreview, ImportReport } from '../../domain/import-job.ts';
 import { languageOf } from '../../domain/messages.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
@@ -57,10 +57,10 @@ async function receiveUpload(request: FastifyRequest): Promise<{ importRequest: 
     // The form parser's own complaints (a body cut short, a broken part header) are the client's, not a 500.
     const status = (error as { statusCode?: number }).statusCode;
     if (isAppError(error) || (status !== undefined && status < 500)) throw error;
-    throw validationError([{ field: 'file', message: `the multipart/form-data body is malformed or cut short (${(error as Error).message})` }]);
+    throw validationError([codedField('file', 'import.bad_multipart', { reason: (error as Error).message })]);
   }
   const errors: FieldError[] = [];
-  if (!saved) errors.push({ field: 'file', message: `send the file as multipart/form-data field "file" (fields: ${FORM_FIELDS})` });
+  if (!saved) errors.push(codedField('file', 'import.no_file', { fields: FORM_FIELDS }));
   let parsed: ReturnType<typeof parseImportRequest> | null = null;
   try {
     parsed = parseImportRequest(fields, { filePath: saved?.path ?? '', fileName: saved?.name ?? '' });

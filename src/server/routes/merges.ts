@@ -7,7 +7,7 @@ import { mergeCustomers } from '../../core/dedupe/merge-customers.ts';
 import { getMerge, listMerges } from '../../core/dedupe/merge-list.ts';
 import { undoMerge } from '../../core/dedupe/undo-merge.ts';
 import { BulkMerge, BulkMergeResult, Merge, MergeCreate, MergeListQuery, MergeUndoQuery, PairDecision } from '../../domain/merge.ts';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import { Page } from '../../domain/record.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 
@@ -18,7 +18,7 @@ function forceInBody(body: unknown): boolean | undefined {
   if (body === undefined || body === null) return undefined;
   const fields = typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
   if (!fields || Object.keys(fields).some((k) => k !== 'force') || (fields.force !== undefined && typeof fields.force !== 'boolean')) {
-    throw validationError([{ field: 'force', message: 'send { "force": true } or ?force=true, or no body' }]);
+    throw validationError([codedField('force', 'merge.force_form')]);
   }
   return fields.force as boolean | undefined;
 }
