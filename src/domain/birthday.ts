@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { codedField, type FieldError } from './errors.ts';
+import type { MessageCode } from './messages.ts';
 
 /**
  * A birthday is a date whose year may be unknown: `YYYY-MM-DD`, or `--MM-DD` without the year,
@@ -23,14 +25,20 @@ function isRealDay(year: number, month: number, day: number): boolean {
 
 /** Why `birthday` cannot be right, given today's date (YYYY-MM-DD, UTC), or null. */
 export function birthdayProblem(birthday: string, today: string): string | null {
+  return birthdayError('birthday', birthday, today)?.message ?? null;
+}
+
+/** The birthday field's error with its message code, or null for a good birthday. */
+export function birthdayError(field: string, birthday: string, today: string): FieldError | null {
+  const problem = (code: MessageCode) => codedField(field, code, code === 'birthday.form' ? undefined : { value: birthday });
   const full = FULL.exec(birthday);
   if (full) {
-    if (!isRealDay(Number(full[1]), Number(full[2]), Number(full[3]))) return `${birthday} is not a real date`;
-    return birthday > today ? `${birthday} is in the future` : null;
+    if (!isRealDay(Number(full[1]), Number(full[2]), Number(full[3]))) return problem('birthday.not_real');
+    return birthday > today ? problem('birthday.future') : null;
   }
   const noYear = NO_YEAR.exec(birthday);
-  if (!noYear) return 'must be a date as YYYY-MM-DD, or --MM-DD without the year';
-  return isRealDay(ANY_LEAP_YEAR, Number(noYear[1]), Number(noYear[2])) ? null : `${birthday} is not a real day of the year`;
+  if (!noYear) return problem('birthday.form');
+  return isRealDay(ANY_LEAP_YEAR, Number(noYear[1]), Number(noYear[2])) ? null : problem('birthday.not_real_day');
 }
 
 /** The MM-DD of a birthday in either form. */

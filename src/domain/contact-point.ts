@@ -60,7 +60,7 @@ function normaliseList(
     const input = inputs[index] as PointInput;
     const result = normalise(input.value);
     if (!result.ok) {
-      errors.push({ field: `${field}[${index}].value`, message: `${result.reason}: "${input.value}"`, ...pointProblem(kind, result.reason, input.value) });
+      errors.push({ field: `${field}[${index}].value`, ...pointProblem(kind, result.reason, input.value), message: `${result.reason}: "${input.value}"` });
       continue;
     }
     if (points.some((p) => p.value === result.value)) continue;

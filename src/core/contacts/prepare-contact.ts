@@ -1,5 +1,5 @@
 import { normalisePoints, type NormalisedPoint } from '../../domain/contact-point.ts';
-import { birthdayProblem } from '../../domain/birthday.ts';
+import { birthdayError as birthdayFieldError } from '../../domain/birthday.ts';
 import { cardColumn, CONTACT_CARD_KEYS, type ContactCreateInput } from '../../domain/contact.ts';
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { nameKeys } from '../../domain/pinyin.ts';
@@ -59,8 +59,8 @@ export async function prepareContact(
   const customer = customerId === null ? { name: null, errors: [] } : await checkCustomer(ctx, customerId, customerId === existing?.customerId);
   errors.push(...customer.errors);
   const birthday = draft.birthday ?? null;
-  const birthdayError = birthday === null ? null : birthdayProblem(birthday, nowIso(ctx).slice(0, 10));
-  if (birthdayError) errors.push({ field: 'birthday', message: birthdayError });
+  const birthdayError = birthday === null ? null : birthdayFieldError('birthday', birthday, nowIso(ctx).slice(0, 10));
+  if (birthdayError) errors.push(birthdayError);
   const custom = await checkCustomValues(ctx, { entity: 'contact', table: 'contacts', id: existing?.id ?? null }, draft.custom ?? {});
   errors.push(...custom.errors);
   if (errors.length > 0) throw validationError(errors);

@@ -1,4 +1,4 @@
-import { birthdayProblem } from '../../domain/birthday.ts';
+import { birthdayError as birthdayFieldError } from '../../domain/birthday.ts';
 import { normalisePoints, type NormalisedPoint } from '../../domain/contact-point.ts';
 import type { CustomerCreateInput } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
@@ -36,8 +36,8 @@ export function normaliseCustomer(draft: CustomerDraft, contact: CustomerContact
   const name = normaliseName(draft.name);
   if (!name) errors.push({ field: 'name', message: 'must not be blank', code: 'field.empty' });
   const birthday = draft.birthday ?? null;
-  const birthdayError = birthday === null ? null : birthdayProblem(birthday, today);
-  if (birthdayError) errors.push({ field: 'birthday', message: birthdayError });
+  const birthdayError = birthday === null ? null : birthdayFieldError('birthday', birthday, today);
+  if (birthdayError) errors.push(birthdayError);
   const normalised = normalisePoints(contact, region);
   for (const error of normalised.errors) errors.push(error);
   // The kinds the contact lists replace: the existing points of those kinds are left out.

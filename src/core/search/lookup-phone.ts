@@ -1,5 +1,6 @@
 import { validationError } from '../../domain/errors.ts';
 import { normalisePhone } from '../../domain/phone.ts';
+import { pointProblem } from '../../domain/point-problem.ts';
 import type { PhoneLookupShape, PhoneOwnerShape } from '../../domain/search.ts';
 import { contactsQuery, loadCustomerNames } from '../contacts/contacts.repository.ts';
 import type { Ctx } from '../context.ts';
@@ -11,7 +12,7 @@ const MAX_MATCHES = 50;
 /** Caller ID: who owns this phone number, whatever format it is given in. */
 export async function lookupPhone(ctx: Ctx, raw: string): Promise<PhoneLookupShape> {
   const phone = normalisePhone(raw, ctx.settings.defaultRegion);
-  if (!phone.ok) throw validationError([{ field: 'number', message: `${phone.reason}: "${raw}"` }]);
+  if (!phone.ok) throw validationError([{ field: 'number', ...pointProblem('phone', phone.reason, raw), message: `${phone.reason}: "${raw}"` }]);
   const [customers, contacts] = await Promise.all([
     customersQuery(ctx)
       .innerJoin('contact_points as p', 'p.customer_id', 'customers.id')

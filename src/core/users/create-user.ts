@@ -1,4 +1,5 @@
 import { normaliseEmail } from '../../domain/email.ts';
+import { pointProblem } from '../../domain/point-problem.ts';
 import { codedError, type FieldError, validationError } from '../../domain/errors.ts';
 import { normaliseName } from '../../domain/text.ts';
 import { passwordError, type UserCreateInput, type UserShape } from '../../domain/user.ts';
@@ -24,7 +25,7 @@ export async function prepareNewUser(
 ): Promise<NewUserFields> {
   const errors: FieldError[] = [];
   const email = normaliseEmail(input.email);
-  if (!email.ok) errors.push({ field: 'email', message: email.reason });
+  if (!email.ok) errors.push({ field: 'email', ...pointProblem('email', email.reason, input.email), message: `${email.reason}: "${input.email}"` });
   const name = normaliseName(input.name);
   if (!name) errors.push({ field: 'name', message: 'must not be blank', code: 'field.empty' });
   const weak = input.password === undefined ? null : passwordError('password', input.password);
