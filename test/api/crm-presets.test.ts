@@ -87,7 +87,7 @@ forEachDialect('import: CRM exports', (db) => {
         'Contact owner': 'owner', 'Street Address': 'address', 'Postal Code': 'postcode', 'Country/Region': 'country',
       });
       expect(report.contactsCreated).toBe(3);
-      expect(report.errors).toContainEqual({ row: 6, column: 'Contact owner', reason: 'no user "Nobody Known"' });
+      expect(report.errors).toContainEqual({ row: 6, column: 'Contact owner', reason: 'no user "Nobody Known"', code: 'import.no_user', params: { value: 'Nobody Known' } });
       expect(await customerNamed('Grace Hopper')).toBeUndefined();
     });
 
@@ -110,7 +110,7 @@ forEachDialect('import: CRM exports', (db) => {
       expect(grace?.phones.map((p) => p.value)).toEqual(['+16175550134']);
       const errors = job.errors as Array<{ row: number; column: string | null; reason: string }>;
       expect(errors).toContainEqual({ row: 5, column: 'Job Title', reason: expect.stringContaining('a person customer has no job title ("Rear Admiral")'), code: 'import.person_no_title', params: { value: 'Rear Admiral', '@leftOut': 1 } });
-      expect(errors).toContainEqual({ row: 6, column: 'Contact owner', reason: 'no user "Nobody Known"' });
+      expect(errors).toContainEqual({ row: 6, column: 'Contact owner', reason: 'no user "Nobody Known"', code: 'import.no_user', params: { value: 'Nobody Known' } });
       expect(await customerNamed('Bletchley Codes Ltd')).toBeUndefined();
     });
 

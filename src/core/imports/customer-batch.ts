@@ -13,7 +13,7 @@ import { mask, normaliseIdNumber } from '../../domain/sensitive.ts';
 import { SEALED_COLUMNS, sealedOf } from '../customers/prepare-sensitive.ts';
 import { planDuplicates, type Plan } from './plan-duplicates.ts';
 import { addRowContacts, type RowContact } from './row-contacts.ts';
-import { inSavepoint, resolveOwners } from './resolve-refs.ts';
+import { inSavepoint, resolveOwners, unresolved, unresolvedError } from './resolve-refs.ts';
 
 // stage and owner have rules of their own below
 const SCALARS = CUSTOMER_SCALAR_FIELDS.filter((f): f is Exclude<CustomerScalarField, 'stage' | 'ownerId'> => f !== 'stage' && f !== 'ownerId');
@@ -93,7 +93,7 @@ export const prepareCustomerRows = async (ctx: Ctx, rows: SourceRow[], s: Import
     if (ownerName !== null) {
       const resolved = state.owners.get(ownerName);
       if (resolved && 'id' in resolved) input.ownerId = resolved.id;
-      else errors.push({ field: 'ownerId', message: resolved && 'error' in resolved ? resolved.error : 'unknown owner' });
+      else errors.push(unresolvedError('ownerId', resolved && 'error' in resolved ? resolved : unresolved('import.no_user', ownerName)));
     }
     errors.push(...early);
     const ownerId = input.ownerId === undefined ? ctx.actor.userId : input.ownerId;

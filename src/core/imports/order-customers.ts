@@ -2,7 +2,7 @@ import { normaliseEmail } from '../../domain/email.ts';
 import { normalisePhone } from '../../domain/phone.ts';
 import type { Ctx } from '../context.ts';
 import { customersQuery } from '../customers/customers.repository.ts';
-import type { Resolved } from './resolve-refs.ts';
+import { unresolved, type Resolved } from './resolve-refs.ts';
 
 /** An import row's customer named by an e-mail address or phone number (of the customer or one of its contacts). */
 export interface ContactPointRef {
@@ -29,7 +29,7 @@ export async function resolveCustomersByContactPoint(ctx: Ctx, refs: ContactPoin
     const value = contactPointValue(ctx, ref);
     const what = ref.kind === 'email' ? `e-mail ${ref.raw}` : `phone ${ref.raw}`;
     if (value === null) {
-      cache.set(key, { error: `"${ref.raw}" is not ${ref.kind === 'email' ? 'an e-mail address' : 'a phone number'}` });
+      cache.set(key, unresolved(ref.kind === 'email' ? 'import.not_an_email' : 'import.not_a_phone', ref.raw));
       continue;
     }
     const own = await customersQuery(ctx)

@@ -16,7 +16,7 @@ import { contactPointKey, ORDER_WITHOUT_PRODUCTS, resolveCustomersByContactPoint
 import { catchRowErrors, cellCode, emptyResult, isEmpty, rowCtx, rowErrors, typedCustom, type BatchHandler, type BatchResult, type ImportSettings, type ImportState, type SourceRow } from './import-batch.ts';
 import { identityKeys, padded } from './match-duplicates.ts';
 import { planDuplicates } from './plan-duplicates.ts';
-import { customerByEmailDomain, customerRefKey, inSavepoint, resolveCustomers } from './resolve-refs.ts';
+import { customerByEmailDomain, customerRefKey, inSavepoint, resolveCustomers, unresolvedError } from './resolve-refs.ts';
 import { createMissingCompanies } from './contact-companies.ts';
 import { dropBadValues, isDroppable } from './invalid-values.ts';
 
@@ -70,7 +70,7 @@ async function convertWithCustomer(ctx: Ctx, type: ImportType, rows: SourceRow[]
     const resolved = key === null ? null : state.customers.get(key);
     let customerId: number | null = null;
     if (resolved && 'id' in resolved) customerId = resolved.id;
-    else if (resolved) errors.push({ field: 'customer', message: resolved.error });
+    else if (resolved) errors.push(unresolvedError('customer', resolved));
     delete c.values.customer;
     delete c.values.customerExternalId;
     delete c.values.customerEmail;

@@ -1,12 +1,26 @@
 import { sql, type Kysely } from 'kysely';
 import { normaliseEmail } from '../../domain/email.ts';
+import { codedField, type FieldError } from '../../domain/errors.ts';
+import { formatMessage, type MessageCode, type MessageParams } from '../../domain/messages.ts';
 import { normaliseName } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
 import { customersQuery } from '../customers/customers.repository.ts';
 import type { Schema } from '../db/schema.ts';
 
 /** `missing`: no customer of that name that the importer can see (a contacts import may create it). */
-export type Resolved = { id: number } | { error: string; missing?: boolean };
+export type Resolved = { id: number } | { error: string; code?: MessageCode; params?: MessageParams; missing?: boolean };
+
+/** A reference that could not be resolved, in English and by its message code. */
+export const unresolved = (code: MessageCode, value: string, extra: { missing?: boolean } = {}): Exclude<Resolved, { id: number }> => ({
+  error: formatMessage('en', code, { value }) ?? code,
+  code,
+  params: { value },
+  ...extra,
+});
+
+/** The row's error for a reference that could not be resolved. */
+export const unresolvedError = (field: string, resolved: Exclude<Resolved, { id: number }>): FieldError =>
+  resolved.code ? { ...codedField(field, resolved.code, resolved.params), message: resolved.error } : { field, message: resolved.error };
 
 /**
  * Owner cells (a user's email or exact name) to user ids, once per distinct value. Whether the
@@ -23,7 +37,7 @@ export async function resolveOwners(ctx: Ctx, cells: string[], cache: Map<string
       .$if(!email.ok, (q) => q.where('name', '=', normaliseName(cell)))
       .execute();
     if (user.length !== 1) {
-      cache.set(cell, { error: user.length === 0 ? `no user "${cell}"` : `more than one user is called "${cell}"; use their email` });
+      cache.set(cell, unresolved(user.length === 0 ? 'import.no_user' : 'import.user_ambiguous', cell));
       continue;
     }
     cache.set(cell, { id: (user[0] as { id: number }).id });
@@ -47,10 +61,11 @@ export async function resolveCustomers(
       .$if(ref.externalId === undefined, (q) => q.where('customers.name', '=', normaliseName(ref.name ?? '')))
       .limit(2)
       .execute();
-    const what = ref.externalId !== undefined ? `external id "${ref.externalId}"` : `"${ref.name}"`;
+    const byId = ref.externalId !== undefined;
+    const value = (byId ? ref.externalId : ref.name) ?? '';
     if (rows.length === 1) cache.set(key, { id: (rows[0] as { id: number }).id });
-    else if (rows.length === 0) cache.set(key, { error: `no customer ${what} that you can see`, missing: ref.externalId === undefined });
-    else cache.set(key, { error: `more than one customer is called ${what}; use an external id` });
+    else if (rows.length === 0) cache.set(key, unresolved(byId ? 'import.no_customer_external' : 'import.no_customer_named', value, { missing: !byId }));
+    else cache.set(key, unresolved(byId ? 'import.customer_ambiguous_external' : 'import.customer_ambiguous_named', value));
   }
 }
 
@@ -91,7 +106,7 @@ export async function customerByEmailDomain(ctx: Ctx, email: string, cache: Map<
       .where('contact_points.value', 'like', `%@${domain}`)
       .limit(2)
       .execute();
-    cache.set(key, rows.length === 1 ? { id: Number((rows[0] as { id: number }).id) } : { error: 'no single customer at this domain' });
+    cache.set(key, rows.length === 1 ? { id: Number((rows[0] as { id: number }).id) } : { error: formatMessage('en', 'import.no_customer_at_domain') ?? '', code: 'import.no_customer_at_domain' });
   }
   const found = cache.get(key);
   return found && 'id' in found ? found.id : null;
