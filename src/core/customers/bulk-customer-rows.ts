@@ -1,3 +1,4 @@
+import type { MessageCode, MessageParams } from '../../domain/messages.ts';
 import type { NormalisedPoint } from '../../domain/contact-point.ts';
 import { CustomerCreate, type CustomerCreateInput } from '../../domain/customer.ts';
 import type { FieldError } from '../../domain/errors.ts';
@@ -58,8 +59,8 @@ async function ownerProblems(ctx: Ctx, ownerId: number): Promise<FieldError[]> {
     await assertCanAssignOwner(ctx, ownerId);
     return [];
   } catch (error) {
-    const e = error as { errors?: FieldError[]; message: string };
-    return e.errors && e.errors.length > 0 ? e.errors : [{ field: 'ownerId', message: e.message }];
+    const e = error as { errors?: FieldError[]; message: string; messageCode?: MessageCode; params?: MessageParams };
+    return e.errors && e.errors.length > 0 ? e.errors : [{ field: 'ownerId', message: e.message, ...(e.messageCode ? { code: e.messageCode, params: e.params ?? {} } : {}) }];
   }
 }
 

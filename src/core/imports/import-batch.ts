@@ -111,9 +111,9 @@ export async function catchRowErrors<T>(work: () => Promise<T>): Promise<T | Fie
   try {
     return await work();
   } catch (error) {
-    const e = error as { code?: string; errors?: FieldError[]; message?: string };
+    const e = error as { code?: string; errors?: FieldError[]; message?: string; messageCode?: MessageCode; params?: MessageParams };
     if (e.code === 'validation' || e.code === 'forbidden' || e.code === 'not_found' || e.code === 'conflict') {
-      return e.errors && e.errors.length > 0 ? e.errors : [{ field: 'row', message: e.message ?? 'rejected' }];
+      return e.errors && e.errors.length > 0 ? e.errors : [{ field: 'row', message: e.message ?? 'rejected', ...(e.messageCode ? { code: e.messageCode, params: e.params ?? {} } : {}) }];
     }
     throw error;
   }
