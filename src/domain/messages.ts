@@ -261,6 +261,8 @@ export const MESSAGES_EN = {
   'field.boolean': 'must be true or false',
   'field.json': 'is not valid JSON',
   'field.whole_range': 'must be a whole number from {{min}} to {{max}}',
+  'sensitive.id_check_digit': 'is not a valid ID-card number (check digit does not match)',
+  'sensitive.id_form': 'must be 4–30 letters or digits',
   // references in imported rows
   'import.no_user': 'no user "{{value}}"',
   'import.user_ambiguous': 'more than one user is called "{{value}}"; use their email',
@@ -638,6 +640,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'field.boolean': '必须是 true 或 false',
   'field.json': '不是有效的 JSON',
   'field.whole_range': '必须是 {{min}} 到 {{max}} 之间的整数',
+  'sensitive.id_check_digit': '不是有效的身份证号码（校验位不符）',
+  'sensitive.id_form': '必须是 4–30 位字母或数字',
   'import.no_user': '没有用户“{{value}}”',
   'import.user_ambiguous': '不止一个用户叫“{{value}}”；请使用其邮箱',
   'import.no_customer_named': '没有您能看到的客户“{{value}}”',

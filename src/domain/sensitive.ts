@@ -1,4 +1,5 @@
 import type { FieldError } from './errors.ts';
+import type { MessageCode } from './messages.ts';
 
 /** Built-in customer fields that are encrypted at rest and masked unless revealed. */
 export const SENSITIVE_CUSTOMER_FIELDS = ['idNumber', 'bankAccount'] as const;
@@ -16,12 +17,12 @@ export function chineseIdCheck(first17: string): string {
 const compact = (value: string) => value.replace(/[\s-]+/g, '').toUpperCase();
 
 /** ID-card number: upper case without spaces; a Chinese 18-digit number must carry its check digit. */
-export function normaliseIdNumber(value: string): { value: string } | { error: string } {
+export function normaliseIdNumber(value: string): { value: string } | { error: string; code: MessageCode } {
   const id = compact(value);
   if (/^\d{17}[\dX]$/.test(id)) {
-    return chineseIdCheck(id.slice(0, 17)) === id[17] ? { value: id } : { error: 'is not a valid ID-card number (check digit does not match)' };
+    return chineseIdCheck(id.slice(0, 17)) === id[17] ? { value: id } : { error: 'is not a valid ID-card number (check digit does not match)', code: 'sensitive.id_check_digit' };
   }
-  if (!/^[0-9A-Z]{4,30}$/.test(id)) return { error: 'must be 4–30 letters or digits' };
+  if (!/^[0-9A-Z]{4,30}$/.test(id)) return { error: 'must be 4–30 letters or digits', code: 'sensitive.id_form' };
   return { value: id };
 }
 

@@ -35,7 +35,7 @@ export async function listCustomers(ctx: Ctx, input: CustomerListFilter): Promis
   const sort = parseSort(filter.sort, sortColumns, '-createdAt');
   const query = filter.q === undefined ? null : normaliseQuery(filter.q);
   const idNumber = filter.idNumber === undefined ? undefined : normaliseIdNumber(filter.idNumber);
-  if (idNumber && 'error' in idNumber) throw validationError([{ field: 'idNumber', message: idNumber.error }]);
+  if (idNumber && 'error' in idNumber) throw validationError([{ field: 'idNumber', message: idNumber.error, code: idNumber.code }]);
   const segment = filter.segmentId === undefined ? null : await segmentCondition(ctx, filter.segmentId, errors);
   if (errors.length > 0) throw validationError(errors);
   const base = customerRecordsQuery(ctx)
