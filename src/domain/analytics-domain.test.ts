@@ -84,6 +84,6 @@ describe('the analysis window', () => {
     expect(errors.map((e) => e.field)).toEqual(['from', 'asOf']);
     const late: Array<{ field: string; message: string }> = [];
     analysisWindow({ from: '2026-05-01', asOf: '2026-04-01' }, now, 0, late);
-    expect(late).toEqual([{ field: 'from', message: 'must not be after 2026-04-01 (the end of the period)' }]);
+    expect(late).toEqual([{ field: 'from', message: 'must not be after 2026-04-01 (the end of the period)', code: 'field.after_period_end', params: { date: '2026-04-01' } }]);
   });
 });

@@ -49,7 +49,7 @@ describe('guessMapping', () => {
 
   it('says what a mapping lacks or gets wrong, by column', () => {
     expect(checkMapping('customers', { Phone: 'phones', Foo: 'colour' }, ['Phone', 'Foo'])).toEqual([
-      { field: 'columns.Foo', message: expect.stringContaining('"colour" is not a field of customers') },
+      { field: 'columns.Foo', message: expect.stringContaining('"colour" is not a field of customers'), code: 'import.not_a_field', params: expect.objectContaining({ field: 'colour', type: 'customers' }) },
       { field: 'columns', message: 'a column must map to name' },
     ]);
   });
@@ -76,7 +76,7 @@ describe('cells', () => {
   it('turns a row into field values, naming the column of a bad cell', () => {
     const row = convertRow('customers', { 名称: 'name', 级别: 'level', 阶段: 'stage', 手机: 'phones' }, ['名称', '级别', '阶段', '手机'], ['张伟', 'a', '热门', '138/139']);
     expect(row.values).toEqual({ name: '张伟', kind: 'person', level: 'A', phones: [{ value: '138' }, { value: '139' }] });
-    expect(row.errors).toEqual([{ column: '阶段', message: expect.stringContaining('not a stage') }]);
+    expect(row.errors).toEqual([{ column: '阶段', message: expect.stringContaining('not a stage'), code: 'cell.stage', params: { value: '热门' } }]);
     expect(convertRow('customers', { Name: 'name' }, ['Name'], ['北京星辰科技有限公司']).values.kind).toBe('company');
   });
 

@@ -27,12 +27,12 @@ export function normaliseIdNumber(value: string): { value: string } | { error: s
 }
 
 /** Bank account or IBAN: digits and letters, 6–34 characters. */
-export function normaliseBankAccount(value: string): { value: string } | { error: string } {
+export function normaliseBankAccount(value: string): { value: string } | { error: string; code: MessageCode } {
   const account = compact(value);
-  return /^[0-9A-Z]{6,34}$/.test(account) ? { value: account } : { error: 'must be 6–34 letters or digits' };
+  return /^[0-9A-Z]{6,34}$/.test(account) ? { value: account } : { error: 'must be 6–34 letters or digits', code: 'sensitive.bank_form' };
 }
 
-export const normaliseSensitive: Record<SensitiveField, (value: string) => { value: string } | { error: string }> = {
+export const normaliseSensitive: Record<SensitiveField, (value: string) => { value: string } | { error: string; code: MessageCode }> = {
   idNumber: normaliseIdNumber,
   bankAccount: normaliseBankAccount,
 };
@@ -47,7 +47,7 @@ export function checkSensitive(field: SensitiveField, value: string | null | und
   if (value == null) return value;
   const result = normaliseSensitive[field](value);
   if ('error' in result) {
-    errors.push({ field, message: result.error });
+    errors.push({ field, message: result.error, code: result.code });
     return undefined;
   }
   return result.value;

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/core/audit/verify-audit.ts';
 import type { Ctx } from '../../src/core/context.ts';
 import { bulkInsertCustomers } from '../../src/core/customers/bulk-insert-customers.ts';
+import { formatMessage } from '../../src/domain/messages.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
 import { uploader } from '../support/uploads.ts';
@@ -126,7 +127,9 @@ forEachDialect('one pipeline for writing customers', (db) => {
       try {
         const report = await dryRun({ onDuplicate: 'update' });
         expect(report.counts).toEqual({ created: 0, updated: 0, skipped: 0, invalid: 1 });
-        expect(report.errors).toEqual([expect.objectContaining({ row: 2, reason: "already another rep's customer (撞单); ask a manager or an admin" })]);
+        expect(report.errors).toEqual([expect.objectContaining({ row: 2, reason: "already another rep's customer (撞单); ask a manager or an admin", code: 'import.taken_customer' })]);
+        // the wizard and the error file say it in the importer's language from the code
+        expect(formatMessage('zh', report.errors[0].code)).toBe('已是其他销售的客户（撞单），请联系经理或管理员');
         const said = JSON.stringify(report);
         expect(said).not.toContain('Taken Secret Name');
       } finally {

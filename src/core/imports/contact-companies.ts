@@ -29,10 +29,10 @@ export async function createMissingCompanies(ctx: Ctx, missing: MissingCompany[]
   if (companies.length === 0) return;
   const keys = companies.map(([, m]) => identityKeys({ points: [], externalId: null, name: normaliseName(m.name), customerId: null }, ['name']));
   const plan = await planDuplicates(ctx, 'customers', keys, { ...s, onDuplicate: 'skip' }, { ...state, seen: null });
-  for (const { index, message } of plan.taken) state.customers.set((companies[index] as [string, MissingCompany])[0], { error: message });
+  for (const { index, message, code, params } of plan.taken) state.customers.set((companies[index] as [string, MissingCompany])[0], { error: message, code, ...(params ? { params } : {}) });
   for (const { index, id } of plan.skippedItems) {
     const [key] = companies[index] as [string, MissingCompany];
-    state.customers.set(key, id === undefined ? { error: 'could not be matched' } : { id });
+    state.customers.set(key, id === undefined ? { error: 'could not be matched', code: 'import.company_unmatched' } : { id });
   }
   for (const index of plan.create) {
     const [key, company] = companies[index] as [string, MissingCompany];
@@ -42,7 +42,8 @@ export async function createMissingCompanies(ctx: Ctx, missing: MissingCompany[]
     }
     const created = await catchRowErrors(() => inSavepoint(ctx.db, () => createCustomer(rowCtx(ctx, s, company.row), { kind: 'company', name: company.name })));
     if (Array.isArray(created)) {
-      state.customers.set(key, { error: `the company "${company.name}" cannot be created: ${created.map((e) => `${e.field}: ${e.message}`).join('; ')}` });
+      const reasons = created.map((e) => `${e.field}: ${e.message}`).join('; ');
+      state.customers.set(key, { error: `the company "${company.name}" cannot be created: ${reasons}`, code: 'import.company_not_created', params: { name: company.name, reasons } });
       continue;
     }
     state.customers.set(key, { id: created.id });

@@ -126,9 +126,9 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
   const { result, valid } = (ready as PreparedRows | undefined) ?? (await prepareCustomerRows(ctx, rows, s, state));
   const plan = await planDuplicates(ctx, 'customers', valid.map((v) => v.keys), s, state);
   result.skipped += plan.skipped;
-  for (const { index, message } of plan.taken) {
+  for (const { index, message, code, params } of plan.taken) {
     const { source } = (valid[index] as Valid).c;
-    result.errors.push({ row: source.row, column: null, reason: message, cells: source.values });
+    result.errors.push({ row: source.row, column: null, reason: message, code, ...(params ? { params } : {}), cells: source.values });
     result.invalid++;
   }
   const toCreate = plan.create.map((i) => valid[i] as Valid);
@@ -137,7 +137,7 @@ export const customerBatch: BatchHandler = async (ctx, rows, s, state, ready) =>
   const mayWrite = await writableIds(ctx, 'customer', toUpdate.map((u) => u.id));
   const updates = toUpdate.filter((u) => {
     if (mayWrite.has(u.id)) return true;
-    result.errors.push({ row: u.c.source.row, column: null, reason: 'matches an existing customer you may not change (ask its owner or an admin)', cells: u.c.source.values });
+    result.errors.push({ row: u.c.source.row, column: null, reason: 'matches an existing customer you may not change (ask its owner or an admin)', code: 'import.matches_unwritable_customer', cells: u.c.source.values });
     result.invalid++;
     return false;
   });

@@ -1,3 +1,4 @@
+import { formatMessage, type MessageCode, type MessageParams } from '../../domain/messages.ts';
 import { recordAccess } from '../access/writable-ids.ts';
 import type { Ctx } from '../context.ts';
 import { poolRules } from '../settings/get-pool-settings.ts';
@@ -13,19 +14,27 @@ export interface Plan {
   /** the skipped items, with the record each matched when it exists already (not for repeats within this batch) */
   skippedItems: Array<{ index: number; id: number | undefined }>;
   /** items refused because they match only records the importer cannot see, with the one thing the row error may say */
-  taken: Array<{ index: number; message: string }>;
+  taken: Array<{ index: number } & Refusal>;
 }
+
+/** Why a row is refused, in English and as a message code for the importer's language. */
+export interface Refusal {
+  message: string;
+  code: MessageCode;
+  params?: MessageParams;
+}
+
+const refusal = (code: MessageCode, params?: MessageParams): Refusal => ({ message: formatMessage('en', code, params) ?? code, code, ...(params ? { params } : {}) });
 
 /**
  * What a row that matches only records the importer cannot see meets: by default nothing (the
  * match is not one, the row is new), unless its external id is taken (unique); with the pool rule
  * tellRepsWhenTaken (撞单) a refusal saying the record is someone else's. Neither names anyone.
  */
-function hiddenMatch(table: MatchTable, keys: string[], hiddenKeys: string[], tell: boolean): string | null {
-  const what = table === 'customers' ? 'customer' : 'contact';
-  if (tell) return `already another rep's ${what} (撞单); ask a manager or an admin`;
+function hiddenMatch(table: MatchTable, keys: string[], hiddenKeys: string[], tell: boolean): Refusal | null {
+  if (tell) return refusal(table === 'customers' ? 'import.taken_customer' : 'import.taken_contact');
   const external = hiddenKeys.find((k) => k.startsWith('x:'));
-  if (external !== undefined && keys.includes(external)) return `external id ${external.slice(2)} is in use by another record`;
+  if (external !== undefined && keys.includes(external)) return refusal('import.external_id_in_use', { id: external.slice(2) });
   return null;
 }
 
@@ -72,9 +81,9 @@ export async function planDuplicates(ctx: Ctx, table: MatchTable, keysOf: string
   keysOf.forEach((keys, index) => {
     const hiddenKeys = keys.filter((k) => hidden.has(k));
     const matched = keys.map((k) => existing.get(k)).find((id) => id !== undefined);
-    const refusal = matched === undefined && hiddenKeys.length > 0 ? hiddenMatch(table, keys, hiddenKeys, tell) : null;
-    if (refusal !== null) {
-      plan.taken.push({ index, message: refusal });
+    const refused = matched === undefined && hiddenKeys.length > 0 ? hiddenMatch(table, keys, hiddenKeys, tell) : null;
+    if (refused !== null) {
+      plan.taken.push({ index, ...refused });
       return;
     }
     const isRepeat = keys.some((k) => seenInBatch.has(k) || state.seen?.has(k)) || (matched !== undefined && fromThisJob.has(matched));

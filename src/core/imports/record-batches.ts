@@ -153,7 +153,7 @@ export const contactBatch: BatchHandler = async (ctx, rows, s, state) => {
   const keys = items.map((i) => identityKeys({ points: normalisePoints(i.input, ctx.settings.defaultRegion).points, externalId: i.externalId, name: i.input.name, customerId: i.customerId }, s.matchOn));
   const plan = await planDuplicates(ctx, 'contacts', keys, s, state);
   result.skipped += plan.skipped;
-  for (const { index, message } of plan.taken) reject(result, items[index] as (typeof items)[number], [{ field: 'row', message }]);
+  for (const { index, message, code, params } of plan.taken) reject(result, items[index] as (typeof items)[number], [{ field: 'row', message, code, ...(params ? { params } : {}) }]);
   for (const index of plan.create) {
     const item = items[index] as (typeof items)[number];
     if (s.dryRun) {
