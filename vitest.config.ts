@@ -7,6 +7,7 @@ export default defineConfig({
     // Generous: three files share two cores; a timeout is a hang guard, not a speed check (benches time things).
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    expect: { poll: { timeout: 20_000 } },
     pool: 'forks',
     // Most test time waits on PostgreSQL, Chromium and worker threads: three files at once keep two cores busy.
     maxWorkers: 3,

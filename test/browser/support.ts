@@ -51,8 +51,9 @@ export async function startWorkspace(): Promise<Workspace> {
     browser,
     async page({ locale = 'zh-CN', width = 1280 } = {}) {
       const context = await browser.newContext({ locale, viewport: { width, height: 860 } });
+      // A hang guard for every page of the context: three test files share two cores, so a page can take seconds to answer.
+      context.setDefaultTimeout(30_000);
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
       return page;
     },
     async close() {

@@ -31,7 +31,7 @@ describe('decideFields', () => {
 
   it('rejects a choice of a field neither record has, naming it', () => {
     expect(() => decideFields(columns, survivor, merged, { colour: 'merged', 'custom.nope': 'survivor' })).toThrow(
-      expect.objectContaining({ errors: [{ field: 'fields.colour', message: expect.any(String) }, { field: 'fields.custom.nope', message: expect.any(String) }] }),
+      expect.objectContaining({ errors: [{ field: 'fields.colour', message: expect.any(String), code: 'merge.no_such_field' }, { field: 'fields.custom.nope', message: expect.any(String), code: 'merge.no_such_field' }] }),
     );
   });
 });
