@@ -14,7 +14,7 @@ import { inTransaction, type Ctx } from '../context.ts';
 import { csvChunks } from '../files/write-csv.ts';
 import { xlsxStream } from '../files/write-xlsx.ts';
 import { revenueReport } from '../reports/revenue-report.ts';
-import { analysisTable, type AnalysisReports, type Cell } from './analysis-tables.ts';
+import { analysisTable, type AnalysisReports, type AnalysisTable, type Cell } from './analysis-tables.ts';
 import { wordingOf, type ExportFile } from './export-file.ts';
 
 /** Each analysis's use case, as the API and CLI call it. */
@@ -57,11 +57,15 @@ export async function exportAnalysis<K extends AnalysisExport>(ctx: Ctx, name: K
   await inTransaction(ctx, (tx) =>
     recordAudit(tx, { action: 'export', entity: 'analytics', entityId: null, changes: { report: [null, name], format: [null, input.format], filters: [null, filters], rows: [null, table.rows.length] } }),
   );
-  const body =
-    input.format === 'xlsx'
-      ? xlsxStream(table.headers, rowsOf(table.rows, (c) => c ?? ''), name)
-      : Readable.from(bytes(csvChunks(table.headers, rowsOf(table.rows, (c) => (c === null ? '' : String(c))))), { objectMode: false });
+  const body = tableBody(table, input.format, name);
   return { filename: analysisFilename(name, input.format, ctx.clock.now()), contentType: CONTENT_TYPES[input.format], body };
+}
+
+/** A table of figures as the file's bytes: XLSX (one sheet named `sheet`) or CSV. */
+export function tableBody(table: AnalysisTable, format: AnalysisFormat, sheet: string): Readable {
+  return format === 'xlsx'
+    ? xlsxStream(table.headers, rowsOf(table.rows, (c) => c ?? ''), sheet)
+    : Readable.from(bytes(csvChunks(table.headers, rowsOf(table.rows, (c) => (c === null ? '' : String(c))))), { objectMode: false });
 }
 
 async function* rowsOf<T>(rows: Cell[][], cell: (c: Cell) => T): AsyncGenerator<T[]> {

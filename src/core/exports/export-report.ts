@@ -1,14 +1,11 @@
-import { Readable } from 'node:stream';
 import { displayName } from '../../domain/display-names.ts';
 import type { BirthdaysShape, DashboardShape, StageDealsShape } from '../../domain/report.ts';
 import { reportFilename, reportWord, type ReportExport } from '../../domain/report-export.ts';
 import { CONTENT_TYPES } from '../../domain/export.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { csvChunks } from '../files/write-csv.ts';
-import { xlsxStream } from '../files/write-xlsx.ts';
 import { major, type AnalysisTable, type Cell } from './analysis-tables.ts';
-import type { AnalysisFileInput } from './export-analysis.ts';
+import { tableBody, type AnalysisFileInput } from './export-analysis.ts';
 import { wordingOf, type ExportFile } from './export-file.ts';
 
 export interface ReportAnswers {
@@ -59,17 +56,6 @@ export async function exportReport<K extends ReportExport>(ctx: Ctx, name: K, an
   await inTransaction(ctx, (tx) =>
     recordAudit(tx, { action: 'export', entity: 'reports', entityId: null, changes: { report: [null, name], format: [null, input.format], filters: [null, filters], rows: [null, table.rows.length] } }),
   );
-  const body =
-    input.format === 'xlsx'
-      ? xlsxStream(table.headers, rowsOf(table.rows, (c) => c ?? ''), name)
-      : Readable.from(bytes(csvChunks(table.headers, rowsOf(table.rows, (c) => (c === null ? '' : String(c))))), { objectMode: false });
+  const body = tableBody(table, input.format, name);
   return { filename: reportFilename(name, input.format, ctx.clock.now()), contentType: CONTENT_TYPES[input.format], body };
-}
-
-async function* rowsOf<T>(rows: Cell[][], cell: (c: Cell) => T): AsyncGenerator<T[]> {
-  for (const row of rows) yield row.map(cell);
-}
-
-async function* bytes(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
-  for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
 }
