@@ -1,5 +1,6 @@
 import { displayName, type ValueGroup } from './display-names.ts';
 import type { Language } from './messages.ts';
+import { displayPhone } from './phone-display.ts';
 
 // Chinese headers are words the importer recognises, so a Chinese export imports back.
 const HEADERS_ZH: Record<string, string> = {
@@ -13,6 +14,7 @@ const HEADERS_ZH: Record<string, string> = {
   Source: '来源',
   Industry: '行业',
   'Owner email': '负责人',
+  Owner: '负责人',
   Country: '国家',
   Province: '省份',
   City: '城市',
@@ -48,6 +50,10 @@ export interface ExportWording {
   customHeader(field: { key: string; label: string; sensitive: boolean }): string;
   value(group: ValueGroup | 'countries', stored: string | null): string;
   time(iso: string): string;
+  /** a stored phone: E.164 for machines, the workspace's display format for people */
+  phone(e164: string): string;
+  /** whether this is the people's form (owners by name) rather than the machine form (owners by e-mail) */
+  isForPeople: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -74,13 +80,15 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export function exportWording(language: Language | null, timeZone: string): ExportWording {
+export function exportWording(language: Language | null, timeZone: string, region: string): ExportWording {
   if (language === null) {
     return {
       header: (english) => english,
       customHeader: (f) => (f.sensitive ? `custom:${f.key} (masked)` : `custom:${f.key}`),
       value: (_group, stored) => stored ?? '',
       time: (iso) => iso,
+      phone: (e164) => e164,
+      isForPeople: false,
     };
   }
   const masked = language === 'zh' ? '（已遮盖）' : ' (masked)';
@@ -89,5 +97,7 @@ export function exportWording(language: Language | null, timeZone: string): Expo
     customHeader: (f) => (f.sensitive ? `${f.label}${masked}` : f.label),
     value: (group, stored) => displayName(language, group, stored),
     time: (iso) => localTime(iso, timeZone),
+    phone: (e164) => displayPhone(e164, region),
+    isForPeople: true,
   };
 }

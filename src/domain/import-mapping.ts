@@ -476,7 +476,8 @@ function convertCell(field: string, cell: string): unknown {
     case 'stage':
       return pickWord(cell, CUSTOMER_STAGES, STAGE_WORDS) ?? badCell(cell, 'cell.stage');
     case 'level': {
-      const level = LEVEL_WORDS[cell.trim()] ?? foldWidth(cell).trim().toUpperCase().replace(/级|类$/, '');
+      // "A", "A级", "A 类" (the Chinese display name)
+      const level = LEVEL_WORDS[cell.trim()] ?? foldWidth(cell).trim().toUpperCase().replace(/\s*[级类]$/, '');
       return (CUSTOMER_LEVELS as readonly string[]).includes(level) ? level : badCell(cell, 'cell.level');
     }
     case 'gender':

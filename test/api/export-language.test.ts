@@ -1,5 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runImportJob } from '../../src/core/imports/run-import-job.ts';
+import { startImport } from '../../src/core/imports/start-import.ts';
+import { createUser } from '../../src/core/users/create-user.ts';
 import { EXPORT_HEADERS_ZH } from '../../src/domain/export-language.ts';
 import { guessMapping } from '../../src/domain/import-mapping.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
@@ -41,7 +47,7 @@ forEachDialect('exports in the exporter’s language', (db) => {
     const headers = rowValues(sheet, 1);
     expect(headers.slice(0, 10)).toEqual(['名称', '外部编号', '客户类型', '电话', '邮箱', '阶段', '级别', '来源', '行业', '负责人']);
     const row = Object.fromEntries(headers.map((h, i) => [h, rowValues(sheet, 2)[i]]));
-    expect(row).toMatchObject({ 名称: '北京云帆教育科技有限公司', 客户类型: '企业', 阶段: '线索', 级别: 'A 类', 来源: '官网', 行业: '教育', 国家: '中国', 电话: '+8613812345678' });
+    expect(row).toMatchObject({ 名称: '北京云帆教育科技有限公司', 客户类型: '企业', 阶段: '线索', 级别: 'A 类', 来源: '官网', 行业: '教育', 国家: '中国', 电话: '138 1234 5678' });
     expect(row['创建时间']).toBe('2026-01-15 16:00:00');
     expect(row['更新时间']).toBe('2026-01-15 16:00:00');
 
@@ -62,6 +68,7 @@ forEachDialect('exports in the exporter’s language', (db) => {
     expect(line).toContain(',Lead,');
     expect(line).toContain(',China,');
     expect(line).toContain('2026-01-15 03:00:00');
+    expect(line).toContain(',138 1234 5678,');
 
     const browser = (await download('', { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' })).body;
     expect(browser.replace(/^\ufeff/, '').split('\r\n')[0]).toMatch(/^名称,外部编号,客户类型/);
@@ -74,6 +81,31 @@ forEachDialect('exports in the exporter’s language', (db) => {
     expect(line).toContain(',lead,');
     expect(line).toContain(',CN,');
     expect(line).toContain('2026-01-15T08:00:00.000Z');
+    expect(line).toContain(',+8613812345678,');
+  });
+
+  it('for people, owners by name and phones in the workspace’s format; two users of one name by e-mail, and such a name in a file is a row error', async () => {
+    const admin = await api.deps.db.selectFrom('users').select(['id', 'name']).where('role', '=', 'admin').executeTakeFirstOrThrow();
+    const twins = [];
+    for (const email of ['li.na.1@example.com', 'li.na.2@example.com']) twins.push(await createUser(api.deps, { email, name: '李娜', role: 'sales' }, null));
+    for (const [name, ownerId, phone] of [['Acme Inc', twins[0]?.id, '+1 415 555 0123'], ['上海某某贸易', twins[1]?.id, '021 6234 5678']] as const) {
+      const res = await api.call('POST', '/api/v1/customers', { kind: 'company', name, stage: 'lead', ownerId, phones: [{ value: phone }] });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const sheet = await sheetOf((await download('format=xlsx&lang=zh')).rawPayload);
+    const headers = rowValues(sheet, 1);
+    const rows = [2, 3, 4].map((n) => Object.fromEntries(headers.map((h, i) => [h, rowValues(sheet, n)[i]])));
+    const byName = (name: string) => rows.find((r) => r['名称'] === name);
+    expect(byName('北京云帆教育科技有限公司')).toMatchObject({ 负责人: admin.name, 电话: '138 1234 5678' });
+    expect(byName('Acme Inc')).toMatchObject({ 负责人: 'li.na.1@example.com', 电话: '+1 415 555 0123' });
+    expect(byName('上海某某贸易')).toMatchObject({ 负责人: 'li.na.2@example.com', 电话: '021 6234 5678' });
+
+    const path = join(mkdtempSync(join(tmpdir(), 'kehu-owner-')), 'owners.csv');
+    writeFileSync(path, `名称,负责人,电话\n重名客户,李娜,139 1234 5678\n`);
+    const ctx = { ...api.deps, actor: { userId: Number(admin.id), role: 'admin' as const, teamId: null, canWrite: true } };
+    const job = await runImportJob(api.deps, (await startImport(ctx, { filePath: path, type: 'customers' })).id);
+    expect(job.counts).toMatchObject({ created: 0, invalid: 1 });
+    expect(job.errors).toEqual([expect.objectContaining({ row: 2, code: 'import.user_ambiguous', params: { value: '李娜' } })]);
   });
 
   it('refuses a time zone it does not know, naming it', async () => {
@@ -86,8 +118,8 @@ forEachDialect('exports in the exporter’s language', (db) => {
 describe('Chinese export headers', () => {
   it('are what the importer recognises, so a Chinese export imports back', () => {
     const own = new Set(['Kehu id', 'Customer kehu id', 'Created at', 'Updated at', 'ID number (masked)', 'Bank account (masked)']);
-    const customers = ['Name', 'External id', 'Kind', 'Phones', 'Emails', 'Stage', 'Level', 'Source', 'Industry', 'Owner email', 'Country', 'Province', 'City', 'District', 'Address', 'Postcode', 'Website', 'Birthday', 'Notes', 'Tags'];
-    const zh = customers.map((h) => EXPORT_HEADERS_ZH[h] as string);
+    const customers = ['Name', 'External id', 'Kind', 'Phones', 'Emails', 'Stage', 'Level', 'Source', 'Industry', 'Owner email', 'Owner', 'Country', 'Province', 'City', 'District', 'Address', 'Postcode', 'Website', 'Birthday', 'Notes', 'Tags'];
+    const zh = [...new Set(customers.map((h) => EXPORT_HEADERS_ZH[h] as string))];
     const { columns } = guessMapping('customers', zh);
     for (const header of zh) expect(columns[header], header).toBeTruthy();
     expect(Object.keys(EXPORT_HEADERS_ZH).filter((h) => !own.has(h) && !customers.includes(h))).toEqual(['Customer', 'Title', 'Gender']);

@@ -13,7 +13,7 @@ import { createTestDatabase, forEachDialect } from '../support/databases.ts';
 // export again and compare everything but kehu's own ids and timestamps.
 
 const dir = mkdtempSync(join(tmpdir(), 'kehu-roundtrip-'));
-const OWN = new Set(['Kehu id', 'Created at', 'Updated at', 'Customer kehu id']);
+const OWN = new Set(['Kehu id', 'Created at', 'Updated at', 'Customer kehu id', 'kehu 编号', '创建时间', '更新时间', '客户 kehu 编号']);
 
 async function rowsOf(payload: Buffer, ext: string): Promise<Array<Record<string, string>>> {
   const path = join(dir, `${Math.random().toString(36).slice(2)}.${ext}`);
@@ -21,7 +21,8 @@ async function rowsOf(payload: Buffer, ext: string): Promise<Array<Record<string
   const { meta, rows } = await openTable({ path });
   const out: Array<Record<string, string>> = [];
   for await (const row of rows) out.push(Object.fromEntries(meta.headers.map((h, i) => [h, row.values[i] ?? '']).filter(([h]) => !OWN.has(h as string))));
-  return out.sort((a, b) => (a.Name! < b.Name! ? -1 : 1));
+  const name = (row: Record<string, string>) => row.Name ?? row['名称'] ?? '';
+  return out.sort((a, b) => (name(a) < name(b) ? -1 : 1));
 }
 
 forEachDialect('export → import round trip', (db) => {
@@ -63,11 +64,19 @@ forEachDialect('export → import round trip', (db) => {
     }
   });
 
-  for (const format of ['csv', 'xlsx'] as const) {
-    it(`a ${format.toUpperCase()} export imports into an empty workspace as the same customers, and again as no duplicates`, async () => {
-      const exported = await source.call('GET', `/api/v1/exports/customers?format=${format}`);
+  // The machine form (E.164, owner e-mails) and the people's form (national phones, owner names, values in the language).
+  const cases = [
+    { format: 'csv', lang: '' },
+    { format: 'xlsx', lang: '' },
+    { format: 'xlsx', lang: 'zh' },
+    { format: 'csv', lang: 'en' },
+  ] as const;
+  for (const { format, lang } of cases) {
+    it(`a ${format.toUpperCase()} export${lang ? ` in ${lang}` : ''} imports into an empty workspace as the same customers, and again as no duplicates`, async () => {
+      const query = `format=${format}${lang ? `&lang=${lang}&timeZone=Asia/Shanghai` : ''}`;
+      const exported = await source.call('GET', `/api/v1/exports/customers?${query}`);
       expect(exported.statusCode, exported.body).toBe(200);
-      const path = join(dir, `customers.${format}`);
+      const path = join(dir, `customers-${lang}.${format}`);
       writeFileSync(path, exported.rawPayload);
       const targetDb = await createTestDatabase(db().name);
       onTestFinished(() => targetDb.drop());
@@ -80,17 +89,19 @@ forEachDialect('export → import round trip', (db) => {
       // The guard's ' is the file's, not the value's: comparing two exports alone would not see it kept.
       const guarded = await target.deps.db.selectFrom('customers').select(['name', 'address', 'notes']).where('name', 'like', '%Lily Chen').execute();
       expect(guarded).toEqual([{ name: '=Lily Chen', address: '-12 Main St', notes: '@all: call back' }]);
-      const again = await target.call('GET', `/api/v1/exports/customers?format=${format}`);
+      const again = await target.call('GET', `/api/v1/exports/customers?${query}`);
       expect(await rowsOf(again.rawPayload, format)).toEqual(await rowsOf(exported.rawPayload, format));
+      const owned = await target.deps.db.selectFrom('customers').innerJoin('users', 'users.id', 'customers.owner_id').select('users.email').distinct().execute();
+      expect(owned).toEqual([{ email: ownerEmail }]);
       const repeat = await runImportJob(target.deps, (await startImport(ctx, { filePath: path, type: 'customers' })).id);
       expect(repeat.counts).toMatchObject({ created: 0, invalid: 0 });
 
-      const contacts = await source.call('GET', `/api/v1/exports/contacts?format=${format}`);
-      const contactsPath = join(dir, `contacts.${format}`);
+      const contacts = await source.call('GET', `/api/v1/exports/contacts?${query}`);
+      const contactsPath = join(dir, `contacts-${lang}.${format}`);
       writeFileSync(contactsPath, contacts.rawPayload);
       const contactJob = await runImportJob(target.deps, (await startImport(ctx, { filePath: contactsPath, type: 'contacts' })).id);
       expect(contactJob.counts, JSON.stringify(contactJob.errors)).toMatchObject({ created: 2, invalid: 0 });
-      const contactsAgain = await target.call('GET', `/api/v1/exports/contacts?format=${format}`);
+      const contactsAgain = await target.call('GET', `/api/v1/exports/contacts?${query}`);
       expect(await rowsOf(contactsAgain.rawPayload, format)).toEqual(await rowsOf(contacts.rawPayload, format));
     });
   }

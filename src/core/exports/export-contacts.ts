@@ -22,7 +22,7 @@ export async function exportContacts(ctx: Ctx, input: ContactExportFilter, optio
   ];
   const row = (c: Exported): string[] => [
     c.name, c.externalId ?? '', c.customerName ?? '', c.title ?? '', words.value('genders', c.gender), c.birthday ?? '',
-    c.phones.map((p) => p.value).join('; '), c.emails.map((e) => e.value).join('; '), c.notes ?? '', c.tags.join('; '),
+    c.phones.map((p) => words.phone(p.value)).join('; '), c.emails.map((e) => e.value).join('; '), c.notes ?? '', c.tags.join('; '),
     words.time(c.createdAt), words.time(c.updatedAt), String(c.id), c.customerId === null ? '' : String(c.customerId),
     ...fields.map((f) => customText(c.custom[f.key])),
   ];

@@ -103,7 +103,7 @@ export function wordingOf(ctx: Ctx, input: { lang?: Language | undefined; timeZo
   if (!isTimeZone(timeZone)) {
     throw validationError([{ field: 'timeZone', message: `is not a time zone such as Asia/Shanghai or UTC: "${timeZone}"`, code: 'field.time_zone', params: { value: timeZone } }]);
   }
-  return exportWording(input.lang ?? null, timeZone);
+  return exportWording(input.lang ?? null, timeZone, ctx.settings.defaultRegion);
 }
 
 /** A custom value as one cell: lists joined by "; ". */

@@ -79,7 +79,9 @@ export async function readXlsx(source: TableSource): Promise<OpenedTable> {
   }
 
   return {
-    meta: { format: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name, sheets, headers },
+    // A sheet streamed before the workbook's list of names only has exceljs' stand-in name (Sheet1):
+    // no name then, so a job reading the file again takes the first sheet instead of asking for Sheet1.
+    meta: { format: 'xlsx', encoding: null, delimiter: null, sheet: sheets.includes(sheet.name) ? sheet.name : null, sheets, headers },
     rows: rows(),
   };
 }

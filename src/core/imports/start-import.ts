@@ -60,6 +60,7 @@ export async function prepareImport(ctx: Ctx, request: ImportRequest): Promise<P
   const guess = guessMapping(type, headers);
   const columns: ColumnMap = { ...guess.columns, ...(request.columns ?? {}) };
   const entity = CUSTOM_ENTITY[type];
+  if (entity !== null) await placeByLabel(ctx, entity, headers, columns, request.columns ?? {});
   const keep = Boolean(request.options?.keepUnknownColumns);
   // keepUnknownColumns keeps what the guess left out; a column the request set to null stays out.
   if (keep && entity !== null) for (const { column, key } of leftOutColumns(columns, headers)) if (request.columns?.[column] === undefined) columns[column] = `custom:${key}`;
@@ -78,6 +79,21 @@ export async function prepareImport(ctx: Ctx, request: ImportRequest): Promise<P
     problems.push(codedField('columns', 'import.type_no_custom_fields', { type }));
   }
   return { table, type, columns, preset: request.columns ? null : guess.preset, leftOut: leftOutColumns(columns, headers), problems };
+}
+
+/**
+ * A column the guess left out whose header is a custom field's label (an export for people names
+ * custom fields by label) goes to that field; a label two fields share places nothing.
+ */
+async function placeByLabel(ctx: Ctx, entity: 'customer' | 'contact' | 'order', headers: string[], columns: ColumnMap, asked: ColumnMap): Promise<void> {
+  const open = headers.filter((h) => !columns[h] && asked[h] === undefined);
+  if (open.length === 0) return;
+  const defs = await ctx.db.selectFrom('custom_field_defs').select(['key', 'label']).where('entity', '=', entity).where('deleted_at', 'is', null).execute();
+  const fold = (text: string) => text.trim().toLowerCase();
+  for (const header of open) {
+    const matches = defs.filter((d) => fold(d.label) === fold(header));
+    if (matches.length === 1) columns[header] = `custom:${(matches[0] as { key: string }).key}`;
+  }
 }
 
 /** Creates the text custom fields the mapping names and nobody has defined yet (admins only, as by hand). */
