@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSIS_EXPORTS, ANALYSIS_HEADERS_ZH } from '../../src/domain/analysis-export.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
+import { csvDownload } from '../support/downloads.ts';
 
 // A small shop seen by an admin, a manager (team T: rep a) and rep c (team U). Orders in CNY
 // and in USD; the analyses stand on 2026-03-31 at the default analytics offset (UTC+08:00).
@@ -11,9 +11,6 @@ import { forEachDialect } from '../support/databases.ts';
 type Who = 'admin' | 'manager' | 'a' | 'c';
 const AS_OF = '2026-03-31';
 const at = (date: string) => `${date}T04:00:00Z`; // noon in Shanghai
-
-/** A CSV as rows of cells, read by papaparse as a spreadsheet would. */
-const parseCsv = (text: string): string[][] => Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
 
 forEachDialect('analytics as files', (db) => {
   let api: TestApi;
@@ -28,15 +25,7 @@ forEachDialect('analytics as files', (db) => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
-  const csv = async (who: Who, url: string, headers: Record<string, string> = {}) => {
-    const res = await call(who, url, headers);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="kehu-[a-z]+-\d{8}\.csv"$/);
-    expect(res.body.startsWith('\uFEFF')).toBe(true);
-    const [header, ...rows] = parseCsv(res.body.slice(1));
-    return { header: header as string[], rows, byName: (name: string) => Object.fromEntries((header as string[]).map((h, i) => [h, rows.find((r) => r.includes(name))?.[i]])) };
-  };
+  const csv = async (who: Who, url: string, headers: Record<string, string> = {}) => csvDownload(await call(who, url, headers));
 
   beforeAll(async () => {
     api = await createTestApi(db());

@@ -1,17 +1,14 @@
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureDefaultStages } from '../../src/core/pipeline-stages/ensure-default-stages.ts';
 import { REPORT_WORDS_ZH } from '../../src/domain/report-export.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
+import { csvDownload } from '../support/downloads.ts';
 
 // The dashboard, pipeline and birthday reports as files: an admin and two reps, orders in CNY and USD.
 
 type Who = 'admin' | 'a' | 'b';
-
-/** A CSV as rows of cells, read by papaparse as a spreadsheet would. */
-const parseCsv = (text: string): string[][] => Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
 
 forEachDialect('reports as files', (db) => {
   let api: TestApi;
@@ -19,15 +16,7 @@ forEachDialect('reports as files', (db) => {
   const users = {} as Record<Who, number>;
 
   const call = (who: Who, url: string, headers: Record<string, string> = {}) => api.call('GET', url, undefined, headers, tokens[who]);
-  const csv = async (who: Who, url: string, headers: Record<string, string> = {}) => {
-    const res = await call(who, url, headers);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="kehu-[a-z]+-\d{8}\.csv"$/);
-    expect(res.body.startsWith('\uFEFF')).toBe(true);
-    const [header, ...rows] = parseCsv(res.body.slice(1));
-    return { header: header as string[], rows };
-  };
+  const csv = async (who: Who, url: string, headers: Record<string, string> = {}) => csvDownload(await call(who, url, headers));
 
   beforeAll(async () => {
     api = await createTestApi(db());
