@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importReason } from '../../src/domain/import-job.ts';
+import { formatMessage } from '../../src/domain/messages.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
 import { form } from '../support/uploads.ts';
@@ -195,6 +197,21 @@ forEachDialect('imports API', (db) => {
     expect(job.status).toBe('failed');
     expect(JSON.stringify(job)).toMatch(/the limit is 1/);
     expect(await customersNamed('Limit')).toEqual([]);
+  });
+
+  it('a contacts file’s company that cannot be created says why in the importer’s language, in the job and the error file', async () => {
+    const rep = await api.userToken('sales');
+    expect((await api.call('POST', '/api/v1/customers', { kind: 'company', name: '已有客户有限公司' }, {}, rep.token)).statusCode).toBe(201);
+    await api.call('PATCH', '/api/v1/settings/pool', { maxCustomersPerRep: 1 });
+    const job = await imported({ name: 'company-limit.csv', bytes: utf8('姓名,公司\n王芳,超限新公司有限公司\n') }, { type: 'contacts' }, rep.token);
+    await api.call('PATCH', '/api/v1/settings/pool', { maxCustomersPerRep: null });
+    expect(job.counts, JSON.stringify(job.errors)).toMatchObject({ created: 0, invalid: 1 });
+    const [error] = job.errors;
+    expect(error).toMatchObject({ code: 'import.company_not_created', reason: 'the company "超限新公司有限公司" cannot be created: ownerId: you hold 1 customer; the limit is 1' });
+    expect(importReason('zh', error)).toBe('无法创建公司“超限新公司有限公司”：负责人：' + formatMessage('zh', 'pool.limit_you', { before: 1, limit: 1 }));
+    const file = (await api.call('GET', `/api/v1/imports/${job.id}/errors.csv?lang=zh`, undefined, {}, rep.token)).body;
+    expect(file).toContain('无法创建公司“超限新公司有限公司”：负责人：');
+    expect(file).not.toContain('cannot be created');
   });
 
   it('reads its options as kehu import does: external_id is a match key, and every bad option is named at once', async () => {

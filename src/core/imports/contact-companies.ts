@@ -1,3 +1,5 @@
+import { nestedReasons } from '../../domain/import-job.ts';
+import { formatMessage, type MessageParams } from '../../domain/messages.ts';
 import { normaliseName } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
 import { createCustomer } from '../customers/create-customer.ts';
@@ -42,8 +44,8 @@ export async function createMissingCompanies(ctx: Ctx, missing: MissingCompany[]
     }
     const created = await catchRowErrors(() => inSavepoint(ctx.db, () => createCustomer(rowCtx(ctx, s, company.row), { kind: 'company', name: company.name })));
     if (Array.isArray(created)) {
-      const reasons = created.map((e) => `${e.field}: ${e.message}`).join('; ');
-      state.customers.set(key, { error: `the company "${company.name}" cannot be created: ${reasons}`, code: 'import.company_not_created', params: { name: company.name, reasons } });
+      const params: MessageParams = { name: company.name, ...nestedReasons(created) };
+      state.customers.set(key, { error: formatMessage('en', 'import.company_not_created', params) ?? String(params.reasons), code: 'import.company_not_created', params });
       continue;
     }
     state.customers.set(key, { id: created.id });
