@@ -16,39 +16,10 @@ export const ImportRowError = Type.Object({
 
 /** A rejected row's reason in the language: from its code where it has one, else the English reason. */
 export function importReason(language: Language, error: Pick<ImportRowErrorShape, 'reason' | 'code' | 'params' | 'field'>): string {
-  const said = language === 'en' || !error.code ? null : formatMessage(language, error.code, withNestedReasons(language, error.params));
+  const said = language === 'en' || !error.code ? null : formatMessage(language, error.code, error.params);
   if (said === null) return error.reason;
   const text = error.params?.[LEFT_OUT] ? (formatMessage(language, 'import.left_out', { reason: said }) ?? said) : said;
   return error.field ? `${error.field}${language === 'zh' ? '：' : ': '}${text}` : text;
-}
-
-/** The params' entry holding the coded problems a message's {{reasons}} lists (a company that cannot be created). */
-export const NESTED_REASONS = '@reasons';
-
-const FIELD_NAMES_ZH: Record<string, string> = { name: '名称', ownerId: '负责人', kind: '客户类型', row: '' };
-
-/** Problems as the params of a message listing them: English in {{reasons}}, each coded one in NESTED_REASONS for other languages. */
-export function nestedReasons(problems: Array<{ field: string; message: string; code?: string | undefined; params?: MessageParams | undefined }>): MessageParams {
-  const reasons = problems.map((p) => (p.field === 'row' ? p.message : `${p.field}: ${p.message}`)).join('; ');
-  if (!problems.every((p) => p.code)) return { reasons };
-  return { reasons, [NESTED_REASONS]: JSON.stringify(problems.map((p) => ({ field: p.field, code: p.code, params: p.params ?? {} }))) };
-}
-
-/** The params with {{reasons}} said in the language, when they carry the coded problems. */
-function withNestedReasons(language: Language, params: MessageParams | undefined): MessageParams | undefined {
-  const nested = params?.[NESTED_REASONS];
-  if (typeof nested !== 'string') return params;
-  try {
-    const problems = JSON.parse(nested) as Array<{ field: string; code: string; params: MessageParams }>;
-    const texts = problems.map((p) => {
-      const text = formatMessage(language, p.code, p.params) ?? p.code;
-      const field = language === 'zh' ? (FIELD_NAMES_ZH[p.field] ?? p.field) : p.field === 'row' ? '' : p.field;
-      return field ? `${field}${language === 'zh' ? '：' : ': '}${text}` : text;
-    });
-    return { ...params, reasons: texts.join(language === 'zh' ? '；' : '; ') };
-  } catch {
-    return params;
-  }
 }
 
 /** The params' mark of a value left out of a row that was still imported (keep-row). */

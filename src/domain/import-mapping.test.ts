@@ -50,7 +50,7 @@ describe('guessMapping', () => {
   it('says what a mapping lacks or gets wrong, by column', () => {
     expect(checkMapping('customers', { Phone: 'phones', Foo: 'colour' }, ['Phone', 'Foo'])).toEqual([
       { field: 'columns.Foo', message: expect.stringContaining('"colour" is not a field of customers'), code: 'import.not_a_field', params: expect.objectContaining({ field: 'colour', type: 'customers' }) },
-      { field: 'columns', message: 'a column must map to name' },
+      { field: 'columns', message: 'a column must map to name', code: 'import.needs_name' },
     ]);
   });
 });

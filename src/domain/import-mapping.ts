@@ -214,17 +214,17 @@ export function checkMapping(type: ImportType, columns: ColumnMap, headers: stri
   }
   const fields = new Set(Object.values(columns).filter((f): f is string => f !== null));
   const hasName = fields.has('name') || fields.has('firstName') || fields.has('lastName');
-  const required: Record<ImportType, Array<[boolean, string]>> = {
-    customers: [[hasName, 'a column must map to name']],
-    contacts: [[hasName, 'a column must map to name']],
+  const required: Record<ImportType, Array<[boolean, MessageCode]>> = {
+    customers: [[hasName, 'import.needs_name']],
+    contacts: [[hasName, 'import.needs_name']],
     orders: [
-      [['customer', 'customerExternalId', 'customerEmail', 'customerPhone'].some((f) => fields.has(f)), 'a column must map to customer, customerExternalId, customerEmail or customerPhone'],
-      [fields.has('product') || fields.has('total'), 'a column must map to product (or total, for orders without items)'],
-      [fields.has('unitPrice') || fields.has('total'), 'a column must map to unitPrice or total'],
+      [['customer', 'customerExternalId', 'customerEmail', 'customerPhone'].some((f) => fields.has(f)), 'import.needs_order_customer'],
+      [fields.has('product') || fields.has('total'), 'import.needs_product'],
+      [fields.has('unitPrice') || fields.has('total'), 'import.needs_price'],
     ],
-    interactions: [[fields.has('customer') || fields.has('customerExternalId'), 'a column must map to customer or customerExternalId']],
+    interactions: [[fields.has('customer') || fields.has('customerExternalId'), 'import.needs_interaction_customer']],
   };
-  for (const [ok, message] of required[type]) if (!ok) problems.push({ field: 'columns', message });
+  for (const [ok, code] of required[type]) if (!ok) problems.push(codedField('columns', code));
   return problems;
 }
 

@@ -200,6 +200,9 @@ export const MESSAGES_EN = {
   'file.not_readable': 'not found or not readable',
   'file.workbook_too_large': 'the workbook is too large to read safely: {{reason}}. Save the sheet as CSV (UTF-8) and import that instead.',
   'config.port': 'PORT must be a port number, not "{{value}}"',
+  'config.secret_key': 'KEHU_SECRET_KEY must be 32 random bytes written as base64 (44 characters) or hex (64 digits); generate one with `openssl rand -base64 32`',
+  'config.key_file_unreadable': 'the key file {{path}} cannot be read: {{reason}}',
+  'config.key_file_damaged': 'the key file {{path}} is damaged: expected [{ id, key (32 bytes base64), createdAt }]',
   'config.region': 'KEHU_DEFAULT_REGION must be a two-letter region code such as CN or US, not "{{value}}"',
   'config.time_zone': 'KEHU_TIME_ZONE must be a time zone such as Asia/Shanghai or UTC, not "{{value}}"',
   'stage.has_deals': '{{count}} deals still in stage "{{name}}"; move them to another stage first',
@@ -238,6 +241,19 @@ export const MESSAGES_EN = {
   'field.currency_form': 'must be an ISO 4217 code of three capital letters, e.g. CNY',
   'field.currency_unknown': '{{value}} is not an ISO 4217 currency',
   'field.no_such': '{{entity}} {{id}} does not exist',
+  'field.in_recycle_bin': '{{entity}} {{id}} is in the recycle bin',
+  'field.user_disabled': 'user {{id}} is disabled',
+  'user.no_such_email': 'no user with the e-mail {{email}}',
+  'user.disabled_email': '{{email}} is disabled',
+  'customer.owner_not_in_team': 'user {{id}} is not in your team',
+  'segment.broken': 'segment {{id}} no longer works: {{reasons}}',
+  'totp.wrong_code': 'is not the code your authenticator app shows now (check the phone’s clock)',
+  'totp.wrong_code_or_recovery': 'is not a current code nor an unused recovery code',
+  'import.needs_name': 'a column must map to name',
+  'import.needs_order_customer': 'a column must map to customer, customerExternalId, customerEmail or customerPhone',
+  'import.needs_product': 'a column must map to product (or total, for orders without items)',
+  'import.needs_price': 'a column must map to unitPrice or total',
+  'import.needs_interaction_customer': 'a column must map to customer or customerExternalId',
   'field.more_than': 'must be more than {{other}} ({{value}})',
   'field.after_period_end': 'must not be after {{date}} (the end of the period)',
   'field.if_match': 'cannot read "{{value}}" as a record version',
@@ -278,6 +294,10 @@ export const MESSAGES_EN = {
   'import.customer_ambiguous_named': 'more than one customer is called "{{value}}"; use an external id',
   'import.customer_ambiguous_external': 'more than one customer is called external id "{{value}}"; use an external id',
   'import.no_customer_at_domain': 'no single customer at this domain',
+  'import.no_customer_email': 'no customer with e-mail {{value}} that you can see',
+  'import.no_customer_phone': 'no customer with phone {{value}} that you can see',
+  'import.customer_ambiguous_email': 'more than one customer has e-mail {{value}}; use an external id',
+  'import.customer_ambiguous_phone': 'more than one customer has phone {{value}}; use an external id',
   'import.not_an_email': '"{{value}}" is not an e-mail address',
   'import.not_a_phone': '"{{value}}" is not a phone number',
   'birthday.not_real': '{{value}} is not a real date',
@@ -586,6 +606,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'file.not_readable': '找不到或无法读取',
   'file.workbook_too_large': '工作簿太大，无法安全读取：{{reason}}。请把表格另存为 CSV（UTF-8）后导入。',
   'config.port': 'PORT 必须是端口号，而不是"{{value}}"',
+  'config.secret_key': 'KEHU_SECRET_KEY 必须是 32 个随机字节，写成 base64（44 个字符）或十六进制（64 位）；可用 `openssl rand -base64 32` 生成',
+  'config.key_file_unreadable': '无法读取密钥文件 {{path}}：{{reason}}',
+  'config.key_file_damaged': '密钥文件 {{path}} 已损坏：应为 [{ id, key（32 字节 base64）, createdAt }]',
   'config.region': 'KEHU_DEFAULT_REGION 必须是两个字母的地区代码，如 CN 或 US，而不是"{{value}}"',
   'config.time_zone': 'KEHU_TIME_ZONE 必须是时区，如 Asia/Shanghai 或 UTC，而不是"{{value}}"',
   'stage.has_deals': '阶段"{{name}}"中还有 {{count}} 个商机；请先把它们移到其他阶段',
@@ -624,6 +647,19 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'field.currency_form': '必须是三个大写字母的 ISO 4217 货币代码，如 CNY',
   'field.currency_unknown': '{{value}} 不是 ISO 4217 货币',
   'field.no_such': '{{entity}} {{id}} 不存在',
+  'field.in_recycle_bin': '{{entity}} {{id}} 在回收站中',
+  'field.user_disabled': '用户 {{id}} 已停用',
+  'user.no_such_email': '没有邮箱为 {{email}} 的用户',
+  'user.disabled_email': '{{email}} 已停用',
+  'customer.owner_not_in_team': '用户 {{id}} 不在您的团队中',
+  'segment.broken': '客户分群 {{id}} 已失效：{{reasons}}',
+  'totp.wrong_code': '不是验证器应用当前显示的验证码（请检查手机时间）',
+  'totp.wrong_code_or_recovery': '既不是当前验证码，也不是未使用的恢复码',
+  'import.needs_name': '必须有一列对应名称',
+  'import.needs_order_customer': '必须有一列对应客户、客户外部编号、客户邮箱或客户电话',
+  'import.needs_product': '必须有一列对应产品（没有明细的订单可对应总额）',
+  'import.needs_price': '必须有一列对应单价或总额',
+  'import.needs_interaction_customer': '必须有一列对应客户或客户外部编号',
   'field.more_than': '必须大于 {{other}}（{{value}}）',
   'field.after_period_end': '不能晚于 {{date}}（期间的最后一天）',
   'field.if_match': '无法把"{{value}}"读作记录版本',
@@ -663,6 +699,10 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'import.customer_ambiguous_named': '不止一个客户叫“{{value}}”；请使用外部 ID',
   'import.customer_ambiguous_external': '不止一个客户的外部 ID 是“{{value}}”',
   'import.no_customer_at_domain': '此域名下没有唯一对应的客户',
+  'import.no_customer_email': '没有您能看到的邮箱为 {{value}} 的客户',
+  'import.no_customer_phone': '没有您能看到的电话为 {{value}} 的客户',
+  'import.customer_ambiguous_email': '不止一个客户的邮箱是 {{value}}；请使用外部 ID',
+  'import.customer_ambiguous_phone': '不止一个客户的电话是 {{value}}；请使用外部 ID',
   'import.not_an_email': '“{{value}}”不是邮箱地址',
   'import.not_a_phone': '“{{value}}”不是电话号码',
   'birthday.not_real': '{{value}} 不是真实存在的日期',
@@ -832,9 +872,40 @@ function paramText(language: Language, name: string, value: string | number): st
 
 export const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && Object.hasOwn(MESSAGES_EN, code);
 
+/** The params' entry holding the coded problems a message's {{reasons}} lists (a company that cannot be created, a segment that no longer works). */
+export const NESTED_REASONS = '@reasons';
+
+const FIELD_NAMES_ZH: Record<string, string> = { name: '名称', ownerId: '负责人', kind: '客户类型', row: '' };
+
+/** Problems as the params of a message listing them: English in {{reasons}}, and each problem's code in NESTED_REASONS for other languages. */
+export function nestedReasons(problems: Array<{ field: string; message: string; code?: string | undefined; params?: MessageParams | undefined }>): MessageParams {
+  const reasons = problems.map((p) => (p.field === 'row' ? p.message : `${p.field}: ${p.message}`)).join('; ');
+  if (!problems.every((p) => p.code)) return { reasons };
+  return { reasons, [NESTED_REASONS]: JSON.stringify(problems.map((p) => ({ field: p.field, code: p.code, params: p.params ?? {} }))) };
+}
+
+/** {{reasons}} said in the language, when the params carry the coded problems. */
+function nestedReasonsText(language: Language, nested: string): string | null {
+  try {
+    const problems = JSON.parse(nested) as Array<{ field: string; code: string; params: MessageParams }>;
+    const texts = problems.map((p) => {
+      const text = formatMessage(language, p.code, p.params) ?? p.code;
+      const field = language === 'zh' ? (FIELD_NAMES_ZH[p.field] ?? p.field) : p.field === 'row' ? '' : p.field;
+      return field ? `${field}${language === 'zh' ? '：' : ': '}${text}` : text;
+    });
+    return texts.join(language === 'zh' ? '；' : '; ');
+  } catch {
+    return null;
+  }
+}
+
 /** The message for a code in the language, its {{placeholders}} filled in; null for an unknown code. */
 export function formatMessage(language: Language, code: string, params: MessageParams = {}): string | null {
   if (!isMessageCode(code)) return null;
+  const nested = params[NESTED_REASONS];
+  // English keeps the problems' own words, already in {{reasons}}
+  const reasons = typeof nested === 'string' && language !== 'en' ? nestedReasonsText(language, nested) : null;
+  if (reasons !== null) params = { ...params, reasons };
   return CATALOGUES[language][code].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
     const value = params[name];
     return value === undefined ? whole : paramText(language, name, value);

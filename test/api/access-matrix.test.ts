@@ -825,7 +825,7 @@ forEachDialect('access matrix', (db) => {
     // the same rule on every road that names an owner: a manager gives within the team tree only
     const given = await call('manager', 'PATCH', `/api/v1/customers/${fixtures.a.customer}`, { ownerId: userIds.c });
     expect(given.statusCode, given.body).toBe(400);
-    expect(given.json().errors[0]).toEqual({ field: 'ownerId', message: `user ${userIds.c} is not in your team` });
+    expect(given.json().errors[0]).toEqual({ field: 'ownerId', message: `user ${userIds.c} is not in your team`, code: 'customer.owner_not_in_team', params: { id: userIds.c } });
     expect((await call('manager', 'POST', '/api/v1/customers', { kind: 'company', name: 'Given away', ownerId: userIds.c })).statusCode).toBe(400);
     expect((await call('w', 'PATCH', `/api/v1/customers/${fixtures.a.customer}`, { ownerId: userIds.w })).statusCode, 'a write share edits, it does not take').toBe(403);
     expect(await stored([rowOf('customer', fixtures.a)])).toBe(before);

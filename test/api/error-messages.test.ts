@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMessage } from '../../src/domain/messages.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
@@ -244,19 +245,53 @@ describe('server code that throws AppError', () => {
         return [`${file}:${text.slice(0, m.index).split('\n').length}`];
       });
     });
-    expect(uncoded).toEqual(['core/crypto/load-keyring.ts:10']);
+    expect(uncoded).toEqual([]);
   });
 
-  it('field errors without a message code: a list that may only shrink', () => {
-    const counts = Object.fromEntries(
-      files
-        .filter((file) => !['domain/import-job.ts', 'server/plugins/error-handler.ts'].includes(file))
-        .map((file) => [file, readFileSync(join(root, file), 'utf8').split('\n').filter((line) => /field: [^,]*, message: /.test(line) && !line.includes('code')).length] as const)
-        .filter(([, n]) => n > 0),
-    );
-    for (const [file, n] of Object.entries(counts)) expect(n, `${file}: a new field error without a code`).toBeLessThanOrEqual(NOT_YET_CODED[file] ?? 0);
+  it('problems written as objects without a message code: a list that may only shrink', () => {
+    // Every object literal that is a field error ({ field, message }), an import row's error
+    // ({ row, reason }) or a reference's error ({ error: '…' }), however it is written (shorthand,
+    // several lines, a message in a variable), and has neither a code nor a spread that could bring one.
+    const found = files.flatMap((file) => {
+      const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
+      const hits: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if (ts.isObjectLiteralExpression(node)) {
+          const names = new Set(node.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [])));
+          const hasSpread = node.properties.some(ts.isSpreadAssignment);
+          const error = node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'error');
+          const isProblem = (names.has('field') && names.has('message')) || (names.has('row') && names.has('reason')) || (error !== undefined && isText(error.initializer));
+          if (isProblem && !names.has('code') && !hasSpread && !isShapeOrParams(node)) hits.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      return hits;
+    });
+    const counts: Record<string, number> = {};
+    for (const hit of found) {
+      const file = hit.slice(0, hit.lastIndexOf(':'));
+      counts[file] = (counts[file] ?? 0) + 1;
+    }
+    for (const [file, n] of Object.entries(counts)) expect(n, `${file}: a new problem without a code (${found.filter((h) => h.startsWith(`${file}:`)).join(', ')})`).toBeLessThanOrEqual(NOT_YET_CODED[file] ?? 0);
   });
 });
 
-// Field errors still English only (import requests, segment filters, custom field definitions, file readers …), by file.
-const NOT_YET_CODED: Record<string, number> = {};
+/** A schema's shape (Type.Object({ field: Type.String(), … })) or a coded message's params (const params = { field, message }): not a problem itself. */
+function isShapeOrParams(node: ts.ObjectLiteralExpression): boolean {
+  const parent = node.parent;
+  if (ts.isCallExpression(parent) && parent.expression.getText() === 'Type.Object') return true;
+  return ts.isVariableDeclaration(parent) && parent.name.getText() === 'params';
+}
+
+/** Text in the source: a string, a template, or a choice or sum of them. */
+function isText(node: ts.Expression): boolean {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) return true;
+  if (ts.isParenthesizedExpression(node)) return isText(node.expression);
+  if (ts.isConditionalExpression(node)) return isText(node.whenTrue) || isText(node.whenFalse);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return isText(node.left) || isText(node.right);
+  return false;
+}
+
+// Problems still English only, by file: a scheduled restore test with no backup to test (a backup run's error is free text: an I/O error's own message).
+const NOT_YET_CODED: Record<string, number> = { 'core/backup/backup-scheduler.ts': 1 };

@@ -133,7 +133,7 @@ forEachDialect('orders API', (db) => {
       const before = await counts();
       const gone = await api.call('POST', '/api/v1/orders', { customerId: other, orderedAt: '2026-01-10T10:00:00Z', items: [item('X', 1, 1)] });
       expect(gone.statusCode).toBe(400);
-      expect(gone.json().errors).toEqual([{ field: 'customerId', message: `customer ${other} is in the recycle bin` }]);
+      expect(gone.json().errors).toEqual([{ field: 'customerId', message: `customer ${other} is in the recycle bin`, code: 'field.in_recycle_bin', params: { entity: 'customer', id: other } }]);
       expect(await counts()).toEqual(before);
       expect((await api.call('GET', `/api/v1/orders/${right.id}`)).statusCode).toBe(404);
     });

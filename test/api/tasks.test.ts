@@ -104,7 +104,7 @@ forEachDialect('tasks API', (db) => {
       await api.deps.db.updateTable('users').set({ disabled: true }).where('id', '=', userId).execute();
       const res = await api.call('POST', '/api/v1/tasks', { title: 'x', assigneeId: userId });
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors).toEqual([{ field: 'assigneeId', message: `user ${userId} is disabled` }]);
+      expect(res.json().errors).toEqual([{ field: 'assigneeId', message: `user ${userId} is disabled`, code: 'field.user_disabled', params: { id: userId } }]);
     });
 
     it('answers 404 for an unknown id on read, update, delete and restore', async () => {

@@ -1,4 +1,4 @@
-import { codedError, validationError } from '../../domain/errors.ts';
+import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
 import { userIdByEmail } from '../users/find-user.ts';
 import { actorOfUser } from './actor-of-user.ts';
@@ -16,8 +16,8 @@ export const CONSOLE_ACTOR: Actor = Object.freeze({ userId: null, role: 'admin',
  */
 export async function consoleActorAs(deps: Pick<Deps, 'db'>, email: string, field = '--as'): Promise<Actor> {
   const id = await userIdByEmail(deps, email).catch(() => null);
-  if (id === null) throw validationError([{ field, message: `no user with the e-mail ${email}` }]);
-  const actor = await actorOfUser(deps, id, () => validationError([{ field, message: `${email} is disabled` }]));
+  if (id === null) throw validationError([codedField(field, 'user.no_such_email', { email })]);
+  const actor = await actorOfUser(deps, id, () => validationError([codedField(field, 'user.disabled_email', { email })]));
   return { ...actor, origin: 'console' };
 }
 

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
 import { ensurePrivateDir, PRIVATE_FILE, tighten } from '../files/private-files.ts';
 import { makeKeyring, type Keyring, type StoredKey } from './keyring.ts';
 
 export const KEYRING_FILE = 'kehu.keys.json';
-
-const badKey = (message: string) => new AppError('validation', { message });
 
 /** Reads `KEHU_SECRET_KEY`: 32 bytes as base64 or as 64 hex digits. */
 export function parseSecretKey(text: string): Buffer {
@@ -15,7 +13,7 @@ export function parseSecretKey(text: string): Buffer {
   const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   const canonical = /^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || /^[0-9a-fA-F]{64}$/.test(trimmed);
   if (!canonical || bytes.length !== 32) {
-    throw badKey('KEHU_SECRET_KEY must be 32 random bytes written as base64 (44 characters) or hex (64 digits); generate one with `openssl rand -base64 32`');
+    throw codedError('validation', 'config.secret_key');
   }
   return bytes;
 }
@@ -35,12 +33,12 @@ export function readKeyFile(path: string): StoredKey[] {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw badKey(`the key file ${path} cannot be read: ${(error as Error).message}`);
+    throw codedError('validation', 'config.key_file_unreadable', { path, reason: (error as Error).message });
   }
   const valid = Array.isArray(parsed) && parsed.length > 0 && parsed.every(
     (k) => typeof k?.id === 'string' && typeof k?.key === 'string' && Buffer.from(k.key, 'base64').length === 32,
   );
-  if (!valid) throw badKey(`the key file ${path} is damaged: expected [{ id, key (32 bytes base64), createdAt }]`);
+  if (!valid) throw codedError('validation', 'config.key_file_damaged', { path });
   return parsed as StoredKey[];
 }
 

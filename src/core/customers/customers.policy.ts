@@ -1,5 +1,5 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { codedError, validationError } from '../../domain/errors.ts';
+import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import type { Actor, Ctx } from '../context.ts';
 import type { Schema } from '../db/schema.ts';
 
@@ -115,7 +115,7 @@ export async function assertCanAssignOwner(ctx: Pick<Ctx, 'db' | 'actor'>, owner
   if (ownerId === null || ownerId === actor.userId || actor.role === 'admin') return;
   if (actor.role !== 'manager') throw codedError('forbidden', 'customer.give_manager_only');
   const member = await ctx.db.selectFrom('users').select('id').where('id', '=', ownerId).where('team_id', 'in', [-1, ...(actor.teamIds ?? [])]).executeTakeFirst();
-  if (!member) throw validationError([{ field, message: `user ${ownerId} is not in your team` }]);
+  if (!member) throw validationError([codedField(field, 'customer.owner_not_in_team', { id: ownerId })]);
 }
 
 /**

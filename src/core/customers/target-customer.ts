@@ -1,4 +1,4 @@
-import type { FieldError } from '../../domain/errors.ts';
+import { codedField, type FieldError } from '../../domain/errors.ts';
 import { mayWrite, readOnly } from '../access/write-loader.ts';
 import type { Ctx } from '../context.ts';
 import { writableCustomers } from './customers.policy.ts';
@@ -16,8 +16,8 @@ export async function checkTargetCustomer(ctx: Ctx, field: string, customerId: n
     .select(['customers.deleted_at', mayWrite(writableCustomers(ctx.actor))])
     .where('customers.id', '=', customerId)
     .executeTakeFirst();
-  if (!row) return [{ field, message: `customer ${customerId} does not exist` }];
-  if (row.deleted_at !== null) return [{ field, message: `customer ${customerId} is in the recycle bin` }];
+  if (!row) return [codedField(field, 'field.no_such', { entity: 'customer', id: customerId })];
+  if (row.deleted_at !== null) return [codedField(field, 'field.in_recycle_bin', { entity: 'customer', id: customerId })];
   if (Number(row.may_write) !== 1) throw readOnly('customer', customerId);
   return [];
 }

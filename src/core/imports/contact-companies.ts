@@ -1,5 +1,4 @@
-import { nestedReasons } from '../../domain/import-job.ts';
-import { formatMessage, type MessageParams } from '../../domain/messages.ts';
+import { formatMessage, nestedReasons, type MessageParams } from '../../domain/messages.ts';
 import { normaliseName } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
 import { createCustomer } from '../customers/create-customer.ts';

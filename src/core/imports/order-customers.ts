@@ -27,7 +27,6 @@ export async function resolveCustomersByContactPoint(ctx: Ctx, refs: ContactPoin
     const key = contactPointKey(ctx, ref);
     if (cache.has(key)) continue;
     const value = contactPointValue(ctx, ref);
-    const what = ref.kind === 'email' ? `e-mail ${ref.raw}` : `phone ${ref.raw}`;
     if (value === null) {
       cache.set(key, unresolved(ref.kind === 'email' ? 'import.not_an_email' : 'import.not_a_phone', ref.raw));
       continue;
@@ -55,7 +54,7 @@ export async function resolveCustomersByContactPoint(ctx: Ctx, refs: ContactPoin
           .limit(2)
           .execute();
     if (rows.length === 1) cache.set(key, { id: Number((rows[0] as { id: number }).id) });
-    else cache.set(key, { error: rows.length === 0 ? `no customer with ${what} that you can see` : `more than one customer has ${what}; use an external id` });
+    else cache.set(key, unresolved(rows.length === 0 ? (ref.kind === 'email' ? 'import.no_customer_email' : 'import.no_customer_phone') : ref.kind === 'email' ? 'import.customer_ambiguous_email' : 'import.customer_ambiguous_phone', ref.raw));
   }
 }
 

@@ -8,7 +8,7 @@ import { customersQuery } from '../customers/customers.repository.ts';
 import type { Schema } from '../db/schema.ts';
 
 /** `missing`: no customer of that name that the importer can see (a contacts import may create it). */
-export type Resolved = { id: number } | { error: string; code?: MessageCode; params?: MessageParams; missing?: boolean };
+export type Resolved = { id: number } | { error: string; code: MessageCode; params?: MessageParams; missing?: boolean };
 
 /** A reference that could not be resolved, in English and by its message code. */
 export const unresolved = (code: MessageCode, value: string, extra: { missing?: boolean } = {}): Exclude<Resolved, { id: number }> => ({
@@ -20,7 +20,7 @@ export const unresolved = (code: MessageCode, value: string, extra: { missing?: 
 
 /** The row's error for a reference that could not be resolved. */
 export const unresolvedError = (field: string, resolved: Exclude<Resolved, { id: number }>): FieldError =>
-  resolved.code ? { ...codedField(field, resolved.code, resolved.params), message: resolved.error } : { field, message: resolved.error };
+  ({ ...codedField(field, resolved.code, resolved.params), message: resolved.error });
 
 /**
  * Owner cells (a user's email or exact name) to user ids, once per distinct value. Whether the

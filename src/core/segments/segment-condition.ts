@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { isAppError, type FieldError } from '../../domain/errors.ts';
+import { codedField, isAppError, type FieldError } from '../../domain/errors.ts';
+import { nestedReasons } from '../../domain/messages.ts';
 import type { FilterNode } from '../../domain/segment-filter.ts';
 import type { Ctx } from '../context.ts';
 import { analyticsUtcOffset } from '../analytics/analytics-offset.ts';
@@ -27,13 +28,13 @@ export async function segmentCondition(ctx: Ctx, segmentId: number, errors: Fiel
     const problems: FieldError[] = [];
     checkFilter(filter, await customerCustomFields(ctx), problems);
     if (problems.length > 0) {
-      errors.push(...problems.map((p) => ({ field, message: `segment ${segmentId} no longer works: ${p.field}: ${p.message}` })));
+      errors.push(...problems.map((p) => codedField(field, 'segment.broken', { id: segmentId, ...nestedReasons([p]) })));
       return sql<boolean>`1 = 0`;
     }
     return await filterCondition(ctx, filter);
   } catch (error) {
     if (!isAppError(error) || error.code !== 'not_found') throw error;
-    errors.push({ field, message: `segment ${segmentId} does not exist` });
+    errors.push(codedField(field, 'field.no_such', { entity: 'segment', id: segmentId }));
     return sql<boolean>`1 = 0`;
   }
 }

@@ -1,4 +1,4 @@
-import { codedError, validationError } from '../../domain/errors.ts';
+import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import type { TotpDisableInput } from '../../domain/totp.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
@@ -21,7 +21,7 @@ export async function disableTotp(ctx: Ctx, input: TotpDisableInput): Promise<vo
   } else {
     const code = input.code;
     if (!(await checkUnderThrottle(ctx, async () => code !== undefined && (await verifySecondFactor(ctx, userId, code)) !== null, 'totp-wrong'))) {
-      throw validationError([{ field: 'code', message: 'is not a current code nor an unused recovery code' }]);
+      throw validationError([codedField('code', 'totp.wrong_code_or_recovery')]);
     }
   }
   await inTransaction(ctx, async (tx) => {

@@ -1,4 +1,4 @@
-import { codedError, validationError } from '../../domain/errors.ts';
+import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Ctx } from '../context.ts';
 import { claimTotpStep, issueRecoveryCodes, totpSecretOf } from './totp.repository.ts';
@@ -14,7 +14,7 @@ export async function enableTotp(ctx: Ctx, code: string): Promise<{ recoveryCode
     if (!secret) throw codedError('conflict', 'totp.setup_first');
     const step = matchTotp(secret, code.replace(/\s/g, ''), tx.clock.now());
     if (step === null || !(await claimTotpStep(tx, userId, step))) {
-      throw validationError([{ field: 'code', message: 'is not the code your authenticator app shows now (check the phone’s clock)' }]);
+      throw validationError([codedField('code', 'totp.wrong_code')]);
     }
     await tx.db.updateTable('users').set({ totp_enabled: true, updated_at: nowIso(tx) }).where('id', '=', userId).execute();
     const recoveryCodes = await issueRecoveryCodes(tx, userId);
