@@ -3,6 +3,7 @@ import { abcClasses, abcCurve } from './abc.ts';
 import { analysisWindow } from './analysis-window.ts';
 import { churnReason, span } from './churn-reason.ts';
 import { buildCohorts } from './cohorts.ts';
+import { localDay } from './order-stats.ts';
 import { quintileScores, rfmGroup } from './rfm.ts';
 
 describe('RFM scoring', () => {
@@ -17,6 +18,22 @@ describe('RFM scoring', () => {
     expect(quintileScores([]).thresholds).toEqual([null, null, null, null]);
   });
 
+  it('gives each value 1 + ⌊5 × (share of the others strictly below)⌋, as counting them one by one does', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (const size of [2, 3, 5, 6, 11, 40, 257]) {
+      const values = Array.from({ length: size }, (_, i) => (i % 4 === 0 ? -0 : Math.floor(next() * (size / 3)) - 2));
+      const counted = values.map((v) => Math.min(5, 1 + Math.floor((5 * values.filter((w) => w < v).length) / (size - 1))));
+      const { scores, thresholds } = quintileScores(values);
+      expect(scores).toEqual(counted);
+      const smallest = [2, 3, 4, 5].map((k) => {
+        const earning = values.filter((_, i) => (counted[i] as number) >= k);
+        return earning.length === 0 ? null : Math.min(...earning);
+      });
+      expect(thresholds.map((t) => (t === null ? null : t + 0))).toEqual(smallest.map((t) => (t === null ? null : t + 0)));
+    }
+  });
+
   it('names the groups of the usual map', () => {
     expect(rfmGroup(5, 5, 5)).toBe('champions');
     expect(rfmGroup(5, 1, 1)).toBe('new_customers');
@@ -28,6 +45,16 @@ describe('RFM scoring', () => {
     expect(rfmGroup(2, 1, 1)).toBe('hibernating');
     expect(rfmGroup(1, 1, 2)).toBe('lost');
     expect(rfmGroup(4, 4, 5)).toBe('loyal');
+  });
+});
+
+describe('local days', () => {
+  it('reads a stored instant’s day at any offset as Date.parse does, other forms included', () => {
+    const instants = ['1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00.000Z', '2000-02-29T16:00:00.000Z', '2024-12-31T15:59:59.999Z', '2026-03-01T00:30:00.000Z', '1899-03-01T12:00:00.000Z', '2026-03-31T04:00:00Z', '2026-03-31T12:00:00+08:00'];
+    for (let t = -4e12; t < 5e12; t += 7_777_777_777) instants.push(new Date(t).toISOString());
+    for (const instant of instants) {
+      for (const offset of [-720, -1, 0, 1, 330, 480, 840]) expect(localDay(instant, offset)).toBe(Math.floor((Date.parse(instant) + offset * 60_000) / 86_400_000));
+    }
   });
 });
 

@@ -63,11 +63,23 @@ export function quintiles(values: ArrayLike<number>): { scores: Score[]; thresho
   const sorted = Float64Array.from(values as ArrayLike<number>).sort();
   const scores: Score[] = new Array(n);
   const thresholds: Array<number | null> = [null, null, null, null];
-  for (let i = 0; i < n; i++) scores[i] = quintileScoreOf(sorted, (values as ArrayLike<number>)[i] as number);
-  for (let i = n - 1; i >= 0; i--) {
+  if (n <= 1) {
+    if (n === 1) scores[0] = quintileScoreOf(sorted, values[0] as number);
+    for (let i = 0; i < n; i++) for (let k = 2; k <= (scores[i] as number); k++) thresholds[k - 2] = sorted[i] as number;
+    return { scores, thresholds, sorted };
+  }
+  // a score only grows with the value: one pass over the sorted values finds the smallest value earning each score
+  let lo = 0;
+  for (let i = 0; i < n; i++) {
     const v = sorted[i] as number;
-    const score = quintileScoreOf(sorted, v);
-    for (let k = 2; k <= score; k++) thresholds[k - 2] = v;
+    if (i > 0 && v !== sorted[i - 1]) lo = i;
+    const score = Math.min(5, 1 + Math.floor((5 * lo) / (n - 1)));
+    for (let k = 2; k <= score; k++) if (thresholds[k - 2] === null) thresholds[k - 2] = v;
+  }
+  const [t2, t3, t4, t5] = thresholds.map((t) => (t === null ? Infinity : t)) as [number, number, number, number];
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    scores[i] = (v >= t5 ? 5 : v >= t4 ? 4 : v >= t3 ? 3 : v >= t2 ? 2 : 1) as Score;
   }
   return { scores, thresholds, sorted };
 }

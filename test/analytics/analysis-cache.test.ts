@@ -96,4 +96,21 @@ forEachDialect('analytics kept between writes', (db) => {
     expect(after.rfm.recencyDays).toBe(1);
     expect(after.percentile).toBeGreaterThan(before.percentile);
   });
+  it('a customer put in the recycle bin leaves the next answers, and comes back when restored', async () => {
+    const abc = () => get('admin', `/api/v1/analytics/abc?asOf=${AS_OF}`);
+    const cohortSizes = async () => (await get('admin', `/api/v1/analytics/cohorts?asOf=${AS_OF}`)).cohorts.map((c: { month: string; customers: number }) => [c.month, c.customers]);
+    expect(names(await rfm('admin'))).toEqual(['Alpha', 'Beta', 'Gamma']);
+    const revenue = (await abc()).revenue;
+    expect((await call('admin', 'DELETE', `/api/v1/customers/${ids.Beta}`)).statusCode).toBe(204);
+    const without = await rfm('admin');
+    expect(names(without)).toEqual(['Alpha', 'Gamma']);
+    expect(without.withoutOrders).toBe(0);
+    expect(without.currencies).toEqual([{ currency: 'CNY', customers: 2 }]);
+    expect((await abc()).revenue).toBe(revenue - 300_00);
+    expect(await cohortSizes()).toEqual([['2026-01', 1], ['2026-02', 0], ['2026-03', 1]].filter(([, n]) => n !== 0));
+    expect(names(await rfm('b'))).toEqual(['Gamma']);
+    expect((await call('admin', 'POST', `/api/v1/customers/${ids.Beta}/restore`)).statusCode).toBe(200);
+    expect(names(await rfm('admin'))).toEqual(['Alpha', 'Beta', 'Gamma']);
+    expect((await abc()).revenue).toBe(revenue);
+  });
 });

@@ -4,7 +4,7 @@ import { validationError } from '../../domain/errors.ts';
 import type { Ctx } from '../context.ts';
 import { remember } from './analysis-cache.ts';
 import { prepareAnalysis, type Analysis } from './prepare-analysis.ts';
-import { customerNames, loadPurchaseFigures, populationSize, type PurchaseFigures } from './purchase-figures.ts';
+import { customerNames, figuresIn, keptFigures, type FigureColumns } from './purchase-figures.ts';
 
 export interface AbcRanked {
   customerId: number;
@@ -40,11 +40,12 @@ export function abcRanking(ctx: Ctx, analysis: Analysis, split: { a: number; b: 
 }
 
 async function abcRankingNow(ctx: Ctx, analysis: Analysis, split: { a: number; b: number }): Promise<AbcRanking> {
-  const ranked = rankAbcFigures(analysis.currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, analysis.window, analysis.currency, analysis.populationKey), split);
+  const figures = await keptFigures(ctx, analysis.population, analysis.window, analysis.populationKey);
+  const ranked = rankAbcFigures(figuresIn(figures, analysis.currency), split);
   const cumulative = new Float64Array(ranked.length);
   let revenue = 0;
   ranked.forEach((r, i) => (cumulative[i] = revenue += r.revenue));
-  const population = await populationSize(ctx, analysis.population);
+  const population = figures.size;
   const withoutRevenue = Math.max(0, population - ranked.length);
   const classes = ABC_CLASSES.map((c) => {
     let customers = c === 'C' ? withoutRevenue : 0;
@@ -60,10 +61,15 @@ async function abcRankingNow(ctx: Ctx, analysis: Analysis, split: { a: number; b
 }
 
 /** Customers' figures in one currency with revenue, largest first, with their class. */
-export function rankAbcFigures(figures: readonly PurchaseFigures[], split: { a: number; b: number }): AbcRanked[] {
-  const ranked = figures.filter((f) => f.total > 0).sort((x, y) => y.total - x.total || x.customerId - y.customerId);
-  const classes = abcClasses(ranked.map((f) => f.total), split);
-  return ranked.map((f, i) => ({ customerId: f.customerId, revenue: f.total, class: classes[i] as AbcClass }));
+export function rankAbcFigures(figures: FigureColumns, split: { a: number; b: number }): AbcRanked[] {
+  const ranked: AbcRanked[] = [];
+  figures.total.forEach((total, i) => {
+    if (total > 0) ranked.push({ customerId: figures.customerId[i] as number, revenue: total, class: 'C' });
+  });
+  ranked.sort((x, y) => y.revenue - x.revenue || x.customerId - y.customerId);
+  const classes = abcClasses(ranked.map((r) => r.revenue), split);
+  ranked.forEach((r, i) => (r.class = classes[i] as AbcClass));
+  return ranked;
 }
 
 /** The ABC (Pareto) analysis: classes, the curve and one page of ranked customers. */

@@ -5,7 +5,7 @@ import type { AnalysisWindow } from '../../domain/analysis-window.ts';
 import type { Ctx } from '../context.ts';
 import { remember } from './analysis-cache.ts';
 import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
-import { customerNames, loadPurchaseFigures } from './purchase-figures.ts';
+import { customerNames, figureAt, figuresIn, keptFigures } from './purchase-figures.ts';
 import { purchaseHistory, type PurchaseHistory } from './purchase-histories.ts';
 import { purchaseModel, type PurchaseModel } from './purchase-model.ts';
 
@@ -29,11 +29,11 @@ export async function scoreClv(ctx: Ctx, analysis: Analysis, horizonWeeks: numbe
 }
 
 async function scoreClvNow(ctx: Ctx, analysis: Analysis, window: AnalysisWindow, model: PurchaseModel, horizonWeeks: number): Promise<ClvScored[]> {
-  const figures = await loadPurchaseFigures(ctx, analysis.population, window, analysis.currency as string, analysis.populationKey);
+  const figures = figuresIn(await keptFigures(ctx, analysis.population, window, analysis.populationKey), analysis.currency);
   const bg = model.bgnbd;
   const gg = model.gammaGamma;
-  return figures.map((f) => {
-    const history = purchaseHistory(f, window);
+  return figures.customerId.map((_, i) => {
+    const history = purchaseHistory(figureAt(figures, i), window);
     const pAlive = bg ? probabilityAlive(bg, history) : 1;
     const expected = bg ? expectedPurchases(bg, history, horizonWeeks) : 0;
     const purchases = Number.isFinite(expected) && expected > 0 ? expected : 0;

@@ -5,10 +5,10 @@ import { analysisWindow, type AnalysisWindow } from '../../domain/analysis-windo
 import type { Expression, SqlBool } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { remember } from './analysis-cache.ts';
-import { analysisKey, populationKey } from './prepare-analysis.ts';
+import { analysisKey } from './prepare-analysis.ts';
 import { analyticsUtcOffset } from './analytics-offset.ts';
 import { analysisPopulation } from './population.ts';
-import { loadPurchaseFigures } from './purchase-figures.ts';
+import { loadPurchaseMonths } from './purchase-figures.ts';
 
 /** At most this many cohorts (months) are reported, the latest ones. */
 export const MAX_COHORTS = 60;
@@ -23,12 +23,12 @@ export async function cohortReport(ctx: Ctx, query: CohortQueryShape): Promise<C
   const window = analysisWindow(query, ctx.clock.now(), await analyticsUtcOffset(ctx), errors);
   const population = await analysisPopulation(ctx, query, errors);
   if (errors.length > 0) throw validationError(errors);
-  return remember(ctx, ['cohorts', ...analysisKey(ctx, query, window, null)], () => cohortsNow(ctx, window, population, populationKey(ctx, query)), { weight: () => 1 });
+  return remember(ctx, ['cohorts', ...analysisKey(ctx, query, window, null)], () => cohortsNow(ctx, window, population), { weight: () => 1 });
 }
 
-async function cohortsNow(ctx: Ctx, window: AnalysisWindow, population: Expression<SqlBool>, key: unknown[]): Promise<CohortReportShape> {
+async function cohortsNow(ctx: Ctx, window: AnalysisWindow, population: Expression<SqlBool>): Promise<CohortReportShape> {
   const everything = { ...window, from: null, fromInstant: null, endInstant: analysisWindow({ asOf: window.asOf }, ctx.clock.now(), window.utcOffset, []).endInstant };
-  const figures = await loadPurchaseFigures(ctx, population, everything, null, key);
+  const figures = await loadPurchaseMonths(ctx, population, everything);
   // most customers buy in one currency: only those in two or more need their months merged
   const maxId = figures.reduce((m, f) => Math.max(m, f.customerId), 0);
   const rowsOf = new Uint8Array(maxId + 1);

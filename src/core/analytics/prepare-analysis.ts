@@ -4,10 +4,10 @@ import { cursorOffset, type AnalysisFilterShape } from '../../domain/analytics.t
 import { validationError, type FieldError } from '../../domain/errors.ts';
 import { currencyError } from '../../domain/money.ts';
 import type { Ctx } from '../context.ts';
-import { remember, viewerKey } from './analysis-cache.ts';
+import { viewerKey } from './analysis-cache.ts';
 import { analyticsUtcOffset } from './analytics-offset.ts';
 import { analysisPopulation } from './population.ts';
-import { populationCurrencies } from './purchase-figures.ts';
+import { keptFigures } from './purchase-figures.ts';
 
 export interface Analysis {
   window: AnalysisWindow;
@@ -38,7 +38,8 @@ export async function prepareAnalysis(ctx: Ctx, filter: Filter): Promise<Analysi
   const offset = cursorOffset(filter.cursor);
   if (offset === null) errors.push({ field: 'cursor', message: 'is not a cursor this report gave out', code: 'field.cursor' });
   if (errors.length > 0) throw validationError(errors);
-  const currencies = await remember(ctx, ['currencies', ...populationKey(ctx, filter)], () => populationCurrencies(ctx, population), { weight: (list) => list.length });
+  // the population's figures are read anyway by every analysis prepared here; their currencies come with them
+  const { currencies } = await keptFigures(ctx, population, window, populationKey(ctx, filter));
   const currency = filter.currency ?? currencies[0]?.currency ?? null;
   return { window, population, currency, currencies, key: analysisKey(ctx, filter, window, currency), populationKey: populationKey(ctx, filter), offset: offset ?? 0, limit: filter.limit ?? 50 };
 }

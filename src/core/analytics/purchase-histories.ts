@@ -1,7 +1,7 @@
 import type { AnalysisWindow } from '../../domain/analysis-window.ts';
 import { localDay } from '../../domain/order-stats.ts';
 import { DAYS_PER_PERIOD, type PurchaseSummary } from '../../domain/purchase-summary.ts';
-import type { PurchaseFigures } from './purchase-figures.ts';
+import type { HistoryFigures } from './purchase-figures.ts';
 
 export interface PurchaseHistory extends PurchaseSummary {
   customerId: number;
@@ -13,7 +13,7 @@ export interface PurchaseHistory extends PurchaseSummary {
 }
 
 /** Figures as the purchase models read them: repeat purchase days, ages in weeks, mean repeat value (minor units). */
-export function purchaseHistory(f: PurchaseFigures, window: AnalysisWindow): PurchaseHistory {
+export function purchaseHistory(f: HistoryFigures, window: AnalysisWindow): PurchaseHistory {
   const firstDay = localDay(f.firstOrderAt, window.utcOffset);
   const lastDay = localDay(f.lastOrderAt, window.utcOffset);
   const x = f.purchaseDays - 1;

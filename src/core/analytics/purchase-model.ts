@@ -6,7 +6,7 @@ import { fitGammaGamma, type GammaGammaParams } from '../../domain/gamma-gamma.t
 import { nowIso, type Ctx } from '../context.ts';
 import type { Schema } from '../db/schema.ts';
 import { EVERY_CUSTOMER_KEY } from './prepare-analysis.ts';
-import { loadPurchaseFigures } from './purchase-figures.ts';
+import { figureAt, figuresIn, keptFigures } from './purchase-figures.ts';
 import { purchaseHistory } from './purchase-histories.ts';
 
 /** The fits read at most this many customers, taken evenly by id: enough for stable parameters, quick on any workspace. */
@@ -54,9 +54,9 @@ export async function purchaseModel(ctx: Ctx, window: AnalysisWindow, currency: 
       };
     }
   }
-  const all = [...(await loadPurchaseFigures(ctx, everyone(), { ...window, from: null, fromInstant: null }, currency, [...EVERY_CUSTOMER_KEY]))];
-  all.sort((a, b) => a.customerId - b.customerId);
-  const histories = evenly(all, MAX_FIT_CUSTOMERS).map((f) => purchaseHistory(f, window));
+  const figures = figuresIn(await keptFigures(ctx, everyone(), { ...window, from: null, fromInstant: null }, [...EVERY_CUSTOMER_KEY]), currency);
+  const byId = figures.customerId.map((_, i) => i).sort((a, b) => (figures.customerId[a] as number) - (figures.customerId[b] as number));
+  const histories = evenly(byId, MAX_FIT_CUSTOMERS).map((i) => purchaseHistory(figureAt(figures, i), window));
   const bg = fitBgNbd(histories);
   const gg = fitGammaGamma(histories);
   const model: PurchaseModel = {

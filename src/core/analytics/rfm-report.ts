@@ -5,7 +5,7 @@ import { quintiles, RFM_GROUP_LABELS, RFM_GROUPS, rfmGroup, type RfmGroup, type 
 import type { Ctx } from '../context.ts';
 import { remember } from './analysis-cache.ts';
 import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
-import { customerNames, loadPurchaseFigures, populationSize, type PurchaseFigures } from './purchase-figures.ts';
+import { customerNames, figuresIn, keptFigures, type FigureColumns } from './purchase-figures.ts';
 
 export interface RfmScored {
   customerId: number;
@@ -46,59 +46,54 @@ export function scoreRfm(ctx: Ctx, analysis: Analysis, maxStaleMs?: number): Pro
 
 async function scoreRfmNow(ctx: Ctx, analysis: Analysis): Promise<RfmScoring> {
   const { window, currency } = analysis;
-  const { scored, thresholds, sorted } = scoreRfmFigures(currency === null ? [] : await loadPurchaseFigures(ctx, analysis.population, window, currency, analysis.populationKey), window);
-  const totals = new Map<RfmGroup, { customers: number; revenue: number }>();
-  const grid = new Map<string, number>();
-  for (const s of scored) {
-    const g = totals.get(s.group) ?? { customers: 0, revenue: 0 };
-    g.customers++;
-    g.revenue += s.monetary;
-    totals.set(s.group, g);
-    const key = `${s.r}|${Math.floor((s.f + s.m) / 2 + 0.5)}`;
-    grid.set(key, (grid.get(key) ?? 0) + 1);
-  }
+  const figures = await keptFigures(ctx, analysis.population, window, analysis.populationKey);
+  const { scored, thresholds, sorted } = scoreRfmFigures(figuresIn(figures, currency), window);
+  const totals = RFM_GROUPS.map(() => ({ customers: 0, revenue: 0 }));
+  const grid = new Array<number>(25).fill(0);
   // by group, then largest monetary value: each group sorted on its own, so the comparison is on numbers only
   const byGroup = RFM_GROUPS.map(() => [] as RfmScored[]);
-  for (const s of scored) (byGroup[groupRank.get(s.group) as number] as RfmScored[]).push(s);
+  for (const s of scored) {
+    const rank = groupRank.get(s.group) as number;
+    const g = totals[rank] as { customers: number; revenue: number };
+    g.customers++;
+    g.revenue += s.monetary;
+    (byGroup[rank] as RfmScored[]).push(s);
+    const cell = (5 - s.r) * 5 + Math.floor((s.f + s.m) / 2 + 0.5) - 1;
+    grid[cell] = (grid[cell] as number) + 1;
+  }
   const ordered = byGroup.flatMap((list) => list.sort((a, b) => b.monetary - a.monetary || a.customerId - b.customerId));
   return {
     scored: ordered,
     thresholds,
     sorted,
-    groups: RFM_GROUPS.map((group) => {
-      const g = totals.get(group) ?? { customers: 0, revenue: 0 };
+    groups: RFM_GROUPS.map((group, i) => {
+      const g = totals[i] as { customers: number; revenue: number };
       return { group, label: RFM_GROUP_LABELS[group], customers: g.customers, share: scored.length > 0 ? g.customers / scored.length : 0, revenue: g.revenue };
     }),
-    grid: [5, 4, 3, 2, 1].flatMap((r) => [1, 2, 3, 4, 5].map((fm) => ({ r, fm, customers: grid.get(`${r}|${fm}`) ?? 0 }))),
-    population: await populationSize(ctx, analysis.population),
+    grid: [5, 4, 3, 2, 1].flatMap((r) => [1, 2, 3, 4, 5].map((fm) => ({ r, fm, customers: grid[(5 - r) * 5 + fm - 1] as number }))),
+    population: figures.size,
   };
 }
 
 /** RFM scores of customers' figures in one currency, as of the window's end. */
-export function scoreRfmFigures(figures: readonly PurchaseFigures[], window: AnalysisWindow): { scored: RfmScored[]; thresholds: RfmReportShape['thresholds']; sorted: RfmSorted } {
-  const n = figures.length;
-  const recency = new Float64Array(n);
-  const frequency = new Float64Array(n);
-  const monetary = new Float64Array(n);
-  figures.forEach((f, i) => {
-    recency[i] = window.endDay - localDay(f.lastOrderAt, window.utcOffset);
-    frequency[i] = f.orders;
-    monetary[i] = f.total;
-  });
+export function scoreRfmFigures(figures: FigureColumns, window: AnalysisWindow): { scored: RfmScored[]; thresholds: RfmReportShape['thresholds']; sorted: RfmSorted } {
+  const n = figures.customerId.length;
+  const negatedRecency = new Float64Array(n);
+  for (let i = 0; i < n; i++) negatedRecency[i] = -(window.endDay - localDay(figures.lastOrderAt[i] as string, window.utcOffset));
   // fewer days is better: score the negated days, so the most recent fifth scores 5 as the top fifth does elsewhere
-  const r = quintiles(recency.map((d) => -d));
-  const f = quintiles(frequency);
-  const m = quintiles(monetary);
+  const r = quintiles(negatedRecency);
+  const f = quintiles(figures.orders);
+  const m = quintiles(figures.total);
   const thresholds = { recencyDays: r.thresholds.map((t) => (t === null ? null : -t || 0)), frequency: f.thresholds, monetary: m.thresholds };
-  const scored = figures.map((fig, i) => {
+  const scored = new Array<RfmScored>(n);
+  for (let i = 0; i < n; i++) {
     const rs = r.scores[i] as Score;
     const fs = f.scores[i] as Score;
     const ms = m.scores[i] as Score;
-    return { customerId: fig.customerId, recencyDays: recency[i] as number, frequency: fig.orders, monetary: fig.total, r: rs, f: fs, m: ms, group: rfmGroup(rs, fs, ms) };
-  });
+    scored[i] = { customerId: figures.customerId[i] as number, recencyDays: -(negatedRecency[i] as number) || 0, frequency: figures.orders[i] as number, monetary: figures.total[i] as number, r: rs, f: fs, m: ms, group: rfmGroup(rs, fs, ms) };
+  }
   return { scored, thresholds, sorted: { negatedRecency: r.sorted, frequency: f.sorted, monetary: m.sorted } };
 }
-
 
 /** The RFM analysis: thresholds, named groups, the R × FM grid and one page of scored customers. */
 export async function rfmReport(ctx: Ctx, query: RfmQueryShape): Promise<RfmReportShape> {
