@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { createToken } from '../../src/core/tokens/create-token.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { en } from '../../web/src/app/i18n/en.ts';
@@ -205,12 +205,23 @@ describe.skipIf(!hasChromium)('admin pages, tags, contacts and merges in Chromiu
     await row.getByTestId('contact-actions').click();
     await page.getByRole('menuitem', { name: zh.app.edit }).click();
     await dialog.getByLabel(zh.contacts.jobTitle).fill('采购经理');
+    // A slow server: the list's reload after the save is held until the delete below is answered. The
+    // delete must carry the version the save returned, not the one the list showed before it (a 412
+    // "someone else changed it" for the rep's own change — what three test files at once ran into).
+    const heldLists: Route[] = [];
+    let holdingLists = true;
+    await page.route(/\/api\/v1\/contacts\?/, (route) => (holdingLists ? void heldLists.push(route) : route.continue()));
     await dialog.getByTestId('contact-save').click();
     await expect.poll(async () => (await api('GET', `/contacts/${contact.id}`)).title).toBe('采购经理');
 
     await row.getByTestId('contact-actions').click();
     await page.getByRole('menuitem', { name: zh.app.delete }).click();
+    const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE' && response.url().endsWith(`/contacts/${contact.id}`));
     await page.getByTestId('confirm-delete').click();
+    expect((await deleted).status()).toBe(204);
+    holdingLists = false;
+    // the held reloads were cancelled by the one after the delete; passing them on may find them gone
+    await Promise.all(heldLists.map((route) => route.continue().catch(() => undefined)));
     await expect.poll(() => list.locator('tr', { hasText: '王小明' }).count()).toBe(0);
     expect((await call('GET', `/contacts/${contact.id}`)).status).toBe(404);
     await page.getByTestId('undo-delete').click();

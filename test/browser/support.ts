@@ -54,6 +54,7 @@ export async function startWorkspace(): Promise<Workspace> {
       // A hang guard for every page of the context: three test files share two cores, so a page can take seconds to answer.
       context.setDefaultTimeout(30_000);
       const page = await context.newPage();
+      await instrumentForRaces(page);
       return page;
     },
     async close() {
@@ -63,6 +64,38 @@ export async function startWorkspace(): Promise<Workspace> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// Finding a race: KEHU_BROWSER_CPU_THROTTLE=6 slows every page's CPU that many times (as a busy machine
+// does); KEHU_BROWSER_TRACE=1 prints each page's requests, answers and console lines.
+async function instrumentForRaces(page: Page): Promise<void> {
+  const rate = Number(process.env.KEHU_BROWSER_CPU_THROTTLE ?? 1);
+  if (rate > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
+  // KEHU_BROWSER_DELAY='GET /api/v1/tokens=3000;POST /revoke-all=2000' holds matching requests that long (a slow server).
+  const delays = (process.env.KEHU_BROWSER_DELAY ?? '')
+    .split(';')
+    .filter(Boolean)
+    .map((rule) => {
+      const [what = '', ms = '0'] = rule.split('=');
+      const [method = '', part = ''] = what.split(' ');
+      return { method, part, ms: Number(ms) };
+    });
+  if (delays.length > 0) {
+    await page.route('**/api/**', async (route) => {
+      const request = route.request();
+      const rule = delays.find((d) => d.method === request.method() && request.url().includes(d.part));
+      if (rule) await new Promise((resolve) => setTimeout(resolve, rule.ms));
+      await route.continue();
+    });
+  }
+  if (process.env.KEHU_BROWSER_TRACE !== '1') return;
+  const started = Date.now();
+  const say = (line: string) => process.stderr.write(`[page +${Date.now() - started} ms] ${line}\n`);
+  page.on('request', (request) => say(`-> ${request.method()} ${request.url()}`));
+  page.on('response', (response) => say(`<- ${response.status()} ${response.request().method()} ${response.url()}`));
+  page.on('requestfailed', (request) => say(`xx ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('console', (entry) => say(`console.${entry.type()} ${entry.text()}`));
+  page.on('pageerror', (error) => say(`pageerror ${error.message}`));
 }
 
 /** Signs in through the sign-in form. */

@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)('API tokens tab in Chromium', () => {
       await confirm.getByText(words.admin.confirmRevokeAllTokens.split('{{')[0]!.trim()).waitFor();
       if (process.env.KEHU_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEHU_SCREENSHOTS}/revoke-all-${locale}-${width}.png` });
       await confirm.getByRole('button', { name: words.admin.revoke }).click();
-      await page.getByText(words.admin.allTokensRevoked).waitFor();
+      await page.getByTestId('all-tokens-revoked').getByText(words.admin.allTokensRevoked).waitFor();
       await page.getByTestId('revoke-all-tokens').waitFor({ state: 'detached' });
       for (const { token } of tokens) expect(await me(token), locale).toBe(401);
       expect(await me(adminToken)).toBe(200);

@@ -45,7 +45,10 @@ export function TokensTab() {
     t('admin.tokenCreated'),
   );
   const revoke = useAdminMutation((token: ApiTokenShape) => adminApi.tokens.revoke(token.id), TOKENS, t('admin.tokenRevoked'));
-  const revokeAll = useAdminMutation(() => adminApi.tokens.revokeAllMine(), TOKENS, t('admin.allTokensRevoked'));
+  // Said on the page until the next token, not in a toast that is gone after 3 s (a slow machine's
+  // user, or a test on one, could miss it while the table still showed the tokens as active).
+  const [revokedAll, setRevokedAll] = useState(false);
+  const revokeAll = useAdminMutation(() => adminApi.tokens.revokeAllMine(), TOKENS, null);
   const activeOfMine = (tokens.data?.items ?? []).filter((token) => token.userId === user.id && token.status === 'active').length;
   const when = (value: string | null, none: string) => (value ? formatDateTime(value, i18n.language) : none);
 
@@ -64,13 +67,14 @@ export function TokensTab() {
           {t('admin.addToken')}
         </Button>
         {activeOfMine > 0 && (
-          <Popconfirm title={t('admin.confirmRevokeAllTokens', { count: activeOfMine })} onConfirm={() => revokeAll.mutate(undefined)} okText={t('admin.revoke')} cancelText={t('app.cancel')}>
+          <Popconfirm title={t('admin.confirmRevokeAllTokens', { count: activeOfMine })} onConfirm={() => revokeAll.mutate(undefined, { onSuccess: () => setRevokedAll(true) })} okText={t('admin.revoke')} cancelText={t('app.cancel')}>
             <Button danger data-testid="revoke-all-tokens">
               {t('admin.revokeAllMyTokens')}
             </Button>
           </Popconfirm>
         )}
       </div>
+      {revokedAll && <Alert type="success" showIcon closable title={t('admin.allTokensRevoked')} onClose={() => setRevokedAll(false)} style={{ marginBottom: 12 }} data-testid="all-tokens-revoked" />}
       <Table<ApiTokenShape>
         rowKey="id"
         size="small"
@@ -108,6 +112,7 @@ export function TokensTab() {
           onFinish={(v) =>
             create.mutate(v, {
               onSuccess: (created) => {
+                setRevokedAll(false);
                 setCreating(false);
                 setSecret(created.token);
               },

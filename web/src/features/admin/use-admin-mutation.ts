@@ -11,14 +11,16 @@ export function problemText(error: unknown, staleText: string): string {
   return first ? `${first.field}: ${first.message}` : error.message;
 }
 
-/** A change from an admin table: a message either way, then the table reloads. */
-export function useAdminMutation<V, R>(fn: (variables: V) => Promise<R>, queryKey: readonly unknown[], success?: string) {
+/** A change from an admin table: a message either way (none on success for `success: null`, where the page says it), then the table reloads. */
+export function useAdminMutation<V, R>(fn: (variables: V) => Promise<R>, queryKey: readonly unknown[], success?: string | null) {
   const client = useQueryClient();
   const { message } = App.useApp();
   const { t } = useTranslation();
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => void message.success(success ?? t('app.saved')),
+    onSuccess: () => {
+      if (success !== null) void message.success(success ?? t('app.saved'));
+    },
     onError: (error) => void message.error({ content: problemText(error, t('admin.stale')), duration: 6 }),
     onSettled: () => void client.invalidateQueries({ queryKey }),
   });

@@ -9,6 +9,7 @@ import { PointList, points, type Point } from '../../components/PointList.tsx';
 import { writeProblems } from '../../lib/form-errors.ts';
 import { CustomerPicker } from '../deals/CustomerPicker.tsx';
 import { contactsApi, type ContactShape } from './contacts-api.ts';
+import { putSaved } from '../../lib/cached-records.ts';
 
 type CardValues = Record<ContactCardField, string | null>;
 
@@ -79,7 +80,8 @@ export function ContactFormModal({ open, onClose, contact, customerId }: Contact
       };
       return contact ? contactsApi.update(contact.id, body, contact.version) : contactsApi.create(body);
     },
-    onSuccess: () => {
+    onSuccess: (saved) => {
+      putSaved(client, 'contacts', saved);
       void message.success(contact ? t('app.saved') : t('contacts.created'));
       void client.invalidateQueries({ queryKey: ['contacts'] });
       void client.invalidateQueries({ queryKey: ['customers'] });

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type InteractionShape } from '../../lib/api.ts';
 import { writeProblems } from '../../lib/form-errors.ts';
 import { INTERACTION_FIELDS, InteractionFields, interactionBody, type InteractionValues } from './InteractionFields.tsx';
+import { putSaved } from '../../lib/cached-records.ts';
 
 /** Corrects a logged call, visit or note (If-Match on its version). */
 export function InteractionFormModal({ interaction, onClose }: { interaction: InteractionShape | null; onClose: () => void }) {
@@ -26,6 +27,7 @@ export function InteractionFormModal({ interaction, onClose }: { interaction: In
   const save = useMutation({
     mutationFn: (v: InteractionValues) => api.interactions.update(interaction!.id, interactionBody(v), interaction!.version),
     onSuccess: async (saved) => {
+      putSaved(client, 'interactions', saved);
       void message.success(t('app.saved'));
       onClose();
       await client.invalidateQueries({ queryKey: ['customers', saved.customerId] });

@@ -10,6 +10,7 @@ import { CustomerPicker } from './CustomerPicker.tsx';
 import { useStageName } from './stage-names.ts';
 import { DEAL_STATUSES, dealsApi, type DealShape } from './deals-api.ts';
 import { CURRENCIES, toMajor, toMinor } from './money.ts';
+import { putSaved } from '../../lib/cached-records.ts';
 
 interface Values {
   customerId: number;
@@ -71,6 +72,7 @@ export function DealFormModal({ open, onClose, deal, customerName, defaultStageI
       return deal ? dealsApi.update(deal.id, body, deal.version) : dealsApi.create(body);
     },
     onSuccess: (saved) => {
+      putSaved(client, 'deals', saved);
       void message.success(deal ? t('app.saved') : t('deals.created'));
       void client.invalidateQueries({ queryKey: ['deals'] });
       void client.invalidateQueries({ queryKey: ['customers', saved.customerId] });

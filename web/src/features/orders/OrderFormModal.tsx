@@ -10,6 +10,7 @@ import { ORDER_STATUSES } from '../../lib/domain-values.ts';
 import { writeProblems } from '../../lib/form-errors.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { CURRENCIES, toMajor, toMinor } from '../deals/money.ts';
+import { putSaved } from '../../lib/cached-records.ts';
 
 interface ItemValues {
   product?: string;
@@ -72,7 +73,8 @@ export function OrderFormModal({ open, onClose, order, customerId }: { open: boo
       };
       return order ? api.orders.update(order.id, body, order.version) : api.orders.create({ customerId, ...body });
     },
-    onSuccess: async () => {
+    onSuccess: async (saved) => {
+      putSaved(client, 'orders', saved);
       void message.success(order ? t('app.saved') : t('records.orderCreated'));
       onClose();
       await Promise.all([client.invalidateQueries({ queryKey: ['customers', customerId] }), client.invalidateQueries({ queryKey: ['reports'] })]);

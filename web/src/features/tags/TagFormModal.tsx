@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { writeProblems } from '../../lib/form-errors.ts';
 import { tagsApi, type TagShape } from './tags-api.ts';
+import { putSaved } from '../../lib/cached-records.ts';
 
 /** The colours a tag may take (antd's palette), or none. */
 export const TAG_COLOURS = ['#1677ff', '#13c2c2', '#52c41a', '#faad14', '#fa541c', '#f5222d', '#eb2f96', '#722ed1'] as const;
@@ -30,7 +31,8 @@ export function TagFormModal({ open, tag, onClose }: { open: boolean; tag: TagSh
       const input = { name: name.trim(), color: color === '' ? null : color };
       return tag ? tagsApi.update(tag.id, input, tag.version) : tagsApi.create(input);
     },
-    onSuccess: () => {
+    onSuccess: (saved) => {
+      putSaved(client, 'tags', saved);
       void client.invalidateQueries({ queryKey: ['tags'] });
       if (tag) void client.invalidateQueries({ queryKey: ['customers'] });
       onClose();

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { writeProblems } from '../../lib/form-errors.ts';
 import { CustomerPicker } from '../deals/CustomerPicker.tsx';
 import { tasksApi, type TaskShape } from './tasks-api.ts';
+import { putSaved } from '../../lib/cached-records.ts';
 
 interface Values {
   title: string;
@@ -55,6 +56,7 @@ export function TaskFormModal({ open, onClose, task, customerId }: TaskFormModal
       return task ? tasksApi.update(task.id, body, task.version) : tasksApi.create(body);
     },
     onSuccess: (saved) => {
+      putSaved(client, 'tasks', saved);
       void message.success(task ? t('app.saved') : t('tasks.created'));
       void client.invalidateQueries({ queryKey: ['tasks'] });
       void client.invalidateQueries({ queryKey: ['reports'] });
