@@ -1,15 +1,10 @@
 // A worker thread that runs one exported function of a kehu module and posts back its result.
 // Plain JavaScript, so it needs no loader itself; it brings tsx in for the TypeScript sources.
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThisThread } from './job-priority.cjs';
 
-// A job's thread gives way to the server's thread on a busy machine (Linux: a thread has its own nice value).
-try {
-  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
-} catch {
-  // not Linux: the same priority as the server
-}
+// A job's thread gives way to the server's thread on a busy machine: CPU and disk.
+lowerThisThread();
 
 const { module, name, args } = workerData;
 try {

@@ -1,15 +1,18 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
+import { WRITE_BEHIND_BYTES } from '../../files/write-behind.ts';
 import type { AppliedMigration, FileBackup, Housekeeping, TableInfo } from './housekeeping.ts';
 import { integrityProblemsOf, orderBy, quote, tableInfo, TABLES_SQL, withFileSnapshot, type Row } from './sqlite-file-snapshot.ts';
 
-// A job's worker thread gives way to the server's thread on a busy machine (Linux: a thread's own nice value).
+// A job's worker thread gives way to the server's thread on a busy machine (CPU and disk; see job-priority.cjs).
 export const LOWER_PRIORITY = `
-try { require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), 10); } catch {}`;
+require(require('node:worker_threads').workerData.priorityModule).lowerThisThread();`;
+const PRIORITY_MODULE = fileURLToPath(new URL('../../worker/job-priority.cjs', import.meta.url));
 
 const IN_WORKER = `${LOWER_PRIORITY}
 const { parentPort, workerData } = require('node:worker_threads');
@@ -30,8 +33,8 @@ const { closeSync, fdatasyncSync, openSync } = require('node:fs');
 const source = new Database(workerData.path, { readonly: true, fileMustExist: true });
 source.exec('begin');
 source.prepare('select count(*) from sqlite_master').get();
-// The copy is flushed to disk every ~16 MiB as it grows, not all at the end (see write-behind.ts).
-const flushEvery = Math.max(1, Math.floor(4096 / workerData.pagesPerStep));
+// The copy is flushed to disk every ~1 MiB as it grows, not all at the end (see write-behind.ts).
+const flushEvery = Math.max(1, Math.floor(workerData.flushPages / workerData.pagesPerStep));
 let steps = 0;
 let fd = null;
 const progress = () => {
@@ -84,7 +87,7 @@ const driverPath = () => createRequire(import.meta.url).resolve('better-sqlite3'
 function offThread(path: string, statements: string[], readonly = true, code = IN_WORKER, extra: Record<string, unknown> = {}): Promise<Array<Array<Record<string, unknown>>>> {
   return new Promise((resolve, reject) => {
     // execArgv []: a worker of plain JavaScript needs no TypeScript loader (`--import tsx` would load it again there).
-    const worker = new Worker(code, { eval: true, execArgv: [], workerData: { path, driver: driverPath(), statements, readonly, ...extra } });
+    const worker = new Worker(code, { eval: true, execArgv: [], workerData: { path, driver: driverPath(), priorityModule: PRIORITY_MODULE, statements, readonly, ...extra } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -182,7 +185,7 @@ function fileBackup(connection: BetterSqlite3.Database, holdingCheckpoints: Chec
   return {
     copyTo: (target, options = {}) =>
       holdingCheckpoints(async () => {
-        const [[result] = []] = await offThread(connection.name, [], true, COPY_IN_WORKER, { target, pagesPerStep: options.pagesPerStep ?? 256 });
+        const [[result] = []] = await offThread(connection.name, [], true, COPY_IN_WORKER, { target, pagesPerStep: options.pagesPerStep ?? 256, flushPages: WRITE_BEHIND_BYTES / 4096 });
         return { pages: Number(result?.pages ?? 0) };
       }),
     withFile: withFileSnapshot,
