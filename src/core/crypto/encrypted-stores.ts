@@ -39,7 +39,12 @@ export async function encryptedSamples(deps: Pick<Deps, 'db' | 'dialect'>): Prom
       if (row) samples.push({ where: `${table.replace(/s$/, '')} ${row.id}'s ${what}`, ciphertext: row.value });
     }
   }
+  // Only a sensitive custom field seals values (and its definition is never removed): a table none
+  // was ever defined for holds none, and is not read whole for it (ten million orders at start).
+  const defs = await deps.db.selectFrom('custom_field_defs').select(['entity', 'sensitive']).execute();
+  const sealing = new Set(defs.filter((d) => Boolean(d.sensitive)).map((d) => `${d.entity}s`));
   for (const table of SEALED_CUSTOM_TABLES) {
+    if (!sealing.has(table)) continue;
     for (const direction of ['desc', 'asc'] as const) {
       const row = await deps.db
         .selectFrom(table)
