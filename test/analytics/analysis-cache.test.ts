@@ -113,4 +113,18 @@ forEachDialect('analytics kept between writes', (db) => {
     expect(names(await rfm('admin'))).toEqual(['Alpha', 'Beta', 'Gamma']);
     expect((await abc()).revenue).toBe(revenue);
   });
+  it('a customer who also bought in another currency after the day counts once in the first', async () => {
+    const revenue = (await get('admin', `/api/v1/analytics/abc?asOf=${AS_OF}`)).revenue;
+    await customer('Delta', 'a');
+    await order('Delta', '2026-02-01', 70_00);
+    const usd = await call('admin', 'POST', '/api/v1/orders', { customerId: ids.Delta, orderedAt: at('2026-04-05'), currency: 'USD', items: [{ product: 'Tea', quantity: 1, unitPrice: 5_00 }] });
+    expect(usd.statusCode, usd.body).toBe(201);
+    const report = await rfm('admin');
+    expect(report.items.map((i: { name: string }) => i.name).sort()).toEqual(['Alpha', 'Beta', 'Delta', 'Gamma']);
+    expect(report.customers).toBe(4);
+    expect((await get('admin', `/api/v1/analytics/abc?asOf=${AS_OF}`)).revenue).toBe(revenue + 70_00);
+    expect((await get('admin', `/api/v1/analytics/rfm?asOf=${AS_OF}&currency=USD`)).customers).toBe(0);
+    const profile = await get('admin', `/api/v1/analytics/customers/${ids.Delta}/profile?asOf=${AS_OF}`);
+    expect(profile.currencies.map((c: { currency: string; orders: number }) => [c.currency, c.orders])).toEqual([['CNY', 1]]);
+  });
 });

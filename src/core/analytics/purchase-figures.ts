@@ -101,7 +101,7 @@ async function populationFigures(ctx: Ctx, population: Expression<SqlBool>, wind
     const [customerId, currency, firstOrderAt, lastOrderAt, orders, total, purchaseDays, firstDayTotal] = r as [number, string, string, string, number, number, number, number];
     push(columnsOf(currency), { customerId: Number(customerId), orders: Number(orders), total: Number(total), firstOrderAt, lastOrderAt, purchaseDays: Number(purchaseDays), firstDayTotal: Number(firstDayTotal) });
   });
-  for (let i = 0; i < scan.outside.length; i += CHUNK) for (const f of await figuresFromOrders(ctx, scan.outside.slice(i, i + CHUNK), window, null)) push(columnsOf(f.currency), f);
+  for (const f of await outsideFigures(ctx, scan.outside, window)) push(columnsOf(f.currency), f);
   return { size: scan.size, currencies: scan.currencies, byCurrency };
 }
 
@@ -110,8 +110,18 @@ export async function loadPurchaseMonths(ctx: Ctx, population: Expression<SqlBoo
   await refreshStaleOrderStats(ctx);
   const rows: Array<Pick<PurchaseFigures, 'customerId' | 'months'>> = [];
   const scan = await eachStatsRow(ctx, population, window, ['s.months'], (r) => rows.push({ customerId: Number(r[0]), months: r[4] as string }));
-  for (let i = 0; i < scan.outside.length; i += CHUNK) for (const f of await figuresFromOrders(ctx, scan.outside.slice(i, i + CHUNK), window, null)) rows.push({ customerId: f.customerId, months: f.months });
+  for (const f of await outsideFigures(ctx, scan.outside, window)) rows.push({ customerId: f.customerId, months: f.months });
   return rows;
+}
+
+/** The figures of the customers' currencies whose orders reach outside the window, summed again from their orders within it (only those: the customer's other currencies were read as kept). */
+async function outsideFigures(ctx: Ctx, outside: Map<number, Set<string>>, window: AnalysisWindow): Promise<PurchaseFigures[]> {
+  const ids = [...outside.keys()];
+  const figures: PurchaseFigures[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const f of await figuresFromOrders(ctx, ids.slice(i, i + CHUNK), window, null)) if (outside.get(f.customerId)?.has(f.currency)) figures.push(f);
+  }
+  return figures;
 }
 
 /**
@@ -125,7 +135,7 @@ async function eachStatsRow(
   window: AnalysisWindow,
   extra: Array<'s.orders' | 's.total' | 's.purchase_days' | 's.first_day_total' | 's.months'>,
   onRow: (row: unknown[]) => void,
-): Promise<{ size: number; outside: number[]; currencies: Array<{ currency: string; customers: number }> }> {
+): Promise<{ size: number; outside: Map<number, Set<string>>; currencies: Array<{ currency: string; customers: number }> }> {
   const db = ctx.db as unknown as Kysely<unknown>;
   // How many customers the population holds, and how many there are (counted on a small index).
   // When it is most of them, the table of aggregates is read whole and the few customers outside
@@ -146,18 +156,21 @@ async function eachStatsRow(
     .select(['s.customer_id', 's.currency', 's.first_order_at', 's.last_order_at', ...extra])
     .compile();
   const counts = new Map<string, number>();
-  const outside: number[] = [];
+  const outside = new Map<number, Set<string>>();
   const { fromInstant, endInstant } = window;
   await ctx.dialect.eachRow(db, query, (r) => {
     const customerId = Number(r[0]);
     if (left.size > 0 && left.has(customerId)) return;
     const currency = r[1] as string;
     counts.set(currency, (counts.get(currency) ?? 0) + 1);
-    if ((fromInstant !== null && (r[2] as string) < fromInstant) || (r[3] as string) >= endInstant) outside.push(customerId);
-    else onRow(r);
+    if ((fromInstant !== null && (r[2] as string) < fromInstant) || (r[3] as string) >= endInstant) {
+      const currencies = outside.get(customerId);
+      if (currencies) currencies.add(currency);
+      else outside.set(customerId, new Set([currency]));
+    } else onRow(r);
   });
   const currencies = [...counts].map(([currency, customers]) => ({ currency, customers })).sort((a, b) => b.customers - a.customers || a.currency.localeCompare(b.currency));
-  return { size, outside: [...new Set(outside)], currencies };
+  return { size, outside, currencies };
 }
 
 /** The figures of the customers in `population` (one or a few: a profile's own) in `window`, `currency` null for all. */
@@ -171,10 +184,11 @@ export async function loadPurchaseFigures(ctx: Ctx, population: Expression<SqlBo
     .select(['s.customer_id', 's.currency', 's.orders', 's.total', 's.first_order_at', 's.last_order_at', 's.purchase_days', 's.first_day_total', 's.months'])
     .execute();
   const figures: PurchaseFigures[] = [];
-  const outside: number[] = [];
+  const outside = new Map<number, Set<string>>();
   for (const r of rows) {
     if ((window.fromInstant !== null && r.first_order_at < window.fromInstant) || r.last_order_at >= window.endInstant) {
-      outside.push(Number(r.customer_id));
+      const id = Number(r.customer_id);
+      outside.set(id, (outside.get(id) ?? new Set()).add(r.currency));
       continue;
     }
     figures.push({
@@ -189,8 +203,7 @@ export async function loadPurchaseFigures(ctx: Ctx, population: Expression<SqlBo
       months: r.months,
     });
   }
-  const ids = [...new Set(outside)];
-  for (let i = 0; i < ids.length; i += CHUNK) figures.push(...(await figuresFromOrders(ctx, ids.slice(i, i + CHUNK), window, currency)));
+  figures.push(...(await outsideFigures(ctx, outside, window)));
   return figures;
 }
 
