@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { Language } from '../domain/messages.ts';
 
 /** Where a command reads and writes: the process's streams, or buffers in tests. */
 export interface CliIo {
@@ -6,6 +7,10 @@ export interface CliIo {
   stderr: Writable;
   stdin: Readable;
   env: NodeJS.ProcessEnv;
+  /** what people read: --lang, else KEHU_LANG, else the locale (set by runCli; English when absent) */
+  language?: Language;
+  /** --lang when given: exports and analysis files are then for people in that language */
+  explicitLanguage?: Language | undefined;
 }
 
 export const print = (io: CliIo, line = '') => io.stdout.write(`${line}\n`);

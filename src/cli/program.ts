@@ -1,6 +1,8 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { KEHU_VERSION } from '../core/kehu-version.ts';
-import { isAppError } from '../domain/errors.ts';
+import { isAppError, type AppError } from '../domain/errors.ts';
+import { formatMessage, type Language } from '../domain/messages.ts';
+import { cliLanguage } from './cli-language.ts';
 import { analyticsCommand } from './commands/analytics.ts';
 import { archiveCommand } from './commands/archive.ts';
 import { auditCommand } from './commands/audit.ts';
@@ -26,10 +28,13 @@ import { note, type CliIo } from './io.ts';
 const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, poolCommand, dedupeCommand, qualityCommand, mergesCommand, importCommand, exportCommand, archiveCommand, backupCommand, doctorCommand, analyticsCommand, segmentsCommand];
 
 /** Runs one CLI invocation and returns its exit code; never exits the process itself. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], stdio: CliIo): Promise<number> {
+  const { language, explicit } = cliLanguage(argv, stdio.env);
+  const io: CliIo = { ...stdio, language, explicitLanguage: explicit };
   const program = new Command('kehu')
     .description('kehu (客户) — self-hosted customer database')
     .version(KEHU_VERSION, '-V, --version', 'print the kehu version')
+    .addOption(new Option('--lang <lang>', 'the language of messages, tables and summaries, and of exported files for people (default: KEHU_LANG, else zh when LC_ALL or LANG starts with zh, else en)').choices(['zh', 'en']))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
@@ -46,11 +51,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return error.exitCode;
     }
     if (isAppError(error)) {
-      note(io, `kehu: ${error.message}`);
-      for (const e of error.errors) if (`${e.field}: ${e.message}` !== error.message) note(io, `  ${e.field}: ${e.message}`);
+      for (const line of errorLines(error, language)) note(io, line);
       return EXIT_CODES[error.code];
     }
     note(io, `kehu: unexpected error: ${(error as Error).stack ?? String(error)}`);
     return 1;
   }
+}
+
+/** An error as the CLI prints it: the problem, then each field's; in Chinese from their codes where they carry them. */
+function errorLines(error: AppError, language: Language): string[] {
+  const english = error.message;
+  const isOwnLine = (e: AppError['errors'][number]) => `${e.field}: ${e.message}` === english;
+  if (language === 'en') return [`kehu: ${english}`, ...error.errors.filter((e) => !isOwnLine(e)).map((e) => `  ${e.field}: ${e.message}`)];
+  const fieldText = (e: AppError['errors'][number]) => `${e.field}：${(e.code ? formatMessage(language, e.code, e.params) : null) ?? e.message}`;
+  const first = error.errors[0];
+  // a validation error's own message is its first field's; a message code of its own is more than the error's kind
+  const headline = error.messageCode !== error.code ? (formatMessage(language, error.messageCode, error.params) ?? english) : first && isOwnLine(first) ? fieldText(first) : english;
+  return [`kehu: ${headline}`, ...error.errors.filter((e) => !isOwnLine(e)).map((e) => `  ${fieldText(e)}`)];
 }

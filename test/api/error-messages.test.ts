@@ -223,8 +223,8 @@ describe('server code that throws AppError', () => {
       if (entry.isDirectory()) return sources(path);
       return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
     });
-  // The CLI speaks English to an operator; everything else may reach a person through the API, the web app or an import's error file.
-  const files = ['core', 'domain', 'server'].flatMap(sources);
+  // Everything may reach a person: through the API, the web app, an import's error file or the CLI (in its language).
+  const files = ['core', 'domain', 'server', 'cli'].flatMap(sources);
 
   it('gives every problem a person can meet its own message code', () => {
     const uncoded = files.flatMap((file) => {
@@ -245,7 +245,9 @@ describe('server code that throws AppError', () => {
         return [`${file}:${text.slice(0, m.index).split('\n').length}`];
       });
     });
-    expect(uncoded).toEqual([]);
+    // the CLI's own refusals (audit, backup, doctor, a failed import, users) are English in both of its languages as yet
+    expect(uncoded.filter((at) => !at.startsWith('cli/'))).toEqual([]);
+    expect(uncoded.filter((at) => at.startsWith('cli/')).length).toBeLessThanOrEqual(8);
   });
 
   it('problems written as objects without a message code: a list that may only shrink', () => {
@@ -294,4 +296,18 @@ function isText(node: ts.Expression): boolean {
 }
 
 // Problems still English only, by file: a scheduled restore test with no backup to test (a backup run's error is free text: an I/O error's own message).
-const NOT_YET_CODED: Record<string, number> = { 'core/backup/backup-scheduler.ts': 1 };
+// The CLI's own checks of its flags are English in both of its languages as yet.
+const NOT_YET_CODED: Record<string, number> = {
+  'core/backup/backup-scheduler.ts': 1,
+  'cli/commands/analytics.ts': 5,
+  'cli/commands/dedupe-merge.ts': 1,
+  'cli/commands/dedupe.ts': 6,
+  'cli/commands/export.ts': 1,
+  'cli/commands/import.ts': 4,
+  'cli/commands/merges.ts': 1,
+  'cli/commands/pool.ts': 2,
+  'cli/commands/quality.ts': 1,
+  'cli/commands/seed.ts': 1,
+  'cli/commands/segments.ts': 3,
+  'cli/commands/tokens.ts': 1,
+};

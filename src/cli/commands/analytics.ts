@@ -89,7 +89,7 @@ async function queryOf(deps: Deps, report: Report, options: Record<string, unkno
     else query[field] = typeof value === 'string' && NUMERIC.has(field) ? asNumber(value) : value;
   }
   const errors = shapeChecker(report.schema)(query);
-  if (errors.length > 0) throw validationError(errors.map((e) => ({ field: flagOf(report, e.field), message: e.message })));
+  if (errors.length > 0) throw validationError(errors.map((e) => ({ ...e, field: flagOf(report, e.field) })));
   return query;
 }
 
@@ -101,7 +101,7 @@ async function naming<T>(report: Report, work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (!isAppError(error) || error.code !== 'validation') throw error;
-    throw validationError(error.errors.map((e) => ({ field: flagOf(report, e.field), message: e.message })));
+    throw validationError(error.errors.map((e) => ({ ...e, field: flagOf(report, e.field) })));
   }
 }
 
@@ -114,20 +114,18 @@ function limitOf(text: string | undefined, json: boolean): number {
 }
 
 /** The file a report is written as (--format, else from --out's extension), or null for the terminal. */
-function fileOf(options: Record<string, unknown>): { format: AnalysisFormat; lang?: Language; timeZone?: string } | null {
+function fileOf(options: Record<string, unknown>, lang: Language | undefined): { format: AnalysisFormat; lang?: Language; timeZone?: string } | null {
   const out = options.out as string | undefined;
   const format = (options.format as string | undefined) ?? (out ? (/\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : undefined) : undefined);
-  const lang = options.lang as string | undefined;
   const timeZone = options.timeZone as string | undefined;
   if (format !== undefined && !(ANALYSIS_FORMATS as readonly string[]).includes(format)) throw validationError([{ field: '--format', message: `must be csv or xlsx, not "${format}"` }]);
-  if (lang !== undefined && lang !== 'en' && lang !== 'zh') throw validationError([{ field: '--lang', message: `must be zh or en, not "${lang}"` }]);
   if (timeZone !== undefined && !isTimeZone(timeZone)) throw validationError([{ field: '--time-zone', message: `is not a time zone such as Asia/Shanghai or UTC: "${timeZone}"` }]);
   if (format === undefined) {
     if (out !== undefined) throw validationError([{ field: '--out', message: 'needs --format csv|xlsx or a file ending in .csv or .xlsx' }]);
     return null;
   }
   if (options.json === true) throw validationError([{ field: '--json', message: 'prints JSON; leave it out with --format' }]);
-  return { format: format as AnalysisFormat, ...(lang ? { lang: lang as Language } : {}), ...(timeZone ? { timeZone } : {}) };
+  return { format: format as AnalysisFormat, ...(lang ? { lang } : {}), ...(timeZone ? { timeZone } : {}) };
 }
 
 /** `kehu analytics clv --json`: the fitted parameters at the top and every customer's figures. */
@@ -147,11 +145,10 @@ export function analyticsCommand(program: Command, io: CliIo): void {
       .option('--json', 'print the report as JSON (as the API gives it)')
       .option('--format <format>', 'write every listed row as csv or xlsx (default: from --out, else a table on the terminal)')
       .option('--out <file>', 'with a file format: write to this file (default: standard output)')
-      .option('--lang <lang>', 'with a file format: headers, group names and reasons in zh or en, times local (default: English headers, codes, UTC)')
-      .option('--time-zone <zone>', 'with --lang: the time zone of times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
+      .option('--time-zone <zone>', 'with a file format and kehu --lang zh|en (headers, group names and reasons in that language, times local; without it English headers, codes, UTC): the time zone of times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
       .action(async (options: Record<string, unknown>) => {
         const json = options.json === true;
-        const file = fileOf(options);
+        const file = fileOf(options, io.explicitLanguage);
         if (file) {
           await withDeps(io, async (deps) => {
             const ctx = { ...deps, actor: await consoleActor(deps, options.as as string | undefined) };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { verifyAudit } from '../../core/audit/verify-audit.ts';
 import { AppError } from '../../domain/errors.ts';
+import { say } from '../cli-words.ts';
 import { print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 
@@ -13,7 +14,7 @@ async function verify(io: CliIo, options: { json?: boolean }): Promise<void> {
       message: `audit log broken at entry ${verdict.entryId}: ${verdict.reason} (${verdict.entries} entries before it are intact)`,
     });
   }
-  if (!options.json) print(io, `audit log intact: ${verdict.entries} entries`);
+  if (!options.json) print(io, say(io, 'audit log intact: {{n}} entries', { n: verdict.entries }));
 }
 
 export function auditCommand(program: Command, io: CliIo): void {

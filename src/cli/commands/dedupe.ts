@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import type { Ctx, Deps } from '../../core/context.ts';
 import { duplicatePairsFile, eachDuplicatePair, PAIR_FILE_FORMATS, type PairFileFormat } from '../../core/dedupe/duplicate-pairs-file.ts';
@@ -19,7 +19,6 @@ export interface DedupeOptions {
   json?: boolean;
   out?: string;
   format?: string;
-  lang?: Language;
 }
 
 interface ParsedOptions {
@@ -88,7 +87,7 @@ export async function runDedupe(io: CliIo, deps: Deps, options: DedupeOptions) {
   });
   const pairs = await bestPairs(ctx, entity, top);
   if (out) {
-    await writeOut(io, duplicatePairsFile(eachDuplicatePair(ctx, { entity }), out.format, options.lang ?? 'en'), out.path);
+    await writeOut(io, duplicatePairsFile(eachDuplicatePair(ctx, { entity }), out.format, io.language ?? 'en'), out.path);
     note(io, `kehu: wrote ${result.pairs} pairs to ${out.path} (${out.format})`);
   }
   return { ctx, result, pairs };
@@ -104,7 +103,6 @@ export function dedupeCommand(program: Command, io: CliIo): void {
     .option('--json', 'print { entity, pairs, clusters, records, tookMs, top: [...] } as JSON')
     .option('--out <file>', 'also write every pair to this file, as CSV or JSON (by its extension or --format)')
     .option('--format <format>', 'csv or json, for --out')
-    .addOption(new Option('--lang <lang>', 'the language of the printed reasons and of the CSV file\'s (default: English; --json gives both reasons and their codes)').choices(['zh', 'en']))
     .option('--merge-above <score>', 'then merge the open pairs scoring at least this (0.5..1), each group into its oldest record (undoable)')
     .action(async (options: DedupeOptions & { mergeAbove?: string }) => {
       const mergeAbove = options.mergeAbove === undefined ? undefined : mergeScore(options.mergeAbove);
@@ -112,7 +110,7 @@ export function dedupeCommand(program: Command, io: CliIo): void {
         const { result, pairs } = await runDedupe(io, deps, options);
         const merge = mergeAbove === undefined ? undefined : await mergeAfterScan(io, deps, { entity: result.entity, minScore: mergeAbove });
         if (options.json) printJson(io, { ...result, top: pairs, ...(merge ? { merge } : {}) });
-        else printReport(io, result, pairs, options.lang ?? 'en');
+        else printReport(io, result, pairs, io.language ?? 'en');
         if (merge && !options.json) printMerge(io, merge);
       });
     });

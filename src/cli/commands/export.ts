@@ -6,10 +6,11 @@ import { exportContacts } from '../../core/exports/export-contacts.ts';
 import { exportCustomers } from '../../core/exports/export-customers.ts';
 import type { ExportFile } from '../../core/exports/export-file.ts';
 import { shapeChecker } from '../../core/records/check-shape.ts';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import { isTimeZone } from '../../domain/export-language.ts';
 import type { Language } from '../../domain/messages.ts';
 import { ContactExportQuery, CustomerExportQuery, EXPORT_ENTITIES, EXPORT_FORMATS, type ExportEntity, type ExportFormat } from '../../domain/export.ts';
+import { say } from '../cli-words.ts';
 import { note, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 import { writeOut } from '../write-out.ts';
@@ -31,7 +32,6 @@ interface ExportOptions {
   updatedFrom?: string;
   updatedTo?: string;
   sort?: string;
-  lang?: string;
   timeZone?: string;
   json?: boolean;
 }
@@ -41,15 +41,15 @@ const checkContacts = shapeChecker(ContactExportQuery);
 const FORMAT_BY_EXTENSION: Record<string, ExportFormat> = { '.csv': 'csv', '.xlsx': 'xlsx', '.vcf': 'vcard', '.vcard': 'vcard' };
 const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-function languageOf(options: ExportOptions): { lang?: Language; timeZone?: string } {
-  if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'zh') throw validationError([{ field: '--lang', message: `must be zh or en, not "${options.lang}"` }]);
-  if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) throw validationError([{ field: '--time-zone', message: `is not a time zone such as Asia/Shanghai or UTC: "${options.timeZone}"` }]);
-  return { ...(options.lang ? { lang: options.lang } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
+/** For people when kehu's --lang is given (the machine form otherwise, whatever the locale). */
+function languageOf(options: ExportOptions, lang: Language | undefined): { lang?: Language; timeZone?: string } {
+  if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) throw validationError([codedField('--time-zone', 'field.time_zone', { value: options.timeZone })]);
+  return { ...(lang ? { lang } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
 }
 
 export function chooseFormat(options: { format?: string; out?: string }): ExportFormat {
   const format = options.format ?? (options.out ? FORMAT_BY_EXTENSION[extname(options.out).toLowerCase()] : undefined) ?? 'csv';
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw validationError([{ field: '--format', message: `must be csv, xlsx or vcard, not "${format}"` }]);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw validationError([codedField('--format', 'field.one_of', { values: EXPORT_FORMATS.join(', ') })]);
   return format as ExportFormat;
 }
 
@@ -68,7 +68,7 @@ async function filtersOf(deps: Deps, entity: ExportEntity, options: ExportOption
       : { customerId: options.customer === undefined ? undefined : Number(options.customer) };
   const filters = Object.fromEntries(Object.entries({ ...common, ...specific }).filter(([, v]) => v !== undefined));
   const errors = (entity === 'customers' ? checkCustomers : checkContacts)(filters);
-  if (errors.length > 0) throw validationError(errors.map((e) => ({ field: flag(e.field === 'customerId' ? 'customer' : e.field), message: e.message })));
+  if (errors.length > 0) throw validationError(errors.map((e) => ({ ...e, field: flag(e.field === 'customerId' ? 'customer' : e.field) })));
   for (const [name, value] of Object.entries({ '--owner': options.owner, '--stage': options.stage, '--level': options.level, '--kind': options.kind, '--city': options.city, '--customer': options.customer })) {
     const forCustomers = name !== '--customer';
     if (value !== undefined && forCustomers !== (entity === 'customers')) throw validationError([{ field: name, message: `is not a filter of ${entity}` }]);
@@ -100,11 +100,10 @@ export function exportCommand(program: Command, io: CliIo): void {
     .option('--updated-from <time>', 'updated at or after')
     .option('--updated-to <time>', 'updated before')
     .option('--sort <sort>', 'createdAt, -createdAt, updatedAt, -updatedAt, name or -name')
-    .option('--lang <lang>', 'for people: headers, stages, kinds, countries… in zh or en, times local (default: the machine form: English headers, stored codes, UTC times)')
-    .option('--time-zone <zone>', 'with --lang: the time zone of the times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
+    .option('--time-zone <zone>', 'with kehu --lang zh|en (a file for people: headers, stages, kinds, countries in that language, times local; without it the machine form): the time zone of the times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
     .option('--json', 'with --out: print { entity, format, rows, file } as JSON when done')
     .action(async (entityArg: string, options: ExportOptions) => {
-      if (!(EXPORT_ENTITIES as readonly string[]).includes(entityArg)) throw validationError([{ field: 'entity', message: `must be customers or contacts, not "${entityArg}"` }]);
+      if (!(EXPORT_ENTITIES as readonly string[]).includes(entityArg)) throw validationError([codedField('entity', 'field.one_of', { values: EXPORT_ENTITIES.join(', ') })]);
       const entity = entityArg as ExportEntity;
       const format = chooseFormat(options);
       await withDeps(io, async (deps) => {
@@ -115,13 +114,15 @@ export function exportCommand(program: Command, io: CliIo): void {
         let total = 0;
         const onProgress = (rows: number, isDone: boolean) => {
           total = rows;
-          if (!isDone && rows % 10_000 === 0) note(io, `kehu: ${rows} ${entity}…`);
+          if (!isDone && rows % 10_000 === 0) note(io, `kehu: ${say(io, entity === 'customers' ? '{{n}} customers…' : '{{n}} contacts…', { n: rows })}`);
         };
-        const input = { ...filters, format, ...languageOf(options) };
+        const input = { ...filters, format, ...languageOf(options, io.explicitLanguage) };
         const file = entity === 'customers' ? await exportCustomers(ctx, input, { onProgress }) : await exportContacts(ctx, input, { onProgress });
         await writeOut(io, file.body, options.out);
         if (options.out && options.json) printJson(io, { entity, format, rows: total, file: options.out });
-        note(io, `kehu: exported ${total} ${entity}${options.out ? ` to ${options.out}` : ''}`);
+        const params = { n: total, file: options.out ?? '' };
+        const done = entity === 'customers' ? say(io, options.out ? 'exported {{n}} customers to {{file}}' : 'exported {{n}} customers', params) : say(io, options.out ? 'exported {{n}} contacts to {{file}}' : 'exported {{n}} contacts', params);
+        note(io, `kehu: ${done}`);
       });
     });
 }

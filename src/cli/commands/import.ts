@@ -12,6 +12,8 @@ import { ExitStatus, PARTIAL_EXIT } from '../exit-codes.ts';
 import type { ImportJobShape, ImportReportShape } from '../../domain/import-job.ts';
 import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, ON_COMPANY, ON_INVALID_VALUE, UPDATE_MODES, type MappingFileShape } from '../../domain/import-mapping.ts';
 import { FLAG_NAMES, parseImportRequest } from '../../core/imports/import-request.ts';
+import { importReason } from '../../domain/import-job.ts';
+import { say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 import { consoleActor } from '../../core/access/console-actor.ts';
@@ -19,7 +21,6 @@ import { revertImport } from '../../core/imports/revert-import.ts';
 import { PRIVATE_FILE } from '../../core/files/private-files.ts';
 
 interface ImportOptions {
-  lang?: 'en' | 'zh';
   type?: (typeof IMPORT_TYPES)[number];
   mapping?: string;
   saveMapping?: string;
@@ -120,21 +121,25 @@ function writeErrorFile(io: CliIo, path: string, csv: string): string | null {
 }
 
 /** A vCard's row is the line its card begins on. */
-const rowName = (format: unknown, row: number): string => (format === 'vcard' ? `card at line ${row}` : `row ${row}`);
+const rowName = (io: CliIo, format: unknown, row: number): string => say(io, format === 'vcard' ? 'card at line {{row}}' : 'row {{row}}', { row });
+
+/** One rejected row or left-out value: where, and why in the CLI's language. */
+const problemLine = (io: CliIo, format: unknown, e: ImportJobShape['errors'][number]): string =>
+  `  ${rowName(io, format, e.row)}${e.column ? `, ${e.column}` : ''}: ${importReason(io.language ?? 'en', e)}`;
 
 function reportJob(io: CliIo, job: ImportJobShape, errorFile: string | null): void {
   const { created, updated, skipped, invalid } = job.counts;
-  print(io, `Import ${job.id} of ${job.fileName} (${job.type}): ${job.status}`);
-  print(io, `  ${created} created, ${updated} updated, ${skipped} skipped as duplicates, ${invalid} invalid`);
-  if (job.contactsCreated > 0) print(io, `  ${job.contactsCreated} contact people added to their customers`);
-  if (job.rowsWithDroppedValues > 0) print(io, `  ${job.rowsWithDroppedValues} rows imported without a bad value (see below and the error file)`);
-  for (const e of job.errors.slice(0, 10)) print(io, `  ${rowName(job.options.format, e.row)}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
-  if (invalid > 10) print(io, `  … and more`);
-  if (errorFile) print(io, `  rows with a problem, with the reason: ${errorFile} (fix and import it again)`);
+  print(io, say(io, 'Import {{id}} of {{file}} ({{type}}): {{status}}', { id: job.id, file: job.fileName, type: say(io, job.type), status: say(io, job.status) }));
+  print(io, `  ${say(io, '{{created}} created, {{updated}} updated, {{skipped}} skipped as duplicates, {{invalid}} invalid', { created, updated, skipped, invalid })}`);
+  if (job.contactsCreated > 0) print(io, `  ${say(io, '{{n}} contact people added to their customers', { n: job.contactsCreated })}`);
+  if (job.rowsWithDroppedValues > 0) print(io, `  ${say(io, '{{n}} rows imported without a bad value (see below and the error file)', { n: job.rowsWithDroppedValues })}`);
+  for (const e of job.errors.slice(0, 10)) print(io, problemLine(io, job.options.format, e));
+  if (invalid > 10) print(io, `  ${say(io, '… and more')}`);
+  if (errorFile) print(io, `  ${say(io, 'rows with a problem, with the reason: {{file}} (fix and import it again)', { file: errorFile })}`);
   const leftOut = Object.entries(job.mapping).flatMap(([column, field]) => (field === null ? [column] : []));
-  if (leftOut.length > 0) print(io, `  ${leftOut.length} column(s) not imported: ${leftOut.join(', ')} (--keep-unknown-columns keeps them as custom fields)`);
-  if (job.error) print(io, `  stopped: ${job.error}`);
-  print(io, `  undo with: kehu import --revert ${job.id}`);
+  if (leftOut.length > 0) print(io, `  ${say(io, '{{n}} column(s) not imported: {{columns}} (--keep-unknown-columns keeps them as custom fields)', { n: leftOut.length, columns: leftOut.join(', ') })}`);
+  if (job.error) print(io, `  ${say(io, 'stopped: {{error}}', { error: job.error })}`);
+  print(io, `  ${say(io, 'undo with: kehu import --revert {{id}}', { id: job.id })}`);
 }
 
 function reportDryRun(io: CliIo, report: ImportReportShape): void {
@@ -145,7 +150,7 @@ function reportDryRun(io: CliIo, report: ImportReportShape): void {
   if (report.rowsWithDroppedValues > 0) print(io, `  would import ${report.rowsWithDroppedValues} rows without a bad value`);
   print(io, `  mapping: ${Object.entries(report.mapping).map(([h, f]) => `${h} → ${f ?? '(ignored)'}`).join(', ')}`);
   if (report.leftOut.length > 0) print(io, `  ${report.leftOut.length} column(s) not imported: ${report.leftOut.map((l) => `${l.column} (custom:${l.key})`).join(', ')}; --keep-unknown-columns keeps them as custom fields`);
-  for (const e of report.errors.slice(0, 20)) print(io, `  ${rowName(report.format, e.row)}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
+  for (const e of report.errors.slice(0, 20)) print(io, problemLine(io, report.format, e));
 }
 
 async function runImport(io: CliIo, file: string | undefined, options: ImportOptions): Promise<void> {
@@ -190,7 +195,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
       return;
     }
     const job = await startImport(ctx, request);
-    note(io, `kehu: import ${job.id} of ${job.fileName} as ${job.type}`);
+    note(io, `kehu: ${say(io, 'import {{id}} of {{file}} as {{type}}', { id: job.id, file: job.fileName, type: say(io, job.type) })}`);
     const columns = Object.entries(job.mapping).map(([header, field]) => `${header} → ${field ?? '(ignored)'}`);
     if (columns.length > 0) note(io, `kehu: columns: ${columns.join(', ')} (--save-mapping FILE to edit them)`);
     const done = await run(job.id);
@@ -203,7 +208,7 @@ async function finish(io: CliIo, deps: Deps, job: ImportJobShape, options: Impor
   let written: string | null = null;
   if (job.counts.invalid > 0 || job.rowsWithDroppedValues > 0) {
     const actorCtx = ctx ?? { ...deps, actor: await consoleActor(deps, options.as) };
-    const { csv, fileName } = await importErrorFile(actorCtx, job.id, options.lang);
+    const { csv, fileName } = await importErrorFile(actorCtx, job.id, io.language ?? 'en');
     written = writeErrorFile(io, options.errorFile ?? errorPath ?? fileName, csv);
   }
   const { created, updated, skipped, invalid } = job.counts;
@@ -211,8 +216,11 @@ async function finish(io: CliIo, deps: Deps, job: ImportJobShape, options: Impor
   if (options.json) printJson(io, { jobId: job.id, status: job.status, type: job.type, created, updated, skipped, invalid, contactsCreated, rowsWithDroppedValues, errorFile: written, errors: job.errors, error: job.error });
   else reportJob(io, job, written);
   if (job.status === 'failed') throw new AppError('unavailable', { message: `import ${job.id} failed: ${job.error}; resume it with kehu import --resume ${job.id}` });
-  if (invalid > 0) throw new ExitStatus(PARTIAL_EXIT.rowsRejected, `${invalid} row(s) rejected${created + updated > 0 ? '; the others are in' : ''} (exit ${PARTIAL_EXIT.rowsRejected})`);
-  if (rowsWithDroppedValues > 0) throw new ExitStatus(PARTIAL_EXIT.valuesDropped, `${rowsWithDroppedValues} row(s) imported without a bad value (exit ${PARTIAL_EXIT.valuesDropped})`);
+  if (invalid > 0) {
+    const rejected = say(io, created + updated > 0 ? '{{n}} row(s) rejected; the others are in (exit {{exit}})' : '{{n}} row(s) rejected (exit {{exit}})', { n: invalid, exit: PARTIAL_EXIT.rowsRejected });
+    throw new ExitStatus(PARTIAL_EXIT.rowsRejected, rejected);
+  }
+  if (rowsWithDroppedValues > 0) throw new ExitStatus(PARTIAL_EXIT.valuesDropped, say(io, '{{n}} row(s) imported without a bad value (exit {{exit}})', { n: rowsWithDroppedValues, exit: PARTIAL_EXIT.valuesDropped }));
 }
 
 export function importCommand(program: Command, io: CliIo): void {
@@ -236,7 +244,6 @@ export function importCommand(program: Command, io: CliIo): void {
     .option('--keep-unknown-columns', 'keep every column the mapping leaves out in a text custom field of its own (the dry run lists them; admins)')
     .option('--as <email>', 'import as this user, with their access; they own new customers without an owner column (default: the console, which leaves those in the public pool)')
     .option('--error-file <path>', 'where to write the invalid rows (default: <file>.errors.csv beside the file)')
-    .addOption(new Option('--lang <lang>', 'the language of the reasons in the error file (default: English)').choices(['zh', 'en']))
     .option('--resume <job>', 'continue an interrupted import exactly after its last committed row')
     .option('--revert <job>', 'undo a finished import: remove what it created, restore what it updated')
     .addOption(new Option('--batch-size <n>', 'rows per committed batch (default 5000)').hideHelp())

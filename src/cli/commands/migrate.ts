@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readConfig } from '../../core/config.ts';
 import { openDeps } from '../../core/open-deps.ts';
+import { say } from '../cli-words.ts';
 import { print, printJson, type CliIo } from '../io.ts';
 
 export function migrateCommand(program: Command, io: CliIo): void {
@@ -14,10 +15,10 @@ export function migrateCommand(program: Command, io: CliIo): void {
       if (options.json) {
         printJson(io, { database: database.location, ...migrations });
       } else if (migrations.applied.length === 0) {
-        print(io, `${database.location}: up to date (${migrations.alreadyApplied} migrations applied)`);
+        print(io, `${database.location}: ${say(io, 'up to date ({{n}} migrations applied)', { n: migrations.alreadyApplied })}`);
       } else {
-        print(io, `${database.location}: applied ${migrations.applied.join(', ')}`);
-        if (migrations.backup) print(io, `backup of the database before migrating: ${migrations.backup}`);
+        print(io, `${database.location}: ${say(io, 'applied {{names}}', { names: migrations.applied.join(', ') })}`);
+        if (migrations.backup) print(io, say(io, 'backup of the database before migrating: {{file}}', { file: migrations.backup }));
       }
     });
 }

@@ -3,6 +3,7 @@ import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { createTeam } from '../../core/teams/create-team.ts';
 import { listTeams, teamIdByName } from '../../core/teams/list-teams.ts';
 import { userIdByEmail } from '../../core/users/find-user.ts';
+import { headers, say } from '../cli-words.ts';
 import { print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -21,16 +22,16 @@ async function addTeam(io: CliIo, options: AddOptions): Promise<void> {
     return createTeam({ ...deps, actor: CONSOLE_ACTOR }, { name: options.name, parentId, managerId });
   });
   if (options.json) return void printJson(io, team);
-  const details = [team.parent ? `below ${team.parent}` : null, team.manager ? `managed by ${team.manager}` : null].filter(Boolean).join(', ');
-  print(io, `created team ${team.id}: ${team.name}${details ? ` (${details})` : ''}`);
+  const details = [team.parent ? say(io, 'below {{team}}', { team: team.parent }) : null, team.manager ? say(io, 'managed by {{email}}', { email: team.manager }) : null].filter(Boolean).join(', ');
+  print(io, `${say(io, 'created team {{id}}: {{name}}', { id: team.id, name: team.name })}${details ? ` (${details})` : ''}`);
 }
 
 async function showTeams(io: CliIo, options: { json?: boolean }): Promise<void> {
   const teams = await withDeps(io, listTeams);
   if (options.json) return void printJson(io, { items: teams });
-  if (teams.length === 0) return void print(io, 'no teams yet; add one with: kehu teams add --name N');
+  if (teams.length === 0) return void print(io, say(io, 'no teams yet; add one with: kehu teams add --name N'));
   const rows = teams.map((t) => [t.id, t.name, t.parent, t.manager, t.members]);
-  for (const line of formatTable(['id', 'name', 'parent', 'manager', 'members'], rows)) print(io, line);
+  for (const line of formatTable(headers(io, ['id', 'name', 'parent', 'manager', 'members']), rows)) print(io, line);
 }
 
 export function teamsCommand(program: Command, io: CliIo): void {

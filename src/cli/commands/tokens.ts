@@ -6,6 +6,7 @@ import { revokeUserTokens } from '../../core/tokens/revoke-user-tokens.ts';
 import { userIdByEmail } from '../../core/users/find-user.ts';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { validationError } from '../../domain/errors.ts';
+import { headers, say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -47,9 +48,9 @@ async function create(io: CliIo, options: CreateOptions): Promise<void> {
   });
   const { token, id, email, scope, expiresAt, name } = created;
   if (options.json) return void printJson(io, { token, id, user: email, name, scope, expiresAt });
-  note(io, `API token ${id} "${name}" for ${email} (${scope === 'read' ? 'read-only' : 'read and write'}, ${expiresAt ? `expires ${expiresAt}` : 'no expiry'}):`);
+  note(io, say(io, 'API token {{id}} "{{name}}" for {{email}} ({{scope}}, {{expiry}}):', { id, name, email, scope: say(io, scope === 'read' ? 'read-only' : 'read and write'), expiry: expiresAt ? say(io, 'expires {{when}}', { when: expiresAt }) : say(io, 'no expiry') }));
   print(io, token);
-  note(io, 'Store it now: it cannot be shown again. Send it as "Authorization: Bearer <token>".');
+  note(io, say(io, 'Store it now: it cannot be shown again. Send it as "Authorization: Bearer <token>".'));
 }
 
 async function revoke(io: CliIo, idOrToken: string | undefined, options: { json?: boolean; all?: boolean; user?: string }): Promise<void> {
@@ -57,7 +58,7 @@ async function revoke(io: CliIo, idOrToken: string | undefined, options: { json?
   if (idOrToken === undefined) throw validationError([{ field: 'id-or-token', message: 'give a token id or the token, or --all --user E', code: 'field.required' }], 'give a token id or the token, or --all --user E');
   const { id } = await withDeps(io, (deps) => revokeToken(deps, idOrToken.trim()));
   if (options.json) return void printJson(io, { id, revoked: true });
-  print(io, `revoked token ${id}: it no longer works`);
+  print(io, say(io, 'revoked token {{id}}: it no longer works', { id }));
 }
 
 async function revokeAll(io: CliIo, options: { json?: boolean; all?: boolean; user?: string }): Promise<void> {
@@ -65,7 +66,7 @@ async function revokeAll(io: CliIo, options: { json?: boolean; all?: boolean; us
   const email = options.user;
   const { revoked } = await withDeps(io, async (deps) => revokeUserTokens(deps, await userIdByEmail(deps, email), CONSOLE_ACTOR));
   if (options.json) return void printJson(io, { user: email, revoked });
-  print(io, revoked.length === 0 ? `${email} has no active token` : `revoked ${revoked.length} token(s) of ${email} (${revoked.join(', ')}): they no longer work`);
+  print(io, revoked.length === 0 ? say(io, '{{email}} has no active token', { email }) : say(io, 'revoked {{n}} token(s) of {{email}} ({{ids}}): they no longer work', { n: revoked.length, email, ids: revoked.join(', ') }));
 }
 
 async function list(io: CliIo, options: { json?: boolean }): Promise<void> {
@@ -75,9 +76,9 @@ async function list(io: CliIo, options: { json?: boolean }): Promise<void> {
     status: t.revokedAt ? 'revoked' : t.expiresAt && Date.parse(t.expiresAt) <= now ? 'expired' : 'active',
   }));
   if (options.json) return void printJson(io, { items });
-  if (items.length === 0) return void print(io, 'no API tokens yet; create one with: kehu tokens create --user E');
-  const rows = items.map((t) => [t.id, `${t.prefix}…`, t.name, t.email, t.scope, t.status, t.expiresAt ?? 'never', t.lastUsedAt ?? 'never']);
-  for (const line of formatTable(['id', 'token', 'name', 'user', 'scope', 'status', 'expires', 'last used'], rows)) print(io, line);
+  if (items.length === 0) return void print(io, say(io, 'no API tokens yet; create one with: kehu tokens create --user E'));
+  const rows = items.map((t) => [t.id, `${t.prefix}…`, t.name, t.email, say(io, t.scope), say(io, t.status), t.expiresAt ?? say(io, 'never'), t.lastUsedAt ?? say(io, 'never')]);
+  for (const line of formatTable(headers(io, ['id', 'token', 'name', 'user', 'scope', 'status', 'expires', 'last used']), rows)) print(io, line);
 }
 
 export function tokensCommand(program: Command, io: CliIo): void {

@@ -11,6 +11,7 @@ import { userIdByEmail } from '../../core/users/find-user.ts';
 import { updateUser } from '../../core/users/update-user.ts';
 import { AppError, codedError } from '../../domain/errors.ts';
 import { ROLES, type UserShape } from '../../domain/user.ts';
+import { headers, say } from '../cli-words.ts';
 import { note, print, printJson, readAll, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -24,7 +25,7 @@ interface AddOptions {
   json?: boolean;
 }
 
-const describeUser = (u: UserShape) => `${u.email} (${u.name}, ${u.role}${u.team ? `, team ${u.team}` : ''})`;
+const describeUser = (io: CliIo, u: UserShape) => `${u.email} (${u.name}, ${say(io, u.role)}${u.team ? `, ${say(io, 'team {{team}}', { team: u.team })}` : ''})`;
 
 async function addUser(io: CliIo, options: AddOptions): Promise<void> {
   // `echo secret | kehu users add …` ends the password with a newline that is not part of it.
@@ -33,29 +34,29 @@ async function addUser(io: CliIo, options: AddOptions): Promise<void> {
   // The operator at the console acts for nobody in the database, so created-by stays empty.
   const user = await withDeps(io, (deps) => createUser(deps, password === undefined ? input : { ...input, password }, null, CONSOLE_ACTOR), { mayCreate: true });
   if (options.json) return void printJson(io, user);
-  print(io, `created user ${user.id}: ${describeUser(user)}`);
-  if (password === undefined) note(io, `no password set; give them an API token with: kehu tokens create --user ${user.email}`);
+  print(io, say(io, 'created user {{id}}: {{user}}', { id: user.id, user: describeUser(io, user) }));
+  if (password === undefined) note(io, say(io, 'no password set; give them an API token with: kehu tokens create --user {{email}}', { email: user.email }));
 }
 
 async function showUsers(io: CliIo, options: { json?: boolean }): Promise<void> {
   const users = await withDeps(io, listUsers);
   if (options.json) return void printJson(io, { items: users });
-  if (users.length === 0) return void print(io, 'no users yet; add the first admin with: kehu users add --email E --name N --role admin');
-  const rows = users.map((u) => [u.id, u.email, u.name, u.role, u.team, u.disabled ? 'yes' : 'no']);
-  for (const line of formatTable(['id', 'email', 'name', 'role', 'team', 'disabled'], rows)) print(io, line);
+  if (users.length === 0) return void print(io, say(io, 'no users yet; add the first admin with: kehu users add --email E --name N --role admin'));
+  const rows = users.map((u) => [u.id, u.email, u.name, say(io, u.role), u.team, say(io, u.disabled ? 'yes' : 'no')]);
+  for (const line of formatTable(headers(io, ['id', 'email', 'name', 'role', 'team', 'disabled']), rows)) print(io, line);
 }
 
 async function disableUser(io: CliIo, options: { email: string; enable?: boolean; json?: boolean }): Promise<void> {
   const user = await withDeps(io, (deps) => setUserDisabled(deps, options.email, !options.enable));
   if (options.json) return void printJson(io, user);
-  print(io, user.disabled ? `disabled ${user.email}: their API tokens stop working now` : `enabled ${user.email}`);
+  print(io, user.disabled ? say(io, 'disabled {{email}}: their API tokens stop working now', { email: user.email }) : say(io, 'enabled {{email}}', { email: user.email }));
 }
 
 async function changePassword(io: CliIo, options: { email: string; passwordStdin?: boolean }): Promise<void> {
   if (!options.passwordStdin) throw new AppError('validation', { message: 'pipe the new password in and pass --password-stdin (it never goes on the command line, where ps and the shell history would see it)' });
   const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
   await withDeps(io, (deps) => setPassword(deps, options.email, password));
-  print(io, `set the password of ${options.email}; their sessions were signed out`);
+  print(io, say(io, 'set the password of {{email}}; their sessions were signed out', { email: options.email }));
 }
 
 interface SetOptions {
@@ -78,7 +79,7 @@ async function setUser(io: CliIo, options: SetOptions): Promise<void> {
     return updateUser({ ...deps, actor: CONSOLE_ACTOR }, id, patch);
   });
   if (options.json) return void printJson(io, user);
-  print(io, `updated ${describeUser(user)}`);
+  print(io, say(io, 'updated {{user}}', { user: describeUser(io, user) }));
 }
 
 /**
@@ -95,7 +96,7 @@ async function resetLink(io: CliIo, options: { email: string; url?: string; json
   const url = `${base}${link.path}`;
   if (options.json) return void printJson(io, { email: options.email, url, expiresAt: link.expiresAt });
   print(io, url);
-  note(io, `give this link to ${options.email} yourself: it sets a new password once, until ${link.expiresAt}; a newer link ends it`);
+  note(io, say(io, 'give this link to {{email}} yourself: it sets a new password once, until {{until}}; a newer link ends it', { email: options.email, until: link.expiresAt }));
 }
 
 export function usersCommand(program: Command, io: CliIo): void {
