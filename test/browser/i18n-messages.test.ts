@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/core/tokens/create-token.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
@@ -65,6 +66,16 @@ describe.skipIf(!hasChromium)('the interface’s language in Chromium', () => {
     expect(new URL(href, ws.url).searchParams.get('lang')).toBe('zh');
     const download = await page.request.get(new URL(href, ws.url).toString());
     expect(download.status()).toBe(200);
+    // what a spreadsheet opens: Chinese headers and values, the phone as people write it, the owner by name, local times, sized columns, the header row frozen
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download.body()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const cells = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    const row = Object.fromEntries(cells(1).map((header, i) => [header, cells(2)[i]]));
+    expect(row).toMatchObject({ 名称: COMPANY, 客户类型: '企业', 阶段: '线索', 来源: '官网', 行业: '教育', 国家: '中国', 电话: '0571 8888 6666', 负责人: ADMIN.name });
+    expect(row['创建时间']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getColumn(cells(1).indexOf('名称') + 1).width).toBeGreaterThanOrEqual(24);
     await page.context().close();
   });
 });
