@@ -3,6 +3,7 @@ import { ensureDefaultStages } from '../../src/core/pipeline-stages/ensure-defau
 import { createToken } from '../../src/core/tokens/create-token.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
+import type { Route } from 'playwright-core';
 import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
 
 // The dashboard, the deal board and the recycle bin in headless Chromium against the built app.
@@ -187,8 +188,23 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
     const before = (await api('GET', '/pipeline-stages')).items.map((s: { name: string }) => s.name);
     const page = await adminPage();
     await page.goto(`${ws.url}/admin?tab=stages`);
-    await page.getByTestId('admin-stages').getByRole('button', { name: zh.admin.moveDown }).first().click();
+    const stages = page.getByTestId('admin-stages');
+    const probability = stages.locator('.ant-input-number input').first();
+    await probability.waitFor();
+    // A slow server: the table's reload after a probability change is held until the reorder is done. The
+    // reorder must send the version that change answered with (else 412, and nothing moves).
+    const heldLists: Route[] = [];
+    let holdingLists = true;
+    await page.route(/\/api\/v1\/pipeline-stages(\?|$)/, (route) => (holdingLists && route.request().method() === 'GET' ? void heldLists.push(route) : route.continue()));
+    const changed = page.waitForResponse((response) => response.request().method() === 'PATCH' && /\/pipeline-stages\/\d+$/.test(response.url()));
+    await probability.fill('37');
+    await probability.press('Tab');
+    expect((await changed).status()).toBe(200);
+    await stages.getByRole('button', { name: zh.admin.moveDown }).first().click();
     await expect.poll(async () => (await api('GET', '/pipeline-stages')).items.map((s: { name: string }) => s.name)).toEqual([before[1], before[0], ...before.slice(2)]);
+    expect((await api('GET', '/pipeline-stages')).items[1].probability).toBe(37);
+    holdingLists = false;
+    await Promise.all(heldLists.map((route) => route.continue().catch(() => undefined)));
     await page.getByRole('tab', { name: zh.admin.tabs.audit }).click();
     await page.getByTestId('audit-log').getByText(zh.admin.entityNames.pipeline_stage).first().waitFor();
     await page.context().close();

@@ -37,3 +37,10 @@ function withSaved(data: unknown, saved: Versioned): unknown {
 export function putSaved(client: QueryClient, entity: ListedEntity, saved: Versioned): void {
   client.setQueriesData({ predicate: (query) => holds(entity)(query.queryKey) }, (data: unknown) => withSaved(data, saved));
 }
+
+/** The same for one list (an admin table): any answer that is a versioned record replaces its older copy there. */
+export function putSavedUnder(client: QueryClient, queryKey: QueryKey, answer: unknown): void {
+  if (!isObject(answer) || typeof answer.id !== 'number' || typeof answer.version !== 'number') return;
+  const saved = { ...answer, id: answer.id, version: answer.version };
+  client.setQueriesData({ queryKey }, (data: unknown) => withSaved(data, saved));
+}
