@@ -90,7 +90,7 @@ forEachDialect('contacts API', (db) => {
       await api.call('DELETE', `/api/v1/customers/${gone.id}`);
       const res = await api.call('POST', '/api/v1/contacts', { name: 'Late Hire', customerId: gone.id });
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors[0]).toEqual({ field: 'customerId', message: `customer ${gone.id} is in the recycle bin` });
+      expect(res.json().errors[0]).toEqual({ field: 'customerId', message: `customer ${gone.id} is in the recycle bin`, code: 'field.in_recycle_bin', params: { entity: 'customer', id: gone.id } });
     });
 
     it('refuses writes with a read-only role', async () => {

@@ -28,11 +28,11 @@ describe.skipIf(!hasChromium)('import wizard: partial rows and left-out columns'
     await ws?.close();
   });
 
-  const toMapping = async (who: typeof ADMIN, options: { locale?: string; width?: number } = {}) => {
+  const toMapping = async (who: typeof ADMIN, options: { locale?: string; width?: number } = {}, csv = CSV) => {
     const page = await ws.page(options);
     await signIn(page, ws.url, who.email, who.password);
     await page.goto(`${ws.url}/import`);
-    await page.locator('input[type="file"]').setInputFiles({ name: '向导.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    await page.locator('input[type="file"]').setInputFiles({ name: '向导.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByTestId('import-next').click();
     await page.getByTestId('mapping').waitFor();
     return page;
@@ -70,7 +70,8 @@ describe.skipIf(!hasChromium)('import wizard: partial rows and left-out columns'
   });
 
   it('a rep sees the columns that will not be imported, told that an admin can keep them; in English on a phone too', async () => {
-    const page = await toMapping(REP, { locale: 'en-US', width: 390 });
+    // 微信号 has a custom field by now (the admin kept it above), which the import places by its label: another column stays left out.
+    const page = await toMapping(REP, { locale: 'en-US', width: 390 }, CSV.replace('微信号', '抖音号'));
     const leftOut = page.getByTestId('left-out');
     expect(await leftOut.textContent()).toContain(en.imports.leftOut.adminOnly);
     expect(await page.getByTestId('keep-left-out').count()).toBe(0);
