@@ -86,4 +86,19 @@ forEachDialect('orders import', (db) => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('customerEmail or customerPhone');
   });
+  it('the dry run says what the import does: an unknown currency is refused, an order number met again later in the file is a duplicate', async () => {
+    const text = ['订单编号,客户外部编号,日期,金额,币种', 'DR-1,C-1,2026/3/5,"¥1,234.50",CNY', 'DR-2,C-1,2026年3月6日,10,XYZ', 'DR-1,C-1,2026/3/5,"¥1,234.50",CNY'].join('\n');
+    const body = form({ name: 'orders.csv', bytes: Buffer.from(text, 'utf8') }, { type: 'orders', dryRun: 'true' });
+    const res = await api.app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { authorization: `Bearer ${api.token}`, ...body.headers } });
+    expect(res.statusCode, res.body).toBe(200);
+    const expected = { created: 1, updated: 0, skipped: 1, invalid: 1 };
+    expect(res.json().counts).toEqual(expected);
+    expect(res.json().errors).toMatchObject([{ row: 3, column: '币种', code: 'field.currency_unknown' }]);
+    const job = await imported(text);
+    expect(job).toMatchObject({ status: 'done', counts: expected });
+    const errors = await api.call('GET', `/api/v1/imports/${job.id}/errors.csv`);
+    expect(errors.body).toContain('XYZ is not an ISO 4217 currency');
+    expect(errors.body).not.toContain('DR-1');
+    expect((await ordersOf('By Id Trading')).filter((o) => o.total === 1234_50)).toHaveLength(1);
+  });
 });

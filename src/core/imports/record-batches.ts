@@ -5,7 +5,8 @@ import type { FieldError } from '../../domain/errors.ts';
 import { leftOut } from '../../domain/import-job.ts';
 import { convertRow, type ConvertedRow, type ImportType } from '../../domain/import-mapping.ts';
 import type { InteractionCreateInput } from '../../domain/interaction.ts';
-import type { OrderCreateInput } from '../../domain/order.ts';
+import { currencyError } from '../../domain/money.ts';
+import { priceItems, type OrderCreateInput } from '../../domain/order.ts';
 import type { Ctx } from '../context.ts';
 import { loadContact } from '../contacts/contacts.repository.ts';
 import { createContact } from '../contacts/create-contact.ts';
@@ -263,7 +264,11 @@ export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
       continue;
     }
     if (s.dryRun) {
-      result.created++;
+      const problems = orderDraftErrors(input);
+      if (problems.length > 0) {
+        reject(result, head, problems);
+        result.invalid += group.length - 1;
+      } else result.created++;
       continue;
     }
     const created = await catchRowErrors(() => inSavepoint(ctx.db, () => createOrder(rowCtx(ctx, s, head.source.row), input)));
@@ -271,12 +276,20 @@ export const orderBatch: BatchHandler = async (ctx, rows, s, state) => {
       reject(result, head, created);
       result.invalid += group.length - 1;
     } else {
+      // a later row of the file with this number is a duplicate, as it is in the dry run
+      if (orderNo !== undefined) taken.add(orderNo);
       result.created++;
       result.records.push({ entity: 'order', entity_id: created.id, action: 'create', before: null, row: head.source.row });
     }
   }
   return result;
 };
+
+/** What createOrder would refuse in an order of the file without touching the database: the dry run's check. */
+function orderDraftErrors(input: OrderCreateInput): FieldError[] {
+  const currency = input.currency === undefined ? null : currencyError('currency', input.currency);
+  return [...(currency ? [currency] : []), ...priceItems(input.items).errors];
+}
 
 /** Interactions, one by one through createInteraction; they have no natural key, so each row is new. */
 export const interactionBatch: BatchHandler = async (ctx, rows, s, state) => {
