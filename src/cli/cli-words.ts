@@ -87,6 +87,16 @@ export const CLI_ZH: Record<string, string> = {
   '{{n}} row(s) rejected; the others are in (exit {{exit}})': '{{n}} 行被拒绝；其余已导入（退出码 {{exit}}）',
   '{{n}} row(s) rejected (exit {{exit}})': '{{n}} 行被拒绝（退出码 {{exit}}）',
   '{{n}} row(s) imported without a bad value (exit {{exit}})': '{{n}} 行已导入，但未导入其中的错误值（退出码 {{exit}}）',
+  // seed
+  'seeding {{n}} demo customers…': '正在生成 {{n}} 个演示客户…',
+  'Demo workspace ready in {{seconds}} s:': '演示工作区已就绪，用时 {{seconds}} 秒：',
+  '{{customers}} customers, {{contacts}} contacts, {{deals}} deals, {{orders}} orders, {{interactions}} interactions, {{tasks}} tasks': '{{customers}} 个客户，{{contacts}} 位联系人，{{deals}} 个商机，{{orders}} 个订单，{{interactions}} 条跟进记录，{{tasks}} 个任务',
+  'sales team added (no passwords): {{users}}': '已添加销售团队（未设密码）：{{users}}',
+  'entered from the console; the admin is {{admin}}': '由控制台录入；管理员是 {{admin}}',
+  'entered from the console; the admin is {{admin}} (created just now, no password)': '由控制台录入；管理员是 {{admin}}（刚刚创建，未设密码）',
+  'Look around: start the server with `kehu serve` (or `npm start`).': '开始体验：用 `kehu serve`（或 `npm start`）启动服务器。',
+  'No admin can sign in yet. Create one, typing the password on standard input:': '还没有能登录的管理员。创建一位，在标准输入中输入密码：',
+  'or give the demo admin an API token: kehu tokens create --user {{admin}}': '或者给演示管理员一个 API 令牌：kehu tokens create --user {{admin}}',
   // migrate, audit
   'up to date ({{n}} migrations applied)': '已是最新（已应用 {{n}} 个迁移）',
   'applied {{names}}': '已应用 {{names}}',

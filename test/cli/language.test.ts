@@ -97,6 +97,15 @@ forEachDialect('kehu in Chinese and English', (db) => {
     expect(format.stdout).toBe('');
   }, 60_000);
 
+  it('a flag’s bad value is named and explained in the language', async () => {
+    const zh = await runKehu(['dedupe', '--min-score', '2'], { ...env(), LANG: 'zh_CN.UTF-8' });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr.trim()).toBe('kehu: --min-score：必须是 0 到 1 之间的数字，而不是“2”');
+    const en = await runKehu(['seed', '--demo', '--customers', '0'], env());
+    expect(en.stderr.trim()).toBe('kehu: --customers: must be a whole number from 1 to 100000, not "0"');
+    expect((await runKehu(['seed', '--demo', '--customers', '0', '--lang', 'zh'], env())).stderr.trim()).toBe('kehu: --customers：必须是 1 到 100000 之间的整数，而不是“0”');
+  });
+
   it('an import’s summary, its rows’ reasons, the error file and the exit note in the language', async () => {
     const file = join(dir, `bad-${db().name}.csv`);
     writeFileSync(file, '名称,电话,级别\n上海某某贸易有限公司,021 6234 5678,A\n,139 1234 5678,B\n北京某某科技,12345,Z\n');

@@ -14,7 +14,7 @@ import { revenueReport } from '../../core/reports/revenue-report.ts';
 import { shapeChecker } from '../../core/records/check-shape.ts';
 import { AbcQuery, ChurnQuery, ClvQuery, CohortQuery, ForecastQuery, LifecycleQuery, RfmQuery } from '../../domain/analytics.ts';
 import { ANALYSIS_FORMATS, type AnalysisExport, type AnalysisFormat } from '../../domain/analysis-export.ts';
-import { isAppError, validationError } from '../../domain/errors.ts';
+import { codedField, isAppError, validationError } from '../../domain/errors.ts';
 import { isTimeZone } from '../../domain/export-language.ts';
 import type { Language } from '../../domain/messages.ts';
 import { RevenueQuery } from '../../domain/revenue-report.ts';
@@ -109,7 +109,7 @@ function limitOf(text: string | undefined, json: boolean): number {
   if (text === undefined) return json ? Number.MAX_SAFE_INTEGER : 20;
   if (text === 'all') return Number.MAX_SAFE_INTEGER;
   const n = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw validationError([{ field: '--limit', message: `must be a whole number from 1 or "all", not "${text}"` }]);
+  if (!Number.isSafeInteger(n) || n < 1) throw validationError([codedField('--limit', 'cli.whole_from_or_all', { min: 1, value: text })]);
   return n;
 }
 
@@ -118,13 +118,13 @@ function fileOf(options: Record<string, unknown>, lang: Language | undefined): {
   const out = options.out as string | undefined;
   const format = (options.format as string | undefined) ?? (out ? (/\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : undefined) : undefined);
   const timeZone = options.timeZone as string | undefined;
-  if (format !== undefined && !(ANALYSIS_FORMATS as readonly string[]).includes(format)) throw validationError([{ field: '--format', message: `must be csv or xlsx, not "${format}"` }]);
-  if (timeZone !== undefined && !isTimeZone(timeZone)) throw validationError([{ field: '--time-zone', message: `is not a time zone such as Asia/Shanghai or UTC: "${timeZone}"` }]);
+  if (format !== undefined && !(ANALYSIS_FORMATS as readonly string[]).includes(format)) throw validationError([codedField('--format', 'cli.not_one_of', { values: 'csv or xlsx', value: format })]);
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw validationError([codedField('--time-zone', 'field.time_zone', { value: timeZone })]);
   if (format === undefined) {
-    if (out !== undefined) throw validationError([{ field: '--out', message: 'needs --format csv|xlsx or a file ending in .csv or .xlsx' }]);
+    if (out !== undefined) throw validationError([codedField('--out', 'cli.out_needs_format')]);
     return null;
   }
-  if (options.json === true) throw validationError([{ field: '--json', message: 'prints JSON; leave it out with --format' }]);
+  if (options.json === true) throw validationError([codedField('--json', 'cli.json_with_format')]);
   return { format: format as AnalysisFormat, ...(lang ? { lang } : {}), ...(timeZone ? { timeZone } : {}) };
 }
 

@@ -1,7 +1,7 @@
 import type { Deps } from '../../core/context.ts';
 import { mergeAbove } from '../../core/dedupe/bulk-merge.ts';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import type { BulkMergeInput, BulkMergeResultShape } from '../../domain/merge.ts';
 import { note, print, type CliIo } from '../io.ts';
 
@@ -9,7 +9,7 @@ import { note, print, type CliIo } from '../io.ts';
 export function mergeScore(text: string): number {
   const score = Number(text);
   if (text.trim() === '' || !Number.isFinite(score) || score < 0.5 || score > 1) {
-    throw validationError([{ field: '--merge-above', message: `must be a number from 0.5 to 1, not "${text}"` }]);
+    throw validationError([codedField('--merge-above', 'cli.number_range', { min: 0.5, max: 1, value: text })]);
   }
   return score;
 }

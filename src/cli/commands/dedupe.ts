@@ -5,7 +5,7 @@ import { duplicatePairsFile, eachDuplicatePair, PAIR_FILE_FORMATS, type PairFile
 import { scanDuplicates, type ScanResult } from '../../core/dedupe/scan-duplicates.ts';
 import { DEFAULT_MIN_SCORE, DUPLICATE_ENTITIES, type DuplicateEntity, type DuplicatePairShape } from '../../domain/duplicate.ts';
 import { reasonsIn } from '../../domain/duplicate-reasons.ts';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import type { Language } from '../../domain/messages.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
@@ -31,22 +31,22 @@ interface ParsedOptions {
 
 function parseOut(options: DedupeOptions): ParsedOptions['out'] {
   if (options.out === undefined) {
-    if (options.format !== undefined) throw validationError([{ field: '--format', message: 'needs --out FILE' }]);
+    if (options.format !== undefined) throw validationError([codedField('--format', 'cli.needs_out')]);
     return null;
   }
   const format = (options.format ?? /\.(csv|json)$/i.exec(options.out)?.[1]?.toLowerCase()) as PairFileFormat | undefined;
-  if (format === undefined) throw validationError([{ field: '--format', message: `say csv or json (the file name "${options.out}" does not end in .csv or .json)` }]);
-  if (!PAIR_FILE_FORMATS.includes(format)) throw validationError([{ field: '--format', message: `must be csv or json, not "${options.format}"` }]);
+  if (format === undefined) throw validationError([codedField('--format', 'cli.pair_format_from_name', { value: options.out })]);
+  if (!PAIR_FILE_FORMATS.includes(format)) throw validationError([codedField('--format', 'cli.not_one_of', { values: 'csv or json', value: String(options.format) })]);
   return { path: options.out, format };
 }
 
 function parseOptions(options: DedupeOptions): ParsedOptions {
   const entity = (options.entity ?? 'customers') as DuplicateEntity;
-  if (!DUPLICATE_ENTITIES.includes(entity)) throw validationError([{ field: '--entity', message: `must be customers or contacts, not "${options.entity}"` }]);
+  if (!DUPLICATE_ENTITIES.includes(entity)) throw validationError([codedField('--entity', 'cli.not_one_of', { values: 'customers or contacts', value: String(options.entity) })]);
   const minScore = options.minScore === undefined ? DEFAULT_MIN_SCORE : Number(options.minScore);
-  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1) throw validationError([{ field: '--min-score', message: `must be a number from 0 to 1, not "${options.minScore}"` }]);
+  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1) throw validationError([codedField('--min-score', 'cli.number_range', { min: 0, max: 1, value: String(options.minScore) })]);
   const top = options.top === undefined ? 20 : options.top === 'all' ? Number.POSITIVE_INFINITY : Number(options.top);
-  if (top !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(top) || top < 0)) throw validationError([{ field: '--top', message: `must be a whole number (0 or more) or "all", not "${options.top}"` }]);
+  if (top !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(top) || top < 0)) throw validationError([codedField('--top', 'cli.whole_or_all', { value: String(options.top) })]);
   return { entity, minScore, top, out: parseOut(options) };
 }
 

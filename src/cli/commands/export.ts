@@ -71,7 +71,7 @@ async function filtersOf(deps: Deps, entity: ExportEntity, options: ExportOption
   if (errors.length > 0) throw validationError(errors.map((e) => ({ ...e, field: flag(e.field === 'customerId' ? 'customer' : e.field) })));
   for (const [name, value] of Object.entries({ '--owner': options.owner, '--stage': options.stage, '--level': options.level, '--kind': options.kind, '--city': options.city, '--customer': options.customer })) {
     const forCustomers = name !== '--customer';
-    if (value !== undefined && forCustomers !== (entity === 'customers')) throw validationError([{ field: name, message: `is not a filter of ${entity}` }]);
+    if (value !== undefined && forCustomers !== (entity === 'customers')) throw validationError([codedField(name, 'cli.not_a_filter', { entity })]);
   }
   return filters;
 }

@@ -7,7 +7,7 @@ import { dryRunImport } from '../../core/imports/dry-run-import.ts';
 import { importErrorFile } from '../../core/imports/import-error-file.ts';
 import { runImportJob, type ImportProgress } from '../../core/imports/run-import-job.ts';
 import { prepareImport, startImport, type ImportRequest } from '../../core/imports/start-import.ts';
-import { AppError, validationError } from '../../domain/errors.ts';
+import { AppError, codedField, validationError } from '../../domain/errors.ts';
 import { ExitStatus, PARTIAL_EXIT } from '../exit-codes.ts';
 import type { ImportJobShape, ImportReportShape } from '../../domain/import-job.ts';
 import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, ON_COMPANY, ON_INVALID_VALUE, UPDATE_MODES, type MappingFileShape } from '../../domain/import-mapping.ts';
@@ -49,7 +49,7 @@ function readMappingText(path: string | undefined): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw validationError([{ field: '--mapping', message: `cannot read ${path}: ${(error as Error).message}` }]);
+    throw validationError([codedField('--mapping', 'cli.cannot_read', { path, reason: (error as Error).message })]);
   }
 }
 
@@ -154,7 +154,7 @@ function reportDryRun(io: CliIo, report: ImportReportShape): void {
 }
 
 async function runImport(io: CliIo, file: string | undefined, options: ImportOptions): Promise<void> {
-  if (!file && !options.resume && !options.revert) throw validationError([{ field: 'FILE', message: 'name the file to import (or --resume JOB, --revert JOB)' }]);
+  if (!file && !options.resume && !options.revert) throw validationError([codedField('FILE', 'cli.name_the_file')]);
   const pauseMs = Number(io.env.KEHU_IMPORT_PAUSE_MS ?? 0) || undefined;
   await withDeps(io, async (deps) => {
     const progress = progressReporter(io, false);
@@ -167,7 +167,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
     };
     if (options.revert) {
       const jobId = Number(options.revert);
-      if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([{ field: '--revert', message: `not a job id: "${options.revert}"` }]);
+      if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([codedField('--revert', 'cli.not_a_job', { value: options.revert })]);
       const job = await revertImport({ ...deps, actor: await consoleActor(deps, options.as) }, jobId);
       if (options.json) printJson(io, { jobId: job.id, status: job.status });
       else note(io, `kehu: import ${job.id} reverted: what it created is removed, what it updated is as it was`);
@@ -175,7 +175,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
     }
     if (options.resume) {
       const jobId = Number(options.resume);
-      if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([{ field: '--resume', message: `not a job id: "${options.resume}"` }]);
+      if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([codedField('--resume', 'cli.not_a_job', { value: options.resume })]);
       note(io, `kehu: resuming import ${jobId}`);
       return finish(io, deps, await run(jobId), options, null);
     }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { listMerges } from '../../core/dedupe/merge-list.ts';
 import { undoMerge } from '../../core/dedupe/undo-merge.ts';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import type { MergeShape } from '../../domain/merge.ts';
 import { print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
@@ -10,7 +10,7 @@ import { withDeps } from '../with-deps.ts';
 
 function positiveId(text: string, field: string): number {
   const id = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id < 1) throw validationError([{ field, message: `must be a record id, not "${text}"` }]);
+  if (!Number.isSafeInteger(id) || id < 1) throw validationError([codedField(field, 'cli.not_a_record_id', { value: text })]);
   return id;
 }
 

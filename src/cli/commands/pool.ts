@@ -3,7 +3,7 @@ import { returnStaleCustomers, type ReturnStaleResult } from '../../core/pool/re
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { getPoolSettings } from '../../core/settings/get-pool-settings.ts';
 import { updatePoolSettings } from '../../core/settings/update-pool-settings.ts';
-import { isAppError, validationError } from '../../domain/errors.ts';
+import { codedField, isAppError, validationError } from '../../domain/errors.ts';
 import type { PoolSettingsPatchInput, PoolSettingsShape } from '../../domain/settings.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
@@ -46,13 +46,13 @@ const FLAGS = { maxCustomersPerRep: '--max-per-rep', returnAfterDays: '--return-
 function onOff(flag: string, text: string): boolean {
   if (/^(on|yes|true)$/i.test(text)) return true;
   if (/^(off|no|false)$/i.test(text)) return false;
-  throw validationError([{ field: flag, message: 'must be on or off' }]);
+  throw validationError([codedField(flag, 'cli.on_or_off')]);
 }
 
 /** A flag's value: a whole number, or `none` to turn the rule off. */
 function ruleValue(flag: string, text: string): number | null {
   if (/^(none|off|null)$/i.test(text)) return null;
-  if (!/^\d{1,9}$/.test(text)) throw validationError([{ field: flag, message: 'must be a whole number, or none' }]);
+  if (!/^\d{1,9}$/.test(text)) throw validationError([codedField(flag, 'cli.whole_or_none')]);
   return Number(text);
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { getDataQuality } from '../../core/quality/get-data-quality.ts';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import { DEFAULT_STALE_DAYS } from '../../domain/quality.ts';
 import { print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
@@ -17,7 +17,7 @@ function wholeNumber(text: string | undefined, flag: string, fallback: number, m
   if (text === undefined) return fallback;
   const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < (flag === '--sample' ? 0 : 1) || value > max) {
-    throw validationError([{ field: flag, message: `must be a whole number up to ${max}, not "${text}"` }]);
+    throw validationError([codedField(flag, 'cli.whole_up_to', { max, value: text })]);
   }
   return value;
 }

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { DEFAULT_DEMO_CUSTOMERS, MAX_DEMO_CUSTOMERS, seedDemo, type SeedDemoSummary } from '../../core/seed/seed-demo.ts';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
+import { say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 
@@ -16,23 +17,24 @@ function customerCount(text: string | undefined): number {
   if (text === undefined) return DEFAULT_DEMO_CUSTOMERS;
   const count = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_DEMO_CUSTOMERS) {
-    throw validationError([{ field: '--customers', message: `must be a whole number from 1 to ${MAX_DEMO_CUSTOMERS}, not "${text}"` }]);
+    throw validationError([codedField('--customers', 'cli.whole_from_to', { min: 1, max: MAX_DEMO_CUSTOMERS, value: text })]);
   }
   return count;
 }
 
 function report(io: CliIo, summary: SeedDemoSummary, seconds: number): void {
   const { customers, contacts, deals, orders, interactions, tasks } = summary;
-  print(io, `Demo workspace ready in ${seconds.toFixed(1)} s:`);
-  print(io, `  ${customers} customers, ${contacts} contacts, ${deals} deals, ${orders} orders, ${interactions} interactions, ${tasks} tasks`);
-  if (summary.createdUsers.length > 0) print(io, `  sales team added (no passwords): ${summary.createdUsers.join(', ')}`);
-  print(io, `  entered from the console; the admin is ${summary.actingAdmin}${summary.createdAdmin ? ' (created just now, no password)' : ''}`);
-  print(io, 'Look around: start the server with `kehu serve` (or `npm start`).');
+  print(io, say(io, 'Demo workspace ready in {{seconds}} s:', { seconds: seconds.toFixed(1) }));
+  print(io, `  ${say(io, '{{customers}} customers, {{contacts}} contacts, {{deals}} deals, {{orders}} orders, {{interactions}} interactions, {{tasks}} tasks', { customers, contacts, deals, orders, interactions, tasks })}`);
+  if (summary.createdUsers.length > 0) print(io, `  ${say(io, 'sales team added (no passwords): {{users}}', { users: summary.createdUsers.join(', ') })}`);
+  const admin = { admin: summary.actingAdmin };
+  print(io, `  ${summary.createdAdmin ? say(io, 'entered from the console; the admin is {{admin}} (created just now, no password)', admin) : say(io, 'entered from the console; the admin is {{admin}}', admin)}`);
+  print(io, say(io, 'Look around: start the server with `kehu serve` (or `npm start`).'));
   if (!summary.hasAdminWithPassword) {
     print(io);
-    print(io, 'No admin can sign in yet. Create one, typing the password on standard input:');
+    print(io, say(io, 'No admin can sign in yet. Create one, typing the password on standard input:'));
     print(io, '  kehu users add --email you@example.com --name "Your Name" --role admin --password-stdin');
-    print(io, 'or give the demo admin an API token: kehu tokens create --user ' + summary.actingAdmin);
+    print(io, say(io, 'or give the demo admin an API token: kehu tokens create --user {{admin}}', admin));
   }
 }
 
@@ -46,7 +48,7 @@ export function seedCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the counts as JSON')
     .action(async (options: SeedOptions) => {
       const customers = customerCount(options.customers);
-      note(io, `kehu: seeding ${customers} demo customers…`);
+      note(io, `kehu: ${say(io, 'seeding {{n}} demo customers…', { n: customers })}`);
       const started = performance.now();
       const summary = await withDeps(io, (deps) => seedDemo(deps, { customers, force: options.force === true, actor: CONSOLE_ACTOR }), { mayCreate: true });
       const seconds = (performance.now() - started) / 1000;

@@ -6,7 +6,7 @@ import { exportCustomers } from '../../core/exports/export-customers.ts';
 import { createSegment } from '../../core/segments/create-segment.ts';
 import { getSegment, listSegments } from '../../core/segments/list-segments.ts';
 import { listSegmentMembers } from '../../core/segments/segment-members.ts';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -16,17 +16,17 @@ const PAGE = 500;
 
 function segmentId(text: string): number {
   const id = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id < 1) throw validationError([{ field: 'id', message: `must be a segment id (a whole number), not "${text}"` }]);
+  if (!Number.isSafeInteger(id) || id < 1) throw validationError([codedField('id', 'cli.not_a_segment_id', { value: text })]);
   return id;
 }
 
 /** The filter from --filter: JSON text, or @FILE holding it. */
 async function filterOf(text: string): Promise<unknown> {
-  const json = text.startsWith('@') ? await readFile(text.slice(1), 'utf8').catch(() => { throw validationError([{ field: '--filter', message: `cannot read ${text.slice(1)}` }]); }) : text;
+  const json = text.startsWith('@') ? await readFile(text.slice(1), 'utf8').catch(() => { throw validationError([codedField('--filter', 'cli.cannot_read_file', { path: text.slice(1) })]); }) : text;
   try {
     return JSON.parse(json);
   } catch (error) {
-    throw validationError([{ field: '--filter', message: `is not JSON: ${(error as Error).message}` }]);
+    throw validationError([codedField('--filter', 'cli.not_json', { reason: (error as Error).message })]);
   }
 }
 
