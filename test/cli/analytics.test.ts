@@ -134,6 +134,14 @@ forEachDialect('kehu analytics and segments', (db) => {
       const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
       expect(lines).toHaveLength(champions + 1);
       expect(lines.slice(1).every((l) => l.includes('CDNOW '))).toBe(true);
+      // with kehu --lang zh the file is for people, as kehu export writes it: Chinese headers, local times
+      const zh = join(dir, 'champions-zh.csv');
+      const exportedZh = await kehu('--lang', 'zh', 'segments', 'export', String(saved.id), '--out', zh, '--time-zone', 'Asia/Shanghai');
+      expect(exportedZh.code, exportedZh.stderr).toBe(0);
+      const zhLines = readFileSync(zh, 'utf8').trim().split(/\r?\n/);
+      expect(zhLines[0]).toContain('名称');
+      expect(zhLines).toHaveLength(champions + 1);
+      expect(zhLines[1]).toContain('2026-01-01 08:00:00');
       // a rep's members are only their own customers
       expect((await json('segments', 'members', String(saved.id), '--as', repEmail)).count).toBeLessThanOrEqual(1);
     });

@@ -42,7 +42,7 @@ const FORMAT_BY_EXTENSION: Record<string, ExportFormat> = { '.csv': 'csv', '.xls
 const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** For people when kehu's --lang is given (the machine form otherwise, whatever the locale). */
-function languageOf(options: ExportOptions, lang: Language | undefined): { lang?: Language; timeZone?: string } {
+export function languageOf(options: { timeZone?: string }, lang: Language | undefined): { lang?: Language; timeZone?: string } {
   if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) throw validationError([codedField('--time-zone', 'field.time_zone', { value: options.timeZone })]);
   return { ...(lang ? { lang } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
 }

@@ -10,7 +10,7 @@ import { codedField, validationError } from '../../domain/errors.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
-import { chooseFormat, writeTo } from './export.ts';
+import { chooseFormat, languageOf, writeTo } from './export.ts';
 
 const PAGE = 500;
 
@@ -135,14 +135,16 @@ export function segmentsCommand(program: Command, io: CliIo): void {
     .option('--format <format>', 'csv, xlsx or vcard (default: from --out, else csv)')
     .option('--out <file>', 'write to this file (default: standard output)')
     .option('--as <email>', 'export only what this user may see (default: everything, as the console)')
-    .action(async (id: string, options: { format?: string; out?: string; as?: string }) => {
+    .option('--time-zone <zone>', 'with kehu --lang zh|en (a file for people, as kehu export writes it): the time zone of the times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
+    .action(async (id: string, options: { format?: string; out?: string; as?: string; timeZone?: string }) => {
       const format = chooseFormat(options);
+      const language = languageOf(options, io.explicitLanguage);
       const rows = await withDeps(io, async (deps) => {
         const actor = options.as ? { ...(await consoleActor(deps, options.as)), canWrite: false } : await consoleActor(deps, undefined);
         const ctx = { ...deps, actor };
         await getSegment(ctx, segmentId(id));
         let total = 0;
-        const file = await exportCustomers(ctx, { segmentId: segmentId(id), format }, { onProgress: (n) => (total = n) });
+        const file = await exportCustomers(ctx, { segmentId: segmentId(id), format, ...language }, { onProgress: (n) => (total = n) });
         await writeTo(io, file, options.out);
         return total;
       });
