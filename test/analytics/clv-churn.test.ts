@@ -61,6 +61,13 @@ forEachDialect('lifetime value and churn', (db) => {
     const viewers = await get(url, viewer.token);
     expect(viewers.customers).toBe(0);
     expect(viewers.bgnbd).toEqual(mine.bgnbd);
+    // a viewer (or a read-only token) may read the fit but not replace it
+    const second = (await get(url)).model.fittedAt;
+    api.clock.advance(60_000);
+    const refused = await api.call('GET', `${url}&refit=true`, undefined, {}, viewer.token);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('access.read_only');
+    expect((await get(url)).model.fittedAt).toBe(second);
   });
 
   describe('churn', () => {

@@ -8,6 +8,7 @@ import { pageOf, prepareAnalysis, type Analysis } from './prepare-analysis.ts';
 import { customerNames, figureAt, figuresIn, keptFigures } from './purchase-figures.ts';
 import { purchaseHistory, type PurchaseHistory } from './purchase-histories.ts';
 import { purchaseModel, type PurchaseModel } from './purchase-model.ts';
+import { assertCanWrite } from '../access/writes.ts';
 
 export const DEFAULT_HORIZON_WEEKS = 52;
 
@@ -79,6 +80,8 @@ function distribution(values: number[]): ClvReportShape['distribution'] {
 
 /** Customer lifetime value: fitted parameters, expected purchases and value over the horizon per customer. */
 export async function clvReport(ctx: Ctx, query: ClvQueryShape): Promise<ClvReportShape> {
+  // a refit replaces the day's stored fit, which every viewer's P(alive) and churn risk use
+  if (query.refit === true) assertCanWrite(ctx.actor);
   const analysis = await prepareAnalysis(ctx, query);
   const horizonWeeks = query.horizonWeeks ?? DEFAULT_HORIZON_WEEKS;
   const { model, scored } = await scoreClv(ctx, analysis, horizonWeeks, query.refit === true);
