@@ -138,6 +138,7 @@ forEachDialect('kehu analytics and segments', (db) => {
       const zh = join(dir, 'champions-zh.csv');
       const exportedZh = await kehu('--lang', 'zh', 'segments', 'export', String(saved.id), '--out', zh, '--time-zone', 'Asia/Shanghai');
       expect(exportedZh.code, exportedZh.stderr).toBe(0);
+      expect(exportedZh.stderr).toContain(`kehu: 已导出 ${champions} 个客户到 ${zh}`);
       const zhLines = readFileSync(zh, 'utf8').trim().split(/\r?\n/);
       expect(zhLines[0]).toContain('名称');
       expect(zhLines).toHaveLength(champions + 1);

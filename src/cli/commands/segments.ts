@@ -7,6 +7,7 @@ import { createSegment } from '../../core/segments/create-segment.ts';
 import { getSegment, listSegments } from '../../core/segments/list-segments.ts';
 import { listSegmentMembers } from '../../core/segments/segment-members.ts';
 import { codedField, validationError } from '../../domain/errors.ts';
+import { say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -148,6 +149,6 @@ export function segmentsCommand(program: Command, io: CliIo): void {
         await writeTo(io, file, options.out);
         return total;
       });
-      note(io, `kehu: exported ${rows} customers${options.out ? ` to ${options.out}` : ''}`);
+      note(io, `kehu: ${say(io, options.out ? 'exported {{n}} customers to {{file}}' : 'exported {{n}} customers', { n: rows, file: options.out ?? '' })}`);
     });
 }
