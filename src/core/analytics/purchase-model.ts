@@ -8,9 +8,13 @@ import type { Schema } from '../db/schema.ts';
 import { EVERY_CUSTOMER_KEY } from './prepare-analysis.ts';
 import { figureAt, figuresIn, keptFigures } from './purchase-figures.ts';
 import { purchaseHistory } from './purchase-histories.ts';
+import { refreshStaleOrderStats } from './refresh-order-stats.ts';
 
 /** The fits read at most this many customers, taken evenly by id: enough for stable parameters, quick on any workspace. */
 export const MAX_FIT_CUSTOMERS = 100_000;
+
+/** A day's fit is made again once the currency's orders differ from those it was made on by more than this share. */
+export const REFIT_ORDERS_CHANGE = 0.05;
 
 export interface PurchaseModel extends PurchaseModelShape {
   /** `converged` is absent on fits stored before it was recorded */
@@ -27,13 +31,30 @@ function evenly<T>(items: T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)] as T);
 }
 
+/** The workspace's orders in `currency` as the per-customer figures count them (kept current on every order write). */
+async function ordersIn(ctx: Ctx, currency: string): Promise<number> {
+  await refreshStaleOrderStats(ctx);
+  const row = await ctx.db
+    .selectFrom('customer_order_stats')
+    .select((e) => e.fn.sum<number | string | null>('orders').as('orders'))
+    .where('currency', '=', currency)
+    .executeTakeFirst();
+  return Number(row?.orders ?? 0);
+}
+
+/** Whether a stored fit still describes the orders: made on about as many as there are now. */
+export const fitStillHolds = (storedOrders: number | null, orders: number) => storedOrders === null || Math.abs(orders - storedOrders) <= storedOrders * REFIT_ORDERS_CHANGE;
+
 /**
  * Fits BG/NBD and Gamma-Gamma on the workspace's orders in `currency` up to the window's end:
  * every live customer counts, whoever asks (the parameters describe the business, not anyone's
- * customers). Stored per currency, day and offset; later calls that day reuse it unless `refit`.
+ * customers). Stored per currency, day and offset; later calls that day reuse it unless `refit`,
+ * or unless the currency's orders changed by more than 5 % since (a year of orders imported after
+ * the morning's fit would otherwise be scored with parameters that never saw them).
  */
 export async function purchaseModel(ctx: Ctx, window: AnalysisWindow, currency: string, refit = false): Promise<PurchaseModel> {
   const asOf = window.to;
+  const orders = await ordersIn(ctx, currency);
   if (!refit) {
     const stored = await ctx.db
       .selectFrom('purchase_models')
@@ -42,7 +63,7 @@ export async function purchaseModel(ctx: Ctx, window: AnalysisWindow, currency: 
       .where('as_of', '=', asOf)
       .where('utc_offset', '=', window.utcOffset)
       .executeTakeFirst();
-    if (stored) {
+    if (stored && fitStillHolds(stored.orders === null ? null : Number(stored.orders), orders)) {
       return {
         currency,
         asOf,
@@ -75,13 +96,14 @@ export async function purchaseModel(ctx: Ctx, window: AnalysisWindow, currency: 
     fitted_at: model.fittedAt,
     customers: model.customers,
     repeat_customers: model.repeatCustomers,
+    orders,
     bgnbd: model.bgnbd === null ? null : JSON.stringify(model.bgnbd),
     gamma_gamma: model.gammaGamma === null ? null : JSON.stringify(model.gammaGamma),
   };
   await ctx.db
     .insertInto('purchase_models')
     .values(row)
-    .onConflict((oc) => oc.columns(['currency', 'as_of', 'utc_offset']).doUpdateSet({ fitted_at: row.fitted_at, customers: row.customers, repeat_customers: row.repeat_customers, bgnbd: row.bgnbd, gamma_gamma: row.gamma_gamma }))
+    .onConflict((oc) => oc.columns(['currency', 'as_of', 'utc_offset']).doUpdateSet({ fitted_at: row.fitted_at, customers: row.customers, repeat_customers: row.repeat_customers, orders: row.orders, bgnbd: row.bgnbd, gamma_gamma: row.gamma_gamma }))
     .execute();
   return model;
 }

@@ -511,6 +511,8 @@ export interface PurchaseModelTable {
   repeat_customers: number;
   bgnbd: ColumnType<unknown, string | null, string | null>;
   gamma_gamma: ColumnType<unknown, string | null, string | null>;
+  /** the currency's orders when the fit was made (null on fits made before it was recorded) */
+  orders: number | null;
 }
 
 /** A saved, named, dynamic filter over customers; members are computed when asked. */

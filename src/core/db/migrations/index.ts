@@ -27,6 +27,7 @@ import * as loginAttemptsAt from './2026-12-06T1340-login-attempts-at.ts';
 import * as passwordResets from './2026-12-06T1600-password-resets.ts';
 import * as importErrorCodes from './2026-12-06T1610-import-error-codes.ts';
 import * as customersOwnerDeletedIndex from './2026-12-07T0300-customers-owner-deleted-index.ts';
+import * as purchaseModelsOrders from './2026-12-07T0400-purchase-models-orders.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -62,4 +63,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-06T1600-password-resets', passwordResets],
   ['2026-12-06T1610-import-error-codes', importErrorCodes],
   ['2026-12-07T0300-customers-owner-deleted-index', customersOwnerDeletedIndex],
+  ['2026-12-07T0400-purchase-models-orders', purchaseModelsOrders],
 ];
