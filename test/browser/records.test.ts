@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { en } from '../../web/src/app/i18n/en.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
@@ -134,14 +134,23 @@ describe.skipIf(!hasChromium)('records on the customer page and the deal board',
     it('closes a deal as won on the board and finds it in the Won column, with the column total', async () => {
       const stages = (await api('GET', '/pipeline-stages')).items as Array<{ id: number; name: string; probability: number }>;
       const title = `${company} — 2027`;
-      await api('POST', '/deals', { customerId, title, stageId: stages[0]!.id, amount: 880_000, currency: 'CNY' });
+      const deal0 = await api('POST', '/deals', { customerId, title, stageId: stages[0]!.id, amount: 880_000, currency: 'CNY' });
+      // A slow server: the Won column is still loading when the card is moved there (its load is held
+      // until the move is answered). The column must still come to show the card.
+      const heldWon: Route[] = [];
+      let holdingWon = true;
+      await page.route(/\/api\/v1\/deals\?.*status=won/, (route) => (holdingWon ? void heldWon.push(route) : route.continue()));
       await page.goto(`${ws.url}/deals`);
       const won = page.locator('[data-testid="stage-column"][data-outcome="won"]');
       const wonName = lang === 'zh' ? '赢单' : 'Won';
       expect(await won.getAttribute('aria-label')).toBe(wonName);
       const card = page.getByTestId('deal-card').filter({ hasText: title });
       await card.getByRole('button', { name: m.deals.actions }).click();
+      const moved = page.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().endsWith(`/deals/${deal0.id}`));
       await page.getByRole('menuitem', { name: m.deals.moveTo.replace('{{stage}}', wonName) }).click();
+      expect((await moved).status()).toBe(200);
+      holdingWon = false;
+      await Promise.all(heldWon.map((route) => route.continue().catch(() => undefined)));
       await won.getByTestId('deal-card').filter({ hasText: title }).waitFor();
       await page.reload();
       await won.getByTestId('deal-card').filter({ hasText: title }).waitFor();

@@ -57,15 +57,15 @@ export function useMoveDeal() {
         column && { ...column, pages: column.pages.map((page) => ({ ...page, items: page.items.map((d) => (d.id === saved.id ? saved : d)) })) },
       );
     },
-    onSettled: (saved, error, { deal, fromColumn, toStageId }) => {
+    onSettled: (saved, _error, { deal, fromColumn, toStageId }) => {
       void client.invalidateQueries({ queryKey: ['reports'] });
       void client.invalidateQueries({ queryKey: ['deals', 'list'] });
       void client.invalidateQueries({ queryKey: ['customers', (saved ?? deal).customerId] });
-      // after a refusal, fetch both columns afresh so the card shows what the server holds now
-      if (error) {
-        void client.invalidateQueries({ queryKey: boardKey(fromColumn) });
-        void client.invalidateQueries({ queryKey: boardKey(toStageId) });
-      }
+      // Both columns afresh, after a refusal (the card goes back to what the server holds) and after
+      // success too: a column still loading when the card moved had that load cancelled by onMutate and
+      // would otherwise stay empty, without the moved card, on a slow server.
+      void client.invalidateQueries({ queryKey: boardKey(fromColumn) });
+      void client.invalidateQueries({ queryKey: boardKey(toStageId) });
     },
   });
 }
