@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)('the web workspace in Chromium', () => {
     await page.getByTestId('bulk-actions').getByRole('button', { name: zh.customers.addTag }).click();
     await page.getByRole('dialog').getByRole('combobox').fill('重点2026');
     await page.getByRole('dialog').getByRole('button', { name: zh.app.confirm }).click();
-    await page.getByText(zh.customers.tagged.replace('{{count}}', String(count)).replace('{{tag}}', '重点2026')).waitFor();
+    await page.getByTestId('bulk-outcome').getByText(zh.customers.tagged.replace('{{count}}', String(count)).replace('{{tag}}', '重点2026')).waitFor();
     await expect.poll(() => rows.filter({ hasText: '重点2026' }).count()).toBe(count);
 
     // …and takes it off two of them again
@@ -179,7 +179,7 @@ describe.skipIf(!hasChromium)('the web workspace in Chromium', () => {
     await untag.getByTestId('untag-choice').click();
     await page.locator('.ant-select-item-option', { hasText: '重点2026 (2)' }).click();
     await untag.getByRole('button', { name: zh.app.confirm }).click();
-    await page.getByText(zh.customers.untagged.replace('{{count}}', '2').replace('{{tag}}', '重点2026')).waitFor();
+    await page.getByTestId('bulk-outcome').getByText(zh.customers.untagged.replace('{{count}}', '2').replace('{{tag}}', '重点2026')).waitFor();
     await expect.poll(() => rows.filter({ hasText: '重点2026' }).count()).toBe(count - 2);
 
     await rows.filter({ hasText: '甲的秘密客户' }).locator('.ant-checkbox-input').check();

@@ -6,9 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError, type Customer } from '../../lib/api.ts';
 import { useTags, useUsers } from './use-lookups.ts';
 
+/** What a bulk change did, for the page to say until the next one. */
+export interface BulkOutcome {
+  ok: boolean;
+  text: string;
+}
+
 interface Props {
   selected: Customer[];
-  onDone: () => void;
+  onDone: (outcome: BulkOutcome) => void;
 }
 
 /** Runs one request per customer, in order; reports how many failed and why. */
@@ -29,7 +35,7 @@ async function each(customers: Customer[], work: (c: Customer) => Promise<unknow
 /** Assign owner, add or remove a tag, or delete the selected customers. */
 export function BulkActions({ selected, onDone }: Props) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const client = useQueryClient();
   const { users } = useUsers();
   const tags = useTags();
@@ -44,11 +50,9 @@ export function BulkActions({ selected, onDone }: Props) {
 
   const finish = async (result: { failed: number; reason: string }, success: string) => {
     await client.invalidateQueries({ queryKey: ['customers'] });
-    if (result.failed > 0) void message.error(t('customers.bulkFailed', { failed: result.failed, count, reason: result.reason }));
-    else void message.success(success);
     setBusy(false);
     setDialog(null);
-    onDone();
+    onDone(result.failed > 0 ? { ok: false, text: t('customers.bulkFailed', { failed: result.failed, count, reason: result.reason }) } : { ok: true, text: success });
   };
 
   const transfer = async () => {

@@ -1,7 +1,7 @@
 import { DownloadOutlined, FilterOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Badge, Button, Dropdown, Grid, Input, Select, Table, type InputRef } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Badge, Button, Dropdown, Grid, Input, Select, Table, type InputRef } from 'antd';
+import { useEffect, useMemo, useRef, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
@@ -11,7 +11,7 @@ import { useStored } from '../../lib/stored.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useHotkey } from '../../lib/use-hotkey.ts';
 import { Welcome } from '../welcome/Welcome.tsx';
-import { BulkActions } from './BulkActions.tsx';
+import { BulkActions, type BulkOutcome } from './BulkActions.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { customerColumns, DEFAULT_COLUMNS, type OptionalColumn } from './columns.tsx';
 import { compact, CUSTOMER_SORTS, filterFromSearch, hasFilters, searchFromFilter } from './customer-filters.ts';
@@ -36,6 +36,12 @@ export default function CustomersPage() {
   const [showFilters, setShowFilters] = useState(hasFilters(filter));
   const [columns, setColumns] = useStored<OptionalColumn[]>('kehu.customers.columns', DEFAULT_COLUMNS);
   const [selectedIds, setSelectedIds] = useState<number[]>([]);
+  // What the last bulk change did, said above the list until the next selection (a toast is gone after 3 s).
+  const [bulkOutcome, setBulkOutcome] = useState<BulkOutcome | null>(null);
+  const selectRows = (keys: Key[]) => {
+    setSelectedIds(keys as number[]);
+    setBulkOutcome(null);
+  };
   const [creating, setCreating] = useState(false);
   const searchRef = useRef<InputRef>(null);
   const sentinel = useRef<HTMLDivElement>(null);
@@ -127,7 +133,18 @@ export default function CustomersPage() {
         {hasFilters(filter) && <Button type="link" onClick={() => setFilter({ q: filter.q, sort: filter.sort })}>{t('customers.clearFilters')}</Button>}
       </div>
       {showFilters && <CustomerFilters filter={filter} onChange={patchFilter} />}
-      {selected.length > 0 && <BulkActions selected={selected} onDone={() => setSelectedIds([])} />}
+      {selected.length > 0 && (
+        <BulkActions
+          selected={selected}
+          onDone={(outcome) => {
+            setSelectedIds([]);
+            setBulkOutcome(outcome);
+          }}
+        />
+      )}
+      {selected.length === 0 && bulkOutcome && (
+        <Alert type={bulkOutcome.ok ? 'success' : 'error'} showIcon closable title={bulkOutcome.text} onClose={() => setBulkOutcome(null)} style={{ marginBottom: 12 }} data-testid="bulk-outcome" />
+      )}
       {list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : isEmptyWorkspace ? (
@@ -143,7 +160,7 @@ export default function CustomersPage() {
             pagination={false}
             scroll={{ x: 'max-content' }}
             tableLayout="fixed"
-            rowSelection={canWrite(user) ? { selectedRowKeys: selectedIds, onChange: (keys) => setSelectedIds(keys as number[]), columnWidth: 40 } : undefined}
+            rowSelection={canWrite(user) ? { selectedRowKeys: selectedIds, onChange: selectRows, columnWidth: 40 } : undefined}
             locale={{ emptyText: list.isPending ? ' ' : <div style={{ padding: 24 }}><div>{t('customers.empty')}</div><div className="kehu-muted">{t('customers.emptyHint')}</div></div> }}
             data-testid="customer-table"
           />
