@@ -68,6 +68,13 @@ describe('cells', () => {
     expect(parseDate('1990/3/5 0:00')).toBe('1990-03-05');
     expect(parseDate('1990-02-30')).toBeNull();
     expect(parseTimestamp('2026-01-05 14:30')).toBe('2026-01-05T14:30:00.000Z');
+    // a time without a zone is the workspace's: 20:00 on the 31st in Beijing is 12:00 UTC, not the 1st there
+    expect(parseTimestamp('2026-03-31 20:00', 480)).toBe('2026-03-31T12:00:00.000Z');
+    expect(parseTimestamp('2026/3/31 20:00:15', 480)).toBe('2026-03-31T12:00:15.000Z');
+    expect(parseTimestamp('2026-01-05 01:30', -330)).toBe('2026-01-05T07:00:00.000Z');
+    expect(parseTimestamp('2026-03-31', 480)).toBe('2026-03-31T00:00:00.000Z');
+    expect(parseTimestamp('2026-03-31 20:00Z', 480)).toBe('2026-03-31T20:00:00.000Z');
+    expect(parseTimestamp('2026-03-31 20:00+0100', 480)).toBe('2026-03-31T19:00:00.000Z');
     expect(parseTimestamp('2026-01-05T14:30:00+08:00')).toBe('2026-01-05T06:30:00.000Z');
     expect(parseMoney('¥1,234.5')).toBe(123450);
     expect(parseMoney('12.345')).toBeNull();

@@ -354,12 +354,23 @@ export function parseBirthday(cell: string): string | null {
   return checkedDate('2000', String(month), String(day)) === null ? null : `--${pad(String(month))}-${pad(String(day))}`;
 }
 
-/** A date or date-time cell as an ISO 8601 UTC timestamp; without a zone it is read as UTC. */
-export function parseTimestamp(cell: string): string | null {
+/** +08:00 for 480 minutes east of UTC. */
+function zoneOf(utcOffsetMinutes: number): string {
+  const minutes = Math.abs(utcOffsetMinutes);
+  return `${utcOffsetMinutes < 0 ? '-' : '+'}${pad(String(Math.floor(minutes / 60)))}:${pad(String(minutes % 60))}`;
+}
+
+/**
+ * A date or date-time cell as an ISO 8601 UTC timestamp. A time of day without a zone is the
+ * workspace's (`utcOffsetMinutes` east of UTC: 2026-03-31 20:00 in a sheet from Beijing is 12:00
+ * UTC, still the 31st there); a date alone stays midnight UTC.
+ */
+export function parseTimestamp(cell: string, utcOffsetMinutes = 0): string | null {
   const m = dateParts(cell);
   const day = m ? checkedDate(m[1] as string, m[2] as string, m[3] as string) : null;
   if (!m || day === null) return null;
-  const zone = m[7] === undefined || m[7].toUpperCase() === 'Z' ? 'Z' : m[7].includes(':') ? m[7] : `${m[7].slice(0, 3)}:${m[7].slice(3)}`;
+  const local = m[4] === undefined ? 'Z' : zoneOf(utcOffsetMinutes);
+  const zone = m[7] === undefined ? local : m[7].toUpperCase() === 'Z' ? 'Z' : m[7].includes(':') ? m[7] : `${m[7].slice(0, 3)}:${m[7].slice(3)}`;
   const date = new Date(`${day}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}${zone}`);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
@@ -387,10 +398,11 @@ export interface ConvertedRow {
 
 /**
  * Turns one row's cells into field values by the mapping: multi-value cells split, enums read
- * from Chinese or English words, dates and amounts parsed. Blank cells are left out.
+ * from Chinese or English words, dates and amounts parsed (a time without a zone at
+ * `utcOffsetMinutes`, the workspace's). Blank cells are left out.
  * Validation proper (phones, emails, names, lengths) is the record's own prepare step.
  */
-export function convertRow(type: ImportType, columns: ColumnMap, headers: string[], cells: string[]): ConvertedRow {
+export function convertRow(type: ImportType, columns: ColumnMap, headers: string[], cells: string[], utcOffsetMinutes = 0): ConvertedRow {
   const out: ConvertedRow = { values: {}, custom: {}, errors: [], columnOf: {}, pointColumns: {} };
   for (let i = 0; i < headers.length; i++) {
     const header = headers[i] as string;
@@ -407,7 +419,7 @@ export function convertRow(type: ImportType, columns: ColumnMap, headers: string
       out.custom[custom[1] as string] = cell;
       continue;
     }
-    const value = convertCell(field, cell);
+    const value = convertCell(field, cell, utcOffsetMinutes);
     if (value instanceof CellProblem) out.errors.push({ column: header, message: value.message, code: value.code, params: value.params });
     else if (MULTI_FIELDS.has(field)) {
       out.values[field] = ((out.values[field] as unknown[] | undefined) ?? []).concat(value);
@@ -462,7 +474,7 @@ function badCell(cell: string, code: MessageCode, params: MessageParams = {}): C
   return new CellProblem(code, { ...params, value: cell.length > 60 ? `${cell.slice(0, 60)}…` : cell });
 }
 
-function convertCell(field: string, cell: string): unknown {
+function convertCell(field: string, cell: string, utcOffsetMinutes: number): unknown {
   switch (field) {
     case 'phones':
     case 'emails':
@@ -489,7 +501,7 @@ function convertCell(field: string, cell: string): unknown {
       return parseBirthday(cell) ?? badCell(cell, 'cell.birthday');
     case 'orderedAt':
     case 'occurredAt':
-      return parseTimestamp(cell) ?? badCell(cell, 'cell.time');
+      return parseTimestamp(cell, utcOffsetMinutes) ?? badCell(cell, 'cell.time');
     case 'status':
       return pickWord(cell, ORDER_STATUSES, STATUS_WORDS) ?? badCell(cell, 'cell.order_status');
     case 'currency':

@@ -101,4 +101,14 @@ forEachDialect('orders import', (db) => {
     expect(errors.body).not.toContain('DR-1');
     expect((await ordersOf('By Id Trading')).filter((o) => o.total === 1234_50)).toHaveLength(1);
   });
+
+  it('an order time without a zone is the workspace’s: a month-end evening in Beijing stays in that month', async () => {
+    await customer('月末商行');
+    const job = await imported(['客户,日期,金额', '月末商行,2026-03-31 20:00,88', '月末商行,2026/4/30 23:59:59,12'].join('\n'));
+    expect(job).toMatchObject({ status: 'done', counts: { created: 2 } });
+    // the analytics offset is UTC+8 unless changed: 20:00 there is 12:00 UTC
+    expect((await ordersOf('月末商行')).map((o) => o.orderedAt).sort()).toEqual(['2026-03-31T12:00:00.000Z', '2026-04-30T15:59:59.000Z']);
+    const months = await api.deps.db.selectFrom('customer_order_stats').select('months').where('customer_id', '=', ids['月末商行'] as number).executeTakeFirstOrThrow();
+    expect(months.months).toBe('2026-03,2026-04');
+  });
 });

@@ -7,6 +7,7 @@ import { convertRow, type ConvertedRow, type ImportType } from '../../domain/imp
 import type { InteractionCreateInput } from '../../domain/interaction.ts';
 import { currencyError } from '../../domain/money.ts';
 import { priceItems, type OrderCreateInput } from '../../domain/order.ts';
+import { analyticsUtcOffset } from '../analytics/analytics-offset.ts';
 import type { Ctx } from '../context.ts';
 import { loadContact } from '../contacts/contacts.repository.ts';
 import { createContact } from '../contacts/create-contact.ts';
@@ -34,7 +35,9 @@ interface Converted {
  * the contact as text (keep).
  */
 async function convertWithCustomer(ctx: Ctx, type: ImportType, rows: SourceRow[], s: ImportSettings, state: ImportState, result: BatchResult): Promise<Converted[]> {
-  const converted = rows.map((source) => ({ source, converted: convertRow(type, s.columns, s.headers, source.values) }));
+  // an order's or activity's time without a zone is the workspace's, where its days are counted
+  const utcOffset = await analyticsUtcOffset(ctx);
+  const converted = rows.map((source) => ({ source, converted: convertRow(type, s.columns, s.headers, source.values, utcOffset) }));
   if (type === 'contacts' && s.onCompany === 'keep') {
     for (const { converted: c } of converted) {
       if (c.values.customer === undefined) continue;
