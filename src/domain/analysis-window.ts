@@ -24,6 +24,9 @@ const dayOf = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY
 const instantOf = (day: number, utcOffset: number) => new Date(day * DAY_MS - utcOffset * 60_000).toISOString();
 const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+/** How far past today an analysis may stand (`asOf`). */
+const MAX_DAYS_AHEAD = 366;
+
 /** Today's date at `utcOffset` minutes east of UTC. */
 export const localToday = (now: Date, utcOffset: number): string => dateOf(Math.floor((now.getTime() + utcOffset * 60_000) / DAY_MS));
 
@@ -43,7 +46,11 @@ export function analysisWindow(
     if (value !== undefined && !isStorableDate(value)) errors.push({ field, message: 'must be a date written YYYY-MM-DD', code: 'field.date' });
   }
   const valid = (v: string | undefined) => (v !== undefined && isStorableDate(v) ? v : undefined);
-  const asOf = valid(query.asOf) ?? localToday(now, utcOffset);
+  const today = localToday(now, utcOffset);
+  // an analysis stands on a day that has been or is near: each day asked for may cost a fit of the purchase model
+  const latest = dateOf(dayOf(today) + MAX_DAYS_AHEAD);
+  if (valid(query.asOf) !== undefined && dayOf(query.asOf as string) > dayOf(latest)) errors.push({ field: 'asOf', message: `must not be after ${latest} (a year from today)`, code: 'field.as_of_too_late', params: { date: latest } });
+  const asOf = valid(query.asOf) ?? today;
   const from = valid(query.from) ?? null;
   const to = valid(query.to);
   const endDay = Math.min(dayOf(asOf), to === undefined ? Infinity : dayOf(to));

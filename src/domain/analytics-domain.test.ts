@@ -113,4 +113,12 @@ describe('the analysis window', () => {
     analysisWindow({ from: '2026-05-01', asOf: '2026-04-01' }, now, 0, late);
     expect(late).toEqual([{ field: 'from', message: 'must not be after 2026-04-01 (the end of the period)', code: 'field.after_period_end', params: { date: '2026-04-01' } }]);
   });
+
+  it('stands on a day at most a year ahead (each day asked for may cost a fit of the purchase model)', () => {
+    const ahead: Array<{ field: string; message: string }> = [];
+    analysisWindow({ asOf: '2027-04-02' }, now, 480, ahead);
+    expect(ahead).toEqual([]);
+    analysisWindow({ asOf: '2999-01-01' }, now, 480, ahead);
+    expect(ahead).toEqual([{ field: 'asOf', message: 'must not be after 2027-04-02 (a year from today)', code: 'field.as_of_too_late', params: { date: '2027-04-02' } }]);
+  });
 });
