@@ -129,6 +129,9 @@ forEachDialect('public pool rules', (db) => {
       const bulk = await api.call('POST', '/api/v1/customers/transfer', { ids: [a, b, c], ownerId: other.userId });
       expect(bulk.statusCode).toBe(409);
       expect(bulk.json().detail).toBe(`${otherName} holds 1 customer; the limit is 2; 3 more would make 4`);
+      // the web app says the coded message: one customer, not "1 customers"
+      expect(formatMessage('en', bulk.json().code, bulk.json().params)).toBe(bulk.json().detail);
+      expect(formatMessage('zh', bulk.json().code, bulk.json().params)).toBe(`${otherName} 已持有 1 个客户，上限为 2；再加 3 个将达到 4 个`);
       expect(await Promise.all([a, b, c].map(ownerOf))).toEqual([adminId, adminId, adminId]);
       for (const id of [a, b, c]) expect((await auditOf(id)).map((e: { action: string }) => e.action)).toEqual(['create']);
 
@@ -144,6 +147,8 @@ forEachDialect('public pool rules', (db) => {
       const create = await api.call('POST', '/api/v1/customers', { kind: 'person', name: '满员乙' }, {}, full.token);
       expect(create.statusCode).toBe(409);
       expect(create.json().detail).toBe('you hold 1 customer; the limit is 1');
+      expect(formatMessage('en', create.json().code, create.json().params)).toBe('you hold 1 customer; the limit is 1');
+      expect(formatMessage('zh', create.json().code, create.json().params)).toBe('您已持有 1 个客户，上限为 1');
       const listed = (await api.call('GET', '/api/v1/customers?q=满员乙')).json();
       expect(listed.items).toEqual([]);
       const mine = await newCustomer('管理员的');

@@ -33,7 +33,7 @@ export async function assertWithinHoldingLimit(deps: Pick<Deps, 'db' | 'dialect'
   const verb = holder.label === 'you' ? 'hold' : 'holds';
   const more = added > 1 ? `; ${added} more would make ${after}` : '';
   const message = `${holder.label} ${verb} ${before} customer${before === 1 ? '' : 's'}; the limit is ${limit}${more}`;
-  const coded = { code: `pool.limit_${holder.label === 'you' ? 'you' : 'user'}${added > 1 ? '_more' : ''}` as const, params: { name: holder.label, before, limit, added, after } };
+  const coded = { code: `pool.limit_${holder.label === 'you' ? 'you' : 'user'}${before === 1 ? '_one' : ''}${added > 1 ? '_more' : ''}` as const, params: { name: holder.label, before, limit, added, after } };
   throw new AppError('conflict', { message, messageCode: coded.code, params: coded.params, errors: holder.field ? [{ field: holder.field, message, ...coded }] : [] });
 }
 
