@@ -159,6 +159,22 @@ describe.skipIf(!hasChromium)('admin pages, tags, contacts and merges in Chromiu
     await rep.context().close();
   }, 120_000);
 
+  it("a customer shared read-only shows no edit or delete on its page; the rep's own customer shows both", async () => {
+    const mine = await api('POST', '/customers', { kind: 'company', name: '自有机电有限公司', ownerId: ids.rep });
+    const theirs = await api('POST', '/customers', { kind: 'company', name: '只读共享贸易有限公司', ownerId: ids.otherRep });
+    await api('POST', '/customers/' + theirs.id + '/shares', { userId: ids.rep, access: 'read' });
+    const page = await as(REP, { width: 1280 });
+    await page.goto(`${ws.url}/customers/${mine.id}`);
+    await page.getByTestId('delete-customer').waitFor();
+    await page.getByTestId('edit-profile').waitFor();
+    await page.goto(`${ws.url}/customers/${theirs.id}`);
+    await page.getByTestId('customer-name').filter({ hasText: '只读共享贸易有限公司' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('delete-customer').count()).toBe(0);
+    expect(await page.getByTestId('edit-profile').count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
+
   it('the contacts list edits and deletes a contact where the viewer may, with 412 and undo', async () => {
     const mine = await api('POST', '/customers', { kind: 'company', name: '华东机电有限公司', ownerId: ids.rep });
     const theirs = await api('POST', '/customers', { kind: 'company', name: '华南贸易有限公司', ownerId: ids.otherRep });

@@ -14,6 +14,7 @@ import { DealsList, OrdersList } from './DealsAndOrders.tsx';
 import { DuplicatesCard } from './DuplicatesCard.tsx';
 import { LogActivity } from './LogActivity.tsx';
 import { ProfileCard } from './ProfileCard.tsx';
+import { useCanEditCustomer } from './record-actions.tsx';
 import { SharingCard } from './SharingCard.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useOwnerName } from './use-lookups.ts';
@@ -51,6 +52,8 @@ function Header({ customer }: { customer: Customer }) {
       },
     });
   const writable = canWrite(user);
+  // Deleting needs write access to this customer, not only a role that writes: a read-only share shows no button.
+  const editable = useCanEditCustomer(customer.id);
   const mayRelease = writable && customer.ownerId !== null && (customer.ownerId === user.id || user.role === 'admin' || user.role === 'manager');
 
   return (
@@ -82,8 +85,8 @@ function Header({ customer }: { customer: Customer }) {
             {t('customer.release')}
           </Button>
         )}
-        {writable && (
-          <Button danger icon={<DeleteOutlined />} onClick={remove}>
+        {editable && (
+          <Button danger icon={<DeleteOutlined />} onClick={remove} data-testid="delete-customer">
             {t('customer.deleteCustomer')}
           </Button>
         )}

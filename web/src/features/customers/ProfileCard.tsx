@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Tag } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canWrite, useUser } from '../../app/session.tsx';
 import { api, isApiError, type Customer } from '../../lib/api.ts';
 import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES, valueName } from '../../lib/domain-values.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
@@ -11,6 +10,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { PointList, points, type Point } from '../../components/PointList.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
 import { useTags } from './use-lookups.ts';
+import { useCanEditCustomer } from './record-actions.tsx';
 
 interface Values {
   kind: Customer['kind'];
@@ -63,7 +63,8 @@ const blankToNull = (value: string | null | undefined) => (value?.trim() ? value
 export function ProfileCard({ customer }: { customer: Customer }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const user = useUser();
+  // Edit needs write access to this customer (own, shared to write, or a manager's or admin's), not only a role that writes.
+  const editable = useCanEditCustomer(customer.id);
   const client = useQueryClient();
   const tags = useTags();
   const [form] = Form.useForm<Values>();
@@ -246,7 +247,7 @@ export function ProfileCard({ customer }: { customer: Customer }) {
     <Card
       title={t('customer.profile')}
       size="small"
-      extra={!editing && canWrite(user) && <Button type="link" icon={<EditOutlined />} onClick={start} data-testid="edit-profile">{t('app.edit')}</Button>}
+      extra={!editing && editable && <Button type="link" icon={<EditOutlined />} onClick={start} data-testid="edit-profile">{t('app.edit')}</Button>}
     >
       {editing ? edit : view}
     </Card>
