@@ -205,9 +205,11 @@ describe.skipIf(!hasChromium)('admin pages, tags, contacts and merges in Chromiu
     const phone = dialog.locator('input[type="tel"]').first();
     await phone.fill('12345');
     await dialog.getByTestId('contact-save').click();
-    // The server's message is in Chinese, under the field, and nothing is saved.
-    await dialog.locator('.ant-form-item-explain-error').first().waitFor();
-    expect(await dialog.locator('.ant-form-item-explain-error').first().textContent()).toMatch(/[\u4e00-\u9fff]/);
+    // The server's message is in Chinese, under the field, in view on the phone, and nothing is saved.
+    const problem = dialog.locator('.ant-form-item-explain-error').first();
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await expect.poll(async () => problem.evaluate((el) => { const box = el.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })).toBe(true);
     expect((await api('GET', `/contacts/${contact.id}`)).title).toBeNull();
     await phone.fill('13912345678');
     // Someone else changes the contact meanwhile: the save is refused with the stale message.

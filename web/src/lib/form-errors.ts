@@ -3,8 +3,8 @@ import { fieldPath } from './format.ts';
 import { isApiError } from './api.ts';
 
 /**
- * Puts the API's field errors under the matching form fields. Returns the messages that match
- * no field of the form, for a general alert.
+ * Puts the API's field errors under the matching form fields and scrolls to the first of them.
+ * Returns the messages that match no field of the form, for a general alert.
  */
 export function applyFieldErrors(form: FormInstance, error: unknown, known: string[]): string[] {
   if (!isApiError(error)) return [error instanceof Error ? error.message : String(error)];
@@ -18,6 +18,9 @@ export function applyFieldErrors(form: FormInstance, error: unknown, known: stri
     return [{ name: path, errors: [e.message] }];
   });
   form.setFields(fields);
+  // The first field the server refused is brought into view: on a phone it may sit below the fold, and Save would seem to do nothing.
+  const first = fields[0];
+  if (first) form.scrollToField(first.name, { block: 'center' });
   if (error.errors.length === 0) rest.push(error.message);
   return rest;
 }
