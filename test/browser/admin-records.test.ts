@@ -209,7 +209,12 @@ describe.skipIf(!hasChromium)('admin pages, tags, contacts and merges in Chromiu
     const problem = dialog.locator('.ant-form-item-explain-error').first();
     await problem.waitFor();
     expect(await problem.textContent()).toMatch(/[\u4e00-\u9fff]/);
-    await expect.poll(async () => problem.evaluate((el) => { const box = el.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; })).toBe(true);
+    const inView = async () => {
+      const box = await problem.boundingBox();
+      const view = page.viewportSize();
+      return box !== null && view !== null && box.y >= 0 && box.y + box.height <= view.height;
+    };
+    await expect.poll(inView).toBe(true);
     expect((await api('GET', `/contacts/${contact.id}`)).title).toBeNull();
     await phone.fill('13912345678');
     // Someone else changes the contact meanwhile: the save is refused with the stale message.
