@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,22 +6,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cliLanguage } from '../../src/cli/cli-language.ts';
 import { CLI_ZH } from '../../src/cli/cli-words.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
-import { cliEnv, runKehu, type CliRun } from '../support/cli.ts';
+import { cliEnv, runKehu, runKehuProcess, type CliRun } from '../support/cli.ts';
 import { FakeClock } from '../support/clock.ts';
 import { forEachDialect } from '../support/databases.ts';
 import { testKeyring } from '../support/keyring.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 
-/** `kehu <argv>` as its own process (bin/kehu.js), as a person at a terminal runs it. */
+const ROOT = join(import.meta.dirname, '../..');
+/** `kehu <argv>` as its own process, without the test runner's own language settings. */
 function kehuProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   const { LANG: _lang, LC_ALL: _all, KEHU_LANG: _kehu, ...rest } = process.env;
-  const child = spawn(process.execPath, [join(ROOT, 'bin/kehu.js'), ...argv], { env: { ...rest, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  return runKehuProcess(argv, { ...rest, ...env });
 }
 
 describe('the CLI’s language', () => {

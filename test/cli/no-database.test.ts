@@ -1,25 +1,19 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runKehu, type CliRun } from '../support/cli.ts';
+import { runKehu, runKehuProcess, type CliRun } from '../support/cli.ts';
 import { adminQuery } from '../support/databases.ts';
 import { TEST_SECRET_KEY } from '../support/keyring.ts';
 import { databaseUrl } from '../support/postgres-urls.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 
+const ROOT = join(import.meta.dirname, '../..');
 /** `npx kehu …` as a person runs it: the real bin in its own process, from the given folder. */
 function kehuIn(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'KEHU_DATA_DIR' && key !== 'DATABASE_URL'));
-  const child = spawn(process.execPath, [join(ROOT, 'bin/kehu.js'), ...argv], { cwd, env: { ...clean, KEHU_SECRET_KEY: TEST_SECRET_KEY, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  return runKehuProcess(argv, { ...clean, KEHU_SECRET_KEY: TEST_SECRET_KEY, ...env }, cwd);
 }
 
 describe('kehu run where there is no database', () => {
