@@ -9,8 +9,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   defaultRegion: string;
-  /** KEHU_TIME_ZONE, else the machine's zone: where exports for people put their times. */
-  timeZone: string;
+  /** KEHU_TIME_ZONE: where exports for people put their times; when unset, the workspace's analytics offset. */
+  timeZone: string | undefined;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   logLevel: string;
@@ -46,8 +46,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[A-Z]{2}$/.test(region)) {
     throw codedError('validation', 'config.region', { value: region });
   }
-  const timeZone = env.KEHU_TIME_ZONE || Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (!isTimeZone(timeZone)) {
+  const timeZone = env.KEHU_TIME_ZONE || undefined;
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
     throw codedError('validation', 'config.time_zone', { value: timeZone });
   }
   const publicUrl = env.KEHU_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;

@@ -34,7 +34,7 @@ export interface Actor {
 export interface Settings {
   /** ISO 3166 region for phone numbers written without a country code. */
   defaultRegion: string;
-  /** IANA zone in which exports for people write times (KEHU_TIME_ZONE); the machine's zone when absent. */
+  /** IANA zone in which exports for people write times (KEHU_TIME_ZONE); the workspace's analytics offset when absent. */
   timeZone?: string;
 }
 

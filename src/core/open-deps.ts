@@ -21,7 +21,7 @@ export async function openDeps(
     const refuseToCreate = samples.length > 0 ? (path: string) => missingKeyFile(path, samples) : undefined;
     const crypto = loadKeyring({ secretKey: config.secretKey, dataDir: config.dataDir, now: clock.now(), ...(refuseToCreate ? { refuseToCreate } : {}) });
     checkKeyring(crypto, samples);
-    const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: config.defaultRegion, timeZone: config.timeZone }, crypto };
+    const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: config.defaultRegion, ...(config.timeZone ? { timeZone: config.timeZone } : {}) }, crypto };
     await ensureDefaultStages(deps);
     return { deps, database, migrations };
   } catch (error) {

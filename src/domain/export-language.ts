@@ -80,6 +80,28 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Zones with a fixed offset that is not a whole hour, and no daylight saving time today. */
+const FRACTIONAL_ZONES: Readonly<Record<number, string>> = {
+  [-570]: 'Pacific/Marquesas',
+  210: 'Asia/Tehran',
+  270: 'Asia/Kabul',
+  330: 'Asia/Kolkata',
+  345: 'Asia/Kathmandu',
+  390: 'Asia/Yangon',
+  525: 'Australia/Eucla',
+  570: 'Australia/Darwin',
+};
+
+/**
+ * A time zone whose clock is `minutes` east of UTC all year (Etc/GMT-8 for 480: the IANA names
+ * count the other way), or null for an offset no such zone has.
+ */
+export function zoneOfUtcOffset(minutes: number): string | null {
+  if (minutes === 0) return 'UTC';
+  if (minutes % 60 === 0 && minutes >= -720 && minutes <= 840) return `Etc/GMT${minutes > 0 ? '-' : '+'}${Math.abs(minutes / 60)}`;
+  return FRACTIONAL_ZONES[minutes] ?? null;
+}
+
 export function exportWording(language: Language | null, timeZone: string, region: string): ExportWording {
   if (language === null) {
     return {

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runImportJob } from '../../src/core/imports/run-import-job.ts';
 import { startImport } from '../../src/core/imports/start-import.ts';
+import { writeSetting } from '../../src/core/settings/settings.repository.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { EXPORT_HEADERS_ZH } from '../../src/domain/export-language.ts';
 import { guessMapping } from '../../src/domain/import-mapping.ts';
@@ -106,6 +107,24 @@ forEachDialect('exports in the exporter’s language', (db) => {
     const job = await runImportJob(api.deps, (await startImport(ctx, { filePath: path, type: 'customers' })).id);
     expect(job.counts).toMatchObject({ created: 0, invalid: 1 });
     expect(job.errors).toEqual([expect.objectContaining({ row: 2, code: 'import.user_ambiguous', params: { value: '李娜' } })]);
+  });
+
+  it('without a time zone, the workspace’s: its analytics offset (UTC+8 unless set), else KEHU_TIME_ZONE when the server has one', async () => {
+    const created = (csv: string) => (csv.replace(/^\ufeff/, '').split('\r\n').find((l) => l.startsWith('北京云帆')) ?? '').match(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/)?.[0];
+    // 08:00Z is 16:00 in China, whatever zone the server's machine keeps
+    expect(created((await download('lang=zh')).body)).toBe('2026-01-15 16:00:00');
+    await writeSetting(api.deps, 'analytics', { utcOffset: -300 }, null, api.deps.clock.now().toISOString());
+    try {
+      expect(created((await download('lang=zh')).body)).toBe('2026-01-15 03:00:00');
+      await writeSetting(api.deps, 'analytics', { utcOffset: 330 }, null, api.deps.clock.now().toISOString());
+      expect(created((await download('lang=zh')).body)).toBe('2026-01-15 13:30:00');
+      api.deps.settings.timeZone = 'Europe/Berlin';
+      expect(created((await download('lang=zh')).body)).toBe('2026-01-15 09:00:00');
+      expect(created((await download('lang=zh&timeZone=Asia/Tokyo')).body)).toBe('2026-01-15 17:00:00');
+    } finally {
+      delete api.deps.settings.timeZone;
+      await api.deps.db.deleteFrom('settings').where('key', '=', 'analytics').execute();
+    }
   });
 
   it('refuses a time zone it does not know, naming it', async () => {

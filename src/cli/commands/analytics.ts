@@ -145,7 +145,7 @@ export function analyticsCommand(program: Command, io: CliIo): void {
       .option('--json', 'print the report as JSON (as the API gives it)')
       .option('--format <format>', 'write every listed row as csv or xlsx (default: from --out, else a table on the terminal)')
       .option('--out <file>', 'with a file format: write to this file (default: standard output)')
-      .option('--time-zone <zone>', 'with a file format and kehu --lang zh|en (headers, group names and reasons in that language, times local; without it English headers, codes, UTC): the time zone of times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
+      .option('--time-zone <zone>', 'with a file format and kehu --lang zh|en (headers, group names and reasons in that language, times local; without it English headers, codes, UTC): the time zone of times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else the workspace\'s analytics offset, UTC+8 unless set)')
       .action(async (options: Record<string, unknown>) => {
         const json = options.json === true;
         const file = fileOf(options, io.explicitLanguage);

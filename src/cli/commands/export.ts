@@ -100,7 +100,7 @@ export function exportCommand(program: Command, io: CliIo): void {
     .option('--updated-from <time>', 'updated at or after')
     .option('--updated-to <time>', 'updated before')
     .option('--sort <sort>', 'createdAt, -createdAt, updatedAt, -updatedAt, name or -name')
-    .option('--time-zone <zone>', 'with kehu --lang zh|en (a file for people: headers, stages, kinds, countries in that language, times local; without it the machine form): the time zone of the times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
+    .option('--time-zone <zone>', 'with kehu --lang zh|en (a file for people: headers, stages, kinds, countries in that language, times local; without it the machine form): the time zone of the times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else the workspace\'s analytics offset, UTC+8 unless set)')
     .option('--json', 'with --out: print { entity, format, rows, file } as JSON when done')
     .action(async (entityArg: string, options: ExportOptions) => {
       if (!(EXPORT_ENTITIES as readonly string[]).includes(entityArg)) throw validationError([codedField('entity', 'field.one_of', { values: EXPORT_ENTITIES.join(', ') })]);

@@ -136,7 +136,7 @@ export function segmentsCommand(program: Command, io: CliIo): void {
     .option('--format <format>', 'csv, xlsx or vcard (default: from --out, else csv)')
     .option('--out <file>', 'write to this file (default: standard output)')
     .option('--as <email>', 'export only what this user may see (default: everything, as the console)')
-    .option('--time-zone <zone>', 'with kehu --lang zh|en (a file for people, as kehu export writes it): the time zone of the times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else this machine\'s)')
+    .option('--time-zone <zone>', 'with kehu --lang zh|en (a file for people, as kehu export writes it): the time zone of the times, e.g. Asia/Shanghai (default: KEHU_TIME_ZONE, else the workspace\'s analytics offset, UTC+8 unless set)')
     .action(async (id: string, options: { format?: string; out?: string; as?: string; timeZone?: string }) => {
       const format = chooseFormat(options);
       const language = languageOf(options, io.explicitLanguage);

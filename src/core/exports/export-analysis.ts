@@ -44,7 +44,7 @@ export interface AnalysisFileInput {
  * JSON (every listed row, not one page), in the reader's language; one audit entry records it.
  */
 export async function exportAnalysis<K extends AnalysisExport>(ctx: Ctx, name: K, query: Record<string, unknown>, input: AnalysisFileInput): Promise<ExportFile> {
-  const words = wordingOf(ctx, input);
+  const words = await wordingOf(ctx, input);
   const { cursor: _cursor, limit: _limit, ...filters } = query;
   const report = await ANALYSES[name](ctx, { ...filters, limit: EVERY_ROW } as never);
   const users = name === 'churn' ? new Map((await ctx.db.selectFrom('users').select(['id', 'name']).execute()).map((u) => [Number(u.id), u.name])) : new Map<number, string>();

@@ -13,7 +13,7 @@ type Exported = ContactShape & { externalId: string | null };
 /** Every contact the actor may see that matches the list's filters, read through the list use case. */
 export async function exportContacts(ctx: Ctx, input: ContactExportFilter, options: ExportOptions = {}): Promise<ExportFile> {
   const { format = 'csv', lang, timeZone, ...filters } = input;
-  const words = wordingOf(ctx, { lang, timeZone });
+  const words = await wordingOf(ctx, { lang, timeZone });
   const first = await withExternalIds(ctx, 'contacts', await listContacts(ctx, { ...filters, limit: PAGE }));
   const fields = (await listCustomFields(ctx, { entity: 'contact', limit: 200 })).items;
   const headers = [

@@ -16,7 +16,7 @@ type Exported = CustomerShape & { externalId: string | null };
  */
 export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter, options: ExportOptions = {}): Promise<ExportFile> {
   const { format = 'csv', lang, timeZone, ...filters } = input;
-  const words = wordingOf(ctx, { lang, timeZone });
+  const words = await wordingOf(ctx, { lang, timeZone });
   // the first page now, so bad filters are a 400 before any byte is sent
   const first = await withExternalIds(ctx, 'customers', await listCustomers(ctx, { ...filters, limit: PAGE }));
   const fields = (await listCustomFields(ctx, { entity: 'customer', limit: 200 })).items;

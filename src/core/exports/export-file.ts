@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import { validationError } from '../../domain/errors.ts';
 import { exportFilename, CONTENT_TYPES, type ExportEntity, type ExportFormat } from '../../domain/export.ts';
-import { exportWording, isTimeZone, type ExportWording } from '../../domain/export-language.ts';
+import { exportWording, isTimeZone, zoneOfUtcOffset, type ExportWording } from '../../domain/export-language.ts';
 import type { Language } from '../../domain/messages.ts';
 import type { VcardPerson, VcardPoint } from '../../domain/vcard.ts';
 import { labelTypes, pointLabel } from '../../domain/vcard-row.ts';
+import { analyticsUtcOffset } from '../analytics/analytics-offset.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { csvChunks } from '../files/write-csv.ts';
@@ -96,10 +97,12 @@ export async function withExternalIds<T extends { id: number }>(ctx: Ctx, table:
 
 /**
  * The wording of an export from its `lang` and `timeZone` (a zone this system does not know is a
- * 400 naming timeZone); the workspace's zone by default.
+ * 400 naming timeZone). Without one, times are the server's KEHU_TIME_ZONE, else the workspace's:
+ * the analytics offset where its days begin (UTC+8 unless an admin set it), so that a Chinese
+ * workspace on a server kept in UTC still gets its own times.
  */
-export function wordingOf(ctx: Ctx, input: { lang?: Language | undefined; timeZone?: string | undefined }): ExportWording {
-  const timeZone = input.timeZone ?? ctx.settings.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+export async function wordingOf(ctx: Ctx, input: { lang?: Language | undefined; timeZone?: string | undefined }): Promise<ExportWording> {
+  const timeZone = input.timeZone ?? ctx.settings.timeZone ?? zoneOfUtcOffset(await analyticsUtcOffset(ctx)) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!isTimeZone(timeZone)) {
     throw validationError([{ field: 'timeZone', message: `is not a time zone such as Asia/Shanghai or UTC: "${timeZone}"`, code: 'field.time_zone', params: { value: timeZone } }]);
   }
