@@ -46,6 +46,20 @@ describe('serving the built web app', () => {
     expect((await app.inject({ method: 'GET', url: '/favicon.svg' })).headers['cache-control']).toBe('no-cache');
   });
 
+  it('serves an asset a rebuild made after the server started, and a missing one is a 404, not the app', async () => {
+    writeFileSync(join(dir, 'assets', 'index-def456.js'), 'console.log(2)');
+    const built = await app.inject({ method: 'GET', url: '/assets/index-def456.js' });
+    expect(built.statusCode).toBe(200);
+    expect(built.body).toBe('console.log(2)');
+    expect(built.headers['content-type']).toContain('javascript');
+    expect(built.headers['cache-control']).toContain('immutable');
+    for (const url of ['/assets/index-gone99.js', '/assets/old/index-abc123.js', '/assets/']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).not.toContain('<div id="root">');
+    }
+  });
+
   it('keeps unknown API paths as 404 problems instead of the app', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(res.statusCode).toBe(404);

@@ -40,6 +40,9 @@ export async function registerWeb(app: FastifyInstance, dir = WEB_DIST): Promise
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (isServerPath(path)) return sendProblem(reply, 404, `no route for ${request.method} ${path}`, undefined, { code: 'request.no_route', params: { method: request.method, path } });
+    // a file a build made after the server started (its routes were made at start), else a 404:
+    // never index.html as a script, which the browser would refuse with a MIME error
+    if (path.startsWith('/assets/')) return /^\/assets\/[\w-]+(\.[\w-]+)+$/.test(path) ? reply.sendFile(path.slice(1), dir) : reply.callNotFound();
     return reply.header('cache-control', 'no-cache').sendFile('index.html', dir, { cacheControl: false });
   };
   app.get('/', { schema: { hide: true } }, sendIndex);
