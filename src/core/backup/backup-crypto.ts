@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scryptSync, timingSafeEqual, type CipherGCM, type DecipherGCM } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual, type CipherGCM, type DecipherGCM, type ScryptOptions } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { codedError } from '../../domain/errors.ts';
 import type { BackupEncryption, BackupManifest, BackupSecret } from './backup-format.ts';
@@ -22,12 +22,16 @@ function keyFileBytes(path: string): Buffer {
   return bytes;
 }
 
-function deriveKeys(secret: BackupSecret, encryption: BackupEncryption): Keys {
+/** scrypt in libuv's thread pool: ~100 ms that the server's thread would otherwise stand still for. */
+const scryptAsync = (passphrase: string, salt: Buffer, length: number, options: ScryptOptions) =>
+  new Promise<Buffer>((resolve, reject) => scrypt(passphrase, salt, length, options, (error, key) => (error ? reject(error) : resolve(key))));
+
+async function deriveKeys(secret: BackupSecret, encryption: BackupEncryption): Promise<Keys> {
   const salt = Buffer.from(encryption.salt, 'base64');
   let bytes: Buffer;
   if (encryption.kdf === 'scrypt') {
     if (!('passphrase' in secret)) throw codedError('validation', 'backup.needs_passphrase');
-    bytes = scryptSync(secret.passphrase.normalize('NFC'), salt, 64, { N: encryption.N, r: encryption.r, p: encryption.p, maxmem: 128 * encryption.N * encryption.r * 2 });
+    bytes = await scryptAsync(secret.passphrase.normalize('NFC'), salt, 64, { N: encryption.N, r: encryption.r, p: encryption.p, maxmem: 128 * encryption.N * encryption.r * 2 });
   } else {
     if (!('keyFile' in secret)) throw codedError('validation', 'backup.needs_key_file');
     bytes = Buffer.from(hkdfSync('sha256', keyFileBytes(secret.keyFile), salt, 'kehu backup v1', 64));
@@ -35,11 +39,11 @@ function deriveKeys(secret: BackupSecret, encryption: BackupEncryption): Keys {
   return { cipher: bytes.subarray(0, 32), mac: bytes.subarray(32) };
 }
 
-export function newEncryption(secret: BackupSecret): { encryption: BackupEncryption; keys: Keys } {
+export async function newEncryption(secret: BackupSecret): Promise<{ encryption: BackupEncryption; keys: Keys }> {
   if ('passphrase' in secret && secret.passphrase.length < 8) throw codedError('validation', 'backup.passphrase_short');
   const common = { cipher: 'aes-256-gcm' as const, salt: randomBytes(16).toString('base64'), iv: randomBytes(12).toString('base64') };
   const encryption: BackupEncryption = 'passphrase' in secret ? { ...common, kdf: 'scrypt', ...SCRYPT } : { ...common, kdf: 'hkdf-key-file' };
-  return { encryption, keys: deriveKeys(secret, encryption) };
+  return { encryption, keys: await deriveKeys(secret, encryption) };
 }
 
 export const keysFor = deriveKeys;

@@ -78,12 +78,12 @@ export function readBackupFile(path: string): BackupFile {
  * manifest's SHA-256 and, when encrypted, against the GCM tag; either failing ends the stream in
  * an error, so nothing read from it may be kept before it ends cleanly.
  */
-export function openPayload(file: BackupFile, secret: BackupSecret | null): Readable {
+export async function openPayload(file: BackupFile, secret: BackupSecret | null): Promise<Readable> {
   const { header, manifest } = file;
   let decipher = null;
   if (header.encryption) {
     if (!secret) throw codedError('validation', 'backup.encrypted', { file: basename(file.path) });
-    const keys = keysFor(secret, header.encryption);
+    const keys = await keysFor(secret, header.encryption);
     if (!manifestIsAuthentic(keys, manifest)) throw codedError('validation', 'backup.wrong_secret', { file: basename(file.path) });
     decipher = decipherOf(header.encryption, keys, file.tag as Buffer);
   }

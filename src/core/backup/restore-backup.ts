@@ -63,7 +63,7 @@ export async function restoreBackup(
   }
   assertKeysPresent(context.crypto, manifest.keyIds);
   // Opening the payload checks the passphrase before anything changes.
-  openPayload(file, options.secret).destroy();
+  (await openPayload(file, options.secret)).destroy();
   const raw = database.db as unknown as Kysely<unknown>;
   if (!options.force) {
     try {
@@ -105,7 +105,7 @@ export async function restoreBackup(
       migrated = pending.map(([name]) => name);
     }
   } else {
-    const source = openPayload(file, options.secret);
+    const source = await openPayload(file, options.secret);
     try {
       const report = await loadArchive(database, readTar(chunksOf(source, basename(path)), MAX_FILE_BYTES), { now, requireEmpty: false, keyring: context.crypto });
       rows = report.rows;

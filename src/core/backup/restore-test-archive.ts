@@ -58,7 +58,7 @@ export async function testArchiveOn(database: Pick<Database, 'db' | 'dialect'>, 
       await sql`create schema ${sql.id(scratch)}`.execute(trx);
       await sql`select set_config('search_path', ${`${scratch}, public`}, true)`.execute(trx);
       const checks: BackupCheck[] = [];
-      const source = openPayload(file, secret);
+      const source = await openPayload(file, secret);
       try {
         await loadArchive({ db: trx as never, dialect }, readTar(chunksOf(source, basename(file.path)), MAX_FILE_BYTES), { now, requireEmpty: false, migrateForward: false });
       } finally {

@@ -81,7 +81,7 @@ export interface ScratchRestore extends FileCheck {
 /** The restore test of a SQLite backup file: unpacked into `scratch` (checksum and tag checked on the way), integrity-checked and read. */
 export async function restoreTestSqliteFile(path: string, secret: BackupSecret | null, scratch: string, nowIso: string): Promise<ScratchRestore> {
   const out = createWriteStream(scratch, { mode: 0o600 });
-  await pipeline(openPayload(readBackupFile(path), secret), writeBehind(fdOf(out)), out);
+  await pipeline(await openPayload(readBackupFile(path), secret), writeBehind(fdOf(out)), out);
   const integrity = fileIntegrityProblems(scratch);
   return { integrity, ...(await checkSqliteFile(scratch, nowIso)) };
 }

@@ -29,7 +29,7 @@ export interface VerifyContext {
 
 /** Unpacks a SQLite backup into `scratch`; its checksum and (when encrypted) its tag are checked on the way. */
 export async function unpackSqlite(file: BackupFile, secret: BackupSecret | null, scratch: string): Promise<void> {
-  await pipeline(openPayload(file, secret), createWriteStream(scratch, { mode: 0o600 }));
+  await pipeline(await openPayload(file, secret), createWriteStream(scratch, { mode: 0o600 }));
 }
 
 /**

@@ -44,7 +44,7 @@ export async function writeBackupFile(
   options: { payload: BackupPayload; secret: BackupSecret | null },
   produce: (sink: ByteSink) => Promise<ManifestBody>,
 ): Promise<{ manifest: BackupManifest; bytes: number }> {
-  const crypto = options.secret ? newEncryption(options.secret) : null;
+  const crypto = options.secret ? await newEncryption(options.secret) : null;
   const header: BackupHeader = { formatVersion: BACKUP_FORMAT_VERSION, payload: options.payload, compression: 'gzip', encryption: crypto?.encryption ?? null };
   const partial = partialPathOf(path);
   const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
