@@ -12,6 +12,12 @@ export const CLI_ZH: Record<string, string> = {
   'exported {{n}} contacts': '已导出 {{n}} 个联系人',
   'exported {{n}} customers to {{file}}': '已导出 {{n}} 个客户到 {{file}}',
   'exported {{n}} contacts to {{file}}': '已导出 {{n}} 个联系人到 {{file}}',
+  // settings time-zone
+  'workspace time zone: {{offset}} ({{minutes}} minutes east of UTC)': '工作区时区：{{offset}}（UTC 以东 {{minutes}} 分钟）',
+  'set from the time zone {{zone}}: days are counted at its offset of that day all year (set it again when the clocks change)': '按时区 {{zone}} 设置：全年按设置当天的时差计算日期（调整夏令时时钟时请重新设置）',
+  'never set: UTC+8 by default': '从未设置：默认为 UTC+8',
+  'last changed {{when}} by {{who}}': '最近由 {{who}} 于 {{when}} 修改',
+  'last changed {{when}} from the command line': '最近于 {{when}} 通过命令行修改',
   // users, teams, tokens
   id: '编号',
   email: '邮箱',

@@ -19,13 +19,14 @@ import { qualityCommand } from './commands/quality.ts';
 import { seedCommand } from './commands/seed.ts';
 import { segmentsCommand } from './commands/segments.ts';
 import { serveCommand } from './commands/serve.ts';
+import { settingsCommand } from './commands/settings.ts';
 import { teamsCommand } from './commands/teams.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { usersCommand } from './commands/users.ts';
 import { EXIT_CODES, ExitStatus } from './exit-codes.ts';
 import { note, type CliIo } from './io.ts';
 
-const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, poolCommand, dedupeCommand, qualityCommand, mergesCommand, importCommand, exportCommand, archiveCommand, backupCommand, doctorCommand, analyticsCommand, segmentsCommand];
+const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, poolCommand, settingsCommand, dedupeCommand, qualityCommand, mergesCommand, importCommand, exportCommand, archiveCommand, backupCommand, doctorCommand, analyticsCommand, segmentsCommand];
 
 /** Runs one CLI invocation and returns its exit code; never exits the process itself. */
 export async function runCli(argv: string[], stdio: CliIo): Promise<number> {

@@ -16,7 +16,7 @@ export const analysisFileOptions = {
     }),
   ),
   lang: Type.Optional(Literals(['en', 'zh'] as const, { description: 'with format: headers, group and class names, stages and reasons in this language, times local; default: the Accept-Language header, else English headers and UTC times' })),
-  timeZone: Type.Optional(Type.String({ maxLength: 64, description: 'with format and a language: the IANA time zone of times, e.g. Asia/Shanghai; default: KEHU_TIME_ZONE, else the workspace\'s analytics offset (UTC+8 unless set)' })),
+  timeZone: Type.Optional(Type.String({ maxLength: 64, description: 'with format and a language: the IANA time zone of times, e.g. Asia/Shanghai; default: KEHU_TIME_ZONE, else the workspace\'s time zone (GET /api/v1/settings/time-zone; UTC+8 unless an admin set it)' })),
 };
 
 // Every header an analysis file writes, with its Chinese. A test checks each table's headers are here.

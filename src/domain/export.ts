@@ -18,7 +18,7 @@ const { limit: _limit2, cursor: _cursor2, ...contactFilters } = ContactListQuery
 // language (and no Accept-Language), the machine form: English headers, stored codes, UTC.
 const wording = {
   lang: Type.Optional(Literals(['en', 'zh'] as const, { description: 'headers, stored values (stage, kind, country…), phones as the workspace shows them, owners by name and local times for a person reading this language; default: the Accept-Language header, else the machine form (English headers, stored codes, E.164 phones, owner e-mails, UTC times)' })),
-  timeZone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone for the times of a language export, e.g. Asia/Shanghai; default: KEHU_TIME_ZONE, else the workspace\'s analytics offset (UTC+8 unless set)' })),
+  timeZone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone for the times of a language export, e.g. Asia/Shanghai; default: KEHU_TIME_ZONE, else the workspace\'s time zone (GET /api/v1/settings/time-zone; UTC+8 unless an admin set it)' })),
 };
 
 export const CustomerExportQuery = Type.Object({ format: Type.Optional(Format), ...wording, ...customerFilters }, { additionalProperties: false });

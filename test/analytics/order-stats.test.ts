@@ -47,6 +47,7 @@ forEachDialect('per-customer order figures', (db) => {
         purchase_days: 3,
         first_day_total: 100_00,
         months: '2026-01,2026-03',
+        utc_offset: 480,
       },
     ]);
     const cancelled = await api.call('PATCH', `/api/v1/orders/${march.id}`, { status: 'cancelled' });

@@ -309,6 +309,7 @@ const ROLE_WRITES: Record<string, RoleProbe> = {
     arrange: async (n) => ({ url: `/api/v1/users/${await made('/api/v1/users', user(n))}/reset-link` }),
   },
   'PATCH /api/v1/settings/pool': { kind: 'role', may: ADMINS, ok: 200, table: 'settings', arrange: async () => ({ url: '/api/v1/settings/pool', body: { returnAfterDays: null } }) },
+  'PATCH /api/v1/settings/time-zone': { kind: 'role', may: ADMINS, ok: 200, table: 'settings', arrange: async () => ({ url: '/api/v1/settings/time-zone', body: { utcOffset: 480 } }) },
 };
 
 /** Per-customer analyses: their lists hold exactly the visible customers (every fixture customer has an order). */

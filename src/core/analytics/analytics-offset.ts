@@ -1,10 +1,13 @@
-import { DEFAULT_ANALYTICS_UTC_OFFSET } from '../../domain/order-stats.ts';
+import { workspaceTimeFrom, type WorkspaceTimeValue } from '../../domain/workspace-time.ts';
 import type { Deps } from '../context.ts';
 import { readSetting } from '../settings/settings.repository.ts';
 
+/** The workspace's time as stored (the `analytics` setting), UTC+8 when never set. */
+export async function workspaceTimeValue(deps: Pick<Deps, 'db' | 'dialect'>): Promise<WorkspaceTimeValue> {
+  return workspaceTimeFrom((await readSetting(deps, 'analytics'))?.value);
+}
+
 /** Minutes east of UTC where analytics' days and months begin (the workspace's `analytics` setting). */
 export async function analyticsUtcOffset(deps: Pick<Deps, 'db' | 'dialect'>): Promise<number> {
-  const stored = (await readSetting(deps, 'analytics'))?.value as { utcOffset?: unknown } | undefined;
-  const offset = stored?.utcOffset;
-  return typeof offset === 'number' && Number.isInteger(offset) && offset >= -720 && offset <= 840 ? offset : DEFAULT_ANALYTICS_UTC_OFFSET;
+  return (await workspaceTimeValue(deps)).utcOffset;
 }

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { VOID_ORDER_STATUSES } from '../../domain/order.ts';
 import { orderStatsOf, type OrderFact } from '../../domain/order-stats.ts';
+import type { Schema } from '../db/schema.ts';
 import { inTransaction, type Deps } from '../context.ts';
 import { analyticsUtcOffset } from './analytics-offset.ts';
 
@@ -43,6 +44,7 @@ export async function refreshOrderStats(tx: Pick<Deps, 'db' | 'dialect'>, custom
         purchase_days: s.purchaseDays,
         first_day_total: s.firstDayTotal,
         months: s.months.join(','),
+        utc_offset: utcOffset,
       })),
     );
     await tx.db.deleteFrom('customer_order_stats').where('customer_id', 'in', chunk).execute();
@@ -52,10 +54,30 @@ export async function refreshOrderStats(tx: Pick<Deps, 'db' | 'dialect'>, custom
 }
 
 /**
+ * Marks stale the customers whose figures were counted at another offset than the workspace's
+ * now (an admin set its time zone since). The rows carry their offset, so a writer that counted
+ * at the old offset while the setting changed is caught here too.
+ */
+async function markOtherOffsetsStale(deps: Deps): Promise<void> {
+  const utcOffset = await analyticsUtcOffset(deps);
+  const other = (eb: ExpressionBuilder<Schema, 'customer_order_stats'>) => eb.or([eb('utc_offset', '<', utcOffset), eb('utc_offset', '>', utcOffset)]);
+  const found = await deps.db.selectFrom('customer_order_stats').select('customer_id').where(other).limit(1).executeTakeFirst();
+  if (!found) return;
+  await deps.db
+    .insertInto('order_stats_stale')
+    .columns(['customer_id'])
+    .expression(deps.db.selectFrom('customer_order_stats').select('customer_id').where(other).distinct())
+    .onConflict((oc) => oc.column('customer_id').doNothing())
+    .execute();
+}
+
+/**
  * Brings up to date the customers whose orders changed by a path that did not refresh them
- * itself (a merge, a reverted import); analytics call it before they read. Cheap when none is stale.
+ * itself (a merge, a reverted import), and those counted at an earlier time zone; analytics call
+ * it before they read. Cheap when none is stale.
  */
 export async function refreshStaleOrderStats(deps: Deps): Promise<number> {
+  await markOtherOffsetsStale(deps);
   const waiting = await deps.db.selectFrom('order_stats_stale').select('customer_id').limit(1).executeTakeFirst();
   if (!waiting) return 0;
   let refreshed = 0;

@@ -451,6 +451,8 @@ export interface CustomerOrderStatsTable {
   first_day_total: number;
   /** comma-separated YYYY-MM months with an order, oldest first */
   months: string;
+  /** minutes east of UTC the days and months were counted at; rows of another offset than the workspace's are counted again */
+  utc_offset: number;
 }
 
 /** Customers whose orders changed since their stats were computed (filled by triggers on orders). */

@@ -5,7 +5,7 @@ import { exportWording, isTimeZone, zoneOfUtcOffset, type ExportWording } from '
 import type { Language } from '../../domain/messages.ts';
 import type { VcardPerson, VcardPoint } from '../../domain/vcard.ts';
 import { labelTypes, pointLabel } from '../../domain/vcard-row.ts';
-import { analyticsUtcOffset } from '../analytics/analytics-offset.ts';
+import { workspaceTimeValue } from '../analytics/analytics-offset.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { csvChunks } from '../files/write-csv.ts';
@@ -98,11 +98,13 @@ export async function withExternalIds<T extends { id: number }>(ctx: Ctx, table:
 /**
  * The wording of an export from its `lang` and `timeZone` (a zone this system does not know is a
  * 400 naming timeZone). Without one, times are the server's KEHU_TIME_ZONE, else the workspace's:
- * the analytics offset where its days begin (UTC+8 unless an admin set it), so that a Chinese
- * workspace on a server kept in UTC still gets its own times.
+ * the zone an admin chose (its clock, summer time included), else the offset where analytics' days
+ * begin (UTC+8 unless an admin set it), so that a Chinese workspace on a server kept in UTC still
+ * gets its own times.
  */
 export async function wordingOf(ctx: Ctx, input: { lang?: Language | undefined; timeZone?: string | undefined }): Promise<ExportWording> {
-  const timeZone = input.timeZone ?? ctx.settings.timeZone ?? zoneOfUtcOffset(await analyticsUtcOffset(ctx)) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const workspace = input.timeZone === undefined && ctx.settings.timeZone === undefined ? await workspaceTimeValue(ctx) : null;
+  const timeZone = input.timeZone ?? ctx.settings.timeZone ?? (workspace && (workspace.timeZone ?? zoneOfUtcOffset(workspace.utcOffset))) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!isTimeZone(timeZone)) {
     throw validationError([{ field: 'timeZone', message: `is not a time zone such as Asia/Shanghai or UTC: "${timeZone}"`, code: 'field.time_zone', params: { value: timeZone } }]);
   }

@@ -28,6 +28,7 @@ import * as passwordResets from './2026-12-06T1600-password-resets.ts';
 import * as importErrorCodes from './2026-12-06T1610-import-error-codes.ts';
 import * as customersOwnerDeletedIndex from './2026-12-07T0300-customers-owner-deleted-index.ts';
 import * as purchaseModelsOrders from './2026-12-07T0400-purchase-models-orders.ts';
+import * as orderStatsOffset from './2026-12-07T0500-order-stats-offset.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -64,4 +65,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-06T1610-import-error-codes', importErrorCodes],
   ['2026-12-07T0300-customers-owner-deleted-index', customersOwnerDeletedIndex],
   ['2026-12-07T0400-purchase-models-orders', purchaseModelsOrders],
+  ['2026-12-07T0500-order-stats-offset', orderStatsOffset],
 ];

@@ -413,7 +413,16 @@ export const en = {
     makeResetLink: 'Make the link',
     resetLinkGive: 'Give this link to {{name}} yourself (in person or by a message you trust). It is shown only now.',
     resetLinkExpires: 'Works once, until {{when}}.',
-    tabs: { users: 'Users', teams: 'Teams', pool: 'Public pool', fields: 'Custom fields', stages: 'Pipeline stages', tokens: 'API tokens', audit: 'Audit log', backups: 'Backups', health: 'Database health' },
+    tabs: { users: 'Users', teams: 'Teams', pool: 'Public pool', workspace: 'Workspace', fields: 'Custom fields', stages: 'Pipeline stages', tokens: 'API tokens', audit: 'Audit log', backups: 'Backups', health: 'Database health' },
+    workspace: {
+      timeZone: 'Workspace time zone',
+      timeZoneHint: 'Where days and months begin for analytics (RFM, cohorts, revenue, lifetime value, segments’ dates), how times without a zone in an imported file are read, and the times of exports for people. Changing it counts the analyses again.',
+      fromZone: 'Set from the time zone {{zone}} (its offset on the day it was set).',
+      summerTime: 'Days are counted at this fixed offset all year: where the clocks change for summer, set it again when they do (or keep the winter offset).',
+      changedBy: 'Last changed {{when}} by {{who}}',
+      changedFromCli: 'Last changed {{when}} from the command line',
+      neverChanged: 'Never changed: UTC+8 (Beijing) by default',
+    },
     pool: {
       intro: 'The public pool (公海) holds customers nobody owns; reps claim them from there. These rules apply to sales reps.',
       maxCustomersPerRep: 'Customers a rep may hold',
@@ -505,7 +514,7 @@ export const en = {
     noAudit: 'Nothing recorded for these filters.',
     entityNames: {
       customer: 'Customer', contact: 'Contact', deal: 'Deal', order: 'Order', interaction: 'Activity', task: 'Task', tag: 'Tag', custom_field: 'Custom field',
-      pipeline_stage: 'Pipeline stage', user: 'User', team: 'Team', api_token: 'API token', import_job: 'Import', duplicate_pair: 'Duplicate pair', pool_settings: 'Pool settings',
+      pipeline_stage: 'Pipeline stage', user: 'User', team: 'Team', api_token: 'API token', import_job: 'Import', duplicate_pair: 'Duplicate pair', pool_settings: 'Pool settings', workspace_time: 'Workspace time zone',
       backup: 'Backup', backup_settings: 'Backup settings', database: 'Database',
     },
   },

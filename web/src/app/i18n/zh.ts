@@ -415,7 +415,16 @@ export const zh: Messages = {
     makeResetLink: '生成链接',
     resetLinkGive: '请亲自把这个链接交给 {{name}}（当面或通过可信的消息渠道）。链接只显示这一次。',
     resetLinkExpires: '只能用一次，有效期至 {{when}}。',
-    tabs: { users: '用户', teams: '团队', pool: '公海规则', fields: '自定义字段', stages: '销售阶段', tokens: 'API 令牌', audit: '审计日志', backups: '备份', health: '数据库状况' },
+    tabs: { users: '用户', teams: '团队', pool: '公海规则', workspace: '工作区', fields: '自定义字段', stages: '销售阶段', tokens: 'API 令牌', audit: '审计日志', backups: '备份', health: '数据库状况' },
+    workspace: {
+      timeZone: '工作区时区',
+      timeZoneHint: '决定分析（RFM、同期群、收入、客户终身价值、分群的日期条件）中一天、一个月从何时开始，导入文件中不带时区的时间如何理解，以及给人看的导出文件中的时间。修改后各项分析会重新计算。',
+      fromZone: '按时区 {{zone}} 设置（取设置当天的时差）。',
+      summerTime: '全年按这一固定时差计算日期：实行夏令时的地区，请在调整时钟时重新设置（或保持冬令时的时差）。',
+      changedBy: '最近由 {{who}} 于 {{when}} 修改',
+      changedFromCli: '最近于 {{when}} 通过命令行修改',
+      neverChanged: '从未修改：默认为 UTC+8（北京时间）',
+    },
     pool: {
       intro: '公海里是没有负责人的客户，销售可以从中领取。以下规则适用于销售。',
       maxCustomersPerRep: '每位销售最多持有客户数',
@@ -507,7 +516,7 @@ export const zh: Messages = {
     noAudit: '没有符合筛选条件的记录。',
     entityNames: {
       customer: '客户', contact: '联系人', deal: '商机', order: '订单', interaction: '跟进记录', task: '任务', tag: '标签', custom_field: '自定义字段',
-      pipeline_stage: '销售阶段', user: '用户', team: '团队', api_token: 'API 令牌', import_job: '导入', duplicate_pair: '疑似重复', pool_settings: '公海设置',
+      pipeline_stage: '销售阶段', user: '用户', team: '团队', api_token: 'API 令牌', import_job: '导入', duplicate_pair: '疑似重复', pool_settings: '公海设置', workspace_time: '工作区时区',
       backup: '备份', backup_settings: '备份设置', database: '数据库',
     },
   },

@@ -12,12 +12,13 @@ import { StagesTab } from './StagesTab.tsx';
 import { TeamsTab } from './TeamsTab.tsx';
 import { TokensTab } from './TokensTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
+import { WorkspaceTab } from './WorkspaceTab.tsx';
 
-const TABS = ['users', 'teams', 'pool', 'fields', 'stages', 'tokens', 'audit', 'backups', 'health'] as const;
+const TABS = ['users', 'teams', 'pool', 'workspace', 'fields', 'stages', 'tokens', 'audit', 'backups', 'health'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
- * Administration: people, teams, the public pool's rules, custom fields, pipeline stages, API tokens, the audit log, backups and the database's health.
+ * Administration: people, teams, the public pool's rules, the workspace's time zone, custom fields, pipeline stages, API tokens, the audit log, backups and the database's health.
  * Anyone else may open only the API tokens tab (/admin?tab=tokens), to manage their own tokens.
  */
 export default function AdminPage() {
@@ -37,7 +38,7 @@ export default function AdminPage() {
       </div>
     );
   }
-  const content: Record<Tab, ComponentType> = { users: UsersTab, teams: TeamsTab, pool: PoolTab, fields: CustomFieldsTab, stages: StagesTab, tokens: TokensTab, audit: AuditTab, backups: BackupsTab, health: HealthTab };
+  const content: Record<Tab, ComponentType> = { users: UsersTab, teams: TeamsTab, pool: PoolTab, workspace: WorkspaceTab, fields: CustomFieldsTab, stages: StagesTab, tokens: TokensTab, audit: AuditTab, backups: BackupsTab, health: HealthTab };
   const Current = content[tab];
   return (
     <div>

@@ -7,7 +7,7 @@ import { Link } from '../../app/router.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { adminApi, type AuditEntryShape, type AuditFilter } from './admin-api.ts';
 
-const ENTITIES = ['customer', 'contact', 'deal', 'order', 'interaction', 'task', 'tag', 'custom_field', 'pipeline_stage', 'user', 'team', 'api_token', 'import_job', 'duplicate_pair', 'pool_settings', 'backup', 'backup_settings', 'database'] as const;
+const ENTITIES = ['customer', 'contact', 'deal', 'order', 'interaction', 'task', 'tag', 'custom_field', 'pipeline_stage', 'user', 'team', 'api_token', 'import_job', 'duplicate_pair', 'pool_settings', 'workspace_time', 'backup', 'backup_settings', 'database'] as const;
 const ACTIONS: Array<AuditEntryShape['action']> = ['create', 'update', 'delete', 'restore', 'merge', 'unmerge', 'transfer', 'claim', 'release', 'export', 'reveal', 'permission_change', 'login', 'login_failed', 'logout', 'token_create', 'token_revoke', 'backup', 'backup_verify', 'backup_restore', 'backup_prune', 'maintenance'];
 
 const show = (value: unknown) => (value === null || value === undefined || value === '' ? '∅' : typeof value === 'object' ? JSON.stringify(value) : String(value));

@@ -10,6 +10,7 @@ import type { RecycleBinFilter, RecycleBinItemShape } from '../../../../src/doma
 import type { ApiTokenCreate, ApiToken as ApiTokenShape } from '../../../../src/domain/token.ts';
 import type { TeamCreateInput, TeamPatchInput, TeamShape } from '../../../../src/domain/team.ts';
 import type { UserAddInput, UserListItemShape, UserPatchInput, UserShape } from '../../../../src/domain/user.ts';
+import type { WorkspaceTimePatchInput, WorkspaceTimeShape } from '../../../../src/domain/workspace-time.ts';
 import { request, type PipelineStageShape } from '../../lib/api.ts';
 
 export type { ApiTokenShape, AuditEntryShape, BackupFileSummaryShape, BackupOverviewShape, BackupRunShape, BackupSettingsShape, HealthReportShape, CustomFieldShape, RecycleBinItemShape, TeamShape, UserListItemShape };
@@ -26,6 +27,10 @@ export const adminApi = {
   pool: {
     get: () => request<PoolSettingsShape>('GET', '/settings/pool'),
     update: (patch: PoolSettingsPatchInput) => request<PoolSettingsShape>('PATCH', '/settings/pool', { body: patch }),
+  },
+  timeZone: {
+    get: () => request<WorkspaceTimeShape>('GET', '/settings/time-zone'),
+    update: (patch: WorkspaceTimePatchInput) => request<WorkspaceTimeShape>('PATCH', '/settings/time-zone', { body: patch }),
   },
   teams: {
     list: () => request<{ items: TeamShape[] }>('GET', '/teams'),
