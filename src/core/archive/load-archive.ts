@@ -23,6 +23,8 @@ export interface LoadOptions {
   /** Apply this kehu's newer migrations after the rows are in (default true). */
   migrateForward?: boolean;
   onTable?: (table: string, rows: number) => void;
+  /** A scratch load that is thrown away (a restore test): its tables write no log of their own (see makeUnlogged). */
+  unlogged?: boolean;
   /** When given, the load is refused unless every key the data was encrypted with is in it. */
   keyring?: Pick<Keyring, 'keyFor'>;
 }
@@ -98,6 +100,7 @@ export async function loadArchive(database: Pick<Database, 'db' | 'dialect'>, fi
     await dialect.housekeeping.dropTables(raw, existing.map((t) => t.name));
     await ensureLedger(raw);
     for (const { migration, appliedAt } of plan.before) await applyMigration(raw, dialect, migration, appliedAt);
+    if (options.unlogged) await dialect.housekeeping.makeUnlogged(raw);
     const targets = new Map((await dialect.housekeeping.listTables(raw)).map((t) => [t.name, t]));
     const archived = header.tables.filter((t) => !LOCAL_TABLES.has(t.name));
     const columnsOf = new Map(archived.map((t) => [t.name, matchColumns(t, targets.get(t.name))]));

@@ -60,7 +60,13 @@ export async function testArchiveOn(database: Pick<Database, 'db' | 'dialect'>, 
       const checks: BackupCheck[] = [];
       const source = await openPayload(file, secret);
       try {
-        await loadArchive({ db: trx as never, dialect }, readTar(chunksOf(source, basename(file.path)), MAX_FILE_BYTES), { now, requireEmpty: false, migrateForward: false });
+        await loadArchive({ db: trx as never, dialect }, readTar(chunksOf(source, basename(file.path)), MAX_FILE_BYTES), {
+          now,
+          requireEmpty: false,
+          migrateForward: false,
+          // the upgrade check's new tables would be logged, and a logged table may not point at an unlogged one
+          unlogged: migrationGap(file.manifest).pending.length === 0,
+        });
       } finally {
         source.destroy();
       }

@@ -79,6 +79,12 @@ export interface Housekeeping {
    * the loaded rows already hold what those triggers would write. `db` must be a transaction.
    */
   withTriggersOff<T>(db: Kysely<unknown>, tables: TableInfo[], work: () => Promise<T>): Promise<T>;
+  /**
+   * Makes every table of a scratch load that is thrown away (a restore test) write no log of its
+   * own (PostgreSQL: UNLOGGED), so that the server's commits meanwhile do not wait behind gigabytes
+   * of the load's WAL, nor the load behind checkpoints. Nothing to do on SQLite. `db` must be a transaction.
+   */
+  makeUnlogged(db: Kysely<unknown>): Promise<void>;
   /** After rows were loaded with their own ids: new rows get ids past the largest one. */
   resetIdentities(db: Kysely<unknown>, tables: TableInfo[]): Promise<void>;
   /** The problems the database's own consistency check finds; empty when sound. */

@@ -100,6 +100,20 @@ export function postgresHousekeeping(url: string | null = null): Housekeeping {
       for (const fk of rows) await sql`alter table ${sql.table(fk.table_name)} add constraint ${sql.ref(fk.name)} ${sql.raw(fk.definition)}`.execute(db);
       return result;
     },
+    async makeUnlogged(db) {
+      // A logged table may not point at an unlogged one: the foreign keys go while the tables change, then come back.
+      const { rows: keys } = await sql<{ table_name: string; name: string; definition: string }>`
+        select c.relname as table_name, k.conname as name, pg_get_constraintdef(k.oid) as definition
+          from pg_constraint k join pg_class c on c.oid = k.conrelid
+          join pg_namespace n on n.oid = c.relnamespace and n.nspname = current_schema()
+         where k.contype = 'f'`.execute(db);
+      for (const fk of keys) await sql`alter table ${sql.table(fk.table_name)} drop constraint ${sql.ref(fk.name)}`.execute(db);
+      const { rows: tables } = await sql<{ name: string }>`
+        select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = current_schema()
+         where c.relkind in ('r', 'p') and c.relpersistence = 'p'`.execute(db);
+      for (const table of tables) await sql`alter table ${sql.table(table.name)} set unlogged`.execute(db);
+      for (const fk of keys) await sql`alter table ${sql.table(fk.table_name)} add constraint ${sql.ref(fk.name)} ${sql.raw(fk.definition)}`.execute(db);
+    },
     async withTriggersOff(db, tables, work) {
       // USER triggers only: the system triggers behind foreign keys stay on.
       for (const table of tables) await sql`alter table ${sql.table(table.name)} disable trigger user`.execute(db);
