@@ -63,6 +63,8 @@ export const BackupCheck = Type.Object({
   check: Literals(['file', 'schema', 'key', 'integrity', 'rows', 'checksums', 'audit', 'upgrade'] as const),
   ok: Type.Boolean(),
   detail: Type.String(),
+  code: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
 });
 
 export const BackupFileSummary = Type.Object({
@@ -77,6 +79,8 @@ export const BackupFileSummary = Type.Object({
   customers: Type.Integer(),
   keyIds: Type.Array(Type.String()),
   problem: Nullable(Type.String({ description: 'why the file cannot be read, when it cannot' })),
+  problemCode: Nullable(Type.String({ description: 'the message code of problem' })),
+  problemParams: Nullable(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
   lastVerify: Nullable(Type.Object({ ok: Type.Boolean(), at: Timestamp })),
 });
 
@@ -91,7 +95,9 @@ export const BackupRun = Type.Object({
   startedAt: Timestamp,
   finishedAt: Nullable(Timestamp),
   durationMs: Nullable(Type.Integer()),
-  error: Nullable(Type.String()),
+  error: Nullable(Type.String({ description: 'why the run failed, in English' })),
+  errorCode: Nullable(Type.String({ description: 'the message code of error (GET the messages in the web app’s language)' })),
+  errorParams: Nullable(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
   details: Type.Unknown(),
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBackupScheduler } from '../../src/core/backup/backup-scheduler.ts';
 import { createToken } from '../../src/core/tokens/create-token.ts';
+import { formatMessage } from '../../src/domain/messages.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { FakeClock } from '../support/clock.ts';
 import { forEachDialect } from '../support/databases.ts';
@@ -33,10 +34,10 @@ forEachDialect('backups API', (db) => {
 
   // However long the job takes on a busy machine: its run is followed until it is recorded as finished
   // (the test's own timeout, minutes, is only the bound for a job that never ends).
-  const settle = async (kind: string) => {
+  const settle = async (kind: string, file?: string) => {
     for (;;) {
-      const runs = (await api.call('GET', '/api/v1/backups/runs')).json().items as Array<{ kind: string; status: string }>;
-      const run = runs.find((r) => r.kind === kind);
+      const runs = (await api.call('GET', '/api/v1/backups/runs')).json().items as Array<{ kind: string; status: string; file: string | null }>;
+      const run = runs.find((r) => r.kind === kind && (file === undefined || r.file === file));
       if (run && run.status !== 'running') return run;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -97,6 +98,25 @@ forEachDialect('backups API', (db) => {
     expect(changed.json()).toMatchObject({ time: '01:30', keepDaily: 3, keepWeekly: 4 });
   });
 
+  it('a failed restore test says what failed in the reader’s language: the run’s error and the file’s problem carry codes', async () => {
+    const name = 'kehu-20260101-000000-manual.kehubackup';
+    writeFileSync(join(dir, name), 'KEHUBAK1');
+    try {
+      expect((await api.call('POST', `/api/v1/backups/${name}/verify`)).statusCode).toBe(202);
+      // the run of this file (the job starts after the 202; the runs list may still end in the last one)
+      const run = await settle('verify', name);
+      expect(run).toMatchObject({ status: 'failed', file: name, errorCode: 'backup.checks_failed' });
+      const { error, errorCode, errorParams } = run as unknown as { error: string; errorCode: string; errorParams: Record<string, string> };
+      expect(error).toBe(`file: ${name} is not a readable kehu backup: too short`);
+      expect(formatMessage('zh', errorCode, errorParams)).toBe(`文件：${name} 不是可读取的 kehu 备份：文件太短`);
+      const file = (await api.call('GET', '/api/v1/backups')).json().files.find((f: { name: string }) => f.name === name);
+      expect(file).toMatchObject({ problem: `${name} is not a readable kehu backup: too short`, problemCode: 'backup.unreadable_too_short' });
+      expect(formatMessage('zh', file.problemCode, file.problemParams)).toBe(`${name} 不是可读取的 kehu 备份：文件太短`);
+    } finally {
+      rmSync(join(dir, name), { force: true });
+    }
+  }, JOB_TIMEOUT_MS);
+
   it('the schedule backs up each night without being told, tests a restore weekly, and a failure is recorded and logged', async () => {
     const clock = new FakeClock(new Date().toISOString());
     const deps = { ...api.deps, clock };
@@ -126,6 +146,10 @@ forEachDialect('backups API', (db) => {
       const overview = (await api.call('GET', '/api/v1/backups')).json();
       expect(overview.lastBackup).toMatchObject({ status: 'failed', trigger: 'schedule' });
       expect(overview.lastBackup.error).toMatch(/ENOTDIR|not a directory/);
+      // the page says it in the reader's language: a code and its params beside the English of the log
+      expect(overview.lastBackup).toMatchObject({ errorCode: 'backup.fs_not_a_folder', errorParams: { errno: 'ENOTDIR' } });
+      expect(formatMessage('zh', overview.lastBackup.errorCode, overview.lastBackup.errorParams)).toMatch(/^\/\S*not-a-directory\S* 中有一段是文件而不是文件夹（ENOTDIR）$/);
+      expect(lines.find((l) => l.includes('scheduled backup FAILED'))).toMatch(/^kehu: scheduled backup FAILED: ENOTDIR/);
       expect((await api.app.inject({ method: 'GET', url: '/healthz' })).json().backup.lastBackupStatus).toBe('failed');
     } finally {
       scheduler.stop();

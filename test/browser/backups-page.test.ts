@@ -4,6 +4,8 @@ import { en } from '../../web/src/app/i18n/en.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
 import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
 
+const SHOTS = process.env.KEHU_SHOTS_DIR;
+
 // The Backups and Health tabs in headless Chromium against the built app and a real SQLite file.
 
 const ADMIN = { email: 'backups-admin@example.com', name: '管理员', password: 'backups admin password' };
@@ -78,6 +80,20 @@ describe.skipIf(!hasChromium)('Backups and Health tabs in Chromium', () => {
     const failed = page.getByTestId('backup-failed');
     await failed.waitFor({ timeout: 60_000 });
     expect(await failed.textContent()).toContain('/proc/kehu-cannot-write-here');
+    // in Chinese, the same failure in Chinese: the run keeps a message code beside the English of the log
+    const zhPage = await ws.page();
+    await signIn(zhPage, ws.url, ADMIN.email, ADMIN.password);
+    await zhPage.goto(`${ws.url}/admin?tab=backups`);
+    const zhFailed = zhPage.getByTestId('backup-failed');
+    await zhFailed.waitFor();
+    expect(await zhFailed.textContent()).toContain('/proc/kehu-cannot-write-here 不存在，也无法创建（ENOENT）');
+    if (SHOTS) await zhPage.screenshot({ path: `${SHOTS}/backup-failed-zh-desk.png` });
+    const phone = await ws.page({ width: 390 });
+    await signIn(phone, ws.url, ADMIN.email, ADMIN.password);
+    await phone.goto(`${ws.url}/admin?tab=backups`);
+    await phone.getByTestId('backup-failed').getByText('不存在，也无法创建', { exact: false }).waitFor();
+    if (SHOTS) await phone.screenshot({ path: `${SHOTS}/backup-failed-zh-phone.png`, fullPage: true });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-failed-en-desk.png` });
     await page.getByRole('button', { name: en.backups.settings }).click();
     await page.getByRole('dialog').getByLabel(en.backups.directory).fill('');
     await page.getByRole('dialog').getByRole('button', { name: en.app.save }).click();

@@ -1,9 +1,13 @@
+import { formatMessage, type MessageCode, type MessageParams } from '../../domain/messages.ts';
 import type { Deps } from '../context.ts';
 import { auditHash, GENESIS_HASH } from './audit-hash.ts';
 
 export type AuditVerdict =
   | { ok: true; entries: number }
-  | { ok: false; entries: number; entryId: number; reason: string };
+  | { ok: false; entries: number; entryId: number; reason: string; code: MessageCode; params: MessageParams };
+
+/** A broken entry: what is wrong in English, and its code for other languages. */
+const broken = (entries: number, entryId: number, code: MessageCode, params: MessageParams = {}): AuditVerdict => ({ ok: false, entries, entryId, reason: formatMessage('en', code, params) ?? code, code, params });
 
 const BATCH = 1000;
 
@@ -46,18 +50,17 @@ export async function verifyAudit(deps: Pick<Deps, 'db' | 'dialect'>): Promise<A
     const subjects = rows.length === 0 ? new Map() : await subjectsBetween(deps, lastId + 1, rows.at(-1)?.id ?? lastId);
     for (const row of rows) {
       if (row.prev_hash !== prevHash) {
-        const reason = `its prev_hash does not match the hash of the entry before it (${lastId === 0 ? 'none' : lastId}): an entry was removed or altered`;
-        return { ok: false, entries, entryId: row.id, reason };
+        return lastId === 0 ? broken(entries, row.id, 'audit.first_prev_hash') : broken(entries, row.id, 'audit.prev_hash', { before: lastId });
       }
       const changes = deps.dialect.parseJson(row.changes);
       const expected = auditHash(row.prev_hash, { ...row, changes });
       if (row.hash !== expected) {
-        return { ok: false, entries, entryId: row.id, reason: 'its content does not match its hash: the entry was altered' };
+        return broken(entries, row.id, 'audit.hash');
       }
       const listed = listedRecords(changes) ?? [];
       const indexed = (subjects.get(row.id) ?? []).sort();
       if (!sameList(listed, indexed)) {
-        return { ok: false, entries, entryId: row.id, reason: `the records it lists (${listed.length}) do not match the ${indexed.length} audit_subjects rows that point at it: that table was altered` };
+        return broken(entries, row.id, 'audit.subjects', { listed: listed.length, indexed: indexed.length });
       }
       prevHash = row.hash;
       lastId = row.id;

@@ -2,6 +2,7 @@ import { codedError } from '../../domain/errors.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import type { Database } from '../db/create-db.ts';
 import type { BackupConfig } from './backup-config.ts';
+import { failedChecks } from './backup-checks.ts';
 import { createBackup } from './create-backup.ts';
 import { verifyBackup } from './verify-backup.ts';
 
@@ -15,8 +16,7 @@ export function backupBeforeMigration(database: Pick<Database, 'db' | 'dialect'>
     const info = await createBackup(database, now(), { dir: config.dir, trigger: 'pre-migration', secret: config.secret });
     const report = await verifyBackup({ database, crypto, now: now() }, info.path, config.secret);
     if (!report.ok) {
-      const failed = report.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`);
-      throw codedError('unavailable', 'backup.pre_migration_failed', { migrations: pending.join(', '), path: info.path, problems: failed.join('; ') });
+      throw codedError('unavailable', 'backup.pre_migration_failed', { migrations: pending.join(', '), path: info.path, ...failedChecks(report.checks) });
     }
     return info.path;
   };

@@ -1,8 +1,11 @@
+import type { AuditVerdict } from '../audit/verify-audit.ts';
 import type { ArchiveManifest, TableDigest } from '../archive/archive-format.ts';
 import { firstUnreadable, missingKeys } from '../archive/assert-keys.ts';
 import type { EncryptedSample } from '../crypto/encrypted-stores.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { migrations as knownMigrations } from '../db/migrations/index.ts';
+import { isAppError } from '../../domain/errors.ts';
+import { formatMessage, NESTED_REASONS, nestedReasons, type MessageCode, type MessageParams } from '../../domain/messages.ts';
 import type { BackupManifest } from './backup-format.ts';
 
 export type CheckName = 'file' | 'schema' | 'key' | 'integrity' | 'rows' | 'checksums' | 'audit' | 'upgrade';
@@ -10,11 +13,30 @@ export type CheckName = 'file' | 'schema' | 'key' | 'integrity' | 'rows' | 'chec
 export interface BackupCheck {
   check: CheckName;
   ok: boolean;
+  /** what was found, in English; code and params say it in other languages */
   detail: string;
+  code: MessageCode;
+  params: MessageParams;
 }
 
-export const passed = (check: CheckName, detail: string): BackupCheck => ({ check, ok: true, detail });
-export const failed = (check: CheckName, detail: string): BackupCheck => ({ check, ok: false, detail });
+const check = (name: CheckName, ok: boolean, code: MessageCode, params: MessageParams = {}): BackupCheck => ({ check: name, ok, detail: formatMessage('en', code, params) ?? code, code, params });
+export const passed = (name: CheckName, code: MessageCode, params?: MessageParams): BackupCheck => check(name, true, code, params);
+export const failed = (name: CheckName, code: MessageCode, params?: MessageParams): BackupCheck => check(name, false, code, params);
+
+/** A check failed by an error: its own code when it has one (a damaged file), else its text (an I/O error's). */
+export function failedBy(name: CheckName, error: unknown): BackupCheck {
+  if (isAppError(error) && error.messageCode !== error.code) return { check: name, ok: false, detail: error.message, code: error.messageCode, params: error.params };
+  return failed(name, 'backup.check_error', { reason: (error as Error).message });
+}
+
+/** The failed checks as a message's {{reasons}}: `check: detail; …` in English, each check's code for other languages. */
+export function failedChecks(checks: BackupCheck[]): MessageParams {
+  const bad = checks.filter((c) => !c.ok);
+  return {
+    reasons: bad.map((c) => `${c.check}: ${c.detail}`).join('; '),
+    [NESTED_REASONS]: JSON.stringify(bad.map((c) => ({ field: `check:${c.check}`, code: c.code, params: c.params }))),
+  };
+}
 
 /** This kehu's migrations the backup lacks (run forward on restore), and the backup's that this kehu does not know. */
 export function migrationGap(manifest: Pick<BackupManifest, 'migrations'>) {
@@ -28,14 +50,15 @@ export function migrationGap(manifest: Pick<BackupManifest, 'migrations'>) {
 
 export function schemaCheck(manifest: BackupManifest): BackupCheck {
   const { unknown, pending } = migrationGap(manifest);
-  if (unknown.length > 0) return failed('schema', `written by a newer kehu (${manifest.kehuVersion}): migrations ${unknown.join(', ')} are unknown here`);
-  return passed('schema', `${manifest.migrations.length} migrations${pending.length > 0 ? `; ${pending.length} newer ones would run forward on restore` : ''}`);
+  if (unknown.length > 0) return failed('schema', 'backup.check_newer_kehu', { version: manifest.kehuVersion, migrations: unknown.join(', ') });
+  const params = { n: manifest.migrations.length, pending: pending.length };
+  return pending.length > 0 ? passed('schema', 'backup.check_migrations_pending', params) : passed('schema', 'backup.check_migrations', params);
 }
 
 export function keyCheck(keyring: Pick<Keyring, 'keyFor'>, manifest: BackupManifest): BackupCheck {
   const missing = missingKeys(keyring, manifest.keyIds);
-  if (missing.length > 0) return failed('key', `the data needs encryption key ${missing.join(', ')}, which this kehu's keyring lacks`);
-  return passed('key', manifest.keyIds.length > 0 ? `keyring holds ${manifest.keyIds.join(', ')}` : 'no encrypted values');
+  if (missing.length > 0) return failed('key', 'backup.check_key_missing', { keys: missing.join(', ') });
+  return manifest.keyIds.length > 0 ? passed('key', 'backup.check_keyring_holds', { keys: manifest.keyIds.join(', ') }) : passed('key', 'backup.check_no_encrypted');
 }
 
 /**
@@ -44,8 +67,8 @@ export function keyCheck(keyring: Pick<Keyring, 'keyFor'>, manifest: BackupManif
  */
 export function keySampleCheck(keyring: Pick<Keyring, 'keyFor'>, samples: EncryptedSample[]): BackupCheck {
   const sample = firstUnreadable(keyring, samples);
-  if (sample) return failed('key', `the data was encrypted with another key than this kehu's: ${sample.where} cannot be decrypted`);
-  return passed('key', 'a sample of every encrypted store decrypts');
+  if (sample) return failed('key', 'backup.check_key_other', { store: sample.where });
+  return passed('key', 'backup.check_samples_decrypt');
 }
 
 /** Row counts and checksums of what was restored, against what the manifest promised. */
@@ -57,19 +80,19 @@ export function digestChecks(expected: Record<string, TableDigest>, found: Archi
     const a = expected[table];
     const b = found[table];
     rows += b?.rows ?? 0;
-    if (a?.rows !== b?.rows) wrongCount.push(`${table} ${b?.rows ?? 'missing'} (manifest ${a?.rows ?? 'missing'})`);
+    if (a?.rows !== b?.rows) wrongCount.push(`${table} ${b?.rows ?? '-'} ≠ ${a?.rows ?? '-'}`);
     else if (a?.sha256 !== b?.sha256) wrongSum.push(table);
   }
   return [
-    wrongCount.length > 0 ? failed('rows', `row counts differ: ${wrongCount.join(', ')}`) : passed('rows', `${rows} rows in ${Object.keys(found).length} tables, as in the manifest`),
-    wrongSum.length > 0 ? failed('checksums', `content differs in ${wrongSum.join(', ')}`) : passed('checksums', 'every table matches its SHA-256'),
+    wrongCount.length > 0 ? failed('rows', 'backup.check_row_counts', { tables: wrongCount.join(', ') }) : passed('rows', 'backup.check_rows', { rows, tables: Object.keys(found).length }),
+    wrongSum.length > 0 ? failed('checksums', 'backup.check_content_differs', { tables: wrongSum.join(', ') }) : passed('checksums', 'backup.check_checksums'),
   ];
 }
 
-export function auditCheck(manifest: BackupManifest, verdict: { ok: boolean; entries: number; reason?: string }, headHash: string | null): BackupCheck {
-  if (!verdict.ok) return failed('audit', `the audit chain is broken after ${verdict.entries} entries: ${verdict.reason ?? ''}`);
+export function auditCheck(manifest: BackupManifest, verdict: AuditVerdict, headHash: string | null): BackupCheck {
+  if (!verdict.ok) return failed('audit', 'backup.check_audit_broken', { entries: verdict.entries, ...nestedReasons([{ field: 'row', message: verdict.reason, code: verdict.code, params: verdict.params }]) });
   if (verdict.entries !== manifest.audit.entries || headHash !== manifest.audit.headHash) {
-    return failed('audit', `the audit chain has ${verdict.entries} entries ending in ${headHash ?? 'none'}; the manifest says ${manifest.audit.entries} ending in ${manifest.audit.headHash ?? 'none'}`);
+    return failed('audit', 'backup.check_audit_mismatch', { entries: verdict.entries, head: headHash ?? '-', expected: manifest.audit.entries, expectedHead: manifest.audit.headHash ?? '-' });
   }
-  return passed('audit', `${verdict.entries} entries verify, ending in ${(headHash ?? 'none').slice(0, 12)}…`);
+  return passed('audit', 'backup.check_audit', { entries: verdict.entries, head: (headHash ?? '-').slice(0, 12) });
 }

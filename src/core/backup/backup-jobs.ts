@@ -4,7 +4,8 @@ import { codedError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { BACKUP_NAME, type BackupSecret } from './backup-format.ts';
-import { recordedRun, recordFinishedRun, type RunTrigger } from './backup-runs.ts';
+import { failedChecks } from './backup-checks.ts';
+import { recordedRun, recordFinishedRun, runError, type RunTrigger } from './backup-runs.ts';
 import { backupSchedule } from './backup-settings.ts';
 import { createBackup, type BackupInfo } from './create-backup.ts';
 import { pruneBackups, type PruneReport } from './prune-backups.ts';
@@ -52,10 +53,10 @@ export async function runVerify(context: JobContext, file: string, namesOnly = f
   const path = await backupPathOf(context, file, namesOnly);
   return recordedRun(context.deps, { kind: 'verify', trigger: context.trigger, slot: context.slot, actor: context.actor }, async () => {
     const report = await verifyBackup({ database: database(context.deps), crypto: context.deps.crypto, now: context.deps.clock.now() }, path, secretOf(context));
-    const failedChecks = report.checks.filter((c) => !c.ok);
+    const failed = report.checks.filter((c) => !c.ok);
     return {
       value: report,
-      outcome: { ok: report.ok, file: report.name, details: { checks: report.checks, seconds: report.seconds }, error: failedChecks.length > 0 ? failedChecks.map((c) => `${c.check}: ${c.detail}`).join('; ') : null },
+      outcome: { ok: report.ok, file: report.name, details: { checks: report.checks, seconds: report.seconds }, ...(failed.length > 0 ? { error: failed.map((c) => `${c.check}: ${c.detail}`).join('; '), errorCode: 'backup.checks_failed' as const, errorParams: failedChecks(report.checks) } : {}) },
     };
   });
 }
@@ -74,7 +75,7 @@ export async function runRestore(context: JobContext, file: string, options: { f
       safetySecret: context.config.secret,
     });
   } catch (error) {
-    await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: false, file: file.split('/').pop() ?? file, error: (error as Error).message }, started);
+    await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: false, file: file.split('/').pop() ?? file, ...runError(error) }, started);
     throw error;
   }
   // The restore replaced the runs table with the backup's: the safety backup and the restore are recorded now.

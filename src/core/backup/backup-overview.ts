@@ -19,6 +19,8 @@ type RunRow = {
   finished_at: string | null;
   duration_ms: number | null;
   error: string | null;
+  error_code: string | null;
+  error_params: unknown;
   details: unknown;
 };
 
@@ -38,6 +40,8 @@ const toRun = (deps: Pick<Deps, 'dialect'>, row: RunRow): BackupRunShape => ({
   finishedAt: row.finished_at,
   durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
   error: row.error,
+  errorCode: row.error_code,
+  errorParams: row.error_params === null ? null : (deps.dialect.parseJson(row.error_params) as Record<string, string | number>),
   details: row.details === null ? null : deps.dialect.parseJson(row.details),
 });
 
@@ -80,6 +84,8 @@ export async function backupOverview(ctx: Deps & { actor: Actor }, config: Backu
     customers: b.manifest?.digests.customers?.rows ?? 0,
     keyIds: b.manifest?.keyIds ?? [],
     problem: b.problem,
+    problemCode: b.problemCode,
+    problemParams: b.problemParams,
     lastVerify: lastVerifyOf.get(b.name) ?? null,
   }));
   const now = ctx.clock.now();

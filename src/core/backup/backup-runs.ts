@@ -1,4 +1,6 @@
 import type { AuditAction } from '../../domain/audit.ts';
+import { isAppError } from '../../domain/errors.ts';
+import { nestedReasons, type MessageCode, type MessageParams } from '../../domain/messages.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Actor, type Deps } from '../context.ts';
 import type { BackupRunTable } from '../db/schema.ts';
@@ -11,7 +13,34 @@ export interface RunOutcome {
   file?: string | null;
   bytes?: number | null;
   details?: unknown;
+  /** why it failed, in English (the server log's words); errorCode and errorParams say it in other languages */
   error?: string | null;
+  errorCode?: MessageCode | null;
+  errorParams?: MessageParams | null;
+}
+
+// The file system's refusals a backup meets (a folder that cannot be made, a full disk), by errno.
+const FILE_ERRORS: Record<string, MessageCode> = {
+  ENOENT: 'backup.fs_missing',
+  EACCES: 'backup.fs_denied',
+  EPERM: 'backup.fs_denied',
+  ENOSPC: 'backup.fs_full',
+  EDQUOT: 'backup.fs_full',
+  EROFS: 'backup.fs_read_only',
+  ENOTDIR: 'backup.fs_not_a_folder',
+};
+
+/** How a failed run records its error: the English text, and the code when it has one. */
+export function runError(error: unknown): Pick<RunOutcome, 'error' | 'errorCode' | 'errorParams'> {
+  const message = (error as Error).message;
+  const { code: errno, path } = error as NodeJS.ErrnoException;
+  const fileCode = errno ? FILE_ERRORS[errno] : undefined;
+  if (fileCode && errno && path) return { error: message, errorCode: fileCode, errorParams: { path, errno } };
+  if (!isAppError(error)) return { error: message, errorCode: 'backup.failed_with', errorParams: { reason: message } };
+  const field = error.errors[0];
+  if (error.messageCode !== error.code) return { error: message, errorCode: error.messageCode, errorParams: error.params };
+  if (field?.code) return { error: message, errorCode: 'backup.failed_field', errorParams: nestedReasons([field]) };
+  return { error: message, errorCode: 'backup.failed_with', errorParams: { reason: message } };
 }
 
 export interface RunMeta {
@@ -51,6 +80,8 @@ export async function finishRun(deps: Deps, id: number, meta: RunMeta, outcome: 
         duration_ms: Math.round(performance.now() - startedMs),
         details: outcome.details === undefined ? null : JSON.stringify(outcome.details),
         error: outcome.error ?? null,
+        error_code: outcome.errorCode ?? null,
+        error_params: outcome.errorParams ? JSON.stringify(outcome.errorParams) : null,
       })
       .where('id', '=', id)
       .execute();
@@ -75,7 +106,7 @@ export async function recordedRun<T>(deps: Deps, meta: RunMeta, work: () => Prom
   try {
     result = await work();
   } catch (error) {
-    await finishRun(deps, id, meta, { ok: false, error: (error as Error).message }, started);
+    await finishRun(deps, id, meta, { ok: false, ...runError(error) }, started);
     throw error;
   }
   await finishRun(deps, id, meta, result.outcome, started);

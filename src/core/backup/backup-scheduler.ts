@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { lastDailySlot, lastWeeklySlot } from '../../domain/backup-schedule.ts';
+import { codedError } from '../../domain/errors.ts';
 import type { Deps } from '../context.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { backupDirOf, runBackup, runPrune, runVerify } from './backup-jobs.ts';
-import { recordFinishedRun } from './backup-runs.ts';
+import { recordFinishedRun, runError } from './backup-runs.ts';
 import { backupSchedule } from './backup-settings.ts';
 import { listBackups } from './list-backups.ts';
 
@@ -55,7 +56,7 @@ export function startBackupScheduler(deps: Deps, config: BackupConfig, log: (lin
     const newest = listBackups(await backupDirOf(context)).find((b) => b.manifest !== null);
     try {
       if (!newest) {
-        await recordFinishedRun(deps, { kind: 'verify', trigger: 'schedule', slot: due.slot, actor: null }, { ok: false, error: 'no readable backup to test' }, performance.now());
+        await recordFinishedRun(deps, { kind: 'verify', trigger: 'schedule', slot: due.slot, actor: null }, { ok: false, ...runError(codedError('not_found', 'backup.nothing_to_test')) }, performance.now());
         log('kehu: scheduled restore test FAILED: no readable backup to test');
         return;
       }

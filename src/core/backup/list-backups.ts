@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAppError } from '../../domain/errors.ts';
+import type { MessageParams } from '../../domain/messages.ts';
 import { BACKUP_NAME, type BackupManifest } from './backup-format.ts';
 import { readBackupFile } from './read-backup-file.ts';
 
@@ -11,6 +13,9 @@ export interface ListedBackup {
   manifest: BackupManifest | null;
   createdAt: string | null;
   problem: string | null;
+  /** the problem's message code and params, for other languages */
+  problemCode: string | null;
+  problemParams: MessageParams | null;
 }
 
 /** The backups in `dir`, newest first, each with its manifest (read from the file's end, cheaply). */
@@ -22,9 +27,10 @@ export function listBackups(dir: string): ListedBackup[] {
       const path = join(dir, name);
       try {
         const file = readBackupFile(path);
-        return { name, path, bytes: file.bytes, manifest: file.manifest, createdAt: file.manifest.createdAt, problem: null };
+        return { name, path, bytes: file.bytes, manifest: file.manifest, createdAt: file.manifest.createdAt, problem: null, problemCode: null, problemParams: null };
       } catch (error) {
-        return { name, path, bytes: 0, manifest: null, createdAt: null, problem: (error as Error).message };
+        const coded = isAppError(error) && error.messageCode !== error.code;
+        return { name, path, bytes: 0, manifest: null, createdAt: null, problem: (error as Error).message, problemCode: coded ? error.messageCode : null, problemParams: coded ? error.params : null };
       }
     });
   return listed.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.name.localeCompare(a.name));

@@ -11,7 +11,7 @@ import { readTar } from '../archive/tar.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { openDatabase, type Database } from '../db/create-db.ts';
 import { applyMigration } from '../db/migrate.ts';
-import { digestChecks, migrationGap } from './backup-checks.ts';
+import { digestChecks, failedChecks, migrationGap } from './backup-checks.ts';
 import type { BackupSecret } from './backup-format.ts';
 import { createBackup, type BackupInfo } from './create-backup.ts';
 import { openPayload, readBackupFile } from './read-backup-file.ts';
@@ -85,7 +85,7 @@ export async function restoreBackup(
       if (problems.length > 0) throw codedError('conflict', 'backup.integrity', { file: basename(path), problems: problems.slice(0, 3).join('; ') });
       const found = await digestInWorker(scratch, now);
       const wrong = digestChecks(manifest.digests, found.digests).filter((c) => !c.ok);
-      if (wrong.length > 0) throw codedError('conflict', 'backup.manifest_mismatch', { file: basename(path), problems: wrong.map((c) => c.detail).join('; ') });
+      if (wrong.length > 0) throw codedError('conflict', 'backup.manifest_mismatch', { file: basename(path), ...failedChecks(wrong) });
       const copy = openDatabase({ dataDir: dirname(scratch), fileName: basename(scratch) });
       try {
         await assertKeysDecrypt(context.crypto, copy);

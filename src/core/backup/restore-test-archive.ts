@@ -16,7 +16,7 @@ import { openPayload, readBackupFile, type BackupFile } from './read-backup-file
 
 const HERE = new URL(import.meta.url);
 
-export const atCurrentSchema = () => passed('upgrade', 'already at this kehu\u2019s schema');
+export const atCurrentSchema = () => passed('upgrade', 'backup.check_current_schema');
 
 /** The newer migrations run forward on the restored copy, as a restore would run them. */
 export async function upgradeCheck(database: Pick<Database, 'db' | 'dialect'>, manifest: BackupManifest, now: Date): Promise<BackupCheck> {
@@ -28,9 +28,9 @@ export async function upgradeCheck(database: Pick<Database, 'db' | 'dialect'>, m
     };
     const db = database.db as unknown as Kysely<unknown>;
     await (db.isTransaction ? run(db) : db.transaction().execute(run));
-    return passed('upgrade', `${pending.length} newer migrations ran forward`);
+    return passed('upgrade', 'backup.check_migrated_forward', { n: pending.length });
   } catch (error) {
-    return failed('upgrade', `migrating the restored copy forward failed: ${(error as Error).message}`);
+    return failed('upgrade', 'backup.check_migrate_failed', { reason: (error as Error).message });
   }
 }
 
@@ -70,9 +70,9 @@ export async function testArchiveOn(database: Pick<Database, 'db' | 'dialect'>, 
       } finally {
         source.destroy();
       }
-      checks.push(passed('file', `${file.bytes} bytes; payload checksum${file.header.encryption ? ' and authentication tag' : ''} verified; every table's rows match the manifest`));
+      checks.push(passed('file', file.header.encryption ? 'backup.check_archive_file_tag' : 'backup.check_archive_file', { bytes: file.bytes }));
       const problems = await dialect.housekeeping.integrityCheck(trx);
-      checks.push(problems.length > 0 ? failed('integrity', problems.join('; ')) : passed('integrity', 'foreign keys and constraints checked on load'));
+      checks.push(problems.length > 0 ? failed('integrity', 'backup.check_integrity_problems', { problems: problems.join('; ') }) : passed('integrity', 'backup.check_constraints'));
       const restored = await dumpSnapshot(await dialect.housekeeping.snapshotOf(trx), { dialect: dialect.name, now });
       checks.push(...digestChecks(file.manifest.digests, restored.digests));
       checks.push(auditCheck(file.manifest, await verifyAudit({ db: trx as never, dialect }), restored.audit.headHash));

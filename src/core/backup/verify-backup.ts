@@ -5,7 +5,7 @@ import { isAppError } from '../../domain/errors.ts';
 import { partialPathOf } from '../archive/atomic-file.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { openDatabase, type Database } from '../db/create-db.ts';
-import { auditCheck, digestChecks, failed, keyCheck, keySampleCheck, migrationGap, passed, schemaCheck, type BackupCheck } from './backup-checks.ts';
+import { auditCheck, digestChecks, failed, failedBy, keyCheck, keySampleCheck, migrationGap, passed, schemaCheck, type BackupCheck } from './backup-checks.ts';
 import type { BackupManifest, BackupSecret } from './backup-format.ts';
 import { openPayload, readBackupFile, type BackupFile } from './read-backup-file.ts';
 import { atCurrentSchema, restoreTestArchiveInWorker, testArchiveOn, upgradeCheck } from './restore-test-archive.ts';
@@ -38,14 +38,14 @@ export async function unpackSqlite(file: BackupFile, secret: BackupSecret | null
  */
 async function testSqlite(context: VerifyContext, file: BackupFile, secret: BackupSecret | null): Promise<BackupCheck[]> {
   const { housekeeping } = context.database.dialect;
-  if (!housekeeping.fileBackup) return [failed('file', 'a SQLite backup is tested by a kehu that runs on SQLite')];
+  if (!housekeeping.fileBackup) return [failed('file', 'backup.check_same_dialect', { dialect: 'sqlite' })];
   const scratch = partialPathOf(join(dirname(file.path), `${basename(file.path)}.verify.sqlite`));
   return housekeeping.withCheckpointsOffThread(async () => {
     const checks: BackupCheck[] = [];
     try {
       const { integrity, manifest: restored, audit, samples } = await restoreTestInWorker(file.path, secret, scratch, context.now);
-      checks.push(passed('file', `${file.bytes} bytes; payload checksum${file.header.encryption ? ' and authentication tag' : ''} verified`));
-      checks.push(integrity.length > 0 ? failed('integrity', integrity.slice(0, 5).join('; ')) : passed('integrity', 'integrity_check: ok'));
+      checks.push(passed('file', file.header.encryption ? 'backup.check_file_tag' : 'backup.check_file', { bytes: file.bytes }));
+      checks.push(integrity.length > 0 ? failed('integrity', 'backup.check_integrity_problems', { problems: integrity.slice(0, 5).join('; ') }) : passed('integrity', 'backup.check_integrity_ok'));
       checks.push(...digestChecks(file.manifest.digests, restored.digests));
       checks.push(auditCheck(file.manifest, audit.verdict, restored.audit.headHash ?? audit.lastHash));
       if (context.crypto) checks.push(keySampleCheck(context.crypto, samples));
@@ -71,7 +71,7 @@ async function upgradeSqlite(scratch: string, manifest: BackupManifest, now: Dat
 /** The restore test of a PostgreSQL backup (see testArchiveOn), in a worker thread with its own connection where there is one. */
 async function testArchive(context: VerifyContext, file: BackupFile, secret: BackupSecret | null): Promise<BackupCheck[]> {
   const { dialect } = context.database;
-  if (dialect.name !== file.manifest.dialect) return [failed('file', `a ${file.manifest.dialect} backup is tested by a kehu that runs on ${file.manifest.dialect}`)];
+  if (dialect.name !== file.manifest.dialect) return [failed('file', 'backup.check_same_dialect', { dialect: file.manifest.dialect })];
   const url = dialect.housekeeping.workerUrl;
   const { checks, samples } = url ? await restoreTestArchiveInWorker(url, file.path, secret, context.now) : await testArchiveOn(context.database, file, secret, context.now);
   if (!context.crypto) return checks;
@@ -100,9 +100,9 @@ export async function verifyBackup(context: VerifyContext, path: string, secret:
     file = readBackupFile(path);
   } catch (error) {
     if (isAppError(error) && error.code === 'not_found') throw error;
-    return report([failed('file', (error as Error).message)], null);
+    return report([failedBy('file', error)], null);
   }
-  const checks = [schemaCheck(file.manifest), context.crypto ? keyCheck(context.crypto, file.manifest) : passed('key', 'checked when kehu starts, after migrating')];
+  const checks = [schemaCheck(file.manifest), context.crypto ? keyCheck(context.crypto, file.manifest) : passed('key', 'backup.check_key_later')];
   if (!checks[0]?.ok) return report(checks, file.manifest);
   try {
     const restored = file.header.payload === 'sqlite-file' ? await testSqlite(context, file, secret) : await testArchive(context, file, secret);
@@ -110,6 +110,6 @@ export async function verifyBackup(context: VerifyContext, path: string, secret:
     const decrypted = restored.some((c) => c.check === 'key');
     return report([...restored, ...checks.filter((c) => !(decrypted && c.check === 'key' && c.ok))], file.manifest);
   } catch (error) {
-    return report([...checks, failed('file', (error as Error).message)], file.manifest);
+    return report([...checks, failedBy('file', error)], file.manifest);
   }
 }

@@ -486,6 +486,9 @@ export interface BackupRunTable {
   duration_ms: number | null;
   details: ColumnType<unknown, string | null, string | null>;
   error: string | null;
+  /** the error's message code and params (src/domain/messages.ts), so the admin page says it in the reader's language */
+  error_code: string | null;
+  error_params: ColumnType<unknown, string | null, string | null>;
   created_by: number | null;
 }
 

@@ -32,3 +32,9 @@ export function problemDetail(language: Language, body: ProblemBody, fallback: s
 /** The field errors with their messages in the language. */
 export const localFieldErrors = (language: Language, errors: FieldError[] = []): FieldError[] =>
   errors.map((error) => ({ ...error, message: fieldMessage(language, error) }));
+
+/** A stored problem (a failed backup's error, an unreadable file's) in the reader's language; its English when it has no code. */
+export function storedProblem(language: Language, english: string | null, code: string | null | undefined, params: MessageParams | null | undefined): string {
+  if (language === 'en' || !code) return english ?? '';
+  return formatMessage(language, code, params ?? {}) ?? english ?? '';
+}

@@ -29,6 +29,7 @@ import * as importErrorCodes from './2026-12-06T1610-import-error-codes.ts';
 import * as customersOwnerDeletedIndex from './2026-12-07T0300-customers-owner-deleted-index.ts';
 import * as purchaseModelsOrders from './2026-12-07T0400-purchase-models-orders.ts';
 import * as orderStatsOffset from './2026-12-07T0500-order-stats-offset.ts';
+import * as backupRunErrorCodes from './2026-12-07T0510-backup-run-error-codes.ts';
 
 export interface Migration {
   up(db: Kysely<unknown>, kit: MigrationKit): Promise<void>;
@@ -66,4 +67,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-07T0300-customers-owner-deleted-index', customersOwnerDeletedIndex],
   ['2026-12-07T0400-purchase-models-orders', purchaseModelsOrders],
   ['2026-12-07T0500-order-stats-offset', orderStatsOffset],
+  ['2026-12-07T0510-backup-run-error-codes', backupRunErrorCodes],
 ];

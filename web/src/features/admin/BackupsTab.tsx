@@ -4,12 +4,14 @@ import { Alert, Button, Descriptions, Popconfirm, Space, Table, Tag, Typography 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../../components/States.tsx';
+import { currentLanguage } from '../../app/i18n/index.ts';
 import { formatBytes, formatDateTime, formatDuration } from '../../lib/format.ts';
+import { storedProblem } from '../../lib/server-messages.ts';
 import { adminApi, type BackupFileSummaryShape, type BackupRunShape } from './admin-api.ts';
 import { BackupSettingsModal } from './BackupSettingsModal.tsx';
 import { RestoreModal } from './RestoreModal.tsx';
 import { useAdminMutation } from './use-admin-mutation.ts';
-import { BACKUPS, useBackupJob } from './use-backup-job.ts';
+import { BACKUPS, runError, useBackupJob } from './use-backup-job.ts';
 
 const STATUS_COLOR = { ok: 'green', failed: 'red', running: 'blue' } as const;
 
@@ -36,8 +38,8 @@ export function BackupsTab() {
 
   return (
     <>
-      {lastFailed && <Alert type="error" showIcon data-testid="backup-failed" style={{ marginBottom: 12 }} message={t('backups.lastFailed', { when: when(lastFailed.startedAt) })} description={lastFailed.error} />}
-      {verifyFailed && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('backups.verifyFailed', { when: when(verifyFailed.startedAt), file: verifyFailed.file ?? '' })} description={verifyFailed.error} />}
+      {lastFailed && <Alert type="error" showIcon data-testid="backup-failed" style={{ marginBottom: 12 }} message={t('backups.lastFailed', { when: when(lastFailed.startedAt) })} description={runError(lastFailed)} />}
+      {verifyFailed && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('backups.verifyFailed', { when: when(verifyFailed.startedAt), file: verifyFailed.file ?? '' })} description={runError(verifyFailed)} />}
       {!o.lastGoodBackup && !lastFailed && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('backups.noneYet')} />}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="backup-overview" style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('backups.lastBackup')}>
@@ -90,7 +92,7 @@ export function BackupsTab() {
             title: t('backups.restoreTest'),
             width: 190,
             render: (_, f) => {
-              if (f.problem) return <Tag color="red" title={f.problem}>{t('backups.unreadable')}</Tag>;
+              if (f.problem) return <Tag color="red" title={storedProblem(currentLanguage(), f.problem, f.problemCode, f.problemParams)}>{t('backups.unreadable')}</Tag>;
               if (!f.lastVerify) return <Tag>{t('backups.notTested')}</Tag>;
               return <Tag color={f.lastVerify.ok ? 'green' : 'red'}>{`${t(f.lastVerify.ok ? 'backups.passed' : 'backups.failed')} · ${formatDateTime(f.lastVerify.at, lang)}`}</Tag>;
             },
@@ -129,7 +131,7 @@ export function BackupsTab() {
           { key: 'status', title: t('backups.status'), width: 90, render: (_, r) => status(r) },
           { key: 'duration', title: t('backups.duration'), width: 90, render: (_, r) => formatDuration(r.durationMs, lang) },
           { key: 'file', title: t('backups.file'), ellipsis: true, render: (_, r) => r.file },
-          { key: 'error', title: t('backups.error'), render: (_, r) => (r.error ? <Typography.Text type="danger" className="kehu-wrap">{r.error}</Typography.Text> : null) },
+          { key: 'error', title: t('backups.error'), render: (_, r) => (r.error ? <Typography.Text type="danger" className="kehu-wrap">{runError(r)}</Typography.Text> : null) },
         ]}
       />
       <BackupSettingsModal open={editing} settings={o.settings} onClose={() => setEditing(false)} />

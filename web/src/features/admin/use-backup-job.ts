@@ -3,7 +3,12 @@ import { App } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi, type BackupRunShape } from './admin-api.ts';
+import { currentLanguage } from '../../app/i18n/index.ts';
+import { storedProblem } from '../../lib/server-messages.ts';
 import { problemText } from './use-admin-mutation.ts';
+
+/** Why a run failed, in the reader's language (stored as English with a message code). */
+export const runError = (run: BackupRunShape) => storedProblem(currentLanguage(), run.error, run.errorCode, run.errorParams);
 
 export const BACKUPS = ['admin', 'backups'] as const;
 export const BACKUP_RUNS = ['admin', 'backups', 'runs'] as const;
@@ -34,7 +39,7 @@ export function useBackupJob() {
     if (!run || run.status === 'running' || signature(run) === watching.after) return;
     setWatching(null);
     if (run.status === 'ok') void message.success(t(`backups.finished.${watching.kind}`, { file: run.file ?? '' }));
-    else void message.error({ content: t('backups.failedWith', { error: run.error ?? '' }), duration: 10 });
+    else void message.error({ content: t('backups.failedWith', { error: runError(run) }), duration: 10 });
     void client.invalidateQueries({ queryKey: BACKUPS });
     void client.invalidateQueries({ queryKey: HEALTH });
   }, [runs.data, watching, message, t, client]);
