@@ -1,4 +1,6 @@
 import type { MessageParams } from '../domain/messages.ts';
+import { OPS_ZH, QUALITY_CHECKS_ZH } from './cli-words-ops.ts';
+import { REPORTS_ZH } from './cli-words-reports.ts';
 import type { CliIo } from './io.ts';
 
 // What the CLI's commands print for people (tables' headers, summaries, refusals), in Chinese,
@@ -108,6 +110,8 @@ export const CLI_ZH: Record<string, string> = {
   'applied {{names}}': '已应用 {{names}}',
   'backup of the database before migrating: {{file}}': '迁移前的数据库备份：{{file}}',
   'audit log intact: {{n}} entries': '审计日志完好：{{n}} 条',
+  ...REPORTS_ZH,
+  ...OPS_ZH,
 };
 
 /** A line of the CLI in its language (io.language), its {{placeholders}} filled in. */
@@ -118,3 +122,4 @@ export function say(io: Pick<CliIo, 'language'>, english: string, params: Messag
 
 /** A table's headers in the CLI's language. */
 export const headers = (io: Pick<CliIo, 'language'>, english: string[]): string[] => english.map((h) => say(io, h));
+export { QUALITY_CHECKS_ZH };

@@ -25,6 +25,7 @@ import { tokensCommand } from './commands/tokens.ts';
 import { usersCommand } from './commands/users.ts';
 import { EXIT_CODES, ExitStatus } from './exit-codes.ts';
 import { note, type CliIo } from './io.ts';
+import { configureUsageErrors, usageError } from './usage-errors.ts';
 
 const commands = [serveCommand, migrateCommand, usersCommand, teamsCommand, tokensCommand, seedCommand, auditCommand, keysCommand, poolCommand, settingsCommand, dedupeCommand, qualityCommand, mergesCommand, importCommand, exportCommand, archiveCommand, backupCommand, doctorCommand, analyticsCommand, segmentsCommand];
 
@@ -37,9 +38,9 @@ export async function runCli(argv: string[], stdio: CliIo): Promise<number> {
     .version(KEHU_VERSION, '-V, --version', 'print the kehu version')
     .addOption(new Option('--lang <lang>', 'the language of messages, tables and summaries, and of exported files for people (default: KEHU_LANG, else zh when LC_ALL or LANG starts with zh, else en)').choices(['zh', 'en']))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError();
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(usageError(language, s)) });
   for (const add of commands) add(program, io);
+  configureUsageErrors(program, language);
   program.commands.forEach((c) => c.exitOverride());
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -55,7 +56,7 @@ export async function runCli(argv: string[], stdio: CliIo): Promise<number> {
       for (const line of errorLines(error, language)) note(io, line);
       return EXIT_CODES[error.code];
     }
-    note(io, `kehu: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    note(io, `kehu: ${formatMessage(language, 'cli.unexpected', { reason: (error as Error).stack ?? String(error) })}`);
     return 1;
   }
 }

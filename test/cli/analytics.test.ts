@@ -75,7 +75,7 @@ forEachDialect('kehu analytics and segments', (db) => {
     const out = join(dir, 'rfm.csv');
     const run = await kehu('analytics', 'rfm', '--as-of', '1997-09-30', '--out', out, '--lang', 'zh');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('2357 rows');
+    expect(run.stderr).toContain(`kehu: rfm: 2357 行已写入 ${out}`);
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.trim().split('\r\n');

@@ -18,6 +18,7 @@ import { codedField, isAppError, validationError } from '../../domain/errors.ts'
 import { isTimeZone } from '../../domain/export-language.ts';
 import type { Language } from '../../domain/messages.ts';
 import { RevenueQuery } from '../../domain/revenue-report.ts';
+import { say } from '../cli-words.ts';
 import { note, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 import { writeOut } from '../write-out.ts';
@@ -156,7 +157,7 @@ export function analyticsCommand(program: Command, io: CliIo): void {
             let rows = 0;
             const exported = await naming(report, () => exportAnalysis(ctx, report.name, query, { ...file, onRows: (n) => (rows = n) }));
             await writeOut(io, exported.body, options.out as string | undefined);
-            note(io, `kehu: ${report.name}: ${rows} rows${options.out ? ` written to ${options.out as string}` : ''}`);
+            note(io, `kehu: ${report.name}: ${options.out ? say(io, '{{n}} rows written to {{file}}', { n: rows, file: options.out as string }) : say(io, '{{n}} rows', { n: rows })}`);
           });
           return;
         }

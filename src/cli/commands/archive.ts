@@ -5,6 +5,7 @@ import { importArchive } from '../../core/archive/import-archive.ts';
 import { readConfig } from '../../core/config.ts';
 import { loadKeyring } from '../../core/crypto/load-keyring.ts';
 import { openDatabase } from '../../core/db/create-db.ts';
+import { say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 
@@ -14,7 +15,7 @@ async function exportCommand(io: CliIo, file: string, options: { json?: boolean 
   const target = resolve(file);
   const started = performance.now();
   const result = await withDeps(io, (deps) =>
-    exportArchive(deps, target, { now: deps.clock.now(), onTable: (table, rows) => note(io, `  ${table}: ${rows} rows`) }),
+    exportArchive(deps, target, { now: deps.clock.now(), onTable: (table, rows) => note(io, `  ${table}: ${say(io, '{{n}} rows', { n: rows })}`) }),
   );
   const rows = Object.fromEntries(Object.entries(result.manifest.digests).map(([table, d]) => [table, d.rows]));
   const seconds = (performance.now() - started) / 1000;
@@ -22,8 +23,8 @@ async function exportCommand(io: CliIo, file: string, options: { json?: boolean 
     printJson(io, { file: target, bytes: result.bytes, rows, audit: result.manifest.audit, keyIds: result.manifest.keyIds, migrations: result.manifest.migrations.length, seconds });
     return;
   }
-  print(io, `archive written: ${target} (${result.bytes} bytes, ${totalRows(rows)} rows in ${Object.keys(rows).length} tables, ${seconds.toFixed(1)} s)`);
-  if (result.manifest.keyIds.length > 0) print(io, `the data needs encryption key ${result.manifest.keyIds.join(', ')}: move kehu.keys.json (or KEHU_SECRET_KEY) with it`);
+  print(io, say(io, 'archive written: {{file}} ({{bytes}} bytes, {{rows}} rows in {{tables}} tables, {{seconds}} s)', { file: target, bytes: result.bytes, rows: totalRows(rows), tables: Object.keys(rows).length, seconds: seconds.toFixed(1) }));
+  if (result.manifest.keyIds.length > 0) print(io, say(io, 'the data needs encryption key {{keys}}: move kehu.keys.json (or KEHU_SECRET_KEY) with it', { keys: result.manifest.keyIds.join(', ') }));
 }
 
 async function importCommand(io: CliIo, file: string, options: { json?: boolean }): Promise<void> {
@@ -32,14 +33,15 @@ async function importCommand(io: CliIo, file: string, options: { json?: boolean 
   const database = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const started = performance.now();
   try {
-    const report = await importArchive(database, resolve(file), { now: new Date(), keyring, onTable: (table, rows) => note(io, `  ${table}: ${rows} rows`) });
+    const report = await importArchive(database, resolve(file), { now: new Date(), keyring, onTable: (table, rows) => note(io, `  ${table}: ${say(io, '{{n}} rows', { n: rows })}`) });
     const seconds = (performance.now() - started) / 1000;
     if (options.json) {
       printJson(io, { database: database.location, rows: report.rows, migrated: report.migrated, from: { kehuVersion: report.header.kehuVersion, dialect: report.header.sourceDialect, createdAt: report.header.createdAt }, seconds });
       return;
     }
-    print(io, `${database.location}: loaded ${totalRows(report.rows)} rows in ${Object.keys(report.rows).length} tables from a ${report.header.sourceDialect} archive of ${report.header.createdAt} (${seconds.toFixed(1)} s)`);
-    if (report.migrated.length > 0) print(io, `then applied this kehu's newer migrations: ${report.migrated.join(', ')}`);
+    const params = { rows: totalRows(report.rows), tables: Object.keys(report.rows).length, dialect: report.header.sourceDialect, at: report.header.createdAt, seconds: seconds.toFixed(1) };
+    print(io, `${database.location}: ${say(io, 'loaded {{rows}} rows in {{tables}} tables from a {{dialect}} archive of {{at}} ({{seconds}} s)', params)}`);
+    if (report.migrated.length > 0) print(io, say(io, 'then applied this kehu’s newer migrations: {{names}}', { names: report.migrated.join(', ') }));
   } finally {
     await database.close();
   }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { verifyAudit } from '../../core/audit/verify-audit.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
+import { nestedReasons } from '../../domain/messages.ts';
 import { say } from '../cli-words.ts';
 import { print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
@@ -10,9 +11,7 @@ async function verify(io: CliIo, options: { json?: boolean }): Promise<void> {
   if (options.json) printJson(io, verdict);
   if (!verdict.ok) {
     // Exit 5 (conflict): the stored log contradicts its own chain.
-    throw new AppError('conflict', {
-      message: `audit log broken at entry ${verdict.entryId}: ${verdict.reason} (${verdict.entries} entries before it are intact)`,
-    });
+    throw codedError('conflict', 'audit.broken', { entryId: verdict.entryId, entries: verdict.entries, ...nestedReasons([{ field: 'row', message: verdict.reason, code: verdict.code, params: verdict.params }]) });
   }
   if (!options.json) print(io, say(io, 'audit log intact: {{n}} entries', { n: verdict.entries }));
 }

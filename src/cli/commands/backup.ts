@@ -5,8 +5,10 @@ import { backupDirOf, runBackup, runPrune, runRestore, runVerify, type JobContex
 import type { BackupSecret } from '../../core/backup/backup-format.ts';
 import { listBackups } from '../../core/backup/list-backups.ts';
 import type { Deps } from '../../core/context.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError, codedField, validationError } from '../../domain/errors.ts';
+import { say } from '../cli-words.ts';
 import { print, printJson, readAll, type CliIo } from '../io.ts';
+import { checkLines, problemText } from '../backup-words.ts';
 import { withDeps } from '../with-deps.ts';
 
 interface Common {
@@ -19,7 +21,7 @@ interface Common {
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 async function secretOf(io: CliIo, options: Common): Promise<BackupSecret | null | undefined> {
-  if (options.passphraseStdin && options.keyFile) throw new AppError('validation', { message: 'give either --passphrase-stdin or --key-file, not both' });
+  if (options.passphraseStdin && options.keyFile) throw validationError([codedField('--key-file', 'cli.either_not_both', { other: '--passphrase-stdin' })]);
   if (options.keyFile) return { keyFile: options.keyFile };
   if (options.passphraseStdin) return { passphrase: (await readAll(io.stdin)).replace(/\r?\n$/, '') };
   return undefined;
@@ -46,7 +48,8 @@ export function backupCommand(program: Command, io: CliIo): void {
     if (!info) return;
     if (options.json) return void printJson(io, { name: info.name, path: info.path, bytes: info.bytes, seconds: info.seconds, manifest: info.manifest });
     const rows = Object.values(info.manifest.digests).reduce((a, d) => a + d.rows, 0);
-    print(io, `backup written: ${info.path} (${mb(info.bytes)}, ${rows} rows, ${info.manifest.encrypted ? 'encrypted, ' : ''}${info.seconds.toFixed(1)} s)`);
+    const params = { file: info.path, size: mb(info.bytes), rows, seconds: info.seconds.toFixed(1) };
+    print(io, say(io, info.manifest.encrypted ? 'backup written: {{file}} ({{size}}, {{rows}} rows, encrypted, {{seconds}} s)' : 'backup written: {{file}} ({{size}}, {{rows}} rows, {{seconds}} s)', params));
   });
 
   backup
@@ -59,10 +62,11 @@ export function backupCommand(program: Command, io: CliIo): void {
       const dir = await withDeps(io, (deps) => backupDirOf({ deps, config: config.backup, dir: options.dir }));
       const list = listBackups(dir);
       if (options.json) return void printJson(io, { dir, backups: list.map(({ manifest, ...b }) => ({ ...b, manifest })) });
-      if (list.length === 0) return void print(io, `no backups in ${dir}`);
+      if (list.length === 0) return void print(io, say(io, 'no backups in {{dir}}', { dir }));
       for (const b of list) {
         const customers = b.manifest?.digests.customers?.rows;
-        print(io, b.manifest ? `${b.name}  ${mb(b.bytes)}  ${b.manifest.dialect}  ${customers ?? 0} customers${b.manifest.encrypted ? '  encrypted' : ''}` : `${b.name}  unreadable: ${b.problem}`);
+        const encrypted = b.manifest?.encrypted ? `  ${say(io, 'encrypted')}` : '';
+        print(io, b.manifest ? `${b.name}  ${mb(b.bytes)}  ${b.manifest.dialect}  ${say(io, '{{n}} customers', { n: customers ?? 0 })}${encrypted}` : `${b.name}  ${say(io, 'unreadable: {{problem}}', { problem: problemText(io, b) })}`);
       }
     });
 
@@ -71,9 +75,9 @@ export function backupCommand(program: Command, io: CliIo): void {
       const report = await withJob(io, options, (context) => runVerify(context, file));
       if (!report) return;
       if (options.json) printJson(io, report);
-      else for (const c of report.checks) print(io, `${c.ok ? 'ok  ' : 'FAIL'} ${c.check.padEnd(10)} ${c.detail}`);
-      if (!report.ok) throw new AppError('conflict', { message: `${report.name} failed its restore test: ${report.checks.filter((c) => !c.ok).map((c) => c.check).join(', ')}` });
-      if (!options.json) print(io, `${report.name}: restore test passed (${report.seconds.toFixed(1)} s)`);
+      else for (const line of checkLines(io, report.checks)) print(io, line);
+      if (!report.ok) throw codedError('conflict', 'backup.restore_test_failed', { file: report.name, checks: report.checks.filter((c) => !c.ok).map((c) => c.check).join(', ') });
+      if (!options.json) print(io, say(io, '{{file}}: restore test passed ({{seconds}} s)', { file: report.name, seconds: report.seconds.toFixed(1) }));
     },
   );
 
@@ -83,9 +87,9 @@ export function backupCommand(program: Command, io: CliIo): void {
       const report = await withJob(io, options, (context) => runRestore(context, file, { force: options.force === true }), true);
       if (options.json) return void printJson(io, report);
       const rows = Object.values(report.rows).reduce((a, b) => a + b, 0);
-      print(io, `restored ${report.name} (taken ${report.createdAt}): ${rows} rows in ${report.seconds.toFixed(1)} s`);
-      print(io, `what was there before is in ${report.safetyBackup.path}`);
-      if (report.migrated.length > 0) print(io, `then applied this kehu's newer migrations: ${report.migrated.join(', ')}`);
+      print(io, say(io, 'restored {{file}} (taken {{at}}): {{rows}} rows in {{seconds}} s', { file: report.name, at: report.createdAt, rows, seconds: report.seconds.toFixed(1) }));
+      print(io, say(io, 'what was there before is in {{file}}', { file: report.safetyBackup.path }));
+      if (report.migrated.length > 0) print(io, say(io, 'then applied this kehu’s newer migrations: {{names}}', { names: report.migrated.join(', ') }));
     });
 
   backup
@@ -101,7 +105,7 @@ export function backupCommand(program: Command, io: CliIo): void {
       const count = (value: string | undefined, flag: string) => {
         if (value === undefined) return undefined;
         const n = Number(value);
-        if (!Number.isInteger(n) || n < 0) throw new AppError('validation', { message: `${flag} must be a whole number, not "${value}"` });
+        if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw validationError([codedField(flag, 'cli.whole_or_zero', { value })]);
         return n;
       };
       const policy = Object.fromEntries(
@@ -109,7 +113,8 @@ export function backupCommand(program: Command, io: CliIo): void {
       );
       const report = await withJob(io, options, (context) => runPrune(context, policy, options.dryRun === true));
       if (options.json) return void printJson(io, report);
-      print(io, `${options.dryRun ? 'would delete' : 'deleted'} ${report.deleted.length} backups, kept ${report.kept.length}`);
-      for (const name of report.deleted) print(io, `  ${options.dryRun ? 'would delete' : 'deleted'} ${name}`);
+      const counts = { n: report.deleted.length, kept: report.kept.length };
+      print(io, options.dryRun ? say(io, 'would delete {{n}} backups, keep {{kept}}', counts) : say(io, 'deleted {{n}} backups, kept {{kept}}', counts));
+      for (const name of report.deleted) print(io, `  ${options.dryRun ? say(io, 'would delete {{file}}', { file: name }) : say(io, 'deleted {{file}}', { file: name })}`);
     });
 }

@@ -3,6 +3,7 @@ import { mergeAbove } from '../../core/dedupe/bulk-merge.ts';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { codedField, validationError } from '../../domain/errors.ts';
 import type { BulkMergeInput, BulkMergeResultShape } from '../../domain/merge.ts';
+import { say } from '../cli-words.ts';
 import { note, print, type CliIo } from '../io.ts';
 
 /** `--merge-above`: a score from 0.5 to 1; lower would merge records that are merely alike. */
@@ -16,11 +17,12 @@ export function mergeScore(text: string): number {
 
 /** The bulk merge that may follow a scan, recorded as the console's. */
 export async function mergeAfterScan(io: CliIo, deps: Deps, input: BulkMergeInput): Promise<BulkMergeResultShape> {
-  note(io, `kehu: merging open pairs scoring at least ${input.minScore}…`);
+  note(io, `kehu: ${say(io, 'merging open pairs scoring at least {{score}}…', { score: input.minScore })}`);
   return mergeAbove({ ...deps, actor: CONSOLE_ACTOR }, input);
 }
 
 export function printMerge(io: CliIo, result: BulkMergeResultShape): void {
-  print(io, `Merged ${result.merged} records into ${result.clusters} survivors${result.skipped > 0 ? ` (${result.skipped} skipped: changed meanwhile)` : ''}.`);
-  if (result.mergeIds.length > 0) print(io, `Undo any of them with POST /api/v1/merges/{id}/undo (merge ids ${result.mergeIds[0]}–${result.mergeIds.at(-1)}).`);
+  const params = { merged: result.merged, survivors: result.clusters, skipped: result.skipped };
+  print(io, result.skipped > 0 ? say(io, 'Merged {{merged}} records into {{survivors}} survivors ({{skipped}} skipped: changed meanwhile).', params) : say(io, 'Merged {{merged}} records into {{survivors}} survivors.', params));
+  if (result.mergeIds.length > 0) print(io, say(io, 'Undo any of them with kehu merges undo ID or POST /api/v1/merges/ID/undo (merge ids {{first}}–{{last}}).', { first: result.mergeIds[0] ?? '', last: result.mergeIds.at(-1) ?? '' }));
 }

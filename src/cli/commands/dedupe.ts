@@ -7,6 +7,7 @@ import { DEFAULT_MIN_SCORE, DUPLICATE_ENTITIES, type DuplicateEntity, type Dupli
 import { reasonsIn } from '../../domain/duplicate-reasons.ts';
 import { codedField, validationError } from '../../domain/errors.ts';
 import type { Language } from '../../domain/messages.ts';
+import { say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 import { writeOut } from '../write-out.ts';
@@ -61,16 +62,39 @@ async function bestPairs(ctx: Ctx, entity: DuplicateEntity, top: number): Promis
   return pairs;
 }
 
+// The scan's phases and the passes of its comparing (core/dedupe/find-pairs.ts), in Chinese.
+const PHASES_ZH: Record<string, string> = {
+  reading: '读取',
+  saving: '保存',
+  phone: '电话',
+  email: '邮箱',
+  'id number': '证件号',
+  name: '名称',
+  'name part': '名称片段',
+  address: '地址',
+  'house number': '门牌号',
+  birthday: '生日',
+  postcode: '邮编',
+  'sorted names': '排序后的名称',
+  'shared matches': '共同匹配',
+};
+function phaseText(io: CliIo, phase: string): string {
+  if (io.language !== 'zh') return phase;
+  const pass = /^comparing: (.+)$/.exec(phase)?.[1];
+  return pass === undefined ? (PHASES_ZH[phase] ?? phase) : `比对：${PHASES_ZH[pass] ?? pass}`;
+}
+
 const describe = (r: DuplicatePairShape['a']) => `#${r.id} ${r.name}${r.phones[0] ? ` ${r.phones[0]}` : ''}${r.emails[0] ? ` ${r.emails[0]}` : ''}`;
 
 function printReport(io: CliIo, result: ScanResult, top: DuplicatePairShape[], language: Language): void {
-  print(io, `Scanned ${result.records} ${result.entity} in ${(result.tookMs / 1000).toFixed(1)} s: ${result.pairs} likely duplicate pairs in ${result.clusters} groups.`);
-  if (top.length > 0) print(io, top.length === result.pairs ? `All ${top.length}:` : `Best ${top.length} (--top all lists every pair):`);
+  const params = { n: result.records, entity: say(io, result.entity === 'customers' ? 'customers' : 'contacts'), seconds: (result.tookMs / 1000).toFixed(1), pairs: result.pairs, groups: result.clusters };
+  print(io, say(io, 'Scanned {{n}} {{entity}} in {{seconds}} s: {{pairs}} likely duplicate pairs in {{groups}} groups.', params));
+  if (top.length > 0) print(io, top.length === result.pairs ? say(io, 'All {{n}}:', { n: top.length }) : say(io, 'Best {{n}} (--top all lists every pair):', { n: top.length }));
   for (const pair of top) {
     print(io, `  ${pair.score.toFixed(2)}  ${describe(pair.a)}  ⇄  ${describe(pair.b)}`);
     print(io, `        ${reasonsIn(pair, language).join('; ')}`);
   }
-  if (result.pairs > 0) print(io, 'Review them in the web app or with GET /api/v1/duplicates.');
+  if (result.pairs > 0) print(io, say(io, 'Review them in the web app or with GET /api/v1/duplicates.'));
 }
 
 /** Scans, then lists the best pairs; shared with the merge step that may follow (--merge-above). */
@@ -82,13 +106,13 @@ export async function runDedupe(io: CliIo, deps: Deps, options: DedupeOptions) {
     entity,
     minScore,
     onProgress: (p) => {
-      if (p.phase !== shown) note(io, `kehu: ${(shown = p.phase)}…`);
+      if (p.phase !== shown) note(io, `kehu: ${phaseText(io, (shown = p.phase))}…`);
     },
   });
   const pairs = await bestPairs(ctx, entity, top);
   if (out) {
     await writeOut(io, duplicatePairsFile(eachDuplicatePair(ctx, { entity }), out.format, io.language ?? 'en'), out.path);
-    note(io, `kehu: wrote ${result.pairs} pairs to ${out.path} (${out.format})`);
+    note(io, `kehu: ${say(io, 'wrote {{n}} pairs to {{file}} ({{format}})', { n: result.pairs, file: out.path, format: out.format })}`);
   }
   return { ctx, result, pairs };
 }

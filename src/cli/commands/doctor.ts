@@ -3,12 +3,17 @@ import type { Command } from 'commander';
 import { databaseHealth } from '../../core/health/database-health.ts';
 import { runMaintenance } from '../../core/health/run-maintenance.ts';
 import type { BackupRunShape } from '../../domain/backup.ts';
-import { AppError } from '../../domain/errors.ts';
+import { codedError } from '../../domain/errors.ts';
+import { formatMessage, nestedReasons, type MessageCode, type MessageParams } from '../../domain/messages.ts';
+import { runError } from '../backup-words.ts';
+import { say } from '../cli-words.ts';
 import { print, printJson, type CliIo } from '../io.ts';
+import { displayWidth } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
 
 const mb = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 2 ** 20).toFixed(1)} MB`);
-const runLine = (run: BackupRunShape | null) => (run ? `${run.startedAt} ${run.status}${run.file ? ` (${run.file})` : ''}${run.error ? `: ${run.error}` : ''}` : 'never');
+const runLine = (io: CliIo, run: BackupRunShape | null) =>
+  run ? `${run.startedAt} ${say(io, run.status === 'ok' ? 'ok' : run.status === 'failed' ? 'failed' : 'running')}${run.file ? ` (${run.file})` : ''}${run.error ? `${io.language === 'zh' ? '：' : ': '}${runError(io, run)}` : ''}` : say(io, 'never');
 
 export function doctorCommand(program: Command, io: CliIo): void {
   program
@@ -24,28 +29,37 @@ export function doctorCommand(program: Command, io: CliIo): void {
         if (options.vacuum) maintenance.push(await runMaintenance({ ...deps, actor: CONSOLE_ACTOR }, 'vacuum'));
         return { ...(await databaseHealth(deps)), maintenance };
       });
-      const attention = [
-        ...(report.integrity.ok ? [] : ['integrity check failed']),
-        ...(report.lastBackup?.status === 'failed' ? ['the last backup failed'] : []),
-        ...(report.lastRestoreTest?.status === 'failed' ? ['the last restore test failed'] : []),
-        ...(report.lastGoodBackup === null ? ['no successful backup yet'] : []),
-        ...(report.deferredIndexes.length > 0 ? [`${report.deferredIndexes.length} indexes waiting to be built`] : []),
-      ];
+      const problems: Array<{ field: string; code: MessageCode; params?: MessageParams; message: string }> = [
+        ...(report.integrity.ok ? [] : [{ field: 'row', code: 'health.integrity_failed' as const }]),
+        ...(report.lastBackup?.status === 'failed' ? [{ field: 'row', code: 'health.last_backup_failed' as const }] : []),
+        ...(report.lastRestoreTest?.status === 'failed' ? [{ field: 'row', code: 'health.last_restore_test_failed' as const }] : []),
+        ...(report.lastGoodBackup === null ? [{ field: 'row', code: 'health.no_good_backup' as const }] : []),
+        ...(report.deferredIndexes.length > 0 ? [{ field: 'row', code: 'health.indexes_waiting' as const, params: { n: report.deferredIndexes.length } }] : []),
+      ].map((p: { field: string; code: MessageCode; params?: MessageParams }) => ({ ...p, message: formatMessage('en', p.code, p.params) ?? p.code }));
+      // --json keeps the English list scripts read; the refusal says it in the CLI's language
+      const attention = problems.map((p) => p.message);
       if (options.json) printJson(io, { ...report, attention });
       else {
-        for (const m of report.maintenance) print(io, `${m.action}: ${mb(m.beforeBytes)} → ${mb(m.afterBytes)} in ${m.seconds.toFixed(1)} s`);
-        print(io, `database      ${report.dialect}, ${mb(report.databaseBytes)}${report.walBytes !== null ? ` (+ WAL ${mb(report.walBytes)})` : ''}${report.growthBytesPerDay !== null ? `, growing ${mb(report.growthBytesPerDay)}/day` : ''}`);
-        print(io, `integrity     ${report.integrity.ok ? 'ok' : report.integrity.problems.join('; ')}`);
-        print(io, `last backup   ${runLine(report.lastBackup)}`);
-        if (report.lastBackup?.status !== 'ok') print(io, `  last good   ${runLine(report.lastGoodBackup)}`);
-        print(io, `restore test  ${runLine(report.lastRestoreTest)}`);
-        if (report.lastRestoreTest?.status !== 'ok') print(io, `  last good   ${runLine(report.lastGoodRestoreTest)}`);
-        print(io, `deferred indexes waiting: ${report.deferredIndexes.length === 0 ? 'none' : report.deferredIndexes.map((d) => `${d.name} (since ${d.since})`).join(', ')}`);
-        print(io, 'rows per table:');
+        for (const m of report.maintenance) print(io, say(io, '{{action}}: {{before}} → {{after}} in {{seconds}} s', { action: m.action, before: mb(m.beforeBytes), after: mb(m.afterBytes), seconds: m.seconds.toFixed(1) }));
+        const wal = report.walBytes !== null ? say(io, ' (+ WAL {{size}})', { size: mb(report.walBytes) }) : '';
+        const growth = report.growthBytesPerDay !== null ? say(io, ', growing {{size}}/day', { size: mb(report.growthBytesPerDay) }) : '';
+        const label = (text: string, width = 14) => text + ' '.repeat(Math.max(1, width - displayWidth(text)));
+        print(io, `${label(say(io, 'database'))}${report.dialect}, ${mb(report.databaseBytes)}${wal}${growth}`);
+        print(io, `${label(say(io, 'integrity'))}${report.integrity.ok ? say(io, 'ok') : report.integrity.problems.join('; ')}`);
+        print(io, `${label(say(io, 'last backup'))}${runLine(io, report.lastBackup)}`);
+        if (report.lastBackup?.status !== 'ok') print(io, `  ${label(say(io, 'last good'), 12)}${runLine(io, report.lastGoodBackup)}`);
+        print(io, `${label(say(io, 'restore test'))}${runLine(io, report.lastRestoreTest)}`);
+        if (report.lastRestoreTest?.status !== 'ok') print(io, `  ${label(say(io, 'last good'), 12)}${runLine(io, report.lastGoodRestoreTest)}`);
+        const deferred = report.deferredIndexes.map((d) => say(io, '{{name}} (since {{since}})', { name: d.name, since: d.since })).join(', ');
+        print(io, say(io, 'deferred indexes waiting: {{indexes}}', { indexes: deferred || say(io, 'none') }));
+        print(io, say(io, 'rows per table:'));
         for (const t of report.tables) print(io, `  ${t.name.padEnd(26)} ${t.rows}`);
-        print(io, report.slowRoutes.length === 0 ? 'slowest routes (last day): no requests recorded' : 'slowest routes (last day, p95):');
-        for (const r of report.slowRoutes) print(io, `  ${`${r.method} ${r.route}`.padEnd(48)} p95 ≤ ${r.p95Ms} ms, max ${r.maxMs} ms, ${r.count} requests${r.errors ? `, ${r.errors} errors` : ''}`);
+        print(io, report.slowRoutes.length === 0 ? say(io, 'slowest routes (last day): no requests recorded') : say(io, 'slowest routes (last day, p95):'));
+        for (const r of report.slowRoutes) {
+          const params = { p95: r.p95Ms ?? '-', max: r.maxMs, count: r.count, errors: r.errors };
+          print(io, `  ${`${r.method} ${r.route}`.padEnd(48)} ${r.errors ? say(io, 'p95 ≤ {{p95}} ms, max {{max}} ms, {{count}} requests, {{errors}} errors', params) : say(io, 'p95 ≤ {{p95}} ms, max {{max}} ms, {{count}} requests', params)}`);
+        }
       }
-      if (attention.length > 0) throw new AppError('conflict', { message: `needs attention: ${attention.join('; ')}` });
+      if (problems.length > 0) throw codedError('conflict', 'health.needs_attention', nestedReasons(problems));
     });
 }

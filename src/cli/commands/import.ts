@@ -7,7 +7,7 @@ import { dryRunImport } from '../../core/imports/dry-run-import.ts';
 import { importErrorFile } from '../../core/imports/import-error-file.ts';
 import { runImportJob, type ImportProgress } from '../../core/imports/run-import-job.ts';
 import { prepareImport, startImport, type ImportRequest } from '../../core/imports/start-import.ts';
-import { AppError, codedField, validationError } from '../../domain/errors.ts';
+import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import { ExitStatus, PARTIAL_EXIT } from '../exit-codes.ts';
 import type { ImportJobShape, ImportReportShape } from '../../domain/import-job.ts';
 import { IMPORT_TYPES, MATCH_KEYS, ON_DUPLICATE, ON_COMPANY, ON_INVALID_VALUE, UPDATE_MODES, type MappingFileShape } from '../../domain/import-mapping.ts';
@@ -58,7 +58,7 @@ function progressReporter(io: CliIo, quiet: boolean): { update(p: ImportProgress
   if (quiet) return { update: () => undefined, stop: () => undefined };
   let indexing = false;
   const indexingNote = (p: ImportProgress) => {
-    if (!indexing) note(io, `kehu: all ${p.rows.toLocaleString('en-US')} rows are in; building the indexes this large import deferred`);
+    if (!indexing) note(io, `kehu: ${say(io, 'all {{n}} rows are in; building the indexes this large import deferred', { n: p.rows.toLocaleString('en-US') })}`);
     indexing = true;
   };
   if (!stream.isTTY) {
@@ -70,13 +70,15 @@ function progressReporter(io: CliIo, quiet: boolean): { update(p: ImportProgress
         if (now - lastAt < 1_000) return;
         lastAt = now;
         const eta = p.estimatedRows && p.rate ? Math.max(0, Math.round((p.estimatedRows - p.rows) / p.rate)) : null;
-        note(io, `kehu: ${p.rows.toLocaleString('en-US')}${p.estimatedRows ? ` of ~${p.estimatedRows.toLocaleString('en-US')}` : ''} rows, ${p.rate.toLocaleString('en-US')} rows/s${eta === null ? '' : `, ETA ${eta} s`}`);
+        const params = { n: p.rows.toLocaleString('en-US'), of: (p.estimatedRows ?? 0).toLocaleString('en-US'), rate: p.rate.toLocaleString('en-US'), eta: eta ?? '' };
+        const counted = p.estimatedRows ? say(io, '{{n}} of ~{{of}} rows, {{rate}} rows/s', params) : say(io, '{{n}} rows, {{rate}} rows/s', params);
+        note(io, `kehu: ${counted}${eta === null ? '' : say(io, ', ETA {{eta}} s', params)}`);
       },
       stop: () => undefined,
     };
   }
   const bar = new cliProgress.SingleBar(
-    { stream, format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {rate} rows/s | ETA {eta}s', hideCursor: true },
+    { stream, format: say(io, 'importing [{bar}] {percentage}% | {value}/{total} rows | {rate} rows/s | ETA {eta}s'), hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -115,7 +117,7 @@ function writeErrorFile(io: CliIo, path: string, csv: string): string | null {
     writeFileSync(path, csv, { mode: PRIVATE_FILE });
     return path;
   } catch (error) {
-    note(io, `kehu: could not write the error file ${path}: ${(error as Error).message}`);
+    note(io, `kehu: ${say(io, 'could not write the error file {{file}}: {{reason}}', { file: path, reason: (error as Error).message })}`);
     return null;
   }
 }
@@ -142,14 +144,18 @@ function reportJob(io: CliIo, job: ImportJobShape, errorFile: string | null): vo
   print(io, `  ${say(io, 'undo with: kehu import --revert {{id}}', { id: job.id })}`);
 }
 
+/** Each column and the field it goes to (or that it is left out). */
+const mappingText = (io: CliIo, mapping: Record<string, string | null>) => Object.entries(mapping).map(([h, f]) => `${h} → ${f ?? say(io, '(ignored)')}`).join(', ');
+
 function reportDryRun(io: CliIo, report: ImportReportShape): void {
   const { created, updated, skipped, invalid } = report.counts;
-  print(io, `Dry run of ${report.rows} ${report.type} rows (${report.format}${report.encoding ? `, ${report.encoding}` : ''}) — nothing was written:`);
-  print(io, `  would create ${created}, update ${updated}, skip ${skipped} duplicates; ${invalid} invalid`);
-  if (report.contactsCreated > 0) print(io, `  would add ${report.contactsCreated} contact people to their customers`);
-  if (report.rowsWithDroppedValues > 0) print(io, `  would import ${report.rowsWithDroppedValues} rows without a bad value`);
-  print(io, `  mapping: ${Object.entries(report.mapping).map(([h, f]) => `${h} → ${f ?? '(ignored)'}`).join(', ')}`);
-  if (report.leftOut.length > 0) print(io, `  ${report.leftOut.length} column(s) not imported: ${report.leftOut.map((l) => `${l.column} (custom:${l.key})`).join(', ')}; --keep-unknown-columns keeps them as custom fields`);
+  const format = `${report.format}${report.encoding ? `, ${report.encoding}` : ''}`;
+  print(io, say(io, 'Dry run of {{n}} rows of {{type}} ({{format}}) — nothing was written:', { n: report.rows, type: say(io, report.type), format }));
+  print(io, `  ${say(io, 'would create {{created}}, update {{updated}}, skip {{skipped}} duplicates; {{invalid}} invalid', { created, updated, skipped, invalid })}`);
+  if (report.contactsCreated > 0) print(io, `  ${say(io, 'would add {{n}} contact people to their customers', { n: report.contactsCreated })}`);
+  if (report.rowsWithDroppedValues > 0) print(io, `  ${say(io, 'would import {{n}} rows without a bad value', { n: report.rowsWithDroppedValues })}`);
+  print(io, `  ${say(io, 'mapping: {{columns}}', { columns: mappingText(io, report.mapping) })}`);
+  if (report.leftOut.length > 0) print(io, `  ${say(io, '{{n}} column(s) not imported: {{columns}}; --keep-unknown-columns keeps them as custom fields', { n: report.leftOut.length, columns: report.leftOut.map((l) => `${l.column} (custom:${l.key})`).join(', ') })}`);
   for (const e of report.errors.slice(0, 20)) print(io, problemLine(io, report.format, e));
 }
 
@@ -170,13 +176,13 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
       if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([codedField('--revert', 'cli.not_a_job', { value: options.revert })]);
       const job = await revertImport({ ...deps, actor: await consoleActor(deps, options.as) }, jobId);
       if (options.json) printJson(io, { jobId: job.id, status: job.status });
-      else note(io, `kehu: import ${job.id} reverted: what it created is removed, what it updated is as it was`);
+      else note(io, `kehu: ${say(io, 'import {{id}} reverted: what it created is removed, what it updated is as it was', { id: job.id })}`);
       return;
     }
     if (options.resume) {
       const jobId = Number(options.resume);
       if (!Number.isSafeInteger(jobId) || jobId < 1) throw validationError([codedField('--resume', 'cli.not_a_job', { value: options.resume })]);
-      note(io, `kehu: resuming import ${jobId}`);
+      note(io, `kehu: ${say(io, 'resuming import {{id}}', { id: jobId })}`);
       return finish(io, deps, await run(jobId), options, null);
     }
     const path = resolve(file as string);
@@ -186,7 +192,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
     if (options.saveMapping) {
       const prepared = await prepareImport(ctx, request);
       saveMapping(options.saveMapping, prepared.type, prepared.columns, request.options);
-      note(io, `kehu: mapping saved to ${options.saveMapping}`);
+      note(io, `kehu: ${say(io, 'mapping saved to {{file}}', { file: options.saveMapping })}`);
     }
     if (options.dryRun) {
       const report = await dryRunImport(ctx, request);
@@ -196,8 +202,7 @@ async function runImport(io: CliIo, file: string | undefined, options: ImportOpt
     }
     const job = await startImport(ctx, request);
     note(io, `kehu: ${say(io, 'import {{id}} of {{file}} as {{type}}', { id: job.id, file: job.fileName, type: say(io, job.type) })}`);
-    const columns = Object.entries(job.mapping).map(([header, field]) => `${header} → ${field ?? '(ignored)'}`);
-    if (columns.length > 0) note(io, `kehu: columns: ${columns.join(', ')} (--save-mapping FILE to edit them)`);
+    if (Object.keys(job.mapping).length > 0) note(io, `kehu: ${say(io, 'columns: {{columns}} (--save-mapping FILE to edit them)', { columns: mappingText(io, job.mapping) })}`);
     const done = await run(job.id);
     const errorPath = options.errorFile ?? join(dirname(path), `${basename(path).replace(/\.[^.]+$/, '')}.errors.csv`);
     return finish(io, deps, done, options, done.counts.invalid > 0 || done.rowsWithDroppedValues > 0 ? errorPath : null, ctx);
@@ -215,7 +220,7 @@ async function finish(io: CliIo, deps: Deps, job: ImportJobShape, options: Impor
   const { contactsCreated, rowsWithDroppedValues } = job;
   if (options.json) printJson(io, { jobId: job.id, status: job.status, type: job.type, created, updated, skipped, invalid, contactsCreated, rowsWithDroppedValues, errorFile: written, errors: job.errors, error: job.error });
   else reportJob(io, job, written);
-  if (job.status === 'failed') throw new AppError('unavailable', { message: `import ${job.id} failed: ${job.error}; resume it with kehu import --resume ${job.id}` });
+  if (job.status === 'failed') throw codedError('unavailable', 'cli.import_failed', { id: job.id, reason: job.error ?? '' });
   if (invalid > 0) {
     const rejected = say(io, created + updated > 0 ? '{{n}} row(s) rejected; the others are in (exit {{exit}})' : '{{n}} row(s) rejected (exit {{exit}})', { n: invalid, exit: PARTIAL_EXIT.rowsRejected });
     throw new ExitStatus(PARTIAL_EXIT.rowsRejected, rejected);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { readConfig } from '../../core/config.ts';
 import { KEYRING_FILE } from '../../core/crypto/load-keyring.ts';
 import { rotateKeys, rotationNeedsKeyFile } from '../../core/crypto/rotate-keys.ts';
+import { say } from '../cli-words.ts';
 import { print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
 
@@ -11,7 +12,7 @@ async function rotate(io: CliIo, options: { json?: boolean }): Promise<void> {
   if (config.secretKey !== undefined) throw rotationNeedsKeyFile();
   const report = await withDeps(io, (deps) => rotateKeys(deps, join(config.dataDir, KEYRING_FILE)));
   if (options.json) printJson(io, report);
-  else print(io, `new key ${report.keyId}: ${report.reencrypted} customers re-encrypted; retired ${report.retiredKeyIds.join(', ')}`);
+  else print(io, say(io, 'new key {{key}}: {{n}} customers re-encrypted; retired {{retired}}', { key: report.keyId, n: report.reencrypted, retired: report.retiredKeyIds.join(', ') }));
 }
 
 export function keysCommand(program: Command, io: CliIo): void {

@@ -4,6 +4,7 @@ import { listMerges } from '../../core/dedupe/merge-list.ts';
 import { undoMerge } from '../../core/dedupe/undo-merge.ts';
 import { codedField, validationError } from '../../domain/errors.ts';
 import type { MergeShape } from '../../domain/merge.ts';
+import { headers, say } from '../cli-words.ts';
 import { print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -14,7 +15,7 @@ function positiveId(text: string, field: string): number {
   return id;
 }
 
-const row = (m: MergeShape) => [m.id, m.entity, m.survivorId, m.mergedId, m.createdAt, m.undoneAt ?? ''];
+const row = (io: CliIo, m: MergeShape) => [m.id, say(io, m.entity === 'customers' ? 'customers' : 'contacts'), m.survivorId, m.mergedId, m.createdAt, m.undoneAt ?? ''];
 
 export function mergesCommand(program: Command, io: CliIo): void {
   const merges = program.command('merges').description('list and undo merges of duplicate customers and contacts');
@@ -34,7 +35,7 @@ export function mergesCommand(program: Command, io: CliIo): void {
         printJson(io, page);
         return;
       }
-      for (const line of formatTable(['id', 'entity', 'survivor', 'merged', 'merged at', 'undone at'], page.items.map(row))) print(io, line);
+      for (const line of formatTable(headers(io, ['id', 'entity', 'survivor', 'merged', 'merged at', 'undone at']), page.items.map((m) => row(io, m)))) print(io, line);
     });
   merges
     .command('undo <id>')
@@ -45,6 +46,6 @@ export function mergesCommand(program: Command, io: CliIo): void {
       const id = positiveId(text, 'id');
       const merge = await withDeps(io, async (deps) => undoMerge({ ...deps, actor: CONSOLE_ACTOR }, id, { force: options.force === true }));
       if (options.json) printJson(io, merge);
-      else print(io, `Merge ${merge.id} undone: ${merge.entity} ${merge.survivorId} and ${merge.mergedId} are back as they were.`);
+      else print(io, say(io, 'Merge {{id}} undone: {{entity}} {{survivor}} and {{merged}} are back as they were.', { id: merge.id, entity: say(io, merge.entity === 'customers' ? 'customers' : 'contacts'), survivor: merge.survivorId, merged: merge.mergedId }));
     });
 }

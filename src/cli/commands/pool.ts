@@ -5,6 +5,7 @@ import { getPoolSettings } from '../../core/settings/get-pool-settings.ts';
 import { updatePoolSettings } from '../../core/settings/update-pool-settings.ts';
 import { codedField, isAppError, validationError } from '../../domain/errors.ts';
 import type { PoolSettingsPatchInput, PoolSettingsShape } from '../../domain/settings.ts';
+import { headers, say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -16,19 +17,20 @@ interface ReturnStaleOptions {
 
 function report(io: CliIo, result: ReturnStaleResult): void {
   if (result.returnAfterDays === null) {
-    print(io, 'the pool rules never return customers (returnAfterDays is not set); nothing to do');
+    print(io, say(io, 'the pool rules never return customers (returnAfterDays is not set); nothing to do'));
     return;
   }
   const count = result.returned.length;
-  const verb = result.dryRun ? 'would return' : 'returned';
-  print(io, `${verb} ${count} customer${count === 1 ? '' : 's'} untouched for ${result.returnAfterDays} days (since ${result.cutoff}) to the public pool`);
+  const params = { n: count, days: result.returnAfterDays, since: result.cutoff ?? '' };
+  if (result.dryRun) print(io, count === 1 ? say(io, 'would return 1 customer untouched for {{days}} days (since {{since}}) to the public pool', params) : say(io, 'would return {{n}} customers untouched for {{days}} days (since {{since}}) to the public pool', params));
+  else print(io, count === 1 ? say(io, 'returned 1 customer untouched for {{days}} days (since {{since}}) to the public pool', params) : say(io, 'returned {{n}} customers untouched for {{days}} days (since {{since}}) to the public pool', params));
   if (count === 0) return;
   const rows = result.returned.map((c) => [c.id, c.name, `${c.ownerName} (${c.ownerId})`, c.lastTouchedAt]);
-  for (const line of formatTable(['id', 'name', 'owner', 'last touched'], rows)) print(io, line);
+  for (const line of formatTable(headers(io, ['id', 'name', 'owner', 'last touched']), rows)) print(io, line);
 }
 
 async function returnStale(io: CliIo, options: ReturnStaleOptions): Promise<void> {
-  if (options.dryRun && !options.json) note(io, 'dry run: nothing is changed');
+  if (options.dryRun && !options.json) note(io, say(io, 'dry run: nothing is changed'));
   const result = await withDeps(io, (deps) => returnStaleCustomers({ ...deps, actor: CONSOLE_ACTOR }, { dryRun: options.dryRun === true }));
   if (options.json) printJson(io, result);
   else report(io, result);
@@ -56,11 +58,11 @@ function ruleValue(flag: string, text: string): number | null {
   return Number(text);
 }
 
-const describeRules = (rules: PoolSettingsShape) =>
+const describeRules = (io: CliIo, rules: PoolSettingsShape) =>
   [
-    `max customers per sales rep: ${rules.maxCustomersPerRep ?? 'no limit'}`,
-    `return untouched customers after: ${rules.returnAfterDays === null ? 'never' : `${rules.returnAfterDays} days`}`,
-    `tell reps when an imported customer is already someone else's (撞单): ${rules.tellRepsWhenTaken ? 'on' : 'off'}`,
+    say(io, 'max customers per sales rep: {{n}}', { n: rules.maxCustomersPerRep ?? say(io, 'no limit') }),
+    say(io, 'return untouched customers after: {{days}}', { days: rules.returnAfterDays === null ? say(io, 'never') : say(io, '{{n}} days', { n: rules.returnAfterDays }) }),
+    say(io, 'tell reps when an imported customer is already someone else’s (撞单): {{on}}', { on: rules.tellRepsWhenTaken ? say(io, 'on') : say(io, 'off') }),
   ];
 
 async function settings(io: CliIo, options: SettingsOptions): Promise<void> {
@@ -79,7 +81,7 @@ async function settings(io: CliIo, options: SettingsOptions): Promise<void> {
     }
   });
   if (options.json) printJson(io, rules);
-  else for (const line of describeRules(rules)) print(io, line);
+  else for (const line of describeRules(io, rules)) print(io, line);
 }
 
 export function poolCommand(program: Command, io: CliIo): void {

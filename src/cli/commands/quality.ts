@@ -3,6 +3,7 @@ import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import { getDataQuality } from '../../core/quality/get-data-quality.ts';
 import { codedField, validationError } from '../../domain/errors.ts';
 import { DEFAULT_STALE_DAYS } from '../../domain/quality.ts';
+import { headers, QUALITY_CHECKS_ZH, say } from '../cli-words.ts';
 import { print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -37,9 +38,10 @@ export function qualityCommand(program: Command, io: CliIo): void {
         printJson(io, report);
         return;
       }
-      print(io, `Data quality of ${report.customers} customers (stale: no interaction for ${report.staleDays} days)`);
+      print(io, say(io, 'Data quality of {{n}} customers (stale: no interaction for {{days}} days)', { n: report.customers, days: report.staleDays }));
       print(io);
-      const rows = report.checks.map((c) => [c.label, c.count, c.sample.map((s) => `#${s.id} ${s.name}`).join(', ')]);
-      for (const line of formatTable(['check', 'count', 'examples'], rows)) print(io, line);
+      const label = (c: (typeof report.checks)[number]) => (io.language === 'zh' ? QUALITY_CHECKS_ZH[c.key] : c.label);
+      const rows = report.checks.map((c) => [label(c), c.count, c.sample.map((s) => `#${s.id} ${s.name}`).join(', ')]);
+      for (const line of formatTable(headers(io, ['check', 'count', 'examples']), rows)) print(io, line);
     });
 }

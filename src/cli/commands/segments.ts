@@ -7,7 +7,7 @@ import { createSegment } from '../../core/segments/create-segment.ts';
 import { getSegment, listSegments } from '../../core/segments/list-segments.ts';
 import { listSegmentMembers } from '../../core/segments/segment-members.ts';
 import { codedField, validationError } from '../../domain/errors.ts';
-import { say } from '../cli-words.ts';
+import { headers, say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 import { withDeps } from '../with-deps.ts';
@@ -58,7 +58,7 @@ export function segmentsCommand(program: Command, io: CliIo): void {
         printJson(io, { items });
         return;
       }
-      for (const line of formatTable(['id', 'name', 'description'], items.map((s) => [s.id, s.name, s.description]))) print(io, line);
+      for (const line of formatTable(headers(io, ['id', 'name', 'description']), items.map((s) => [s.id, s.name, s.description]))) print(io, line);
     });
 
   segments
@@ -77,7 +77,7 @@ export function segmentsCommand(program: Command, io: CliIo): void {
         printJson(io, shown);
         return;
       }
-      print(io, `#${shown.id} ${shown.name}: ${shown.members} customers`);
+      print(io, `#${shown.id} ${shown.name}${io.language === 'zh' ? '：' : ': '}${say(io, '{{n}} customers', { n: shown.members })}`);
       if (shown.description) print(io, shown.description);
       print(io, JSON.stringify(shown.filter, null, 2));
     });
@@ -97,7 +97,7 @@ export function segmentsCommand(program: Command, io: CliIo): void {
         printJson(io, segment);
         return;
       }
-      print(io, `saved segment #${segment.id} ${segment.name}`);
+      print(io, say(io, 'saved segment #{{id}} {{name}}', { id: segment.id, name: segment.name }));
     });
 
   segments
@@ -125,8 +125,9 @@ export function segmentsCommand(program: Command, io: CliIo): void {
         printJson(io, result);
         return;
       }
-      for (const line of formatTable(['id', 'name', 'city'], result.items.map((c) => [c.id, c.name, c.city]))) print(io, line);
-      note(io, `kehu: ${result.count} customers${result.items.length < result.count ? `, ${result.items.length} listed` : ''}`);
+      for (const line of formatTable(headers(io, ['id', 'name', 'city']), result.items.map((c) => [c.id, c.name, c.city]))) print(io, line);
+      const counts = { n: result.count, listed: result.items.length };
+      note(io, `kehu: ${result.items.length < result.count ? say(io, '{{n}} customers, {{listed}} listed', counts) : say(io, '{{n}} customers', counts)}`);
     });
 
   segments

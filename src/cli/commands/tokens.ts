@@ -5,7 +5,7 @@ import { listTokens, revokeToken } from '../../core/tokens/revoke-token.ts';
 import { revokeUserTokens } from '../../core/tokens/revoke-user-tokens.ts';
 import { userIdByEmail } from '../../core/users/find-user.ts';
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
-import { validationError } from '../../domain/errors.ts';
+import { codedField, validationError } from '../../domain/errors.ts';
 import { headers, say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { formatTable } from '../table.ts';
@@ -25,7 +25,6 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 
 /** `--expires` as an ISO timestamp: a bare date means 00:00 UTC of that day. Never in the past. */
 export function parseExpiry(text: string, clock: Clock): string {
-  const invalid = (message: string) => validationError([{ field: '--expires', message }]);
   const date = DATE.exec(text);
   let time = Number.NaN;
   if (date) {
@@ -34,9 +33,9 @@ export function parseExpiry(text: string, clock: Clock): string {
   } else if (TIMESTAMP.test(text)) {
     time = Date.parse(text);
   }
-  if (Number.isNaN(time)) throw invalid(`must be a date (YYYY-MM-DD) or an ISO 8601 time with a zone (2027-01-31T18:00:00Z), not "${text}"`);
+  if (Number.isNaN(time)) throw validationError([codedField('--expires', 'cli.expiry_format', { value: text })]);
   const expiresAt = new Date(time).toISOString();
-  if (time <= clock.now().getTime()) throw invalid(`${expiresAt} is in the past`);
+  if (time <= clock.now().getTime()) throw validationError([codedField('--expires', 'cli.expiry_past', { value: expiresAt })]);
   return expiresAt;
 }
 
@@ -55,14 +54,14 @@ async function create(io: CliIo, options: CreateOptions): Promise<void> {
 
 async function revoke(io: CliIo, idOrToken: string | undefined, options: { json?: boolean; all?: boolean; user?: string }): Promise<void> {
   if (options.all || options.user !== undefined) return revokeAll(io, options);
-  if (idOrToken === undefined) throw validationError([{ field: 'id-or-token', message: 'give a token id or the token, or --all --user E', code: 'field.required' }], 'give a token id or the token, or --all --user E');
+  if (idOrToken === undefined) throw validationError([codedField('id-or-token', 'cli.token_or_id')]);
   const { id } = await withDeps(io, (deps) => revokeToken(deps, idOrToken.trim()));
   if (options.json) return void printJson(io, { id, revoked: true });
   print(io, say(io, 'revoked token {{id}}: it no longer works', { id }));
 }
 
 async function revokeAll(io: CliIo, options: { json?: boolean; all?: boolean; user?: string }): Promise<void> {
-  if (!options.all || options.user === undefined) throw validationError([{ field: '--all', message: 'revoke all of one user\u2019s tokens with --all --user E', code: 'field.required' }], 'revoke all of one user\u2019s tokens with --all --user E');
+  if (!options.all || options.user === undefined) throw validationError([codedField('--all', 'cli.all_with_user')]);
   const email = options.user;
   const { revoked } = await withDeps(io, async (deps) => revokeUserTokens(deps, await userIdByEmail(deps, email), CONSOLE_ACTOR));
   if (options.json) return void printJson(io, { user: email, revoked });

@@ -9,7 +9,7 @@ import { setPassword } from '../../core/users/set-password.ts';
 import { teamIdByName } from '../../core/teams/list-teams.ts';
 import { userIdByEmail } from '../../core/users/find-user.ts';
 import { updateUser } from '../../core/users/update-user.ts';
-import { AppError, codedError } from '../../domain/errors.ts';
+import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import { ROLES, type UserShape } from '../../domain/user.ts';
 import { headers, say } from '../cli-words.ts';
 import { note, print, printJson, readAll, type CliIo } from '../io.ts';
@@ -53,7 +53,7 @@ async function disableUser(io: CliIo, options: { email: string; enable?: boolean
 }
 
 async function changePassword(io: CliIo, options: { email: string; passwordStdin?: boolean }): Promise<void> {
-  if (!options.passwordStdin) throw new AppError('validation', { message: 'pipe the new password in and pass --password-stdin (it never goes on the command line, where ps and the shell history would see it)' });
+  if (!options.passwordStdin) throw validationError([codedField('--password-stdin', 'cli.password_stdin')]);
   const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
   await withDeps(io, (deps) => setPassword(deps, options.email, password));
   print(io, say(io, 'set the password of {{email}}; their sessions were signed out', { email: options.email }));
@@ -70,7 +70,7 @@ interface SetOptions {
 
 async function setUser(io: CliIo, options: SetOptions): Promise<void> {
   if (options.role === undefined && options.team === undefined && options.name === undefined && !options.disableTotp) {
-    throw new AppError('validation', { message: 'say what to change: --role, --team (a team name, or "" for none), --name or --disable-totp' });
+    throw codedError('validation', 'cli.say_what_to_change');
   }
   const user = await withDeps(io, async (deps) => {
     const id = await userIdByEmail(deps, options.email);
