@@ -12,7 +12,9 @@ export const VOID_ORDER_STATUSES: readonly OrderStatus[] = ['cancelled', 'refund
 const Status = Literals(ORDER_STATUSES);
 const Product = Type.String({ minLength: 1, maxLength: 200 });
 const Sku = Nullable(Type.String({ maxLength: 100 }));
-const Quantity = Type.Integer({ minimum: 1, maximum: 1_000_000_000 });
+/** The most of one product an order line may hold. */
+export const MAX_QUANTITY = 1_000_000_000;
+const Quantity = Type.Integer({ minimum: 1, maximum: MAX_QUANTITY });
 export const MAX_ORDER_ITEMS = 500;
 
 export const OrderItemInput = Type.Object(

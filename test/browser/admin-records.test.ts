@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)('admin pages, tags, contacts and merges in Chromiu
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(en.tags.name, { exact: true }).fill('x'.repeat(51));
     await dialog.getByRole('button', { name: en.app.save }).click();
-    await dialog.getByText(en.tags.nameTooLong.replace('{{max}}', '50')).waitFor();
+    await dialog.getByText(en.app.tooLong.replace('{{max}}', '50')).waitFor();
     await dialog.getByLabel(en.tags.name, { exact: true }).fill('Key account');
     await dialog.getByRole('button', { name: en.app.save }).click();
     const list = page.getByTestId('tag-list');
@@ -217,10 +217,10 @@ describe.skipIf(!hasChromium)('admin pages, tags, contacts and merges in Chromiu
     await expect.poll(inView).toBe(true);
     expect((await api('GET', `/contacts/${contact.id}`)).title).toBeNull();
     await phone.fill('13912345678');
-    // Someone else changes the contact meanwhile: the save is refused with the stale message.
+    // Someone else changes the contact meanwhile: the save is refused, said with a Reload.
     await api('PATCH', `/contacts/${contact.id}`, { notes: '别人改的' });
     await dialog.getByTestId('contact-save').click();
-    await dialog.getByText(zh.records.stale).waitFor();
+    await dialog.getByTestId('stale-alert').getByText(zh.records.staleTitle).waitFor();
     expect((await api('GET', `/contacts/${contact.id}`)).title).toBeNull();
     await dialog.getByRole('button', { name: zh.app.cancel }).click();
 

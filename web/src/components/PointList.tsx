@@ -11,6 +11,8 @@ export const points = (list: Point[] | undefined) =>
 /** Editable phones or e-mails with a label each; the API's errors (phones[1].value) land on their row. */
 export function PointList({ name, label, addLabel }: { name: 'phones' | 'emails'; label: string; addLabel: string }) {
   const { t } = useTranslation();
+  // What a label might say: an e-mail is work or personal, not mobile.
+  const hint = name === 'phones' ? t('records.pointLabel') : t('records.emailLabel');
   return (
     <Form.List name={name}>
       {(fields, { add, remove }) => (
@@ -21,7 +23,7 @@ export function PointList({ name, label, addLabel }: { name: 'phones' | 'emails'
                 <Input type={name === 'phones' ? 'tel' : 'email'} aria-label={label} />
               </Form.Item>
               <Form.Item name={[field.name, 'label']} style={{ flex: 1, minWidth: 0, marginBottom: 8 }}>
-                <Input placeholder={t('records.pointLabel')} maxLength={40} aria-label={t('records.pointLabel')} />
+                <Input placeholder={hint} maxLength={40} aria-label={hint} data-testid={`${name}-label`} />
               </Form.Item>
               <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} aria-label={t('app.delete')} />
             </div>

@@ -25,8 +25,8 @@ export function applyFieldErrors(form: FormInstance, error: unknown, known: stri
   return rest;
 }
 
-/** As applyFieldErrors, but a 412 (someone changed the record meanwhile) becomes `staleMessage`. */
-export function writeProblems(form: FormInstance, error: unknown, known: string[], staleMessage: string): string[] {
-  if (isApiError(error) && error.status === 412) return [staleMessage];
+/** As applyFieldErrors, but a 412 (someone changed the record meanwhile) is the stale guard's to show, with its Reload. */
+export function writeProblems(form: FormInstance, error: unknown, known: string[], guard: { caught: (error: unknown) => boolean }): string[] {
+  if (guard.caught(error)) return [];
   return applyFieldErrors(form, error, known);
 }

@@ -11,10 +11,17 @@ export interface ProblemBody {
   errors?: FieldError[];
 }
 
+// The catalogue's words, in English too: a validator's own English ("must NOT have more than 200
+// characters") is for scripts. A parameter the server did not send keeps its English text.
+const catalogued = (language: Language, code: string | undefined, params: MessageParams | undefined): string | null => {
+  if (!code) return null;
+  const text = formatMessage(language, code, params);
+  return text === null || text.includes('{{') ? null : text;
+};
+
 /** One field's message in the language; its English message when it has no code. */
 export function fieldMessage(language: Language, error: FieldError): string {
-  if (language === 'en' || !error.code) return error.message;
-  return formatMessage(language, error.code, error.params) ?? error.message;
+  return catalogued(language, error.code, error.params) ?? error.message;
 }
 
 // Codes that only name the class of error: the field errors or the English detail say more.
@@ -23,10 +30,10 @@ const GENERIC = new Set(['validation', 'conflict', 'unprocessable', 'request.inv
 /** The problem's detail in the language. */
 export function problemDetail(language: Language, body: ProblemBody, fallback: string): string {
   const english = body.detail ?? fallback;
-  if (language === 'en' || !body.code) return english;
+  if (!body.code) return english;
   const first = body.errors?.[0];
-  if (GENERIC.has(body.code) && first) return `${first.field}：${fieldMessage(language, first)}`;
-  return formatMessage(language, body.code, body.params) ?? english;
+  if (GENERIC.has(body.code) && first) return `${first.field}${language === 'zh' ? '：' : ': '}${fieldMessage(language, first)}`;
+  return (language === 'en' ? null : catalogued(language, body.code, body.params)) ?? english;
 }
 
 /** The field errors with their messages in the language. */

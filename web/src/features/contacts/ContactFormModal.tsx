@@ -10,6 +10,8 @@ import { writeProblems } from '../../lib/form-errors.ts';
 import { CustomerPicker } from '../deals/CustomerPicker.tsx';
 import { contactsApi, type ContactShape } from './contacts-api.ts';
 import { putSaved } from '../../lib/cached-records.ts';
+import { useStaleGuard } from '../../lib/use-stale-guard.tsx';
+import { lengthRule } from '../../lib/length-rule.ts';
 
 type CardValues = Record<ContactCardField, string | null>;
 
@@ -59,6 +61,7 @@ export function ContactFormModal({ open, onClose, contact, customerId }: Contact
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string[]>([]);
+  const guard = useStaleGuard('contacts', contact, open, (fresh) => form.setFieldsValue(toValues(fresh)));
 
   useEffect(() => {
     if (!open) return;
@@ -78,7 +81,7 @@ export function ContactFormModal({ open, onClose, contact, customerId }: Contact
         emails: points(v.emails),
         ...Object.fromEntries(CONTACT_CARD_KEYS.map((key) => [key, text(v[key])])),
       };
-      return contact ? contactsApi.update(contact.id, body, contact.version) : contactsApi.create(body);
+      return guard.base ? contactsApi.update(guard.base.id, body, guard.base.version) : contactsApi.create(body);
     },
     onSuccess: (saved) => {
       putSaved(client, 'contacts', saved);
@@ -87,7 +90,7 @@ export function ContactFormModal({ open, onClose, contact, customerId }: Contact
       void client.invalidateQueries({ queryKey: ['customers'] });
       onClose();
     },
-    onError: (error) => setProblem(writeProblems(form, error, FIELDS, t('records.stale'))),
+    onError: (error) => setProblem(writeProblems(form, error, FIELDS, guard)),
   });
 
   const checkBirthday = async (_: unknown, value: string | null | undefined) => {
@@ -110,16 +113,17 @@ export function ContactFormModal({ open, onClose, contact, customerId }: Contact
       confirmLoading={save.isPending}
       destroyOnHidden
     >
+      {guard.alert}
       {problem.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem.join(' ')} />}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate({ ...v, phones: form.getFieldValue('phones'), emails: form.getFieldValue('emails') })} data-testid="contact-form">
-        <Form.Item name="name" label={t('contacts.name')} rules={[{ required: true, whitespace: true, message: t('customers.nameRequired') }]}>
-          <Input maxLength={200} autoFocus />
+        <Form.Item name="name" label={t('contacts.name')} rules={[{ required: true, whitespace: true, message: t('customers.nameRequired') }, lengthRule(t, 200)]}>
+          <Input autoFocus />
         </Form.Item>
         <Form.Item name="customerId" label={t('contacts.customer')} hidden={customerId !== undefined && !contact}>
           <CustomerPicker allowClear initialLabel={contact?.customerName ?? undefined} />
         </Form.Item>
-        <Form.Item name="title" label={t('contacts.jobTitle')}>
-          <Input maxLength={200} />
+        <Form.Item name="title" label={t('contacts.jobTitle')} rules={[lengthRule(t, 200)]}>
+          <Input />
         </Form.Item>
         <PointList name="phones" label={t('contacts.phone')} addLabel={t('customer.addPhone')} />
         <PointList name="emails" label={t('contacts.email')} addLabel={t('customer.addEmail')} />

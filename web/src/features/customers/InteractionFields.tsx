@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { InteractionShape } from '../../lib/api.ts';
 import { INTERACTION_TYPES } from '../../lib/domain-values.ts';
+import { lengthRule } from '../../lib/length-rule.ts';
 
 export interface InteractionValues {
   type: InteractionShape['type'];
@@ -30,8 +31,8 @@ export function InteractionFields() {
         <Segmented className="kehu-wrap-segmented" options={INTERACTION_TYPES.map((type) => ({ value: type, label: t(`interactionTypes.${type}`) }))} />
       </Form.Item>
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-        <Form.Item name="subject" style={{ flex: '2 1 200px', marginBottom: 8 }}>
-          <Input placeholder={t('customer.subject')} aria-label={t('customer.subject')} maxLength={200} />
+        <Form.Item name="subject" style={{ flex: '2 1 200px', marginBottom: 8 }} rules={[lengthRule(t, 200)]}>
+          <Input placeholder={t('customer.subject')} aria-label={t('customer.subject')} />
         </Form.Item>
         <Form.Item name="occurredAt" style={{ flex: '1 1 160px', marginBottom: 8 }}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" aria-label={t('customer.when')} style={{ width: '100%' }} allowClear={false} />

@@ -8,6 +8,9 @@ import { api, type InteractionShape } from '../../lib/api.ts';
 import { writeProblems } from '../../lib/form-errors.ts';
 import { INTERACTION_FIELDS, InteractionFields, interactionBody, type InteractionValues } from './InteractionFields.tsx';
 import { putSaved } from '../../lib/cached-records.ts';
+import { useStaleGuard } from '../../lib/use-stale-guard.tsx';
+
+const toValues = (i: InteractionShape): InteractionValues => ({ type: i.type, subject: i.subject, body: i.body, occurredAt: dayjs(i.occurredAt) });
 
 /** Corrects a logged call, visit or note (If-Match on its version). */
 export function InteractionFormModal({ interaction, onClose }: { interaction: InteractionShape | null; onClose: () => void }) {
@@ -16,23 +19,24 @@ export function InteractionFormModal({ interaction, onClose }: { interaction: In
   const client = useQueryClient();
   const [form] = Form.useForm<InteractionValues>();
   const [problems, setProblems] = useState<string[]>([]);
+  const guard = useStaleGuard('interactions', interaction, interaction !== null, (fresh) => form.setFieldsValue(toValues(fresh)));
 
   useEffect(() => {
     if (!interaction) return;
     setProblems([]);
     form.resetFields();
-    form.setFieldsValue({ type: interaction.type, subject: interaction.subject, body: interaction.body, occurredAt: dayjs(interaction.occurredAt) });
+    form.setFieldsValue(toValues(interaction));
   }, [interaction, form]);
 
   const save = useMutation({
-    mutationFn: (v: InteractionValues) => api.interactions.update(interaction!.id, interactionBody(v), interaction!.version),
+    mutationFn: (v: InteractionValues) => api.interactions.update(guard.base!.id, interactionBody(v), guard.base!.version),
     onSuccess: async (saved) => {
       putSaved(client, 'interactions', saved);
       void message.success(t('app.saved'));
       onClose();
       await client.invalidateQueries({ queryKey: ['customers', saved.customerId] });
     },
-    onError: (error) => setProblems(writeProblems(form, error, INTERACTION_FIELDS, t('records.stale'))),
+    onError: (error) => setProblems(writeProblems(form, error, INTERACTION_FIELDS, guard)),
   });
 
   return (
@@ -46,6 +50,7 @@ export function InteractionFormModal({ interaction, onClose }: { interaction: In
       confirmLoading={save.isPending}
       destroyOnHidden
     >
+      {guard.alert}
       {problems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problems.join(' ')} />}
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => save.mutate(v)} data-testid="interaction-form">
         <InteractionFields />

@@ -7,6 +7,7 @@ import { api, type Customer } from '../../lib/api.ts';
 import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STAGES } from '../../lib/domain-values.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
 import { useTags } from './use-lookups.ts';
+import { lengthRule } from '../../lib/length-rule.ts';
 
 interface Values {
   kind: Customer['kind'];
@@ -67,8 +68,8 @@ export function NewCustomerModal({ open, onClose }: { open: boolean; onClose: ()
         <Form.Item name="kind">
           <Radio.Group optionType="button" options={CUSTOMER_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
         </Form.Item>
-        <Form.Item name="name" label={t('customers.name')} rules={[{ required: true, whitespace: true, message: t('customers.nameRequired') }]}>
-          <Input autoFocus maxLength={200} />
+        <Form.Item name="name" label={t('customers.name')} rules={[{ required: true, whitespace: true, message: t('customers.nameRequired') }, lengthRule(t, 200)]}>
+          <Input autoFocus />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} sm={12}>

@@ -11,6 +11,7 @@ import { PointList, points, type Point } from '../../components/PointList.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
 import { useTags } from './use-lookups.ts';
 import { useCanEditCustomer } from './record-actions.tsx';
+import { lengthRule } from '../../lib/length-rule.ts';
 
 interface Values {
   kind: Customer['kind'];
@@ -179,8 +180,8 @@ export function ProfileCard({ customer }: { customer: Customer }) {
     <Form form={form} layout="vertical" requiredMark={false} onFinish={(values) => { setProblems([]); save.mutate({ values, overwrite: false }); }} data-testid="profile-form">
       <Row gutter={12}>
         <Col xs={24} sm={16}>
-          <Form.Item name="name" label={t('customers.name')} rules={[{ required: true, whitespace: true, message: t('customers.nameRequired') }]}>
-            <Input maxLength={200} />
+          <Form.Item name="name" label={t('customers.name')} rules={[{ required: true, whitespace: true, message: t('customers.nameRequired') }, lengthRule(t, 200)]}>
+            <Input />
           </Form.Item>
         </Col>
         <Col xs={24} sm={8}>

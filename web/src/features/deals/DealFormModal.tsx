@@ -4,13 +4,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStages } from '../customers/use-lookups.ts';
-import { applyFieldErrors } from '../../lib/form-errors.ts';
-import { isApiError } from '../../lib/api.ts';
+import { writeProblems } from '../../lib/form-errors.ts';
 import { CustomerPicker } from './CustomerPicker.tsx';
 import { useStageName } from './stage-names.ts';
 import { DEAL_STATUSES, dealsApi, type DealShape } from './deals-api.ts';
 import { CURRENCIES, toMajor, toMinor } from './money.ts';
 import { putSaved } from '../../lib/cached-records.ts';
+import { useStaleGuard } from '../../lib/use-stale-guard.tsx';
+import { lengthRule } from '../../lib/length-rule.ts';
 
 interface Values {
   customerId: number;
@@ -24,6 +25,8 @@ interface Values {
 }
 
 const FIELDS = ['customerId', 'title', 'stageId', 'amount', 'currency', 'expectedClose', 'status', 'notes'];
+
+const toValues = (deal: DealShape) => ({ ...deal, amount: toMajor(deal.amount, deal.currency), expectedClose: deal.expectedClose ? dayjs(deal.expectedClose) : null });
 
 interface DealFormModalProps {
   open: boolean;
@@ -45,6 +48,7 @@ export function DealFormModal({ open, onClose, deal, customerName, defaultStageI
   const stageLabel = useStageName();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string[]>([]);
+  const guard = useStaleGuard('deals', deal, open, (fresh) => form.setFieldsValue(toValues(fresh)));
 
   useEffect(() => {
     if (!open) return;
@@ -52,7 +56,7 @@ export function DealFormModal({ open, onClose, deal, customerName, defaultStageI
     form.resetFields();
     form.setFieldsValue(
       deal
-        ? { ...deal, amount: toMajor(deal.amount, deal.currency), expectedClose: deal.expectedClose ? dayjs(deal.expectedClose) : null }
+        ? toValues(deal)
         : { currency: 'CNY', status: 'open', stageId: defaultStageId ?? stages.data?.[0]?.id, amount: null, expectedClose: null, ...(customerId === undefined ? {} : { customerId }) },
     );
   }, [open, deal, defaultStageId, customerId, stages.data, form]);
@@ -69,7 +73,7 @@ export function DealFormModal({ open, onClose, deal, customerName, defaultStageI
         status: values.status,
         notes: values.notes || null,
       };
-      return deal ? dealsApi.update(deal.id, body, deal.version) : dealsApi.create(body);
+      return guard.base ? dealsApi.update(guard.base.id, body, guard.base.version) : dealsApi.create(body);
     },
     onSuccess: (saved) => {
       putSaved(client, 'deals', saved);
@@ -80,8 +84,7 @@ export function DealFormModal({ open, onClose, deal, customerName, defaultStageI
       onClose();
     },
     onError: (error) => {
-      if (isApiError(error) && error.status === 412) setProblem([t('deals.stale')]);
-      else setProblem(applyFieldErrors(form, error, FIELDS));
+      setProblem(writeProblems(form, error, FIELDS, guard));
     },
   });
 
@@ -95,13 +98,14 @@ export function DealFormModal({ open, onClose, deal, customerName, defaultStageI
       confirmLoading={save.isPending}
       destroyOnHidden
     >
+      {guard.alert}
       {problem.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem.join(' ')} />}
       <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)} data-testid="deal-form">
         <Form.Item name="customerId" label={t('deals.customer')} rules={[{ required: true, message: t('deals.pickCustomer') }]}>
           <CustomerPicker initialLabel={customerName} />
         </Form.Item>
-        <Form.Item name="title" label={t('deals.dealTitle')} rules={[{ required: true, whitespace: true, message: t('deals.titleRequired') }]}>
-          <Input maxLength={200} />
+        <Form.Item name="title" label={t('deals.dealTitle')} rules={[{ required: true, whitespace: true, message: t('deals.titleRequired') }, lengthRule(t, 200)]}>
+          <Input />
         </Form.Item>
         <Space wrap align="start">
           <Form.Item name="stageId" label={t('deals.stage')} rules={[{ required: true }]}>

@@ -7,6 +7,8 @@ import { writeProblems } from '../../lib/form-errors.ts';
 import { CustomerPicker } from '../deals/CustomerPicker.tsx';
 import { tasksApi, type TaskShape } from './tasks-api.ts';
 import { putSaved } from '../../lib/cached-records.ts';
+import { useStaleGuard } from '../../lib/use-stale-guard.tsx';
+import { lengthRule } from '../../lib/length-rule.ts';
 
 interface Values {
   title: string;
@@ -18,6 +20,8 @@ interface Values {
 
 export const PRIORITIES = ['low', 'normal', 'high'] as const satisfies ReadonlyArray<TaskShape['priority']>;
 const FIELDS = ['title', 'dueAt', 'priority', 'customerId', 'notes'];
+
+const toValues = (task: TaskShape): Values => ({ title: task.title, dueAt: task.dueAt ? dayjs(task.dueAt) : null, priority: task.priority, customerId: task.customerId, notes: task.notes });
 
 interface TaskFormModalProps {
   open: boolean;
@@ -35,12 +39,13 @@ export function TaskFormModal({ open, onClose, task, customerId }: TaskFormModal
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string[]>([]);
+  const guard = useStaleGuard('tasks', task, open, (fresh) => form.setFieldsValue(toValues(fresh)));
 
   useEffect(() => {
     if (!open) return;
     setProblem([]);
     form.resetFields();
-    if (task) form.setFieldsValue({ title: task.title, dueAt: task.dueAt ? dayjs(task.dueAt) : null, priority: task.priority, customerId: task.customerId, notes: task.notes });
+    if (task) form.setFieldsValue(toValues(task));
     else if (customerId !== undefined) form.setFieldsValue({ customerId });
   }, [open, task, customerId, form]);
 
@@ -53,7 +58,7 @@ export function TaskFormModal({ open, onClose, task, customerId }: TaskFormModal
         customerId: values.customerId ?? null,
         notes: values.notes || null,
       };
-      return task ? tasksApi.update(task.id, body, task.version) : tasksApi.create(body);
+      return guard.base ? tasksApi.update(guard.base.id, body, guard.base.version) : tasksApi.create(body);
     },
     onSuccess: (saved) => {
       putSaved(client, 'tasks', saved);
@@ -64,15 +69,16 @@ export function TaskFormModal({ open, onClose, task, customerId }: TaskFormModal
       if (task?.customerId != null) void client.invalidateQueries({ queryKey: ['customers', task.customerId] });
       onClose();
     },
-    onError: (error) => setProblem(writeProblems(form, error, FIELDS, t('tasks.stale'))),
+    onError: (error) => setProblem(writeProblems(form, error, FIELDS, guard)),
   });
 
   return (
     <Modal open={open} title={task ? t('records.editTask') : t('tasks.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('app.save')} confirmLoading={save.isPending} destroyOnHidden>
+      {guard.alert}
       {problem.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problem.join(' ')} />}
       <Form form={form} layout="vertical" initialValues={{ priority: 'normal', dueAt: null, customerId: null }} onFinish={(values) => save.mutate(values)} data-testid="task-form">
-        <Form.Item name="title" label={t('tasks.taskTitle')} rules={[{ required: true, whitespace: true, message: t('tasks.titleRequired') }]}>
-          <Input maxLength={200} autoFocus />
+        <Form.Item name="title" label={t('tasks.taskTitle')} rules={[{ required: true, whitespace: true, message: t('tasks.titleRequired') }, lengthRule(t, 200)]}>
+          <Input autoFocus />
         </Form.Item>
         <Form.Item name="dueAt" label={t('tasks.due')}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />

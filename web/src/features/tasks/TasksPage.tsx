@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Col, List, Row, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useHotkey } from '../../lib/use-hotkey.ts';
+import { useCanEditCustomer, useConfirmRemove } from '../customers/record-actions.tsx';
 import { useCustomerNames } from '../deals/use-customer-names.ts';
 import { BirthdaysCard } from './BirthdaysCard.tsx';
 import { TaskFormModal } from './TaskFormModal.tsx';
@@ -35,11 +36,30 @@ function filterOf(view: View): TaskFilter {
   }
 }
 
+/** Edit and delete (with undo) where the task is listed; shown only to who may change it (the server's rule: its customer's writers, or for a task about no customer its own people). */
+function TaskActions({ task, onEdit }: { task: TaskShape; onEdit: (task: TaskShape) => void }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const client = useQueryClient();
+  const confirmRemove = useConfirmRemove();
+  const customerWritable = useCanEditCustomer(task.customerId);
+  if (!(task.customerId === null ? canWrite(user) : customerWritable)) return null;
+  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['tasks'] }), task.customerId === null ? null : client.invalidateQueries({ queryKey: ['customers', task.customerId] })]);
+  const remove = () => confirmRemove({ title: t('records.confirmDeleteTask', { title: task.title }), remove: () => tasksApi.remove(task.id, task.version), restore: () => tasksApi.restore(task.id), refresh });
+  return (
+    <span className="kehu-row-actions">
+      <Button type="text" size="small" icon={<EditOutlined />} onClick={() => onEdit(task)} aria-label={`${t('app.edit')} ${task.title}`} data-testid="edit-record" />
+      <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={remove} aria-label={`${t('app.delete')} ${task.title}`} data-testid="delete-record" />
+    </span>
+  );
+}
+
 function TaskList({ view }: { view: View }) {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const toggle = useToggleDone();
   const [filter] = useState(() => filterOf(view));
+  const [editing, setEditing] = useState<TaskShape | null>(null);
   const tasks = useInfiniteQuery({
     queryKey: ['tasks', view, filter],
     queryFn: ({ pageParam }) => tasksApi.list({ ...filter, limit: 50, cursor: pageParam }),
@@ -88,10 +108,12 @@ function TaskList({ view }: { view: View }) {
                 </div>
                 {task.notes && <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>{task.notes}</Typography.Paragraph>}
               </div>
+              <TaskActions task={task} onEdit={setEditing} />
             </div>
           </List.Item>
         )}
       />
+      <TaskFormModal open={editing !== null} task={editing} onClose={() => setEditing(null)} />
       {tasks.hasNextPage && (
         <div className="kehu-list-footer">
           <Button onClick={() => void tasks.fetchNextPage()} loading={tasks.isFetchingNextPage}>
