@@ -146,6 +146,22 @@ describe.skipIf(!hasChromium)('correcting records, in Chinese on a phone and in 
       expect((await api('GET', `/contacts/${contact.id}`)).version).toBe(3);
     });
 
+    it('shows a task just added on the tasks page, though undated it sorts after a full page of tasks', async () => {
+      for (let i = 0; i < 55; i += 1) await api('POST', '/tasks', { title: `${lang} call back ${i}`, dueAt: new Date(Date.now() + (i + 1) * 3_600_000).toISOString() });
+      await page.goto(`${ws.url}/tasks`);
+      await page.getByTestId('task-item').filter({ hasText: `${lang} call back 0` }).waitFor();
+      await page.getByRole('button', { name: m.tasks.new }).click();
+      const dialog = page.getByRole('dialog');
+      const title = lang === 'zh' ? '寄样品给林总' : 'Send samples to Ms Lin';
+      await dialog.getByLabel(m.tasks.taskTitle).fill(title);
+      await dialog.getByRole('button', { name: m.app.save }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('task-item').filter({ hasText: title }).waitFor();
+      // ticked off, it leaves Mine
+      await page.getByTestId('task-item').filter({ hasText: title }).getByRole('checkbox').click();
+      await page.getByTestId('task-item').filter({ hasText: title }).waitFor({ state: 'detached' });
+    });
+
     it('edits, deletes and restores a task about no customer on the tasks page', async () => {
       const title = lang === 'zh' ? '整理报价单' : 'Tidy the quotes';
       await api('POST', '/tasks', { title, dueAt: new Date(Date.now() - 3_600_000).toISOString() });
@@ -153,6 +169,8 @@ describe.skipIf(!hasChromium)('correcting records, in Chinese on a phone and in 
       const item = page.getByTestId('task-item').filter({ hasText: title });
       await item.getByTestId('edit-record').click();
       const dialog = page.getByRole('dialog');
+      // the form has put the task in before it is typed over
+      await expect.poll(() => dialog.getByLabel(m.tasks.taskTitle).inputValue()).toBe(title);
       await dialog.getByLabel(m.tasks.taskTitle).fill(`${title}!`);
       await dialog.getByRole('button', { name: m.app.save }).click();
       await dialog.waitFor({ state: 'hidden' });

@@ -26,6 +26,8 @@ const toValues = (task: TaskShape): Values => ({ title: task.title, dueAt: task.
 interface TaskFormModalProps {
   open: boolean;
   onClose: () => void;
+  /** told the saved task before the form closes */
+  onSaved?: (task: TaskShape) => void;
   /** the task to edit; a new one for the viewer otherwise */
   task?: TaskShape | null;
   /** a new task about this customer (from the customer page) */
@@ -33,7 +35,7 @@ interface TaskFormModalProps {
 }
 
 /** A task: what, when, how urgent, about which customer; new or edited (If-Match on its version). */
-export function TaskFormModal({ open, onClose, task, customerId }: TaskFormModalProps) {
+export function TaskFormModal({ open, onClose, onSaved, task, customerId }: TaskFormModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -67,6 +69,7 @@ export function TaskFormModal({ open, onClose, task, customerId }: TaskFormModal
       void client.invalidateQueries({ queryKey: ['reports'] });
       if (saved.customerId !== null) void client.invalidateQueries({ queryKey: ['customers', saved.customerId] });
       if (task?.customerId != null) void client.invalidateQueries({ queryKey: ['customers', task.customerId] });
+      onSaved?.(saved);
       onClose();
     },
     onError: (error) => setProblem(writeProblems(form, error, FIELDS, guard)),

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Col, List, Row, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,7 +54,7 @@ function TaskActions({ task, onEdit }: { task: TaskShape; onEdit: (task: TaskSha
   );
 }
 
-function TaskList({ view }: { view: View }) {
+function TaskList({ view, added }: { view: View; added: number[] }) {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const toggle = useToggleDone();
@@ -66,7 +66,14 @@ function TaskList({ view }: { view: View }) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const items = tasks.data?.pages.flatMap((p) => p.items) ?? [];
+  const loaded = tasks.data?.pages.flatMap((p) => p.items) ?? [];
+  // A task just added shows first in Mine even when, undated or due late, it sorts past the first page
+  // (read afresh with the lists, so an edit, a tick or a delete shows there too).
+  const fresh = useQueries({
+    queries: (view === 'mine' ? added : []).map((id) => ({ queryKey: ['tasks', 'one', id], queryFn: () => tasksApi.get(id), retry: false })),
+    combine: (results) => results.flatMap((r) => (r.status === 'success' && !r.data.done ? [r.data] : [])),
+  });
+  const items = [...fresh.filter((task) => !loaded.some((l) => l.id === task.id)), ...loaded];
   const name = useCustomerNames(items.map((task) => task.customerId));
   const now = new Date().toISOString();
 
@@ -133,6 +140,7 @@ export default function TasksPage() {
   const asked = search.get('view');
   const view: View = VIEWS.includes(asked as View) ? (asked as View) : 'mine';
   const [creating, setCreating] = useState(false);
+  const [added, setAdded] = useState<number[]>([]);
   useHotkey('n', () => setCreating(true), canWrite(user));
 
   return (
@@ -155,14 +163,14 @@ export default function TasksPage() {
               options={VIEWS.map((v) => ({ value: v, label: t(`tasks.views.${v}`) }))}
               style={{ marginBottom: 8 }}
             />
-            <TaskList key={view} view={view} />
+            <TaskList key={view} view={view} added={added} />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <BirthdaysCard />
         </Col>
       </Row>
-      <TaskFormModal open={creating} onClose={() => setCreating(false)} />
+      <TaskFormModal open={creating} onClose={() => setCreating(false)} onSaved={(task) => setAdded((ids) => [task.id, ...ids])} />
     </div>
   );
 }

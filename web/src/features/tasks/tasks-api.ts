@@ -10,6 +10,7 @@ export type TaskFilter = Omit<TaskListFilter, 'cursor' | 'limit' | 'includeDelet
 
 export const tasksApi = {
   list: (filter: TaskFilter & { cursor?: string | undefined; limit?: number }) => request<PageOf<TaskShape>>('GET', '/tasks', { query: filter }),
+  get: (id: number) => request<TaskShape>('GET', `/tasks/${id}`),
   create: (input: TaskCreateInput) => request<TaskShape>('POST', '/tasks', { body: input }),
   update: (id: number, patch: TaskPatchInput, version: number) => request<TaskShape>('PATCH', `/tasks/${id}`, { body: patch, version }),
   remove: (id: number, version: number) => request<void>('DELETE', `/tasks/${id}`, { version }),
