@@ -40,7 +40,9 @@ describe('server messages', () => {
   });
 
   it('are Chinese in Chinese', () => {
-    const untranslated = Object.entries(MESSAGES_ZH).filter(([, text]) => !/[\u4e00-\u9fff]/.test(text)).map(([code]) => code);
+    // a message that is only its parameters (the reasons a check gave, already in the language) has no words to translate
+    const words = (text: string) => text.replace(/\{\{\w+\}\}/g, '');
+    const untranslated = Object.entries(MESSAGES_ZH).filter(([, text]) => !/[\u4e00-\u9fff]/.test(text) && /[A-Za-z]/.test(words(text))).map(([code]) => code);
     expect(untranslated).toEqual([]);
   });
 });
