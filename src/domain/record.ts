@@ -60,3 +60,20 @@ export const optionalFields = <T extends Record<string, TSchema>>(fields: T) =>
   Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TOptional<T[K]> };
 
 export const TagNames = Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50, description: 'tag names; new ones are created' });
+
+/** GET /<records>/access?ids=1,2,3: what the caller may do with a page of records (the web asks once per page, not per row). */
+export const AccessQuery = (noun: string) =>
+  Type.Object(
+    { ids: Type.String({ pattern: '^[1-9][0-9]{0,14}(,[1-9][0-9]{0,14}){0,199}$', description: `up to 200 ${noun} ids, comma-separated` }) },
+    { additionalProperties: false },
+  );
+export const AccessList = (noun: string) =>
+  Type.Object({
+    items: Type.Array(
+      Type.Object({ id: Id, access: Literals(['read', 'write'] as const, { description: `write: may edit and delete the ${noun}` }) }),
+      { description: `the ${noun}s the caller sees among ids; invisible or unknown ones are left out` },
+    ),
+  });
+export interface AccessListShape {
+  items: Array<{ id: number; access: 'read' | 'write' }>;
+}

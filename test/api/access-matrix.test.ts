@@ -343,6 +343,19 @@ const ROUTES: Record<string, Probe> = {
     keys: ids('contact'),
     expected: own('contact'),
   },
+  ...Object.fromEntries(
+    (['deal', 'task'] as const).map((entity) => [
+      `GET /api/v1/${PATH[entity]}/access`,
+      {
+        kind: 'list',
+        get url() {
+          return `/api/v1/${PATH[entity]}/access?ids=${Object.values(world.fixtures).map((f) => f[entity]).join(',')}`;
+        },
+        keys: ids(entity),
+        expected: own(entity),
+      },
+    ]),
+  ),
   'GET /api/v1/search': { kind: 'list', url: '/api/v1/search?q=Matrixco', keys: (b) => (b.items ?? []).map((i) => `${i.type}:${i.id}`), expected: own('customer') },
   'GET /api/v1/lookup/phone/{number}': { kind: 'read', url: (f) => `/api/v1/lookup/phone/${f.phone}` },
   'GET /api/v1/data-quality': {
@@ -767,6 +780,16 @@ forEachDialect('access matrix', (db) => {
       for (const owner of OWNERS.filter((o) => sees(who, o))) {
         const res = await call(who, 'GET', `/api/v1/customers/${fixtures[owner].customer}/access`);
         expect(res.json(), `${who} on ${owner}'s customer`).toEqual({ access: writes(who, owner) ? 'write' : 'read' });
+      }
+    }
+  });
+
+  it('GET /deals/access and /tasks/access say write exactly where the write rule lets the caller change the record', async () => {
+    for (const entity of ['deal', 'task'] as const) {
+      for (const who of ACTORS) {
+        const res = await call(who, 'GET', `/api/v1/${PATH[entity]}/access?ids=${OWNERS.map((o) => fixtures[o][entity]).join(',')}`);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json().items, `${who}'s ${entity}s`).toEqual(OWNERS.filter((o) => sees(who, o)).map((o) => ({ id: fixtures[o][entity], access: writes(who, o) ? 'write' : 'read' })));
       }
     }
   });

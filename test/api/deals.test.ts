@@ -283,4 +283,23 @@ forEachDialect('deals API', (db) => {
       expect((await api.call('GET', `/api/v1/deals/${deal.id}`)).json()).toMatchObject({ title: 'Read only', version: 1 });
     });
   });
+  describe('GET /deals/access and /tasks/access', () => {
+    it('refuse ids that are not a list of up to 200 numbers with 400 on ids', async () => {
+      for (const path of ['deals', 'tasks']) {
+        for (const ids of ['', 'abc', '1,,2', '0', '-1', Array.from({ length: 201 }, (_, i) => i + 1).join(',')]) {
+          const res = await api.call('GET', `/api/v1/${path}/access?ids=${encodeURIComponent(ids)}`);
+          expect(res.statusCode, `${path} ${ids}: ${res.body}`).toBe(400);
+          expect(res.json().errors[0]).toMatchObject({ field: 'ids' });
+        }
+      }
+    });
+
+    it('answers each visible record once, in the order asked, leaving unknown ids out', async () => {
+      const a = await newDeal({ title: 'A' });
+      const b = await newDeal({ title: 'B' });
+      const res = await api.call('GET', `/api/v1/deals/access?ids=${b.id},${a.id},${b.id},987654`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items).toEqual([{ id: b.id, access: 'write' }, { id: a.id, access: 'write' }]);
+    });
+  });
 });

@@ -55,3 +55,12 @@ export async function writableIds(ctx: Ctx, entity: AccessEntity, ids: Iterable<
   const access = await recordAccess(ctx, entity, ids);
   return new Set([...access].filter(([, level]) => level === 'write').map(([id]) => id));
 }
+
+/** recordAccess as the API answers it (GET /<records>/access): the visible ones among ids, in the order asked, each once. */
+export async function accessList(ctx: Ctx, entity: AccessEntity, ids: number[]): Promise<{ items: Array<{ id: number; access: 'read' | 'write' }> }> {
+  const access = await recordAccess(ctx, entity, ids);
+  return { items: [...new Set(ids)].flatMap((id) => {
+    const level = access.get(id);
+    return level ? [{ id, access: level }] : [];
+  }) };
+}

@@ -9,7 +9,8 @@ import { listDeals } from '../../core/deals/list-deals.ts';
 import { restoreDeal } from '../../core/deals/restore-deal.ts';
 import { updateDeal } from '../../core/deals/update-deal.ts';
 import { CustomerDealListQuery, Deal, DealCreate, DealListQuery, DealPatch } from '../../domain/deal.ts';
-import { Page } from '../../domain/record.ts';
+import { AccessList, AccessQuery, Page } from '../../domain/record.ts';
+import { accessList } from '../../core/access/writable-ids.ts';
 import { errorResponses, IdParams, IfMatchHeaders } from '../http/schemas.ts';
 import { expectedVersion, withEtag } from '../http/versioning.ts';
 
@@ -22,6 +23,12 @@ export async function dealRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/deals',
     { schema: { tags, summary: 'List deals (filters, sort, keyset paging)', querystring: DealListQuery, response: { 200: Page(Deal), ...errorResponses } } },
     (request) => listDeals(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/deals/access',
+    { schema: { tags, summary: 'What the caller may do with each of up to 200 deals (read, or write: edit and delete) — one request for a page of the list or board', querystring: AccessQuery('deal'), response: { 200: AccessList('deal'), ...errorResponses } } },
+    (request) => accessList(request.ctx, 'deal', request.query.ids.split(',').map(Number)),
   );
 
   app.get(

@@ -7,7 +7,8 @@ import { getTask } from '../../core/tasks/get-task.ts';
 import { listTasks } from '../../core/tasks/list-tasks.ts';
 import { restoreTask } from '../../core/tasks/restore-task.ts';
 import { updateTask } from '../../core/tasks/update-task.ts';
-import { Page } from '../../domain/record.ts';
+import { AccessList, AccessQuery, Page } from '../../domain/record.ts';
+import { accessList } from '../../core/access/writable-ids.ts';
 import { Task, TaskCreate, TaskListQuery, TaskPatch } from '../../domain/task.ts';
 import { errorResponses, IdParams, IfMatchHeaders } from '../http/schemas.ts';
 import { expectedVersion, withEtag } from '../http/versioning.ts';
@@ -21,6 +22,12 @@ export async function taskRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/tasks',
     { schema: { tags, summary: 'List tasks (assignee, done, overdue, due range, customer; keyset paging)', querystring: TaskListQuery, response: { 200: Page(Task), ...errorResponses } } },
     (request) => listTasks(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/tasks/access',
+    { schema: { tags, summary: 'What the caller may do with each of up to 200 tasks (read, or write: edit and delete) — one request for a page of the list', querystring: AccessQuery('task'), response: { 200: AccessList('task'), ...errorResponses } } },
+    (request) => accessList(request.ctx, 'task', request.query.ids.split(',').map(Number)),
   );
 
   app.post(

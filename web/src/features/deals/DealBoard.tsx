@@ -7,6 +7,7 @@ import { Link } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
 import type { PipelineStageShape } from '../../lib/api.ts';
 import { formatDate, formatMoney } from '../../lib/format.ts';
+import { useWritable } from '../../lib/use-writable.ts';
 import { usePipelineTotals } from '../dashboard/dashboard-api.ts';
 import { dealsApi, type DealShape } from './deals-api.ts';
 import { stageName, stageOutcome } from './stage-names.ts';
@@ -53,7 +54,8 @@ function DealCard({ deal, customerName, stages, draggable, onDragStart, onMove, 
       size="small"
       className="kehu-deal-card"
       draggable={draggable}
-      onDragStart={start}
+      // a link inside a card drags too: only a card that may move starts a move
+      onDragStart={draggable ? start : undefined}
       data-testid="deal-card"
       data-deal-id={deal.id}
       style={{ marginBottom: 8, cursor: draggable ? 'grab' : undefined }}
@@ -107,6 +109,8 @@ function StageColumn({ stage, stages, summary, dragging, editable, onDragStart, 
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = deals.data?.pages.flatMap((p) => p.items) ?? [];
+  // A deal of a customer shared read-only (or not the viewer's) has no menu and does not drag.
+  const writable = useWritable('deals', deals.data?.pages.map((p) => p.items.map((d) => d.id)) ?? [], dealsApi.access);
   const customerName = useCustomerNames(items.map((d) => d.customerId));
   const canDrop = editable && dragging !== null && columnOf(dragging, stages) !== stage.id;
 
@@ -152,7 +156,7 @@ function StageColumn({ stage, stages, summary, dragging, editable, onDragStart, 
             deal={deal}
             customerName={customerName(deal.customerId)}
             stages={stages}
-            draggable={editable}
+            draggable={editable && writable.has(deal.id)}
             onDragStart={onDragStart}
             onMove={(d, stageId) => move.mutate(moveOf(d, stageId, stages))}
             onEdit={onEdit}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router.tsx';
 import type { PipelineStageShape } from '../../lib/api.ts';
 import { formatDate, formatMoney } from '../../lib/format.ts';
+import { useWritable } from '../../lib/use-writable.ts';
 import { useOwnerName, useUsers } from '../customers/use-lookups.ts';
 import { DEAL_STATUSES, dealsApi, type DealFilter, type DealShape } from './deals-api.ts';
 import { useStageName } from './stage-names.ts';
@@ -27,6 +28,8 @@ export function DealList({ stages, onEdit }: { stages: PipelineStageShape[]; onE
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = deals.data?.pages.flatMap((p) => p.items) ?? [];
+  // Only a deal the viewer may change opens for editing; one shared read-only shows as text.
+  const writable = useWritable('deals', deals.data?.pages.map((p) => p.items.map((d) => d.id)) ?? [], dealsApi.access);
   const name = useCustomerNames(items.map((d) => d.customerId));
   const stageLabel = useStageName();
   const stageName = new Map(stages.map((s) => [s.id, stageLabel(s.name)]));
@@ -49,17 +52,20 @@ export function DealList({ stages, onEdit }: { stages: PipelineStageShape[]; onE
         scroll={{ x: 900 }}
         locale={{ emptyText: deals.isError ? deals.error.message : t('deals.noDeals') }}
         data-testid="deal-list"
-        onRow={(deal) => ({ onDoubleClick: () => onEdit(deal) })}
+        onRow={(deal) => ({ onDoubleClick: () => writable.has(deal.id) && onEdit(deal) })}
         columns={[
           {
             key: 'title',
             title: t('deals.dealTitle'),
             width: 220,
-            render: (_, d) => (
-              <Button type="link" size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }} onClick={() => onEdit(d)}>
-                {d.title}
-              </Button>
-            ),
+            render: (_, d) =>
+              !writable.has(d.id) ? (
+                <span className="kehu-wrap">{d.title}</span>
+              ) : (
+                <Button type="link" size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }} onClick={() => onEdit(d)}>
+                  {d.title}
+                </Button>
+              ),
           },
           { key: 'customer', title: t('deals.customer'), width: 200, ellipsis: true, render: (_, d) => <Link to={`/customers/${d.customerId}`}>{name(d.customerId) ?? `#${d.customerId}`}</Link> },
           { key: 'stage', title: t('deals.stage'), width: 120, render: (_, d) => stageName.get(d.stageId) ?? `#${d.stageId}` },

@@ -1,5 +1,5 @@
 import type { DealCreateInput, DealListFilter, DealPatchInput } from '../../../../src/domain/deal.ts';
-import type { PageOf } from '../../../../src/domain/record.ts';
+import type { AccessListShape, PageOf } from '../../../../src/domain/record.ts';
 import { request, type DealShape } from '../../lib/api.ts';
 
 export type { DealShape };
@@ -11,6 +11,8 @@ export const dealsApi = {
   update: (id: number, patch: DealPatchInput, version: number) => request<DealShape>('PATCH', `/deals/${id}`, { body: patch, version }),
   remove: (id: number, version: number) => request<void>('DELETE', `/deals/${id}`, { version }),
   restore: (id: number) => request<DealShape>('POST', `/deals/${id}/restore`, { body: {} }),
+  /** which of a page of deals the viewer may change */
+  access: (ids: number[]) => request<AccessListShape>('GET', '/deals/access', { query: { ids: ids.join(',') } }),
 };
 
 export const DEAL_STATUSES = ['open', 'won', 'lost'] as const satisfies ReadonlyArray<DealShape['status']>;

@@ -7,7 +7,8 @@ import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useHotkey } from '../../lib/use-hotkey.ts';
-import { useCanEditCustomer, useConfirmRemove } from '../customers/record-actions.tsx';
+import { useWritable } from '../../lib/use-writable.ts';
+import { useConfirmRemove } from '../customers/record-actions.tsx';
 import { useCustomerNames } from '../deals/use-customer-names.ts';
 import { BirthdaysCard } from './BirthdaysCard.tsx';
 import { TaskFormModal } from './TaskFormModal.tsx';
@@ -36,14 +37,12 @@ function filterOf(view: View): TaskFilter {
   }
 }
 
-/** Edit and delete (with undo) where the task is listed; shown only to who may change it (the server's rule: its customer's writers, or for a task about no customer its own people). */
-function TaskActions({ task, onEdit }: { task: TaskShape; onEdit: (task: TaskShape) => void }) {
+/** Edit and delete (with undo) where the task is listed; shown only to who may change it (`writable`: the server's rule, asked once per page). */
+function TaskActions({ task, writable, onEdit }: { task: TaskShape; writable: boolean; onEdit: (task: TaskShape) => void }) {
   const { t } = useTranslation();
-  const user = useUser();
   const client = useQueryClient();
   const confirmRemove = useConfirmRemove();
-  const customerWritable = useCanEditCustomer(task.customerId);
-  if (!(task.customerId === null ? canWrite(user) : customerWritable)) return null;
+  if (!writable) return null;
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['tasks'] }), task.customerId === null ? null : client.invalidateQueries({ queryKey: ['customers', task.customerId] })]);
   const remove = () => confirmRemove({ title: t('records.confirmDeleteTask', { title: task.title }), remove: () => tasksApi.remove(task.id, task.version), restore: () => tasksApi.restore(task.id), refresh });
   return (
@@ -56,7 +55,6 @@ function TaskActions({ task, onEdit }: { task: TaskShape; onEdit: (task: TaskSha
 
 function TaskList({ view, added }: { view: View; added: number[] }) {
   const { t, i18n } = useTranslation();
-  const user = useUser();
   const toggle = useToggleDone();
   const [filter] = useState(() => filterOf(view));
   const [editing, setEditing] = useState<TaskShape | null>(null);
@@ -74,6 +72,8 @@ function TaskList({ view, added }: { view: View; added: number[] }) {
     combine: (results) => results.flatMap((r) => (r.status === 'success' && !r.data.done ? [r.data] : [])),
   });
   const items = [...fresh.filter((task) => !loaded.some((l) => l.id === task.id)), ...loaded];
+  // Tick, edit and delete only where the task may be changed: not one whose customer is shared read-only.
+  const writable = useWritable('tasks', [...(tasks.data?.pages.map((p) => p.items.map((task) => task.id)) ?? []), fresh.map((task) => task.id)], tasksApi.access);
   const name = useCustomerNames(items.map((task) => task.customerId));
   const now = new Date().toISOString();
 
@@ -89,7 +89,7 @@ function TaskList({ view, added }: { view: View; added: number[] }) {
             <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start', width: '100%' }}>
               <Checkbox
                 checked={task.done}
-                disabled={!canWrite(user) || (toggle.isPending && toggle.variables?.id === task.id)}
+                disabled={!writable.has(task.id) || (toggle.isPending && toggle.variables?.id === task.id)}
                 onChange={() => toggle.mutate(task)}
                 aria-label={task.done ? t('tasks.markOpen') : t('tasks.markDone')}
               />
@@ -115,7 +115,7 @@ function TaskList({ view, added }: { view: View; added: number[] }) {
                 </div>
                 {task.notes && <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>{task.notes}</Typography.Paragraph>}
               </div>
-              <TaskActions task={task} onEdit={setEditing} />
+              <TaskActions task={task} writable={writable.has(task.id)} onEdit={setEditing} />
             </div>
           </List.Item>
         )}

@@ -3,7 +3,7 @@ import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TaskCreateInput, TaskListFilter, TaskPatchInput } from '../../../../src/domain/task.ts';
 import { isApiError, request, type TaskShape } from '../../lib/api.ts';
-import type { PageOf } from '../../../../src/domain/record.ts';
+import type { AccessListShape, PageOf } from '../../../../src/domain/record.ts';
 
 export type { TaskShape };
 export type TaskFilter = Omit<TaskListFilter, 'cursor' | 'limit' | 'includeDeleted'>;
@@ -15,6 +15,8 @@ export const tasksApi = {
   update: (id: number, patch: TaskPatchInput, version: number) => request<TaskShape>('PATCH', `/tasks/${id}`, { body: patch, version }),
   remove: (id: number, version: number) => request<void>('DELETE', `/tasks/${id}`, { version }),
   restore: (id: number) => request<TaskShape>('POST', `/tasks/${id}/restore`, { body: {} }),
+  /** which of a page of tasks the viewer may change (tick, edit, delete) */
+  access: (ids: number[]) => request<AccessListShape>('GET', '/tasks/access', { query: { ids: ids.join(',') } }),
 };
 
 /** Marks a task done (or not done again), then refreshes every task list and the dashboard. */
