@@ -6,7 +6,7 @@ import { createUser } from '../../src/core/users/create-user.ts';
 import { en } from '../../web/src/app/i18n/en.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
 import { formatMoney } from '../../web/src/lib/format.ts';
-import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
+import { apiAs, hasChromium, signIn, startWorkspace, type ApiCall, type Workspace } from './support.ts';
 
 // Issue 13, walked as a stranger (attack13): correcting what was recorded — a long note, bad
 // numbers in an order, a name pasted too long, two people saving one record, a task without a
@@ -16,26 +16,12 @@ const REP = { email: 'edits@example.com', name: '王芳', password: 'edits passw
 
 describe.skipIf(!hasChromium)('correcting records, in Chinese on a phone and in English on a desk', () => {
   let ws: Workspace;
-  let csrf = '';
-  let cookie = '';
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, read as the test needs
-  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> => {
-    const res = await fetch(`${ws.url}/api/v1${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrf, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return res.status === 204 ? null : res.json();
-  };
+  let api: ApiCall;
 
   beforeAll(async () => {
     ws = await startWorkspace();
     await createUser(ws.deps, { email: REP.email, name: REP.name, role: 'sales', password: REP.password }, null);
-    const login = await fetch(`${ws.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: REP.email, password: REP.password }) });
-    cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
-    csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    api = await apiAs(ws.url, REP);
   }, 180_000);
   afterAll(async () => {
     await ws?.close();

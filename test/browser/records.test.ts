@@ -4,7 +4,7 @@ import { createUser } from '../../src/core/users/create-user.ts';
 import { en } from '../../web/src/app/i18n/en.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
 import { formatMoney } from '../../web/src/lib/format.ts';
-import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
+import { apiAs, hasChromium, signIn, startWorkspace, type ApiCall, type Workspace } from './support.ts';
 
 // Issue 13: every record can be created, corrected and deleted where a user looks for it, in
 // Chinese on a phone and in English on a desk.
@@ -13,26 +13,12 @@ const ADMIN = { email: 'records@example.com', name: '周经理', password: 'reco
 
 describe.skipIf(!hasChromium)('records on the customer page and the deal board', () => {
   let ws: Workspace;
-  let csrf = '';
-  let cookie = '';
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, read as the test needs
-  const api = async (method: string, path: string, body?: unknown): Promise<any> => {
-    const res = await fetch(`${ws.url}/api/v1${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return res.status === 204 ? null : res.json();
-  };
+  let api: ApiCall;
 
   beforeAll(async () => {
     ws = await startWorkspace();
     await createUser(ws.deps, { email: ADMIN.email, name: ADMIN.name, role: 'admin', password: ADMIN.password }, null);
-    const login = await fetch(`${ws.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) });
-    cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
-    csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    api = await apiAs(ws.url, ADMIN);
   }, 180_000);
   afterAll(async () => {
     await ws?.close();
