@@ -19,7 +19,7 @@ import { FakeClock } from '../support/clock.ts';
 import { forEachDialect } from '../support/databases.ts';
 import { testKeyring } from '../support/keyring.ts';
 
-const CUSTOMERS = 1500;
+const CUSTOMERS = 300;
 
 forEachDialect('a restore test beside the live database', (db) => {
   const dir = mkdtempSync(join(tmpdir(), 'kehu-restore-test-'));
