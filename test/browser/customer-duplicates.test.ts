@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/core/tokens/create-token.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
-import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
+import { apiWithToken, hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
 
 // Duplicate suggestions on the customer page, merged and undone in headless Chromium.
 
@@ -17,15 +17,7 @@ describe.skipIf(!hasChromium)('duplicate suggestions on the customer page in Chr
   let token = '';
   let repId = 0;
 
-  const api = async (method: string, path: string, body?: unknown): Promise<Answer> => {
-    const res = await fetch(`${ws.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(res.status, `${method} ${path}: ${res.status >= 300 ? await res.clone().text() : ''}`).toBeLessThan(300);
-    return res.status === 204 ? null : res.json();
-  };
+  const api = (method: string, path: string, body?: unknown): Promise<Answer> => apiWithToken(ws.url, token)(method, path, body);
 
   beforeAll(async () => {
     ws = await startWorkspace();

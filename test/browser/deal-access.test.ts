@@ -4,7 +4,7 @@ import { ensureDefaultStages } from '../../src/core/pipeline-stages/ensure-defau
 import { createToken } from '../../src/core/tokens/create-token.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
-import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
+import { apiWithToken, hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
 
 // Issue 13: the deal board, the deal list and the tasks page offer a change only where the
 // record may be changed — not on a colleague's customer shared read-only (the server says 403).
@@ -28,15 +28,7 @@ describe.skipIf(!hasChromium)('a read-only share on the deal board, the deal lis
   let ownDeal: Answer;
   let sharedDeal: Answer;
 
-  const api = async (method: string, path: string, body?: unknown): Promise<Answer> => {
-    const res = await fetch(`${ws.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(res.status, `${method} ${path}: ${res.status >= 300 ? await res.clone().text() : ''}`).toBeLessThan(300);
-    return res.status === 204 ? null : res.json();
-  };
+  const api = (method: string, path: string, body?: unknown): Promise<Answer> => apiWithToken(ws.url, token)(method, path, body);
   const asRep = async (options: { locale?: string; width?: number } = {}): Promise<Page> => {
     const page = await ws.page(options);
     await signIn(page, ws.url, REP.email, REP.password);

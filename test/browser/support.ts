@@ -37,24 +37,29 @@ export interface Workspace {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, read as each test needs
 export type ApiCall = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<any>;
 
-/**
- * The API over real HTTP as a user who signs in with their password (session cookie and CSRF
- * token), for a journey's set-up; an answer that is not a success fails the test, naming the call.
- */
-export async function apiAs(url: string, user: { email: string; password: string }): Promise<ApiCall> {
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }) });
-  if (!login.ok) throw new Error(`${user.email} could not sign in: ${login.status}`);
-  const cookie = String(login.headers.get('set-cookie')).split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+/** The API over real HTTP with these headers; an answer that is not a success fails the test, naming the call. */
+function apiWith(url: string, auth: Record<string, string>): ApiCall {
   return async (method, path, body, headers = {}) => {
     const res = await fetch(`${url}/api/v1${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...auth, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return res.status === 204 ? null : res.json();
   };
+}
+
+/** The API as the holder of an API token, for a journey's set-up. */
+export const apiWithToken = (url: string, token: string): ApiCall => apiWith(url, { authorization: `Bearer ${token}` });
+
+/** The API as a user who signs in with their password (session cookie and CSRF token), for a journey's set-up. */
+export async function apiAs(url: string, user: { email: string; password: string }): Promise<ApiCall> {
+  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }) });
+  if (!login.ok) throw new Error(`${user.email} could not sign in: ${login.status}`);
+  const cookie = String(login.headers.get('set-cookie')).split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return apiWith(url, { cookie, 'x-csrf-token': csrfToken });
 }
 
 /** The real server on a temporary SQLite data dir and a free port, plus headless Chromium. */

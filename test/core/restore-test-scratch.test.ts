@@ -41,16 +41,13 @@ forEachDialect('a restore test beside the live database', (db) => {
     expect(report.checks.find((c) => c.check === 'rows')?.ok).toBe(true);
   });
 
-  it('loads a scratch copy (PostgreSQL: in a schema of the live database) in tables that write no WAL, foreign keys and all', async () => {
+  it('loads a scratch copy (PostgreSQL: in a schema of the live database) in tables that write no WAL, foreign keys and all', async (context) => {
+    // SQLite's restore test unpacks a file of its own: nothing is loaded beside the live tables
+    if (db().dialect.name !== 'postgres') context.skip();
     const archive = join(dir, 'scratch.kehu-archive.tar.gz');
     await exportArchive(db(), archive, { now: new Date() });
     const raw = db().db as unknown as Kysely<unknown>;
     const foreignKeys = (trx: Kysely<unknown>) => sql<{ n: string }>`select count(*)::text as n from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace s on s.oid = c.relnamespace and s.nspname = current_schema() where k.contype = 'f'`.execute(trx);
-    if (db().dialect.name !== 'postgres') {
-      // SQLite's restore test unpacks a file of its own: nothing is loaded beside the live tables
-      await expect(db().dialect.housekeeping.makeUnlogged(raw)).resolves.toBeUndefined();
-      return;
-    }
     const live = Number((await foreignKeys(raw)).rows[0]?.n);
     expect(live).toBeGreaterThan(10);
     const seen = await raw
