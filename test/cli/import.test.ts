@@ -159,7 +159,8 @@ forEachDialect('kehu import', (db) => {
     sheet.addRow(['客户名称', '手机', '生日', '级别']);
     sheet.addRow(['赵六XLSX', '137 0000 2001', '', 'B']);
     const xlsx = join(dir, 'book.xlsx');
-    await workbook.xlsx.writeFile(xlsx);
+    // writeBuffer, not xlsx.writeFile: ExcelJS's writeFile can resolve before the file holds the whole zip
+    writeFileSync(xlsx, Buffer.from(await workbook.xlsx.writeBuffer()));
     const fromSheet = await kehu(['import', xlsx, '--sheet', '客户', '--json']);
     expect(fromSheet.code, fromSheet.stderr).toBe(0);
     expect(JSON.parse(fromSheet.stdout)).toMatchObject({ created: 1, invalid: 0 });

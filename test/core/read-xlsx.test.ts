@@ -25,7 +25,8 @@ async function customerWorkbook(path: string): Promise<void> {
   sheet.addRow(['Zhang Wei', '+86 138 1234 5678', new Date(Date.UTC(2024, 0, 2, 9, 30)), 12345678901234, { formula: 'D4+1', result: 12345678901235 }, true, 'extra', '', 'beyond']);
   sheet.getCell('C2').numFmt = 'yyyy-mm-dd';
   sheet.getCell('C4').numFmt = 'yyyy-mm-dd hh:mm';
-  await workbook.xlsx.writeFile(path);
+  // writeBuffer, not xlsx.writeFile: ExcelJS's writeFile can resolve before the file holds the whole zip
+  writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 describe('XLSX reader', () => {
