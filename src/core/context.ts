@@ -3,6 +3,7 @@ import type { Dialect } from './db/dialects/dialect.ts';
 import type { Schema } from './db/schema.ts';
 import type { Keyring } from './crypto/keyring.ts';
 import type { FieldChanges } from '../domain/audit.ts';
+import type { WriteGate } from './backup/write-gate.ts';
 
 export type Role = 'admin' | 'manager' | 'sales' | 'viewer';
 
@@ -46,6 +47,8 @@ export interface Deps {
   settings: Settings;
   /** Keys for the sensitive fields encrypted at rest. */
   crypto: Keyring;
+  /** The server's maintenance gate: closed while a restore runs (writes paused); absent in tests and tools that need none. */
+  writeGate?: WriteGate;
 }
 
 export interface Ctx extends Deps {

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/create-db.ts';
 import { migrate, type MigrationReport } from './db/migrate.ts';
 import { ensureDefaultStages } from './pipeline-stages/ensure-default-stages.ts';
 import { backupBeforeMigration } from './backup/backup-before-migration.ts';
+import { WriteGate } from './backup/write-gate.ts';
 
 /** Opens the configured database, applies pending migrations, gives a new workspace its default pipeline. */
 export async function openDeps(
@@ -21,7 +22,7 @@ export async function openDeps(
     const refuseToCreate = samples.length > 0 ? (path: string) => missingKeyFile(path, samples) : undefined;
     const crypto = loadKeyring({ secretKey: config.secretKey, dataDir: config.dataDir, now: clock.now(), ...(refuseToCreate ? { refuseToCreate } : {}) });
     checkKeyring(crypto, samples);
-    const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: config.defaultRegion, ...(config.timeZone ? { timeZone: config.timeZone } : {}) }, crypto };
+    const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: config.defaultRegion, ...(config.timeZone ? { timeZone: config.timeZone } : {}) }, crypto, writeGate: new WriteGate() };
     await ensureDefaultStages(deps);
     return { deps, database, migrations };
   } catch (error) {

@@ -121,6 +121,18 @@ export const RestoreBody = Type.Object(
 );
 export const PruneResult = Type.Object({ kept: Type.Array(Type.String()), deleted: Type.Array(Type.String()) });
 
+export const RESTORE_PHASES = ['waiting', 'safety-backup', 'restoring', 'migrating'] as const;
+export type RestorePhase = (typeof RESTORE_PHASES)[number];
+/** A restore under way on this server: writes are paused until it ends (see /healthz). */
+export const RestoreStatus = Type.Object({
+  phase: Literals(RESTORE_PHASES),
+  file: Type.String(),
+  since: Timestamp,
+  progress: Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'how much of the data is copied, while the copy runs' })),
+  readsPaused: Type.Boolean({ description: 'reads wait as well (PostgreSQL, while the tables are replaced)' }),
+});
+export type RestoreStatus = Static<typeof RestoreStatus>;
+
 export type BackupRunShape = Static<typeof BackupRun>;
 export type BackupFileSummaryShape = Static<typeof BackupFileSummary>;
 export type BackupOverviewShape = Static<typeof BackupOverview>;

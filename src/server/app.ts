@@ -13,6 +13,8 @@ import { registerRequestStats } from './plugins/request-stats.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerValidation } from './plugins/validation.ts';
 import { registerWeb } from './plugins/web.ts';
+import { registerWriteGate } from './plugins/write-gate.ts';
+import { WriteGate } from '../core/backup/write-gate.ts';
 import { apiRoutes } from './routes/index.ts';
 
 export interface AppOptions {
@@ -51,13 +53,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   app.addSchema(Problem);
   await registerOpenApi(app, options.version ?? '0.1.0');
-  registerAuth(app, options.deps);
-  registerRequestStats(app, options.deps);
+  // Every server has its maintenance gate, closed while a restore runs (tests build apps from bare deps).
+  const deps: Deps = options.deps.writeGate ? options.deps : { ...options.deps, writeGate: new WriteGate() };
+  registerAuth(app, deps);
+  registerWriteGate(app, deps);
+  registerRequestStats(app, deps);
   // Configuration is read here, once, never in a request.
   app.decorate('backupConfig', options.backup ?? readBackupConfig(process.env, resolve(process.env.KEHU_DATA_DIR ?? 'data')));
   app.decorate('importDir', options.importDir ?? importDirOf(process.env));
-  // Liveness, with the backup facts a monitor wants (when, and whether it worked); never secrets.
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', backup: await backupHealth(options.deps).catch(() => null) }));
+  // Liveness, with the backup facts a monitor wants (when, and whether it worked) and a restore under way; never secrets.
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    const restore = deps.writeGate?.restoring ?? null;
+    // While PostgreSQL replaces its tables a read would wait for the whole load: the facts come after.
+    const backup = restore?.readsPaused ? null : await backupHealth(deps).catch(() => null);
+    return { status: 'ok', restore, backup };
+  });
   for (const routes of apiRoutes) await app.register(routes);
   await registerWeb(app);
   return app;

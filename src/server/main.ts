@@ -6,6 +6,7 @@ import { startPoolTimer } from '../core/pool/pool-timer.ts';
 import { resumeInterruptedImports } from '../core/imports/resume-imports.ts';
 import { startBackupScheduler } from '../core/backup/backup-scheduler.ts';
 import { buildApp } from './app.ts';
+import { markServing } from '../core/db/serving-marker.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -38,6 +39,8 @@ export async function startServer(config: Config, log: (line: string) => void): 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log(`kehu: serving ${url}  (API docs: ${url}/api/docs)`);
+  // So that `kehu backup restore` on the same file can tell that this server is using it.
+  const unmark = database.dialect.name === 'sqlite' ? markServing(database.location, url) : () => undefined;
   const poolTimer = startPoolTimer(deps, log);
   // Backs itself up every night and tests a restore every week, with no cron (see README, Backups).
   const backups = startBackupScheduler(deps, config.backup, log);
@@ -49,6 +52,7 @@ export async function startServer(config: Config, log: (line: string) => void): 
     async close() {
       poolTimer.stop();
       backups.stop();
+      unmark();
       await app.close();
       await database.close();
     },

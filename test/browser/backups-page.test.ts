@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WriteGate } from '../../src/core/backup/write-gate.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
+import { formatMessage } from '../../src/domain/messages.ts';
 import { en } from '../../web/src/app/i18n/en.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
 import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
@@ -112,6 +114,46 @@ describe.skipIf(!hasChromium)('Backups and Health tabs in Chromium', () => {
     await page.getByText(/优化：/).waitFor();
     const audited = await ws.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'maintenance').execute();
     expect(audited).toHaveLength(1);
+  });
+
+  it('while a restore runs the Backups tab says so, how far it is and that changes wait; a save elsewhere says why in the reader’s language', async () => {
+    const gate = ws.deps.writeGate as WriteGate;
+    // Signed in before: from the moment the data is replaced, signing in waits for the restore too.
+    const pages = [];
+    for (const [locale, words] of [['zh-CN', zh], ['en-US', en]] as const) {
+      for (const width of [1280, 390]) {
+        const page = await ws.page({ locale, width });
+        await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+        pages.push({ page, locale, words, width });
+      }
+    }
+    await gate.close('kehu-20260101-000000-manual.kehubackup', new Date());
+    try {
+      gate.update('restoring', 0.42);
+      for (const { page, locale, words, width } of pages) {
+        await page.goto(`${ws.url}/admin?tab=backups`);
+        const banner = page.getByTestId('restore-running');
+        await banner.getByText(words.backups.restoring.replace('{{file}}', 'kehu-20260101-000000-manual.kehubackup')).waitFor();
+        await banner.getByText(words.backups.restorePhases.restoring).waitFor();
+        await banner.getByText(words.backups.writesPaused).waitFor();
+        expect(await banner.getByTestId('restore-progress').textContent()).toContain('42%');
+        expect(await page.getByRole('button', { name: words.backups.backUpNow }).isDisabled()).toBe(true);
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/restore-running-${locale.slice(0, 2)}-${width === 390 ? 'phone' : 'desk'}.png`, fullPage: width === 390 });
+        if (width === 1280) {
+          await page.goto(ws.url);
+          await page.getByTestId('new-customer').click();
+          await page.getByRole('dialog').getByLabel(words.customers.name).fill('Saved during a restore');
+          await page.getByRole('dialog').getByRole('button', { name: words.app.save }).click();
+          await page.getByText(formatMessage(locale === 'zh-CN' ? 'zh' : 'en', 'server.restoring') as string).first().waitFor();
+          if (SHOTS) await page.screenshot({ path: `${SHOTS}/restore-refused-${locale.slice(0, 2)}-desk.png` });
+        }
+        await page.context().close();
+      }
+    } finally {
+      gate.open();
+    }
+    const saved = await ws.deps.db.selectFrom('customers').select('id').where('name', '=', 'Saved during a restore').execute();
+    expect(saved).toHaveLength(0);
   });
 
   it('a rep sees neither tab', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/core/config.ts';
 import { startServer, type RunningServer } from '../../src/server/main.ts';
+import { runKehuProcess } from '../support/cli.ts';
 
 describe('starting the server on an empty data directory', () => {
   let server: RunningServer | undefined;
@@ -33,6 +34,19 @@ describe('starting the server on an empty data directory', () => {
     lines.length = 0;
     server = await startServer(readConfig(env), (l) => lines.push(l));
     expect(lines.join('\n')).not.toContain('created the admin');
+  });
+
+  it('`kehu backup restore` on the file a running server serves says so (the server does not pause its writes for it)', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kehu-start-'));
+    server = await startServer(readConfig({ KEHU_DATA_DIR: dataDir, PORT: '0' }), () => undefined);
+    const env = { KEHU_DATA_DIR: dataDir, KEHU_LANG: 'en' };
+    const whileServing = await runKehuProcess(['backup', 'restore', 'kehu-20260101-000000-manual.kehubackup', '--force'], env);
+    expect(whileServing.stderr).toContain(`warning: a kehu server (process ${process.pid}, ${server.url}) is serving this database`);
+    await server.close();
+    server = undefined;
+    const stopped = await runKehuProcess(['backup', 'restore', 'kehu-20260101-000000-manual.kehubackup', '--force'], env);
+    expect(stopped.stderr).not.toContain('warning');
+    expect(stopped.stderr).toContain('kehu-20260101-000000-manual.kehubackup');
   });
 
   it('rejects a nonsense PORT or region with a clear message', () => {

@@ -4,6 +4,7 @@ import type { Deps, Role } from '../../src/core/context.ts';
 import { createToken } from '../../src/core/tokens/create-token.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { WriteGate } from '../../src/core/backup/write-gate.ts';
 import { FakeClock } from './clock.ts';
 import type { TestDatabase } from './databases.ts';
 
@@ -24,7 +25,7 @@ let counter = 0;
 /** The real app over a real test database, with a signed-in admin. */
 export async function createTestApi(database: TestDatabase): Promise<TestApi> {
   const clock = new FakeClock();
-  const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: 'CN' }, crypto: testKeyring };
+  const deps: Deps = { db: database.db, dialect: database.dialect, clock, settings: { defaultRegion: 'CN' }, crypto: testKeyring, writeGate: new WriteGate() };
   const app = await buildApp({ deps });
   const userToken = async (role: Role, email = `user${++counter}-${Date.now()}@example.com`) => {
     const user = await createUser(deps, { email, name: `Test ${role}`, role }, null);

@@ -7,7 +7,10 @@ import { listBackups } from '../../core/backup/list-backups.ts';
 import type { Deps } from '../../core/context.ts';
 import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import { say } from '../cli-words.ts';
-import { print, printJson, readAll, type CliIo } from '../io.ts';
+import { note, print, printJson, readAll, type CliIo } from '../io.ts';
+import { isPostgresUrl, SQLITE_FILE } from '../../core/db/create-db.ts';
+import { servingServer } from '../../core/db/serving-marker.ts';
+import { join } from 'node:path';
 import { checkLines, problemText } from '../backup-words.ts';
 import { withDeps } from '../with-deps.ts';
 
@@ -84,6 +87,9 @@ export function backupCommand(program: Command, io: CliIo): void {
   withSecret(backup.command('restore').argument('<file>', 'a backup file, or its name in the backup directory').description('bring a backup back over the database, after a safety backup of what is there; refuses a non-empty database without --force'))
     .option('--force', 'replace a database that holds data')
     .action(async (file: string, options: Common & { force?: boolean }) => {
+      const config = readConfig(io.env);
+      const serving = isPostgresUrl(config.databaseUrl) ? null : servingServer(join(config.dataDir, SQLITE_FILE));
+      if (serving) note(io, say(io, 'warning: a kehu server (process {{pid}}, {{url}}) is serving this database. It does not pause its writes for a restore from here: what its users change meanwhile is lost and it may answer with the old data. Restore from its admin page or POST /api/v1/backups/NAME/restore instead, or stop it first.', { pid: serving.pid, url: serving.url }));
       const report = await withJob(io, options, (context) => runRestore(context, file, { force: options.force === true }), true);
       if (options.json) return void printJson(io, report);
       const rows = Object.values(report.rows).reduce((a, b) => a + b, 0);

@@ -35,6 +35,16 @@ export function viewerKey(actor: Actor): unknown[] {
   return [actor.role, actor.userId, actor.teamId, [...(actor.teamIds ?? [])].sort((a, b) => a - b)];
 }
 
+const forgetters: Array<() => void> = [];
+/** Another cache of analyses (kept elsewhere) that a restore must empty as well. */
+export const onForgetAnalyses = (forget: () => void) => void forgetters.push(forget);
+
+/** Forgets every kept result of this database (after a restore replaced its data). */
+export function forgetCachedAnalyses(deps: Pick<Deps, 'db'>): void {
+  stores.delete(deps.db);
+  for (const forget of forgetters) forget();
+}
+
 function storeOf(deps: Pick<Deps, 'db'>): Store {
   let store = stores.get(deps.db);
   if (!store) stores.set(deps.db, (store = { entries: new Map(), weight: 0 }));

@@ -10,6 +10,7 @@ import { backupSchedule } from './backup-settings.ts';
 import { createBackup, type BackupInfo } from './create-backup.ts';
 import { pruneBackups, type PruneReport } from './prune-backups.ts';
 import { restoreBackup, type RestoreReport } from './restore-backup.ts';
+import { forgetCachedAnalyses } from '../analytics/analysis-cache.ts';
 import { verifyBackup, type VerifyReport } from './verify-backup.ts';
 
 /** What every backup job needs: the database, the backup config, who asked and how. */
@@ -61,21 +62,35 @@ export async function runVerify(context: JobContext, file: string, namesOnly = f
   });
 }
 
-export async function runRestore(context: JobContext, file: string, options: { force: boolean; namesOnly?: boolean }): Promise<RestoreReport> {
+/**
+ * Restores a backup with the server's writes paused: the gate closes (new writes answer 503, the
+ * background jobs skip their turn), the writes already running are waited for, and it opens again
+ * when the restore has ended, well or not. Results the server kept in memory are forgotten.
+ */
+export async function runRestore(context: JobContext, file: string, options: { force: boolean; namesOnly?: boolean; drainWaitMs?: number }): Promise<RestoreReport> {
   const path = await backupPathOf(context, file, options.namesOnly);
   const dir = await backupDirOf(context);
   const started = performance.now();
   const meta = { trigger: context.trigger, actor: context.actor };
+  const name = file.split('/').pop() ?? file;
+  const gate = context.deps.writeGate;
   let report: RestoreReport;
   try {
-    report = await restoreBackup({ database: database(context.deps), crypto: context.deps.crypto, now: context.deps.clock.now() }, path, {
-      secret: secretOf(context),
-      force: options.force,
-      dir,
-      safetySecret: context.config.secret,
-    });
+    await gate?.close(name, context.deps.clock.now(), options.drainWaitMs);
+    try {
+      report = await restoreBackup({ database: database(context.deps), crypto: context.deps.crypto, now: context.deps.clock.now() }, path, {
+        secret: secretOf(context),
+        force: options.force,
+        dir,
+        safetySecret: context.config.secret,
+        onPhase: (phase, progress, readsPaused) => gate?.update(phase, progress, readsPaused),
+      });
+    } finally {
+      forgetCachedAnalyses(context.deps);
+      gate?.open();
+    }
   } catch (error) {
-    await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: false, file: file.split('/').pop() ?? file, ...runError(error) }, started);
+    await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: false, file: name, ...runError(error) }, started);
     throw error;
   }
   // The restore replaced the runs table with the backup's: the safety backup and the restore are recorded now.

@@ -77,9 +77,14 @@ export function startBackupScheduler(deps: Deps, config: BackupConfig, log: (lin
     await verifyIfDue(deps.clock.now(), offset, since);
   }
 
+  // While a restore runs the turn is skipped (a slot still due runs at the next tick after it).
+  const unlessRestoring = async () => {
+    if (deps.writeGate) await deps.writeGate.whenOpen(tick);
+    else await tick();
+  };
   const guarded = () => {
     // One run at a time in this process; a long backup simply delays the next check.
-    running ??= tick()
+    running ??= unlessRestoring()
       .catch((error: Error) => log(`kehu: backup schedule: ${error.message}`))
       .finally(() => {
         running = null;

@@ -12,6 +12,7 @@ import type { Keyring } from '../crypto/keyring.ts';
 import { openDatabase, type Database } from '../db/create-db.ts';
 import { applyMigration } from '../db/migrate.ts';
 import { digestChecks, failedChecks, migrationGap } from './backup-checks.ts';
+import type { RestorePhase } from '../../domain/backup.ts';
 import type { BackupSecret } from './backup-format.ts';
 import { createBackup, type BackupInfo } from './create-backup.ts';
 import { openPayload, readBackupFile } from './read-backup-file.ts';
@@ -26,6 +27,8 @@ export interface RestoreOptions {
   /** where the safety backup goes, and how it is encrypted */
   dir: string;
   safetySecret: BackupSecret | null;
+  /** told as the restore moves on (the server's maintenance gate shows it) */
+  onPhase?: (phase: RestorePhase, progress?: number | null, readsPaused?: boolean) => void;
 }
 
 export interface RestoreReport {
@@ -73,12 +76,15 @@ export async function restoreBackup(
       throw error;
     }
   }
+  const onPhase = options.onPhase ?? (() => undefined);
+  onPhase('safety-backup');
   const safetyBackup = await createBackup(database, now, { dir: options.dir, trigger: 'pre-restore', secret: options.safetySecret });
   let rows: Record<string, number>;
   let migrated: string[] = [];
   const fileBackup = dialect.housekeeping.fileBackup;
   if (fileBackup) {
     const scratch = partialPathOf(join(dirname(path), `${basename(path)}.restore.sqlite`));
+    onPhase('restoring');
     try {
       await unpackSqlite(file, options.secret, scratch);
       const problems = await fileBackup.integrityCheckFile(scratch);
@@ -92,12 +98,13 @@ export async function restoreBackup(
       } finally {
         await copy.close();
       }
-      await fileBackup.restoreFrom(scratch);
+      await fileBackup.restoreFrom(scratch, (copied) => onPhase('restoring', copied));
       rows = Object.fromEntries(Object.entries(found.digests).map(([table, d]) => [table, d.rows]));
     } finally {
       await removeSqliteFiles(scratch);
     }
     if (pending.length > 0) {
+      onPhase('migrating');
       await raw.transaction().execute(async (trx) => {
         await dialect.lockForMigration(trx);
         for (const migration of pending) await applyMigration(trx, dialect, migration, now.toISOString());
@@ -106,6 +113,8 @@ export async function restoreBackup(
     }
   } else {
     const source = await openPayload(file, options.secret);
+    // One transaction drops and loads every table: a read meanwhile would wait for its end.
+    onPhase('restoring', null, true);
     try {
       const report = await loadArchive(database, readTar(chunksOf(source, basename(path)), MAX_FILE_BYTES), { now, requireEmpty: false, keyring: context.crypto });
       rows = report.rows;

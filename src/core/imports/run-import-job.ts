@@ -189,6 +189,16 @@ async function loadAndIndex(deps: Deps, ctx: Ctx, job: ImportJobRow, options: Ru
  * repeats nothing. A file that fits in one batch lands in one transaction.
  */
 export async function runImportJob(deps: Deps, jobId: number, options: RunOptions = {}): Promise<ImportJobShape> {
+  // An import writes until its last row: a restore waits for it (or, past its wait, is refused).
+  const release = deps.writeGate?.hold();
+  try {
+    return await importJob(deps, jobId, options);
+  } finally {
+    release?.();
+  }
+}
+
+async function importJob(deps: Deps, jobId: number, options: RunOptions): Promise<ImportJobShape> {
   const startedAt = nowIso(deps);
   const job = await claimJob(deps, jobId, startedAt);
   const ctx: Ctx = { ...deps, actor: await jobActor(deps, job).catch(async (error: unknown) => fail(deps, jobId, error)) };

@@ -21,9 +21,11 @@ export function startPoolTimer(deps: Deps, log: (line: string) => void): PoolTim
   let running = false;
   async function tick(): Promise<ReturnStaleResult | null> {
     const now = deps.clock.now().getTime();
-    if (running || (lastRun !== null && now - lastRun < DAY_MS)) return null;
+    // While a restore runs the day's return waits for the next hourly check.
+    if (running || deps.writeGate?.restoring || (lastRun !== null && now - lastRun < DAY_MS)) return null;
     running = true;
     lastRun = now;
+    const release = deps.writeGate?.hold();
     try {
       const result = await returnStaleCustomers({ ...deps, actor: null });
       if (result.returned.length > 0) {
@@ -34,6 +36,7 @@ export function startPoolTimer(deps: Deps, log: (line: string) => void): PoolTim
       log(`kehu: returning untouched customers to the pool failed: ${(error as Error).message}`);
       return null;
     } finally {
+      release?.();
       running = false;
     }
   }

@@ -11,6 +11,7 @@ import { DEFAULT_HORIZON_WEEKS, scoreClv } from '../analytics/clv-report.ts';
 import { analysisKey, populationKey, type Analysis } from '../analytics/prepare-analysis.ts';
 import { populationCurrencies } from '../analytics/purchase-figures.ts';
 import { scoreRfm } from '../analytics/rfm-report.ts';
+import { onForgetAnalyses } from '../analytics/analysis-cache.ts';
 
 const compare = (operator: string, value: unknown) => (x: number): boolean => {
   const v = value as number;
@@ -44,6 +45,7 @@ const oneOf = (operator: string, value: unknown) => {
 const CACHE_MS = 60_000;
 const MAX_CACHED = 20;
 const cache = new Map<string, { at: number; ids: number[] }>();
+onForgetAnalyses(() => cache.clear());
 
 /**
  * As analyticIdsNow, remembered for a minute per actor, condition and day while nothing is

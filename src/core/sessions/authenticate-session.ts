@@ -31,7 +31,8 @@ export async function authenticateSession(deps: Deps, token: string): Promise<Se
   const [row] = await sessionByHash(deps, { hash: hashToken(token) });
   const now = deps.clock.now().getTime();
   if (!row || row.revoked_at !== null || row.disabled || Date.parse(String(row.expires_at)) <= now) throw denied();
-  if (now - Date.parse(String(row.last_seen_at)) > LAST_SEEN_RESOLUTION_MS) {
+  // Not while a restore runs: the restore is about to replace this row, and writes must wait.
+  if (now - Date.parse(String(row.last_seen_at)) > LAST_SEEN_RESOLUTION_MS && !deps.writeGate?.restoring) {
     await deps.db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(now).toISOString(), expires_at: new Date(now + SESSION_IDLE_MS).toISOString() })

@@ -25,7 +25,8 @@ export async function authenticateToken(deps: Deps, token: string): Promise<Acto
   const now = deps.clock.now();
   if (!row || row.revoked_at !== null || row.disabled) throw denied();
   if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) throw denied();
-  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
+  // Not while a restore runs: writes wait, and the restore replaces this row anyway.
+  if ((row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) && !deps.writeGate?.restoring) {
     await deps.db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   }
   const teamIds = await teamScope(deps, { userId: row.user_id, role: row.role, teamId: row.team_id });

@@ -90,6 +90,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, error.statusCode, error.message);
     }
+    // The database file is locked by a restore's copy (or held too long by another process): try again later.
+    if (error.code === 'SQLITE_BUSY') {
+      reply.header('retry-after', '30');
+      return sendProblem(reply, 503, ...coded(request.deps?.writeGate?.restoring ? 'server.restoring' : 'unavailable'));
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, 500, ...coded('internal'));
   });

@@ -44,9 +44,14 @@ export function registerRequestStats(app: FastifyInstance, deps: Deps): void {
     total.byStatus[status] = (total.byStatus[status] ?? 0) + 1;
   });
   const flush = async () => {
+    // While a restore runs the counts wait for the next flush (the restore would replace them).
+    if (deps.writeGate?.restoring) return;
+    const release = deps.writeGate?.hold();
     const batch = [...pending.values()];
     pending = new Map();
-    await saveRequestStats(deps, batch).catch((error: Error) => app.log.warn({ err: error }, 'request statistics not saved'));
+    await saveRequestStats(deps, batch)
+      .catch((error: Error) => app.log.warn({ err: error }, 'request statistics not saved'))
+      .finally(() => release?.());
   };
   const timer = setInterval(() => void flush(), FLUSH_MS);
   timer.unref();

@@ -47,8 +47,11 @@ export interface FileBackup {
   withFile<T>(path: string, work: (snapshot: Snapshot) => Promise<T>): Promise<T>;
   /** The problems `pragma integrity_check` finds in the file; empty when sound. */
   integrityCheckFile(path: string): Promise<string[]>;
-  /** Replaces the live database's content with the file's, in one transaction; other connections wait. */
-  restoreFrom(path: string): Promise<void>;
+  /**
+   * Replaces the live database's content with the file's, in one transaction, off the server's
+   * thread: other connections read the old content until it commits; `onProgress` gets 0 to 1.
+   */
+  restoreFrom(path: string, onProgress?: (copied: number) => void): Promise<void>;
 }
 
 /**

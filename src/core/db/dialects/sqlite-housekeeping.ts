@@ -2,7 +2,6 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { WRITE_BEHIND_BYTES } from '../../files/write-behind.ts';
@@ -55,6 +54,37 @@ source
     source.close();
   });`;
 
+// A restore's copy of a checked scratch file over the live database, page by page in this thread:
+// the server's thread keeps answering (its connection reads the old data until the copy commits,
+// as one transaction). Progress goes to the server four times a second; at the end the grown WAL
+// is written back here too, not by the server's next commit.
+const RESTORE_IN_WORKER = `${LOWER_PRIORITY}
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const source = new Database(workerData.path, { readonly: true, fileMustExist: true });
+let told = 0;
+const progress = ({ totalPages, remainingPages }) => {
+  const now = Date.now();
+  if (now - told >= 250 && totalPages > 0) {
+    told = now;
+    parentPort.postMessage({ copied: 1 - remainingPages / totalPages });
+  }
+  return workerData.pagesPerStep;
+};
+source
+  .backup(workerData.target, { progress })
+  .then((result) => {
+    const live = new Database(workerData.target, { fileMustExist: true });
+    try {
+      live.pragma('busy_timeout = 5000');
+      live.pragma('wal_checkpoint(truncate)');
+    } finally {
+      live.close();
+    }
+    parentPort.postMessage({ pages: result.totalPages });
+  })
+  .finally(() => source.close());`;
+
 // Checkpoints the live database every so often on its own connection until told to stop, then
 // catches up (twice: writes go on during the first) and answers.
 const CHECKPOINTER = `
@@ -95,6 +125,22 @@ function offThread(path: string, statements: string[], readonly = true, code = I
     });
   });
 }
+
+/** RESTORE_IN_WORKER: copies `path` over the live database `target`, telling how far it is. */
+function restoreOffThread(path: string, target: string, onProgress: (copied: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(RESTORE_IN_WORKER, { eval: true, execArgv: [], workerData: { path, target, driver: driverPath(), priorityModule: PRIORITY_MODULE, pagesPerStep: RESTORE_PAGES_PER_STEP } });
+    worker.on('message', (message: { copied?: number; pages?: number }) => {
+      if (message.copied !== undefined) onProgress(message.copied);
+      else resolve();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the restore's copy stopped with exit code ${code}`))));
+  });
+}
+
+/** Pages (4 KiB) a restore copies per step: 4 MiB, a few milliseconds of the worker's time. */
+const RESTORE_PAGES_PER_STEP = 1024;
 
 /** A worker thread that checkpoints `path` every `everyMs` until `stop()`, which resolves after its last checkpoint. */
 function startCheckpointer(path: string, everyMs: number) {
@@ -190,15 +236,19 @@ function fileBackup(connection: BetterSqlite3.Database, holdingCheckpoints: Chec
       }),
     withFile: withFileSnapshot,
     integrityCheckFile: (path) => checkOffThread(path, true),
-    async restoreFrom(path) {
-      const source = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
-      try {
-        // In one step: the live file is locked once, briefly, and no other writer sees it half-copied.
-        await source.backup(connection.name, { progress: () => 0x7fffffff });
-      } finally {
-        source.close();
-      }
-    },
+    // The copy is one transaction on the live file (no reader sees it half-copied), made in a worker
+    // thread; the server's own autocheckpoint pauses meanwhile, so its next commit does not write back the copy.
+    // A write that slipped past the maintenance gate fails at once (busy) rather than holding the server's thread.
+    restoreFrom: (path, onProgress = () => undefined) =>
+      holdingCheckpoints(async () => {
+        const busyTimeout = Number(connection.pragma('busy_timeout', { simple: true }));
+        connection.pragma('busy_timeout = 0');
+        try {
+          await restoreOffThread(path, connection.name, onProgress);
+        } finally {
+          connection.pragma(`busy_timeout = ${busyTimeout}`);
+        }
+      }),
   };
 }
 

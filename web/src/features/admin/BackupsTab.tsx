@@ -1,6 +1,6 @@
 import { CloudUploadOutlined, DeleteOutlined, SettingOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../../components/States.tsx';
@@ -12,8 +12,31 @@ import { BackupSettingsModal } from './BackupSettingsModal.tsx';
 import { RestoreModal } from './RestoreModal.tsx';
 import { useAdminMutation } from './use-admin-mutation.ts';
 import { BACKUPS, runError, useBackupJob } from './use-backup-job.ts';
+import { useRestoreStatus } from './use-restore-status.ts';
+import type { RestoreStatus } from '../../../../src/domain/backup.ts';
 
 const STATUS_COLOR = { ok: 'green', failed: 'red', running: 'blue' } as const;
+
+/** A restore under way: which file, what it is doing, how far the copy is, and that changes wait meanwhile. */
+function RestoreBanner({ status }: { status: RestoreStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="restore-running"
+      style={{ marginBottom: 12 }}
+      message={t('backups.restoring', { file: status.file })}
+      description={
+        <>
+          <div>{t(`backups.restorePhases.${status.phase}`)}</div>
+          {status.progress !== null && <Progress percent={Math.floor(status.progress * 100)} size="small" data-testid="restore-progress" />}
+          <div>{t(status.readsPaused ? 'backups.readsPaused' : 'backups.writesPaused')}</div>
+        </>
+      }
+    />
+  );
+}
 
 /**
  * Backups: when the last one ran and the last restore test passed, the files with their own
@@ -25,19 +48,24 @@ export function BackupsTab() {
   const overview = useQuery({ queryKey: BACKUPS, queryFn: adminApi.backups.overview });
   const job = useBackupJob();
   const [editing, setEditing] = useState(false);
-  const [restoring, setRestoring] = useState<BackupFileSummaryShape | null>(null);
+  const [restoringFile, setRestoringFile] = useState<BackupFileSummaryShape | null>(null);
   const prune = useAdminMutation(adminApi.backups.prune, BACKUPS, t('backups.pruned'));
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, lang) : t('backups.never'));
   const status = (run: BackupRunShape) => <Tag color={STATUS_COLOR[run.status]}>{t(`backups.statuses.${run.status}`)}</Tag>;
 
-  if (overview.isPending) return <Loading />;
-  if (overview.isError) return <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
+  const restoring = useRestoreStatus(job.running === 'restore').data ?? null;
+  const banner = restoring && <RestoreBanner status={restoring} />;
+
+  if (overview.isPending) return banner || <Loading />;
+  if (overview.isError) return banner || <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
   const o = overview.data;
   const lastFailed = o.lastBackup?.status === 'failed' ? o.lastBackup : null;
   const verifyFailed = o.lastVerify?.status === 'failed' ? o.lastVerify : null;
 
+  const busy = job.busy || restoring !== null;
   return (
     <>
+      {banner}
       {lastFailed && <Alert type="error" showIcon data-testid="backup-failed" style={{ marginBottom: 12 }} message={t('backups.lastFailed', { when: when(lastFailed.startedAt) })} description={runError(lastFailed)} />}
       {verifyFailed && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('backups.verifyFailed', { when: when(verifyFailed.startedAt), file: verifyFailed.file ?? '' })} description={runError(verifyFailed)} />}
       {!o.lastGoodBackup && !lastFailed && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('backups.noneYet')} />}
@@ -61,7 +89,7 @@ export function BackupsTab() {
       </Descriptions>
       <div className="kehu-toolbar">
         <Space wrap>
-          <Button type="primary" icon={<CloudUploadOutlined />} loading={job.running === 'backup'} disabled={job.busy} onClick={() => job.start('backup', adminApi.backups.create)}>
+          <Button type="primary" icon={<CloudUploadOutlined />} loading={job.running === 'backup'} disabled={busy} onClick={() => job.start('backup', adminApi.backups.create)}>
             {t('backups.backUpNow')}
           </Button>
           <Button icon={<SettingOutlined />} onClick={() => setEditing(true)}>
@@ -102,10 +130,10 @@ export function BackupsTab() {
             width: 190,
             render: (_, f) => (
               <Space>
-                <Button size="small" disabled={job.busy} loading={job.running === 'verify'} onClick={() => job.start('verify', () => adminApi.backups.verify(f.name))}>
+                <Button size="small" disabled={busy} loading={job.running === 'verify'} onClick={() => job.start('verify', () => adminApi.backups.verify(f.name))}>
                   {t('backups.verify')}
                 </Button>
-                <Button size="small" danger disabled={job.busy || f.problem !== null} onClick={() => setRestoring(f)}>
+                <Button size="small" danger disabled={busy || f.problem !== null} onClick={() => setRestoringFile(f)}>
                   {t('backups.restore')}
                 </Button>
               </Space>
@@ -135,7 +163,7 @@ export function BackupsTab() {
         ]}
       />
       <BackupSettingsModal open={editing} settings={o.settings} onClose={() => setEditing(false)} />
-      <RestoreModal file={restoring} onClose={() => setRestoring(null)} onConfirm={(file) => job.start('restore', () => adminApi.backups.restore(file.name, true))} />
+      <RestoreModal file={restoringFile} onClose={() => setRestoringFile(null)} onConfirm={(file) => job.start('restore', () => adminApi.backups.restore(file.name, true))} />
     </>
   );
 }
