@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, type ErrorCode, type FieldError } from '../../domain/errors.ts';
+import { RETRY_AFTER_SECONDS } from '../../core/backup/write-gate.ts';
 import { formatMessage, type MessageCode, type MessageParams } from '../../domain/messages.ts';
 import { schemaFieldErrors, type SchemaIssue } from '../../domain/schema-issue.ts';
 
@@ -92,7 +93,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     // The database file is locked by a restore's copy (or held too long by another process): try again later.
     if (error.code === 'SQLITE_BUSY') {
-      reply.header('retry-after', '30');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return sendProblem(reply, 503, ...coded(request.deps?.writeGate?.restoring ? 'server.restoring' : 'unavailable'));
     }
     request.log.error({ err: error }, 'unhandled error');
