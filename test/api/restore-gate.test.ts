@@ -8,7 +8,10 @@ import type { BackupConfig } from '../../src/core/backup/backup-config.ts';
 import { readBackupFile } from '../../src/core/backup/read-backup-file.ts';
 import type { WriteGate } from '../../src/core/backup/write-gate.ts';
 import { formatMessage } from '../../src/domain/messages.ts';
+import { startBackupScheduler } from '../../src/core/backup/backup-scheduler.ts';
+import { startPoolTimer } from '../../src/core/pool/pool-timer.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
+import { FakeClock } from '../support/clock.ts';
 import { forEachDialect } from '../support/databases.ts';
 
 interface Run {
@@ -201,6 +204,31 @@ forEachDialect('a restore pauses the server’s writes', (db) => {
     expect(gate.restoring).toBeNull();
     expect(await customerNames()).toContain('Made after that backup');
     expect((await create('Still writable')).status).toBe(201);
+  });
+
+  it('the server’s own jobs skip their turn while a restore runs: no scheduled backup, no return to the pool', async () => {
+    const clock = new FakeClock(new Date(Date.now() + 2 * 24 * 3_600_000).toISOString());
+    const deps = { ...api.deps, clock };
+    const runs = async () => (await api.deps.db.selectFrom('backup_runs').select('id').execute()).length;
+    const scheduler = startBackupScheduler(deps, config, () => undefined, 3_600_000);
+    const pool = startPoolTimer(deps, () => undefined);
+    try {
+      await gate.close('kehu-20260101-000000-manual.kehubackup', new Date());
+      const before = await runs();
+      try {
+        await scheduler.tick();
+        expect(await pool.tick()).toBeNull();
+        expect(await runs()).toBe(before);
+      } finally {
+        gate.open();
+      }
+      // the same turn after the restore runs the backup that is due
+      await scheduler.tick();
+      expect(await runs()).toBeGreaterThan(before);
+    } finally {
+      scheduler.stop();
+      pool.stop();
+    }
   });
 
   it('while the tables are replaced where reads would wait (PostgreSQL), reads answer 503 at once and /healthz still answers', async () => {
