@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { fileSystemError } from '../core/files/file-errors.ts';
 import { KEHU_VERSION } from '../core/kehu-version.ts';
 import { isAppError, type AppError } from '../domain/errors.ts';
 import { formatMessage, type Language } from '../domain/messages.ts';
@@ -52,9 +53,10 @@ export async function runCli(argv: string[], stdio: CliIo): Promise<number> {
       note(io, `kehu: ${error.message}`);
       return error.exitCode;
     }
-    if (isAppError(error)) {
-      for (const line of errorLines(error, language)) note(io, line);
-      return EXIT_CODES[error.code];
+    const coded = isAppError(error) ? error : fileSystemError(error);
+    if (coded) {
+      for (const line of errorLines(coded, language)) note(io, line);
+      return EXIT_CODES[coded.code];
     }
     note(io, `kehu: ${formatMessage(language, 'cli.unexpected', { reason: (error as Error).stack ?? String(error) })}`);
     return 1;

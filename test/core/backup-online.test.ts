@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -77,8 +77,17 @@ describe('kill -9 during a backup [sqlite]', () => {
       const env = { ...process.env, KEHU_DATA_DIR: db.dataDir, KEHU_SECRET_KEY: TEST_SECRET_KEY, KEHU_BACKUP_DIR: dir };
       const child = spawn(process.execPath, ['bin/kehu.js', 'backup', 'create'], { env, stdio: 'ignore' });
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      for (let i = 0; i < 3000 && !readdirSync(dir).some((f) => f.endsWith('.kehubackup.' + child.pid + '.partial')); i++) await new Promise((r) => setTimeout(r, 5));
+      // The page copy is every customer in clear (the backup may be encrypted, the copy is not): only kehu's user may read it.
+      const copyModes = new Set<number>();
+      for (let i = 0; i < 3000 && !readdirSync(dir).some((f) => f.endsWith('.kehubackup.' + child.pid + '.partial')); i++) {
+        for (const f of readdirSync(dir).filter((name) => name.endsWith(`.sqlite.${child.pid}.partial`))) {
+          const mode = statSync(join(dir, f), { throwIfNoEntry: false })?.mode;
+          if (mode !== undefined) copyModes.add(mode & 0o777);
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
       child.kill('SIGKILL');
+      expect([...copyModes]).toEqual([0o600]);
       await exited;
       const left = readdirSync(dir);
       expect(left.length).toBeGreaterThan(0);

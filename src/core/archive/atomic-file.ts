@@ -1,9 +1,10 @@
 import { once } from 'node:events';
-import { createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PassThrough, type Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { codedError } from '../../domain/errors.ts';
 
 /** Where a file is written before it gets its name: hidden, and carrying the writer's pid so a leftover can be told from a live one. */
 export const partialPathOf = (path: string, pid = process.pid): string => join(dirname(path), `.${basename(path)}.${pid}.partial`);
@@ -27,8 +28,13 @@ const sinkOf = (stream: Writable): ByteSink => ({
  */
 export async function writeAtomically<T>(path: string, transforms: Transform[], produce: (sink: ByteSink) => Promise<T>): Promise<{ result: T; bytes: number }> {
   const partial = partialPathOf(path);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw codedError('validation', 'backup.fs_is_a_folder', { path, errno: 'EISDIR' });
   const input = new PassThrough({ highWaterMark: 1 << 20 });
-  const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+  // Opened before anything is produced, so that a folder that is missing or not writable is said at once, by its name.
+  const handle = await open(partial, 'wx', 0o600).catch((error: NodeJS.ErrnoException) => {
+    throw Object.assign(error, { path: dirname(path) });
+  });
+  const file = createWriteStream(partial, { fd: handle });
   let bytes = 0;
   const counted = new PassThrough({
     transform(chunk: Buffer, _encoding, done) {
@@ -37,6 +43,8 @@ export async function writeAtomically<T>(path: string, transforms: Transform[], 
     },
   });
   const written = pipeline([input, ...transforms, counted, file] as unknown as [PassThrough, Writable]);
+  // a failed write is awaited below, once `produce` has stopped; until then it must not count as unhandled
+  written.catch(() => undefined);
   try {
     const result = await produce(sinkOf(input)).finally(() => input.end());
     await written;

@@ -1,8 +1,9 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { codedError } from '../../domain/errors.ts';
 import type { Database } from '../db/create-db.ts';
+import { fileSystemError } from '../files/file-errors.ts';
 import { MAX_FILE_BYTES } from './archive-format.ts';
 import { loadArchive, type LoadOptions, type LoadReport } from './load-archive.ts';
 import { readTar } from './tar.ts';
@@ -12,7 +13,7 @@ export async function* chunksOf(stream: Readable, what: string): AsyncGenerator<
   try {
     for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
-    throw codedError('validation', 'archive.unreadable', { what, reason: (error as Error).message });
+    throw fileSystemError(error) ?? codedError('validation', 'archive.unreadable', { what, reason: (error as Error).message });
   }
 }
 
@@ -22,10 +23,15 @@ export async function importArchive(
   file: string,
   options: Omit<LoadOptions, 'requireEmpty'>,
 ): Promise<LoadReport> {
-  if (!existsSync(file)) throw codedError('not_found', 'archive.missing', { file });
-  const source = createReadStream(file).pipe(createGunzip());
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw codedError('not_found', 'archive.missing', { file });
+  if (stat.isDirectory()) throw codedError('validation', 'backup.fs_is_a_folder', { path: file, errno: 'EISDIR' });
+  const raw = createReadStream(file);
+  const source = raw.pipe(createGunzip());
+  // pipe() does not pass a read error on (a folder given for the file): the reader must hear of it
+  raw.once('error', (error) => source.destroy(error));
   try {
-    return await loadArchive(database, readTar(chunksOf(source, `the archive ${file}`), MAX_FILE_BYTES), { ...options, requireEmpty: true });
+    return await loadArchive(database, readTar(chunksOf(source, file), MAX_FILE_BYTES), { ...options, requireEmpty: true });
   } finally {
     source.destroy();
   }

@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { retentionOf } from '../../domain/backup.ts';
 import { codedError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
+import { fileSystemError } from '../files/file-errors.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { BACKUP_NAME, type BackupSecret } from './backup-format.ts';
 import { failedChecks } from './backup-checks.ts';
@@ -91,7 +92,7 @@ export async function runRestore(context: JobContext, file: string, options: { f
     }
   } catch (error) {
     await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: false, file: name, ...runError(error) }, started);
-    throw error;
+    throw fileSystemError(error) ?? error;
   }
   // The restore replaced the runs table with the backup's: the safety backup and the restore are recorded now.
   await recordFinishedRun(context.deps, { ...meta, kind: 'backup', trigger: 'pre-restore' }, { ok: true, file: report.safetyBackup.name, bytes: report.safetyBackup.bytes }, started);
@@ -102,8 +103,18 @@ export async function runRestore(context: JobContext, file: string, options: { f
 export async function runPrune(context: JobContext, policy?: Partial<ReturnType<typeof retentionOf>>, dryRun = false): Promise<PruneReport> {
   const dir = await backupDirOf(context);
   const retention = { ...retentionOf(await backupSchedule(context.deps)), ...policy };
-  const report = pruneBackups(dir, retention, { now: context.deps.clock.now(), dryRun });
-  if (dryRun) return report;
-  const result = await recordedRun(context.deps, { kind: 'prune', trigger: context.trigger, actor: context.actor }, async () => ({ value: report, outcome: { ok: true, details: report } }));
-  return result ?? report;
+  const prune = () => pruneBackups(dir, retention, { now: context.deps.clock.now(), dryRun });
+  if (dryRun) {
+    try {
+      return prune();
+    } catch (error) {
+      throw fileSystemError(error) ?? error;
+    }
+  }
+  // A directory that cannot be pruned (a file, a folder that cannot be made) is a failed run, recorded like a failed backup.
+  const result = await recordedRun(context.deps, { kind: 'prune', trigger: context.trigger, actor: context.actor }, async () => {
+    const report = prune();
+    return { value: report, outcome: { ok: true, details: report } };
+  });
+  return result ?? { kept: [], deleted: [] };
 }

@@ -1,11 +1,11 @@
 import type { BackupFileSummaryShape, BackupOverviewShape, BackupRunShape } from '../../domain/backup.ts';
 import { nextDaily, nextWeekly } from '../../domain/backup-schedule.ts';
-import { codedError } from '../../domain/errors.ts';
+import { codedError, isAppError } from '../../domain/errors.ts';
 import type { Actor, Deps } from '../context.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { backupDirOf } from './backup-jobs.ts';
 import { getBackupSettings } from './backup-settings.ts';
-import { listBackups } from './list-backups.ts';
+import { listBackups, type ListedBackup } from './list-backups.ts';
 
 type RunRow = {
   id: number;
@@ -64,6 +64,17 @@ export async function listRuns(deps: Pick<Deps, 'db' | 'dialect'>, limit = 50): 
   return rows.map((row) => toRun(deps, row as RunRow));
 }
 
+// A directory that is not one (a file, a path under a file) lists nothing: the page still opens to
+// change it, and the failed backups say why.
+function listedOrNone(directory: string): ListedBackup[] {
+  try {
+    return listBackups(directory);
+  } catch (error) {
+    if (isAppError(error)) return [];
+    throw error;
+  }
+}
+
 /** What the admin page shows: schedule, last backup and restore test (good or not), and the files. */
 export async function backupOverview(ctx: Deps & { actor: Actor }, config: BackupConfig): Promise<BackupOverviewShape> {
   assertAdminReader(ctx.actor);
@@ -72,7 +83,7 @@ export async function backupOverview(ctx: Deps & { actor: Actor }, config: Backu
   const verifies = await ctx.db.selectFrom('backup_runs').select(['file', 'status', 'finished_at']).where('kind', '=', 'verify').where('finished_at', 'is not', null).orderBy('id', 'desc').limit(500).execute();
   const lastVerifyOf = new Map<string, { ok: boolean; at: string }>();
   for (const v of verifies) if (v.file && !lastVerifyOf.has(v.file)) lastVerifyOf.set(v.file, { ok: v.status === 'ok', at: v.finished_at as string });
-  const files: BackupFileSummaryShape[] = listBackups(directory).map((b) => ({
+  const files: BackupFileSummaryShape[] = listedOrNone(directory).map((b) => ({
     name: b.name,
     bytes: b.bytes,
     createdAt: b.createdAt,

@@ -4,6 +4,7 @@ import { nestedReasons, type MessageCode, type MessageParams } from '../../domai
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Actor, type Deps } from '../context.ts';
 import type { BackupRunTable } from '../db/schema.ts';
+import { fileSystemError } from '../files/file-errors.ts';
 
 export type RunKind = BackupRunTable['kind'];
 export type RunTrigger = BackupRunTable['trigger'];
@@ -19,23 +20,11 @@ export interface RunOutcome {
   errorParams?: MessageParams | null;
 }
 
-// The file system's refusals a backup meets (a folder that cannot be made, a full disk), by errno.
-const FILE_ERRORS: Record<string, MessageCode> = {
-  ENOENT: 'backup.fs_missing',
-  EACCES: 'backup.fs_denied',
-  EPERM: 'backup.fs_denied',
-  ENOSPC: 'backup.fs_full',
-  EDQUOT: 'backup.fs_full',
-  EROFS: 'backup.fs_read_only',
-  ENOTDIR: 'backup.fs_not_a_folder',
-};
-
 /** How a failed run records its error: the English text, and the code when it has one. */
 export function runError(error: unknown): Pick<RunOutcome, 'error' | 'errorCode' | 'errorParams'> {
   const message = (error as Error).message;
-  const { code: errno, path } = error as NodeJS.ErrnoException;
-  const fileCode = errno ? FILE_ERRORS[errno] : undefined;
-  if (fileCode && errno && path) return { error: message, errorCode: fileCode, errorParams: { path, errno } };
+  const fileError = fileSystemError(error);
+  if (fileError) return { error: message, errorCode: fileError.messageCode, errorParams: fileError.params };
   if (!isAppError(error)) return { error: message, errorCode: 'backup.failed_with', errorParams: { reason: message } };
   const field = error.errors[0];
   if (error.messageCode !== error.code) return { error: message, errorCode: error.messageCode, errorParams: error.params };
@@ -107,7 +96,7 @@ export async function recordedRun<T>(deps: Deps, meta: RunMeta, work: () => Prom
     result = await work();
   } catch (error) {
     await finishRun(deps, id, meta, { ok: false, ...runError(error) }, started);
-    throw error;
+    throw fileSystemError(error) ?? error;
   }
   await finishRun(deps, id, meta, result.outcome, started);
   return result.value;

@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { partialPathOf } from '../archive/atomic-file.ts';
 import { dumpSnapshot } from '../archive/dump-snapshot.ts';
@@ -47,6 +48,8 @@ export async function createBackup(database: Pick<Database, 'db' | 'dialect'>, n
     written = await housekeeping.withCheckpointsOffThread(async () => {
       try {
         options.onPhase?.('copy');
+        // the copy is every customer in clear, also when the backup is encrypted: its user's alone, as the backup is
+        closeSync(openSync(copy, 'wx', 0o600));
         await fileBackup.copyTo(copy, { pagesPerStep: options.pagesPerStep });
         options.onPhase?.('digest and compress');
         const packed = await packInWorker(copy, path, { secret: options.secret, trigger: options.trigger, nowIso: now.toISOString() });

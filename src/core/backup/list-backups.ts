@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAppError } from '../../domain/errors.ts';
 import type { MessageParams } from '../../domain/messages.ts';
+import { fileSystemError } from '../files/file-errors.ts';
 import { BACKUP_NAME, type BackupManifest } from './backup-format.ts';
 import { readBackupFile } from './read-backup-file.ts';
 
@@ -18,10 +19,18 @@ export interface ListedBackup {
   problemParams: MessageParams | null;
 }
 
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    throw fileSystemError(error) ?? error;
+  }
+}
+
 /** The backups in `dir`, newest first, each with its manifest (read from the file's end, cheaply). */
 export function listBackups(dir: string): ListedBackup[] {
   if (!existsSync(dir)) return [];
-  const listed = readdirSync(dir)
+  const listed = namesIn(dir)
     .filter((name) => BACKUP_NAME.test(name))
     .map((name): ListedBackup => {
       const path = join(dir, name);

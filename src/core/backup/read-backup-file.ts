@@ -49,7 +49,9 @@ export function readBackupFile(path: string): BackupFile {
     throw codedError('not_found', 'backup.missing_file', { path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   }
   try {
-    const bytes = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw codedError('validation', 'backup.fs_is_a_folder', { path, errno: 'EISDIR' });
+    const bytes = stat.size;
     if (bytes < 32) throw unreadable(path, 'too_short');
     const start = readAt(fd, 0, 12);
     if (!start.subarray(0, 8).equals(BACKUP_MAGIC)) throw unreadable(path, 'not_a_backup');

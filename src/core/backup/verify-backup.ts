@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { isAppError } from '../../domain/errors.ts';
+import { codedError, isAppError } from '../../domain/errors.ts';
 import { partialPathOf } from '../archive/atomic-file.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { openDatabase, type Database } from '../db/create-db.ts';
+import { fileSystemError } from '../files/file-errors.ts';
 import { auditCheck, digestChecks, failed, failedBy, keyCheck, keySampleCheck, migrationGap, passed, schemaCheck, type BackupCheck } from './backup-checks.ts';
 import type { BackupManifest, BackupSecret } from './backup-format.ts';
 import { openPayload, readBackupFile, type BackupFile } from './read-backup-file.ts';
@@ -29,7 +30,14 @@ export interface VerifyContext {
 
 /** Unpacks a SQLite backup into `scratch`; its checksum and (when encrypted) its tag are checked on the way. */
 export async function unpackSqlite(file: BackupFile, secret: BackupSecret | null, scratch: string): Promise<void> {
-  await pipeline(await openPayload(file, secret), createWriteStream(scratch, { mode: 0o600 }));
+  const payload = await openPayload(file, secret);
+  try {
+    await pipeline(payload, createWriteStream(scratch, { mode: 0o600 }));
+  } catch (error) {
+    // zlib's own words ("invalid block type") for a damaged payload, told as the file that cannot be read
+    if (isAppError(error)) throw error;
+    throw fileSystemError(error) ?? codedError('validation', 'archive.unreadable', { what: basename(file.path), reason: (error as Error).message });
+  }
 }
 
 /**
