@@ -27,7 +27,8 @@ async function growth(deps: Pick<Deps, 'db' | 'clock'>, now: number): Promise<nu
   const last = samples.at(-1);
   if (!first || !last || first === last) return null;
   const days = (Date.parse(last.started_at) - Date.parse(first.started_at)) / 86_400_000;
-  return days > 0 ? Math.round((Number(last.database_bytes) - Number(first.database_bytes)) / days) : null;
+  // minutes apart (two backups on the day of installing) is no rate per day, however it is scaled
+  return days >= 1 ? Math.round((Number(last.database_bytes) - Number(first.database_bytes)) / days) : null;
 }
 
 /** What `kehu doctor` and the health page show: size and growth, rows per table, integrity, backups, deferred indexes, slow routes. */
