@@ -1,10 +1,11 @@
 import type { AuditAction } from '../../domain/audit.ts';
 import { isAppError } from '../../domain/errors.ts';
-import { nestedReasons, type MessageCode, type MessageParams } from '../../domain/messages.ts';
+import { formatMessage, nestedReasons, type MessageCode, type MessageParams } from '../../domain/messages.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Actor, type Deps } from '../context.ts';
 import type { BackupRunTable } from '../db/schema.ts';
 import { fileSystemError } from '../files/file-errors.ts';
+import { isAlive, thisRunner } from '../imports/import-jobs.repository.ts';
 
 export type RunKind = BackupRunTable['kind'];
 export type RunTrigger = BackupRunTable['trigger'];
@@ -48,11 +49,32 @@ export async function startRun(deps: Deps, meta: RunMeta): Promise<number | null
   const { databaseBytes } = await housekeeping.sizes(deps.db as never);
   const result = await deps.db
     .insertInto('backup_runs')
-    .values({ kind: meta.kind, trigger: meta.trigger, slot: meta.slot ?? null, status: 'running', started_at: nowIso(deps), database_bytes: databaseBytes, details: null, created_by: meta.actor?.userId ?? null })
+    // who runs it, until its outcome's details replace this: a run whose process is gone was killed (see closeInterruptedRuns)
+    .values({ kind: meta.kind, trigger: meta.trigger, slot: meta.slot ?? null, status: 'running', started_at: nowIso(deps), database_bytes: databaseBytes, details: JSON.stringify({ runner: thisRunner() }), created_by: meta.actor?.userId ?? null })
     .onConflict((oc) => oc.column('slot').doNothing())
     .returning('id')
     .executeTakeFirst();
   return result?.id ?? null;
+}
+
+/**
+ * Runs left `running` by a process of this machine that is gone (kill -9, a crash, a power cut) are
+ * recorded as failed, interrupted, and their schedule slot is freed: the page and /healthz stop
+ * saying "running", and the night's backup is taken again at the next turn.
+ */
+export async function closeInterruptedRuns(deps: Deps): Promise<number[]> {
+  const running = await deps.db.selectFrom('backup_runs').select(['id', 'details']).where('status', '=', 'running').execute();
+  const runnerOf = (details: unknown) => (details === null ? null : (deps.dialect.parseJson<{ runner?: string }>(details).runner ?? null));
+  const gone = running.filter((run) => !isAlive(runnerOf(run.details))).map((run) => run.id);
+  if (gone.length === 0) return [];
+  const error = formatMessage('en', 'backup.interrupted', {}) ?? 'interrupted';
+  await deps.db
+    .updateTable('backup_runs')
+    .set({ status: 'failed', slot: null, finished_at: nowIso(deps), error, error_code: 'backup.interrupted', error_params: null })
+    .where('id', 'in', gone)
+    .where('status', '=', 'running')
+    .execute();
+  return gone;
 }
 
 /** Records how a run ended, and writes it to the audit log in the same transaction. */

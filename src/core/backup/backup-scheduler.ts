@@ -4,7 +4,7 @@ import { codedError } from '../../domain/errors.ts';
 import type { Deps } from '../context.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { backupDirOf, runBackup, runPrune, runVerify } from './backup-jobs.ts';
-import { recordFinishedRun, runError } from './backup-runs.ts';
+import { closeInterruptedRuns, recordFinishedRun, runError } from './backup-runs.ts';
 import { backupSchedule } from './backup-settings.ts';
 import { listBackups } from './list-backups.ts';
 
@@ -73,6 +73,8 @@ export function startBackupScheduler(deps: Deps, config: BackupConfig, log: (lin
     const now = deps.clock.now();
     const offset = -now.getTimezoneOffset();
     since ??= await installedAt(deps);
+    const interrupted = await closeInterruptedRuns(deps);
+    if (interrupted.length > 0) log(`kehu: backup runs ${interrupted.join(', ')} were interrupted (their process is gone): recorded as failed`);
     await backupIfDue(now, offset, since);
     await verifyIfDue(deps.clock.now(), offset, since);
   }
