@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Ctx, Deps } from '../../src/core/context.ts';
 import { createCustomer } from '../../src/core/customers/create-customer.ts';
@@ -65,6 +65,8 @@ forEachDialect('kehu backup and archive refuse bad paths and damaged files', (db
       refused(await kehu(['backup', 'restore', damaged, '--force']), 2, /damaged\.kehubackup.*(cannot be read|damaged|does not match)/);
       refused(await kehu(['backup', 'restore', damaged, '--force', '--lang', 'zh']), 2, /damaged\.kehubackup/);
     });
+    // refused before anything changes: no safety backup of the live data was taken for it
+    expect(readdirSync(backups).filter((name) => name.endsWith('.kehubackup'))).toEqual([basename(path)]);
     const verify = await kehu(['backup', 'verify', damaged]);
     expect(verify.code).toBe(5);
     expect(verify.stdout).toMatch(/FAIL file/);

@@ -76,8 +76,9 @@ export async function runRestore(context: JobContext, file: string, options: { f
   const name = file.split('/').pop() ?? file;
   const gate = context.deps.writeGate;
   let report: RestoreReport;
+  // Writes pause only once the backup is known good (restoreBackup's closeWrites), until it is back.
+  let closed = false;
   try {
-    await gate?.close(name, context.deps.clock.now(), options.drainWaitMs);
     try {
       report = await restoreBackup({ database: database(context.deps), crypto: context.deps.crypto, now: context.deps.clock.now() }, path, {
         secret: secretOf(context),
@@ -85,10 +86,16 @@ export async function runRestore(context: JobContext, file: string, options: { f
         dir,
         safetySecret: context.config.secret,
         onPhase: (phase, progress, readsPaused) => gate?.update(phase, progress, readsPaused),
+        closeWrites: async () => {
+          await gate?.close(name, context.deps.clock.now(), options.drainWaitMs);
+          closed = true;
+        },
       });
     } finally {
-      forgetCachedAnalyses(context.deps);
-      gate?.open();
+      if (closed) {
+        forgetCachedAnalyses(context.deps);
+        gate?.open();
+      }
     }
   } catch (error) {
     await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: false, file: name, ...runError(error) }, started);

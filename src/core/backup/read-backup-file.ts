@@ -113,3 +113,15 @@ export async function openPayload(file: BackupFile, secret: BackupSecret | null)
   }
   return output;
 }
+
+/**
+ * Reads the stored payload once and checks it against the manifest's SHA-256, without unpacking
+ * it: a truncated or altered file is refused before a restore changes anything.
+ */
+export async function assertPayloadIntact(file: BackupFile): Promise<void> {
+  if (file.payloadEnd <= file.payloadStart) throw unreadable(file.path, 'no_payload');
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file.path, { start: file.payloadStart, end: file.payloadEnd - 1 })) hash.update(chunk as Buffer);
+  if (file.tag) hash.update(file.tag);
+  if (hash.digest('hex') !== file.manifest.payloadSha256) throw unreadable(file.path, 'checksum');
+}
