@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { BUSY_FLUSH_MS, WRITE_BEHIND_BYTES } from '../../files/write-behind.ts';
+import { WRITE_BEHIND_BYTES } from '../../files/write-behind.ts';
 import type { AppliedMigration, FileBackup, Housekeeping, TableInfo } from './housekeeping.ts';
 import { integrityProblemsOf, orderBy, quote, tableInfo, TABLES_SQL, withFileSnapshot, type Row } from './sqlite-file-snapshot.ts';
 
@@ -36,17 +36,12 @@ source.prepare('select count(*) from sqlite_master').get();
 const flushEvery = Math.max(1, Math.floor(workerData.flushPages / workerData.pagesPerStep));
 let steps = 0;
 let fd = null;
-// After a slow flush the copy rests as long as the flush took (see restAfterFlush in write-behind.ts).
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const progress = () => {
   if (++steps % flushEvery === 0) {
-    const started = performance.now();
     try {
       fd ??= openSync(workerData.target, 'r+');
       fdatasyncSync(fd);
     } catch {}
-    const took = performance.now() - started;
-    if (took > workerData.busyFlushMs) Atomics.wait(sleeper, 0, 0, Math.min(took, 1000));
   }
   return workerData.pagesPerStep;
 };
@@ -236,7 +231,7 @@ function fileBackup(connection: BetterSqlite3.Database, holdingCheckpoints: Chec
   return {
     copyTo: (target, options = {}) =>
       holdingCheckpoints(async () => {
-        const [[result] = []] = await offThread(connection.name, [], true, COPY_IN_WORKER, { target, pagesPerStep: options.pagesPerStep ?? 256, flushPages: WRITE_BEHIND_BYTES / 4096, busyFlushMs: BUSY_FLUSH_MS });
+        const [[result] = []] = await offThread(connection.name, [], true, COPY_IN_WORKER, { target, pagesPerStep: options.pagesPerStep ?? 256, flushPages: WRITE_BEHIND_BYTES / 4096 });
         return { pages: Number(result?.pages ?? 0) };
       }),
     withFile: withFileSnapshot,
