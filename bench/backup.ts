@@ -1,6 +1,6 @@
 // Backup, restore test and restore of an N-customer database (one contact and three orders each)
 // while a writer keeps writing, and archive export/import rates, on SQLite and PostgreSQL.
-// In `npm run bench` (step g) or alone: node --import tsx bench/backup.ts [--n 1000000] [--sqlite-only]
+// In `npm run bench` (step g) or alone: node --import tsx bench/backup.ts [--n 1000000] [--only sqlite|postgres] [--no-round-trip]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ export interface BackupBenchOptions {
   n: number;
   /** both by default */
   only?: 'sqlite' | 'postgres';
+  /** skip the PostgreSQL archive's way back into SQLite (--no-round-trip): the backup cycle sooner */
+  noRoundTrip?: boolean;
   record: (row: Measure) => void;
   log: (line: string) => void;
 }
@@ -147,24 +149,25 @@ async function postgresCycle(cache: string, work: string, archive: string, optio
   const pgSource = { dataDir: cache, databaseUrl: await freshPgDatabase('kehu_bench_backup') };
   const imported = await run<Timed>({ step: 'import', ...pgSource, file: archive }, log);
   record(info('archive import, PostgreSQL (rows/s)', `${fmt(imported.rows / imported.seconds)} (${fmt(imported.seconds, 1)} s, peak RSS ${fmt(imported.peakRssMb)} MB)`));
+  const pgTarget = { dataDir: cache, databaseUrl: await freshPgDatabase('kehu_bench_backup_restore') };
+  if (options.noRoundTrip) return cycle('PostgreSQL', pgSource, pgTarget, work, options);
   const pgArchive = join(work, 'postgres.kehu-archive.tar.gz');
   const pgExported = await run<Timed>({ step: 'export', ...pgSource, file: pgArchive }, log);
   record(info('archive export, PostgreSQL (rows/s)', `${fmt(pgExported.rows / pgExported.seconds)} (${fmt(pgExported.seconds, 1)} s)`));
   const back = await run<Timed>({ step: 'import', dataDir: join(work, 'from-postgres'), file: pgArchive }, log);
   record(info('archive import, SQLite (rows/s)', `${fmt(back.rows / back.seconds)} (${fmt(back.seconds, 1)} s, peak RSS ${fmt(back.peakRssMb)} MB)`));
   rmSync(join(work, 'from-postgres'), { recursive: true, force: true });
-  const pgTarget = { dataDir: cache, databaseUrl: await freshPgDatabase('kehu_bench_backup_restore') };
   await cycle('PostgreSQL', pgSource, pgTarget, work, options);
 }
 
 if (process.argv[1]?.endsWith('bench/backup.ts')) {
-  const { values } = parseArgs({ options: { n: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { n: { type: 'string' }, only: { type: 'string' }, 'no-round-trip': { type: 'boolean' } } });
   if (values.only !== undefined && values.only !== 'sqlite' && values.only !== 'postgres') throw new Error(`--only takes sqlite or postgres, not "${values.only}"`);
   const n = Number(values.n ?? 1_000_000);
   const rows: Measure[] = [];
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
   try {
-    await backupBench({ n, only: values.only, record: (row) => (rows.push(row), log(`${row.measure}: ${row.value}`)), log });
+    await backupBench({ n, only: values.only, noRoundTrip: values['no-round-trip'], record: (row) => (rows.push(row), log(`${row.measure}: ${row.value}`)), log });
   } finally {
     console.log(`\nkehu backup bench, N = ${fmt(n)} customers (one contact and three orders each)\n`);
     console.log(renderTable(rows));
