@@ -17,7 +17,8 @@ export function checkLines(io: CliIo, checks: BackupCheck[]): string[] {
   return checks.map((c) => {
     const name = zh ? CHECK_NAMES_ZH[c.check] : c.check;
     const pad = ' '.repeat(Math.max(0, width - (zh ? name.length * 2 : name.length)));
-    return `${c.ok ? say(io, 'ok  ') : say(io, 'FAIL')} ${name}${pad} ${codedText(io, c.detail, c.code, c.params)}`;
+    const verdict = c.ok ? say(io, 'ok  ') : c.code === 'backup.check_not_run' ? say(io, 'skip') : say(io, 'FAIL');
+    return `${verdict} ${name}${pad} ${codedText(io, c.detail, c.code, c.params)}`;
   });
 }
 

@@ -12,6 +12,7 @@ export const OPS_ZH: Record<string, string> = {
   'unreadable: {{problem}}': '无法读取：{{problem}}',
   'ok  ': '通过',
   FAIL: '失败',
+  skip: '跳过',
   '{{file}}: restore test passed ({{seconds}} s)': '{{file}}：恢复测试通过（{{seconds}} 秒）',
   'restored {{file}} (taken {{at}}): {{rows}} rows in {{seconds}} s': '已恢复 {{file}}（备份于 {{at}}）：{{rows}} 行，用时 {{seconds}} 秒',
   'what was there before is in {{file}}': '恢复前的数据保存在 {{file}}',

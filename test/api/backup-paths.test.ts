@@ -1,12 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { formatMessage } from '../../src/domain/messages.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
 
-// An admin who points the backups at a file (or a path under one): the page still opens, so the
-// directory can be changed back, and pruning there says what is wrong; never a 500.
+// The backup directory an admin chooses must be a folder kehu can write to: said when it is saved,
+// inline under the field, with the setting unchanged — not by the night's backup failing. One that
+// stops being a folder afterwards still lets the page open, and pruning there says what is wrong.
 
 forEachDialect('a backup directory that is not a folder', (db) => {
   let api: TestApi;
@@ -20,20 +22,76 @@ forEachDialect('a backup directory that is not a folder', (db) => {
     (api.app as unknown as { backupConfig: unknown }).backupConfig = { dir: join(work, 'backups'), secret: null, metricsToken: undefined };
   });
 
-  for (const directory of [aFile, join(aFile, 'sub')]) {
-    it(`${directory.endsWith('sub') ? 'a path under a file' : 'a file'}: the page lists no files, prune answers 400 with its code, the directory can be set back`, async () => {
-      expect((await api.call('PATCH', '/api/v1/backups/settings', { directory })).statusCode).toBe(200);
-      const page = await api.call('GET', '/api/v1/backups');
-      expect(page.statusCode).toBe(200);
-      expect(page.json()).toMatchObject({ directory, files: [] });
-      const prune = await api.call('POST', '/api/v1/backups/prune', undefined, { 'accept-language': 'zh' });
-      expect(prune.statusCode).toBe(400);
-      expect(prune.json()).toMatchObject({ code: 'backup.fs_not_a_folder', params: { errno: 'ENOTDIR' } });
-      expect(prune.json().detail).toContain('is a file, not a folder');
-      const runs = (await api.call('GET', '/api/v1/backups/runs')).json().items as Array<{ kind: string; status: string; errorCode: string | null }>;
-      expect(runs[0]).toMatchObject({ kind: 'prune', status: 'failed', errorCode: 'backup.fs_not_a_folder' });
-      expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: null })).json().directory).toBeNull();
-      expect((await api.call('GET', '/api/v1/backups')).json().directory).toBe(join(work, 'backups'));
-    });
-  }
+  const settings = async () => (await api.call('GET', '/api/v1/backups/settings')).json() as { directory: string | null; time: string; updatedAt: string | null };
+
+  it('refuses a path that is missing, a file, under a file, or not writable, naming the field in the reader’s language; nothing changes', async () => {
+    const before = await settings();
+    const audited = async () => (await api.deps.db.selectFrom('audit_log').select('id').where('entity', '=', 'backup_settings').execute()).length;
+    const auditedBefore = await audited();
+    const cases: Array<[string, string, Record<string, string>, RegExp, RegExp]> = [
+      [join(work, 'no-such-folder'), 'backup.dir_missing', {}, /the backup folder .*no-such-folder does not exist/, /备份文件夹 .*no-such-folder 不存在/],
+      [aFile, 'backup.dir_not_a_folder', {}, /a-file\.txt is not a folder/, /a-file\.txt 不是文件夹/],
+      [join(aFile, 'sub'), 'backup.dir_not_a_folder', {}, /a-file\.txt\/sub is not a folder/, /a-file\.txt\/sub 不是文件夹/],
+      // a folder that exists and refuses files (even to root): kehu's probe file cannot be made
+      ['/sys', 'backup.dir_not_writable', { errno: 'EACCES' }, /kehu cannot write to \/sys \(EACCES\)/, /kehu 无法写入 \/sys（EACCES）/],
+    ];
+    for (const [directory, code, params, english, chinese] of cases) {
+      const response = await api.call('PATCH', '/api/v1/backups/settings', { directory, time: '04:00' });
+      expect(response.statusCode, directory).toBe(400);
+      const problem = response.json() as { errors: Array<{ field: string; code: string; message: string; params: Record<string, string> }> };
+      expect(problem.errors).toHaveLength(1);
+      expect(problem.errors[0]).toMatchObject({ field: 'directory', code, params: { path: directory, ...params } });
+      expect(problem.errors[0]?.message).toMatch(english);
+      // the web app says it in Chinese from the code and its params
+      expect(formatMessage('zh', code, problem.errors[0]?.params ?? {})).toMatch(chinese);
+    }
+    expect(await settings()).toEqual(before);
+    expect(await audited()).toBe(auditedBefore);
+    expect(readdirSync(work).sort()).toEqual(['a-file.txt']);
+  });
+
+  it('accepts a folder kehu can write to, leaving no probe file behind; a rep may not change it', async () => {
+    const folder = join(work, 'chosen');
+    mkdirSync(folder);
+    const rep = await api.userToken('sales');
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: folder }, {}, rep.token)).statusCode).toBe(403);
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: join(work, 'missing') }, {}, rep.token)).statusCode).toBe(403);
+    const saved = await api.call('PATCH', '/api/v1/backups/settings', { directory: folder });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().directory).toBe(folder);
+    expect(readdirSync(folder)).toEqual([]);
+    rmSync(folder, { recursive: true });
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: null })).json().directory).toBeNull();
+  });
+
+  it('a chosen folder that became a file: the page lists no files, prune answers 400 with its code, the directory can be set back', async () => {
+    const folder = join(work, 'became-a-file');
+    mkdirSync(folder);
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: folder })).statusCode).toBe(200);
+    rmSync(folder, { recursive: true });
+    writeFileSync(folder, 'not a folder any more\n');
+    const page = await api.call('GET', '/api/v1/backups');
+    expect(page.statusCode).toBe(200);
+    expect(page.json()).toMatchObject({ directory: folder, files: [] });
+    const prune = await api.call('POST', '/api/v1/backups/prune', undefined, { 'accept-language': 'zh' });
+    expect(prune.statusCode).toBe(400);
+    expect(prune.json()).toMatchObject({ code: 'backup.fs_not_a_folder', params: { errno: 'ENOTDIR' } });
+    expect(prune.json().detail).toContain('is a file, not a folder');
+    const runs = (await api.call('GET', '/api/v1/backups/runs')).json().items as Array<{ kind: string; status: string; errorCode: string | null }>;
+    expect(runs[0]).toMatchObject({ kind: 'prune', status: 'failed', errorCode: 'backup.fs_not_a_folder' });
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: null })).json().directory).toBeNull();
+    expect((await api.call('GET', '/api/v1/backups')).json().directory).toBe(join(work, 'backups'));
+  });
+
+  it('a chosen folder that is gone (an unmounted disk): prune says it does not exist and makes nothing', async () => {
+    const folder = join(work, 'unmounted');
+    mkdirSync(folder);
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: folder })).statusCode).toBe(200);
+    rmSync(folder, { recursive: true });
+    const prune = await api.call('POST', '/api/v1/backups/prune');
+    expect(prune.statusCode).toBe(400);
+    expect(prune.json()).toMatchObject({ code: 'backup.dir_missing', params: { path: folder } });
+    expect(readdirSync(work)).not.toContain('unmounted');
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: null })).statusCode).toBe(200);
+  });
 });

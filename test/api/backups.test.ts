@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -137,9 +137,12 @@ forEachDialect('backups API', (db) => {
       expect(await count('verify')).toBeGreaterThanOrEqual(1);
       expect(lines.some((l) => /scheduled restore test of .* passed/.test(l))).toBe(true);
 
+      // a folder that was fine when chosen and is a file by the night (the settings refuse a file outright)
       const blocker = join(dir, 'not-a-directory');
+      mkdirSync(blocker);
+      expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: blocker })).statusCode).toBe(200);
+      rmSync(blocker, { recursive: true });
       writeFileSync(blocker, '');
-      await api.call('PATCH', '/api/v1/backups/settings', { directory: join(blocker, 'backups') });
       clock.advance(24 * 3_600_000);
       await scheduler.tick();
       expect(lines.some((l) => l.includes('scheduled backup FAILED'))).toBe(true);

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteGate } from '../../src/core/backup/write-gate.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
@@ -69,31 +72,53 @@ describe.skipIf(!hasChromium)('Backups and Health tabs in Chromium', () => {
     expect(restores).toHaveLength(0);
   });
 
-  it('a failed backup is shown on the page, with what went wrong', async () => {
+  it('a directory that is not there is refused under the field when saved; a failed backup is shown on the page, with what went wrong', async () => {
     const page = await ws.page({ locale: 'en-US' });
     await signIn(page, ws.url, ADMIN.email, ADMIN.password);
     await page.goto(`${ws.url}/admin?tab=backups`);
+    const shownDirectory = await page.getByTestId('backup-overview').locator('code').first().textContent();
     await page.getByRole('button', { name: en.backups.settings }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(en.backups.directory).fill('/proc/kehu-cannot-write-here');
     await dialog.getByRole('button', { name: en.app.save }).click();
-    await page.getByText('/proc/kehu-cannot-write-here').waitFor();
-    await page.getByRole('button', { name: en.backups.backUpNow }).click();
-    const failed = page.getByTestId('backup-failed');
-    await failed.waitFor({ timeout: 60_000 });
-    expect(await failed.textContent()).toContain('/proc/kehu-cannot-write-here');
-    // in Chinese, the same failure in Chinese: the run keeps a message code beside the English of the log
+    await dialog.getByText('the backup folder /proc/kehu-cannot-write-here does not exist').waitFor();
+    await dialog.getByRole('button', { name: en.app.cancel }).click();
+    expect(await page.getByTestId('backup-overview').locator('code').first().textContent()).toBe(shownDirectory);
+    expect((await ws.deps.db.selectFrom('settings').select('key').where('key', '=', 'backup').execute()).length).toBe(0);
+    // the same refusal in Chinese, under the field
     const zhPage = await ws.page();
     await signIn(zhPage, ws.url, ADMIN.email, ADMIN.password);
     await zhPage.goto(`${ws.url}/admin?tab=backups`);
+    await zhPage.getByRole('button', { name: zh.backups.settings }).click();
+    await zhPage.getByRole('dialog').getByLabel(zh.backups.directory).fill('/proc/kehu-cannot-write-here');
+    await zhPage.getByRole('dialog').getByRole('button', { name: zh.app.save }).click();
+    await zhPage.getByRole('dialog').getByText('备份文件夹 /proc/kehu-cannot-write-here 不存在').waitFor();
+    if (SHOTS) await zhPage.screenshot({ path: `${SHOTS}/backup-directory-refused-zh-desk.png` });
+    await zhPage.getByRole('dialog').getByRole('button', { name: zh.app.cancel }).click();
+
+    // a folder that was fine when chosen and is a file by the time of the backup
+    const chosen = join(mkdtempSync(join(tmpdir(), 'kehu-browser-backups-')), 'chosen');
+    mkdirSync(chosen);
+    await page.getByRole('button', { name: en.backups.settings }).click();
+    await dialog.getByLabel(en.backups.directory).fill(chosen);
+    await dialog.getByRole('button', { name: en.app.save }).click();
+    await page.getByTestId('backup-overview').getByText(chosen).waitFor();
+    rmSync(chosen, { recursive: true });
+    writeFileSync(chosen, 'not a folder any more\n');
+    await page.getByRole('button', { name: en.backups.backUpNow }).click();
+    const failed = page.getByTestId('backup-failed');
+    await failed.waitFor({ timeout: 60_000 });
+    expect(await failed.textContent()).toContain(chosen);
+    // in Chinese, the same failure in Chinese: the run keeps a message code beside the English of the log
+    await zhPage.goto(`${ws.url}/admin?tab=backups`);
     const zhFailed = zhPage.getByTestId('backup-failed');
     await zhFailed.waitFor();
-    expect(await zhFailed.textContent()).toContain('/proc/kehu-cannot-write-here 不存在，也无法创建（ENOENT）');
+    expect(await zhFailed.textContent()).toContain(`${chosen} 中有一段是文件而不是文件夹（ENOTDIR）`);
     if (SHOTS) await zhPage.screenshot({ path: `${SHOTS}/backup-failed-zh-desk.png` });
     const phone = await ws.page({ width: 390 });
     await signIn(phone, ws.url, ADMIN.email, ADMIN.password);
     await phone.goto(`${ws.url}/admin?tab=backups`);
-    await phone.getByTestId('backup-failed').getByText('不存在，也无法创建', { exact: false }).waitFor();
+    await phone.getByTestId('backup-failed').getByText('中有一段是文件而不是文件夹', { exact: false }).waitFor();
     if (SHOTS) await phone.screenshot({ path: `${SHOTS}/backup-failed-zh-phone.png`, fullPage: true });
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/backup-failed-en-desk.png` });
     await page.getByRole('button', { name: en.backups.settings }).click();

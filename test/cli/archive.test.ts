@@ -122,7 +122,11 @@ describe.skipIf(inject('pgTemplate') === null)('kehu archive: SQLite → Postgre
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const cutRun = await runKehu(['archive', 'import', cut], cliEnv(target));
     expect(cutRun.code).toBe(2);
-    expect(cutRun.stderr).toContain('cannot be read');
+    // zlib's "unexpected end of file", said as the damaged file and where unpacking stopped
+    expect(cutRun.stderr).toMatch(/cut\.tar\.gz is damaged: unpacking it fails at byte \d+/);
+    const zhRun = await runKehu(['archive', 'import', cut, '--lang', 'zh'], cliEnv(target));
+    expect(zhRun.stderr).toMatch(/cut\.tar\.gz 已损坏：解压到第 \d+ 字节时失败/);
+    expect(zhRun.stderr).not.toContain('unexpected end');
 
     const files = await filesOf(archive);
     const part = files.find((f) => f.name.startsWith('tables/customers/'));

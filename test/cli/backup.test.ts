@@ -103,9 +103,11 @@ forEachDialect('kehu backup', (db) => {
     expect(created.code).toBe(0);
     const encrypted = JSON.parse(created.stdout).name as string;
     const none = await kehu(['backup', 'verify', encrypted]);
-    expect(none.code).toBe(5);
+    expect(none.code).toBe(2);
     expect(none.stdout).toContain('is encrypted');
+    expect(none.stderr).toContain('--passphrase-stdin');
     const wrong = await kehu(['backup', 'verify', encrypted, '--passphrase-stdin'], 'wrong horse\n');
+    expect(wrong.code).toBe(2);
     expect(wrong.stdout).toContain('wrong passphrase or key file');
     const right = await kehu(['backup', 'verify', encrypted, '--passphrase-stdin'], 'correct horse battery staple\n');
     expect(right.code).toBe(0);

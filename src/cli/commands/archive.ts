@@ -11,11 +11,11 @@ import { withDeps } from '../with-deps.ts';
 
 const totalRows = (rows: Record<string, number>) => Object.values(rows).reduce((a, b) => a + b, 0);
 
-async function exportCommand(io: CliIo, file: string, options: { json?: boolean }): Promise<void> {
+async function exportCommand(io: CliIo, file: string, options: { json?: boolean; force?: boolean }): Promise<void> {
   const target = resolve(file);
   const started = performance.now();
   const result = await withDeps(io, (deps) =>
-    exportArchive(deps, target, { now: deps.clock.now(), onTable: (table, rows) => note(io, `  ${table}: ${say(io, '{{n}} rows', { n: rows })}`) }),
+    exportArchive(deps, target, { now: deps.clock.now(), overwrite: options.force === true, onTable: (table, rows) => note(io, `  ${table}: ${say(io, '{{n}} rows', { n: rows })}`) }),
   );
   const rows = Object.fromEntries(Object.entries(result.manifest.digests).map(([table, d]) => [table, d.rows]));
   const seconds = (performance.now() - started) / 1000;
@@ -55,8 +55,9 @@ export function archiveCommand(program: Command, io: CliIo): void {
     .command('export')
     .argument('<file>', 'the archive to write (.tar.gz)')
     .description('write every table, as of one instant, to a portable archive; the server may keep running')
+    .option('--force', 'replace the file when it exists already')
     .option('--json', 'print { file, bytes, rows, audit, keyIds } as JSON')
-    .action((file: string, options: { json?: boolean }) => exportCommand(io, file, options));
+    .action((file: string, options: { json?: boolean; force?: boolean }) => exportCommand(io, file, options));
   archive
     .command('import')
     .argument('<file>', 'an archive written by `kehu archive export`')

@@ -1,9 +1,11 @@
 import { CONSOLE_ACTOR } from '../../core/access/console-actor.ts';
 import type { Command } from 'commander';
 import { readConfig } from '../../core/config.ts';
-import { backupDirOf, runBackup, runPrune, runRestore, runVerify, type JobContext } from '../../core/backup/backup-jobs.ts';
+import { existingBackupDir, runBackup, runPrune, runRestore, runVerify, type JobContext } from '../../core/backup/backup-jobs.ts';
 import type { BackupSecret } from '../../core/backup/backup-format.ts';
 import { listBackups } from '../../core/backup/list-backups.ts';
+import { secretProblem } from '../../core/backup/verify-backup.ts';
+import { failedOnes } from '../../core/backup/backup-checks.ts';
 import type { Deps } from '../../core/context.ts';
 import { codedError, codedField, validationError } from '../../domain/errors.ts';
 import { say } from '../cli-words.ts';
@@ -62,7 +64,7 @@ export function backupCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the list as JSON')
     .action(async (options: Common) => {
       const config = readConfig(io.env);
-      const dir = await withDeps(io, (deps) => backupDirOf({ deps, config: config.backup, dir: options.dir }));
+      const dir = await withDeps(io, (deps) => existingBackupDir({ deps, config: config.backup, dir: options.dir }));
       const list = listBackups(dir);
       if (options.json) return void printJson(io, { dir, backups: list.map(({ manifest, ...b }) => ({ ...b, manifest })) });
       if (list.length === 0) return void print(io, say(io, 'no backups in {{dir}}', { dir }));
@@ -79,7 +81,10 @@ export function backupCommand(program: Command, io: CliIo): void {
       if (!report) return;
       if (options.json) printJson(io, report);
       else for (const line of checkLines(io, report.checks)) print(io, line);
-      if (!report.ok) throw codedError('conflict', 'backup.restore_test_failed', { file: report.name, checks: report.checks.filter((c) => !c.ok).map((c) => c.check).join(', ') });
+      // A wrong or missing passphrase is the answer, not the checks it kept from running.
+      const locked = secretProblem(report);
+      if (locked) throw codedError('validation', locked.code, locked.params);
+      if (!report.ok) throw codedError('conflict', 'backup.restore_test_failed', { file: report.name, checks: failedOnes(report.checks).map((c) => c.check).join(', ') });
       if (!options.json) print(io, say(io, '{{file}}: restore test passed ({{seconds}} s)', { file: report.name, seconds: report.seconds.toFixed(1) }));
     },
   );

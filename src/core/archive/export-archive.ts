@@ -1,4 +1,7 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createGzip } from 'node:zlib';
+import { codedError } from '../../domain/errors.ts';
 import type { Database } from '../db/create-db.ts';
 import { writeAtomically } from './atomic-file.ts';
 import type { ArchiveManifest } from './archive-format.ts';
@@ -10,12 +13,28 @@ export interface ArchiveExport {
   manifest: ArchiveManifest;
 }
 
-/** Writes the whole database, as of one instant, to a kehu archive (.tar.gz); other writers carry on meanwhile. */
+// A path under a file (ENOTDIR) counts as there: writing names that problem itself.
+const statOf = (path: string) => {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return 'unknown' as const;
+  }
+};
+const exists = (path: string) => statOf(path) !== null;
+const isFile = (path: string) => {
+  const stat = statOf(path);
+  return stat !== null && stat !== 'unknown' && !stat.isDirectory();
+};
+
+/** Writes the whole database, as of one instant, to a kehu archive (.tar.gz); other writers carry on meanwhile. An existing file is replaced only with `overwrite`. */
 export async function exportArchive(
   database: Pick<Database, 'db' | 'dialect'>,
   file: string,
-  options: { now: Date; onTable?: (table: string, rows: number) => void },
+  options: { now: Date; onTable?: (table: string, rows: number) => void; overwrite?: boolean },
 ): Promise<ArchiveExport> {
+  if (!options.overwrite && isFile(file)) throw codedError('conflict', 'archive.exists', { path: file });
+  if (!exists(dirname(file))) throw codedError('validation', 'archive.folder_missing', { path: dirname(file) });
   const { result, bytes } = await writeAtomically(file, [createGzip({ level: 6 })], (sink) =>
     database.dialect.housekeeping.withSnapshot(database.db as never, (snapshot) =>
       dumpSnapshot(snapshot, { dialect: database.dialect.name, now: options.now, write: (chunk) => sink.write(chunk), onTable: options.onTable }),

@@ -23,6 +23,11 @@ const check = (name: CheckName, ok: boolean, code: MessageCode, params: MessageP
 export const passed = (name: CheckName, code: MessageCode, params?: MessageParams): BackupCheck => check(name, true, code, params);
 export const failed = (name: CheckName, code: MessageCode, params?: MessageParams): BackupCheck => check(name, false, code, params);
 
+/** A check that could not run: the backup could not be opened. It counts against the test, but is no finding. */
+export const notRun = (name: CheckName): BackupCheck => failed(name, 'backup.check_not_run');
+/** The checks that ran and failed. */
+export const failedOnes = (checks: BackupCheck[]): BackupCheck[] => checks.filter((c) => !c.ok && c.code !== 'backup.check_not_run');
+
 /** A check failed by an error: its own code when it has one (a damaged file), else its text (an I/O error's). */
 export function failedBy(name: CheckName, error: unknown): BackupCheck {
   if (isAppError(error) && error.messageCode !== error.code) return { check: name, ok: false, detail: error.message, code: error.messageCode, params: error.params };
@@ -31,7 +36,7 @@ export function failedBy(name: CheckName, error: unknown): BackupCheck {
 
 /** The failed checks as a message's {{reasons}}: `check: detail; …` in English, each check's code for other languages. */
 export function failedChecks(checks: BackupCheck[]): MessageParams {
-  const bad = checks.filter((c) => !c.ok);
+  const bad = failedOnes(checks);
   return {
     reasons: bad.map((c) => `${c.check}: ${c.detail}`).join('; '),
     [NESTED_REASONS]: JSON.stringify(bad.map((c) => ({ field: `check:${c.check}`, code: c.code, params: c.params }))),

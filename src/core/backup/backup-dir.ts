@@ -1,5 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { codedField, type FieldError } from '../../domain/errors.ts';
 import { PARTIAL_FILE } from '../archive/atomic-file.ts';
 import { backupFileName, type BackupTrigger } from './backup-format.ts';
 
@@ -28,6 +30,11 @@ function makeDirectory(dir: string): boolean {
 export function prepareBackupDir(dir: string): void {
   // Backups hold every customer: a directory kehu makes is its user's alone, whatever the umask.
   if (makeDirectory(dir)) chmodSync(dir, 0o700);
+  removeLeftovers(dir);
+}
+
+/** Removes the partial files of backups whose process is gone. */
+export function removeLeftovers(dir: string): void {
   for (const name of readdirSync(dir)) {
     const pid = Number(PARTIAL_FILE.exec(name)?.[2]);
     if (pid && pid !== process.pid && !isAlive(pid)) rmSync(join(dir, name), { force: true });
@@ -40,4 +47,28 @@ export function freeBackupName(dir: string, now: Date, trigger: BackupTrigger): 
     const name = backupFileName(now, trigger, attempt);
     if (!existsSync(join(dir, name))) return name;
   }
+}
+
+/**
+ * Why `dir` cannot hold backups, as the `directory` field's error: it is not there, not a folder,
+ * or kehu cannot write to it (a probe file is made and removed). Null when it can.
+ */
+export function backupDirProblem(dir: string): FieldError | null {
+  const errno = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'EIO';
+  let stat: Stats | undefined;
+  try {
+    stat = statSync(dir, { throwIfNoEntry: false });
+  } catch (error) {
+    return errno(error) === 'ENOTDIR' ? codedField('directory', 'backup.dir_not_a_folder', { path: dir }) : codedField('directory', 'backup.dir_not_writable', { path: dir, errno: errno(error) });
+  }
+  if (!stat) return codedField('directory', 'backup.dir_missing', { path: dir });
+  if (!stat.isDirectory()) return codedField('directory', 'backup.dir_not_a_folder', { path: dir });
+  const probe = join(dir, `.kehu-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    closeSync(openSync(probe, 'wx', 0o600));
+  } catch (error) {
+    return codedField('directory', 'backup.dir_not_writable', { path: dir, errno: errno(error) });
+  }
+  rmSync(probe, { force: true });
+  return null;
 }

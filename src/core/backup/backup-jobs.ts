@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { retentionOf } from '../../domain/backup.ts';
 import { codedError } from '../../domain/errors.ts';
@@ -5,14 +6,14 @@ import type { Actor, Deps } from '../context.ts';
 import { fileSystemError } from '../files/file-errors.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { BACKUP_NAME, type BackupSecret } from './backup-format.ts';
-import { failedChecks } from './backup-checks.ts';
+import { failedChecks, failedOnes } from './backup-checks.ts';
 import { recordedRun, recordFinishedRun, runError, type RunTrigger } from './backup-runs.ts';
 import { backupSchedule } from './backup-settings.ts';
 import { createBackup, type BackupInfo } from './create-backup.ts';
 import { pruneBackups, type PruneReport } from './prune-backups.ts';
 import { restoreBackup, type RestoreReport } from './restore-backup.ts';
 import { forgetCachedAnalyses } from '../analytics/analysis-cache.ts';
-import { verifyBackup, type VerifyReport } from './verify-backup.ts';
+import { secretProblem, verifyBackup, type VerifyReport } from './verify-backup.ts';
 
 /** What every backup job needs: the database, the backup config, who asked and how. */
 export interface JobContext {
@@ -28,8 +29,31 @@ export interface JobContext {
 }
 
 export async function backupDirOf(context: Pick<JobContext, 'deps' | 'config' | 'dir'>): Promise<string> {
+  return (await chosenBackupDir(context)) ?? context.config.dir;
+}
+
+/** The directory given on the command line or chosen on the admin page; null for the default. */
+async function chosenBackupDir(context: Pick<JobContext, 'deps' | 'dir'>): Promise<string | null> {
   if (context.dir) return resolve(context.dir);
-  return (await backupSchedule(context.deps)).directory ?? context.config.dir;
+  return (await backupSchedule(context.deps)).directory;
+}
+
+function isThere(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    throw fileSystemError(error) ?? error;
+  }
+}
+
+/**
+ * The backup directory for a job that only reads it (list, prune): a chosen one that is not there
+ * is refused, not made — a mistyped path or an unmounted disk. The default may not exist yet.
+ */
+export async function existingBackupDir(context: Pick<JobContext, 'deps' | 'config' | 'dir'>): Promise<string> {
+  const chosen = await chosenBackupDir(context);
+  if (chosen !== null && !isThere(chosen)) throw codedError('validation', 'backup.dir_missing', { path: chosen });
+  return chosen ?? context.config.dir;
 }
 
 const secretOf = (context: JobContext) => (context.secret === undefined ? context.config.secret : context.secret);
@@ -55,11 +79,14 @@ export async function runVerify(context: JobContext, file: string, namesOnly = f
   const path = await backupPathOf(context, file, namesOnly);
   return recordedRun(context.deps, { kind: 'verify', trigger: context.trigger, slot: context.slot, actor: context.actor }, async () => {
     const report = await verifyBackup({ database: database(context.deps), crypto: context.deps.crypto, now: context.deps.clock.now() }, path, secretOf(context));
-    const failed = report.checks.filter((c) => !c.ok);
-    return {
-      value: report,
-      outcome: { ok: report.ok, file: report.name, details: { checks: report.checks, seconds: report.seconds }, ...(failed.length > 0 ? { error: failed.map((c) => `${c.check}: ${c.detail}`).join('; '), errorCode: 'backup.checks_failed' as const, errorParams: failedChecks(report.checks) } : {}) },
-    };
+    const failed = failedOnes(report.checks);
+    const locked = secretProblem(report);
+    const why = locked
+      ? { error: locked.detail, errorCode: locked.code, errorParams: locked.params }
+      : failed.length > 0
+        ? { error: failed.map((c) => `${c.check}: ${c.detail}`).join('; '), errorCode: 'backup.checks_failed' as const, errorParams: failedChecks(report.checks) }
+        : {};
+    return { value: report, outcome: { ok: report.ok, file: report.name, details: { checks: report.checks, seconds: report.seconds }, ...why } };
   });
 }
 
@@ -108,19 +135,18 @@ export async function runRestore(context: JobContext, file: string, options: { f
 }
 
 export async function runPrune(context: JobContext, policy?: Partial<ReturnType<typeof retentionOf>>, dryRun = false): Promise<PruneReport> {
-  const dir = await backupDirOf(context);
   const retention = { ...retentionOf(await backupSchedule(context.deps)), ...policy };
-  const prune = () => pruneBackups(dir, retention, { now: context.deps.clock.now(), dryRun });
+  const prune = async () => pruneBackups(await existingBackupDir(context), retention, { now: context.deps.clock.now(), dryRun });
   if (dryRun) {
     try {
-      return prune();
+      return await prune();
     } catch (error) {
       throw fileSystemError(error) ?? error;
     }
   }
   // A directory that cannot be pruned (a file, a folder that cannot be made) is a failed run, recorded like a failed backup.
   const result = await recordedRun(context.deps, { kind: 'prune', trigger: context.trigger, actor: context.actor }, async () => {
-    const report = prune();
+    const report = await prune();
     return { value: report, outcome: { ok: true, details: report } };
   });
   return result ?? { kept: [], deleted: [] };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { lastDailySlot, lastWeeklySlot } from '../../domain/backup-schedule.ts';
 import { codedError } from '../../domain/errors.ts';
 import type { Deps } from '../context.ts';
+import { failedOnes } from './backup-checks.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { backupDirOf, runBackup, runPrune, runVerify } from './backup-jobs.ts';
 import { closeInterruptedRuns, recordFinishedRun, runError } from './backup-runs.ts';
@@ -63,7 +64,7 @@ export function startBackupScheduler(deps: Deps, config: BackupConfig, log: (lin
       const report = await runVerify({ ...context, slot: due.slot }, newest.path);
       if (!report) return;
       if (report.ok) log(`kehu: scheduled restore test of ${report.name} passed (${report.seconds.toFixed(1)} s)`);
-      else log(`kehu: scheduled restore test of ${report.name} FAILED: ${report.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`).join('; ')}`);
+      else log(`kehu: scheduled restore test of ${report.name} FAILED: ${failedOnes(report.checks).map((c) => `${c.check}: ${c.detail}`).join('; ')}`);
     } catch (error) {
       log(`kehu: scheduled restore test FAILED: ${(error as Error).message}`);
     }

@@ -5,6 +5,7 @@ import { assertAdmin } from '../access/writes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, nowIso, type Actor, type Deps } from '../context.ts';
 import { shapeChecker } from '../records/check-shape.ts';
+import { backupDirProblem } from './backup-dir.ts';
 import { readSetting, writeSetting } from '../settings/settings.repository.ts';
 
 const checkPatch = shapeChecker(BackupSettingsPatch);
@@ -21,6 +22,9 @@ export async function updateBackupSettings(ctx: Deps & { actor: Actor | null }, 
   if (ctx.actor) assertAdmin(ctx.actor);
   const errors = checkPatch(patch);
   if (errors.length > 0) throw validationError(errors);
+  // Said now, not by the night's backup failing: the directory must be a folder kehu can write to.
+  const directoryProblem = typeof patch.directory === 'string' ? backupDirProblem(patch.directory) : null;
+  if (directoryProblem) throw validationError([directoryProblem]);
   return inTransaction(ctx, async (tx) => {
     const before = await backupSchedule(tx);
     const after: BackupSchedule = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };

@@ -1,6 +1,6 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { backupsToKeep, type RetentionPolicy } from '../../domain/backup-retention.ts';
-import { prepareBackupDir } from './backup-dir.ts';
+import { removeLeftovers } from './backup-dir.ts';
 import { listBackups } from './list-backups.ts';
 
 export interface PruneReport {
@@ -13,7 +13,9 @@ export interface PruneReport {
  * Files that cannot be read are left alone: they are someone's to look at.
  */
 export function pruneBackups(dir: string, policy: RetentionPolicy, options: { now: Date; dryRun?: boolean; utcOffsetMinutes?: number }): PruneReport {
-  prepareBackupDir(dir);
+  // A folder that is not there holds nothing to prune; making it would hide a mistyped path.
+  if (!existsSync(dir)) return { kept: [], deleted: [] };
+  removeLeftovers(dir);
   const readable = listBackups(dir).filter((b): b is typeof b & { createdAt: string } => b.createdAt !== null);
   const offset = options.utcOffsetMinutes ?? -options.now.getTimezoneOffset();
   const keep = backupsToKeep(readable, policy, offset);

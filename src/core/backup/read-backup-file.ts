@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { codedError } from '../../domain/errors.ts';
+import { unpackError } from '../files/file-errors.ts';
 import { decipherOf, keysFor, manifestIsAuthentic } from './backup-crypto.ts';
 import { BACKUP_END, BACKUP_FORMAT_VERSION, BACKUP_MAGIC, type BackupHeader, type BackupManifest, type BackupSecret } from './backup-format.ts';
 
@@ -106,8 +107,10 @@ export async function openPayload(file: BackupFile, secret: BackupSecret | null)
   const stages: Readable[] = [stored.pipe(check)];
   if (decipher) stages.push((stages.at(-1) as Readable).pipe(decipher));
   const gunzip = createGunzip();
-  const output = (stages.at(-1) as Readable).pipe(gunzip);
-  // pipe() does not pass errors on: any stage failing fails the output.
+  const output = (stages.at(-1) as Readable).pipe(gunzip).pipe(new PassThrough());
+  output.once('close', () => gunzip.destroy());
+  // pipe() does not pass errors on: any stage failing fails the output. GCM keeps offsets, so zlib's count of bytes is the file's too.
+  gunzip.on('error', (error: Error) => output.destroy(unpackError(error, 'backup.unreadable_unpack', { file: basename(file.path), at: file.payloadStart + gunzip.bytesWritten }) ?? error));
   for (const stage of [stored, check, ...(decipher ? [decipher] : [])]) {
     stage.on('error', (error: Error) => output.destroy(error.message.includes('authenticate') ? unreadable(file.path, 'altered') : error));
   }

@@ -6,12 +6,15 @@ import { partialPathOf } from '../archive/atomic-file.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { openDatabase, type Database } from '../db/create-db.ts';
 import { fileSystemError } from '../files/file-errors.ts';
-import { auditCheck, digestChecks, failed, failedBy, keyCheck, keySampleCheck, migrationGap, passed, schemaCheck, type BackupCheck } from './backup-checks.ts';
+import { auditCheck, digestChecks, failed, failedBy, keyCheck, keySampleCheck, migrationGap, notRun, passed, schemaCheck, type BackupCheck, type CheckName } from './backup-checks.ts';
 import type { BackupManifest, BackupSecret } from './backup-format.ts';
 import { openPayload, readBackupFile, type BackupFile } from './read-backup-file.ts';
 import { atCurrentSchema, restoreTestArchiveInWorker, testArchiveOn, upgradeCheck } from './restore-test-archive.ts';
 import { restoreTestInWorker } from './sqlite-file-checks.ts';
 import { removeSqliteFiles } from './sqlite-files.ts';
+
+const SECRET_PROBLEMS = new Set<string>(['backup.encrypted', 'backup.wrong_secret', 'backup.needs_passphrase', 'backup.needs_key_file', 'backup.key_file_unreadable', 'backup.key_file_short']);
+const RESTORED_CHECKS: CheckName[] = ['integrity', 'rows', 'checksums', 'audit', 'upgrade'];
 
 export interface VerifyReport {
   name: string;
@@ -118,6 +121,13 @@ export async function verifyBackup(context: VerifyContext, path: string, secret:
     const decrypted = restored.some((c) => c.check === 'key');
     return report([...restored, ...checks.filter((c) => !(decrypted && c.check === 'key' && c.ok))], file.manifest);
   } catch (error) {
-    return report([...checks, failedBy('file', error)], file.manifest);
+    // Nothing was restored, so nothing was checked: a wrong passphrase leaves even the manifest's key ids unproven.
+    const locked = isAppError(error) && SECRET_PROBLEMS.has(error.messageCode);
+    const [schema, key] = checks as [BackupCheck, BackupCheck];
+    return report([schema, locked ? notRun('key') : key, failedBy('file', error), ...RESTORED_CHECKS.map(notRun)], file.manifest);
   }
 }
+
+/** The failed file check of a restore test that could not open the backup for want of its passphrase or key file; else null. */
+export const secretProblem = (report: Pick<VerifyReport, 'checks'>): BackupCheck | null =>
+  report.checks.find((c) => c.check === 'file' && !c.ok && SECRET_PROBLEMS.has(c.code)) ?? null;

@@ -21,3 +21,14 @@ export function fileSystemError(error: unknown): AppError | null {
   if (!known || !errno || !path) return null;
   return codedError(known[0], known[1], { path, errno }, { cause: error });
 }
+
+/**
+ * zlib's refusal of a damaged stream ("incorrect header check", "invalid block type", "unexpected end
+ * of file") as a coded error saying at which byte of the file unpacking failed; zlib's English stays
+ * in `reason` for the log. Null for any other error.
+ */
+export function unpackError(error: unknown, messageCode: MessageCode, params: { at: number } & Record<string, string | number>): AppError | null {
+  const { code } = (error ?? {}) as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || !code.startsWith('Z_')) return null;
+  return codedError('validation', messageCode, { ...params, reason: (error as Error).message }, { cause: error });
+}
