@@ -108,7 +108,10 @@ describe.skipIf(!hasChromium)('Backups and Health tabs in Chromium', () => {
     await page.getByRole('button', { name: en.backups.backUpNow }).click();
     const failed = page.getByTestId('backup-failed');
     await failed.waitFor({ timeout: 60_000 });
-    expect(await failed.textContent()).toContain(chosen);
+    // the coded message in English too; the system's own words only as the smaller line below it
+    expect(await failed.textContent()).toContain(`a part of ${chosen} is a file, not a folder (ENOTDIR)`);
+    expect(await failed.getByTestId('problem-detail').textContent()).toMatch(/^ENOTDIR: not a directory/);
+    expect(await failed.locator('.ant-alert-description > div').first().textContent()).toBe(`a part of ${chosen} is a file, not a folder (ENOTDIR)`);
     // in Chinese, the same failure in Chinese: the run keeps a message code beside the English of the log
     await zhPage.goto(`${ws.url}/admin?tab=backups`);
     const zhFailed = zhPage.getByTestId('backup-failed');
@@ -125,6 +128,37 @@ describe.skipIf(!hasChromium)('Backups and Health tabs in Chromium', () => {
     await page.getByRole('dialog').getByLabel(en.backups.directory).fill('');
     await page.getByRole('dialog').getByRole('button', { name: en.app.save }).click();
     await page.getByTestId('backup-files').locator('tr', { hasText: /\.kehubackup/ }).first().waitFor();
+  });
+
+  it('at phone width the files and runs are stacked, readable without sideways scrolling, in Chinese and English', async () => {
+    for (const [locale, words] of [['zh-CN', zh], ['en-US', en]] as const) {
+      for (const width of [1280, 390]) {
+        const page = await ws.page({ locale, width });
+        await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+        await page.goto(`${ws.url}/admin?tab=backups`);
+        const files = page.getByTestId('backup-files');
+        const row = files.locator('tr', { hasText: /kehu-\d{8}-\d{6}-manual\.kehubackup/ }).first();
+        const tested = row.getByText(new RegExp(`^${words.backups.passed} · `));
+        await tested.waitFor();
+        await page.getByTestId('backup-runs').locator('tr', { hasText: words.backups.kinds.backup }).first().waitFor();
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/backups-${locale.slice(0, 2)}-${width === 390 ? 'phone' : 'desk'}.png`, fullPage: true });
+        if (width === 390) {
+          // nothing wider than the screen: neither the page nor a table scrolls sideways, and the restore test, its buttons and the runs' errors are in view
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+          for (const table of [files, page.getByTestId('backup-runs')]) {
+            expect(await table.locator('.ant-table-content').evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+          }
+          for (const part of [tested, row.getByRole('button', { name: words.backups.verify }), row.getByRole('button', { name: words.backups.restore })]) {
+            const box = await part.boundingBox();
+            expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+          }
+          const error = page.getByTestId('backup-runs').getByTestId('problem-detail').first();
+          const box = await error.boundingBox();
+          expect(box && box.x + box.width <= 390).toBe(true);
+        }
+        await page.context().close();
+      }
+    }
   });
 
   it('the health tab shows the database, its tables and the last passing restore test, and optimizes in one click', async () => {

@@ -40,8 +40,17 @@ export function problemDetail(language: Language, body: ProblemBody, fallback: s
 export const localFieldErrors = (language: Language, errors: FieldError[] = []): FieldError[] =>
   errors.map((error) => ({ ...error, message: fieldMessage(language, error) }));
 
-/** A stored problem (a failed backup's error, an unreadable file's) in the reader's language; its English when it has no code. */
+/**
+ * A stored problem (a failed backup's error, an unreadable file's) in the reader's language, from
+ * its code — in English too: the stored English may be the system's own words ("ENOTDIR: not a
+ * directory, scandir …"). Its English when it has no code.
+ */
 export function storedProblem(language: Language, english: string | null, code: string | null | undefined, params: MessageParams | null | undefined): string {
-  if (language === 'en' || !code) return english ?? '';
-  return formatMessage(language, code, params ?? {}) ?? english ?? '';
+  return catalogued(language, code ?? undefined, params ?? {}) ?? english ?? '';
+}
+
+/** The stored English as a secondary detail, when it says something its coded message does not; else null. */
+export function storedDetail(english: string | null, code: string | null | undefined, params: MessageParams | null | undefined): string | null {
+  const coded = catalogued('en', code ?? undefined, params ?? {});
+  return english && coded && !coded.includes(english) ? english : null;
 }

@@ -1,6 +1,6 @@
 import { CloudUploadOutlined, DeleteOutlined, SettingOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Grid, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../../components/States.tsx';
@@ -11,7 +11,7 @@ import { adminApi, type BackupFileSummaryShape, type BackupRunShape } from './ad
 import { BackupSettingsModal } from './BackupSettingsModal.tsx';
 import { RestoreModal } from './RestoreModal.tsx';
 import { useAdminMutation } from './use-admin-mutation.ts';
-import { BACKUPS, runError, useBackupJob } from './use-backup-job.ts';
+import { BACKUPS, runDetail, runError, useBackupJob } from './use-backup-job.ts';
 import { useRestoreStatus } from './use-restore-status.ts';
 import type { RestoreStatus } from '../../../../src/domain/backup.ts';
 
@@ -38,6 +38,21 @@ function RestoreBanner({ status }: { status: RestoreStatus }) {
   );
 }
 
+/** Why a run failed in the reader's words, and below it, smaller, the system's own words when they say more. */
+function RunProblem({ run }: { run: BackupRunShape }) {
+  const detail = runDetail(run);
+  return (
+    <>
+      <div className="kehu-wrap">{runError(run)}</div>
+      {detail && (
+        <div className="kehu-muted kehu-wrap" style={{ fontSize: 12 }} data-testid="problem-detail">
+          {detail}
+        </div>
+      )}
+    </>
+  );
+}
+
 /**
  * Backups: when the last one ran and the last restore test passed, the files with their own
  * restore tests, a backup or restore test now, settings, retention and restore.
@@ -45,6 +60,8 @@ function RestoreBanner({ status }: { status: RestoreStatus }) {
 export function BackupsTab() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  // On a phone each file and each run is one stacked cell: no table wider than the screen.
+  const wide = Grid.useBreakpoint().md !== false;
   const overview = useQuery({ queryKey: BACKUPS, queryFn: adminApi.backups.overview });
   const job = useBackupJob();
   const [editing, setEditing] = useState(false);
@@ -63,11 +80,31 @@ export function BackupsTab() {
   const verifyFailed = o.lastVerify?.status === 'failed' ? o.lastVerify : null;
 
   const busy = job.busy || restoring !== null;
+  const fileName = (f: BackupFileSummaryShape) => (
+    <Typography.Text code className="kehu-wrap">
+      {f.name}
+    </Typography.Text>
+  );
+  const restoreTest = (f: BackupFileSummaryShape) => {
+    if (f.problem) return <Tag color="red" title={storedProblem(currentLanguage(), f.problem, f.problemCode, f.problemParams)}>{t('backups.unreadable')}</Tag>;
+    if (!f.lastVerify) return <Tag>{t('backups.notTested')}</Tag>;
+    return <Tag color={f.lastVerify.ok ? 'green' : 'red'}>{`${t(f.lastVerify.ok ? 'backups.passed' : 'backups.failed')} · ${formatDateTime(f.lastVerify.at, lang)}`}</Tag>;
+  };
+  const fileActions = (f: BackupFileSummaryShape) => (
+    <Space wrap={!wide}>
+      <Button size="small" disabled={busy} loading={job.running === 'verify'} onClick={() => job.start('verify', () => adminApi.backups.verify(f.name))}>
+        {t('backups.verify')}
+      </Button>
+      <Button size="small" danger disabled={busy || f.problem !== null} onClick={() => setRestoringFile(f)}>
+        {t('backups.restore')}
+      </Button>
+    </Space>
+  );
   return (
     <>
       {banner}
-      {lastFailed && <Alert type="error" showIcon data-testid="backup-failed" style={{ marginBottom: 12 }} message={t('backups.lastFailed', { when: when(lastFailed.startedAt) })} description={runError(lastFailed)} />}
-      {verifyFailed && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('backups.verifyFailed', { when: when(verifyFailed.startedAt), file: verifyFailed.file ?? '' })} description={runError(verifyFailed)} />}
+      {lastFailed && <Alert type="error" showIcon data-testid="backup-failed" style={{ marginBottom: 12 }} message={t('backups.lastFailed', { when: when(lastFailed.startedAt) })} description={<RunProblem run={lastFailed} />} />}
+      {verifyFailed && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('backups.verifyFailed', { when: when(verifyFailed.startedAt), file: verifyFailed.file ?? '' })} description={<RunProblem run={verifyFailed} />} />}
       {!o.lastGoodBackup && !lastFailed && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('backups.noneYet')} />}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="backup-overview" style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('backups.lastBackup')}>
@@ -107,39 +144,36 @@ export function BackupsTab() {
         size="small"
         dataSource={o.files}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={wide ? { x: 900 } : undefined}
         data-testid="backup-files"
         locale={{ emptyText: t('backups.noFiles') }}
-        columns={[
-          { key: 'name', title: t('backups.file'), render: (_, f) => <Typography.Text code className="kehu-wrap">{f.name}</Typography.Text> },
-          { key: 'createdAt', title: t('backups.createdAt'), width: 170, render: (_, f) => when(f.createdAt) },
-          { key: 'size', title: t('backups.size'), width: 90, render: (_, f) => formatBytes(f.bytes, lang) },
-          { key: 'customers', title: t('backups.customers'), width: 100, render: (_, f) => f.customers.toLocaleString(lang) },
-          {
-            key: 'verify',
-            title: t('backups.restoreTest'),
-            width: 190,
-            render: (_, f) => {
-              if (f.problem) return <Tag color="red" title={storedProblem(currentLanguage(), f.problem, f.problemCode, f.problemParams)}>{t('backups.unreadable')}</Tag>;
-              if (!f.lastVerify) return <Tag>{t('backups.notTested')}</Tag>;
-              return <Tag color={f.lastVerify.ok ? 'green' : 'red'}>{`${t(f.lastVerify.ok ? 'backups.passed' : 'backups.failed')} · ${formatDateTime(f.lastVerify.at, lang)}`}</Tag>;
-            },
-          },
-          {
-            key: 'actions',
-            width: 190,
-            render: (_, f) => (
-              <Space>
-                <Button size="small" disabled={busy} loading={job.running === 'verify'} onClick={() => job.start('verify', () => adminApi.backups.verify(f.name))}>
-                  {t('backups.verify')}
-                </Button>
-                <Button size="small" danger disabled={busy || f.problem !== null} onClick={() => setRestoringFile(f)}>
-                  {t('backups.restore')}
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
+        columns={
+          wide
+            ? [
+                { key: 'name', title: t('backups.file'), render: (_, f) => fileName(f) },
+                { key: 'createdAt', title: t('backups.createdAt'), width: 170, render: (_, f) => when(f.createdAt) },
+                { key: 'size', title: t('backups.size'), width: 90, render: (_, f) => formatBytes(f.bytes, lang) },
+                { key: 'customers', title: t('backups.customers'), width: 100, render: (_, f) => f.customers.toLocaleString(lang) },
+                { key: 'verify', title: t('backups.restoreTest'), width: 190, render: (_, f) => restoreTest(f) },
+                { key: 'actions', width: 190, render: (_, f) => fileActions(f) },
+              ]
+            : [
+                {
+                  key: 'file',
+                  title: t('backups.file'),
+                  render: (_, f) => (
+                    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                      {fileName(f)}
+                      <span className="kehu-muted">{[when(f.createdAt), formatBytes(f.bytes, lang), `${t('backups.customers')} ${f.customers.toLocaleString(lang)}`].join(' · ')}</span>
+                      <span>
+                        {t('backups.restoreTest')}: {restoreTest(f)}
+                      </span>
+                      {fileActions(f)}
+                    </Space>
+                  ),
+                },
+              ]
+        }
       />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('backups.runs')}
@@ -150,17 +184,41 @@ export function BackupsTab() {
         loading={job.runs.isPending}
         dataSource={job.runs.data?.items ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        scroll={{ x: 900 }}
+        scroll={wide ? { x: 900 } : undefined}
+        showHeader={wide}
         data-testid="backup-runs"
-        columns={[
-          { key: 'startedAt', title: t('backups.startedAt'), width: 170, render: (_, r) => formatDateTime(r.startedAt, lang) },
-          { key: 'kind', title: t('backups.kind'), width: 110, render: (_, r) => t(`backups.kinds.${r.kind}`) },
-          { key: 'trigger', title: t('backups.trigger'), width: 120, render: (_, r) => t(`backups.triggers.${r.trigger}`) },
-          { key: 'status', title: t('backups.status'), width: 90, render: (_, r) => status(r) },
-          { key: 'duration', title: t('backups.duration'), width: 90, render: (_, r) => formatDuration(r.durationMs, lang) },
-          { key: 'file', title: t('backups.file'), ellipsis: true, render: (_, r) => r.file },
-          { key: 'error', title: t('backups.error'), render: (_, r) => (r.error ? <Typography.Text type="danger" className="kehu-wrap">{runError(r)}</Typography.Text> : null) },
-        ]}
+        columns={
+          wide
+            ? [
+                { key: 'startedAt', title: t('backups.startedAt'), width: 170, render: (_, r) => formatDateTime(r.startedAt, lang) },
+                { key: 'kind', title: t('backups.kind'), width: 110, render: (_, r) => t(`backups.kinds.${r.kind}`) },
+                { key: 'trigger', title: t('backups.trigger'), width: 120, render: (_, r) => t(`backups.triggers.${r.trigger}`) },
+                { key: 'status', title: t('backups.status'), width: 90, render: (_, r) => status(r) },
+                { key: 'duration', title: t('backups.duration'), width: 90, render: (_, r) => formatDuration(r.durationMs, lang) },
+                { key: 'file', title: t('backups.file'), ellipsis: true, render: (_, r) => r.file },
+                { key: 'error', title: t('backups.error'), render: (_, r) => (r.error ? <Typography.Text type="danger"><RunProblem run={r} /></Typography.Text> : null) },
+              ]
+            : [
+                {
+                  key: 'run',
+                  title: t('backups.runs'),
+                  render: (_, r) => (
+                    <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                      <span>
+                        {t(`backups.kinds.${r.kind}`)} {status(r)}
+                      </span>
+                      <span className="kehu-muted">{[formatDateTime(r.startedAt, lang), t(`backups.triggers.${r.trigger}`), formatDuration(r.durationMs, lang)].join(' · ')}</span>
+                      {r.file && <span className="kehu-wrap">{r.file}</span>}
+                      {r.error && (
+                        <Typography.Text type="danger">
+                          <RunProblem run={r} />
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+        }
       />
       <BackupSettingsModal open={editing} settings={o.settings} onClose={() => setEditing(false)} />
       <RestoreModal file={restoringFile} onClose={() => setRestoringFile(null)} onConfirm={(file) => job.start('restore', () => adminApi.backups.restore(file.name, true))} />

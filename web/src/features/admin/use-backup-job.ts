@@ -4,11 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi, type BackupRunShape } from './admin-api.ts';
 import { currentLanguage } from '../../app/i18n/index.ts';
-import { storedProblem } from '../../lib/server-messages.ts';
+import { storedDetail, storedProblem } from '../../lib/server-messages.ts';
 import { problemText } from './use-admin-mutation.ts';
 
 /** Why a run failed, in the reader's language (stored as English with a message code). */
 export const runError = (run: BackupRunShape) => storedProblem(currentLanguage(), run.error, run.errorCode, run.errorParams);
+/** The system's own words behind a run's coded error, for a secondary line; null when the message says it all. */
+export const runDetail = (run: BackupRunShape) => storedDetail(run.error, run.errorCode, run.errorParams);
 
 export const BACKUPS = ['admin', 'backups'] as const;
 export const BACKUP_RUNS = ['admin', 'backups', 'runs'] as const;
