@@ -1,7 +1,7 @@
 // Where a backup's writer stalls come from: the backup of one database with the bench's writer
 // beside it in the same process, every phase, every writer gap over --over ms, every event-loop
 // delay and every GC pause over it, on one time line.
-//   node --import tsx bench/backup-probe.ts --data /tmp/kehu-bench-backup-100000 [--over 20] [--what backup|verify|health|none] [--file BACKUP | seconds for none] [--stacks]
+//   node --import tsx bench/backup-probe.ts --data /tmp/kehu-bench-backup-100000 [--over 20] [--what backup|verify|health|none] [--file BACKUP | seconds for none] [--dir BACKUPS] [--stacks]
 // --stacks samples the server's thread (0.5 ms) and prints what it was doing in the longest gaps.
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFileSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { openDeps } from '../src/core/open-deps.ts';
 import type { Ctx } from '../src/core/context.ts';
 import { nowUs, startStacks, startStateWatcher } from './stall-stacks.ts';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, over: { type: 'string' }, what: { type: 'string' }, file: { type: 'string' }, stacks: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, over: { type: 'string' }, what: { type: 'string' }, file: { type: 'string' }, dir: { type: 'string' }, stacks: { type: 'boolean' } } });
 const over = Number(values.over ?? 20);
 const t0 = performance.now();
 const at = () => ((performance.now() - t0) / 1000).toFixed(3);
@@ -78,7 +78,8 @@ const ticks = (task: string) => {
 const mainCpu = () => ticks(String(process.pid));
 const allCpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const cpuStart = { main: mainCpu(), all: allCpu() };
-const dir = '/tmp/kehu-backup-probe';
+// --dir on another device (tmpfs here) tells the stall the job's own writes cause from the rest.
+const dir = values.dir ?? '/tmp/kehu-backup-probe';
 note('start');
 if ((values.what ?? 'backup') === 'backup') {
   rmSync(dir, { recursive: true, force: true });
