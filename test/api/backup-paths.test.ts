@@ -94,4 +94,25 @@ forEachDialect('a backup directory that is not a folder', (db) => {
     expect(readdirSync(work)).not.toContain('unmounted');
     expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: null })).statusCode).toBe(200);
   });
+
+  it('a chosen folder that is gone: a backup fails, recorded and said in both languages, and makes no folder on the local disk', async () => {
+    const folder = join(work, 'share');
+    mkdirSync(folder);
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: folder })).statusCode).toBe(200);
+    rmSync(folder, { recursive: true });
+    const before = (await api.deps.db.selectFrom('backup_runs').select('id').execute()).length;
+    expect((await api.call('POST', '/api/v1/backups')).statusCode).toBe(202);
+    type Run = { id: number; kind: string; status: string; file: string | null; errorCode: string | null; errorParams: Record<string, string> | null };
+    let run: Run | undefined;
+    while (!run) {
+      const runs = (await api.call('GET', '/api/v1/backups/runs')).json().items as Run[];
+      run = runs.find((r) => r.kind === 'backup' && r.status !== 'running' && r.id > before);
+      if (!run) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(run).toMatchObject({ status: 'failed', file: null, errorCode: 'backup.chosen_dir_missing', errorParams: { path: folder } });
+    expect(formatMessage('en', 'backup.chosen_dir_missing', run.errorParams ?? {})).toMatch(/share chosen on the admin page is not there .*no backup was taken/);
+    expect(formatMessage('zh', 'backup.chosen_dir_missing', run.errorParams ?? {})).toMatch(/备份文件夹 .*share 不在.*没有进行备份/);
+    expect(readdirSync(work)).not.toContain('share');
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: null })).statusCode).toBe(200);
+  });
 });

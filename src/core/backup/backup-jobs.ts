@@ -67,12 +67,25 @@ export async function backupPathOf(context: Pick<JobContext, 'deps' | 'config' |
 }
 
 export async function runBackup(context: JobContext): Promise<BackupInfo | null> {
-  const dir = await backupDirOf(context);
   return recordedRun(context.deps, { kind: 'backup', trigger: context.trigger, slot: context.slot, actor: context.actor }, async () => {
+    const dir = await backupTargetDir(context);
     const info = await createBackup(database(context.deps), context.deps.clock.now(), { dir, trigger: context.trigger === 'schedule' ? 'schedule' : 'manual', secret: secretOf(context) });
     const rows = Object.fromEntries(Object.entries(info.manifest.digests).map(([t, d]) => [t, d.rows]));
     return { value: info, outcome: { ok: true, file: info.name, bytes: info.bytes, details: { rows, seconds: info.seconds, encrypted: info.manifest.encrypted } } };
   });
+}
+
+/**
+ * Where a backup goes. A folder given with `--dir`, or the default one, is made when missing; one
+ * chosen on the admin page must be there — an unmounted disk or share, not a folder to make on the
+ * local disk, where the backups would die with the database. Refused inside the recorded run, so a
+ * night's backup that cannot be taken shows as failed on the admin page.
+ */
+async function backupTargetDir(context: JobContext): Promise<string> {
+  if (context.dir) return resolve(context.dir);
+  const chosen = await chosenBackupDir(context);
+  if (chosen !== null && !isThere(chosen)) throw codedError('validation', 'backup.chosen_dir_missing', { path: chosen });
+  return chosen ?? context.config.dir;
 }
 
 export async function runVerify(context: JobContext, file: string, namesOnly = false): Promise<VerifyReport | null> {
