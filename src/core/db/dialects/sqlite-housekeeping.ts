@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -196,8 +197,10 @@ function jobCheckpointer(path: string) {
 function checkpointHolder(connection: BetterSqlite3.Database) {
   let holders = 0;
   let every = 1000;
+  let heldSince = 0;
   return async <T>(work: () => Promise<T>): Promise<T> => {
     if (holders++ === 0) {
+      heldSince = performance.now();
       every = Number(connection.pragma('wal_autocheckpoint', { simple: true }));
       connection.pragma('wal_autocheckpoint = 0');
     }
@@ -206,7 +209,13 @@ function checkpointHolder(connection: BetterSqlite3.Database) {
     } finally {
       try {
         // Twice: the server's writes go on during the first.
-        if (holders === 1) await offThread(connection.name, ['pragma wal_checkpoint(passive)', 'pragma wal_checkpoint(passive)'], false);
+        if (holders === 1) {
+          await offThread(connection.name, ['pragma wal_checkpoint(passive)', 'pragma wal_checkpoint(passive)'], false);
+          // The disk gets a moment after that burst before the server's own checkpoints resume: the
+          // first of them waited 180–330 ms in the kernel right after it, 74 ms after this pause.
+          await delay(Math.min(SETTLE_MS, (performance.now() - heldSince) / 8));
+          await offThread(connection.name, ['pragma wal_checkpoint(passive)'], false);
+        }
       } finally {
         // A bulk load may have set its own value meanwhile: only ours (0) is undone.
         if (--holders === 0 && Number(connection.pragma('wal_autocheckpoint', { simple: true })) === 0) connection.pragma(`wal_autocheckpoint = ${every}`);
@@ -214,6 +223,9 @@ function checkpointHolder(connection: BetterSqlite3.Database) {
     }
   };
 }
+
+/** How long the disk is left to the WAL's catch-up and the server before the server checkpoints again: an eighth of the hold, at most this (the catch-up's burst grows with the hold). */
+const SETTLE_MS = 1500;
 
 type CheckpointHolder = ReturnType<typeof checkpointHolder>;
 
