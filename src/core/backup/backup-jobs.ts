@@ -50,9 +50,12 @@ function isThere(path: string): boolean {
  * The backup directory for a job that only reads it (list, prune): a chosen one that is not there
  * is refused, not made — a mistyped path or an unmounted disk. The default may not exist yet.
  */
-export async function existingBackupDir(context: Pick<JobContext, 'deps' | 'config' | 'dir'>): Promise<string> {
+export const existingBackupDir = (context: Pick<JobContext, 'deps' | 'config' | 'dir'>) => thereOrDefault(context, 'backup.dir_missing');
+
+/** The chosen directory, refused with `missing` when it is not there; else the default. */
+async function thereOrDefault(context: Pick<JobContext, 'deps' | 'config' | 'dir'>, missing: 'backup.dir_missing' | 'backup.chosen_dir_missing'): Promise<string> {
   const chosen = await chosenBackupDir(context);
-  if (chosen !== null && !isThere(chosen)) throw codedError('validation', 'backup.dir_missing', { path: chosen });
+  if (chosen !== null && !isThere(chosen)) throw codedError('validation', missing, { path: chosen });
   return chosen ?? context.config.dir;
 }
 
@@ -82,10 +85,7 @@ export async function runBackup(context: JobContext): Promise<BackupInfo | null>
  * night's backup that cannot be taken shows as failed on the admin page.
  */
 async function backupTargetDir(context: JobContext): Promise<string> {
-  if (context.dir) return resolve(context.dir);
-  const chosen = await chosenBackupDir(context);
-  if (chosen !== null && !isThere(chosen)) throw codedError('validation', 'backup.chosen_dir_missing', { path: chosen });
-  return chosen ?? context.config.dir;
+  return context.dir ? resolve(context.dir) : thereOrDefault(context, 'backup.chosen_dir_missing');
 }
 
 export async function runVerify(context: JobContext, file: string, namesOnly = false): Promise<VerifyReport | null> {
