@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Ctx, Deps } from '../../src/core/context.ts';
 import { createCustomer } from '../../src/core/customers/create-customer.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
+import { updateBackupSettings } from '../../src/core/backup/backup-settings.ts';
 import { allRows, differences } from '../support/all-rows.ts';
 import { cliEnv, runKehu, type CliRun } from '../support/cli.ts';
 import { FakeClock } from '../support/clock.ts';
@@ -112,6 +113,28 @@ forEachDialect('kehu backup and archive refuse bad paths and damaged files', (db
     const run = await db().db.selectFrom('backup_runs').select(['status', 'error_code']).where('kind', '=', 'verify').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(run).toEqual({ status: 'failed', error_code: 'backup.wrong_secret' });
     expect((await kehu(['backup', 'verify', path, '--passphrase-stdin'], 'the right passphrase\n')).code).toBe(0);
+  });
+
+  it('a restore while the folder chosen on the admin page is gone (an unmounted share) is refused: no safety backup, no folder made, data unchanged', async () => {
+    const created = await kehu(['backup', 'create', '--json']);
+    expect(created.code).toBe(0);
+    const { path } = JSON.parse(created.stdout) as { path: string };
+    const share = join(work, 'share');
+    mkdirSync(share);
+    const deps: Deps = { db: db().db, dialect: db().dialect, clock: new FakeClock(), settings: { defaultRegion: 'CN' }, crypto: testKeyring };
+    await updateBackupSettings({ ...deps, actor: null }, { directory: share });
+    rmSync(share, { recursive: true });
+    try {
+      await unchangedBy(async () => {
+        refused(await kehu(['backup', 'restore', path, '--force']), 2, /the backup folder \S*share chosen on the admin page is not there .*the safety backup .* cannot be taken, so nothing was restored/);
+        const zh = await kehu(['backup', 'restore', path, '--force', '--lang', 'zh']);
+        refused(zh, 2, /管理页面选定的备份文件夹 \S*share 不在.*无法先为现有数据做安全备份，因此没有进行恢复/);
+        expect(noEnglishBut(zh.stderr)).toBe('');
+      });
+      expect(existsSync(share)).toBe(false);
+    } finally {
+      await updateBackupSettings({ ...deps, actor: null }, { directory: null });
+    }
   });
 
   it('prune and list refuse a --dir that does not exist, and create nothing; create makes it', async () => {

@@ -53,7 +53,7 @@ function isThere(path: string): boolean {
 export const existingBackupDir = (context: Pick<JobContext, 'deps' | 'config' | 'dir'>) => thereOrDefault(context, 'backup.dir_missing');
 
 /** The chosen directory, refused with `missing` when it is not there; else the default. */
-async function thereOrDefault(context: Pick<JobContext, 'deps' | 'config' | 'dir'>, missing: 'backup.dir_missing' | 'backup.chosen_dir_missing'): Promise<string> {
+async function thereOrDefault(context: Pick<JobContext, 'deps' | 'config' | 'dir'>, missing: 'backup.dir_missing' | MissingTarget): Promise<string> {
   const chosen = await chosenBackupDir(context);
   if (chosen !== null && !isThere(chosen)) throw codedError('validation', missing, { path: chosen });
   return chosen ?? context.config.dir;
@@ -84,9 +84,11 @@ export async function runBackup(context: JobContext): Promise<BackupInfo | null>
  * local disk, where the backups would die with the database. Refused inside the recorded run, so a
  * night's backup that cannot be taken shows as failed on the admin page.
  */
-async function backupTargetDir(context: JobContext): Promise<string> {
-  return context.dir ? resolve(context.dir) : thereOrDefault(context, 'backup.chosen_dir_missing');
+async function backupTargetDir(context: JobContext, missing: MissingTarget = 'backup.chosen_dir_missing'): Promise<string> {
+  return context.dir ? resolve(context.dir) : thereOrDefault(context, missing);
 }
+
+type MissingTarget = 'backup.chosen_dir_missing' | 'backup.restore_chosen_dir_missing';
 
 export async function runVerify(context: JobContext, file: string, namesOnly = false): Promise<VerifyReport | null> {
   const path = await backupPathOf(context, file, namesOnly);
@@ -110,7 +112,6 @@ export async function runVerify(context: JobContext, file: string, namesOnly = f
  */
 export async function runRestore(context: JobContext, file: string, options: { force: boolean; namesOnly?: boolean; drainWaitMs?: number }): Promise<RestoreReport> {
   const path = await backupPathOf(context, file, options.namesOnly);
-  const dir = await backupDirOf(context);
   const started = performance.now();
   const meta = { trigger: context.trigger, actor: context.actor };
   const name = file.split('/').pop() ?? file;
@@ -119,6 +120,8 @@ export async function runRestore(context: JobContext, file: string, options: { f
   // Writes pause only once the backup is known good (restoreBackup's closeWrites), until it is back.
   let closed = false;
   try {
+    // The safety backup goes where backups go: a chosen folder that is gone refuses the restore (recorded), as it does a backup.
+    const dir = await backupTargetDir(context, 'backup.restore_chosen_dir_missing');
     try {
       report = await restoreBackup({ database: database(context.deps), crypto: context.deps.crypto, now: context.deps.clock.now() }, path, {
         secret: secretOf(context),
