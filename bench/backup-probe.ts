@@ -114,6 +114,7 @@ console.log(
     loopDelayMaxMs: histogram.max / 1e6,
     // the longest gap less the time the server's thread sat runnable waiting for a CPU (--stacks only)
     ownMaxGapMs: ownStall?.ownMaxMs,
+    ownOver100: ownStall?.ownOver100,
     loopDelayP99Ms: histogram.percentile(99) / 1e6,
     seconds: Number(at()),
     mainThreadCpuS: mainCpu() - cpuStart.main,

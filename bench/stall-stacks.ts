@@ -99,7 +99,7 @@ export async function startStateWatcher() {
   const worker = new Worker(WATCHER, { eval: true, execArgv: [], workerData: { pid: process.pid } });
   return {
     /** The first `top` windows' states, and the longest of all windows less the time the thread waited for a CPU. */
-    async stop(windows: Array<{ label: string; fromUs: number; toUs: number }>, top = 8): Promise<{ lines: string[]; ownMaxMs: number }> {
+    async stop(windows: Array<{ label: string; fromUs: number; toUs: number }>, top = 8): Promise<{ lines: string[]; ownMaxMs: number; ownOver100: number }> {
       const seen = await new Promise<Array<[number, string, number, number]>>((resolve) => {
         worker.once('message', resolve);
         worker.postMessage('stop');
@@ -107,6 +107,7 @@ export async function startStateWatcher() {
       await worker.terminate();
       const lines: string[] = [];
       let ownMaxMs = 0;
+      let ownOver100 = 0;
       for (const w of windows) {
         const counts = new Map<string, number>();
         const inside = seen.filter(([at]) => at >= w.fromUs && at <= w.toUs);
@@ -117,11 +118,12 @@ export async function startStateWatcher() {
         const waitMs = first && last ? (last[3] - first[3]) / 1e6 : 0;
         const own = Math.max(0, (w.toUs - w.fromUs) / 1000 - waitMs);
         ownMaxMs = Math.max(ownMaxMs, own);
+        if (own > 100) ownOver100++;
         if (lines.length >= top) continue;
         const split = first && last ? ` — on CPU ${((last[2] - first[2]) / 1e6).toFixed(0)} ms, waiting for a CPU ${waitMs.toFixed(0)} ms (over ${((last[0] - first[0]) / 1000).toFixed(0)} ms)` : '';
         lines.push(`${w.label}: thread states ${[...counts].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s}×${n}`).join(' ')}${split}`);
       }
-      return { lines, ownMaxMs };
+      return { lines, ownMaxMs, ownOver100 };
     },
   };
 }
