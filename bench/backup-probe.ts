@@ -45,6 +45,11 @@ lag();
 const histogram = monitorEventLoopDelay({ resolution: 10 });
 histogram.enable();
 
+// --dir on another device (tmpfs here) tells the stall the job's own writes cause from the rest.
+const dir = values.dir ?? '/tmp/kehu-backup-probe';
+// The previous run's backup goes before the writer starts: removing it is not the job's stall.
+if ((values.what ?? 'backup') === 'backup') rmSync(dir, { recursive: true, force: true });
+
 let running = true;
 let writes = 0;
 const gaps: number[] = [];
@@ -78,11 +83,8 @@ const ticks = (task: string) => {
 const mainCpu = () => ticks(String(process.pid));
 const allCpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const cpuStart = { main: mainCpu(), all: allCpu() };
-// --dir on another device (tmpfs here) tells the stall the job's own writes cause from the rest.
-const dir = values.dir ?? '/tmp/kehu-backup-probe';
 note('start');
 if ((values.what ?? 'backup') === 'backup') {
-  rmSync(dir, { recursive: true, force: true });
   const info = await createBackup(database, new Date(), { dir, trigger: 'manual', secret: null, onPhase: (phase: string) => note(`phase ${phase}`) } as never);
   note(`backup done ${info.bytes} bytes`);
 } else if (values.what === 'health') {
