@@ -76,6 +76,7 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
     const customer = await api('POST', '/customers', { kind: 'company', name: '图表贸易公司', stage: 'prospect' });
     await api('POST', '/orders', { customerId: customer.id, orderedAt: new Date().toISOString(), items: [{ product: '服务', quantity: 2, unitPrice: 50_000 }] });
     await api('POST', '/tasks', { title: '给图表贸易打电话', dueAt: new Date(Date.now() - 3_600_000).toISOString() });
+    await api('POST', '/deals', { customerId: customer.id, title: '图表试点', stageId: stages[0]!.id, amount: 300_000, currency: 'CNY' });
 
     const page = await ws.page();
     const scripts: string[] = [];
@@ -94,6 +95,11 @@ describe.skipIf(!hasChromium)('dashboard, deals and recycle bin in Chromium', ()
     expect(await page.getByTestId('chart-revenue').getAttribute('aria-label')).toContain('1,000.00');
     await page.getByTestId('chart-top-customers').locator('canvas').waitFor();
     expect(await page.getByTestId('chart-top-customers').getAttribute('aria-label')).toContain('图表贸易公司');
+    // open deals per stage: the Chinese half of the default "Lead 线索" (it was both, in both languages, and
+    // crowded a phone's axis with the won and lost stages, which never hold an open deal)
+    const pipeline = String(await page.getByTestId('chart-pipeline').getAttribute('aria-label'));
+    expect(pipeline).toMatch(/^线索 [1-9]/);
+    expect(pipeline).not.toMatch(/Lead|Qualified|Won|赢单|输单/);
     const tasks = page.getByTestId('dashboard-tasks');
     await tasks.getByText('给图表贸易打电话').waitFor();
     await tasks.getByRole('button', { name: zh.tasks.markDone }).first().click();

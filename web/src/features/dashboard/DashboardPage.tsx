@@ -7,7 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { formatDateTime, formatMoney } from '../../lib/format.ts';
 import { useToggleDone } from '../tasks/tasks-api.ts';
 import { Chart } from './Chart.tsx';
-import { compactMoney, FUNNEL_STAGES, funnelOption, funnelSteps, monthLabel, newCustomersOption, pipelineOption, revenueOption, topCustomersOption } from './charts.ts';
+import { compactMoney, FUNNEL_STAGES, funnelOption, funnelSteps, monthLabel, newCustomersOption, openStages, pipelineOption, revenueOption, topCustomersOption } from './charts.ts';
 import { useDashboard, type DashboardShape } from './dashboard-api.ts';
 
 /** The customer list's filter for customers created in `month` (YYYY-MM), in the viewer's time zone. */
@@ -202,7 +202,7 @@ export default function DashboardPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('dashboard.pipeline')} extra={<Link to="/deals">{t('dashboard.toBoard')}</Link>}>
-            <Chart testId="chart-pipeline" option={options.pipeline} summary={list(d.pipeline.map((s) => `${s.name} ${s.count}`))} />
+            <Chart testId="chart-pipeline" option={options.pipeline} summary={list(openStages(d.pipeline, lang).map((s) => `${s.label} ${s.count}`))} />
           </Card>
         </Col>
       </Row>

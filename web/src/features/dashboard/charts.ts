@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { formatMoney } from '../../lib/format.ts';
 import { minorDigits } from '../deals/money.ts';
+import { stageName, stageOutcome } from '../deals/stage-names.ts';
 import type { ChartOption } from './Chart.tsx';
 import type { DashboardShape } from './dashboard-api.ts';
 
@@ -127,32 +128,40 @@ export function topCustomersOption(top: DashboardShape['topCustomers'], lang: st
   };
 }
 
+type PipelineStage = DashboardShape['pipeline'][number];
+
+/** The stages that can hold open deals (won and lost ones only if a deal was left open there), named in the reader's language. */
+export function openStages(pipeline: PipelineStage[], lang: string): Array<PipelineStage & { label: string }> {
+  return pipeline.filter((s) => stageOutcome(s) === null || s.count > 0).map((s) => ({ ...s, label: stageName(s.name, lang) }));
+}
+
 export function pipelineOption(d: DashboardShape, currency: string | null, lang: string, t: TFunction): ChartOption {
-  const amountOf = (stage: DashboardShape['pipeline'][number]) => stage.amounts.find((a) => a.currency === currency)?.amount ?? 0;
+  const amountOf = (stage: PipelineStage) => stage.amounts.find((a) => a.currency === currency)?.amount ?? 0;
+  const stages = openStages(d.pipeline, lang);
   return {
     tooltip: {
       trigger: 'item',
       formatter: (p: { dataIndex: number }) => {
-        const stage = d.pipeline[p.dataIndex];
+        const stage = stages[p.dataIndex];
         if (!stage) return '';
         const amounts = stage.amounts.map((a) => formatMoney(a.amount, a.currency, lang)).join('<br/>');
-        return `${escapeHtml(stage.name)}<br/>${t('dashboard.dealCount', { count: stage.count })}${amounts ? `<br/>${amounts}` : ''}`;
+        return `${escapeHtml(stage.label)}<br/>${t('dashboard.dealCount', { count: stage.count })}${amounts ? `<br/>${amounts}` : ''}`;
       },
     },
     grid: { left: 16, right: 16, top: 28, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: d.pipeline.map((s) => s.name), axisLabel: { interval: 0, width: 72, overflow: 'break', lineHeight: 14 } },
+    xAxis: { type: 'category', data: stages.map((s) => s.label), axisLabel: { interval: 0, width: 72, overflow: 'break', lineHeight: 14 } },
     yAxis: { type: 'value', minInterval: 1, boundaryGap: [0, '20%'] },
     series: [
       {
         type: 'bar',
-        data: d.pipeline.map((s) => s.count),
+        data: stages.map((s) => s.count),
         itemStyle: { color: '#722ed1' },
         barMaxWidth: 32,
         label: {
           show: currency !== null,
           position: 'top',
           formatter: (p: { dataIndex: number }) => {
-            const stage = d.pipeline[p.dataIndex];
+            const stage = stages[p.dataIndex];
             return stage && amountOf(stage) > 0 && currency ? compactMoney(amountOf(stage), currency, lang) : '';
           },
         },
