@@ -103,7 +103,7 @@ export const OPS_ZH: Record<string, string> = {
   examples: '示例',
   description: '说明',
   city: '城市',
-  'saved segment #{{id}} {{name}}': '已保存客户分群 #{{id}} {{name}}',
+  'saved segment #{{id}} {{name}}': '已保存客户细分 #{{id}} {{name}}',
   '{{n}} customers, {{listed}} listed': '{{n}} 个客户，列出 {{listed}} 个',
   // usage errors and the unexpected
   '(run {{command}} --help for the usage)': '（运行 {{command}} --help 查看用法）',

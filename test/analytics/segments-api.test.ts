@@ -156,7 +156,7 @@ forEachDialect('segments API', (db) => {
       expect(formatMessage('en', e.code ?? '', e.params), e.field).toBe(e.message);
       expect(formatMessage('zh', e.code ?? '', e.params), e.field).toMatch(/[\u4e00-\u9fff]/);
     }
-    expect(formatMessage('zh', errors[0]!.code!, errors[0]!.params)).toBe('shoeSize 不是分群可以筛选的字段');
+    expect(formatMessage('zh', errors[0]!.code!, errors[0]!.params)).toBe('shoeSize 不是细分可以筛选的字段');
     expect((await problems(cond('tags', 'hasAny', ['no such tag'])))[0]).toEqual({ field: 'filter', message: 'there is no tag "no such tag"', code: 'segment.no_tag', params: { name: 'no such tag' } });
     let deep: unknown = cond('stage', 'eq', 'lead');
     for (let i = 0; i < 5; i++) deep = { op: 'and', conditions: [deep] };
@@ -169,6 +169,13 @@ forEachDialect('segments API', (db) => {
   it('its author or an admin may change or delete a segment; viewers and read-only tokens may not save one', async () => {
     const filter = cond('stage', 'eq', 'lead');
     expect((await call('viewer', 'POST', '/api/v1/segments', { name: 'Viewer’s', filter })).statusCode).toBe(403);
+    // the builder's live count only reads: a viewer and a read-only token get it (it was 403, so the count said "finish the conditions")
+    const readOnly = (await ok('a', 'POST', '/api/v1/tokens', { readOnly: true }, 201)).token;
+    for (const token of [tokens.viewer, readOnly]) {
+      const res = await api.call('POST', '/api/v1/segments/preview', { filter, limit: 5 }, {}, token);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().count).toBe(token === readOnly ? 2 : 0);
+    }
     const seg = await ok('a', 'POST', '/api/v1/segments', { name: 'Leads of a', filter }, 201);
     expect((await call('b', 'GET', `/api/v1/segments/${seg.id}`)).statusCode).toBe(200);
     expect((await call('b', 'PATCH', `/api/v1/segments/${seg.id}`, { name: 'Mine now' })).statusCode).toBe(403);

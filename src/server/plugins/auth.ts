@@ -14,6 +14,8 @@ declare module 'fastify' {
      * a viewer may use it from a signed-in session. Read-only tokens may use no write route.
      */
     ownAccount?: boolean;
+    /** A POST that only reads (its question is too large for a query string): read-only tokens and viewers may use it. */
+    readsOnly?: boolean;
   }
   interface FastifyRequest {
     /** The use-case context of a signed-in request (set by the auth hook on /api/v1). */
@@ -50,13 +52,14 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     // The route the router matched, not the raw URL: /%61pi/v1/users decodes to /api/v1/users.
     const path = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/v1/') || PUBLIC_PATHS.has(path)) return;
+    const writes = !SAFE_METHODS.has(request.method) && request.routeOptions.config?.readsOnly !== true;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (token) {
       // authenticateToken builds a fresh actor for this request alone; the address joins it.
       const actor = await authenticateToken(deps, token);
       actor.ip = request.ip;
-      if (!actor.canWrite && !SAFE_METHODS.has(request.method)) {
+      if (!actor.canWrite && writes) {
         throw new AppError('forbidden', { message: 'this API token is read-only (or its user a viewer): it may read but change nothing', messageCode: 'access.read_only' });
       }
       request.ctx = { ...deps, actor };
@@ -73,7 +76,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
         throw new AppError('forbidden', { message: 'send the X-CSRF-Token header you got at sign-in (GET /api/v1/auth/me) with every change', messageCode: 'session.csrf' });
       }
     }
-    if (!session.actor.canWrite && !SAFE_METHODS.has(request.method) && request.routeOptions.config?.ownAccount !== true) {
+    if (!session.actor.canWrite && writes && request.routeOptions.config?.ownAccount !== true) {
       throw new AppError('forbidden', { message: 'a viewer may read but change nothing except their own sign-in settings', messageCode: 'access.read_only' });
     }
     request.session = { id: session.sessionId, csrfToken: session.csrfToken };

@@ -34,7 +34,7 @@ export async function segmentRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/v1/segments/preview',
-    { schema: { tags, summary: 'Count the customers you may see that an unsaved filter matches, with a few of them (the builder’s live count)', body: SegmentPreview, response: { 200: SegmentPreviewResult, ...errorResponses } } },
+    { config: { readsOnly: true }, schema: { tags, summary: 'Count the customers you may see that an unsaved filter matches, with a few of them (the builder’s live count)', body: SegmentPreview, response: { 200: SegmentPreviewResult, ...errorResponses } } },
     (request) => previewSegment(request.ctx, request.body),
   );
 

@@ -125,6 +125,8 @@ export const analyticsEn = {
     export_csv: 'Members as CSV',
     export_xlsx: 'Members as Excel (XLSX)',
     saved: 'Saved “{{name}}”',
+    readOnlyRole: 'Your role may look but not change: try other conditions to see the count; nothing is saved.',
+    notYours: 'Only this segment\'s creator or an administrator can change it: try other conditions to see the count; nothing is saved.',
     liveCount: 'Matching customers',
     incomplete: 'Finish the conditions to see the count ({{problem}}).',
     customersSuffix: 'customers',

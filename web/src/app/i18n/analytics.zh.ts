@@ -129,6 +129,8 @@ export const analyticsZh: Strings<typeof analyticsEn> = {
     export_csv: '成员导出为 CSV',
     export_xlsx: '成员导出为 Excel（XLSX）',
     saved: '已保存“{{name}}”',
+    readOnlyRole: '您的角色只能查看：可以试着修改条件、查看人数，但不能保存。',
+    notYours: '只有这个细分的创建者或管理员可以修改它：您可以试着修改条件、查看人数，但不会保存。',
     liveCount: '符合条件的客户',
     incomplete: '请补全条件后查看数量（{{problem}}）。',
     customersSuffix: '位客户',

@@ -424,7 +424,7 @@ export const zh: Messages = {
     tabs: { users: '用户', teams: '团队', pool: '公海规则', workspace: '工作区', fields: '自定义字段', stages: '销售阶段', tokens: 'API 令牌', audit: '审计日志', backups: '备份', health: '数据库状况' },
     workspace: {
       timeZone: '工作区时区',
-      timeZoneHint: '决定分析（RFM、同期群、收入、客户终身价值、分群的日期条件）中一天、一个月从何时开始，导入文件中不带时区的时间如何理解，以及给人看的导出文件中的时间。修改后各项分析会重新计算。',
+      timeZoneHint: '决定分析（RFM、同期群、收入、客户终身价值、客户细分的日期条件）中一天、一个月从何时开始，导入文件中不带时区的时间如何理解，以及给人看的导出文件中的时间。修改后各项分析会重新计算。',
       fromZone: '按时区 {{zone}} 设置（取设置当天的时差）。',
       summerTime: '全年按这一固定时差计算日期：实行夏令时的地区，请在调整时钟时重新设置（或保持冬令时的时差）。',
       changedBy: '最近由 {{who}} 于 {{when}} 修改',

@@ -1,9 +1,10 @@
 import { BarChartOutlined, SaveOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Input, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PageProps } from '../../app/routes.tsx';
 import { Link, navigate } from '../../app/router.tsx';
+import { canWrite, useUser } from '../../app/session.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { isApiError, type Customer, type FieldError } from '../../lib/api.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
@@ -18,14 +19,17 @@ const EMPTY: SegmentDraft = { name: '', description: null, filter: { op: 'and', 
 export default function SegmentPage({ params }: PageProps) {
   const id = params.id === 'new' ? null : Number(params.id);
   const segment = useSegment(id);
+  const me = useUser();
   if (id !== null && !Number.isSafeInteger(id)) return <ErrorState error={new Error('not a segment')} />;
   if (segment.isLoading) return <Loading />;
   if (segment.isError) return <ErrorState error={segment.error} onRetry={() => void segment.refetch()} />;
   const saved = segment.data;
-  return <SegmentEditor key={saved?.version ?? 'new'} id={id} version={saved?.version} initial={saved ? { name: saved.name, description: saved.description, filter: saved.filter as Group } : EMPTY} />;
+  // The server lets a viewer save nothing, and a segment only its creator or an admin.
+  const readOnly = !canWrite(me) ? 'role' : saved && me.role !== 'admin' && saved.createdBy !== me.id ? 'notYours' : null;
+  return <SegmentEditor key={saved?.version ?? 'new'} id={id} version={saved?.version} readOnly={readOnly} initial={saved ? { name: saved.name, description: saved.description, filter: saved.filter as Group } : EMPTY} />;
 }
 
-function SegmentEditor({ id, version, initial }: { id: number | null; version: number | undefined; initial: SegmentDraft }) {
+function SegmentEditor({ id, version, readOnly, initial }: { id: number | null; version: number | undefined; readOnly: 'role' | 'notYours' | null; initial: SegmentDraft }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [draft, setDraft] = useState(initial);
@@ -61,9 +65,10 @@ function SegmentEditor({ id, version, initial }: { id: number | null; version: n
         <span style={{ flex: 1 }} />
         {id !== null && <Button icon={<BarChartOutlined />} onClick={() => navigate(`/reports?segmentId=${id}`)}>{t('analytics.segments.reports')}</Button>}
         {id !== null && <ExportMenu segmentId={id} />}
-        <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={submit} data-testid="save-segment">{t('app.save')}</Button>
+        {!readOnly && <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={submit} data-testid="save-segment">{t('app.save')}</Button>}
       </div>
       <Typography.Paragraph><Link to="/segments">← {t('analytics.segments.title')}</Link></Typography.Paragraph>
+      {readOnly && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t(readOnly === 'role' ? 'analytics.segments.readOnlyRole' : 'analytics.segments.notYours')} data-testid="segment-read-only" />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card>

@@ -3,7 +3,7 @@ import { App, Button, Card, Dropdown, Popconfirm, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PageProps } from '../../app/routes.tsx';
 import { Link, navigate } from '../../app/router.tsx';
-import { useUser } from '../../app/session.tsx';
+import { canWrite, useUser } from '../../app/session.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
 import { exportUrl } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -39,12 +39,12 @@ export default function SegmentsPage(_: PageProps) {
       <div className="kehu-page-title">
         <h1>{t('analytics.segments.title')}</h1>
         <span style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/segments/new')} data-testid="new-segment">{t('analytics.segments.new')}</Button>
+        {canWrite(me) && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/segments/new')} data-testid="new-segment">{t('analytics.segments.new')}</Button>}
       </div>
       <Card>
         {segments.data.length === 0 ? (
           <EmptyState description={t('analytics.segments.none')}>
-            <Button type="primary" onClick={() => navigate('/segments/new')}>{t('analytics.segments.new')}</Button>
+            {canWrite(me) && <Button type="primary" onClick={() => navigate('/segments/new')}>{t('analytics.segments.new')}</Button>}
           </EmptyState>
         ) : (
           <Table<SegmentShape>
