@@ -32,6 +32,12 @@ describe.skipIf(!hasChromium)('records on the customer page and the deal board',
     let customerId = 0;
     const company = lang === 'zh' ? '华东机电有限公司' : 'Northwind Traders';
 
+    // on a phone too, a row's amount and buttons are on the screen, not behind a sideways scroll
+    const onScreen = async (locator: ReturnType<Page['getByTestId']>) => {
+      const box = await locator.boundingBox();
+      return box !== null && box.x >= 0 && box.x + box.width <= width;
+    };
+
     beforeAll(async () => {
       customerId = (await api('POST', '/customers', { kind: 'company', name: company })).id;
       page = await ws.page({ locale, width });
@@ -107,6 +113,9 @@ describe.skipIf(!hasChromium)('records on the customer page and the deal board',
       await dialog.getByTestId('order-save').click();
       await page.getByTestId('order-total').filter({ hasText: total }).waitFor();
       expect(await page.getByTestId('orders-total').textContent()).toBe(total);
+      const row = page.getByTestId('orders-table').locator('tr', { hasText: total });
+      expect(await onScreen(row.getByTestId('order-total'))).toBe(true);
+      expect(await onScreen(row.getByTestId('delete-record'))).toBe(true);
       const orders = (await api('GET', `/customers/${customerId}/orders`)).items;
       expect(orders[0].items.map((i: { quantity: number; unitPrice: number; amount: number }) => [i.quantity, i.unitPrice, i.amount])).toEqual([[2, 10_000, 20_000], [3, 5_050, 15_150]]);
 
@@ -144,6 +153,12 @@ describe.skipIf(!hasChromium)('records on the customer page and the deal board',
       await expect.poll(() => won.getByTestId('stage-summary').textContent()).toContain(formatMoney(allWon, 'CNY', lang));
       const deal = (await api('GET', `/customers/${customerId}/deals`)).items[0];
       expect([deal.status, deal.stageId]).toEqual(['won', stages.find((s) => s.probability === 100)!.id]);
+
+      await page.goto(`${ws.url}/customers/${customerId}`);
+      await page.getByRole('tab', { name: m.customer.deals }).click();
+      const dealRow = page.getByTestId('deals-table').locator('tr', { hasText: title });
+      expect(await onScreen(dealRow.getByText(formatMoney(880_000, 'CNY', lang)))).toBe(true);
+      expect(await onScreen(dealRow.getByTestId('edit-record'))).toBe(true);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Descriptions, Space, Table, Tag } from 'antd';
+import { Button, Descriptions, Grid, Space, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../../components/States.tsx';
@@ -42,6 +43,7 @@ export function DealsList({ customerId, customerName }: { customerId: number; cu
   const stageLabel = useStageName();
   const editable = useCanEditCustomer(customerId);
   const confirmRemove = useConfirmRemove();
+  const phone = Grid.useBreakpoint().sm === false;
   const [editing, setEditing] = useState<DealShape | null | 'new'>(null);
   const query = useQuery({ queryKey: ['customers', customerId, 'deals'], queryFn: () => api.customers.deals(customerId) });
   if (query.isPending) return <Loading />;
@@ -50,6 +52,30 @@ export function DealsList({ customerId, customerName }: { customerId: number; cu
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['customers', customerId] }), client.invalidateQueries({ queryKey: ['deals'] })]);
   const remove = (deal: DealShape) =>
     confirmRemove({ title: t('records.confirmDeleteDeal', { title: deal.title }), remove: () => dealsApi.remove(deal.id, deal.version), restore: () => dealsApi.restore(deal.id), refresh });
+  const status = (d: DealShape) => <Tag color={DEAL_COLORS[d.status]}>{t(`dealStatuses.${d.status}`)}</Tag>;
+  // On a phone: the title with its stage (or won / lost) and close date under it, the amount and the buttons, no sideways scrolling.
+  const dealColumns: ColumnsType<DealShape> = [
+    {
+      key: 'title',
+      title: t('customer.title'),
+      render: (_, d) => (
+        <div className="kehu-wrap">
+          {d.title}
+          {phone && (
+            <Space size={4} wrap className="kehu-muted" style={{ fontSize: 12, display: 'flex' }}>
+              {d.status === 'open' ? stageName(d.stageId) : status(d)}
+              {d.expectedClose && formatDate(d.expectedClose, i18n.language)}
+            </Space>
+          )}
+        </div>
+      ),
+    },
+    { key: 'stage', title: t('customer.dealStage'), render: (_, d) => stageName(d.stageId) },
+    { key: 'amount', title: t('customer.amount'), align: 'right', render: (_, d) => <span style={{ whiteSpace: 'nowrap' }}>{formatMoney(d.amount, d.currency, i18n.language)}</span> },
+    { key: 'status', title: t('customer.status'), render: (_, d) => status(d) },
+    { key: 'close', title: t('customer.expectedClose'), render: (_, d) => formatDate(d.expectedClose, i18n.language) },
+    ...(editable ? [{ key: 'actions', title: '', render: (_: unknown, d: DealShape) => <RowButtons label={d.title} onEdit={() => setEditing(d)} onDelete={() => remove(d)} /> }] : []),
+  ];
   return (
     <>
       {editable && <AddButton label={t('deals.new')} onClick={() => setEditing('new')} testId="add-deal" />}
@@ -60,16 +86,10 @@ export function DealsList({ customerId, customerName }: { customerId: number; cu
           rowKey="id"
           size="small"
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          scroll={phone ? undefined : { x: 'max-content' }}
           dataSource={query.data.items}
-          columns={[
-            { key: 'title', title: t('customer.title'), render: (_, d) => <span className="kehu-wrap">{d.title}</span> },
-            { key: 'stage', title: t('customer.dealStage'), render: (_, d) => stageName(d.stageId) },
-            { key: 'amount', title: t('customer.amount'), align: 'right', render: (_, d) => formatMoney(d.amount, d.currency, i18n.language) },
-            { key: 'status', title: t('customer.status'), render: (_, d) => <Tag color={DEAL_COLORS[d.status]}>{t(`dealStatuses.${d.status}`)}</Tag> },
-            { key: 'close', title: t('customer.expectedClose'), render: (_, d) => formatDate(d.expectedClose, i18n.language) },
-            ...(editable ? [{ key: 'actions', title: '', render: (_: unknown, d: DealShape) => <RowButtons label={d.title} onEdit={() => setEditing(d)} onDelete={() => remove(d)} /> }] : []),
-          ]}
+          data-testid="deals-table"
+          columns={phone ? dealColumns.filter((c) => c.key === 'title' || c.key === 'amount' || c.key === 'actions') : dealColumns}
         />
       )}
       <DealFormModal open={editing !== null} deal={editing === 'new' ? null : editing} customerId={customerId} customerName={customerName} onClose={() => setEditing(null)} />
@@ -82,6 +102,7 @@ export function OrdersList({ customerId }: { customerId: number }) {
   const client = useQueryClient();
   const editable = useCanEditCustomer(customerId);
   const confirmRemove = useConfirmRemove();
+  const phone = Grid.useBreakpoint().sm === false;
   const [editing, setEditing] = useState<OrderShape | null | 'new'>(null);
   const query = useQuery({ queryKey: ['customers', customerId, 'orders'], queryFn: () => api.customers.orders(customerId) });
   if (query.isPending) return <Loading />;
@@ -91,6 +112,24 @@ export function OrdersList({ customerId }: { customerId: number }) {
   const refresh = () => client.invalidateQueries({ queryKey: ['customers', customerId] });
   const remove = (order: OrderShape) =>
     confirmRemove({ title: t('records.confirmDeleteOrder', { order: label(order) }), remove: () => api.orders.remove(order.id, order.version), restore: () => api.orders.restore(order.id), refresh });
+  // On a phone: the items with number, date and status under them, the total and the buttons, no sideways scrolling.
+  const orderColumns: ColumnsType<OrderShape> = [
+    { key: 'no', title: t('customer.orderNo'), render: (_, o) => label(o) },
+    { key: 'date', title: t('customer.orderedAt'), render: (_, o) => formatDate(o.orderedAt, lang) },
+    {
+      key: 'items',
+      title: t('records.items'),
+      render: (_, o) => (
+        <div className="kehu-wrap">
+          {o.items.map((i) => `${i.product} × ${i.quantity}`).join(', ')}
+          {phone && <div className="kehu-muted" style={{ fontSize: 12 }}>{[label(o), formatDate(o.orderedAt, lang), t(`orderStatuses.${o.status}`)].join(' · ')}</div>}
+        </div>
+      ),
+    },
+    { key: 'status', title: t('customer.status'), render: (_, o) => t(`orderStatuses.${o.status}`) },
+    { key: 'total', title: t('customer.total'), align: 'right', render: (_, o) => <span data-testid="order-total" style={{ whiteSpace: 'nowrap' }}>{formatMoney(o.total, o.currency, lang)}</span> },
+    ...(editable ? [{ key: 'actions', title: '', render: (_: unknown, o: OrderShape) => <RowButtons label={label(o)} onEdit={() => setEditing(o)} onDelete={() => remove(o)} /> }] : []),
+  ];
   return (
     <>
       {editable && <AddButton label={t('records.newOrder')} onClick={() => setEditing('new')} testId="add-order" />}
@@ -109,17 +148,10 @@ export function OrdersList({ customerId }: { customerId: number }) {
             rowKey="id"
             size="small"
             pagination={false}
-            scroll={{ x: 'max-content' }}
+            scroll={phone ? undefined : { x: 'max-content' }}
             dataSource={query.data.items}
             data-testid="orders-table"
-            columns={[
-              { key: 'no', title: t('customer.orderNo'), render: (_, o) => label(o) },
-              { key: 'date', title: t('customer.orderedAt'), render: (_, o) => formatDate(o.orderedAt, lang) },
-              { key: 'items', title: t('records.items'), render: (_, o) => <span className="kehu-wrap">{o.items.map((i) => `${i.product} × ${i.quantity}`).join(', ')}</span> },
-              { key: 'status', title: t('customer.status'), render: (_, o) => t(`orderStatuses.${o.status}`) },
-              { key: 'total', title: t('customer.total'), align: 'right', render: (_, o) => <span data-testid="order-total">{formatMoney(o.total, o.currency, lang)}</span> },
-              ...(editable ? [{ key: 'actions', title: '', render: (_: unknown, o: OrderShape) => <RowButtons label={label(o)} onEdit={() => setEditing(o)} onDelete={() => remove(o)} /> }] : []),
-            ]}
+            columns={phone ? orderColumns.filter((c) => c.key === 'items' || c.key === 'total' || c.key === 'actions') : orderColumns}
           />
         </>
       )}
