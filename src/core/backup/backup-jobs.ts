@@ -12,6 +12,7 @@ import { backupSchedule } from './backup-settings.ts';
 import { createBackup, type BackupInfo } from './create-backup.ts';
 import { pruneBackups, type PruneReport } from './prune-backups.ts';
 import { restoreBackup, type RestoreReport } from './restore-backup.ts';
+import { accessShutIn, shutAccessAfterRestore, type AccessAfterRestore, type AccessShut } from './access-after-restore.ts';
 import { forgetCachedAnalyses } from '../analytics/analysis-cache.ts';
 import { secretProblem, verifyBackup, type VerifyReport } from './verify-backup.ts';
 
@@ -110,7 +111,7 @@ export async function runVerify(context: JobContext, file: string, namesOnly = f
  * background jobs skip their turn), the writes already running are waited for, and it opens again
  * when the restore has ended, well or not. Results the server kept in memory are forgotten.
  */
-export async function runRestore(context: JobContext, file: string, options: { force: boolean; namesOnly?: boolean; drainWaitMs?: number }): Promise<RestoreReport> {
+export async function runRestore(context: JobContext, file: string, options: { force: boolean; namesOnly?: boolean; drainWaitMs?: number }): Promise<RestoreReport & { access: AccessAfterRestore }> {
   const path = await backupPathOf(context, file, options.namesOnly);
   const started = performance.now();
   const meta = { trigger: context.trigger, actor: context.actor };
@@ -119,6 +120,8 @@ export async function runRestore(context: JobContext, file: string, options: { f
   let report: RestoreReport;
   // Writes pause only once the backup is known good (restoreBackup's closeWrites), until it is back.
   let closed = false;
+  let shut = null as AccessShut | null;
+  let access: AccessAfterRestore = { sessionsEnded: 0, resetLinksEnded: 0, tokensRevoked: 0, usersDisabled: 0 };
   try {
     // The safety backup goes where backups go: a chosen folder that is gone refuses the restore (recorded), as it does a backup.
     const dir = await backupTargetDir(context, 'backup.restore_chosen_dir_missing');
@@ -132,8 +135,11 @@ export async function runRestore(context: JobContext, file: string, options: { f
         closeWrites: async () => {
           await gate?.close(name, context.deps.clock.now(), options.drainWaitMs);
           closed = true;
+          shut = await accessShutIn(context.deps.db);
         },
       });
+      // Still behind the gate: no sign-in or token the backup brought back is used before it is shut again.
+      if (shut) access = await shutAccessAfterRestore(context.deps, shut, context.actor);
     } finally {
       if (closed) {
         forgetCachedAnalyses(context.deps);
@@ -146,8 +152,8 @@ export async function runRestore(context: JobContext, file: string, options: { f
   }
   // The restore replaced the runs table with the backup's: the safety backup and the restore are recorded now.
   await recordFinishedRun(context.deps, { ...meta, kind: 'backup', trigger: 'pre-restore' }, { ok: true, file: report.safetyBackup.name, bytes: report.safetyBackup.bytes }, started);
-  await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: true, file: report.name, details: { rows: report.rows, migrated: report.migrated, safetyBackup: report.safetyBackup.name, createdAt: report.createdAt } }, started);
-  return report;
+  await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: true, file: report.name, details: { rows: report.rows, migrated: report.migrated, safetyBackup: report.safetyBackup.name, createdAt: report.createdAt, access } }, started);
+  return { ...report, access };
 }
 
 export async function runPrune(context: JobContext, policy?: Partial<ReturnType<typeof retentionOf>>, dryRun = false): Promise<PruneReport> {
