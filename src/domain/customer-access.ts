@@ -32,6 +32,8 @@ export const CustomerShare = Type.Object({
   access: Literals(['read', 'write'] as const),
 });
 export type CustomerShareShape = Static<typeof CustomerShare>;
+export const CustomerShareList = Type.Object({ items: Type.Array(CustomerShare, { description: 'users first, then teams, in the order they were shared' }) });
+export type CustomerShareListShape = Static<typeof CustomerShareList>;
 
 export function shareTargetErrors(input: CustomerShareTargetInput): FieldError[] {
   if ((input.userId === undefined) === (input.teamId === undefined)) return [{ field: 'userId', message: 'name exactly one of userId and teamId', code: 'share.user_or_team' }];

@@ -335,6 +335,7 @@ const ROUTES: Record<string, Probe> = {
   'GET /api/v1/customers/{id}/history': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}/history` },
   'GET /api/v1/analytics/customers/{id}/profile': { kind: 'read', url: (f) => `/api/v1/analytics/customers/${f.customer}/profile` },
   'GET /api/v1/customers/{id}/access': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}/access` },
+  'GET /api/v1/customers/{id}/shares': { kind: 'read', url: (f) => `/api/v1/customers/${f.customer}/shares` },
   'GET /api/v1/contacts/access': {
     kind: 'list',
     get url() {
@@ -816,6 +817,10 @@ forEachDialect('access matrix', (db) => {
     const theirs = await seed('b', 'b', '13811110002', fixtures.a.stage, 'Shareco b');
     const personal = await created('b', '/api/v1/tasks', { title: 'b’s own task' });
     expect((await call('a', 'POST', `/api/v1/customers/${mine.customer}/shares`, { userId: userIds.b, access: 'read' })).statusCode).toBe(201);
+    // who has it, and how, for the owner and for the colleague alike (walk13: nobody could see a share once made)
+    const shares = async (who: Who) => (await call(who, 'GET', `/api/v1/customers/${mine.customer}/shares`)).json().items;
+    expect(await shares('a')).toEqual([{ customerId: mine.customer, userId: userIds.b, teamId: null, access: 'read' }]);
+    expect(await shares('b')).toEqual(await shares('a'));
     const snapshot = async () => JSON.stringify(await Promise.all(CHILDREN.map(([path, entity]) => call('a', 'GET', `/api/v1/${path}/${mine[entity]}`).then((r) => r.json()))));
     const before = await snapshot();
     for (const [path, entity] of CHILDREN) {
@@ -836,6 +841,7 @@ forEachDialect('access matrix', (db) => {
     expect(await snapshot(), 'a still sees every record where it was').toBe(before);
 
     expect((await call('a', 'POST', `/api/v1/customers/${mine.customer}/shares`, { userId: userIds.b, access: 'write' })).statusCode).toBe(201);
+    expect(await shares('a')).toEqual([{ customerId: mine.customer, userId: userIds.b, teamId: null, access: 'write' }]);
     const moved = await call('b', 'PATCH', `/api/v1/deals/${mine.deal}`, { customerId: theirs.customer });
     expect(moved.statusCode, moved.body).toBe(200);
     expect((await call('a', 'GET', `/api/v1/deals/${mine.deal}`)).statusCode).toBe(404);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { claimCustomer } from '../../core/customers/claim-customer.ts';
+import { listCustomerShares } from '../../core/customers/list-customer-shares.ts';
 import { myCustomerAccess } from '../../core/customers/my-customer-access.ts';
 import { Type } from 'typebox';
 import { releaseCustomer } from '../../core/customers/release-customer.ts';
@@ -8,7 +9,7 @@ import { shareCustomer } from '../../core/customers/share-customer.ts';
 import { transferCustomers } from '../../core/customers/transfer-customers.ts';
 import { unshareCustomer } from '../../core/customers/unshare-customer.ts';
 import { Customer } from '../../domain/customer.ts';
-import { CustomerShare, CustomerShareCreate, MyCustomerAccess, CustomerShareTarget, CustomerTransfer, TransferResult } from '../../domain/customer-access.ts';
+import { CustomerShare, CustomerShareCreate, CustomerShareList, MyCustomerAccess, CustomerShareTarget, CustomerTransfer, TransferResult } from '../../domain/customer-access.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 import { withEtag } from '../http/versioning.ts';
 
@@ -40,6 +41,12 @@ export async function customerAccessRoutes(fastify: FastifyInstance): Promise<vo
     '/api/v1/customers/transfer',
     { schema: { tags, summary: 'Give customers to a new owner, all or none (manager for their team, admin)', body: CustomerTransfer, response: { 200: TransferResult, ...errorResponses } } },
     (request) => transferCustomers(request.ctx, request.body),
+  );
+
+  app.get(
+    '/api/v1/customers/:id/shares',
+    { schema: { tags, summary: 'With whom a customer is shared (users and teams, read or write), for whoever may see it', params: IdParams, response: { 200: CustomerShareList, ...errorResponses } } },
+    (request) => listCustomerShares(request.ctx, request.params.id),
   );
 
   app.post(

@@ -3,7 +3,7 @@
 import type { AuditEntryShape } from '../../../src/domain/audit.ts';
 import type { ContactShape } from '../../../src/domain/contact.ts';
 import type { CustomerCreateInput, CustomerListFilter, CustomerPatchInput, CustomerShape } from '../../../src/domain/customer.ts';
-import type { CustomerShareCreateInput, CustomerShareShape, CustomerShareTargetInput, MyCustomerAccessShape } from '../../../src/domain/customer-access.ts';
+import type { CustomerShareCreateInput, CustomerShareListShape, CustomerShareShape, CustomerShareTargetInput, MyCustomerAccessShape } from '../../../src/domain/customer-access.ts';
 import type { DealShape } from '../../../src/domain/deal.ts';
 import type { FieldError } from '../../../src/domain/errors.ts';
 import { currentLanguage } from '../app/i18n/index.ts';
@@ -163,6 +163,7 @@ export const api = {
     transfer: (ids: number[], ownerId: number) => post<{ transferred: number }>('/customers/transfer', { ids, ownerId }),
     claim: (id: number) => post<CustomerShape>(`/customers/${id}/claim`),
     release: (id: number) => post<CustomerShape>(`/customers/${id}/release`),
+    shares: (id: number) => get<CustomerShareListShape>(`/customers/${id}/shares`),
     share: (id: number, share: CustomerShareCreateInput) => post<CustomerShareShape>(`/customers/${id}/shares`, share),
     unshare: (id: number, target: CustomerShareTargetInput) => request<void>('DELETE', `/customers/${id}/shares`, { body: target }),
     contacts: (id: number) => get<PageOf<ContactShape>>(`/customers/${id}/contacts`, { limit: 100 }),

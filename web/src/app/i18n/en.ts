@@ -186,6 +186,8 @@ export const en = {
     accessWrite: 'Read and write',
     shared: 'Shared',
     unshare: 'Stop sharing',
+    sharedWith: 'Shared with',
+    sharedTeam: 'team {{name}}',
     transfer: 'Transfer',
     purchases: 'Purchases',
     total: 'Total',

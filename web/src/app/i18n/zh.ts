@@ -188,6 +188,8 @@ export const zh: Messages = {
     accessWrite: '可编辑',
     shared: '已共享',
     unshare: '取消共享',
+    sharedWith: '已共享给',
+    sharedTeam: '团队 {{name}}',
     transfer: '转移',
     purchases: '购买记录',
     total: '合计',
