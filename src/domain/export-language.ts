@@ -54,7 +54,11 @@ export interface ExportWording {
   phone(e164: string): string;
   /** whether this is the people's form (owners by name) rather than the machine form (owners by e-mail) */
   isForPeople: boolean;
+  /** the XLSX sheet's tab: the entity for machines, its name for people (客户, Contacts) */
+  sheet(entity: 'customers' | 'contacts'): string;
 }
+
+const SHEETS = { zh: { customers: '客户', contacts: '联系人' }, en: { customers: 'Customers', contacts: 'Contacts' } } as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -111,6 +115,7 @@ export function exportWording(language: Language | null, timeZone: string, regio
       time: (iso) => iso,
       phone: (e164) => e164,
       isForPeople: false,
+      sheet: (entity) => entity,
     };
   }
   const masked = language === 'zh' ? '（已遮盖）' : ' (masked)';
@@ -121,5 +126,6 @@ export function exportWording(language: Language | null, timeZone: string, regio
     time: (iso) => localTime(iso, timeZone),
     phone: (e164) => displayPhone(e164, region),
     isForPeople: true,
+    sheet: (entity) => SHEETS[language][entity],
   };
 }

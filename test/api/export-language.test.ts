@@ -53,6 +53,8 @@ forEachDialect('exports in the exporter’s language', (db) => {
     expect(row['更新时间']).toBe('2026-01-15 16:00:00');
 
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // the sheet's tab is named in the reader's language too (it said "customers")
+    expect(sheet.name).toBe('客户');
     const width = (header: string) => sheet.getColumn(headers.indexOf(header) + 1).width ?? 0;
     // 12 Chinese characters show 24 columns wide; the address is wider still, but capped
     expect(width('名称')).toBeGreaterThanOrEqual(24);

@@ -26,6 +26,8 @@ export interface ExportPlan<T> {
   filters: Record<string, unknown>;
   records: AsyncIterable<T>;
   headers: string[];
+  /** the XLSX sheet's name (the entity when not given) */
+  sheet?: string;
   row: (record: T) => string[];
   person: (record: T) => VcardPerson;
   /** called every 1,000 records and once at the end with the total */
@@ -43,7 +45,7 @@ export function exportFile<T>(ctx: Ctx, plan: ExportPlan<T>): ExportFile {
     for await (const record of records) yield convert(record);
   };
   let body: Readable;
-  if (plan.format === 'xlsx') body = xlsxStream(plan.headers, map(plan.row), plan.entity);
+  if (plan.format === 'xlsx') body = xlsxStream(plan.headers, map(plan.row), plan.sheet ?? plan.entity);
   else body = Readable.from(bytes(plan.format === 'csv' ? csvChunks(plan.headers, map(plan.row)) : vcardChunks(map(plan.person))), { objectMode: false });
   return { filename: exportFilename(plan.entity, plan.format, ctx.clock.now()), contentType: CONTENT_TYPES[plan.format], body };
 }
