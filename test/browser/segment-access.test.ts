@@ -11,7 +11,7 @@ const OWNER = { email: 'seg-owner@example.com', name: '李娜', password: 'segme
 const OTHER = { email: 'seg-other@example.com', name: 'Chen Gang', password: 'segment other password' };
 const VIEWER = { email: 'seg-viewer@example.com', name: '王看', password: 'segment viewer password' };
 
-describe.skipIf(!hasChromium)('segments offer only what one may do', () => {
+describe.skipIf(!hasChromium)('segments (and an empty task list) offer only what one may do', () => {
   let ws: Workspace;
   let segmentId = 0;
 
@@ -38,6 +38,15 @@ describe.skipIf(!hasChromium)('segments offer only what one may do', () => {
     await page.getByTestId('segment-read-only').getByText(zh.analytics.segments.readOnlyRole).waitFor();
     await page.getByTestId('segment-count').waitFor();
     expect(await page.getByTestId('save-segment').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('a viewer\'s empty task list does not tell them to press n for a task they may not make', async () => {
+    const page = await ws.page({ locale: 'zh-CN', width: 390 });
+    await signIn(page, ws.url, VIEWER.email, VIEWER.password);
+    await page.goto(`${ws.url}/tasks`);
+    await page.getByTestId('task-list').getByText(zh.tasks.empty.mineReadOnly, { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: zh.tasks.new }).count()).toBe(0);
     await page.context().close();
   });
 

@@ -351,7 +351,7 @@ export const en = {
     birthdays: 'Birthdays this week',
     noBirthdays: 'No birthdays in the coming week.',
     views: { mine: 'Mine', today: 'Today', overdue: 'Overdue', done: 'Done' },
-    empty: { mine: 'No open tasks. Press n to add one.', today: 'Nothing due today.', overdue: 'Nothing overdue. Well done!', done: 'No finished tasks yet.' },
+    empty: { mine: 'No open tasks. Add one with New task.', mineReadOnly: 'No open tasks.', today: 'Nothing due today.', overdue: 'Nothing overdue. Well done!', done: 'No finished tasks yet.' },
     priorities: { low: 'Low', normal: 'Normal', high: 'High' },
   },
   records: {

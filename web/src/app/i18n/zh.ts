@@ -353,7 +353,7 @@ export const zh: Messages = {
     birthdays: '本周生日',
     noBirthdays: '未来一周没有人过生日。',
     views: { mine: '我的', today: '今天', overdue: '逾期', done: '已完成' },
-    empty: { mine: '没有待办任务。按 n 新建。', today: '今天没有到期的任务。', overdue: '没有逾期任务，干得好！', done: '还没有完成的任务。' },
+    empty: { mine: '没有待办任务。点“新建任务”添加一个。', mineReadOnly: '没有待办任务。', today: '今天没有到期的任务。', overdue: '没有逾期任务，干得好！', done: '还没有完成的任务。' },
     priorities: { low: '低', normal: '普通', high: '高' },
   },
   records: {

@@ -54,6 +54,7 @@ function TaskActions({ task, writable, onEdit }: { task: TaskShape; writable: bo
 }
 
 function TaskList({ view, added }: { view: View; added: number[] }) {
+  const user = useUser();
   const { t, i18n } = useTranslation();
   const toggle = useToggleDone();
   const [filter] = useState(() => filterOf(view));
@@ -83,7 +84,7 @@ function TaskList({ view, added }: { view: View; added: number[] }) {
         loading={tasks.isPending}
         dataSource={items}
         data-testid="task-list"
-        locale={{ emptyText: tasks.isError ? tasks.error.message : t(`tasks.empty.${view}`) }}
+        locale={{ emptyText: tasks.isError ? tasks.error.message : t(view === 'mine' && !canWrite(user) ? 'tasks.empty.mineReadOnly' : `tasks.empty.${view}`) }}
         renderItem={(task) => (
           <List.Item data-testid="task-item">
             <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start', width: '100%' }}>
