@@ -92,6 +92,15 @@ describe.skipIf(!hasChromium)('admin pages, tags, contacts and merges in Chromiu
     expect(link).toMatch(new RegExp(`^${ws.url}/reset-password#[\\w-]{40,}$`));
     await page.context().close();
 
+    // on a phone a name reads as a name (it was squeezed to a letter a line beside the role and team pickers)
+    const phone = await as(ADMIN, { locale: 'en-GB', width: 390 });
+    await phone.goto(`${ws.url}/admin`);
+    const name = phone.getByTestId('admin-users').locator('tr', { hasText: forgetful.email }).getByTestId('user-name');
+    await name.waitFor();
+    const box = await name.boundingBox();
+    expect(box!.height).toBeLessThan(30);
+    await phone.context().close();
+
     const user = await ws.page({ width: 390 });
     await user.goto(link);
     await user.getByText(forgetful.email).waitFor();

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Grid, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../../app/session.tsx';
@@ -103,6 +103,8 @@ export function UsersTab() {
   const update = useAdminMutation(({ id, patch }: { id: number; patch: Parameters<typeof adminApi.users.update>[1] }) => adminApi.users.update(id, patch), USERS);
   const setPw = useAdminMutation(({ id, pw }: { id: number; pw: string }) => adminApi.users.setPassword(id, pw), USERS, t('admin.passwordSet'));
   const teamOptions = (teams.data?.items ?? []).map((team) => ({ value: team.id, label: team.name }));
+  // On a phone the e-mail goes under the name: beside the role and team pickers a name was squeezed to a letter a line.
+  const wide = Grid.useBreakpoint().md !== false;
 
   return (
     <>
@@ -120,8 +122,19 @@ export function UsersTab() {
         scroll={{ x: 800 }}
         data-testid="admin-users"
         columns={[
-          { key: 'name', title: t('admin.name'), render: (_, u) => <span className="kehu-wrap">{u.name}{u.id === me.id && <Tag style={{ marginInlineStart: 6 }}>{t('admin.you')}</Tag>}</span> },
-          { key: 'email', title: t('auth.email'), dataIndex: 'email', ellipsis: true },
+          {
+            key: 'name',
+            title: t('admin.name'),
+            width: wide ? undefined : 170,
+            render: (_, u) => (
+              <span className="kehu-wrap">
+                <span data-testid="user-name">{u.name}</span>
+                {u.id === me.id && <Tag style={{ marginInlineStart: 6 }}>{t('admin.you')}</Tag>}
+                {!wide && <div className="kehu-muted" style={{ fontSize: 12 }}>{u.email}</div>}
+              </span>
+            ),
+          },
+          ...(wide ? [{ key: 'email', title: t('auth.email'), dataIndex: 'email', ellipsis: true }] : []),
           {
             key: 'role',
             title: t('admin.role'),
