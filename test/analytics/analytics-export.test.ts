@@ -111,6 +111,8 @@ forEachDialect('analytics as files', (db) => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+    // the tab is named in the reader's language too, not by the report's code
+    expect(sheet.name).toBe('流失风险');
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(['客户', 'kehu 编号', '负责人', '币种', '流失风险（%）', '存活概率（%）', '有流失风险', '最近购买时间', '距上次下单天数', '通常间隔（天）', '订单数', '销售额', '原因']);
     const report = await json('admin', `/api/v1/analytics/churn?asOf=${AS_OF}&limit=100`);

@@ -73,6 +73,7 @@ forEachDialect('reports as files', (db) => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const sheet = book.worksheets[0]!;
+      expect(sheet.name).toBe('Dashboard');
       const values = (sheet.getRow(1).values as unknown[]).slice(1);
       expect(values[0]).toBe('Part');
       const top: unknown[][] = [];

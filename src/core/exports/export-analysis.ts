@@ -9,6 +9,7 @@ import { rfmReport } from '../analytics/rfm-report.ts';
 import { analysisFilename, type AnalysisExport, type AnalysisFormat } from '../../domain/analysis-export.ts';
 import { CONTENT_TYPES } from '../../domain/export.ts';
 import type { Language } from '../../domain/messages.ts';
+import { reportSheetName } from '../../domain/report-sheets.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { csvChunks } from '../files/write-csv.ts';
@@ -57,7 +58,7 @@ export async function exportAnalysis<K extends AnalysisExport>(ctx: Ctx, name: K
   await inTransaction(ctx, (tx) =>
     recordAudit(tx, { action: 'export', entity: 'analytics', entityId: null, changes: { report: [null, name], format: [null, input.format], filters: [null, filters], rows: [null, table.rows.length] } }),
   );
-  const body = tableBody(table, input.format, name);
+  const body = tableBody(table, input.format, reportSheetName(name, input.lang));
   return { filename: analysisFilename(name, input.format, ctx.clock.now()), contentType: CONTENT_TYPES[input.format], body };
 }
 

@@ -2,6 +2,7 @@ import { displayName } from '../../domain/display-names.ts';
 import type { BirthdaysShape, DashboardShape, StageDealsShape } from '../../domain/report.ts';
 import { reportFilename, reportWord, type ReportExport } from '../../domain/report-export.ts';
 import { CONTENT_TYPES } from '../../domain/export.ts';
+import { reportSheetName } from '../../domain/report-sheets.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { major, type AnalysisTable, type Cell } from './analysis-tables.ts';
@@ -56,6 +57,6 @@ export async function exportReport<K extends ReportExport>(ctx: Ctx, name: K, an
   await inTransaction(ctx, (tx) =>
     recordAudit(tx, { action: 'export', entity: 'reports', entityId: null, changes: { report: [null, name], format: [null, input.format], filters: [null, filters], rows: [null, table.rows.length] } }),
   );
-  const body = tableBody(table, input.format, name);
+  const body = tableBody(table, input.format, reportSheetName(name, input.lang));
   return { filename: reportFilename(name, input.format, ctx.clock.now()), contentType: CONTENT_TYPES[input.format], body };
 }
