@@ -85,4 +85,4 @@ export function analysisHeader(language: 'en' | 'zh' | null, english: string, pa
 export const analysisWord = (language: 'en' | 'zh' | null, word: AnalysisWord): string => WORDS[language ?? 'en'][word];
 
 /** kehu-rfm-20261205.xlsx, dated in UTC. */
-export const analysisFilename = (name: AnalysisExport, format: AnalysisFormat, now: Date): string => `kehu-${name}-${now.toISOString().slice(0, 10).replaceAll('-', '')}.${format}`;
+export const analysisFilename = (name: AnalysisExport, format: AnalysisFormat, day: string): string => `kehu-${name}-${day}.${format}`;

@@ -56,6 +56,8 @@ export interface ExportWording {
   isForPeople: boolean;
   /** the XLSX sheet's tab: the entity for machines, its name for people (客户, Contacts) */
   sheet(entity: 'customers' | 'contacts'): string;
+  /** the file name's date, "20261206": the day in UTC for machines, in the file's time zone for people (as its times) */
+  day(now: Date): string;
 }
 
 const SHEETS = { zh: { customers: '客户', contacts: '联系人' }, en: { customers: 'Customers', contacts: 'Contacts' } } as const;
@@ -116,6 +118,7 @@ export function exportWording(language: Language | null, timeZone: string, regio
       phone: (e164) => e164,
       isForPeople: false,
       sheet: (entity) => entity,
+      day: (now) => now.toISOString().slice(0, 10).replaceAll('-', ''),
     };
   }
   const masked = language === 'zh' ? '（已遮盖）' : ' (masked)';
@@ -127,5 +130,6 @@ export function exportWording(language: Language | null, timeZone: string, regio
     phone: (e164) => displayPhone(e164, region),
     isForPeople: true,
     sheet: (entity) => SHEETS[language][entity],
+    day: (now) => localTime(now.toISOString(), timeZone).slice(0, 10).replaceAll('-', ''),
   };
 }

@@ -35,6 +35,5 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', xlsx: 'xlsx', vcard: 'vcf' };
 
-/** kehu-customers-20261122.csv, dated in UTC. */
-export const exportFilename = (entity: ExportEntity, format: ExportFormat, now: Date): string =>
-  `kehu-${entity}-${now.toISOString().slice(0, 10).replaceAll('-', '')}.${EXTENSIONS[format]}`;
+/** kehu-customers-20261122.csv, on the day the export's wording gives (ExportWording.day). */
+export const exportFilename = (entity: ExportEntity, format: ExportFormat, day: string): string => `kehu-${entity}-${day}.${EXTENSIONS[format]}`;

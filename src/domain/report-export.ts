@@ -44,5 +44,5 @@ export const REPORT_WORDS_ZH: Readonly<Record<string, string>> = REPORT_ZH;
 export const reportWord = (language: 'en' | 'zh' | null, english: string): string => (language === 'zh' ? (REPORT_ZH[english] ?? english) : english);
 
 /** kehu-dashboard-20261205.csv, dated in UTC. */
-export const reportFilename = (name: ReportExport, format: AnalysisFormat, now: Date): string => `kehu-${name}-${now.toISOString().slice(0, 10).replaceAll('-', '')}.${format}`;
+export const reportFilename = (name: ReportExport, format: AnalysisFormat, day: string): string => `kehu-${name}-${day}.${format}`;
 

@@ -140,8 +140,13 @@ forEachDialect('exports API', (db) => {
 });
 
 describe('export filename', () => {
-  it('is dated', async () => {
+  it('is dated on the day of the file: UTC for machines, the reader’s zone for people', async () => {
     const { exportFilename } = await import('../../src/domain/export.ts');
-    expect(exportFilename('contacts', 'vcard', new Date('2026-11-22T23:00:00Z'))).toBe('kehu-contacts-20261122.vcf');
+    const { exportWording } = await import('../../src/domain/export-language.ts');
+    // 00:30 in Beijing on 23 November is still 22 November in UTC
+    const now = new Date('2026-11-22T16:30:00Z');
+    expect(exportFilename('contacts', 'vcard', exportWording(null, 'Asia/Shanghai', 'CN').day(now))).toBe('kehu-contacts-20261122.vcf');
+    expect(exportFilename('customers', 'xlsx', exportWording('zh', 'Asia/Shanghai', 'CN').day(now))).toBe('kehu-customers-20261123.xlsx');
+    expect(exportFilename('customers', 'csv', exportWording('en', 'America/New_York', 'US').day(now))).toBe('kehu-customers-20261122.csv');
   });
 });

@@ -59,7 +59,7 @@ export async function exportAnalysis<K extends AnalysisExport>(ctx: Ctx, name: K
     recordAudit(tx, { action: 'export', entity: 'analytics', entityId: null, changes: { report: [null, name], format: [null, input.format], filters: [null, filters], rows: [null, table.rows.length] } }),
   );
   const body = tableBody(table, input.format, reportSheetName(name, input.lang));
-  return { filename: analysisFilename(name, input.format, ctx.clock.now()), contentType: CONTENT_TYPES[input.format], body };
+  return { filename: analysisFilename(name, input.format, words.day(ctx.clock.now())), contentType: CONTENT_TYPES[input.format], body };
 }
 
 /** A table of figures as the file's bytes: XLSX (one sheet named `sheet`) or CSV. */

@@ -47,5 +47,5 @@ export async function exportContacts(ctx: Ctx, input: ContactExportFilter, optio
     uid: c.externalId ?? `kehu-contact-${c.id}`,
   });
   const records = pagesOf(first, async (cursor) => withExternalIds(ctx, 'contacts', await listContacts(ctx, { ...filters, limit: PAGE, cursor })));
-  return exportFile(ctx, { entity: 'contacts', format, filters, records, headers, sheet: words.sheet('contacts'), row, person, onProgress: options.onProgress });
+  return exportFile(ctx, { entity: 'contacts', format, filters, records, headers, sheet: words.sheet('contacts'), day: words.day(ctx.clock.now()), row, person, onProgress: options.onProgress });
 }

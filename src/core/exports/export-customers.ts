@@ -49,7 +49,7 @@ export async function exportCustomers(ctx: Ctx, input: CustomerExportFilter, opt
     uid: c.externalId ?? `kehu-customer-${c.id}`,
   });
   const records = pagesOf(first, async (cursor) => withExternalIds(ctx, 'customers', await listCustomers(ctx, { ...filters, limit: PAGE, cursor })));
-  return exportFile(ctx, { entity: 'customers', format, filters, records, headers, sheet: words.sheet('customers'), row, person, onProgress: options.onProgress });
+  return exportFile(ctx, { entity: 'customers', format, filters, records, headers, sheet: words.sheet('customers'), day: words.day(ctx.clock.now()), row, person, onProgress: options.onProgress });
 }
 
 /**

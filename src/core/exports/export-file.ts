@@ -28,6 +28,8 @@ export interface ExportPlan<T> {
   headers: string[];
   /** the XLSX sheet's name (the entity when not given) */
   sheet?: string;
+  /** the file name's date (ExportWording.day) */
+  day: string;
   row: (record: T) => string[];
   person: (record: T) => VcardPerson;
   /** called every 1,000 records and once at the end with the total */
@@ -47,7 +49,7 @@ export function exportFile<T>(ctx: Ctx, plan: ExportPlan<T>): ExportFile {
   let body: Readable;
   if (plan.format === 'xlsx') body = xlsxStream(plan.headers, map(plan.row), plan.sheet ?? plan.entity);
   else body = Readable.from(bytes(plan.format === 'csv' ? csvChunks(plan.headers, map(plan.row)) : vcardChunks(map(plan.person))), { objectMode: false });
-  return { filename: exportFilename(plan.entity, plan.format, ctx.clock.now()), contentType: CONTENT_TYPES[plan.format], body };
+  return { filename: exportFilename(plan.entity, plan.format, plan.day), contentType: CONTENT_TYPES[plan.format], body };
 }
 
 async function* bytes(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {

@@ -52,11 +52,11 @@ export function reportTable<K extends ReportExport>(name: K, answer: ReportAnswe
  * with the same access rules, in the reader's language; one audit entry records it.
  */
 export async function exportReport<K extends ReportExport>(ctx: Ctx, name: K, answer: ReportAnswers[K], filters: Record<string, unknown>, input: AnalysisFileInput): Promise<ExportFile> {
-  await wordingOf(ctx, input);
+  const words = await wordingOf(ctx, input);
   const table = reportTable(name, answer, input.lang ?? null);
   await inTransaction(ctx, (tx) =>
     recordAudit(tx, { action: 'export', entity: 'reports', entityId: null, changes: { report: [null, name], format: [null, input.format], filters: [null, filters], rows: [null, table.rows.length] } }),
   );
   const body = tableBody(table, input.format, reportSheetName(name, input.lang));
-  return { filename: reportFilename(name, input.format, ctx.clock.now()), contentType: CONTENT_TYPES[input.format], body };
+  return { filename: reportFilename(name, input.format, words.day(ctx.clock.now())), contentType: CONTENT_TYPES[input.format], body };
 }
