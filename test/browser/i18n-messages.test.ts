@@ -78,4 +78,38 @@ describe.skipIf(!hasChromium)('the interface’s language in Chromium', () => {
     expect(sheet.getColumn(cells(1).indexOf('名称') + 1).width).toBeGreaterThanOrEqual(24);
     await page.context().close();
   });
+
+  it('the contacts page exports the list as it is searched: a vCard for a phone, an XLSX in Chinese', async () => {
+    const { token } = await createToken(ws.deps, { email: ADMIN.email }, null);
+    for (const name of ['赵导出', '钱不导出']) {
+      const res = await fetch(`${ws.url}/api/v1/contacts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, customerId, phones: [{ value: name === '赵导出' ? '13812345678' : '13912345678', label: 'mobile' }] }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const page = await ws.page({ width: 390 });
+    await signIn(page, ws.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${ws.url}/contacts`);
+    await page.getByTestId('contact-search').fill('赵导出');
+    await page.getByTestId('contact-list').getByText('钱不导出').waitFor({ state: 'detached' });
+    await page.getByTestId('contact-export').click();
+    const linkOf = async (label: string) => new URL((await page.getByRole('link', { name: label }).getAttribute('href')) ?? '', ws.url);
+    const vcard = await page.request.get((await linkOf(zh.customers.export_vcard)).toString());
+    expect(vcard.status()).toBe(200);
+    const card = await vcard.text();
+    expect(card).toContain('BEGIN:VCARD');
+    expect(card).toContain('FN:赵导出');
+    expect(card).not.toContain('钱不导出');
+    const xlsx = await page.request.get((await linkOf(zh.customers.export_xlsx)).toString());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.name).toBe('联系人');
+    const cells = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    expect(Object.fromEntries(cells(1).map((header, i) => [header, cells(2)[i]]))).toMatchObject({ 名称: '赵导出', 客户: COMPANY, 电话: '138 1234 5678' });
+    expect(sheet.rowCount).toBe(2);
+    await page.context().close();
+  });
 });

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, MoreOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueries, useQueryClient } from '@tanstack/react-query';
 import type { ColumnsType } from 'antd/es/table';
 import { Button, Dropdown, Grid, Input, Select, Space, Table, Tag, type InputRef } from 'antd';
@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
+import { exportUrl } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useHotkey } from '../../lib/use-hotkey.ts';
@@ -108,6 +109,18 @@ export default function ContactsPage() {
         />
         <Select allowClear placeholder={t('customers.tag')} value={tag} onChange={setTag} style={{ minWidth: 140 }} options={(tags.data ?? []).map((tg) => ({ value: tg.name, label: tg.name }))} />
         <Select value={sort} onChange={setSort} disabled={q !== ''} aria-label={t('customers.sort')} options={SORTS.map((s) => ({ value: s, label: t(`contacts.sorts.${s}`) }))} />
+        {/* the list as it is filtered, as the customers page exports its own: for a spreadsheet or a phone's address book */}
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: (['csv', 'xlsx', 'vcard'] as const).map((format) => ({
+              key: format,
+              label: <a href={exportUrl('contacts', { q: q || undefined, tag, format })} download>{t(`customers.export_${format}`)}</a>,
+            })),
+          }}
+        >
+          <Button icon={<DownloadOutlined />} data-testid="contact-export">{t('customers.export')}</Button>
+        </Dropdown>
       </div>
       <Table<ContactShape>
         rowKey="id"
