@@ -93,6 +93,19 @@ describe.skipIf(!hasChromium)('a read-only share on the deal board, the deal lis
     await page.context().close();
   }, 90_000);
 
+  it('an empty column asks for a dragged deal only where cards drag: at a desk, not on a phone', async () => {
+    for (const [width, shown, hidden] of [[1280, zh.deals.dropHere, zh.deals.noDeals], [390, zh.deals.noDeals, zh.deals.dropHere]] as const) {
+      const page = await asRep({ width });
+      await page.goto(`${ws.url}/deals`);
+      await page.getByTestId('deal-card').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const board = page.getByTestId('deal-board');
+      expect(await board.getByText(shown).count(), `${width}`).toBeGreaterThan(0);
+      expect(await board.getByText(hidden).count(), `${width}`).toBe(0);
+      await page.context().close();
+    }
+  }, 60_000);
+
   it('the list: only the own deal opens for editing', async () => {
     const page = await asRep({ width: 390 });
     await page.goto(`${ws.url}/deals?view=list`);

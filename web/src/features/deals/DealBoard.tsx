@@ -1,6 +1,6 @@
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Dropdown, Empty, Spin, Typography } from 'antd';
+import { Button, Card, Dropdown, Empty, Grid, Spin, Typography } from 'antd';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../app/router.tsx';
@@ -101,6 +101,8 @@ function StageColumn({ stage, stages, summary, dragging, editable, onDragStart, 
   const outcome = stageOutcome(stage);
   const name = stageName(stage.name, i18n.language);
   const [over, setOver] = useState(false);
+  // On a phone a card does not drag (its ⋮ menu moves it), so an empty column does not ask for it.
+  const wide = Grid.useBreakpoint().md !== false;
   const deals = useInfiniteQuery({
     queryKey: boardKey(stage.id),
     // Won and lost deals belong to the 100 % and 0 % columns whatever stage they were closed in.
@@ -149,7 +151,7 @@ function StageColumn({ stage, stages, summary, dragging, editable, onDragStart, 
       <div className="kehu-board-cards">
         {deals.isPending && <Spin style={{ display: 'block', margin: 16 }} />}
         {deals.isError && <Typography.Text type="danger">{deals.error.message}</Typography.Text>}
-        {deals.isSuccess && items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={editable ? t('deals.dropHere') : t('deals.noDeals')} />}
+        {deals.isSuccess && items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={editable && wide ? t('deals.dropHere') : t('deals.noDeals')} />}
         {items.map((deal) => (
           <DealCard
             key={deal.id}
