@@ -60,6 +60,10 @@ describe.skipIf(!hasChromium)('the interface’s language in Chromium', () => {
     for (const hidden of ['Website', 'Education', '(work)', '版本']) expect(text, hidden).not.toContain(hidden);
 
     await page.goto(`${ws.url}/customers`);
+    // the row checkboxes are named in Chinese for a screen reader (antd's own labels are English)
+    await page.getByRole('checkbox', { name: `选择 ${COMPANY}` }).waitFor();
+    expect(await page.getByRole('checkbox', { name: '选择本页全部客户' }).count()).toBe(1);
+    expect(await page.locator('[aria-label^="Select"]').count()).toBe(0);
     await page.getByRole('button', { name: zh.customers.export }).click();
     const link = page.getByRole('link', { name: zh.customers.export_xlsx });
     const href = (await link.getAttribute('href')) ?? '';

@@ -75,6 +75,8 @@ export const en = {
     adminOnly: 'Ask an administrator to load demo data or import customers.',
   },
   customers: {
+    selectAll: 'Select every customer on this page',
+    selectRow: 'Select {{name}}',
     title: 'Customers',
     searchPlaceholder: 'Search name, pinyin, initials, phone or e-mail  ( / )',
     new: 'New customer',

@@ -77,6 +77,8 @@ export const zh: Messages = {
     adminOnly: '请管理员载入示例数据或导入客户。',
   },
   customers: {
+    selectAll: '选择本页全部客户',
+    selectRow: '选择 {{name}}',
     title: '客户',
     searchPlaceholder: '搜索名称、拼音、首字母、电话或邮箱（/）',
     new: '新建客户',

@@ -1,7 +1,7 @@
 import { DownloadOutlined, FilterOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Dropdown, Grid, Input, Select, Table, type InputRef } from 'antd';
-import { useEffect, useMemo, useRef, useState, type Key } from 'react';
+import { cloneElement, useEffect, useMemo, useRef, useState, type Key, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, useLocation } from '../../app/router.tsx';
 import { canWrite, useUser } from '../../app/session.tsx';
@@ -160,7 +160,18 @@ export default function CustomersPage() {
             pagination={false}
             scroll={{ x: 'max-content' }}
             tableLayout="fixed"
-            rowSelection={canWrite(user) ? { selectedRowKeys: selectedIds, onChange: selectRows, columnWidth: 40 } : undefined}
+            rowSelection={
+              canWrite(user)
+                ? {
+                    selectedRowKeys: selectedIds,
+                    onChange: selectRows,
+                    columnWidth: 40,
+                    // what a screen reader says, in the reader's language (antd's own labels are English)
+                    columnTitle: (box) => cloneElement(box as ReactElement<{ 'aria-label'?: string }>, { 'aria-label': t('customers.selectAll') }),
+                    getCheckboxProps: (customer) => ({ 'aria-label': t('customers.selectRow', { name: customer.name }) }),
+                  }
+                : undefined
+            }
             locale={{ emptyText: list.isPending ? ' ' : <div style={{ padding: 24 }}><div>{t('customers.empty')}</div><div className="kehu-muted">{t('customers.emptyHint')}</div></div> }}
             data-testid="customer-table"
           />
