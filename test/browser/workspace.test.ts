@@ -46,6 +46,11 @@ describe.skipIf(!hasChromium)('the web workspace in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/customers');
     const status = await (await fetch(`${ws.url}/api/v1/setup`)).json();
     expect(status).toEqual({ needed: false });
+    // The dashboard of an empty workspace says what to do, with no charts of zeros.
+    await page.goto(`${ws.url}/dashboard`);
+    await page.getByText(zh.dashboard.empty).waitFor();
+    await page.getByTestId('dashboard-tasks').waitFor();
+    expect(await page.locator('[data-testid^="chart-"]').count()).toBe(0);
     await page.context().close();
   });
 

@@ -134,78 +134,87 @@ export default function DashboardPage() {
         </Card>
       )}
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <Card title={t('dashboard.funnel')}>
-            <Chart
-              testId="chart-funnel"
-              option={options.funnel}
-              summary={list(funnelSteps(d).map((s) => `${t(`stages.${s.stage}`)} ${s.reached}`))}
-              onClick={(index) => {
-                const stage = FUNNEL_STAGES[index];
-                if (stage) navigate(`/customers?stage=${stage}`);
-              }}
-            />
-            <Typography.Text type="secondary">
-              <Link to="/customers?stage=churned">{t('stages.churned')} {d.funnel.find((s) => s.stage === 'churned')?.count ?? 0}</Link>
-              {' · '}
-              <Link to="/customers?stage=lost">{t('stages.lost')} {d.funnel.find((s) => s.stage === 'lost')?.count ?? 0}</Link>
-            </Typography.Text>
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('dashboard.newCustomers')}>
-            <Chart
-              testId="chart-new-customers"
-              option={options.newCustomers}
-              summary={list(d.newCustomers.map((m) => `${monthLabel(m.month, lang, true)} ${m.count}`))}
-              onClick={(index) => {
-                const month = d.months[index];
-                if (month) navigate(`/customers${monthRange(month)}`);
-              }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={currency ? t('dashboard.revenueIn', { currency }) : t('dashboard.revenue')}>
-            {revenue && options.revenue ? (
+      {customerCount === 0 ? (
+        // No customers yet: the message above and one's tasks, not charts of zeros.
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <MyTasksCard tasks={d.myTasks} />
+          </Col>
+        </Row>
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <Card title={t('dashboard.funnel')}>
               <Chart
-                testId="chart-revenue"
-                option={options.revenue}
-                summary={list(revenue.months.map((m) => `${monthLabel(m.month, lang, true)} ${formatMoney(m.amount, revenue.currency, lang)}`))}
-              />
-            ) : (
-              <EmptyState description={t('dashboard.noRevenue')} />
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('dashboard.topCustomers')}>
-            {top.length === 0 ? (
-              <EmptyState description={t('dashboard.noRevenue')} />
-            ) : (
-              <Chart
-                testId="chart-top-customers"
-                option={options.top}
-                height={Math.max(160, top.length * 32)}
-                summary={list(top.map((c) => `${c.name} ${formatMoney(c.amount, c.currency, lang)}`))}
+                testId="chart-funnel"
+                option={options.funnel}
+                summary={list(funnelSteps(d).map((s) => `${t(`stages.${s.stage}`)} ${s.reached}`))}
                 onClick={(index) => {
-                  const customer = [...top].reverse()[index];
-                  if (customer) navigate(`/customers/${customer.customerId}`);
+                  const stage = FUNNEL_STAGES[index];
+                  if (stage) navigate(`/customers?stage=${stage}`);
                 }}
               />
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <MyTasksCard tasks={d.myTasks} />
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('dashboard.pipeline')} extra={<Link to="/deals">{t('dashboard.toBoard')}</Link>}>
-            <Chart testId="chart-pipeline" option={options.pipeline} summary={list(openStages(d.pipeline, lang).map((s) => `${s.label} ${s.count}`))} />
-          </Card>
-        </Col>
-      </Row>
+              <Typography.Text type="secondary">
+                <Link to="/customers?stage=churned">{t('stages.churned')} {d.funnel.find((s) => s.stage === 'churned')?.count ?? 0}</Link>
+                {' · '}
+                <Link to="/customers?stage=lost">{t('stages.lost')} {d.funnel.find((s) => s.stage === 'lost')?.count ?? 0}</Link>
+              </Typography.Text>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={t('dashboard.newCustomers')}>
+              <Chart
+                testId="chart-new-customers"
+                option={options.newCustomers}
+                summary={list(d.newCustomers.map((m) => `${monthLabel(m.month, lang, true)} ${m.count}`))}
+                onClick={(index) => {
+                  const month = d.months[index];
+                  if (month) navigate(`/customers${monthRange(month)}`);
+                }}
+              />
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={currency ? t('dashboard.revenueIn', { currency }) : t('dashboard.revenue')}>
+              {revenue && options.revenue ? (
+                <Chart
+                  testId="chart-revenue"
+                  option={options.revenue}
+                  summary={list(revenue.months.map((m) => `${monthLabel(m.month, lang, true)} ${formatMoney(m.amount, revenue.currency, lang)}`))}
+                />
+              ) : (
+                <EmptyState description={t('dashboard.noRevenue')} />
+              )}
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={t('dashboard.topCustomers')}>
+              {top.length === 0 ? (
+                <EmptyState description={t('dashboard.noRevenue')} />
+              ) : (
+                <Chart
+                  testId="chart-top-customers"
+                  option={options.top}
+                  height={Math.max(160, top.length * 32)}
+                  summary={list(top.map((c) => `${c.name} ${formatMoney(c.amount, c.currency, lang)}`))}
+                  onClick={(index) => {
+                    const customer = [...top].reverse()[index];
+                    if (customer) navigate(`/customers/${customer.customerId}`);
+                  }}
+                />
+              )}
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <MyTasksCard tasks={d.myTasks} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={t('dashboard.pipeline')} extra={<Link to="/deals">{t('dashboard.toBoard')}</Link>}>
+              <Chart testId="chart-pipeline" option={options.pipeline} summary={list(openStages(d.pipeline, lang).map((s) => `${s.label} ${s.count}`))} />
+            </Card>
+          </Col>
+        </Row>
+      )}
     </div>
   );
 }
