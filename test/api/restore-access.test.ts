@@ -51,7 +51,7 @@ forEachDialect('access after a restore', (db) => {
     const leaked = await api.userToken('sales', 'leaked-token@example.com');
     const leaver = await api.userToken('sales', 'leaver@example.com');
     const kept = await api.userToken('manager', 'kept@example.com');
-    const signer = await createUser(api.deps, { email: 'signed-in@example.com', name: '登录者', role: 'sales', password: PASSWORD }, null);
+    await createUser(api.deps, { email: 'signed-in@example.com', name: '登录者', role: 'sales', password: PASSWORD }, null);
     const linkUser = await createUser(api.deps, { email: 'forgot@example.com', name: '忘记密码', role: 'sales', password: PASSWORD }, null);
     const backup = await job('backup', '/api/v1/backups');
     expect(backup.status).toBe('ok');
@@ -85,7 +85,6 @@ forEachDialect('access after a restore', (db) => {
     // What was open in the live database too still works: the admin's and the manager's tokens.
     expect((await me({ token: api.token })).statusCode).toBe(200);
     expect((await me({ token: kept.token })).statusCode).toBe(200);
-    expect(signer.id).toBeGreaterThan(0);
     // the run says what was shut again (the link and the later sign-in were not in the backup)
     expect(restore.details?.access).toMatchObject({ tokensRevoked: 1, usersDisabled: 1, resetLinksEnded: 0 });
 
