@@ -17,6 +17,7 @@ export const OPS_ZH: Record<string, string> = {
   'restored {{file}} (taken {{at}}): {{rows}} rows in {{seconds}} s': '已恢复 {{file}}（备份于 {{at}}）：{{rows}} 行，用时 {{seconds}} 秒',
   'what was there before is in {{file}}': '恢复前的数据保存在 {{file}}',
   'everyone signs in again ({{sessions}} sign-ins ended); shut again as they were before the restore: {{tokens}} revoked API tokens, {{users}} disabled users': '所有人需要重新登录（已结束 {{sessions}} 个登录）；按恢复前的状态重新关闭：{{tokens}} 个已吊销的 API 令牌，{{users}} 个已停用的用户',
+  'warning: {{n}} admins disabled since the backup stay enabled — the backup holds no other admin, and without them no one could administer kehu. Disable them once another admin can sign in.': '警告：{{n}} 个在备份之后停用的管理员仍保持启用——备份中没有其他管理员，停用他们将无人能管理 kehu。请在另一位管理员能够登录后再停用他们。',
   'warning: a kehu server (process {{pid}}, {{url}}) is serving this database. It does not pause its writes for a restore from here: what its users change meanwhile is lost and it may answer with the old data. Restore from its admin page or POST /api/v1/backups/NAME/restore instead, or stop it first.':
     '警告：一个 kehu 服务器（进程 {{pid}}，{{url}}）正在使用这个数据库。从这里恢复时它不会暂停写入：其间用户的修改会丢失，它也可能仍返回旧数据。请改在它的管理页面或用 POST /api/v1/backups/NAME/restore 恢复，或先停止它。',
   'then applied this kehu’s newer migrations: {{names}}': '随后执行了此 kehu 较新的迁移：{{names}}',

@@ -26,15 +26,28 @@ forEachDialect('access after a restore', (db) => {
 
   type Run = { id: number; kind: string; status: string; file: string | null; details: Record<string, unknown> | null; errorCode: string | null };
   // (on PostgreSQL reads answer 503 while the tables are replaced)
-  const runs = async () => ((await api.call('GET', '/api/v1/backups/runs')).json().items ?? []) as Run[];
+  const runs = async (token?: string) => ((await api.call('GET', '/api/v1/backups/runs', undefined, undefined, token)).json().items ?? []) as Run[];
   /** Starts a job and follows it until its run is recorded as finished. */
-  const job = async (kind: string, url: string, body?: unknown): Promise<Run> => {
+  const job = async (kind: string, url: string, body?: unknown, tokens = [api.token]): Promise<Run> => {
     const before = Math.max(0, ...(await runs()).map((r) => r.id));
-    const started = await api.call('POST', url, body);
+    const started = await api.call('POST', url, body, undefined, tokens[0]);
     expect(started.statusCode, started.body).toBe(202);
     for (;;) {
-      // a restore replaces the runs table: its own run is recorded after it, with a new id either way
-      const run = (await runs()).find((r) => r.kind === kind && r.status !== 'running' && (kind === 'restore' || r.id > before));
+      // a restore replaces the runs table: its own run is recorded after it, with a new id either way;
+      // and it may end the token that started it, so the first token still valid reads the runs.
+      let list: Run[] = [];
+      const refused: number[] = [];
+      for (const token of tokens) {
+        const res = await api.call('GET', '/api/v1/backups/runs', undefined, undefined, token);
+        if (res.statusCode === 200) {
+          list = res.json().items as Run[];
+          break;
+        }
+        refused.push(res.statusCode);
+      }
+      // (503 while the tables are replaced; 401 from every token is a lockout, not a wait)
+      if (refused.length === tokens.length && refused.every((status) => status === 401)) expect.fail('every token is refused: no one can follow the job');
+      const run = list.find((r) => r.kind === kind && r.status !== 'running' && (kind === 'restore' || r.id > before));
       if (run && (kind !== 'restore' || run.file === (url.split('/')[4] ?? ''))) return run;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -120,6 +133,36 @@ forEachDialect('access after a restore', (db) => {
     expect(check.json().code).toBe('session.reset_link_invalid');
     // signing in again works, with the password the backup holds
     expect((await me({ cookie: await signIn('in-backup@example.com') })).statusCode).toBe(200);
+    expect((await verifyAudit(db())).ok).toBe(true);
+  });
+
+  it('when every admin the backup holds was disabled since, they stay enabled: a restore does not lock everyone out', async () => {
+    const backup = await job('backup', '/api/v1/backups');
+    const name = backup.file as string;
+    // After the backup a new admin takes over and disables every admin of the backup's day.
+    const successor = await api.userToken('admin', 'successor@example.com');
+    const backupAdmins = await api.deps.db.selectFrom('users').select(['id', 'version']).where('role', '=', 'admin').where('disabled', '=', false).where('id', '!=', successor.userId).execute();
+    expect(backupAdmins.length).toBeGreaterThan(0);
+    for (const admin of backupAdmins) {
+      const res = await api.call('PATCH', `/api/v1/users/${admin.id}`, { disabled: true }, { 'if-match': `"${admin.version}"` }, successor.token);
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    expect((await me({ token: api.token })).statusCode).toBe(401);
+
+    // The successor restores the backup, which does not know them; the backup's admins come back enabled.
+    const restore = await job('restore', `/api/v1/backups/${name}/restore`, { confirm: name, force: true }, [successor.token, api.token]);
+    expect(restore.status, restore.errorCode ?? '').toBe('ok');
+    expect(restore.details?.access).toMatchObject({ usersDisabled: 0, adminsKept: backupAdmins.length });
+    // the successor is not in the restored database: the run says who restored by e-mail
+    expect(restore.details?.restoredBy).toBe('successor@example.com');
+    expect((await me({ token: successor.token })).statusCode).toBe(401);
+    expect((await me({ token: api.token })).statusCode).toBe(200);
+    const users = await api.call('GET', '/api/v1/users');
+    expect(users.statusCode, users.body).toBe(200);
+    // the backup restored was running when it was taken: it now reads as the ok run that wrote the file
+    const listed = await runs();
+    expect(listed.filter((r) => r.status === 'running')).toEqual([]);
+    expect(listed.find((r) => r.kind === 'backup' && r.file === name)?.status).toBe('ok');
     expect((await verifyAudit(db())).ok).toBe(true);
   });
 });

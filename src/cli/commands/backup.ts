@@ -101,6 +101,7 @@ export function backupCommand(program: Command, io: CliIo): void {
       print(io, say(io, 'restored {{file}} (taken {{at}}): {{rows}} rows in {{seconds}} s', { file: report.name, at: report.createdAt, rows, seconds: report.seconds.toFixed(1) }));
       print(io, say(io, 'what was there before is in {{file}}', { file: report.safetyBackup.path }));
       print(io, say(io, 'everyone signs in again ({{sessions}} sign-ins ended); shut again as they were before the restore: {{tokens}} revoked API tokens, {{users}} disabled users', { sessions: report.access.sessionsEnded, tokens: report.access.tokensRevoked, users: report.access.usersDisabled }));
+      if (report.access.adminsKept > 0) note(io, say(io, 'warning: {{n}} admins disabled since the backup stay enabled — the backup holds no other admin, and without them no one could administer kehu. Disable them once another admin can sign in.', { n: report.access.adminsKept }));
       if (report.migrated.length > 0) print(io, say(io, 'then applied this kehu’s newer migrations: {{names}}', { names: report.migrated.join(', ') }));
     });
 

@@ -24,6 +24,8 @@ export interface AccessAfterRestore {
   tokensRevoked: number;
   /** users active in the backup that had been disabled since */
   usersDisabled: number;
+  /** admins disabled since the backup but kept enabled: disabling them would leave no admin */
+  adminsKept: number;
 }
 
 export async function accessShutIn(db: Kysely<Schema>): Promise<AccessShut> {
@@ -49,8 +51,12 @@ export async function shutAccessAfterRestore(deps: Deps, shut: AccessShut, actor
       await tx.db.updateTable('api_tokens').set({ revoked_at: revokedAt }).where('id', '=', token.id).execute();
       events.push({ action: 'token_revoke', entity: 'api_token', entityId: token.id, changes: { revokedAt: [null, revokedAt], afterRestore: [null, true] } });
     }
-    const enabled = await tx.db.selectFrom('users').select(['id', 'email']).where('disabled', '=', false).execute();
-    const users = enabled.filter((u) => shut.disabledEmails.has(u.email));
+    const enabled = await tx.db.selectFrom('users').select(['id', 'email', 'role']).where('disabled', '=', false).execute();
+    const toShut = enabled.filter((u) => shut.disabledEmails.has(u.email));
+    // The live admin may be someone the backup does not know: if every admin the backup holds had been
+    // disabled since, shutting them all would lock everyone out of administering kehu. They stay enabled.
+    const adminLeft = enabled.some((u) => u.role === 'admin' && !shut.disabledEmails.has(u.email));
+    const users = adminLeft ? toShut : toShut.filter((u) => u.role !== 'admin');
     for (const user of users) {
       await tx.db
         .updateTable('users')
@@ -62,6 +68,6 @@ export async function shutAccessAfterRestore(deps: Deps, shut: AccessShut, actor
     const sessionsEnded = Number(sessions.numUpdatedRows);
     if (sessionsEnded > 0) events.push({ action: 'logout', entity: 'user', entityId: null, changes: { sessions: [sessionsEnded, 0], afterRestore: [null, true] } });
     await recordAuditEntries({ ...tx, actor }, events);
-    return { sessionsEnded, resetLinksEnded: Number(links.numUpdatedRows), tokensRevoked: tokens.length, usersDisabled: users.length };
+    return { sessionsEnded, resetLinksEnded: Number(links.numUpdatedRows), tokensRevoked: tokens.length, usersDisabled: users.length, adminsKept: toShut.length - users.length };
   });
 }

@@ -7,7 +7,7 @@ import { fileSystemError } from '../files/file-errors.ts';
 import type { BackupConfig } from './backup-config.ts';
 import { BACKUP_NAME, type BackupSecret } from './backup-format.ts';
 import { failedChecks, failedOnes } from './backup-checks.ts';
-import { recordedRun, recordFinishedRun, runError, type RunTrigger } from './backup-runs.ts';
+import { recordedRun, recordFinishedRun, runError, settleRestoredRuns, type RunTrigger } from './backup-runs.ts';
 import { backupSchedule } from './backup-settings.ts';
 import { createBackup, type BackupInfo } from './create-backup.ts';
 import { pruneBackups, type PruneReport } from './prune-backups.ts';
@@ -121,7 +121,9 @@ export async function runRestore(context: JobContext, file: string, options: { f
   // Writes pause only once the backup is known good (restoreBackup's closeWrites), until it is back.
   let closed = false;
   let shut = null as AccessShut | null;
-  let access: AccessAfterRestore = { sessionsEnded: 0, resetLinksEnded: 0, tokensRevoked: 0, usersDisabled: 0 };
+  let by: string | null = null;
+  let actor = context.actor;
+  let access: AccessAfterRestore = { sessionsEnded: 0, resetLinksEnded: 0, tokensRevoked: 0, usersDisabled: 0, adminsKept: 0 };
   try {
     // The safety backup goes where backups go: a chosen folder that is gone refuses the restore (recorded), as it does a backup.
     const dir = await backupTargetDir(context, 'backup.restore_chosen_dir_missing');
@@ -136,10 +138,14 @@ export async function runRestore(context: JobContext, file: string, options: { f
           await gate?.close(name, context.deps.clock.now(), options.drainWaitMs);
           closed = true;
           shut = await accessShutIn(context.deps.db);
+          by = await emailOf(context.deps, context.actor);
         },
       });
+      // Who restored is recorded in the restored database: by their e-mail there, else as nobody with the e-mail in the details.
+      actor = await actorIn(context.deps, context.actor, by);
+      await settleRestoredRuns(context.deps, report.name, statSync(path).size, report.createdAt);
       // Still behind the gate: no sign-in or token the backup brought back is used before it is shut again.
-      if (shut) access = await shutAccessAfterRestore(context.deps, shut, context.actor);
+      if (shut) access = await shutAccessAfterRestore(context.deps, shut, actor);
     } finally {
       if (closed) {
         forgetCachedAnalyses(context.deps);
@@ -147,13 +153,28 @@ export async function runRestore(context: JobContext, file: string, options: { f
       }
     }
   } catch (error) {
-    await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: false, file: name, ...runError(error) }, started);
+    await recordFinishedRun(context.deps, { ...meta, actor, kind: 'restore' }, { ok: false, file: name, ...runError(error) }, started);
     throw fileSystemError(error) ?? error;
   }
   // The restore replaced the runs table with the backup's: the safety backup and the restore are recorded now.
-  await recordFinishedRun(context.deps, { ...meta, kind: 'backup', trigger: 'pre-restore' }, { ok: true, file: report.safetyBackup.name, bytes: report.safetyBackup.bytes }, started);
-  await recordFinishedRun(context.deps, { ...meta, kind: 'restore' }, { ok: true, file: report.name, details: { rows: report.rows, migrated: report.migrated, safetyBackup: report.safetyBackup.name, createdAt: report.createdAt, access } }, started);
+  const after = { ...meta, actor };
+  const restoredBy = by !== null && actor === null ? { restoredBy: by } : {};
+  await recordFinishedRun(context.deps, { ...after, kind: 'backup', trigger: 'pre-restore' }, { ok: true, file: report.safetyBackup.name, bytes: report.safetyBackup.bytes }, started);
+  await recordFinishedRun(context.deps, { ...after, kind: 'restore' }, { ok: true, file: report.name, details: { rows: report.rows, migrated: report.migrated, safetyBackup: report.safetyBackup.name, createdAt: report.createdAt, access, ...restoredBy } }, started);
   return { ...report, access };
+}
+
+async function emailOf(deps: Deps, actor: JobContext['actor']): Promise<string | null> {
+  if (actor === null) return null;
+  const user = await deps.db.selectFrom('users').select('email').where('id', '=', actor.userId).executeTakeFirst();
+  return user?.email ?? null;
+}
+
+/** The one who restored, as the restored database knows them (by e-mail: ids may differ), or null when it does not. */
+async function actorIn(deps: Deps, actor: JobContext['actor'], email: string | null): Promise<JobContext['actor']> {
+  if (actor === null || email === null) return actor;
+  const user = await deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  return user ? { ...actor, userId: user.id } : null;
 }
 
 export async function runPrune(context: JobContext, policy?: Partial<ReturnType<typeof retentionOf>>, dryRun = false): Promise<PruneReport> {

@@ -77,6 +77,22 @@ export async function closeInterruptedRuns(deps: Deps): Promise<number[]> {
   return gone;
 }
 
+/**
+ * A restored database holds the runs as they were when its backup was taken: the backup that wrote
+ * the file was itself running then, and so may a verify or a prune have been. That backup is
+ * recorded as the ok run that wrote `file`; the others failed with an unknown outcome. Without
+ * this they would say "running" until the server restarts.
+ */
+export async function settleRestoredRuns(deps: Deps, file: string, bytes: number, createdAt: string): Promise<void> {
+  const running = await deps.db.selectFrom('backup_runs').select(['id', 'kind', 'started_at']).where('status', '=', 'running').orderBy('id', 'desc').execute();
+  const own = running.find((run) => run.kind === 'backup' && String(run.started_at) <= createdAt);
+  if (own) await deps.db.updateTable('backup_runs').set({ status: 'ok', slot: null, file, bytes, finished_at: createdAt, details: null }).where('id', '=', own.id).execute();
+  const others = running.filter((run) => run !== own).map((run) => run.id);
+  if (others.length === 0) return;
+  const error = formatMessage('en', 'backup.running_in_restored', {}) ?? 'unknown';
+  await deps.db.updateTable('backup_runs').set({ status: 'failed', slot: null, finished_at: createdAt, error, error_code: 'backup.running_in_restored', error_params: null }).where('id', 'in', others).execute();
+}
+
 /** Records how a run ended, and writes it to the audit log in the same transaction. */
 export async function finishRun(deps: Deps, id: number, meta: RunMeta, outcome: RunOutcome, startedMs: number): Promise<void> {
   const now = nowIso(deps);
