@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteGate } from '../../src/core/backup/write-gate.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
+import { setUserDisabled } from '../../src/core/users/disable-user.ts';
 import { formatMessage } from '../../src/domain/messages.ts';
 import { en } from '../../web/src/app/i18n/en.ts';
 import { zh } from '../../web/src/app/i18n/zh.ts';
+import type { Page } from 'playwright-core';
 import { hasChromium, signIn, startWorkspace, type Workspace } from './support.ts';
 
 const SHOTS = process.env.KEHU_SHOTS_DIR;
@@ -224,5 +226,48 @@ describe.skipIf(!hasChromium)('Backups and Health tabs in Chromium', () => {
       expect(await page.getByRole('tab', { name: zh.admin.tabs.backups }).count()).toBe(0);
       expect(await page.getByRole('button', { name: zh.backups.backUpNow }).count()).toBe(0);
     }
+  });
+
+  it('an admin the backup does not know restores it: they are signed out, and the backup’s admin, kept enabled, is told why on the page', async () => {
+    // The admin backs up; then a new admin takes over and disables the admin of the backup’s day.
+    const fileNames = async (at: Page) => (await at.getByTestId('backup-files').locator('code').allTextContents()).map((t) => t.trim());
+    const first = await ws.page();
+    await signIn(first, ws.url, ADMIN.email, ADMIN.password);
+    await first.goto(`${ws.url}/admin?tab=backups`);
+    await first.getByTestId('backup-overview').waitFor();
+    const before = await fileNames(first);
+    await first.getByRole('button', { name: zh.backups.backUpNow }).click();
+    await expect.poll(async () => (await fileNames(first)).length, { timeout: 60_000 }).toBe(before.length + 1);
+    const name = (await fileNames(first)).find((f) => !before.includes(f)) ?? '';
+    await first.context().close();
+    const successor = { email: 'backups-successor@example.com', name: '接任者', password: 'backups successor password' };
+    await createUser(ws.deps, { ...successor, role: 'admin' }, null);
+    await setUserDisabled(ws.deps, ADMIN.email, true);
+    const page = await ws.page();
+    await signIn(page, ws.url, successor.email, successor.password);
+    await page.goto(`${ws.url}/admin?tab=backups`);
+    const row = page.getByTestId('backup-files').locator('tr', { hasText: name });
+    await row.getByRole('button', { name: zh.backups.restore }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(zh.backups.restoreDetail).waitFor();
+    await dialog.getByTestId('restore-confirm').fill(name);
+    await dialog.getByRole('button', { name: zh.backups.restoreNow }).click();
+    // everyone signs in again, the successor too, who is not in the restored data
+    await page.locator('input[type="email"]').waitFor({ timeout: 60_000 });
+    await page.context().close();
+
+    for (const [locale, words] of [['zh-CN', zh], ['en-US', en]] as const) {
+      const admin = await ws.page({ locale });
+      await signIn(admin, ws.url, ADMIN.email, ADMIN.password);
+      await admin.goto(`${ws.url}/admin?tab=backups`);
+      const note = admin.getByTestId('backup-runs').getByTestId('restore-note').first();
+      await note.getByText(words.backups.afterRestore.replace(/\{\{\w+\}\}.*$/, ''), { exact: false }).waitFor();
+      expect(await note.textContent()).toContain(words.backups.adminsKept_one.replace('{{count}}', '1'));
+      expect(await note.textContent()).toContain(words.backups.restoredBy.replace('{{email}}', successor.email));
+      if (SHOTS) await admin.screenshot({ path: `${SHOTS}/restore-note-${locale.slice(0, 2)}-desk.png`, fullPage: true });
+      await admin.context().close();
+    }
+    const users = await ws.deps.db.selectFrom('users').select(['email', 'disabled']).where('role', '=', 'admin').execute();
+    expect(users.map((u) => [u.email, Boolean(u.disabled)])).toEqual([[ADMIN.email, false]]);
   });
 });

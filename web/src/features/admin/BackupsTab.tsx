@@ -38,6 +38,27 @@ function RestoreBanner({ status }: { status: RestoreStatus }) {
   );
 }
 
+type RestoreAccess = { sessionsEnded: number; tokensRevoked: number; usersDisabled: number; adminsKept?: number };
+
+/** What an ended restore did to who may get in: sign-ins ended, access shut again, admins kept enabled lest no one can administer. */
+function RestoreNote({ run }: { run: BackupRunShape }) {
+  const { t } = useTranslation();
+  const details = (run.kind === 'restore' && run.status === 'ok' ? run.details : null) as { access?: RestoreAccess; restoredBy?: string } | null;
+  const access = details?.access;
+  if (!access) return null;
+  return (
+    <div data-testid="restore-note">
+      <div className="kehu-muted kehu-wrap">{t('backups.afterRestore', { sessions: access.sessionsEnded, tokens: access.tokensRevoked, users: access.usersDisabled })}</div>
+      {(access.adminsKept ?? 0) > 0 && (
+        <Typography.Text type="warning" className="kehu-wrap">
+          {t('backups.adminsKept', { count: access.adminsKept })}
+        </Typography.Text>
+      )}
+      {details.restoredBy && <div className="kehu-muted kehu-wrap">{t('backups.restoredBy', { email: details.restoredBy })}</div>}
+    </div>
+  );
+}
+
 /** Why a run failed in the reader's words, and below it, smaller, the system's own words when they say more. */
 function RunProblem({ run }: { run: BackupRunShape }) {
   const detail = runDetail(run);
@@ -196,7 +217,7 @@ export function BackupsTab() {
                 { key: 'status', title: t('backups.status'), width: 90, render: (_, r) => status(r) },
                 { key: 'duration', title: t('backups.duration'), width: 90, render: (_, r) => formatDuration(r.durationMs, lang) },
                 { key: 'file', title: t('backups.file'), ellipsis: true, render: (_, r) => r.file },
-                { key: 'error', title: t('backups.error'), render: (_, r) => (r.error ? <Typography.Text type="danger"><RunProblem run={r} /></Typography.Text> : null) },
+                { key: 'error', title: t('backups.note'), render: (_, r) => (r.error ? <Typography.Text type="danger"><RunProblem run={r} /></Typography.Text> : <RestoreNote run={r} />) },
               ]
             : [
                 {
@@ -209,10 +230,12 @@ export function BackupsTab() {
                       </span>
                       <span className="kehu-muted">{[formatDateTime(r.startedAt, lang), t(`backups.triggers.${r.trigger}`), formatDuration(r.durationMs, lang)].join(' · ')}</span>
                       {r.file && <span className="kehu-wrap">{r.file}</span>}
-                      {r.error && (
+                      {r.error ? (
                         <Typography.Text type="danger">
                           <RunProblem run={r} />
                         </Typography.Text>
+                      ) : (
+                        <RestoreNote run={r} />
                       )}
                     </Space>
                   ),
