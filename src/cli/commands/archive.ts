@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportArchive } from '../../core/archive/export-archive.ts';
 import { importArchive } from '../../core/archive/import-archive.ts';
 import { readConfig } from '../../core/config.ts';
 import { loadKeyring } from '../../core/crypto/load-keyring.ts';
-import { openDatabase } from '../../core/db/create-db.ts';
+import { isPostgresUrl, openDatabase, SQLITE_FILE } from '../../core/db/create-db.ts';
 import { say } from '../cli-words.ts';
 import { note, print, printJson, type CliIo } from '../io.ts';
 import { withDeps } from '../with-deps.ts';
@@ -13,9 +13,11 @@ const totalRows = (rows: Record<string, number>) => Object.values(rows).reduce((
 
 async function exportCommand(io: CliIo, file: string, options: { json?: boolean; force?: boolean }): Promise<void> {
   const target = resolve(file);
+  const config = readConfig(io.env);
+  const databaseFile = isPostgresUrl(config.databaseUrl) ? undefined : join(config.dataDir, SQLITE_FILE);
   const started = performance.now();
   const result = await withDeps(io, (deps) =>
-    exportArchive(deps, target, { now: deps.clock.now(), overwrite: options.force === true, onTable: (table, rows) => note(io, `  ${table}: ${say(io, '{{n}} rows', { n: rows })}`) }),
+    exportArchive(deps, target, { now: deps.clock.now(), overwrite: options.force === true, databaseFile, onTable: (table, rows) => note(io, `  ${table}: ${say(io, '{{n}} rows', { n: rows })}`) }),
   );
   const rows = Object.fromEntries(Object.entries(result.manifest.digests).map(([table, d]) => [table, d.rows]));
   const seconds = (performance.now() - started) / 1000;

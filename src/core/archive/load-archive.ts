@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { codedError } from '../../domain/errors.ts';
+import { codedError, isAppError } from '../../domain/errors.ts';
 import type { Database } from '../db/create-db.ts';
 import type { ColumnInfo, TableInfo } from '../db/dialects/housekeeping.ts';
 import { applyMigration, ensureLedger } from '../db/migrate.ts';
@@ -12,6 +12,7 @@ import { TableDigester } from './table-digest.ts';
 import type { TarFile } from './tar.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { assertKeysDecrypt, assertKeysPresent } from './assert-keys.ts';
+import { damaged } from './damaged.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are discovered at run time
 type AnyDb = Kysely<any>;
@@ -37,8 +38,6 @@ export interface LoadReport {
   migrated: string[];
 }
 
-const damaged = (reason: string) => codedError('validation', 'archive.damaged', { reason });
-
 /** Which of this kehu's migrations the archive's schema had; refuses an archive from a newer kehu. */
 function migrationsOf(header: ArchiveHeader) {
   const known = new Set(knownMigrations.map(([name]) => name));
@@ -53,11 +52,23 @@ function migrationsOf(header: ArchiveHeader) {
   };
 }
 
+/** A rule of the schema that rows broke (unique, not null, a foreign key …), not the database or the disk failing. */
+function breaksRule(dialect: Pick<Database['dialect'], 'constraintViolation'>, error: unknown): error is Error {
+  return !isAppError(error) && error instanceof Error && dialect.constraintViolation(error) !== null;
+}
+
+/** An insert the rows' values made fail: a broken rule, or a value the column cannot hold (PostgreSQL's data exceptions, SQLite's type mismatches). */
+function refusesRows(dialect: Pick<Database['dialect'], 'constraintViolation'>, error: unknown): error is Error {
+  if (isAppError(error) || !(error instanceof Error)) return false;
+  const code = String((error as { code?: unknown }).code ?? '');
+  return breaksRule(dialect, error) || /^2[23]\w{3}$/.test(code) || /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(code);
+}
+
 function matchColumns(archived: ArchivedTable, target: TableInfo | undefined): Map<string, ColumnInfo> {
-  if (!target) throw damaged(`table ${archived.name} does not exist at the archive's migration level`);
+  if (!target) throw damaged('table', { table: archived.name });
   const columns = new Map(target.columns.map((c) => [c.name, c]));
   const missing = archived.columns.filter((c) => !columns.has(c.name)).map((c) => c.name);
-  if (missing.length > 0) throw damaged(`table ${archived.name} has no column ${missing.join(', ')} at the archive's migration level`);
+  if (missing.length > 0) throw damaged('columns', { table: archived.name, columns: missing.join(', ') });
   return columns;
 }
 
@@ -84,14 +95,18 @@ async function withIndexesDeferred<T>(db: AnyDb, database: Pick<Database, 'diale
 export async function loadArchive(database: Pick<Database, 'db' | 'dialect'>, files: AsyncIterable<TarFile>, options: LoadOptions): Promise<LoadReport> {
   const iterator = files[Symbol.asyncIterator]();
   const first = await iterator.next();
-  if (first.done || first.value.name !== HEADER_FILE) throw damaged(`it must start with ${HEADER_FILE}`);
+  if (first.done || first.value.name !== HEADER_FILE) throw damaged('start', { file: HEADER_FILE });
   const header = parseHeader(first.value.name, first.value.data);
   const plan = migrationsOf(header);
   const { dialect } = database;
   const isSqlite = dialect.name === 'sqlite';
   // Inside a caller's transaction (a restore test that rolls everything back) the load joins it.
   const db = database.db as AnyDb;
-  const inTransaction = <T>(work: (trx: AnyDb) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  // A rule checked only at the end (foreign keys, at commit on SQLite) is the rows' doing too: said as such.
+  const inTransaction = <T>(work: (trx: AnyDb) => Promise<T>): Promise<T> =>
+    (db.isTransaction ? work(db) : db.transaction().execute(work)).catch((error: unknown) => {
+      throw breaksRule(dialect, error) ? damaged('rules', { reason: error.message }) : error;
+    });
   return inTransaction(async (trx) => {
     const raw = trx as unknown as Kysely<unknown>;
     await dialect.lockForMigration(raw);
@@ -114,8 +129,19 @@ export async function loadArchive(database: Pick<Database, 'db' | 'dialect'>, fi
       const digester = digesters.get(table.name) as TableDigester;
       const batchSize = Math.max(1, Math.min(500, Math.floor(30_000 / Math.max(1, table.columns.length))));
       let batch: Array<Record<string, unknown>> = [];
+      let batchFrom = 1;
+      let batchTo = 1;
       const text = file.data.toString('utf8');
       let lineNumber = 0;
+      const insertBatch = async () => {
+        try {
+          await trx.insertInto(table.name).values(batch).execute();
+        } catch (error) {
+          if (!refusesRows(dialect, error)) throw error;
+          throw damaged('rows_refused', { file: file.name, from: batchFrom, to: batchTo, table: table.name, reason: error.message });
+        }
+        batch = [];
+      };
       for (const line of text.split('\n')) {
         lineNumber += 1;
         if (line === '') continue;
@@ -123,34 +149,34 @@ export async function loadArchive(database: Pick<Database, 'db' | 'dialect'>, fi
         try {
           parsed = JSON.parse(line) as Record<string, unknown>;
         } catch {
-          throw damaged(`${file.name} line ${lineNumber} is not JSON`);
+          throw damaged('line_json', { file: file.name, line: lineNumber });
         }
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw damaged(`${file.name} line ${lineNumber} is not a row object`);
+        // a row always carries its columns ({} would make an insert of nothing, which SQL cannot say)
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.keys(parsed).length === 0) throw damaged('line_row', { file: file.name, line: lineNumber });
         digester.add(line);
         const row: Record<string, unknown> = {};
         for (const [name, value] of Object.entries(parsed)) {
           const target = targetColumns.get(name);
-          if (!target) throw damaged(`${file.name} line ${lineNumber}: table ${table.name} has no column ${name}`);
+          if (!target) throw damaged('line_column', { file: file.name, line: lineNumber, table: table.name, column: name });
           row[name] = decodeValue(value, sourceColumns.get(name), target, isSqlite);
         }
+        if (batch.length === 0) batchFrom = lineNumber;
+        batchTo = lineNumber;
         batch.push(row);
-        if (batch.length >= batchSize) {
-          await trx.insertInto(table.name).values(batch).execute();
-          batch = [];
-        }
+        if (batch.length >= batchSize) await insertBatch();
       }
-      if (batch.length > 0) await trx.insertInto(table.name).values(batch).execute();
+      if (batch.length > 0) await insertBatch();
     };
 
     const readRows = async (): Promise<ArchiveManifest> => {
       for (;;) {
         const next = await iterator.next();
-        if (next.done) throw damaged(`it ends before ${MANIFEST_FILE} (cut short?)`);
+        if (next.done) throw damaged('no_manifest', { file: MANIFEST_FILE });
         const file = next.value;
         if (file.name === MANIFEST_FILE) return parseManifest(file.name, file.data);
         const tableName = partPattern.exec(file.name)?.[1];
         const table = archived.find((t) => t.name === tableName);
-        if (!table) throw damaged(`${file.name} belongs to no table the header lists`);
+        if (!table) throw damaged('stray_file', { file: file.name });
         await loadPart(file, table);
       }
     };
@@ -166,7 +192,9 @@ export async function loadArchive(database: Pick<Database, 'db' | 'dialect'>, fi
       const found = (digesters.get(table.name) as TableDigester).finish();
       const expected = manifest.digests[table.name];
       if (!expected || expected.rows !== found.rows || expected.sha256 !== found.sha256) {
-        throw damaged(`table ${table.name} holds ${found.rows} rows that do not match the manifest (${expected ? `${expected.rows} rows, checksum ${expected.sha256.slice(0, 12)}…` : 'not listed'})`);
+        throw expected
+          ? damaged('digest', { table: table.name, rows: found.rows, expected: expected.rows, checksum: expected.sha256.slice(0, 12) })
+          : damaged('digest_missing', { table: table.name, rows: found.rows });
       }
       rows[table.name] = found.rows;
       options.onTable?.(table.name, found.rows);

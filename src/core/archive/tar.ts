@@ -1,4 +1,4 @@
-import { codedError } from '../../domain/errors.ts';
+import { damaged } from './damaged.ts';
 
 // POSIX ustar, the part every tar reads: regular files with names up to 100 bytes, sizes up to 8 GiB.
 const BLOCK = 512;
@@ -35,17 +35,15 @@ export interface TarFile {
   data: Buffer;
 }
 
-const broken = (reason: string) => codedError('validation', 'archive.damaged', { reason });
-
 function parseHeader(block: Buffer): { name: string; size: number; type: string } | null {
   if (block.every((b) => b === 0)) return null;
   const field = (start: number, length: number) => block.subarray(start, start + length).toString('utf8').replace(/\0.*$/s, '');
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : (block[i] as number);
   const stored = Number.parseInt(field(148, 8).trim(), 8);
-  if (stored !== sum) throw broken('a tar header is damaged (checksum)');
+  if (stored !== sum) throw damaged('tar_checksum');
   const size = Number.parseInt(field(124, 12).trim() || '0', 8);
-  if (!Number.isFinite(size) || size < 0) throw broken('a tar header has no valid size');
+  if (!Number.isFinite(size) || size < 0) throw damaged('tar_size');
   const prefix = field(345, 155);
   const name = field(0, 100);
   return { name: prefix ? `${prefix}/${name}` : name, size, type: field(156, 1) || '0' };
@@ -65,21 +63,17 @@ export async function* readTar(chunks: AsyncIterable<Buffer | string> | Iterable
     return all.subarray(0, n);
   };
   let pending: { name: string; size: number; type: string; skip: number } | null = null;
-  let ended = false;
   for await (const chunk of chunks) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     buffered.push(bytes);
     length += bytes.length;
     for (;;) {
-      if (ended) break;
       if (!pending) {
         if (length < BLOCK) break;
         const header = parseHeader(take(BLOCK));
-        if (!header) {
-          ended = true;
-          break;
-        }
-        if (header.size > maxFileBytes) throw broken(`${header.name} is larger than ${maxFileBytes} bytes`);
+        // The end marker: what follows (padding, or gigabytes of zeros from a gzip bomb) is never unpacked.
+        if (!header) return;
+        if (header.size > maxFileBytes) throw damaged('too_large', { file: header.name, bytes: maxFileBytes });
         pending = { ...header, skip: (BLOCK - (header.size % BLOCK)) % BLOCK };
       }
       if (length < pending.size + pending.skip) break;
@@ -90,6 +84,6 @@ export async function* readTar(chunks: AsyncIterable<Buffer | string> | Iterable
       if (file.type === '0' || file.type === '\0') yield { name: file.name, data };
     }
   }
-  if (pending) throw broken(`the archive ends inside ${pending.name} (cut short?)`);
-  if (!ended) throw broken('the archive has no end marker (cut short?)');
+  if (pending) throw damaged('cut_inside', { file: pending.name });
+  throw damaged('no_end');
 }

@@ -1,7 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { assertAdminReader } from '../../core/backup/backup-overview.ts';
+import { RETRY_AFTER_SECONDS } from '../../core/backup/write-gate.ts';
 import { databaseHealth } from '../../core/health/database-health.ts';
 import { metricsText } from '../../core/health/metrics-text.ts';
 import { runMaintenance } from '../../core/health/run-maintenance.ts';
@@ -9,13 +10,17 @@ import { authenticateSession } from '../../core/sessions/authenticate-session.ts
 import { authenticateToken } from '../../core/tokens/authenticate-token.ts';
 import { codedError } from '../../domain/errors.ts';
 import { HealthReport, MaintenanceBody, MaintenanceResult } from '../../domain/health.ts';
+import { formatMessage } from '../../domain/messages.ts';
 import { SESSION_COOKIE } from '../../domain/session.ts';
 import { readCookie } from '../http/cookies.ts';
 import { errorResponses } from '../http/schemas.ts';
+import { sendProblem } from '../plugins/error-handler.ts';
 
 const tags = ['health'];
 
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+// Compared as digests: equal lengths in characters can differ in bytes (é), which timingSafeEqual would throw on.
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+const same = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
 /** /metrics answers the configured KEHU_METRICS_TOKEN, or an admin's API token or session; nobody else. */
 async function assertMayReadMetrics(request: FastifyRequest, metricsToken: string | undefined): Promise<void> {
@@ -42,6 +47,11 @@ export async function healthRoutes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    // While PostgreSQL's restore holds every table, a read (the token's too) would wait for its end: answered at once, as /api/v1 reads are.
+    if (request.deps.writeGate?.readsPaused) {
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendProblem(reply, 503, formatMessage('en', 'server.restoring_reads') ?? 'server.restoring_reads', undefined, { code: 'server.restoring_reads' });
+    }
     await assertMayReadMetrics(request, fastify.backupConfig.metricsToken);
     const text = await metricsText(request.deps, fastify.requestTotals.values());
     return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text);

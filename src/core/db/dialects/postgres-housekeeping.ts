@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { isKehuTable } from '../kehu-tables.ts';
 import type { AppliedMigration, Housekeeping, Snapshot, TableInfo } from './housekeeping.ts';
 
 interface ColumnRow {
@@ -9,7 +10,7 @@ interface ColumnRow {
   pk_position: number | null;
 }
 
-/** kehu's tables in the connection's schema, oldest first, with columns and primary keys. */
+/** kehu's tables in the connection's schema (not other applications' beside them), oldest first, with columns and primary keys. */
 async function catalogOf(db: Kysely<unknown>): Promise<TableInfo[]> {
   const { rows } = await sql<ColumnRow>`
     select c.relname as table_name, a.attname as name, lower(format_type(a.atttypid, a.atttypmod)) as type,
@@ -27,7 +28,7 @@ async function catalogOf(db: Kysely<unknown>): Promise<TableInfo[]> {
     table.columns.push({ name: row.name, type: row.type });
     if (row.pk_position !== null) table.keyed.push([row.pk_position, row.name]);
   }
-  return [...tables.values()].map(({ keyed, ...table }) => ({ ...table, primaryKey: keyed.sort((a, b) => a[0] - b[0]).map(([, name]) => name) }));
+  return [...tables.values()].filter((t) => isKehuTable(t.name)).map(({ keyed, ...table }) => ({ ...table, primaryKey: keyed.sort((a, b) => a[0] - b[0]).map(([, name]) => name) }));
 }
 
 const orderBy = (table: TableInfo) =>
@@ -79,12 +80,15 @@ export function postgresHousekeeping(url: string | null = null): Housekeeping {
     async dropTables(db, tables) {
       if (tables.length === 0) return;
       await sql`drop table if exists ${sql.join(tables.map((t) => sql.table(t)))} cascade`.execute(db);
-      // Trigger functions outlive their tables; the migrations that run next create them again.
+      // Trigger functions outlive their tables; the migrations that run next create them again. Only
+      // kehu's (one per trigger, named <trigger>_fn): another application's, in use by its own tables' triggers, stay.
       const { rows } = await sql<{ fn: string }>`
         select p.oid::regprocedure::text as fn from pg_proc p
           join pg_namespace n on n.oid = p.pronamespace and n.nspname = current_schema()
          where p.prorettype = 'trigger'::regtype
-           and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')`.execute(db);
+           and p.proname like '%\\_fn' escape '\\'
+           and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+           and not exists (select 1 from pg_trigger t where t.tgfoid = p.oid and not t.tgisinternal)`.execute(db);
       for (const { fn } of rows) await sql`drop function if exists ${sql.raw(fn)} cascade`.execute(db);
     },
     async withForeignKeysChecked(db, tables, work) {

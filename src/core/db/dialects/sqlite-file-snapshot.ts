@@ -1,14 +1,16 @@
 import SqliteDatabase from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { KEHU_TABLES } from '../kehu-tables.ts';
 import type { AppliedMigration, Snapshot, TableInfo } from './housekeeping.ts';
 
 // Kept apart from the rest of the SQLite dialect (no Kysely here): a backup's worker thread loads
 // only this to read a copy, and starts in a fraction of the time.
 
-// Ordinary tables only: pragma_table_list marks FTS5's own tables 'virtual' and 'shadow'.
+// Ordinary tables only: pragma_table_list marks FTS5's own tables 'virtual' and 'shadow'. And only
+// kehu's: a table someone added to the file beside them is neither archived nor dropped.
 export const TABLES_SQL = `select m.name as name from sqlite_master m join pragma_table_list l on l.name = m.name and l.schema = 'main'
-  where m.type = 'table' and l.type = 'table' and m.name not like 'sqlite\\_%' escape '\\' order by m.rowid`;
+  where m.type = 'table' and l.type = 'table' and m.name in (${[...KEHU_TABLES].map((name) => `'${name}'`).join(', ')}) order by m.rowid`;
 const COLUMNS_SQL = 'select name, lower(type) as type, pk from pragma_table_info(?) order by cid';
 
 export interface Row {
