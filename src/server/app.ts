@@ -11,7 +11,7 @@ import { registerInputGuard } from './plugins/input-guard.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerRequestStats } from './plugins/request-stats.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
-import { registerValidation } from './plugins/validation.ts';
+import { registerValidation, serializerBuilder } from './plugins/validation.ts';
 import { registerWeb } from './plugins/web.ts';
 import { registerWriteGate } from './plugins/write-gate.ts';
 import { WriteGate } from '../core/backup/write-gate.ts';
@@ -46,6 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? trustProxyFromEnv(),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: { buildSerializer: serializerBuilder } },
   });
   registerValidation(app);
   registerInputGuard(app);
