@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { getPriority, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
@@ -13,8 +14,13 @@ try {
   // not allowed here: the tests run as they were started
 }
 
-// The browser journeys of this run take one lane, one journey at a time (test/browser/lane.ts).
-process.env.KEHU_BROWSER_LANE ??= join(tmpdir(), `kehu-browser-lane-${process.pid}`);
+// The browser journeys of this run take one lane, one journey at a time (test/browser/lane.ts); one
+// left by an earlier run of the same process id is cleared first (its holder's id may be in use again).
+if (!process.env.KEHU_BROWSER_LANE) {
+  const lane = join(tmpdir(), `kehu-browser-lane-${process.pid}`);
+  rmSync(lane, { recursive: true, force: true });
+  process.env.KEHU_BROWSER_LANE = lane;
+}
 
 export default defineConfig({
   test: {
