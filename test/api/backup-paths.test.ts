@@ -115,4 +115,20 @@ forEachDialect('a backup directory that is not a folder', (db) => {
     expect(readdirSync(work)).not.toContain('share');
     expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: null })).statusCode).toBe(200);
   });
+
+  it('a chosen folder whose disk is away: the rest of the settings still change (the page sends the folder as it stands); a new missing folder is still refused', async () => {
+    const folder = join(work, 'nas');
+    mkdirSync(folder);
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: folder })).statusCode).toBe(200);
+    rmSync(folder, { recursive: true });
+    // what the settings dialog sends to turn the nightly backup off while the share is down
+    const saved = await api.call('PATCH', '/api/v1/backups/settings', { ...(await settings()), updatedAt: undefined, updatedBy: undefined, enabled: false, time: '05:00' });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ directory: folder, enabled: false, time: '05:00' });
+    const other = await api.call('PATCH', '/api/v1/backups/settings', { directory: join(work, 'nas-2') });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().errors[0]).toMatchObject({ field: 'directory', code: 'backup.dir_missing' });
+    expect(readdirSync(work)).not.toContain('nas');
+    expect((await api.call('PATCH', '/api/v1/backups/settings', { directory: null, enabled: true, time: '02:00' })).statusCode).toBe(200);
+  });
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -79,8 +79,8 @@ describe('kill -9 during a backup [sqlite]', () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       // The page copy is every customer in clear (the backup may be encrypted, the copy is not): only kehu's user may read it.
       const copyModes = new Set<number>();
-      for (let i = 0; i < 3000 && !readdirSync(dir).some((f) => f.endsWith('.kehubackup.' + child.pid + '.partial')); i++) {
-        for (const f of readdirSync(dir).filter((name) => name.endsWith(`.sqlite.${child.pid}.partial`))) {
+      for (let i = 0; i < 3000 && !readdirSync(dir).some((f) => f.endsWith(`.kehubackup@${hostname()}.${child.pid}.partial`)); i++) {
+        for (const f of readdirSync(dir).filter((name) => name.endsWith(`.sqlite@${hostname()}.${child.pid}.partial`))) {
           const mode = statSync(join(dir, f), { throwIfNoEntry: false })?.mode;
           if (mode !== undefined) copyModes.add(mode & 0o777);
         }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, type Stats } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { codedField, type FieldError } from '../../domain/errors.ts';
-import { PARTIAL_FILE } from '../archive/atomic-file.ts';
+import { PARTIAL_FILE, partialPathOf } from '../archive/atomic-file.ts';
 import { backupFileName, type BackupTrigger } from './backup-format.ts';
 
 const isAlive = (pid: number) => {
@@ -33,10 +34,23 @@ export function prepareBackupDir(dir: string): void {
   removeLeftovers(dir);
 }
 
-/** Removes the partial files of backups whose process is gone. */
+const HOST_TAG = /@([^@]+)$/;
+
+/**
+ * Where a backup file or its scratch copy is written until it is whole: hidden, named with this
+ * machine and process. A folder on a share may be written by kehu servers on several machines
+ * (one database, one chosen folder), and another machine's process cannot be seen from here.
+ */
+export const backupPartialPath = (path: string): string => partialPathOf(`${path}@${hostname()}`);
+
+/** Removes the partial files of backups whose process is gone: this machine's only (and those of kehus that did not name it). */
 export function removeLeftovers(dir: string): void {
   for (const name of readdirSync(dir)) {
-    const pid = Number(PARTIAL_FILE.exec(name)?.[2]);
+    const match = PARTIAL_FILE.exec(name);
+    if (!match) continue;
+    const host = HOST_TAG.exec(match[1] ?? '')?.[1];
+    if (host !== undefined && host !== hostname()) continue;
+    const pid = Number(match[2]);
     if (pid && pid !== process.pid && !isAlive(pid)) rmSync(join(dir, name), { force: true });
   }
 }

@@ -143,9 +143,10 @@ export async function runRestore(context: JobContext, file: string, options: { f
       });
       // Who restored is recorded in the restored database: by their e-mail there, else as nobody with the e-mail in the details.
       actor = await actorIn(context.deps, context.actor, by);
-      await settleRestoredRuns(context.deps, report.name, statSync(path).size, report.createdAt);
-      // Still behind the gate: no sign-in or token the backup brought back is used before it is shut again.
+      // Still behind the gate, and first: no sign-in or token the backup brought back is used before it is shut again.
       if (shut) access = await shutAccessAfterRestore(context.deps, shut, actor);
+      // (the file's size as read before: a prune may have deleted the file meanwhile)
+      await settleRestoredRuns(context.deps, report.name, report.bytes, report.createdAt);
     } finally {
       if (closed) {
         forgetCachedAnalyses(context.deps);

@@ -140,8 +140,9 @@ export async function recordedRun<T>(deps: Deps, meta: RunMeta, work: () => Prom
   return result.value;
 }
 
-/** A run that replaced the table it would be recorded in (a restore): written once it is over. */
-export async function recordFinishedRun(deps: Deps, meta: RunMeta, outcome: RunOutcome, startedMs: number): Promise<void> {
+/** A run that replaced the table it would be recorded in (a restore): written once it is over. False when its slot was taken. */
+export async function recordFinishedRun(deps: Deps, meta: RunMeta, outcome: RunOutcome, startedMs: number): Promise<boolean> {
   const id = await startRun(deps, meta);
   if (id !== null) await finishRun(deps, id, meta, outcome, startedMs);
+  return id !== null;
 }

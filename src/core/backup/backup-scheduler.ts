@@ -7,7 +7,7 @@ import type { BackupConfig } from './backup-config.ts';
 import { backupDirOf, runBackup, runPrune, runVerify } from './backup-jobs.ts';
 import { closeInterruptedRuns, recordFinishedRun, runError } from './backup-runs.ts';
 import { backupSchedule } from './backup-settings.ts';
-import { listBackups } from './list-backups.ts';
+import { listBackups, type ListedBackup } from './list-backups.ts';
 
 export interface BackupScheduler {
   /** Runs whatever is due now (the timer calls it every minute; tests call it with a moved clock). */
@@ -54,13 +54,21 @@ export function startBackupScheduler(deps: Deps, config: BackupConfig, log: (lin
     if (!schedule.verifyEnabled) return;
     const due = lastWeeklySlot(now, schedule.verifyWeekday, schedule.verifyTime, offset);
     if (due.at < after) return;
-    const newest = listBackups(await backupDirOf(context)).find((b) => b.manifest !== null);
-    try {
-      if (!newest) {
-        await recordFinishedRun(deps, { kind: 'verify', trigger: 'schedule', slot: due.slot, actor: null }, { ok: false, ...runError(codedError('not_found', 'backup.nothing_to_test')) }, performance.now());
-        log('kehu: scheduled restore test FAILED: no readable backup to test');
-        return;
+    // Recorded once for the week's slot (and said once in the log): a later turn finds the slot taken.
+    const failedWith = async (error: unknown) => {
+      if (await recordFinishedRun(deps, { kind: 'verify', trigger: 'schedule', slot: due.slot, actor: null }, { ok: false, ...runError(error) }, performance.now())) {
+        log(`kehu: scheduled restore test FAILED: ${(error as Error).message}`);
       }
+    };
+    let newest: ListedBackup | undefined;
+    try {
+      newest = listBackups(await backupDirOf(context)).find((b) => b.manifest !== null);
+    } catch (error) {
+      // A folder that cannot be listed (a file now, not readable) fails the week's test on the page, as an empty one does.
+      return failedWith(error);
+    }
+    if (!newest) return failedWith(codedError('not_found', 'backup.nothing_to_test'));
+    try {
       const report = await runVerify({ ...context, slot: due.slot }, newest.path);
       if (!report) return;
       if (report.ok) log(`kehu: scheduled restore test of ${report.name} passed (${report.seconds.toFixed(1)} s)`);

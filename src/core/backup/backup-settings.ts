@@ -22,8 +22,10 @@ export async function updateBackupSettings(ctx: Deps & { actor: Actor | null }, 
   if (ctx.actor) assertAdmin(ctx.actor);
   const errors = checkPatch(patch);
   if (errors.length > 0) throw validationError(errors);
-  // Said now, not by the night's backup failing: the directory must be a folder kehu can write to.
-  const directoryProblem = typeof patch.directory === 'string' ? backupDirProblem(patch.directory) : null;
+  // Said now, not by the night's backup failing: a directory newly chosen must be a folder kehu can write to.
+  // The one already chosen is not judged again: while its disk is away the rest of the settings can still change.
+  const isNewDirectory = typeof patch.directory === 'string' && patch.directory !== (await backupSchedule(ctx)).directory;
+  const directoryProblem = isNewDirectory && typeof patch.directory === 'string' ? backupDirProblem(patch.directory) : null;
   if (directoryProblem) throw validationError([directoryProblem]);
   return inTransaction(ctx, async (tx) => {
     const before = await backupSchedule(tx);

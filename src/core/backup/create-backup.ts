@@ -1,9 +1,8 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { partialPathOf } from '../archive/atomic-file.ts';
 import { dumpSnapshot } from '../archive/dump-snapshot.ts';
 import type { Database } from '../db/create-db.ts';
-import { freeBackupName, prepareBackupDir } from './backup-dir.ts';
+import { backupPartialPath, freeBackupName, prepareBackupDir } from './backup-dir.ts';
 import type { BackupManifest, BackupSecret, BackupTrigger } from './backup-format.ts';
 import { manifestBodyOf, writeBackupFile } from './write-backup-file.ts';
 import { packPostgresInWorker } from './pack-postgres.ts';
@@ -44,7 +43,7 @@ export async function createBackup(database: Pick<Database, 'db' | 'dialect'>, n
   const fileBackup = housekeeping.fileBackup;
   let written: { manifest: BackupManifest; bytes: number };
   if (fileBackup) {
-    const copy = partialPathOf(join(options.dir, `${name}.sqlite`));
+    const copy = backupPartialPath(join(options.dir, `${name}.sqlite`));
     written = await housekeeping.withCheckpointsOffThread(async () => {
       try {
         options.onPhase?.('copy');

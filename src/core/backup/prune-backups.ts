@@ -18,7 +18,7 @@ export function pruneBackups(dir: string, policy: RetentionPolicy, options: { no
   removeLeftovers(dir);
   const readable = listBackups(dir).filter((b): b is typeof b & { createdAt: string } => b.createdAt !== null);
   const offset = options.utcOffsetMinutes ?? -options.now.getTimezoneOffset();
-  const keep = backupsToKeep(readable, policy, offset);
+  const keep = backupsToKeep(readable.map((b) => ({ name: b.name, createdAt: b.createdAt, trigger: b.manifest?.trigger })), policy, offset);
   const deleted = readable.filter((b) => !keep.has(b.name));
   if (!options.dryRun) for (const backup of deleted) rmSync(backup.path, { force: true });
   return { kept: readable.filter((b) => keep.has(b.name)).map((b) => b.name), deleted: deleted.map((b) => b.name) };

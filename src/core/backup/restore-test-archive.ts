@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { MAX_FILE_BYTES } from '../archive/archive-format.ts';
@@ -52,7 +53,7 @@ export interface ArchiveTest {
  */
 export async function testArchiveOn(database: Pick<Database, 'db' | 'dialect'>, file: BackupFile, secret: BackupSecret | null, now: Date): Promise<ArchiveTest> {
   const { dialect } = database;
-  const scratch = `kehu_verify_${process.pid}_${Date.now().toString(36)}`;
+  const scratch = `kehu_verify_${process.pid}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   try {
     await (database.db as unknown as Kysely<unknown>).transaction().execute(async (trx) => {
       await sql`create schema ${sql.id(scratch)}`.execute(trx);

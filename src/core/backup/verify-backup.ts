@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { codedError, isAppError } from '../../domain/errors.ts';
-import { partialPathOf } from '../archive/atomic-file.ts';
+import { backupPartialPath } from './backup-dir.ts';
 import type { Keyring } from '../crypto/keyring.ts';
 import { openDatabase, type Database } from '../db/create-db.ts';
 import { fileSystemError } from '../files/file-errors.ts';
@@ -50,7 +51,8 @@ export async function unpackSqlite(file: BackupFile, secret: BackupSecret | null
 async function testSqlite(context: VerifyContext, file: BackupFile, secret: BackupSecret | null): Promise<BackupCheck[]> {
   const { housekeeping } = context.database.dialect;
   if (!housekeeping.fileBackup) return [failed('file', 'backup.check_same_dialect', { dialect: 'sqlite' })];
-  const scratch = partialPathOf(join(dirname(file.path), `${basename(file.path)}.verify.sqlite`));
+  // its own name: two restore tests of one file at once (the weekly one and an admin's) must not share a scratch file
+  const scratch = backupPartialPath(join(dirname(file.path), `${basename(file.path)}.verify-${randomBytes(4).toString('hex')}.sqlite`));
   return housekeeping.withCheckpointsOffThread(async () => {
     const checks: BackupCheck[] = [];
     try {

@@ -5,7 +5,8 @@ import { PassThrough, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { ArchiveManifest } from '../archive/archive-format.ts';
-import { commitFile, partialPathOf, type ByteSink } from '../archive/atomic-file.ts';
+import { commitFile, type ByteSink } from '../archive/atomic-file.ts';
+import { backupPartialPath } from './backup-dir.ts';
 import { fdOf, writeBehind } from '../files/write-behind.ts';
 import { cipherOf, newEncryption, sealManifest } from './backup-crypto.ts';
 import { BACKUP_END, BACKUP_FORMAT_VERSION, BACKUP_MAGIC, type BackupHeader, type BackupManifest, type BackupPayload, type BackupSecret } from './backup-format.ts';
@@ -46,7 +47,7 @@ export async function writeBackupFile(
 ): Promise<{ manifest: BackupManifest; bytes: number }> {
   const crypto = options.secret ? await newEncryption(options.secret) : null;
   const header: BackupHeader = { formatVersion: BACKUP_FORMAT_VERSION, payload: options.payload, compression: 'gzip', encryption: crypto?.encryption ?? null };
-  const partial = partialPathOf(path);
+  const partial = backupPartialPath(path);
   const file = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   try {
     const headerBytes = Buffer.from(JSON.stringify(header));

@@ -547,7 +547,7 @@ export const en = {
     backUpNow: 'Back up now',
     settings: 'Backup settings',
     prune: 'Prune',
-    confirmPrune: 'Delete the backups beyond the newest of {{daily}} days, {{weekly}} weeks and {{monthly}} months?',
+    confirmPrune: 'Delete the backups beyond the newest of {{daily}} days, {{weekly}} weeks and {{monthly}} months? (The newest taken before an upgrade and the newest taken before a restore are kept.)',
     pruned: 'Old backups deleted',
     noFiles: 'No backup files in this directory.',
     file: 'File',

@@ -549,7 +549,7 @@ export const zh: Messages = {
     backUpNow: '立即备份',
     settings: '备份设置',
     prune: '清理旧备份',
-    confirmPrune: '删除最近 {{daily}} 天、{{weekly}} 周、{{monthly}} 个月各自最新一份之外的备份？',
+    confirmPrune: '删除最近 {{daily}} 天、{{weekly}} 周、{{monthly}} 个月各自最新一份之外的备份？（升级前和恢复前各自最新的一份会保留。）',
     pruned: '旧备份已删除',
     noFiles: '此目录下没有备份文件。',
     file: '文件',
