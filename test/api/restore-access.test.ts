@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BackupConfig } from '../../src/core/backup/backup-config.ts';
 import { verifyAudit } from '../../src/core/audit/verify-audit.ts';
+import { startRun } from '../../src/core/backup/backup-runs.ts';
 import { createUser } from '../../src/core/users/create-user.ts';
 import { createTestApi, type TestApi } from '../support/api.ts';
 import { forEachDialect } from '../support/databases.ts';
@@ -137,6 +138,8 @@ forEachDialect('access after a restore', (db) => {
   });
 
   it('when every admin the backup holds was disabled since, they stay enabled: a restore does not lock everyone out', async () => {
+    // a restore test is running when the backup is taken: the backup holds it as running
+    const verifying = await startRun(api.deps, { kind: 'verify', trigger: 'api', actor: null });
     const backup = await job('backup', '/api/v1/backups');
     const name = backup.file as string;
     // After the backup a new admin takes over and disables every admin of the backup's day.
@@ -163,6 +166,8 @@ forEachDialect('access after a restore', (db) => {
     const listed = await runs();
     expect(listed.filter((r) => r.status === 'running')).toEqual([]);
     expect(listed.find((r) => r.kind === 'backup' && r.file === name)?.status).toBe('ok');
+    // and the restore test running then is not "running" forever either: how it ended is not in the backup
+    expect(listed.find((r) => r.id === verifying)).toMatchObject({ kind: 'verify', status: 'failed', errorCode: 'backup.running_in_restored' });
     expect((await verifyAudit(db())).ok).toBe(true);
   });
 });
